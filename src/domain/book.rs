@@ -1,0 +1,568 @@
+//! The book: every record a partner manager keeps about their partners (SPEC §1).
+//!
+//! The book is held per partner: a [`PartnerFile`] carries the partner and
+//! everything dated about it, so every rule (health, tiers, triage) reads one
+//! file and a date. Ids are the store's row ids; they travel with the JSON
+//! export so an import restores the same book.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::labels::text_enum;
+
+text_enum! {
+    /// What kind of partnership this is.
+    pub enum PartnerType ("partner type") {
+        Technology = "technology",
+        Referral = "referral",
+        Reseller = "reseller",
+        Affiliate = "affiliate",
+        Si = "si",
+        Strategic = "strategic",
+        Oem = "oem",
+    }
+}
+
+text_enum! {
+    /// Program tier, lowest first (so `Ord` compares tiers).
+    pub enum Tier ("tier") {
+        Registered = "registered",
+        Silver = "silver",
+        Gold = "gold",
+        Platinum = "platinum",
+    }
+}
+
+impl Tier {
+    /// The tier above this one, if any.
+    #[must_use]
+    pub fn next(self) -> Option<Tier> {
+        match self {
+            Tier::Registered => Some(Tier::Silver),
+            Tier::Silver => Some(Tier::Gold),
+            Tier::Gold => Some(Tier::Platinum),
+            Tier::Platinum => None,
+        }
+    }
+
+    /// The tier below this one, if any (where a downgrade lands).
+    #[must_use]
+    pub fn below(self) -> Option<Tier> {
+        match self {
+            Tier::Registered => None,
+            Tier::Silver => Some(Tier::Registered),
+            Tier::Gold => Some(Tier::Silver),
+            Tier::Platinum => Some(Tier::Gold),
+        }
+    }
+
+    /// Capitalised name for prose ("70% to Gold").
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            Tier::Registered => "Registered",
+            Tier::Silver => "Silver",
+            Tier::Gold => "Gold",
+            Tier::Platinum => "Platinum",
+        }
+    }
+}
+
+text_enum! {
+    /// Where the partner is in the partnership lifecycle.
+    pub enum Lifecycle ("lifecycle stage") {
+        Recruit = "recruit",
+        Onboard = "onboard",
+        Enable = "enable",
+        Activate = "activate",
+        Grow = "grow",
+    }
+}
+
+text_enum! {
+    /// How well the partner fits our strategy (the health score's last dimension).
+    pub enum StrategicFit ("strategic fit") {
+        Strong = "strong",
+        Moderate = "moderate",
+        Weak = "weak",
+    }
+}
+
+text_enum! {
+    /// Management segment (SPEC §6); derived unless the partner overrides it.
+    pub enum Segment ("segment") {
+        Strategic = "strategic",
+        Growth = "growth",
+        Stable = "stable",
+        AtRisk = "at_risk",
+        LongTail = "long_tail",
+    }
+}
+
+text_enum! {
+    /// A contact's role at the partner.
+    pub enum ContactRole ("contact role") {
+        ExecutiveSponsor = "executive_sponsor",
+        PartnerManager = "partner_manager",
+        Technical = "technical",
+        Marketing = "marketing",
+        Sales = "sales",
+        Other = "other",
+    }
+}
+
+text_enum! {
+    /// Kind of logged activity.
+    pub enum ActivityKind ("activity kind") {
+        Call = "call",
+        Email = "email",
+        Meeting = "meeting",
+        Qbr = "qbr",
+        PortalLogin = "portal_login",
+        Training = "training",
+        Event = "event",
+        Note = "note",
+    }
+}
+
+impl ActivityKind {
+    /// Portal logins and training are the partner engaging with us.
+    #[must_use]
+    pub fn is_engagement(self) -> bool {
+        matches!(self, ActivityKind::PortalLogin | ActivityKind::Training)
+    }
+
+    /// Everything else is a touch: us reaching the partner.
+    #[must_use]
+    pub fn is_touch(self) -> bool {
+        !self.is_engagement()
+    }
+}
+
+text_enum! {
+    /// Stage of a registered deal.
+    pub enum DealStage ("deal stage") {
+        Registered = "registered",
+        Qualified = "qualified",
+        Proposal = "proposal",
+        Negotiation = "negotiation",
+        Won = "won",
+        Lost = "lost",
+    }
+}
+
+impl DealStage {
+    /// Still in the pipeline (neither won nor lost).
+    #[must_use]
+    pub fn is_open(self) -> bool {
+        !matches!(self, DealStage::Won | DealStage::Lost)
+    }
+}
+
+text_enum! {
+    /// Whether the partner sourced or influenced a deal.
+    pub enum Attribution ("attribution") {
+        Sourced = "sourced",
+        Influenced = "influenced",
+    }
+}
+
+text_enum! {
+    /// QBR status.
+    pub enum QbrStatus ("QBR status") {
+        Planned = "planned",
+        Held = "held",
+        Cancelled = "cancelled",
+    }
+}
+
+text_enum! {
+    /// Phase of the QBR checklist.
+    pub enum QbrPhase ("QBR phase") {
+        Before = "before",
+        During = "during",
+        After = "after",
+    }
+}
+
+text_enum! {
+    /// Who owns an action item.
+    pub enum Side ("owner side") {
+        Us = "us",
+        Partner = "partner",
+        Both = "both",
+    }
+}
+
+text_enum! {
+    /// Kind of co-marketing campaign.
+    pub enum CampaignType ("campaign type") {
+        JointWebinar = "joint_webinar",
+        CoBrandedContent = "co_branded_content",
+        EmailSwap = "email_swap",
+        Social = "social",
+        CaseStudy = "case_study",
+        CoSponsoredEvent = "co_sponsored_event",
+        BundleOffer = "bundle_offer",
+    }
+}
+
+text_enum! {
+    /// What a campaign is for.
+    pub enum Objective ("campaign objective") {
+        Awareness = "awareness",
+        Leads = "leads",
+        Revenue = "revenue",
+    }
+}
+
+text_enum! {
+    /// Campaign status.
+    pub enum CampaignStatus ("campaign status") {
+        Planning = "planning",
+        Live = "live",
+        Done = "done",
+        Cancelled = "cancelled",
+    }
+}
+
+/// A calendar month, written `YYYY-MM` (revenue is booked per month).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct YearMonth {
+    pub year: i32,
+    /// 1..=12
+    pub month: u32,
+}
+
+impl YearMonth {
+    /// The month a date falls in.
+    #[must_use]
+    pub fn of(date: NaiveDate) -> Self {
+        YearMonth {
+            year: date.year(),
+            month: date.month(),
+        }
+    }
+
+    /// Months since year 0, for month arithmetic.
+    #[must_use]
+    pub fn index(self) -> i64 {
+        i64::from(self.year) * 12 + i64::from(self.month) - 1
+    }
+
+    /// The month `n` months later (negative `n` goes back).
+    #[must_use]
+    pub fn plus(self, n: i64) -> Self {
+        let idx = self.index() + n;
+        YearMonth {
+            year: i32::try_from(idx.div_euclid(12)).unwrap_or(i32::MAX),
+            month: u32::try_from(idx.rem_euclid(12)).unwrap_or(0) + 1,
+        }
+    }
+
+    /// The first day of the month.
+    #[must_use]
+    pub fn first_day(self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1)
+    }
+}
+
+impl std::fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl std::str::FromStr for YearMonth {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || format!("'{s}' is not a month (expected YYYY-MM)");
+        let (y, m) = s.trim().split_once('-').ok_or_else(bad)?;
+        let year: i32 = y.parse().map_err(|_| bad())?;
+        let month: u32 = m.parse().map_err(|_| bad())?;
+        if y.len() != 4 || !(1..=12).contains(&month) {
+            return Err(bad());
+        }
+        Ok(YearMonth { year, month })
+    }
+}
+
+impl Serialize for YearMonth {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for YearMonth {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// The partner itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Partner {
+    pub id: i64,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: PartnerType,
+    pub tier: Tier,
+    pub tier_since: NaiveDate,
+    pub provisional_until: Option<NaiveDate>,
+    pub owner: String,
+    pub lifecycle: Lifecycle,
+    pub fit: StrategicFit,
+    pub segment_override: Option<Segment>,
+    pub region: String,
+    pub website: String,
+    pub notes: String,
+    /// RFC 3339 timestamps, kept as written.
+    pub created_at: String,
+    pub updated_at: String,
+    pub archived: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub id: i64,
+    pub name: String,
+    pub role: ContactRole,
+    pub email: String,
+    pub phone: String,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Activity {
+    pub id: i64,
+    pub date: NaiveDate,
+    pub kind: ActivityKind,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revenue {
+    pub month: YearMonth,
+    pub sourced: i64,
+    pub influenced: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deal {
+    pub id: i64,
+    pub name: String,
+    pub value: i64,
+    pub registered: NaiveDate,
+    pub stage: DealStage,
+    pub stage_changed: NaiveDate,
+    pub closed: Option<NaiveDate>,
+    pub attribution: Attribution,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Referral {
+    pub id: i64,
+    pub date: NaiveDate,
+    pub lead: String,
+    pub qualified: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Certification {
+    pub id: i64,
+    pub person: String,
+    pub name: String,
+    pub passed: NaiveDate,
+    pub expires: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NpsResponse {
+    pub id: i64,
+    pub date: NaiveDate,
+    /// -100..=100
+    pub score: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChecklistItem {
+    pub id: i64,
+    pub phase: QbrPhase,
+    pub title: String,
+    /// What the step covers ("Revenue (sourced, influenced); Deals …").
+    pub detail: String,
+    /// Due date = QBR date + this many days (D-7 is -7).
+    pub offset_days: i32,
+    pub done: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaSection {
+    pub id: i64,
+    pub title: String,
+    pub minutes: u32,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionItem {
+    pub id: i64,
+    pub owner: Side,
+    pub text: String,
+    pub due: Option<NaiveDate>,
+    pub done: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Qbr {
+    pub id: i64,
+    pub date: NaiveDate,
+    pub status: QbrStatus,
+    pub notes: String,
+    pub checklist: Vec<ChecklistItem>,
+    pub agenda: Vec<AgendaSection>,
+    pub actions: Vec<ActionItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignTask {
+    pub id: i64,
+    /// W-6 is -6, launch week is 0.
+    pub week: i32,
+    pub title: String,
+    pub owner: String,
+    pub due: NaiveDate,
+    pub done: Option<NaiveDate>,
+}
+
+/// Funnel results of a campaign, as far as they are known.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignResults {
+    pub registrants: u32,
+    pub attendees: u32,
+    pub demo_requests: u32,
+    pub sqls: u32,
+    pub opportunities: u32,
+    pub closed_won: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Campaign {
+    pub id: i64,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: CampaignType,
+    pub launch: NaiveDate,
+    pub objective: Objective,
+    pub audience: String,
+    pub key_message: String,
+    pub kpi: String,
+    pub kpi_target: i64,
+    pub lead_model: String,
+    pub budget_ours: i64,
+    pub budget_partner: i64,
+    pub status: CampaignStatus,
+    pub results: CampaignResults,
+    pub tasks: Vec<CampaignTask>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TierChange {
+    pub id: i64,
+    pub from: Tier,
+    pub to: Tier,
+    pub date: NaiveDate,
+    pub reason: String,
+    pub provisional: bool,
+}
+
+/// One partner and everything dated about it. Every list is kept sorted by
+/// date (then id), oldest first; [`PartnerFile::normalize`] restores that.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerFile {
+    pub partner: Partner,
+    pub contacts: Vec<Contact>,
+    pub activities: Vec<Activity>,
+    pub revenue: Vec<Revenue>,
+    pub deals: Vec<Deal>,
+    pub referrals: Vec<Referral>,
+    pub certifications: Vec<Certification>,
+    pub nps: Vec<NpsResponse>,
+    pub qbrs: Vec<Qbr>,
+    pub campaigns: Vec<Campaign>,
+    pub tier_changes: Vec<TierChange>,
+}
+
+impl PartnerFile {
+    /// A partner with nothing recorded yet.
+    #[must_use]
+    pub fn new(partner: Partner) -> Self {
+        PartnerFile {
+            partner,
+            contacts: Vec::new(),
+            activities: Vec::new(),
+            revenue: Vec::new(),
+            deals: Vec::new(),
+            referrals: Vec::new(),
+            certifications: Vec::new(),
+            nps: Vec::new(),
+            qbrs: Vec::new(),
+            campaigns: Vec::new(),
+            tier_changes: Vec::new(),
+        }
+    }
+
+    /// Sort every list into its canonical order (dated lists by date, then id).
+    pub fn normalize(&mut self) {
+        self.contacts.sort_by_key(|c| c.id);
+        self.activities.sort_by_key(|a| (a.date, a.id));
+        self.revenue.sort_by_key(|r| r.month);
+        self.deals.sort_by_key(|d| (d.registered, d.id));
+        self.referrals.sort_by_key(|r| (r.date, r.id));
+        self.certifications.sort_by_key(|c| (c.passed, c.id));
+        self.nps.sort_by_key(|n| (n.date, n.id));
+        self.qbrs.sort_by_key(|q| (q.date, q.id));
+        for qbr in &mut self.qbrs {
+            qbr.checklist.sort_by_key(|c| (c.offset_days, c.id));
+            qbr.agenda.sort_by_key(|a| a.id);
+            qbr.actions.sort_by_key(|a| a.id);
+        }
+        self.campaigns.sort_by_key(|c| (c.launch, c.id));
+        for campaign in &mut self.campaigns {
+            campaign.tasks.sort_by_key(|t| (t.due, t.week, t.id));
+        }
+        self.tier_changes.sort_by_key(|t| (t.date, t.id));
+    }
+}
+
+/// The whole book: every partner's file, ordered by partner id.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Book {
+    pub partners: Vec<PartnerFile>,
+}
+
+impl Book {
+    /// The partner whose name matches exactly, ignoring case.
+    #[must_use]
+    pub fn find(&self, name: &str) -> Option<&PartnerFile> {
+        self.partners
+            .iter()
+            .find(|f| f.partner.name.eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// The file of the partner with this id.
+    #[must_use]
+    pub fn by_id(&self, id: i64) -> Option<&PartnerFile> {
+        self.partners
+            .binary_search_by_key(&id, |f| f.partner.id)
+            .ok()
+            .map(|i| &self.partners[i])
+    }
+
+    /// Partners not archived.
+    pub fn active(&self) -> impl Iterator<Item = &PartnerFile> {
+        self.partners.iter().filter(|f| !f.partner.archived)
+    }
+}

@@ -1,0 +1,139 @@
+//! How numbers and dates read in reasons, labels and screens.
+
+use chrono::NaiveDate;
+
+/// Money in short form: `$950`, `$7.5K`, `$30K`, `$1.2M`.
+#[must_use]
+pub fn money(amount: i64, currency: &str) -> String {
+    let sign = if amount < 0 { "-" } else { "" };
+    let a = amount.unsigned_abs();
+    let body = if a < 1_000 {
+        a.to_string()
+    } else if a < 1_000_000 {
+        scaled(a, 1_000, "K")
+    } else {
+        scaled(a, 1_000_000, "M")
+    };
+    format!("{sign}{currency}{body}")
+}
+
+/// `a / unit` with one decimal below 10 units (dropped when it is .0), else whole.
+fn scaled(a: u64, unit: u64, suffix: &str) -> String {
+    let tenths = (a * 10 + unit / 2) / unit;
+    if tenths < 100 && !tenths.is_multiple_of(10) {
+        format!("{}.{}{suffix}", tenths / 10, tenths % 10)
+    } else {
+        format!("{}{suffix}", (a + unit / 2) / unit)
+    }
+}
+
+/// Money in full: `$1,234,567`.
+#[must_use]
+pub fn money_full(amount: i64, currency: &str) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    let sign = if amount < 0 { "-" } else { "" };
+    format!("{sign}{currency}{out}")
+}
+
+/// A percentage change with its sign: `+35%`, `-8%`, `+19.9%`.
+#[must_use]
+pub fn signed_pct(pct: f64) -> String {
+    if (pct - pct.round()).abs() < 0.05 {
+        format!("{:+.0}%", pct.round())
+    } else {
+        format!("{pct:+.1}%")
+    }
+}
+
+/// `part` of `whole` in whole percent, floored; None when `whole` is 0.
+#[must_use]
+pub fn percent_of(part: usize, whole: usize) -> Option<u32> {
+    (part * 100)
+        .checked_div(whole)
+        .map(|p| u32::try_from(p).unwrap_or(u32::MAX))
+}
+
+/// `Mon 23 Nov`.
+#[must_use]
+pub fn day(date: NaiveDate) -> String {
+    date.format("%a %d %b").to_string()
+}
+
+/// `Mon 23 Nov 2026`.
+#[must_use]
+pub fn day_year(date: NaiveDate) -> String {
+    date.format("%a %d %b %Y").to_string()
+}
+
+/// `Sep 2026`.
+#[must_use]
+pub fn month_year(date: NaiveDate) -> String {
+    date.format("%b %Y").to_string()
+}
+
+/// How a due date relates to today: `today`, `tomorrow`, `in 3d`, `3d late`.
+#[must_use]
+pub fn due(date: NaiveDate, today: NaiveDate) -> String {
+    match (date - today).num_days() {
+        0 => "today".to_string(),
+        1 => "tomorrow".to_string(),
+        n if n > 0 => format!("in {n}d"),
+        n => format!("{}d late", -n),
+    }
+}
+
+/// `1 deal` / `3 deals`.
+#[must_use]
+pub fn plural(n: i64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_reads_short() {
+        assert_eq!(money(950, "$"), "$950");
+        assert_eq!(money(7_500, "$"), "$7.5K");
+        assert_eq!(money(8_000, "$"), "$8K");
+        assert_eq!(money(30_000, "$"), "$30K");
+        assert_eq!(money(450_000, "$"), "$450K");
+        assert_eq!(money(1_234_000, "$"), "$1.2M");
+        assert_eq!(money(12_000_000, "€"), "€12M");
+        assert_eq!(money(-8_000, "$"), "-$8K");
+    }
+
+    #[test]
+    fn money_full_groups_thousands() {
+        assert_eq!(money_full(1_234_567, "$"), "$1,234,567");
+        assert_eq!(money_full(999, "$"), "$999");
+        assert_eq!(money_full(0, "$"), "$0");
+    }
+
+    #[test]
+    fn pct_shows_a_decimal_only_when_it_matters() {
+        assert_eq!(signed_pct(35.0), "+35%");
+        assert_eq!(signed_pct(19.9), "+19.9%");
+        assert_eq!(signed_pct(-8.0), "-8%");
+    }
+
+    #[test]
+    fn due_reads_relative_to_today() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+        assert_eq!(due(today, today), "today");
+        assert_eq!(due(today + chrono::Days::new(1), today), "tomorrow");
+        assert_eq!(due(today - chrono::Days::new(3), today), "3d late");
+    }
+}

@@ -1,0 +1,446 @@
+//! Health score, 0-100, from the playbook's "Partner Health Scoring" (SPEC §2).
+//!
+//! Five dimensions, each worth points with a reason a person can read. The
+//! score is a function of the partner's file and a date, so the score "as of"
+//! any past day is the same call with that day: that is how the 30-day delta
+//! and the 12-week sparkline are made. Missing data scores 0 and says what is
+//! missing.
+
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+
+use super::book::{PartnerFile, StrategicFit, YearMonth};
+use super::config::{CountStep, ProgramConfig};
+use super::format::{money, month_year, plural, signed_pct};
+use super::labels::text_enum;
+
+text_enum! {
+    /// Health band, best first.
+    pub enum Band ("band") {
+        Champion = "champion",
+        Healthy = "healthy",
+        AtRisk = "at_risk",
+        Critical = "critical",
+        Churning = "churning",
+    }
+}
+
+impl Band {
+    /// The band of a score.
+    #[must_use]
+    pub fn of(score: u32, cfg: &ProgramConfig) -> Band {
+        let b = &cfg.bands;
+        if score >= b.champion {
+            Band::Champion
+        } else if score >= b.healthy {
+            Band::Healthy
+        } else if score >= b.at_risk {
+            Band::AtRisk
+        } else if score >= b.critical {
+            Band::Critical
+        } else {
+            Band::Churning
+        }
+    }
+
+    /// Name as the playbook writes it.
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            Band::Champion => "Champion",
+            Band::Healthy => "Healthy",
+            Band::AtRisk => "At-risk",
+            Band::Critical => "Critical",
+            Band::Churning => "Churning",
+        }
+    }
+
+    /// 4 for Champion down to 0 for Churning: higher is healthier.
+    #[must_use]
+    pub fn rank(self) -> u8 {
+        match self {
+            Band::Champion => 4,
+            Band::Healthy => 3,
+            Band::AtRisk => 2,
+            Band::Critical => 1,
+            Band::Churning => 0,
+        }
+    }
+}
+
+text_enum! {
+    /// The five dimensions of the score, in the playbook's order.
+    pub enum Dimension ("health dimension") {
+        Revenue = "revenue",
+        Activity = "activity",
+        Engagement = "engagement",
+        Satisfaction = "satisfaction",
+        Fit = "strategic_fit",
+    }
+}
+
+impl Dimension {
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            Dimension::Revenue => "Revenue",
+            Dimension::Activity => "Activity",
+            Dimension::Engagement => "Engagement",
+            Dimension::Satisfaction => "Satisfaction",
+            Dimension::Fit => "Strategic fit",
+        }
+    }
+}
+
+/// One dimension's points and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DimensionScore {
+    pub dimension: Dimension,
+    pub points: u32,
+    pub max: u32,
+    pub reason: String,
+}
+
+impl std::fmt::Display for DimensionScore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} → {}/{}", self.reason, self.points, self.max)
+    }
+}
+
+/// The score as of one day, with its five reasons.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Health {
+    pub score: u32,
+    pub band: Band,
+    pub dimensions: Vec<DimensionScore>,
+}
+
+/// How the score moved: 30-day delta and the weekly sparkline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Trend {
+    /// `score(today) - score(today - delta_days)`
+    pub delta: i32,
+    pub previous_score: u32,
+    pub previous_band: Band,
+    /// Oldest first; the last point is today.
+    pub weekly: Vec<u32>,
+}
+
+impl Trend {
+    /// The band fell since `delta_days` ago.
+    #[must_use]
+    pub fn band_dropped(&self, now: Band) -> bool {
+        now.rank() < self.previous_band.rank()
+    }
+}
+
+/// What each dimension found, before it is put into words.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Finding {
+    Revenue {
+        current: i64,
+        prior: i64,
+    },
+    Activity {
+        deals: i64,
+        window_days: i64,
+    },
+    Engagement {
+        last: Option<(NaiveDate, &'static str)>,
+        days: i64,
+        label: Option<usize>,
+    },
+    Satisfaction {
+        latest: Option<(NaiveDate, i32)>,
+    },
+    Fit(StrategicFit),
+}
+
+/// The full score with reasons, as of `today`.
+#[must_use]
+pub fn health(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) -> Health {
+    let found = findings(file, today, cfg);
+    let dimensions: Vec<DimensionScore> = found
+        .iter()
+        .map(|(dimension, points, finding)| DimensionScore {
+            dimension: *dimension,
+            points: *points,
+            max: max_points(*dimension, cfg),
+            reason: reason(finding, cfg),
+        })
+        .collect();
+    let score = dimensions.iter().map(|d| d.points).sum::<u32>().min(100);
+    Health {
+        score,
+        band: Band::of(score, cfg),
+        dimensions,
+    }
+}
+
+/// Just the number, as of a day (for trends: no reasons are written).
+#[must_use]
+pub fn score_on(file: &PartnerFile, as_of: NaiveDate, cfg: &ProgramConfig) -> u32 {
+    findings(file, as_of, cfg)
+        .iter()
+        .map(|(_, points, _)| *points)
+        .sum::<u32>()
+        .min(100)
+}
+
+/// Delta over `trend.delta_days` and the weekly sparkline ending today.
+#[must_use]
+pub fn trend(file: &PartnerFile, today: NaiveDate, now: u32, cfg: &ProgramConfig) -> Trend {
+    let back = |days: u64| today.checked_sub_days(Days::new(days)).unwrap_or(today);
+    let previous_score = score_on(file, back(cfg.trend.delta_days.unsigned_abs()), cfg);
+    let weeks = cfg.trend.spark_weeks;
+    let weekly = (0..weeks)
+        .rev()
+        .map(|w| {
+            if w == 0 {
+                now
+            } else {
+                score_on(file, back(7 * w as u64), cfg)
+            }
+        })
+        .collect();
+    Trend {
+        delta: i32::try_from(now).unwrap_or(0) - i32::try_from(previous_score).unwrap_or(0),
+        previous_score,
+        previous_band: Band::of(previous_score, cfg),
+        weekly,
+    }
+}
+
+fn findings(
+    file: &PartnerFile,
+    as_of: NaiveDate,
+    cfg: &ProgramConfig,
+) -> [(Dimension, u32, Finding); 5] {
+    [
+        revenue(file, as_of, cfg),
+        activity(file, as_of, cfg),
+        engagement(file, as_of, cfg),
+        satisfaction(file, as_of, cfg),
+        fit(file, cfg),
+    ]
+}
+
+/// Sourced + influenced revenue over the 12 months ending `end` (inclusive).
+#[must_use]
+pub fn twelve_months(file: &PartnerFile, end: YearMonth) -> (i64, i64) {
+    let start = end.plus(-11);
+    file.revenue
+        .iter()
+        .filter(|r| r.month >= start && r.month <= end)
+        .fold((0, 0), |(s, i), r| (s + r.sourced, i + r.influenced))
+}
+
+/// Growth in percent of `current` over `prior` (prior must be non-zero).
+/// Multiplying before dividing keeps exact boundaries exact (+20.0%, not 19.99…).
+#[must_use]
+#[allow(clippy::cast_precision_loss)]
+pub fn growth_pct(current: i64, prior: i64) -> f64 {
+    ((current - prior) as f64 * 100.0) / prior as f64
+}
+
+fn revenue(file: &PartnerFile, as_of: NaiveDate, cfg: &ProgramConfig) -> (Dimension, u32, Finding) {
+    let rule = &cfg.health.revenue;
+    let month = YearMonth::of(as_of);
+    let (cs, ci) = twelve_months(file, month);
+    let (ps, pi) = twelve_months(file, month.plus(-12));
+    let (current, prior) = (cs + ci, ps + pi);
+    let points = if prior <= 0 {
+        if current > 0 {
+            rule.new_revenue_points
+        } else {
+            0
+        }
+    } else {
+        let g = growth_pct(current, prior);
+        if g >= rule.strong_growth_pct {
+            rule.strong_points
+        } else if g >= rule.flat_pct {
+            rule.growing_points
+        } else if g > -rule.flat_pct {
+            rule.flat_points
+        } else {
+            rule.declining_points
+        }
+    };
+    (
+        Dimension::Revenue,
+        points,
+        Finding::Revenue { current, prior },
+    )
+}
+
+fn activity(
+    file: &PartnerFile,
+    as_of: NaiveDate,
+    cfg: &ProgramConfig,
+) -> (Dimension, u32, Finding) {
+    let window_days = cfg.health.activity.window_days;
+    let from = as_of - chrono::Duration::days(window_days);
+    let deals = file
+        .deals
+        .iter()
+        .filter(|d| d.registered > from && d.registered <= as_of)
+        .count();
+    let deals = i64::try_from(deals).unwrap_or(i64::MAX);
+    let points = step_points(&cfg.health.activity.steps, deals);
+    (
+        Dimension::Activity,
+        points,
+        Finding::Activity { deals, window_days },
+    )
+}
+
+fn engagement(
+    file: &PartnerFile,
+    as_of: NaiveDate,
+    cfg: &ProgramConfig,
+) -> (Dimension, u32, Finding) {
+    let last = file
+        .activities
+        .iter()
+        .rev()
+        .filter(|a| a.date <= as_of)
+        .find(|a| a.kind.is_engagement())
+        .map(|a| {
+            (
+                a.date,
+                if a.kind == super::book::ActivityKind::Training {
+                    "training"
+                } else {
+                    "portal login"
+                },
+            )
+        });
+    let days = last.map_or(i64::MAX, |(d, _)| (as_of - d).num_days());
+    let steps = &cfg.health.engagement.steps;
+    let label = steps.iter().position(|s| days <= s.max_days);
+    let points = label.map_or(0, |i| steps[i].points);
+    (
+        Dimension::Engagement,
+        points,
+        Finding::Engagement { last, days, label },
+    )
+}
+
+fn satisfaction(
+    file: &PartnerFile,
+    as_of: NaiveDate,
+    cfg: &ProgramConfig,
+) -> (Dimension, u32, Finding) {
+    let latest = file
+        .nps
+        .iter()
+        .rev()
+        .find(|n| n.date <= as_of)
+        .map(|n| (n.date, n.score));
+    let points = latest.map_or(0, |(_, s)| {
+        step_points(&cfg.health.satisfaction.steps, i64::from(s))
+    });
+    (
+        Dimension::Satisfaction,
+        points,
+        Finding::Satisfaction { latest },
+    )
+}
+
+fn fit(file: &PartnerFile, cfg: &ProgramConfig) -> (Dimension, u32, Finding) {
+    let f = file.partner.fit;
+    let rule = &cfg.health.fit;
+    let points = match f {
+        StrategicFit::Strong => rule.strong,
+        StrategicFit::Moderate => rule.moderate,
+        StrategicFit::Weak => rule.weak,
+    };
+    (Dimension::Fit, points, Finding::Fit(f))
+}
+
+/// Points of the first step whose `min` the value reaches (steps run high to low).
+fn step_points(steps: &[CountStep], value: i64) -> u32 {
+    steps
+        .iter()
+        .find(|s| value >= s.min)
+        .map_or(0, |s| s.points)
+}
+
+fn max_points(dimension: Dimension, cfg: &ProgramConfig) -> u32 {
+    let h = &cfg.health;
+    let best = |steps: &[CountStep]| steps.iter().map(|s| s.points).max().unwrap_or(0);
+    match dimension {
+        Dimension::Revenue => h.revenue.strong_points.max(h.revenue.new_revenue_points),
+        Dimension::Activity => best(&h.activity.steps),
+        Dimension::Engagement => h
+            .engagement
+            .steps
+            .iter()
+            .map(|s| s.points)
+            .max()
+            .unwrap_or(0),
+        Dimension::Satisfaction => best(&h.satisfaction.steps),
+        Dimension::Fit => h.fit.strong.max(h.fit.moderate).max(h.fit.weak),
+    }
+}
+
+fn reason(finding: &Finding, cfg: &ProgramConfig) -> String {
+    let cur = cfg.currency.as_str();
+    match *finding {
+        Finding::Revenue { current, prior } => {
+            if prior <= 0 && current <= 0 {
+                "no revenue on record in the last 24 months".to_string()
+            } else if prior <= 0 {
+                format!(
+                    "new revenue: T12M {} with none the year before",
+                    money(current, cur)
+                )
+            } else {
+                let g = growth_pct(current, prior);
+                let r = &cfg.health.revenue;
+                let word = if g >= r.strong_growth_pct {
+                    "strong growth"
+                } else if g >= r.flat_pct {
+                    "growing"
+                } else if g > -r.flat_pct {
+                    "flat"
+                } else {
+                    "declining"
+                };
+                format!(
+                    "revenue {} YoY (T12M {} vs {}): {word}",
+                    signed_pct(g),
+                    money(current, cur),
+                    money(prior, cur)
+                )
+            }
+        }
+        Finding::Activity { deals, window_days } => {
+            format!(
+                "{} registered in the last {window_days} days",
+                plural(deals, "deal", "deals")
+            )
+        }
+        Finding::Engagement { last, days, label } => match last {
+            None => "no portal login or training on record (inactive)".to_string(),
+            Some((_, what)) => {
+                let cadence = label.map_or("inactive", |i| {
+                    cfg.health.engagement.steps[i].label.as_str()
+                });
+                format!(
+                    "last {what} {} ago ({cadence})",
+                    plural(days, "day", "days")
+                )
+            }
+        },
+        Finding::Satisfaction { latest } => match latest {
+            None => "no NPS on record".to_string(),
+            Some((date, score)) => {
+                let note = if score < 0 { ": negative" } else { "" };
+                format!("NPS {score} ({}){note}", month_year(date))
+            }
+        },
+        Finding::Fit(f) => format!("{f} strategic fit"),
+    }
+}

@@ -1,0 +1,68 @@
+//! Program KPIs, the header of the health dashboard (SPEC §6).
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::analysis::Analysis;
+use super::book::Book;
+use super::config::ProgramConfig;
+use super::format::percent_of;
+use super::health::Band;
+use super::qbr::{Completion, completion};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProgramKpis {
+    /// Partner-sourced revenue, trailing 12 months, all active partners.
+    pub sourced_t12m: i64,
+    /// Partners with 1+ won deal in the trailing 12 months.
+    pub active_partners: usize,
+    pub total_partners: usize,
+    /// active / total, whole percent.
+    pub activation_pct: u32,
+    pub activation_target_pct: u32,
+    /// Mean health score, rounded.
+    pub average_health: u32,
+    /// Partners per band, Champion first.
+    pub bands: Vec<(Band, usize)>,
+    pub qbr: Completion,
+}
+
+/// KPIs over the partners that are not archived.
+#[must_use]
+pub fn program_kpis(
+    book: &Book,
+    analysis: &Analysis,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+) -> ProgramKpis {
+    let live: Vec<usize> = book
+        .partners
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !f.partner.archived)
+        .map(|(i, _)| i)
+        .collect();
+    let summaries = || live.iter().filter_map(|&i| analysis.partners.get(i));
+    let total = live.len();
+    let active = summaries().filter(|s| s.won_deals_t12m > 0).count();
+    let score_sum: u64 = summaries().map(|s| u64::from(s.health.score)).sum();
+    let average_health = if total == 0 {
+        0
+    } else {
+        u32::try_from((score_sum + total as u64 / 2) / total as u64).unwrap_or(0)
+    };
+    let bands = Band::ALL
+        .iter()
+        .map(|b| (*b, summaries().filter(|s| s.health.band == *b).count()))
+        .collect();
+    ProgramKpis {
+        sourced_t12m: summaries().map(|s| s.t12m_sourced).sum(),
+        active_partners: active,
+        total_partners: total,
+        activation_pct: percent_of(active, total).unwrap_or(0),
+        activation_target_pct: cfg.kpi.activation_target_pct,
+        average_health,
+        bands,
+        qbr: completion(book.active(), today, cfg),
+    }
+}

@@ -1,0 +1,20 @@
+//! The rules of the book, pure: no `SQLite`, no terminal, no clock, no files.
+//! Every function takes `today` and plain data and returns plain data with
+//! reasons a person can read (ARCHITECTURE.md).
+
+pub mod labels;
+
+pub mod analysis;
+pub mod book;
+pub mod campaigns;
+pub mod config;
+pub mod format;
+pub mod health;
+pub mod kpi;
+pub mod qbr;
+pub mod segments;
+pub mod tiers;
+pub mod triage;
+
+#[cfg(test)]
+pub mod testing;

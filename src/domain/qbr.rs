@@ -1,0 +1,206 @@
+//! QBRs: the prep checklist, its due dates and progress, and the completion
+//! KPI (SPEC §4).
+
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::Serialize;
+
+use super::book::{AgendaSection, ChecklistItem, PartnerFile, Qbr, QbrPhase, QbrStatus};
+use super::config::ProgramConfig;
+use super::format::percent_of;
+
+/// A new planned QBR with the checklist and agenda from the config template.
+/// Ids are 0: the store assigns them.
+#[must_use]
+pub fn new_qbr(date: NaiveDate, cfg: &ProgramConfig) -> Qbr {
+    Qbr {
+        id: 0,
+        date,
+        status: QbrStatus::Planned,
+        notes: String::new(),
+        checklist: cfg
+            .qbr
+            .checklist
+            .iter()
+            .map(|t| ChecklistItem {
+                id: 0,
+                phase: t.phase,
+                title: t.title.clone(),
+                detail: t.detail.clone(),
+                offset_days: t.offset_days,
+                done: None,
+            })
+            .collect(),
+        agenda: cfg
+            .qbr
+            .agenda
+            .iter()
+            .map(|a| AgendaSection {
+                id: 0,
+                title: a.title.clone(),
+                minutes: a.minutes,
+                notes: String::new(),
+            })
+            .collect(),
+        actions: Vec::new(),
+    }
+}
+
+/// When a checklist item is due.
+#[must_use]
+pub fn item_due(qbr: &Qbr, item: &ChecklistItem) -> NaiveDate {
+    qbr.date + Duration::days(i64::from(item.offset_days))
+}
+
+/// How far the "before" part of the checklist is done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Prep {
+    pub done: usize,
+    pub total: usize,
+    /// Whole percent, floored.
+    pub percent: u32,
+    /// The earliest-due prep item not yet done.
+    pub next: Option<String>,
+}
+
+/// Prep progress: the share of "before" items done.
+#[must_use]
+pub fn prep(qbr: &Qbr) -> Prep {
+    let before: Vec<&ChecklistItem> = qbr
+        .checklist
+        .iter()
+        .filter(|c| c.phase == QbrPhase::Before)
+        .collect();
+    let done = before.iter().filter(|c| c.done.is_some()).count();
+    let total = before.len();
+    let percent = percent_of(done, total).unwrap_or(100);
+    let next = before
+        .iter()
+        .filter(|c| c.done.is_none())
+        .min_by_key(|c| (c.offset_days, c.id))
+        .map(|c| c.title.clone());
+    Prep {
+        done,
+        total,
+        percent,
+        next,
+    }
+}
+
+/// The next planned QBR on or after today.
+#[must_use]
+pub fn next_qbr(file: &PartnerFile, today: NaiveDate) -> Option<&Qbr> {
+    file.qbrs
+        .iter()
+        .filter(|q| q.status == QbrStatus::Planned && q.date >= today)
+        .min_by_key(|q| q.date)
+}
+
+/// A planned QBR whose date passed more than `missed_after_days` ago.
+#[must_use]
+pub fn is_missed(qbr: &Qbr, today: NaiveDate, cfg: &ProgramConfig) -> bool {
+    qbr.status == QbrStatus::Planned && (today - qbr.date).num_days() > cfg.qbr.missed_after_days
+}
+
+/// First day of the quarter `today` is in.
+fn quarter_start(today: NaiveDate) -> NaiveDate {
+    let month = (today.month0() / 3) * 3 + 1;
+    NaiveDate::from_ymd_opt(today.year(), month, 1).unwrap_or(today)
+}
+
+/// QBR completion over the last `kpi_quarters` quarters (this one included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Completion {
+    pub held: usize,
+    pub missed: usize,
+    /// held / (held + missed), whole percent; None when there were none.
+    pub percent: Option<u32>,
+    pub target_percent: u32,
+}
+
+/// Held / (held + missed) across the book.
+#[must_use]
+pub fn completion<'a>(
+    files: impl Iterator<Item = &'a PartnerFile>,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+) -> Completion {
+    let back = cfg.qbr.kpi_quarters.saturating_sub(1) * 3;
+    let from = quarter_start(today)
+        .checked_sub_months(chrono::Months::new(back))
+        .unwrap_or(today);
+    let (mut held, mut missed) = (0, 0);
+    for qbr in files.flat_map(|f| f.qbrs.iter()) {
+        if qbr.date < from || qbr.date > today {
+            continue;
+        }
+        if qbr.status == QbrStatus::Held {
+            held += 1;
+        } else if is_missed(qbr, today, cfg) {
+            missed += 1;
+        }
+    }
+    let percent = percent_of(held, held + missed);
+    Completion {
+        held,
+        missed,
+        percent,
+        target_percent: cfg.kpi.qbr_completion_target_pct,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
+    }
+
+    #[test]
+    fn a_new_qbr_gets_the_template_with_due_dates() {
+        let cfg = ProgramConfig::default();
+        let q = new_qbr(d(2026, 11, 26), &cfg);
+        assert_eq!(q.checklist.len(), 14);
+        let share = q
+            .checklist
+            .iter()
+            .find(|c| c.title == "Draft agenda and share")
+            .expect("item");
+        assert_eq!(item_due(&q, share), d(2026, 11, 23));
+        let notes = q
+            .checklist
+            .iter()
+            .find(|c| c.title == "Send meeting notes")
+            .expect("item");
+        assert_eq!(item_due(&q, notes), d(2026, 11, 28));
+        assert_eq!(q.agenda.len(), 5);
+    }
+
+    #[test]
+    fn prep_counts_before_items_and_names_the_next() {
+        let cfg = ProgramConfig::default();
+        let mut q = new_qbr(d(2026, 11, 26), &cfg);
+        assert_eq!(prep(&q).percent, 0);
+        for item in q.checklist.iter_mut().take(3) {
+            item.done = Some(d(2026, 11, 20));
+        }
+        let p = prep(&q);
+        assert_eq!((p.done, p.total, p.percent), (3, 5, 60));
+        assert_eq!(p.next.as_deref(), Some("Identify opportunities"));
+    }
+
+    #[test]
+    fn completion_counts_held_and_missed_but_not_recent_planned() {
+        let cfg = ProgramConfig::default();
+        let today = d(2026, 11, 25);
+        let mut held = new_qbr(d(2026, 8, 10), &cfg);
+        held.status = QbrStatus::Held;
+        let missed = new_qbr(d(2026, 11, 20), &cfg); // 5 days past, still planned
+        let grace = new_qbr(d(2026, 11, 23), &cfg); // 2 days past: not yet missed
+        let old = new_qbr(d(2025, 6, 1), &cfg); // before the 4-quarter window
+        let mut file = crate::domain::testing::partner_file("Acme");
+        file.qbrs = vec![old, held, missed, grace];
+        let c = completion(std::iter::once(&file), today, &cfg);
+        assert_eq!((c.held, c.missed, c.percent), (1, 1, Some(50)));
+    }
+}

@@ -1,0 +1,3 @@
+//! partnerdeck: a terminal cockpit for partner managers.
+
+pub mod domain;
