@@ -16,5 +16,6 @@ pub mod segments;
 pub mod tiers;
 pub mod triage;
 
-#[cfg(test)]
+/// Builders for tests (unit, integration and benches).
+#[doc(hidden)]
 pub mod testing;
