@@ -1,3 +1,5 @@
 //! partnerdeck: a terminal cockpit for partner managers.
 
+pub mod cli;
 pub mod domain;
+pub mod store;

@@ -1,1 +1,21 @@
-fn main() {}
+//! partnerdeck: parse the command line, run a command or the cockpit.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use partnerdeck::cli::{self, Cli};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Some(command) => cli::run(&cli, command),
+        None => cli::run(&cli, &cli::Command::Today { json: false }),
+    };
+    match result {
+        Ok(code) => code,
+        Err(failure) => {
+            eprintln!("partnerdeck: {}", failure.message);
+            ExitCode::from(failure.code)
+        }
+    }
+}

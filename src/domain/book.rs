@@ -549,7 +549,7 @@ impl Book {
     pub fn find(&self, name: &str) -> Option<&PartnerFile> {
         self.partners
             .iter()
-            .find(|f| f.partner.name.eq_ignore_ascii_case(name.trim()))
+            .find(|f| super::search::name_key(&f.partner.name) == super::search::name_key(name))
     }
 
     /// The file of the partner with this id.

@@ -12,6 +12,7 @@ pub mod format;
 pub mod health;
 pub mod kpi;
 pub mod qbr;
+pub mod search;
 pub mod segments;
 pub mod tiers;
 pub mod triage;

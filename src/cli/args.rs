@@ -1,0 +1,79 @@
+//! Command-line arguments (clap derive).
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+/// A terminal cockpit for partner managers: who needs a touch today, whose
+/// health dropped, which QBR is next, who is close to the next tier.
+#[derive(Debug, Parser)]
+#[command(name = "partnerdeck", version, about, long_about = None)]
+pub struct Cli {
+    /// The book to open (default: book.db in the OS data directory).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Pretend today is this date (for demos and tests).
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+
+    /// Program config to layer over the defaults (default: config.toml in the OS config directory).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Open the cockpit on a demo book, kept apart from your own book.
+    #[arg(long)]
+    pub demo: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every partner with health, band and tier progress.
+    Partners {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// A partner's health score and tier progress.
+    Score {
+        /// Partner name (case does not matter).
+        name: String,
+        /// Show the reason behind every number.
+        #[arg(long)]
+        explain: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The morning triage: what needs you today.
+    Today {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the whole book to a JSON file.
+    Export {
+        /// Where to write ("-" for standard output).
+        file: PathBuf,
+    },
+    /// Load a JSON book written by `export` (all or nothing).
+    Import {
+        /// The JSON file ("-" for standard input).
+        file: PathBuf,
+        /// Replace a book that already has partners.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Print where your config file is read from.
+    ConfigPath,
+}
+
+/// `YYYY-MM-DD`, with a message that says what was expected.
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("'{s}' is not a date (expected YYYY-MM-DD, e.g. 2026-11-23)"))
+}

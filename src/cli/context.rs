@@ -1,0 +1,169 @@
+//! What every command needs: where things live, the config, the date, the book.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use directories::ProjectDirs;
+
+use super::{Cli, Failure};
+use crate::domain::analysis::Analysis;
+use crate::domain::book::Book;
+use crate::domain::config::ProgramConfig;
+use crate::store::Store;
+
+/// Where the book, the demo book and the config live.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    pub book: PathBuf,
+    pub demo: PathBuf,
+    pub config: PathBuf,
+    /// Was the config path given on the command line (then it must exist)?
+    pub config_given: bool,
+}
+
+impl Paths {
+    /// From the flags, falling back to the OS directories.
+    ///
+    /// # Errors
+    /// When there is no home directory to put the book in.
+    pub fn from_cli(cli: &Cli) -> Result<Paths, Failure> {
+        let dirs = ProjectDirs::from("", "", "partnerdeck");
+        let data = dirs.as_ref().map(|d| d.data_dir().to_path_buf());
+        let need = |p: Option<PathBuf>, what: &str| {
+            p.ok_or_else(|| {
+                Failure::setup(format!(
+                    "cannot find a home directory for the {what}; pass --db"
+                ))
+            })
+        };
+        let book = match &cli.db {
+            Some(p) => p.clone(),
+            None => need(data.as_ref().map(|d| d.join("book.db")), "book")?,
+        };
+        let demo = match &cli.db {
+            Some(p) => p.clone(),
+            None => need(data.as_ref().map(|d| d.join("demo.db")), "demo book")?,
+        };
+        let config = match &cli.config {
+            Some(p) => p.clone(),
+            None => dirs.as_ref().map_or_else(
+                || PathBuf::from("config.toml"),
+                |d| d.config_dir().join("config.toml"),
+            ),
+        };
+        Ok(Paths {
+            book,
+            demo,
+            config,
+            config_given: cli.config.is_some(),
+        })
+    }
+}
+
+/// Load the program config: the defaults plus the user's file if it exists.
+///
+/// # Errors
+/// A message naming the file, line and key when the user's file is malformed.
+pub fn load_config(paths: &Paths) -> Result<ProgramConfig, Failure> {
+    match std::fs::read_to_string(&paths.config) {
+        Ok(text) => {
+            let name = paths.config.display().to_string();
+            ProgramConfig::from_layers(Some((&name, &text)))
+                .map_err(|e| Failure::setup(e.to_string()))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !paths.config_given => {
+            Ok(ProgramConfig::default())
+        }
+        Err(e) => Err(Failure::setup(format!(
+            "cannot read config {}: {e}",
+            paths.config.display()
+        ))),
+    }
+}
+
+/// Today's date: `--today`, else the local calendar date.
+#[must_use]
+pub fn today(cli: &Cli) -> NaiveDate {
+    cli.today
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// May opening a book create it when the file is missing?
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Create {
+    Yes,
+    No,
+}
+
+/// An open book with its config, date and analysis.
+pub struct Context {
+    pub store: Store,
+    pub config: ProgramConfig,
+    pub today: NaiveDate,
+    pub book: Book,
+    pub analysis: Analysis,
+}
+
+impl Context {
+    /// Open the book named by the flags and analyse it.
+    ///
+    /// # Errors
+    /// When the config or the book cannot be used.
+    pub fn open(cli: &Cli, paths: &Paths, create: Create) -> Result<Context, Failure> {
+        Self::open_at(&paths.book, load_config(paths)?, today(cli), create)
+    }
+
+    /// Open a given book file.
+    ///
+    /// # Errors
+    /// When the book cannot be used, or is missing and `create` is `No`.
+    pub fn open_at(
+        path: &Path,
+        config: ProgramConfig,
+        today: NaiveDate,
+        create: Create,
+    ) -> Result<Context, Failure> {
+        if create == Create::No && !path.exists() {
+            return Err(Failure::setup(format!(
+                "no book at {}; create one with `partnerdeck --db {} demo` or `import`",
+                path.display(),
+                path.display()
+            )));
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && !dir.exists()
+        {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Failure::setup(format!("cannot create {}: {e}", dir.display())))?;
+        }
+        let store = Store::open(path)?;
+        let book = store.load()?;
+        let analysis = Analysis::of(&book, today, &config);
+        Ok(Context {
+            store,
+            config,
+            today,
+            book,
+            analysis,
+        })
+    }
+
+    /// Re-read the book after a write and analyse it again.
+    ///
+    /// # Errors
+    /// When the book cannot be read.
+    pub fn reload(&mut self) -> Result<(), Failure> {
+        self.book = self.store.load()?;
+        self.analysis = Analysis::of(&self.book, self.today, &self.config);
+        Ok(())
+    }
+
+    /// The book's name for headers: its file stem.
+    #[must_use]
+    pub fn book_name(&self) -> String {
+        self.store
+            .path()
+            .file_stem()
+            .map_or_else(|| "book".to_string(), |s| s.to_string_lossy().into_owned())
+    }
+}

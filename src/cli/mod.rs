@@ -1,0 +1,84 @@
+//! The command line (SPEC §8): the scripting face of the same domain.
+
+mod args;
+mod context;
+mod partners;
+mod score;
+mod table;
+mod today;
+mod transfer;
+
+use std::process::ExitCode;
+
+pub use args::{Cli, Command};
+pub use context::{Context, Create, Paths};
+
+/// A failed command: the one-line message and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub code: u8,
+}
+
+impl Failure {
+    /// The command could not do what was asked (exit 1).
+    pub fn command(message: impl Into<String>) -> Self {
+        Failure {
+            message: message.into(),
+            code: 1,
+        }
+    }
+
+    /// The book, config or environment is unusable (exit 2).
+    pub fn setup(message: impl Into<String>) -> Self {
+        Failure {
+            message: message.into(),
+            code: 2,
+        }
+    }
+}
+
+impl From<crate::store::StoreError> for Failure {
+    fn from(e: crate::store::StoreError) -> Self {
+        let code = if e.is_file_problem() { 2 } else { 1 };
+        Failure {
+            message: e.to_string(),
+            code,
+        }
+    }
+}
+
+/// Open an existing book for a command that only reads it.
+fn read(cli: &Cli, paths: &Paths) -> Result<Context, Failure> {
+    Context::open(cli, paths, Create::No)
+}
+
+/// Run a subcommand; the TUI entry points are handled by the caller.
+///
+/// # Errors
+/// A [`Failure`] with the message to print and the exit code.
+pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
+    let paths = Paths::from_cli(cli)?;
+    match command {
+        Command::Partners { json } => partners::run(&read(cli, &paths)?, *json),
+        Command::Score {
+            name,
+            explain,
+            json,
+        } => score::run(&read(cli, &paths)?, name, *explain, *json),
+        Command::Today { json } => today::run(&read(cli, &paths)?, *json),
+        Command::Export { file } => transfer::export(&read(cli, &paths)?, file),
+        Command::Import { file, replace } => {
+            let book = transfer::read(file)?;
+            transfer::import(
+                &mut Context::open(cli, &paths, Create::Yes)?,
+                &book,
+                *replace,
+            )
+        }
+        Command::ConfigPath => {
+            println!("{}", paths.config.display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

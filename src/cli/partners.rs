@@ -1,0 +1,107 @@
+//! `partnerdeck partners`: the book as a table.
+
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::table::{Align, render};
+use super::{Context, Failure};
+use crate::domain::segments::segment_title;
+
+#[derive(Serialize)]
+struct Row<'a> {
+    id: i64,
+    name: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    tier: &'static str,
+    owner: &'a str,
+    health: u32,
+    band: &'static str,
+    delta_30d: i32,
+    segment: &'static str,
+    progress_percent: u32,
+    next_tier: Option<&'static str>,
+    progress: String,
+    last_touch_days: Option<i64>,
+    touch_overdue: bool,
+}
+
+/// Print every partner that is not archived.
+///
+/// # Errors
+/// Only if stdout cannot take JSON.
+pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
+    let rows: Vec<Row<'_>> = ctx
+        .book
+        .partners
+        .iter()
+        .zip(&ctx.analysis.partners)
+        .filter(|(f, _)| !f.partner.archived)
+        .map(|(f, s)| Row {
+            id: f.partner.id,
+            name: &f.partner.name,
+            kind: f.partner.kind.as_str(),
+            tier: f.partner.tier.title(),
+            owner: &f.partner.owner,
+            health: s.health.score,
+            band: s.health.band.title(),
+            delta_30d: s.trend.delta,
+            segment: segment_title(s.segment),
+            progress_percent: s.tier.progress.percent,
+            next_tier: s.tier.progress.next.map(crate::domain::book::Tier::title),
+            progress: s.tier.progress.short(),
+            last_touch_days: s.touch.days_since,
+            touch_overdue: s.touch.overdue,
+        })
+        .collect();
+    if json {
+        let text = serde_json::to_string_pretty(&rows)
+            .map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
+        println!("{text}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    if rows.is_empty() {
+        println!(
+            "The book has no partners yet. Try `partnerdeck demo`, or `partnerdeck import FILE`."
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.name.to_string(),
+                r.kind.to_string(),
+                r.tier.to_string(),
+                r.health.to_string(),
+                r.band.to_string(),
+                format!("{:+}", r.delta_30d),
+                r.progress.clone(),
+                r.segment.to_string(),
+                r.last_touch_days
+                    .map_or("never".into(), |d| format!("{d}d")),
+                r.owner.to_string(),
+            ]
+        })
+        .collect();
+    print!(
+        "{}",
+        render(
+            &[
+                ("Partner", Align::Left),
+                ("Type", Align::Left),
+                ("Tier", Align::Left),
+                ("Health", Align::Right),
+                ("Band", Align::Left),
+                ("30d", Align::Right),
+                ("Tier progress", Align::Left),
+                ("Segment", Align::Left),
+                ("Last touch", Align::Right),
+                ("Owner", Align::Left),
+            ],
+            &cells,
+        )
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,154 @@
+//! `partnerdeck score NAME [--explain]`: a partner's health and tier, with the math.
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::{Context, Failure};
+use crate::domain::analysis::PartnerSummary;
+use crate::domain::book::PartnerFile;
+use crate::domain::format::money;
+use crate::domain::health::{DimensionScore, Health, Trend};
+use crate::domain::search::closest_name;
+use crate::domain::segments::segment_title;
+use crate::domain::tiers::TierStatus;
+
+#[derive(Serialize)]
+struct ScoreJson<'a> {
+    name: &'a str,
+    health: &'a Health,
+    trend: &'a Trend,
+    tier: &'a TierStatus,
+    segment: &'static str,
+    segment_reason: &'static str,
+}
+
+/// Print one partner's score.
+///
+/// # Errors
+/// Exit 1 with "did you mean" when no partner has that name.
+pub fn run(ctx: &Context, name: &str, explain: bool, json: bool) -> Result<ExitCode, Failure> {
+    let (file, summary) = find(ctx, name)?;
+    if json {
+        let doc = ScoreJson {
+            name: &file.partner.name,
+            health: &summary.health,
+            trend: &summary.trend,
+            tier: &summary.tier,
+            segment: segment_title(summary.segment),
+            segment_reason: summary.segment_reason,
+        };
+        let text = serde_json::to_string_pretty(&doc)
+            .map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
+        println!("{text}");
+    } else {
+        print!(
+            "{}",
+            explain_text(file, summary, explain, &ctx.config.currency)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The partner and its summary, or a "did you mean" failure.
+fn find<'a>(
+    ctx: &'a Context,
+    name: &str,
+) -> Result<(&'a PartnerFile, &'a PartnerSummary), Failure> {
+    let found = ctx.book.find(name).and_then(|f| {
+        let i = ctx
+            .book
+            .partners
+            .iter()
+            .position(|p| p.partner.id == f.partner.id)?;
+        Some((f, ctx.analysis.partners.get(i)?))
+    });
+    found.ok_or_else(|| {
+        let hint = closest_name(&ctx.book, name)
+            .map(|n| format!(" (did you mean '{n}'?)"))
+            .unwrap_or_default();
+        Failure::command(format!("no partner named '{name}'{hint}"))
+    })
+}
+
+/// The score as text; with `explain`, every reason and the tier math.
+#[must_use]
+pub fn explain_text(
+    file: &PartnerFile,
+    s: &PartnerSummary,
+    explain: bool,
+    currency: &str,
+) -> String {
+    let p = &file.partner;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} · {} · {} · owner {} · segment {}",
+        p.name,
+        p.kind,
+        p.tier.title(),
+        if p.owner.is_empty() { "—" } else { &p.owner },
+        segment_title(s.segment)
+    );
+    let _ = writeln!(
+        out,
+        "Health {} {} ({:+} in 30 days, was {} {})",
+        s.health.score,
+        s.health.band.title(),
+        s.trend.delta,
+        s.trend.previous_score,
+        s.trend.previous_band.title()
+    );
+    for d in &s.health.dimensions {
+        let _ = writeln!(out, "{}", dimension_line(d, explain));
+    }
+    let t = &s.tier;
+    let _ = writeln!(out, "Tier: {}", t.progress.label);
+    if explain {
+        if let Some(limit) = t.progress.limit_text(currency) {
+            let _ = writeln!(out, "  {limit}");
+        }
+        let m = &t.metrics;
+        let _ = writeln!(
+            out,
+            "  sourced ARR {} · qualified referrals {} · certified people {} (trailing 12 months)",
+            money(m.sourced_arr, currency),
+            m.referrals,
+            m.certified
+        );
+        let _ = writeln!(out, "  standing: {}", t.standing_text());
+        if let Some(flag) = t.provisional {
+            let _ = writeln!(
+                out,
+                "  provisional until {} ({} days left)",
+                flag.until, flag.days_left
+            );
+        }
+        let _ = writeln!(
+            out,
+            "Segment: {} ({})",
+            segment_title(s.segment),
+            s.segment_reason
+        );
+        let touch = s.touch.days_since.map_or("never touched".to_string(), |d| {
+            format!("last touch {d} days ago")
+        });
+        let _ = writeln!(
+            out,
+            "Touch: {touch}, cadence {} days{}",
+            s.touch.cadence_days,
+            if s.touch.overdue { " — overdue" } else { "" }
+        );
+    }
+    out
+}
+
+fn dimension_line(d: &DimensionScore, explain: bool) -> String {
+    let head = format!("  {:<14}{:>3}/{:<3}", d.dimension.title(), d.points, d.max);
+    if explain {
+        format!("{head} {}", d.reason)
+    } else {
+        head.trim_end().to_string()
+    }
+}

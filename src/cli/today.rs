@@ -1,0 +1,56 @@
+//! `partnerdeck today`: the morning triage as text.
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use super::{Context, Failure};
+use crate::domain::format::day_year;
+use crate::domain::triage::{Section, triage};
+
+/// Print Today.
+///
+/// # Errors
+/// Only if stdout cannot take JSON.
+pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
+    let sections = triage(&ctx.book, &ctx.analysis, ctx.today, &ctx.config);
+    if json {
+        let text = serde_json::to_string_pretty(&sections)
+            .map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
+        println!("{text}");
+    } else {
+        let partners = ctx.book.active().count();
+        print!(
+            "{}",
+            today_text(
+                &sections,
+                &format!(
+                    "Today · {} · book: {} ({partners} partners)",
+                    day_year(ctx.today),
+                    ctx.book_name()
+                )
+            )
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every section with its count; empty sections say so in one line.
+#[must_use]
+pub fn today_text(sections: &[Section], heading: &str) -> String {
+    let mut out = format!("{heading}\n");
+    for s in sections {
+        let _ = writeln!(out, "\n{} ({})", s.title, s.items.len());
+        if s.items.is_empty() {
+            let _ = writeln!(out, "  nothing");
+        }
+        for i in &s.items {
+            let subject = if i.title.contains(&i.partner) {
+                i.title.clone()
+            } else {
+                format!("{} · {}", i.partner, i.title)
+            };
+            let _ = writeln!(out, "  {:<4} {subject}  [{}]  {}", i.tag, i.owner, i.detail);
+        }
+    }
+    out
+}

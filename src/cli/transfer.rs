@@ -1,0 +1,71 @@
+//! `partnerdeck export FILE` / `import FILE`: the whole book as JSON.
+
+use std::io::Read as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::{Context, Failure};
+use crate::domain::book::Book;
+use crate::store::transfer::{from_json, to_json};
+
+/// Write the book as JSON to a file or stdout ("-").
+///
+/// # Errors
+/// When the file cannot be written.
+pub fn export(ctx: &Context, file: &Path) -> Result<ExitCode, Failure> {
+    let text =
+        to_json(&ctx.book).map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
+    if file.as_os_str() == "-" {
+        print!("{text}");
+    } else {
+        std::fs::write(file, text)
+            .map_err(|e| Failure::command(format!("cannot write {}: {e}", file.display())))?;
+        eprintln!(
+            "exported {} partners to {}",
+            ctx.book.partners.len(),
+            file.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Read and check a JSON book from a file or stdin ("-"); nothing is written.
+///
+/// # Errors
+/// Every problem in the file, one per line.
+pub fn read(file: &Path) -> Result<Book, Failure> {
+    let name = file.display().to_string();
+    let text = if file.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Failure::command(format!("cannot read standard input: {e}")))?;
+        text
+    } else {
+        std::fs::read_to_string(file)
+            .map_err(|e| Failure::command(format!("cannot read {name}: {e}")))?
+    };
+    from_json(&name, &text).map_err(|e| Failure::command(e.to_string()))
+}
+
+/// Write a checked book in one transaction; a book that already has
+/// partners is only replaced with `replace`.
+///
+/// # Errors
+/// A book that is not empty without `--replace`, or a failed write (the book
+/// is then unchanged).
+pub fn import(ctx: &mut Context, book: &Book, replace: bool) -> Result<ExitCode, Failure> {
+    if !replace && !ctx.store.is_empty()? {
+        return Err(Failure::command(format!(
+            "{} already has partners; use `import --replace` to replace them (nothing was changed)",
+            ctx.store.path().display()
+        )));
+    }
+    ctx.store.replace_book(book)?;
+    eprintln!(
+        "imported {} partners into {}",
+        book.partners.len(),
+        ctx.store.path().display()
+    );
+    Ok(ExitCode::SUCCESS)
+}

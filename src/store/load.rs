@@ -1,0 +1,335 @@
+//! Loading the whole book: one query per table, grouped by partner in memory.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use rusqlite::{Connection, Row};
+
+use super::{Store, StoreError};
+use crate::domain::book::{
+    ActionItem, Activity, AgendaSection, Book, Campaign, CampaignResults, CampaignTask,
+    Certification, ChecklistItem, Contact, Deal, NpsResponse, Partner, PartnerFile, Qbr, Referral,
+    Revenue, TierChange,
+};
+
+/// A text column parsed into one of the book's enums (or a month).
+fn parsed<T>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T>
+where
+    T: FromStr,
+    T::Err: std::fmt::Display,
+{
+    let text: String = row.get(idx)?;
+    text.parse().map_err(|e: T::Err| {
+        rusqlite::Error::FromSqlConversionFailure(
+            idx,
+            rusqlite::types::Type::Text,
+            e.to_string().into(),
+        )
+    })
+}
+
+fn parsed_opt<T>(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<T>>
+where
+    T: FromStr,
+    T::Err: std::fmt::Display,
+{
+    match row.get::<_, Option<String>>(idx)? {
+        None => Ok(None),
+        Some(_) => parsed(row, idx).map(Some),
+    }
+}
+
+/// Run `sql` (whose first column is the owner's id) and hand each row to `add`.
+fn each<T>(
+    conn: &Connection,
+    sql: &str,
+    read: impl Fn(&Row<'_>) -> rusqlite::Result<T>,
+    mut add: impl FnMut(i64, T),
+) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare(sql)?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let owner: i64 = row.get(0)?;
+        add(owner, read(row)?);
+    }
+    Ok(())
+}
+
+impl Store {
+    /// The whole book, every partner's file sorted into canonical order.
+    ///
+    /// # Errors
+    /// When `SQLite` fails or a stored value is not one the book allows.
+    pub fn load(&self) -> Result<Book, StoreError> {
+        let c = &self.conn;
+        let mut partners: Vec<PartnerFile> = Vec::new();
+        each(c, PARTNERS, read_partner, |_, p| {
+            partners.push(PartnerFile::new(p));
+        })?;
+        let index: HashMap<i64, usize> = partners
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.partner.id, i))
+            .collect();
+        let file = |id: i64| index.get(&id).copied();
+
+        macro_rules! into_files {
+            ($sql:expr, $read:expr, $field:ident) => {
+                each(c, $sql, $read, |owner, v| {
+                    if let Some(i) = file(owner) {
+                        partners[i].$field.push(v);
+                    }
+                })?;
+            };
+        }
+        into_files!(CONTACTS, read_contact, contacts);
+        into_files!(ACTIVITIES, read_activity, activities);
+        into_files!(REVENUE, read_revenue, revenue);
+        into_files!(DEALS, read_deal, deals);
+        into_files!(REFERRALS, read_referral, referrals);
+        into_files!(CERTIFICATIONS, read_certification, certifications);
+        into_files!(NPS, read_nps, nps);
+        into_files!(QBRS, read_qbr, qbrs);
+        into_files!(CAMPAIGNS, read_campaign, campaigns);
+        into_files!(TIER_CHANGES, read_tier_change, tier_changes);
+
+        // QBR and campaign children: find their parent by id.
+        let mut qbr_at: HashMap<i64, (usize, usize)> = HashMap::new();
+        let mut campaign_at: HashMap<i64, (usize, usize)> = HashMap::new();
+        for (i, f) in partners.iter().enumerate() {
+            for (j, q) in f.qbrs.iter().enumerate() {
+                qbr_at.insert(q.id, (i, j));
+            }
+            for (j, k) in f.campaigns.iter().enumerate() {
+                campaign_at.insert(k.id, (i, j));
+            }
+        }
+        macro_rules! into_parent {
+            ($sql:expr, $read:expr, $at:ident, $list:ident, $field:ident) => {
+                each(c, $sql, $read, |owner, v| {
+                    if let Some(&(i, j)) = $at.get(&owner) {
+                        partners[i].$list[j].$field.push(v);
+                    }
+                })?;
+            };
+        }
+        into_parent!(CHECKLIST, read_checklist, qbr_at, qbrs, checklist);
+        into_parent!(AGENDA, read_agenda, qbr_at, qbrs, agenda);
+        into_parent!(ACTIONS, read_action, qbr_at, qbrs, actions);
+        into_parent!(TASKS, read_task, campaign_at, campaigns, tasks);
+
+        for f in &mut partners {
+            f.normalize();
+        }
+        Ok(Book { partners })
+    }
+}
+
+const PARTNERS: &str = "SELECT id, name, type, tier, tier_since, provisional_until, owner, lifecycle, fit, \
+     segment_override, region, website, notes, created_at, updated_at, archived FROM partners ORDER BY id";
+fn read_partner(r: &Row<'_>) -> rusqlite::Result<Partner> {
+    Ok(Partner {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        kind: parsed(r, 2)?,
+        tier: parsed(r, 3)?,
+        tier_since: r.get(4)?,
+        provisional_until: r.get(5)?,
+        owner: r.get(6)?,
+        lifecycle: parsed(r, 7)?,
+        fit: parsed(r, 8)?,
+        segment_override: parsed_opt(r, 9)?,
+        region: r.get(10)?,
+        website: r.get(11)?,
+        notes: r.get(12)?,
+        created_at: r.get(13)?,
+        updated_at: r.get(14)?,
+        archived: r.get(15)?,
+    })
+}
+
+const CONTACTS: &str =
+    "SELECT partner_id, id, name, role, email, phone, active FROM contacts ORDER BY partner_id, id";
+fn read_contact(r: &Row<'_>) -> rusqlite::Result<Contact> {
+    Ok(Contact {
+        id: r.get(1)?,
+        name: r.get(2)?,
+        role: parsed(r, 3)?,
+        email: r.get(4)?,
+        phone: r.get(5)?,
+        active: r.get(6)?,
+    })
+}
+
+const ACTIVITIES: &str =
+    "SELECT partner_id, id, date, kind, summary FROM activities ORDER BY partner_id, date, id";
+fn read_activity(r: &Row<'_>) -> rusqlite::Result<Activity> {
+    Ok(Activity {
+        id: r.get(1)?,
+        date: r.get(2)?,
+        kind: parsed(r, 3)?,
+        summary: r.get(4)?,
+    })
+}
+
+const REVENUE: &str =
+    "SELECT partner_id, month, sourced, influenced FROM revenue ORDER BY partner_id, month";
+fn read_revenue(r: &Row<'_>) -> rusqlite::Result<Revenue> {
+    Ok(Revenue {
+        month: parsed(r, 1)?,
+        sourced: r.get(2)?,
+        influenced: r.get(3)?,
+    })
+}
+
+const DEALS: &str = "SELECT partner_id, id, name, value, registered, stage, stage_changed, closed, attribution \
+     FROM deals ORDER BY partner_id, registered, id";
+fn read_deal(r: &Row<'_>) -> rusqlite::Result<Deal> {
+    Ok(Deal {
+        id: r.get(1)?,
+        name: r.get(2)?,
+        value: r.get(3)?,
+        registered: r.get(4)?,
+        stage: parsed(r, 5)?,
+        stage_changed: r.get(6)?,
+        closed: r.get(7)?,
+        attribution: parsed(r, 8)?,
+    })
+}
+
+const REFERRALS: &str =
+    "SELECT partner_id, id, date, lead, qualified FROM referrals ORDER BY partner_id, date, id";
+fn read_referral(r: &Row<'_>) -> rusqlite::Result<Referral> {
+    Ok(Referral {
+        id: r.get(1)?,
+        date: r.get(2)?,
+        lead: r.get(3)?,
+        qualified: r.get(4)?,
+    })
+}
+
+const CERTIFICATIONS: &str = "SELECT partner_id, id, person, name, passed, expires FROM certifications \
+     ORDER BY partner_id, passed, id";
+fn read_certification(r: &Row<'_>) -> rusqlite::Result<Certification> {
+    Ok(Certification {
+        id: r.get(1)?,
+        person: r.get(2)?,
+        name: r.get(3)?,
+        passed: r.get(4)?,
+        expires: r.get(5)?,
+    })
+}
+
+const NPS: &str = "SELECT partner_id, id, date, score FROM nps ORDER BY partner_id, date, id";
+fn read_nps(r: &Row<'_>) -> rusqlite::Result<NpsResponse> {
+    Ok(NpsResponse {
+        id: r.get(1)?,
+        date: r.get(2)?,
+        score: r.get(3)?,
+    })
+}
+
+const QBRS: &str =
+    "SELECT partner_id, id, date, status, notes FROM qbrs ORDER BY partner_id, date, id";
+fn read_qbr(r: &Row<'_>) -> rusqlite::Result<Qbr> {
+    Ok(Qbr {
+        id: r.get(1)?,
+        date: r.get(2)?,
+        status: parsed(r, 3)?,
+        notes: r.get(4)?,
+        checklist: Vec::new(),
+        agenda: Vec::new(),
+        actions: Vec::new(),
+    })
+}
+
+const CHECKLIST: &str = "SELECT qbr_id, id, phase, title, detail, offset_days, done FROM qbr_checklist \
+     ORDER BY qbr_id, offset_days, id";
+fn read_checklist(r: &Row<'_>) -> rusqlite::Result<ChecklistItem> {
+    Ok(ChecklistItem {
+        id: r.get(1)?,
+        phase: parsed(r, 2)?,
+        title: r.get(3)?,
+        detail: r.get(4)?,
+        offset_days: r.get(5)?,
+        done: r.get(6)?,
+    })
+}
+
+const AGENDA: &str = "SELECT qbr_id, id, title, minutes, notes FROM qbr_agenda ORDER BY qbr_id, id";
+fn read_agenda(r: &Row<'_>) -> rusqlite::Result<AgendaSection> {
+    Ok(AgendaSection {
+        id: r.get(1)?,
+        title: r.get(2)?,
+        minutes: r.get(3)?,
+        notes: r.get(4)?,
+    })
+}
+
+const ACTIONS: &str =
+    "SELECT qbr_id, id, owner, text, due, done FROM action_items ORDER BY qbr_id, id";
+fn read_action(r: &Row<'_>) -> rusqlite::Result<ActionItem> {
+    Ok(ActionItem {
+        id: r.get(1)?,
+        owner: parsed(r, 2)?,
+        text: r.get(3)?,
+        due: r.get(4)?,
+        done: r.get(5)?,
+    })
+}
+
+const CAMPAIGNS: &str = "SELECT partner_id, id, name, type, launch, objective, audience, key_message, kpi, \
+     kpi_target, lead_model, budget_ours, budget_partner, status, registrants, attendees, \
+     demo_requests, sqls, opportunities, closed_won FROM campaigns ORDER BY partner_id, launch, id";
+fn read_campaign(r: &Row<'_>) -> rusqlite::Result<Campaign> {
+    Ok(Campaign {
+        id: r.get(1)?,
+        name: r.get(2)?,
+        kind: parsed(r, 3)?,
+        launch: r.get(4)?,
+        objective: parsed(r, 5)?,
+        audience: r.get(6)?,
+        key_message: r.get(7)?,
+        kpi: r.get(8)?,
+        kpi_target: r.get(9)?,
+        lead_model: r.get(10)?,
+        budget_ours: r.get(11)?,
+        budget_partner: r.get(12)?,
+        status: parsed(r, 13)?,
+        results: CampaignResults {
+            registrants: r.get(14)?,
+            attendees: r.get(15)?,
+            demo_requests: r.get(16)?,
+            sqls: r.get(17)?,
+            opportunities: r.get(18)?,
+            closed_won: r.get(19)?,
+        },
+        tasks: Vec::new(),
+    })
+}
+
+const TASKS: &str = "SELECT campaign_id, id, week, title, owner, due, done FROM campaign_tasks \
+     ORDER BY campaign_id, due, week, id";
+fn read_task(r: &Row<'_>) -> rusqlite::Result<CampaignTask> {
+    Ok(CampaignTask {
+        id: r.get(1)?,
+        week: r.get(2)?,
+        title: r.get(3)?,
+        owner: r.get(4)?,
+        due: r.get(5)?,
+        done: r.get(6)?,
+    })
+}
+
+const TIER_CHANGES: &str = "SELECT partner_id, id, from_tier, to_tier, date, reason, provisional \
+     FROM tier_changes ORDER BY partner_id, date, id";
+fn read_tier_change(r: &Row<'_>) -> rusqlite::Result<TierChange> {
+    Ok(TierChange {
+        id: r.get(1)?,
+        from: parsed(r, 2)?,
+        to: parsed(r, 3)?,
+        date: r.get(4)?,
+        reason: r.get(5)?,
+        provisional: r.get(6)?,
+    })
+}

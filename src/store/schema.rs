@@ -1,0 +1,222 @@
+//! The book's schema, as forward-only migrations.
+//!
+//! Each migration is frozen once released: a change is a new migration
+//! appended to the list, never an edit. `user_version` records how far a
+//! book has come; `application_id` marks the file as a partnerdeck book.
+
+use rusqlite_migration::{M, Migrations};
+
+/// `application_id` of every partnerdeck book ("PDCK" in ASCII).
+pub const APPLICATION_ID: i32 = 0x5044_434B;
+
+/// Every migration, oldest first. Version N is `MIGRATIONS[..N]` applied.
+const MIGRATIONS: &[&str] = &[V1];
+
+/// The schema version this build writes.
+#[must_use]
+pub fn latest_version() -> i64 {
+    i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX)
+}
+
+/// The migration list in `rusqlite_migration`'s form.
+#[must_use]
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// v1: every entity of SPEC §1, so later work adds behaviour, not schema churn.
+const V1: &str = r"
+PRAGMA application_id = 1346650955;
+
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE partners (
+    id                INTEGER PRIMARY KEY,
+    name              TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
+    type              TEXT NOT NULL CHECK (type IN ('technology','referral','reseller','affiliate','si','strategic','oem')),
+    tier              TEXT NOT NULL CHECK (tier IN ('registered','silver','gold','platinum')),
+    tier_since        TEXT NOT NULL,
+    provisional_until TEXT,
+    owner             TEXT NOT NULL DEFAULT '',
+    lifecycle         TEXT NOT NULL CHECK (lifecycle IN ('recruit','onboard','enable','activate','grow')),
+    fit               TEXT NOT NULL CHECK (fit IN ('strong','moderate','weak')),
+    segment_override  TEXT CHECK (segment_override IN ('strategic','growth','stable','at_risk','long_tail')),
+    region            TEXT NOT NULL DEFAULT '',
+    website           TEXT NOT NULL DEFAULT '',
+    notes             TEXT NOT NULL DEFAULT '',
+    created_at        TEXT NOT NULL,
+    updated_at        TEXT NOT NULL,
+    archived          INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1))
+);
+
+CREATE TABLE contacts (
+    id         INTEGER PRIMARY KEY,
+    partner_id INTEGER NOT NULL REFERENCES partners(id) ON DELETE CASCADE,
+    name       TEXT NOT NULL,
+    role       TEXT NOT NULL CHECK (role IN ('executive_sponsor','partner_manager','technical','marketing','sales','other')),
+    email      TEXT NOT NULL DEFAULT '',
+    phone      TEXT NOT NULL DEFAULT '',
+    active     INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+);
+CREATE INDEX contacts_partner ON contacts(partner_id);
+
+CREATE TABLE activities (
+    id         INTEGER PRIMARY KEY,
+    partner_id INTEGER NOT NULL REFERENCES partners(id) ON DELETE CASCADE,
+    date       TEXT NOT NULL,
+    kind       TEXT NOT NULL CHECK (kind IN ('call','email','meeting','qbr','portal_login','training','event','note')),
+    summary    TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX activities_partner ON activities(partner_id, date);
+
+CREATE TABLE revenue (
+    partner_id INTEGER NOT NULL REFERENCES partners(id) ON DELETE CASCADE,
+    month      TEXT NOT NULL,
+    sourced    INTEGER NOT NULL DEFAULT 0,
+    influenced INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (partner_id, month)
+);
+
+CREATE TABLE deals (
+    id            INTEGER PRIMARY KEY,
+    partner_id    INTEGER NOT NULL REFERENCES partners(id) ON DELETE CASCADE,
+    name          TEXT NOT NULL,
+    value         INTEGER NOT NULL DEFAULT 0,
+    registered    TEXT NOT NULL,
+    stage         TEXT NOT NULL CHECK (stage IN ('registered','qualified','proposal','negotiation','won','lost')),
+    stage_changed TEXT NOT NULL,
+    closed        TEXT,
+    attribution   TEXT NOT NULL CHECK (attribution IN ('sourced','influenced'))
+);
+CREATE INDEX deals_partner ON deals(partner_id, registered);
+
+CREATE TABLE referrals (
+    id         INTEGER PRIMARY KEY,
+    partner_id INTEGER NOT NULL REFERENCES partners(id) ON DELETE CASCADE,
+    date       TEXT NOT NULL,
+    lead       TEXT NOT NULL DEFAULT '',
+    qualified  INTEGER NOT NULL DEFAULT 0 CHECK (qualified IN (0, 1))
+);
+CREATE INDEX referrals_partner ON referrals(partner_id, date);
+
+CREATE TABLE certifications (
+    id         INTEGER PRIMARY KEY,
+    partner_id INTEGER NOT NULL REFERENCES partners(id) ON DELETE CASCADE,
+    person     TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    passed     TEXT NOT NULL,
+    expires    TEXT NOT NULL
+);
+CREATE INDEX certifications_partner ON certifications(partner_id, passed);
+
+CREATE TABLE nps (
+    id         INTEGER PRIMARY KEY,
+    partner_id INTEGER NOT NULL REFERENCES partners(id) ON DELETE CASCADE,
+    date       TEXT NOT NULL,
+    score      INTEGER NOT NULL CHECK (score BETWEEN -100 AND 100)
+);
+CREATE INDEX nps_partner ON nps(partner_id, date);
+
+CREATE TABLE qbrs (
+    id         INTEGER PRIMARY KEY,
+    partner_id INTEGER NOT NULL REFERENCES partners(id) ON DELETE CASCADE,
+    date       TEXT NOT NULL,
+    status     TEXT NOT NULL CHECK (status IN ('planned','held','cancelled')),
+    notes      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX qbrs_partner ON qbrs(partner_id, date);
+
+CREATE TABLE qbr_checklist (
+    id          INTEGER PRIMARY KEY,
+    qbr_id      INTEGER NOT NULL REFERENCES qbrs(id) ON DELETE CASCADE,
+    phase       TEXT NOT NULL CHECK (phase IN ('before','during','after')),
+    title       TEXT NOT NULL,
+    detail      TEXT NOT NULL DEFAULT '',
+    offset_days INTEGER NOT NULL,
+    done        TEXT
+);
+CREATE INDEX qbr_checklist_qbr ON qbr_checklist(qbr_id);
+
+CREATE TABLE qbr_agenda (
+    id      INTEGER PRIMARY KEY,
+    qbr_id  INTEGER NOT NULL REFERENCES qbrs(id) ON DELETE CASCADE,
+    title   TEXT NOT NULL,
+    minutes INTEGER NOT NULL,
+    notes   TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX qbr_agenda_qbr ON qbr_agenda(qbr_id);
+
+CREATE TABLE action_items (
+    id     INTEGER PRIMARY KEY,
+    qbr_id INTEGER NOT NULL REFERENCES qbrs(id) ON DELETE CASCADE,
+    owner  TEXT NOT NULL CHECK (owner IN ('us','partner','both')),
+    text   TEXT NOT NULL,
+    due    TEXT,
+    done   TEXT
+);
+CREATE INDEX action_items_qbr ON action_items(qbr_id);
+
+CREATE TABLE campaigns (
+    id             INTEGER PRIMARY KEY,
+    partner_id     INTEGER NOT NULL REFERENCES partners(id) ON DELETE CASCADE,
+    name           TEXT NOT NULL,
+    type           TEXT NOT NULL CHECK (type IN ('joint_webinar','co_branded_content','email_swap','social','case_study','co_sponsored_event','bundle_offer')),
+    launch         TEXT NOT NULL,
+    objective      TEXT NOT NULL CHECK (objective IN ('awareness','leads','revenue')),
+    audience       TEXT NOT NULL DEFAULT '',
+    key_message    TEXT NOT NULL DEFAULT '',
+    kpi            TEXT NOT NULL DEFAULT '',
+    kpi_target     INTEGER NOT NULL DEFAULT 0,
+    lead_model     TEXT NOT NULL DEFAULT '',
+    budget_ours    INTEGER NOT NULL DEFAULT 0,
+    budget_partner INTEGER NOT NULL DEFAULT 0,
+    status         TEXT NOT NULL CHECK (status IN ('planning','live','done','cancelled')),
+    registrants    INTEGER NOT NULL DEFAULT 0,
+    attendees      INTEGER NOT NULL DEFAULT 0,
+    demo_requests  INTEGER NOT NULL DEFAULT 0,
+    sqls           INTEGER NOT NULL DEFAULT 0,
+    opportunities  INTEGER NOT NULL DEFAULT 0,
+    closed_won     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX campaigns_partner ON campaigns(partner_id, launch);
+
+CREATE TABLE campaign_tasks (
+    id          INTEGER PRIMARY KEY,
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    week        INTEGER NOT NULL,
+    title       TEXT NOT NULL,
+    owner       TEXT NOT NULL DEFAULT '',
+    due         TEXT NOT NULL,
+    done        TEXT
+);
+CREATE INDEX campaign_tasks_campaign ON campaign_tasks(campaign_id);
+
+CREATE TABLE tier_changes (
+    id          INTEGER PRIMARY KEY,
+    partner_id  INTEGER NOT NULL REFERENCES partners(id) ON DELETE CASCADE,
+    from_tier   TEXT NOT NULL CHECK (from_tier IN ('registered','silver','gold','platinum')),
+    to_tier     TEXT NOT NULL CHECK (to_tier IN ('registered','silver','gold','platinum')),
+    date        TEXT NOT NULL,
+    reason      TEXT NOT NULL DEFAULT '',
+    provisional INTEGER NOT NULL DEFAULT 0 CHECK (provisional IN (0, 1))
+);
+CREATE INDEX tier_changes_partner ON tier_changes(partner_id, date);
+";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        assert!(migrations().validate().is_ok());
+    }
+
+    #[test]
+    fn application_id_in_v1_matches_the_constant() {
+        assert!(V1.contains(&format!("PRAGMA application_id = {APPLICATION_ID};")));
+    }
+}

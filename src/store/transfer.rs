@@ -1,0 +1,201 @@
+//! The whole book as JSON: export, and all-or-nothing import.
+//!
+//! The document is the book itself (every partner's file, ids included) under
+//! a small header, written with sorted, stable field order so that
+//! export → import into an empty book → export gives the same bytes.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::book::{Book, PartnerFile};
+
+/// Name of the format in the header, so other JSON is refused clearly.
+pub const FORMAT: &str = "partnerdeck-book";
+/// Version of the JSON layout.
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct DocumentOut<'a> {
+    format: &'static str,
+    version: u32,
+    partners: &'a [PartnerFile],
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocumentIn {
+    format: String,
+    version: u32,
+    partners: Vec<PartnerFile>,
+}
+
+/// The book as pretty JSON, ending in a newline.
+///
+/// # Errors
+/// Only if serialisation fails, which plain data does not.
+pub fn to_json(book: &Book) -> Result<String, serde_json::Error> {
+    let mut text = serde_json::to_string_pretty(&DocumentOut {
+        format: FORMAT,
+        version: VERSION,
+        partners: &book.partners,
+    })?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Every problem found in an import file, one `file:line:column: what` each.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", problems.join("\n"))]
+pub struct ImportError {
+    pub problems: Vec<String>,
+}
+
+/// Parse and check a JSON book. Nothing is written here.
+///
+/// # Errors
+/// An [`ImportError`] listing every problem.
+pub fn from_json(file: &str, text: &str) -> Result<Book, ImportError> {
+    let doc: DocumentIn = serde_json::from_str(text).map_err(|e| ImportError {
+        problems: vec![format!(
+            "{file}:{}:{}: {}",
+            e.line(),
+            e.column(),
+            strip_position(&e)
+        )],
+    })?;
+    let mut problems = Vec::new();
+    if doc.format != FORMAT {
+        problems.push(format!(
+            "{file}: format is '{}', expected '{FORMAT}'",
+            doc.format
+        ));
+    }
+    if doc.version != VERSION {
+        problems.push(format!(
+            "{file}: version {} is not one this partnerdeck reads (expected {VERSION})",
+            doc.version
+        ));
+    }
+    let mut book = Book {
+        partners: doc.partners,
+    };
+    check(file, &book, &mut problems);
+    if !problems.is_empty() {
+        return Err(ImportError { problems });
+    }
+    for f in &mut book.partners {
+        f.normalize();
+    }
+    book.partners.sort_by_key(|f| f.partner.id);
+    Ok(book)
+}
+
+/// `serde_json` appends " at line L column C"; we lead with that instead.
+fn strip_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+/// Ids unique per kind and positive; names unique ignoring case; values in range.
+fn check(file: &str, book: &Book, problems: &mut Vec<String>) {
+    let mut names = HashSet::new();
+    let mut ids = Ids::default();
+    for (i, f) in book.partners.iter().enumerate() {
+        let at = format!("partners[{i}]");
+        let p = &f.partner;
+        ids.seen(file, "partner", p.id, &at, problems);
+        if p.name.trim().is_empty() {
+            problems.push(format!("{file}: {at}.partner.name: a partner needs a name"));
+        } else if !names.insert(p.name.to_lowercase()) {
+            problems.push(format!(
+                "{file}: {at}.partner.name: '{}' appears twice",
+                p.name
+            ));
+        }
+        check_records(file, f, &at, &mut ids, problems);
+    }
+}
+
+/// Ids seen so far, per kind of record.
+#[derive(Default)]
+struct Ids(HashMap<&'static str, HashSet<i64>>);
+
+impl Ids {
+    fn seen(
+        &mut self,
+        file: &str,
+        kind: &'static str,
+        id: i64,
+        at: &str,
+        problems: &mut Vec<String>,
+    ) {
+        if id <= 0 {
+            problems.push(format!(
+                "{file}: {at}: id must be a positive number, got {id}"
+            ));
+        }
+        if !self.0.entry(kind).or_default().insert(id) {
+            problems.push(format!("{file}: {at}: {kind} id {id} is used twice"));
+        }
+    }
+}
+
+fn check_records(file: &str, f: &PartnerFile, at: &str, ids: &mut Ids, problems: &mut Vec<String>) {
+    macro_rules! ids_of {
+        ($list:expr, $kind:literal, $prefix:expr) => {
+            for (j, r) in $list.iter().enumerate() {
+                ids.seen(file, $kind, r.id, &format!("{}[{j}]", $prefix), problems);
+            }
+        };
+    }
+    ids_of!(f.contacts, "contact", format!("{at}.contacts"));
+    ids_of!(f.activities, "activity", format!("{at}.activities"));
+    ids_of!(f.deals, "deal", format!("{at}.deals"));
+    ids_of!(f.referrals, "referral", format!("{at}.referrals"));
+    ids_of!(
+        f.certifications,
+        "certification",
+        format!("{at}.certifications")
+    );
+    ids_of!(f.nps, "nps", format!("{at}.nps"));
+    ids_of!(f.qbrs, "qbr", format!("{at}.qbrs"));
+    ids_of!(f.campaigns, "campaign", format!("{at}.campaigns"));
+    ids_of!(f.tier_changes, "tier change", format!("{at}.tier_changes"));
+    for (j, q) in f.qbrs.iter().enumerate() {
+        ids_of!(
+            q.checklist,
+            "checklist item",
+            format!("{at}.qbrs[{j}].checklist")
+        );
+        ids_of!(q.agenda, "agenda section", format!("{at}.qbrs[{j}].agenda"));
+        ids_of!(q.actions, "action item", format!("{at}.qbrs[{j}].actions"));
+    }
+    for (j, c) in f.campaigns.iter().enumerate() {
+        ids_of!(
+            c.tasks,
+            "campaign task",
+            format!("{at}.campaigns[{j}].tasks")
+        );
+    }
+    let mut months = HashSet::new();
+    for (j, r) in f.revenue.iter().enumerate() {
+        if !months.insert(r.month) {
+            problems.push(format!(
+                "{file}: {at}.revenue[{j}]: month {} appears twice",
+                r.month
+            ));
+        }
+    }
+    for (j, n) in f.nps.iter().enumerate() {
+        if !(-100..=100).contains(&n.score) {
+            problems.push(format!(
+                "{file}: {at}.nps[{j}].score: {} is outside -100..100",
+                n.score
+            ));
+        }
+    }
+}

@@ -1,0 +1,408 @@
+//! Writes. Each public method is one transaction: it happens whole or not at all.
+
+use chrono::NaiveDate;
+use rusqlite::{Transaction, params};
+
+use super::{Store, StoreError};
+use crate::domain::book::{Activity, ActivityKind, Book, PartnerFile, Segment, Tier, TierChange};
+
+impl Store {
+    /// Replace everything in the book with `book`, keeping its ids (demo, import).
+    ///
+    /// # Errors
+    /// When a row breaks a constraint (e.g. two partners with one name); the
+    /// book is then unchanged.
+    pub fn replace_book(&mut self, book: &Book) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM partners", [])?;
+        for file in &book.partners {
+            insert_file(&tx, file)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Set a value in the book's `meta` table.
+    ///
+    /// # Errors
+    /// Only if `SQLite` fails.
+    pub fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) \
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
+    /// Log an activity (a touch, a login…) and return it with its new id.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown partner.
+    pub fn log_activity(
+        &mut self,
+        partner_id: i64,
+        date: NaiveDate,
+        kind: ActivityKind,
+        summary: &str,
+    ) -> Result<Activity, StoreError> {
+        let tx = self.conn.transaction()?;
+        touch_partner(&tx, partner_id)?;
+        tx.execute(
+            "INSERT INTO activities (partner_id, date, kind, summary) VALUES (?1, ?2, ?3, ?4)",
+            params![partner_id, date, kind.as_str(), summary],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(Activity {
+            id,
+            date,
+            kind,
+            summary: summary.to_string(),
+        })
+    }
+
+    /// Remove an activity (undo of a logged touch).
+    ///
+    /// # Errors
+    /// `NotFound` when there is no such activity.
+    pub fn delete_activity(&mut self, id: i64) -> Result<(), StoreError> {
+        let n = self
+            .conn
+            .execute("DELETE FROM activities WHERE id = ?1", [id])?;
+        found(n, "activity", id)
+    }
+
+    /// Mark a campaign task done on `done`, or open again with `None`.
+    ///
+    /// # Errors
+    /// `NotFound` when there is no such task.
+    pub fn set_task_done(&mut self, id: i64, done: Option<NaiveDate>) -> Result<(), StoreError> {
+        let n = self.conn.execute(
+            "UPDATE campaign_tasks SET done = ?2 WHERE id = ?1",
+            params![id, done],
+        )?;
+        found(n, "campaign task", id)
+    }
+
+    /// Mark a QBR checklist item done or open.
+    ///
+    /// # Errors
+    /// `NotFound` when there is no such item.
+    pub fn set_checklist_done(
+        &mut self,
+        id: i64,
+        done: Option<NaiveDate>,
+    ) -> Result<(), StoreError> {
+        let n = self.conn.execute(
+            "UPDATE qbr_checklist SET done = ?2 WHERE id = ?1",
+            params![id, done],
+        )?;
+        found(n, "checklist item", id)
+    }
+
+    /// Mark an action item done or open.
+    ///
+    /// # Errors
+    /// `NotFound` when there is no such item.
+    pub fn set_action_done(&mut self, id: i64, done: Option<NaiveDate>) -> Result<(), StoreError> {
+        let n = self.conn.execute(
+            "UPDATE action_items SET done = ?2 WHERE id = ?1",
+            params![id, done],
+        )?;
+        found(n, "action item", id)
+    }
+
+    /// Archive (or restore) a partner. Partners are never deleted from the UI.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown partner.
+    pub fn set_archived(&mut self, partner_id: i64, archived: bool) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        touch_partner(&tx, partner_id)?;
+        tx.execute(
+            "UPDATE partners SET archived = ?2 WHERE id = ?1",
+            params![partner_id, archived],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Apply a confirmed tier change and record it in the history.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown partner.
+    pub fn change_tier(
+        &mut self,
+        partner_id: i64,
+        to: Tier,
+        date: NaiveDate,
+        reason: &str,
+        provisional_until: Option<NaiveDate>,
+    ) -> Result<TierChange, StoreError> {
+        let tx = self.conn.transaction()?;
+        touch_partner(&tx, partner_id)?;
+        let from: String = tx.query_row(
+            "SELECT tier FROM partners WHERE id = ?1",
+            [partner_id],
+            |r| r.get(0),
+        )?;
+        let from: Tier = from
+            .parse()
+            .map_err(
+                |e: crate::domain::labels::UnknownValue| StoreError::BadValue {
+                    table: "partners",
+                    column: "tier",
+                    reason: e.to_string(),
+                },
+            )?;
+        tx.execute(
+            "UPDATE partners SET tier = ?2, tier_since = ?3, provisional_until = ?4 WHERE id = ?1",
+            params![partner_id, to.as_str(), date, provisional_until],
+        )?;
+        tx.execute(
+            "INSERT INTO tier_changes (partner_id, from_tier, to_tier, date, reason, provisional) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                partner_id,
+                from.as_str(),
+                to.as_str(),
+                date,
+                reason,
+                provisional_until.is_some()
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(TierChange {
+            id,
+            from,
+            to,
+            date,
+            reason: reason.to_string(),
+            provisional: provisional_until.is_some(),
+        })
+    }
+}
+
+fn found(rows: usize, what: &'static str, id: i64) -> Result<(), StoreError> {
+    if rows == 0 {
+        Err(StoreError::NotFound { what, id })
+    } else {
+        Ok(())
+    }
+}
+
+/// Stamp `updated_at`, failing with `NotFound` for an unknown partner.
+fn touch_partner(tx: &Transaction<'_>, id: i64) -> Result<(), StoreError> {
+    let n = tx.execute(
+        "UPDATE partners SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+        [id],
+    )?;
+    found(n, "partner", id)
+}
+
+/// Insert one partner's file with all its ids.
+fn insert_file(tx: &Transaction<'_>, f: &PartnerFile) -> Result<(), StoreError> {
+    let p = &f.partner;
+    tx.prepare_cached(
+        "INSERT INTO partners (id, name, type, tier, tier_since, provisional_until, owner, lifecycle, \
+         fit, segment_override, region, website, notes, created_at, updated_at, archived) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    )?
+    .execute(params![
+        p.id,
+        p.name,
+        p.kind.as_str(),
+        p.tier.as_str(),
+        p.tier_since,
+        p.provisional_until,
+        p.owner,
+        p.lifecycle.as_str(),
+        p.fit.as_str(),
+        p.segment_override.map(Segment::as_str),
+        p.region,
+        p.website,
+        p.notes,
+        p.created_at,
+        p.updated_at,
+        p.archived
+    ])?;
+    insert_people_and_activity(tx, f)?;
+    insert_pipeline(tx, f)?;
+    insert_qbrs(tx, f)?;
+    insert_campaigns(tx, f)?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO tier_changes (id, partner_id, from_tier, to_tier, date, reason, provisional) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for t in &f.tier_changes {
+        stmt.execute(params![
+            t.id,
+            p.id,
+            t.from.as_str(),
+            t.to.as_str(),
+            t.date,
+            t.reason,
+            t.provisional
+        ])?;
+    }
+    Ok(())
+}
+
+/// Contacts, activities, certifications and NPS responses.
+fn insert_people_and_activity(tx: &Transaction<'_>, f: &PartnerFile) -> Result<(), StoreError> {
+    let p = &f.partner;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO contacts (id, partner_id, name, role, email, phone, active) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for c in &f.contacts {
+        stmt.execute(params![
+            c.id,
+            p.id,
+            c.name,
+            c.role.as_str(),
+            c.email,
+            c.phone,
+            c.active
+        ])?;
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO activities (id, partner_id, date, kind, summary) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for a in &f.activities {
+        stmt.execute(params![a.id, p.id, a.date, a.kind.as_str(), a.summary])?;
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO certifications (id, partner_id, person, name, passed, expires) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for c in &f.certifications {
+        stmt.execute(params![c.id, p.id, c.person, c.name, c.passed, c.expires])?;
+    }
+    let mut stmt =
+        tx.prepare_cached("INSERT INTO nps (id, partner_id, date, score) VALUES (?1, ?2, ?3, ?4)")?;
+    for n in &f.nps {
+        stmt.execute(params![n.id, p.id, n.date, n.score])?;
+    }
+    Ok(())
+}
+
+/// Revenue, deals and referrals.
+fn insert_pipeline(tx: &Transaction<'_>, f: &PartnerFile) -> Result<(), StoreError> {
+    let p = &f.partner;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO revenue (partner_id, month, sourced, influenced) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for r in &f.revenue {
+        stmt.execute(params![p.id, r.month.to_string(), r.sourced, r.influenced])?;
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO deals (id, partner_id, name, value, registered, stage, stage_changed, closed, attribution) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for d in &f.deals {
+        stmt.execute(params![
+            d.id,
+            p.id,
+            d.name,
+            d.value,
+            d.registered,
+            d.stage.as_str(),
+            d.stage_changed,
+            d.closed,
+            d.attribution.as_str()
+        ])?;
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO referrals (id, partner_id, date, lead, qualified) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for r in &f.referrals {
+        stmt.execute(params![r.id, p.id, r.date, r.lead, r.qualified])?;
+    }
+    Ok(())
+}
+
+fn insert_qbrs(tx: &Transaction<'_>, f: &PartnerFile) -> Result<(), StoreError> {
+    let mut qbr = tx.prepare_cached(
+        "INSERT INTO qbrs (id, partner_id, date, status, notes) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let mut item = tx.prepare_cached(
+        "INSERT INTO qbr_checklist (id, qbr_id, phase, title, detail, offset_days, done) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut agenda = tx.prepare_cached(
+        "INSERT INTO qbr_agenda (id, qbr_id, title, minutes, notes) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    let mut action = tx.prepare_cached(
+        "INSERT INTO action_items (id, qbr_id, owner, text, due, done) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for q in &f.qbrs {
+        qbr.execute(params![
+            q.id,
+            f.partner.id,
+            q.date,
+            q.status.as_str(),
+            q.notes
+        ])?;
+        for c in &q.checklist {
+            item.execute(params![
+                c.id,
+                q.id,
+                c.phase.as_str(),
+                c.title,
+                c.detail,
+                c.offset_days,
+                c.done
+            ])?;
+        }
+        for a in &q.agenda {
+            agenda.execute(params![a.id, q.id, a.title, a.minutes, a.notes])?;
+        }
+        for a in &q.actions {
+            action.execute(params![a.id, q.id, a.owner.as_str(), a.text, a.due, a.done])?;
+        }
+    }
+    Ok(())
+}
+
+fn insert_campaigns(tx: &Transaction<'_>, f: &PartnerFile) -> Result<(), StoreError> {
+    let mut campaign = tx.prepare_cached(
+        "INSERT INTO campaigns (id, partner_id, name, type, launch, objective, audience, key_message, kpi, \
+         kpi_target, lead_model, budget_ours, budget_partner, status, registrants, attendees, \
+         demo_requests, sqls, opportunities, closed_won) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+    )?;
+    let mut task = tx.prepare_cached(
+        "INSERT INTO campaign_tasks (id, campaign_id, week, title, owner, due, done) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for c in &f.campaigns {
+        let r = &c.results;
+        campaign.execute(params![
+            c.id,
+            f.partner.id,
+            c.name,
+            c.kind.as_str(),
+            c.launch,
+            c.objective.as_str(),
+            c.audience,
+            c.key_message,
+            c.kpi,
+            c.kpi_target,
+            c.lead_model,
+            c.budget_ours,
+            c.budget_partner,
+            c.status.as_str(),
+            r.registrants,
+            r.attendees,
+            r.demo_requests,
+            r.sqls,
+            r.opportunities,
+            r.closed_won
+        ])?;
+        for t in &c.tasks {
+            task.execute(params![t.id, c.id, t.week, t.title, t.owner, t.due, t.done])?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,212 @@
+//! Shared fixtures for integration tests: a small book with every kind of record.
+#![allow(dead_code)]
+
+use partnerdeck::domain::book::{
+    ActionItem, Activity, ActivityKind, Attribution, Book, Campaign, CampaignResults,
+    CampaignStatus, CampaignType, Certification, Contact, ContactRole, Deal, DealStage,
+    NpsResponse, Objective, PartnerFile, PartnerType, QbrStatus, Referral, Revenue, Side,
+    StrategicFit, Tier, TierChange, YearMonth,
+};
+use partnerdeck::domain::campaigns::template_tasks;
+use partnerdeck::domain::config::ProgramConfig;
+use partnerdeck::domain::qbr::new_qbr;
+use partnerdeck::domain::testing::{date, partner_file};
+
+/// Give every record in the book a unique id per kind, like the store does.
+pub fn number(book: &mut Book) {
+    let mut next = std::collections::HashMap::<&str, i64>::new();
+    let mut id = |kind: &'static str| {
+        let n = next.entry(kind).or_insert(0);
+        *n += 1;
+        *n
+    };
+    for f in &mut book.partners {
+        f.partner.id = id("partner");
+        f.contacts.iter_mut().for_each(|c| c.id = id("contact"));
+        f.activities.iter_mut().for_each(|a| a.id = id("activity"));
+        f.deals.iter_mut().for_each(|d| d.id = id("deal"));
+        f.referrals.iter_mut().for_each(|r| r.id = id("referral"));
+        f.certifications.iter_mut().for_each(|c| c.id = id("cert"));
+        f.nps.iter_mut().for_each(|n| n.id = id("nps"));
+        for q in &mut f.qbrs {
+            q.id = id("qbr");
+            q.checklist.iter_mut().for_each(|c| c.id = id("check"));
+            q.agenda.iter_mut().for_each(|a| a.id = id("agenda"));
+            q.actions.iter_mut().for_each(|a| a.id = id("action"));
+        }
+        for c in &mut f.campaigns {
+            c.id = id("campaign");
+            c.tasks.iter_mut().for_each(|t| t.id = id("task"));
+        }
+        f.tier_changes.iter_mut().for_each(|t| t.id = id("tier"));
+        f.normalize();
+    }
+}
+
+/// A Gold reseller with a full file, as of late November 2026.
+#[allow(clippy::too_many_lines)] // one record of every kind, written out
+pub fn northwind(cfg: &ProgramConfig) -> PartnerFile {
+    let mut f = partner_file("Northwind Traders");
+    f.partner.kind = PartnerType::Reseller;
+    f.partner.tier = Tier::Gold;
+    f.partner.fit = StrategicFit::Strong;
+    f.partner.notes = "Prefers Thursday calls.\nCFO is the real sponsor.".into();
+    f.contacts = vec![
+        Contact {
+            id: 0,
+            name: "Ana Ruiz".into(),
+            role: ContactRole::PartnerManager,
+            email: "ana@northwind.example".into(),
+            phone: "+1 555 0100".into(),
+            active: true,
+        },
+        Contact {
+            id: 0,
+            name: "Bo Chen".into(),
+            role: ContactRole::ExecutiveSponsor,
+            email: "bo@northwind.example".into(),
+            phone: String::new(),
+            active: true,
+        },
+    ];
+    f.activities = vec![
+        Activity {
+            id: 0,
+            date: date(2026, 11, 20),
+            kind: ActivityKind::Call,
+            summary: "Pipeline sync".into(),
+        },
+        Activity {
+            id: 0,
+            date: date(2026, 11, 18),
+            kind: ActivityKind::PortalLogin,
+            summary: String::new(),
+        },
+    ];
+    for m in 0..24 {
+        f.revenue.push(Revenue {
+            month: YearMonth {
+                year: 2024,
+                month: 12,
+            }
+            .plus(m),
+            sourced: 9_000 + m * 100,
+            influenced: 2_000,
+        });
+    }
+    f.deals = vec![
+        Deal {
+            id: 0,
+            name: "Fabrikam expansion".into(),
+            value: 48_000,
+            registered: date(2026, 10, 1),
+            stage: DealStage::Proposal,
+            stage_changed: date(2026, 10, 10),
+            closed: None,
+            attribution: Attribution::Sourced,
+        },
+        Deal {
+            id: 0,
+            name: "Contoso renewal".into(),
+            value: 30_000,
+            registered: date(2026, 6, 1),
+            stage: DealStage::Won,
+            stage_changed: date(2026, 8, 1),
+            closed: Some(date(2026, 8, 1)),
+            attribution: Attribution::Influenced,
+        },
+    ];
+    f.referrals = vec![Referral {
+        id: 0,
+        date: date(2026, 9, 9),
+        lead: "Tailspin".into(),
+        qualified: true,
+    }];
+    f.certifications = vec![
+        Certification {
+            id: 0,
+            person: "Ana Ruiz".into(),
+            name: "Sales Pro".into(),
+            passed: date(2026, 3, 1),
+            expires: date(2027, 3, 1),
+        },
+        Certification {
+            id: 0,
+            person: "Bo Chen".into(),
+            name: "Tech Pro".into(),
+            passed: date(2026, 5, 1),
+            expires: date(2027, 5, 1),
+        },
+    ];
+    f.nps = vec![NpsResponse {
+        id: 0,
+        date: date(2026, 9, 15),
+        score: 42,
+    }];
+    let mut held = new_qbr(date(2026, 8, 20), cfg);
+    held.status = QbrStatus::Held;
+    held.notes = "Good quarter.".into();
+    held.actions = vec![
+        ActionItem {
+            id: 0,
+            owner: Side::Us,
+            text: "Send demo environment credentials".into(),
+            due: Some(date(2026, 11, 17)),
+            done: None,
+        },
+        ActionItem {
+            id: 0,
+            owner: Side::Partner,
+            text: "Submit Q1 marketing plan".into(),
+            due: None,
+            done: Some(date(2026, 9, 1)),
+        },
+    ];
+    let mut next = new_qbr(date(2026, 11, 26), cfg);
+    next.checklist[0].done = Some(date(2026, 11, 19));
+    f.qbrs = vec![held, next];
+    let launch = date(2026, 12, 10);
+    f.campaigns = vec![Campaign {
+        id: 0,
+        name: "Q4 webinar with Northwind".into(),
+        kind: CampaignType::JointWebinar,
+        launch,
+        objective: Objective::Leads,
+        audience: "RevOps leaders".into(),
+        key_message: "Automate your pipeline".into(),
+        kpi: "registrants".into(),
+        kpi_target: 300,
+        lead_model: "50/50".into(),
+        budget_ours: 4_000,
+        budget_partner: 3_000,
+        status: CampaignStatus::Planning,
+        results: CampaignResults {
+            registrants: 120,
+            ..CampaignResults::default()
+        },
+        tasks: template_tasks(CampaignType::JointWebinar, launch, cfg),
+    }];
+    f.tier_changes = vec![TierChange {
+        id: 0,
+        from: Tier::Silver,
+        to: Tier::Gold,
+        date: date(2025, 3, 1),
+        reason: "$112K sourced ARR".into(),
+        provisional: false,
+    }];
+    f
+}
+
+/// A small book: Northwind plus two thin partners (one with a CJK name).
+pub fn small_book() -> Book {
+    let cfg = ProgramConfig::default();
+    let mut book = Book {
+        partners: vec![
+            northwind(&cfg),
+            partner_file("Litware"),
+            partner_file("株式会社サンプル"),
+        ],
+    };
+    number(&mut book);
+    book
+}

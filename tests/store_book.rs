@@ -1,0 +1,207 @@
+//! The store on temporary books: round trips, migrations, refusal of bad files.
+
+mod common;
+
+use partnerdeck::domain::book::ActivityKind;
+use partnerdeck::domain::testing::date;
+use partnerdeck::store::schema::{APPLICATION_ID, latest_version};
+use partnerdeck::store::transfer::{from_json, to_json};
+use partnerdeck::store::{Store, StoreError};
+
+fn temp_book() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("book.db");
+    (dir, path)
+}
+
+#[test]
+fn a_new_file_is_migrated_to_the_latest_schema_and_marked_as_a_book() {
+    let (_dir, path) = temp_book();
+    let store = Store::open(&path).expect("open new book");
+    assert_eq!(store.schema_version().expect("version"), latest_version());
+    assert!(store.is_empty().expect("empty"));
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).expect("raw open");
+    let app: i32 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .expect("app id");
+    assert_eq!(app, APPLICATION_ID);
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("mode");
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn an_empty_existing_file_is_migrated() {
+    let (_dir, path) = temp_book();
+    std::fs::write(&path, b"").expect("empty file");
+    let store = Store::open(&path).expect("open empty file");
+    assert_eq!(store.schema_version().expect("version"), latest_version());
+}
+
+#[test]
+fn the_book_round_trips_through_sqlite() {
+    let book = common::small_book();
+    let mut store = Store::open_in_memory().expect("memory book");
+    store.replace_book(&book).expect("write book");
+    assert_eq!(store.load().expect("load"), book);
+}
+
+#[test]
+fn json_export_import_export_is_byte_identical() {
+    let (_dir, path) = temp_book();
+    let mut first = Store::open(&path).expect("open");
+    first.replace_book(&common::small_book()).expect("write");
+    let exported = to_json(&first.load().expect("load")).expect("json");
+
+    let mut second = Store::open_in_memory().expect("memory");
+    second
+        .replace_book(&from_json("book.json", &exported).expect("parse"))
+        .expect("import");
+    let again = to_json(&second.load().expect("load")).expect("json");
+    assert_eq!(exported, again);
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_and_left_unchanged() {
+    let (_dir, path) = temp_book();
+    std::fs::write(&path, "name,tier\nAcme,gold\n").expect("csv");
+    let before = std::fs::read(&path).expect("read");
+    let err = Store::open(&path).expect_err("refused");
+    assert!(matches!(err, StoreError::NotSqlite { .. }), "{err}");
+    assert!(err.is_file_problem());
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+}
+
+#[test]
+fn another_programs_database_is_refused_and_left_unchanged() {
+    let (_dir, path) = temp_book();
+    rusqlite::Connection::open(&path)
+        .and_then(|c| {
+            c.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('x');")
+        })
+        .expect("foreign db");
+    let before = std::fs::read(&path).expect("read");
+    let err = Store::open(&path).expect_err("refused");
+    assert!(matches!(err, StoreError::ForeignDatabase { .. }), "{err}");
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+}
+
+#[test]
+fn a_book_from_a_newer_version_is_refused_and_left_unchanged() {
+    let (_dir, path) = temp_book();
+    drop(Store::open(&path).expect("create"));
+    {
+        let conn = rusqlite::Connection::open(&path).expect("raw");
+        conn.pragma_update(None, "user_version", latest_version() + 1)
+            .expect("bump");
+        conn.pragma_update(None, "journal_mode", "DELETE")
+            .expect("no wal");
+    }
+    let before = std::fs::read(&path).expect("read");
+    let err = Store::open(&path).expect_err("refused");
+    assert!(matches!(err, StoreError::NewerSchema { .. }), "{err}");
+    assert!(err.to_string().contains("newer partnerdeck"), "{err}");
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+}
+
+#[test]
+fn a_duplicate_name_aborts_the_whole_write() {
+    let mut store = Store::open_in_memory().expect("memory");
+    let book = common::small_book();
+    store.replace_book(&book).expect("first write");
+    let mut bad = book.clone();
+    bad.partners[2].partner.name = "LITWARE".into();
+    assert!(store.replace_book(&bad).is_err());
+    assert_eq!(store.load().expect("load"), book, "book unchanged");
+}
+
+#[test]
+fn logging_a_touch_and_ticking_tasks_persist() {
+    let (_dir, path) = temp_book();
+    let mut store = Store::open(&path).expect("open");
+    let book = common::small_book();
+    store.replace_book(&book).expect("write");
+    let litware = book.find("litware").expect("litware").partner.id;
+    let logged = store
+        .log_activity(
+            litware,
+            date(2026, 11, 25),
+            ActivityKind::Call,
+            "Checked in",
+        )
+        .expect("log");
+    let task = book.partners[0].campaigns[0].tasks[0].id;
+    store
+        .set_task_done(task, Some(date(2026, 11, 25)))
+        .expect("tick");
+    drop(store);
+
+    let reopened = Store::open(&path).expect("reopen").load().expect("load");
+    let file = reopened.find("Litware").expect("litware");
+    assert_eq!(file.activities, vec![logged]);
+    let t = reopened.partners[0].campaigns[0]
+        .tasks
+        .iter()
+        .find(|t| t.id == task)
+        .expect("task");
+    assert_eq!(t.done, Some(date(2026, 11, 25)));
+}
+
+#[test]
+fn writes_to_missing_rows_say_what_was_not_found() {
+    let mut store = Store::open_in_memory().expect("memory");
+    let err = store.set_task_done(999, None).expect_err("missing");
+    assert_eq!(err.to_string(), "no campaign task with id 999");
+    let err = store
+        .log_activity(42, date(2026, 1, 1), ActivityKind::Call, "")
+        .expect_err("missing partner");
+    assert_eq!(err.to_string(), "no partner with id 42");
+}
+
+#[test]
+fn a_confirmed_tier_change_updates_the_partner_and_the_history() {
+    let mut store = Store::open_in_memory().expect("memory");
+    store.replace_book(&common::small_book()).expect("write");
+    let change = store
+        .change_tier(
+            1,
+            partnerdeck::domain::book::Tier::Silver,
+            date(2026, 11, 25),
+            "grace used up",
+            None,
+        )
+        .expect("change");
+    assert_eq!(change.from, partnerdeck::domain::book::Tier::Gold);
+    let book = store.load().expect("load");
+    let f = &book.partners[0];
+    assert_eq!(f.partner.tier, partnerdeck::domain::book::Tier::Silver);
+    assert_eq!(f.partner.tier_since, date(2026, 11, 25));
+    assert_eq!(f.tier_changes.last(), Some(&change));
+}
+
+#[test]
+fn import_reports_every_bad_record_with_where_it_is() {
+    let mut book = common::small_book();
+    book.partners[1].partner.name = "northwind traders".into();
+    book.partners[0].nps[0].score = 140;
+    let text = to_json(&book).expect("json");
+    let err = from_json("in.json", &text).expect_err("refused");
+    let all = err.to_string();
+    assert!(
+        all.contains("in.json: partners[1].partner.name: 'northwind traders' appears twice"),
+        "{all}"
+    );
+    assert!(
+        all.contains("in.json: partners[0].nps[0].score: 140 is outside -100..100"),
+        "{all}"
+    );
+}
+
+#[test]
+fn malformed_json_names_the_line_and_column() {
+    let err = from_json("in.json", "{\n  \"format\": \"partnerdeck-book\",\n  \"version\": 1,\n  \"partners\": [ { \"partner\": 3 } ]\n}\n")
+        .expect_err("refused");
+    assert!(err.to_string().starts_with("in.json:4:"), "{err}");
+}
