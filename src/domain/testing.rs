@@ -3,9 +3,9 @@
 use chrono::{Months, NaiveDate};
 
 use super::book::{
-    Activity, ActivityKind, Attribution, Certification, Contact, ContactRole, Deal, DealStage,
-    Lifecycle, NpsResponse, Partner, PartnerFile, PartnerType, Referral, Revenue, StrategicFit,
-    Tier, YearMonth,
+    Activity, ActivityKind, Attribution, Campaign, CampaignResults, CampaignStatus, CampaignTask,
+    CampaignType, Certification, Contact, ContactRole, Deal, DealStage, Lifecycle, NpsResponse,
+    Objective, Partner, PartnerFile, PartnerType, Referral, Revenue, StrategicFit, Tier, YearMonth,
 };
 
 /// `NaiveDate` from numbers (tests only).
@@ -209,5 +209,40 @@ impl FileBuilder for PartnerFile {
         self.contacts.push(contact);
         self.normalize();
         self
+    }
+}
+
+/// A live email-swap campaign launching on a day, with no tasks yet.
+#[must_use]
+pub fn campaign(name: &str, launch: NaiveDate) -> Campaign {
+    Campaign {
+        id: 1,
+        name: name.to_string(),
+        kind: CampaignType::EmailSwap,
+        launch,
+        objective: Objective::Leads,
+        audience: String::new(),
+        key_message: String::new(),
+        kpi: "registrants".into(),
+        kpi_target: 100,
+        lead_model: "shared".into(),
+        budget_ours: 0,
+        budget_partner: 0,
+        status: CampaignStatus::Live,
+        results: CampaignResults::default(),
+        tasks: Vec::new(),
+    }
+}
+
+/// An open campaign task (week offset, title, due date).
+#[must_use]
+pub fn task(id: i64, week: i32, title: &str, due: NaiveDate) -> CampaignTask {
+    CampaignTask {
+        id,
+        week,
+        title: title.to_string(),
+        owner: "both".into(),
+        due,
+        done: None,
     }
 }
