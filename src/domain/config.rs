@@ -438,8 +438,12 @@ fn key_of(path: &str, message: &str) -> String {
     if message.starts_with("unknown field")
         && let Some(name) = message.split('`').nth(1)
     {
+        // Some versions of serde_path_to_error already end the path with the
+        // unknown field; never name it twice.
         return if path.is_empty() {
             name.to_string()
+        } else if path == name || path.ends_with(&format!(".{name}")) {
+            path.to_string()
         } else {
             format!("{path}.{name}")
         };

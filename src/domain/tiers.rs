@@ -378,8 +378,9 @@ pub fn tier_status(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) ->
 }
 
 /// Grace counting: walk back week by week while the partner stayed below
-/// its tier, to find when it first fell below (never before it got the tier,
-/// nor while the tier was provisional).
+/// its tier, then day by day within the last week, to find the day it first
+/// fell below (never before it got the tier, nor while the tier was
+/// provisional).
 fn below_criteria(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) -> Standing {
     let p = &file.partner;
     let start = match p.provisional_until {
@@ -390,7 +391,9 @@ fn below_criteria(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) -> 
         // Still provisional: the provisional flag covers it.
         return Standing::Good;
     }
+    let below = |day: NaiveDate| qualified_tier(p.kind, &metrics(file, day), cfg) < p.tier;
     let mut since = today;
+    let mut met_on = None;
     for week in 1..=LOOKBACK_WEEKS {
         let Some(day) = today.checked_sub_days(Days::new(week * 7)) else {
             break;
@@ -399,11 +402,17 @@ fn below_criteria(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) -> 
             since = start;
             break;
         }
-        let m = metrics(file, day);
-        if qualified_tier(p.kind, &m, cfg) >= p.tier {
+        if !below(day) {
+            met_on = Some(day);
             break;
         }
         since = day;
+    }
+    // The weekly walk found the week it fell below in; grace counts from the day.
+    if let Some(met) = met_on {
+        while let Some(prev) = since.pred_opt().filter(|d| *d > met && below(*d)) {
+            since = prev;
+        }
     }
     let grace_quarters = cfg.tiers.criteria(p.tier).map_or(0, |c| c.grace_quarters);
     let grace_ends = since

@@ -1,0 +1,170 @@
+//! Properties of the health score and tier progress that hold for any book
+//! (SPEC §2, §3).
+
+use chrono::{Days, NaiveDate};
+use partnerdeck::domain::book::{ActivityKind, PartnerFile, PartnerType, StrategicFit, Tier};
+use partnerdeck::domain::config::ProgramConfig;
+use partnerdeck::domain::health::{Band, Dimension, health, trend};
+use partnerdeck::domain::testing::{FileBuilder, date, deal, month, partner_file};
+use partnerdeck::domain::tiers::{TierMetrics, progress, qualified_tier};
+use proptest::prelude::*;
+
+fn today() -> NaiveDate {
+    date(2026, 11, 25)
+}
+
+fn days_ago(n: u64) -> NaiveDate {
+    today()
+        .checked_sub_days(Days::new(n))
+        .expect("date in range")
+}
+
+/// Everything the score reads, in small ranges around every boundary.
+#[derive(Debug, Clone)]
+struct Inputs {
+    current: (i64, i64),
+    prior: (i64, i64),
+    deals: Vec<u64>,
+    engagement: Option<(u64, bool)>,
+    nps: Option<(u64, i32)>,
+    fit: StrategicFit,
+}
+
+fn inputs() -> impl Strategy<Value = Inputs> {
+    (
+        (0..2_000_000_i64, 0..500_000_i64),
+        (0..2_000_000_i64, 0..500_000_i64),
+        prop::collection::vec(0..200_u64, 0..12),
+        prop::option::of((0..200_u64, any::<bool>())),
+        prop::option::of((0..400_u64, -100..=100_i32)),
+        prop::sample::select(StrategicFit::ALL),
+    )
+        .prop_map(|(current, prior, deals, engagement, nps, fit)| Inputs {
+            current,
+            prior,
+            deals,
+            engagement,
+            nps,
+            fit,
+        })
+}
+
+fn file_of(i: &Inputs) -> PartnerFile {
+    let mut file = partner_file("Prop")
+        .with_revenue(month(2026, 4), i.current.0, i.current.1)
+        .with_revenue(month(2025, 4), i.prior.0, i.prior.1);
+    for d in &i.deals {
+        file = file.with_deal(deal(days_ago(*d)));
+    }
+    if let Some((d, training)) = i.engagement {
+        let kind = if training {
+            ActivityKind::Training
+        } else {
+            ActivityKind::PortalLogin
+        };
+        file = file.with_activity(days_ago(d), kind);
+    }
+    if let Some((d, score)) = i.nps {
+        file = file.with_nps(days_ago(d), score);
+    }
+    file.partner.fit = i.fit;
+    file
+}
+
+fn revenue_points(current: i64, prior: i64, cfg: &ProgramConfig) -> u32 {
+    let file = partner_file("Prop")
+        .with_revenue(month(2026, 4), current, 0)
+        .with_revenue(month(2025, 4), prior, 0);
+    health(&file, today(), cfg)
+        .dimensions
+        .iter()
+        .find(|d| d.dimension == Dimension::Revenue)
+        .map(|d| d.points)
+        .expect("revenue is scored")
+}
+
+fn metrics() -> impl Strategy<Value = (u32, u32)> {
+    (0..80_u32, 0..8_u32)
+}
+
+proptest! {
+    #[test]
+    fn the_score_is_0_to_100_and_a_multiple_of_5(i in inputs()) {
+        let cfg = ProgramConfig::default();
+        let h = health(&file_of(&i), today(), &cfg);
+        prop_assert!(h.score <= 100);
+        prop_assert_eq!(h.score % 5, 0);
+        prop_assert_eq!(h.score, h.dimensions.iter().map(|d| d.points).sum::<u32>());
+        prop_assert_eq!(h.band, Band::of(h.score, &cfg));
+        for d in &h.dimensions {
+            prop_assert!(d.points <= d.max, "{:?}", d);
+            prop_assert!(!d.reason.is_empty());
+        }
+    }
+
+    #[test]
+    fn the_sparkline_has_12_points_ending_with_todays_score(i in inputs()) {
+        let cfg = ProgramConfig::default();
+        let file = file_of(&i);
+        let h = health(&file, today(), &cfg);
+        let t = trend(&file, today(), h.score, &cfg);
+        prop_assert_eq!(t.weekly.len(), 12);
+        prop_assert_eq!(t.weekly.last().copied(), Some(h.score));
+        prop_assert!(t.weekly.iter().all(|p| *p <= 100 && p % 5 == 0));
+    }
+
+    #[test]
+    fn more_growth_never_lowers_revenue_points(
+        prior in 0..1_000_000_i64,
+        low in 0..2_000_000_i64,
+        extra in 0..2_000_000_i64,
+    ) {
+        let cfg = ProgramConfig::default();
+        let a = revenue_points(low, prior, &cfg);
+        let b = revenue_points(low + extra, prior, &cfg);
+        prop_assert!(a <= b, "current {} → {a}, {} → {b} (prior {prior})", low, low + extra);
+    }
+
+    #[test]
+    fn tier_progress_is_0_to_100_percent(
+        arr in 0..2_000_000_i64,
+        (referrals, certified) in metrics(),
+        tier in prop::sample::select(Tier::ALL),
+    ) {
+        let cfg = ProgramConfig::default();
+        let m = TierMetrics { sourced_arr: arr, referrals, certified };
+        let p = progress(tier, PartnerType::Reseller, &m, &cfg);
+        prop_assert!(p.percent <= 100);
+        prop_assert!(p.percent <= p.path_percent && p.percent <= p.cert_percent);
+        prop_assert!(p.label.starts_with(&p.short()), "{} / {}", p.label, p.short());
+    }
+
+    #[test]
+    fn tier_progress_is_monotone_in_arr(
+        arr in 0..1_000_000_i64,
+        extra in 0..1_000_000_i64,
+        (referrals, certified) in metrics(),
+        tier in prop::sample::select(Tier::ALL),
+    ) {
+        let cfg = ProgramConfig::default();
+        let at = |sourced_arr| {
+            let m = TierMetrics { sourced_arr, referrals, certified };
+            progress(tier, PartnerType::Reseller, &m, &cfg).percent
+        };
+        prop_assert!(at(arr) <= at(arr + extra));
+    }
+
+    #[test]
+    fn the_qualified_tier_is_monotone_in_arr(
+        arr in 0..1_000_000_i64,
+        extra in 0..1_000_000_i64,
+        (referrals, certified) in metrics(),
+    ) {
+        let cfg = ProgramConfig::default();
+        let at = |sourced_arr| {
+            let m = TierMetrics { sourced_arr, referrals, certified };
+            qualified_tier(PartnerType::Si, &m, &cfg)
+        };
+        prop_assert!(at(arr) <= at(arr + extra));
+    }
+}
