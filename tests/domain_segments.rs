@@ -178,10 +178,19 @@ fn long_tail_needs_both_registered_and_no_revenue() {
 }
 
 #[test]
-fn a_registered_partner_with_nothing_on_file_is_at_risk_not_long_tail() {
-    // No data scores 0 (Churning), and at_risk comes before long_tail.
+fn a_registered_partner_with_nothing_on_file_is_long_tail_not_at_risk() {
+    // No data scores 0 (Churning), but a Registered partner that never
+    // produced revenue is long tail: pooled support, not a weekly touch.
     let s = summarize(&partner_file("Empty"), today(), &cfg());
     assert_eq!(s.health.band, Band::Churning);
+    assert_eq!(s.segment, Segment::LongTail);
+    assert_eq!(s.touch.cadence_days, 92);
+}
+
+#[test]
+fn a_churning_registered_partner_with_revenue_is_at_risk() {
+    let file = partner_file("Fading").with_revenue(month(2026, 1), 500, 0);
+    let s = summarize(&file, today(), &cfg());
     assert_eq!(s.segment, Segment::AtRisk);
 }
 
