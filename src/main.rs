@@ -9,7 +9,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(command) => cli::run(&cli, command),
-        None => cli::run(&cli, &cli::Command::Today { json: false }),
+        None => cli::run_cockpit(&cli),
     };
     match result {
         Ok(code) => code,

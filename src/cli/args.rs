@@ -70,6 +70,18 @@ pub enum Command {
     },
     /// Print where your config file is read from.
     ConfigPath,
+    /// Render one screen as text and exit (for docs, tests and benchmarks).
+    Snapshot {
+        /// today, partners, tiers, qbrs, campaigns, or partner:NAME
+        #[arg(long, default_value = "today")]
+        screen: String,
+        /// Columns.
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u16).range(1..=1000))]
+        width: u16,
+        /// Rows.
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u16).range(1..=1000))]
+        height: u16,
+    },
 }
 
 /// `YYYY-MM-DD`, with a message that says what was expected.

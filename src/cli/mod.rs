@@ -1,6 +1,7 @@
 //! The command line (SPEC §8): the scripting face of the same domain.
 
 mod args;
+mod cockpit;
 mod context;
 mod partners;
 mod score;
@@ -48,6 +49,16 @@ impl From<crate::store::StoreError> for Failure {
     }
 }
 
+/// Open the cockpit: on the demo book with `--demo`, else on the book
+/// (created empty on first run).
+///
+/// # Errors
+/// When the book cannot be opened or the terminal fails.
+pub fn run_cockpit(cli: &Cli) -> Result<ExitCode, Failure> {
+    let paths = Paths::from_cli(cli)?;
+    cockpit::run(Context::open(cli, &paths, Create::Yes)?)
+}
+
 /// Open an existing book for a command that only reads it.
 fn read(cli: &Cli, paths: &Paths) -> Result<Context, Failure> {
     Context::open(cli, paths, Create::No)
@@ -76,6 +87,11 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
                 *replace,
             )
         }
+        Command::Snapshot {
+            screen,
+            width,
+            height,
+        } => cockpit::snapshot(read(cli, &paths)?, screen, *width, *height),
         Command::ConfigPath => {
             println!("{}", paths.config.display());
             Ok(ExitCode::SUCCESS)

@@ -7,7 +7,7 @@ use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
 use super::analysis::{Analysis, PartnerSummary};
-use super::book::{Book, CampaignStatus, ContactRole, PartnerFile, QbrStatus, Tier};
+use super::book::{Book, CampaignStatus, ContactRole, PartnerFile, QbrPhase, QbrStatus, Tier};
 use super::campaigns::week_label;
 use super::config::ProgramConfig;
 use super::format::{day, due, money, plural};
@@ -339,7 +339,12 @@ fn dated_work(file: &PartnerFile, today: NaiveDate) -> Vec<TriageItem> {
             continue;
         }
         if q.status == QbrStatus::Planned {
-            for item in q.checklist.iter().filter(|i| i.done.is_none()) {
+            // "During" items happen in the meeting itself; the QBR line covers them.
+            let open = q
+                .checklist
+                .iter()
+                .filter(|i| i.done.is_none() && i.phase != QbrPhase::During);
+            for item in open {
                 let d = item_due(q, item);
                 out.push(TriageItem {
                     subject: Subject::ChecklistItem {

@@ -1,0 +1,71 @@
+//! Opening the cockpit, and `partnerdeck snapshot`.
+
+use std::process::ExitCode;
+
+use ratatui::layout::Rect;
+
+use super::{Context, Failure};
+use crate::domain::search::closest_name;
+use crate::ui::app::App;
+use crate::ui::model::Model;
+use crate::ui::screens::Tab;
+use crate::ui::theme::Theme;
+
+/// Build the app over an open book. The context's store goes to the app,
+/// which writes through it.
+#[must_use]
+pub fn app(ctx: Context, size: Rect) -> App {
+    let name = ctx.book_name();
+    let model = Model::new(ctx.book, ctx.config, ctx.today, name);
+    App::new(model, Some(ctx.store), Theme::from_env(), size)
+}
+
+/// Run the cockpit until the user quits.
+///
+/// # Errors
+/// When the terminal fails.
+pub fn run(ctx: Context) -> Result<ExitCode, Failure> {
+    let app = app(ctx, Rect::new(0, 0, 80, 24));
+    crate::ui::terminal::run(app).map_err(|e| Failure::command(format!("terminal error: {e}")))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Print one frame of a screen as text.
+///
+/// # Errors
+/// An unknown screen name or partner.
+pub fn snapshot(ctx: Context, screen: &str, width: u16, height: u16) -> Result<ExitCode, Failure> {
+    let target = parse_screen(&ctx, screen)?;
+    let mut app = app(ctx, Rect::new(0, 0, width, height));
+    match target {
+        Target::Tab(tab) => app.update(crate::ui::action::Action::GoTo(tab)),
+        Target::Partner(id) => app.open_partner(id),
+    }
+    print!("{}", crate::ui::snapshot::frame_text(&app, width, height));
+    Ok(ExitCode::SUCCESS)
+}
+
+enum Target {
+    Tab(Tab),
+    Partner(i64),
+}
+
+fn parse_screen(ctx: &Context, screen: &str) -> Result<Target, Failure> {
+    if let Some(name) = screen.strip_prefix("partner:") {
+        return ctx
+            .book
+            .find(name)
+            .map(|f| Target::Partner(f.partner.id))
+            .ok_or_else(|| {
+                let hint = closest_name(&ctx.book, name)
+                    .map(|n| format!(" (did you mean '{n}'?)"))
+                    .unwrap_or_default();
+                Failure::command(format!("no partner named '{name}'{hint}"))
+            });
+    }
+    Tab::parse(screen).map(Target::Tab).ok_or_else(|| {
+        Failure::command(format!(
+            "no screen named '{screen}' (expected today, partners, tiers, qbrs, campaigns or partner:NAME)"
+        ))
+    })
+}

@@ -1,0 +1,97 @@
+//! Tiers, QBRs and Campaigns: until their screens are built, each says what
+//! is coming and what the book already knows.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::Tab;
+use crate::domain::book::{CampaignStatus, QbrStatus};
+use crate::domain::tiers::Standing;
+use crate::ui::model::Model;
+use crate::ui::theme::Theme;
+
+/// What the screen will do, and today's numbers behind it.
+fn text(tab: Tab, model: &Model) -> (Vec<&'static str>, String) {
+    let sums = &model.analysis.partners;
+    match tab {
+        Tab::Tiers => {
+            let count =
+                |f: fn(&Standing) -> bool| sums.iter().filter(|s| f(&s.tier.standing)).count();
+            let close = sums
+                .iter()
+                .filter(|s| {
+                    s.tier.progress.next.is_some()
+                        && s.tier.progress.percent >= model.config.tiers.close.min_progress_pct
+                })
+                .count();
+            (
+                vec![
+                    "Sections: Upgrade eligible · Close to next tier · Below criteria (grace) · Downgrade due · Provisional expiring.",
+                    "Each row a progress bar with its gap; the benefits matrix beside it; confirm a proposed upgrade or downgrade.",
+                ],
+                format!(
+                    "In this book today: {} upgrade eligible, {close} close to the next tier, {} below criteria, {} downgrade due.",
+                    count(|s| matches!(s, Standing::UpgradeEligible { .. })),
+                    count(|s| matches!(s, Standing::BelowCriteria { .. })),
+                    count(|s| matches!(s, Standing::DowngradeDue { .. })),
+                ),
+            )
+        }
+        Tab::Qbrs => {
+            let planned = model
+                .book
+                .partners
+                .iter()
+                .flat_map(|f| &f.qbrs)
+                .filter(|q| q.status == QbrStatus::Planned && q.date >= model.today)
+                .count();
+            (
+                vec![
+                    "Upcoming QBRs with prep %, missed and held ones, and the completion-rate KPI.",
+                    "A QBR opens to its checklist, its agenda pre-filled from the book, action items and a Markdown preview.",
+                ],
+                format!(
+                    "In this book today: {planned} QBRs planned. Today (1) already lists the next 14 days with prep %."
+                ),
+            )
+        }
+        _ => {
+            let live = model
+                .book
+                .partners
+                .iter()
+                .flat_map(|f| &f.campaigns)
+                .filter(|c| matches!(c.status, CampaignStatus::Planning | CampaignStatus::Live))
+                .count();
+            (
+                vec![
+                    "Campaigns with % done, next due task and overdue count.",
+                    "A campaign opens to its W-6 … W+2 timeline with a marker for today; export its tasks to your calendar.",
+                ],
+                format!(
+                    "In this book today: {live} campaigns in flight. Their late and due tasks are on Today (1)."
+                ),
+            )
+        }
+    }
+}
+
+/// Draw the "coming" page for a tab that is not built yet.
+pub fn render(tab: Tab, model: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let (plan, now) = text(tab, model);
+    let mut lines = vec![
+        Line::from(Span::styled(
+            format!(" {} — coming next", tab.title()),
+            theme.section,
+        )),
+        Line::from(""),
+    ];
+    lines.extend(plan.into_iter().map(|l| Line::from(format!(" {l}"))));
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(format!(" {now}"), theme.dim)));
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(area, buf);
+}

@@ -1,0 +1,240 @@
+//! Today: the morning triage, every section most urgent first.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::domain::search::matches_words;
+use crate::domain::triage::{Section, SectionKind, Subject, TriageItem};
+use crate::ui::cursor::Cursor;
+use crate::ui::model::Model;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::text::{fit, pad};
+
+/// One drawn row of Today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    /// Section header (index into the triage).
+    Header(usize),
+    /// An item: (section, item).
+    Item(usize, usize),
+    /// "nothing here" under an empty section.
+    Empty(usize),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TodayState {
+    /// Over `rows`; the selected row is always an item when there are any.
+    pub cursor: Cursor,
+    pub filter: String,
+    /// Rows after filtering; rebuilt when the triage or the filter changes.
+    pub rows: Vec<Row>,
+    /// Positions in `rows` that can be selected (items).
+    pub items: Vec<usize>,
+}
+
+impl TodayState {
+    /// Rebuild rows from the triage, keeping the selected subject if it is still there.
+    pub fn rebuild(&mut self, model: &Model, height: usize) {
+        let keep = self.selected(model).map(|i| i.subject);
+        let keep_pos = self.item_pos();
+        self.rows.clear();
+        self.items.clear();
+        for (s, section) in model.triage.iter().enumerate() {
+            self.rows.push(Row::Header(s));
+            let before = self.rows.len();
+            for (i, item) in section.items.iter().enumerate() {
+                if self.filter.is_empty() || item_matches(item, &self.filter) {
+                    self.items.push(self.rows.len());
+                    self.rows.push(Row::Item(s, i));
+                }
+            }
+            if self.rows.len() == before {
+                self.rows.push(Row::Empty(s));
+            }
+        }
+        let pos = keep
+            .and_then(|subject| {
+                self.items.iter().position(|&r| match self.rows[r] {
+                    Row::Item(s, i) => model.triage[s].items[i].subject == subject,
+                    _ => false,
+                })
+            })
+            .unwrap_or(keep_pos);
+        self.select_item(pos, height);
+    }
+
+    /// Index of the selected row among the items.
+    fn item_pos(&self) -> usize {
+        self.items
+            .iter()
+            .position(|&r| r == self.cursor.selected)
+            .unwrap_or(0)
+    }
+
+    /// Select the `pos`-th item (clamped), showing its section header when
+    /// it is the first item under it.
+    fn select_item(&mut self, pos: usize, height: usize) {
+        let Some(&row) = self.items.get(pos.min(self.items.len().saturating_sub(1))) else {
+            self.cursor = Cursor::default();
+            return;
+        };
+        self.cursor.select(row, self.rows.len(), height);
+        if self.cursor.offset == row && row > 0 && matches!(self.rows[row - 1], Row::Header(_)) {
+            self.cursor.offset = row - 1;
+        }
+    }
+
+    /// Move the selection by `delta` items.
+    pub fn move_by(&mut self, delta: isize, height: usize) {
+        let pos = self.item_pos().saturating_add_signed(delta);
+        self.select_item(pos, height);
+    }
+
+    pub fn top(&mut self, height: usize) {
+        self.cursor.offset = 0;
+        self.select_item(0, height);
+    }
+
+    pub fn bottom(&mut self, height: usize) {
+        self.select_item(usize::MAX, height);
+    }
+
+    /// The selected triage item.
+    #[must_use]
+    pub fn selected<'m>(&self, model: &'m Model) -> Option<&'m TriageItem> {
+        match self.rows.get(self.cursor.selected)? {
+            Row::Item(s, i) => model.triage.get(*s)?.items.get(*i),
+            _ => None,
+        }
+    }
+
+    /// Select the item drawn at `view_row` of the list (mouse click).
+    pub fn click(&mut self, view_row: usize, height: usize) {
+        let row = self.cursor.view_offset(self.rows.len(), height) + view_row;
+        if let Some(pos) = self.items.iter().position(|&r| r == row) {
+            self.select_item(pos, height);
+        }
+    }
+}
+
+fn item_matches(item: &TriageItem, filter: &str) -> bool {
+    matches_words(
+        &format!(
+            "{} {} {} {}",
+            item.partner, item.title, item.owner, item.tag
+        ),
+        filter,
+    )
+}
+
+/// Draw Today into `area`.
+pub fn render(state: &TodayState, model: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    if model.book.partners.is_empty() {
+        first_run(theme, area, buf);
+        return;
+    }
+    let height = usize::from(area.height);
+    let first = state.cursor.view_offset(state.rows.len(), height);
+    let selected_row = state
+        .items
+        .contains(&state.cursor.selected)
+        .then_some(state.cursor.selected);
+    let lines: Vec<Line<'_>> = state
+        .rows
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .map(|(r, row)| {
+            let line = row_line(*row, model, theme, area.width);
+            if Some(r) == selected_row {
+                line.patch_style(theme.selected)
+            } else {
+                line
+            }
+        })
+        .collect();
+    Paragraph::new(lines).render(area, buf);
+}
+
+fn row_line<'a>(row: Row, model: &'a Model, theme: &Theme, width: u16) -> Line<'a> {
+    match row {
+        Row::Header(s) => {
+            let section = &model.triage[s];
+            Line::from(vec![
+                Span::styled(format!(" {} ", section.title), theme.section),
+                Span::styled(format!("({})", section.items.len()), theme.dim),
+            ])
+        }
+        Row::Empty(_) => Line::from(Span::styled("   nothing here", theme.dim)),
+        Row::Item(s, i) => item_line(
+            &model.triage[s],
+            &model.triage[s].items[i],
+            model,
+            theme,
+            width,
+        ),
+    }
+}
+
+/// `  W-1  Test all systems · Q4 webinar       ops        due Fri 20 Nov (3d late)`
+/// Tag and subject on the left; owner and detail in fixed columns on the
+/// right; the subject gives way (truncating with …) when space is short.
+fn item_line<'a>(
+    section: &Section,
+    item: &'a TriageItem,
+    model: &Model,
+    theme: &Theme,
+    width: u16,
+) -> Line<'a> {
+    let late = item.due.is_some_and(|d| d < model.today);
+    let tag_style = match section.kind {
+        SectionKind::Overdue if late => theme.late,
+        SectionKind::Overdue | SectionKind::DueSoon => theme.warn,
+        SectionKind::BandDropped => theme.late,
+        _ => theme.key,
+    };
+    let subject = if matches!(item.subject, Subject::Partner { .. }) {
+        format!("{}  {}", item.partner, item.title)
+    } else {
+        item.title.clone()
+    };
+    let width = usize::from(width);
+    let detail_width = if item.due.is_some() { 26 } else { width / 2 };
+    let owner_width = if width >= 90 { 13 } else { 0 };
+    let subject_width = width
+        .saturating_sub(2 + 5 + owner_width + detail_width + 1)
+        .max(12);
+    let detail_style = if late { theme.late } else { theme.dim };
+    Line::from(vec![
+        Span::raw("  "),
+        Span::styled(format!("{} ", pad(&item.tag, 4)), tag_style),
+        Span::raw(pad(&subject, subject_width - 1)),
+        Span::raw(" "),
+        Span::styled(pad(&item.owner, owner_width), theme.dim),
+        Span::styled(
+            format!(" {}", fit(&item.detail, detail_width)),
+            detail_style,
+        ),
+    ])
+}
+
+fn first_run(theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let lines = vec![
+        Line::from(Span::styled(" Your book is empty.", theme.section)),
+        Line::from(""),
+        Line::from(" To look around with a realistic demo book (kept apart from yours):"),
+        Line::from(Span::styled("     partnerdeck --demo", theme.key)),
+        Line::from(""),
+        Line::from(" To bring in your partners from a partnerdeck JSON export:"),
+        Line::from(Span::styled("     partnerdeck import FILE", theme.key)),
+        Line::from(""),
+        Line::from(Span::styled(" Press q to quit, ? for help.", theme.dim)),
+    ];
+    Paragraph::new(lines).render(area, buf);
+}

@@ -1,0 +1,46 @@
+//! The event loop: synchronous, `event::poll` with a timeout, no async runtime.
+//! The terminal is restored on every way out, panics included.
+
+use std::io;
+use std::time::Duration;
+
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::execute;
+
+use super::app::App;
+
+/// Restores the terminal when dropped, so an early return or an error can
+/// not leave it in raw mode. (`ratatui::init` also restores on panic.)
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        ratatui::restore();
+    }
+}
+
+/// Run the cockpit until the user quits.
+///
+/// # Errors
+/// When the terminal cannot be drawn to or read from.
+pub fn run(mut app: App) -> io::Result<()> {
+    let mut terminal = ratatui::try_init()?;
+    let _restore = Restore;
+    execute!(io::stdout(), EnableMouseCapture)?;
+    let size = terminal.size()?;
+    app.on_resize(size.width, size.height);
+    while !app.quit {
+        terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+        if !event::poll(Duration::from_millis(500))? {
+            continue;
+        }
+        match event::read()? {
+            Event::Key(key) => app.on_key(key),
+            Event::Mouse(mouse) => app.on_mouse(mouse),
+            Event::Resize(w, h) => app.on_resize(w, h),
+            _ => {}
+        }
+    }
+    Ok(())
+}

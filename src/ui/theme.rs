@@ -1,0 +1,119 @@
+//! One theme for every screen: no colour literal lives anywhere else.
+//!
+//! `NO_COLOR` (<https://no-color.org>) gives a monochrome theme that keeps
+//! bold, reverse and underline, and every band is also written as text, so
+//! colour is never the only signal.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::domain::health::Band;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub base: Style,
+    pub title: Style,
+    pub tab: Style,
+    pub tab_active: Style,
+    pub border: Style,
+    pub header: Style,
+    pub section: Style,
+    pub selected: Style,
+    pub dim: Style,
+    pub key: Style,
+    pub good: Style,
+    pub warn: Style,
+    pub late: Style,
+    pub gauge_fill: Style,
+    pub gauge_empty: Style,
+    pub status: Style,
+    pub champion: Style,
+    pub healthy: Style,
+    pub at_risk: Style,
+    pub critical: Style,
+    pub churning: Style,
+}
+
+impl Theme {
+    /// Colours unless `NO_COLOR` is set (to anything non-empty).
+    #[must_use]
+    pub fn from_env() -> Theme {
+        match std::env::var_os("NO_COLOR") {
+            Some(v) if !v.is_empty() => Theme::mono(),
+            _ => Theme::color(),
+        }
+    }
+
+    #[must_use]
+    pub fn color() -> Theme {
+        let bold = Modifier::BOLD;
+        Theme {
+            base: Style::new(),
+            title: Style::new().fg(Color::Cyan).add_modifier(bold),
+            tab: Style::new().fg(Color::Gray),
+            tab_active: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Cyan)
+                .add_modifier(bold),
+            border: Style::new().fg(Color::DarkGray),
+            header: Style::new()
+                .fg(Color::Gray)
+                .add_modifier(bold | Modifier::UNDERLINED),
+            section: Style::new().fg(Color::Cyan).add_modifier(bold),
+            selected: Style::new().bg(Color::Rgb(40, 52, 70)).add_modifier(bold),
+            dim: Style::new().fg(Color::DarkGray),
+            key: Style::new().fg(Color::Cyan).add_modifier(bold),
+            good: Style::new().fg(Color::Green),
+            warn: Style::new().fg(Color::Yellow),
+            late: Style::new().fg(Color::Red).add_modifier(bold),
+            gauge_fill: Style::new().fg(Color::Cyan),
+            gauge_empty: Style::new().fg(Color::DarkGray),
+            status: Style::new().fg(Color::Black).bg(Color::Yellow),
+            champion: Style::new().fg(Color::Green),
+            healthy: Style::new().fg(Color::Rgb(170, 210, 60)),
+            at_risk: Style::new().fg(Color::Yellow),
+            critical: Style::new().fg(Color::Rgb(255, 140, 0)),
+            churning: Style::new().fg(Color::Red),
+        }
+    }
+
+    /// No colours: emphasis by weight and reverse video only.
+    #[must_use]
+    pub fn mono() -> Theme {
+        let plain = Style::new();
+        Theme {
+            base: plain,
+            title: plain.add_modifier(Modifier::BOLD),
+            tab: plain,
+            tab_active: plain.add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            border: plain,
+            header: plain.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            section: plain.add_modifier(Modifier::BOLD),
+            selected: plain.add_modifier(Modifier::REVERSED),
+            dim: plain,
+            key: plain.add_modifier(Modifier::BOLD),
+            good: plain,
+            warn: plain,
+            late: plain.add_modifier(Modifier::BOLD),
+            gauge_fill: plain,
+            gauge_empty: plain,
+            status: plain.add_modifier(Modifier::REVERSED),
+            champion: plain,
+            healthy: plain,
+            at_risk: plain,
+            critical: plain.add_modifier(Modifier::BOLD),
+            churning: plain.add_modifier(Modifier::BOLD),
+        }
+    }
+
+    /// The style of a health band.
+    #[must_use]
+    pub fn band(&self, band: Band) -> Style {
+        match band {
+            Band::Champion => self.champion,
+            Band::Healthy => self.healthy,
+            Band::AtRisk => self.at_risk,
+            Band::Critical => self.critical,
+            Band::Churning => self.churning,
+        }
+    }
+}
