@@ -210,3 +210,56 @@ pub fn small_book() -> Book {
     number(&mut book);
     book
 }
+
+/// The cockpit over `book` in an in-memory store, as of `today`, at `w` x `h`.
+pub fn app(book: &Book, today: chrono::NaiveDate, w: u16, h: u16) -> partnerdeck::ui::app::App {
+    let mut store = partnerdeck::store::Store::open_in_memory().expect("memory book");
+    store.replace_book(book).expect("write book");
+    let book = store.load().expect("load");
+    let model =
+        partnerdeck::ui::model::Model::new(book, ProgramConfig::default(), today, "test".into());
+    partnerdeck::ui::app::App::new(
+        model,
+        Some(store),
+        partnerdeck::ui::theme::Theme::mono(),
+        ratatui::layout::Rect::new(0, 0, w, h),
+    )
+}
+
+/// Press keys given as text: each char is a key; `<Enter>`, `<Esc>`, `<Tab>`,
+/// `<Down>`, `<Up>`, `<BS>` name special keys.
+pub fn keys(app: &mut partnerdeck::ui::app::App, text: &str) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let (code, len) = if c == '<' {
+            let end = rest.find('>').expect("closing >");
+            let code = match &rest[1..end] {
+                "Enter" => KeyCode::Enter,
+                "Esc" => KeyCode::Esc,
+                "Tab" => KeyCode::Tab,
+                "BackTab" => KeyCode::BackTab,
+                "Down" => KeyCode::Down,
+                "Up" => KeyCode::Up,
+                "BS" => KeyCode::Backspace,
+                "PgDn" => KeyCode::PageDown,
+                other => panic!("unknown key <{other}>"),
+            };
+            (code, end + 1)
+        } else {
+            (KeyCode::Char(c), c.len_utf8())
+        };
+        let mods = if c.is_ascii_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        app.on_key(KeyEvent::new(code, mods));
+        rest = &rest[len..];
+    }
+}
+
+/// The app drawn as text.
+pub fn screen(app: &partnerdeck::ui::app::App) -> String {
+    partnerdeck::ui::snapshot::frame_text(app, app.size.width, app.size.height)
+}

@@ -1,0 +1,145 @@
+//! The cockpit driven by keys, as a user would: filter, sort, open, log a touch.
+
+mod common;
+
+use partnerdeck::domain::testing::date;
+use partnerdeck::ui::screens::Tab;
+
+fn today() -> chrono::NaiveDate {
+    date(2026, 11, 25)
+}
+
+#[test]
+fn it_opens_on_today_with_every_section() {
+    let app = common::app(&common::small_book(), today(), 100, 40);
+    let text = common::screen(&app);
+    assert_eq!(app.tab, Tab::Today);
+    assert!(text.contains("Overdue or due today ("), "{text}");
+    assert!(text.contains("Send demo environment credentials"), "{text}");
+    assert!(
+        text.lines()
+            .last()
+            .is_some_and(|l| l.contains("t log a touch")),
+        "{text}"
+    );
+}
+
+#[test]
+fn digits_and_tab_switch_screens() {
+    let mut app = common::app(&common::small_book(), today(), 100, 30);
+    common::keys(&mut app, "2");
+    assert_eq!(app.tab, Tab::Partners);
+    common::keys(&mut app, "<Tab>");
+    assert_eq!(app.tab, Tab::Tiers);
+    assert!(common::screen(&app).contains("Tiers — coming next"));
+    common::keys(&mut app, "<BackTab><BackTab>");
+    assert_eq!(app.tab, Tab::Today);
+}
+
+#[test]
+fn typing_a_filter_narrows_the_partner_table() {
+    let mut app = common::app(&common::small_book(), today(), 100, 30);
+    common::keys(&mut app, "2/lit");
+    let text = common::screen(&app);
+    assert!(text.contains("Litware"), "{text}");
+    assert!(!text.contains("Northwind Traders"), "{text}");
+    assert!(text.contains("1 of 3"), "{text}");
+    assert!(text.contains("filter: lit▏"), "{text}");
+    common::keys(&mut app, "<Enter><Esc>");
+    assert!(common::screen(&app).contains("Northwind Traders"));
+}
+
+#[test]
+fn sorting_keeps_the_selected_partner_selected() {
+    let mut app = common::app(&common::small_book(), today(), 100, 30);
+    common::keys(&mut app, "2G");
+    let chosen = app.partners.selected_id(&app.model);
+    common::keys(&mut app, "ssss");
+    assert!(common::screen(&app).contains("sort: name"));
+    assert_eq!(app.partners.selected_id(&app.model), chosen);
+    common::keys(&mut app, "S");
+    assert!(common::screen(&app).contains("sort: name (reversed)"));
+    assert_eq!(app.partners.selected_id(&app.model), chosen);
+}
+
+#[test]
+fn enter_on_a_today_line_opens_its_partner_and_esc_comes_back() {
+    let mut app = common::app(&common::small_book(), today(), 120, 40);
+    common::keys(&mut app, "/credentials<Enter><Enter>");
+    let text = common::screen(&app);
+    assert!(text.contains("Today › Northwind Traders"), "{text}");
+    assert!(text.contains("Revenue"), "{text}");
+    common::keys(&mut app, "<Esc>");
+    assert!(app.detail.is_none());
+    assert_eq!(app.tab, Tab::Today);
+}
+
+#[test]
+fn logging_a_touch_takes_the_partner_off_the_overdue_list_at_once() {
+    let mut app = common::app(&common::small_book(), today(), 120, 40);
+    let overdue = |app: &partnerdeck::ui::app::App| {
+        app.model
+            .triage
+            .iter()
+            .find(|s| s.kind == partnerdeck::domain::triage::SectionKind::TouchOverdue)
+            .map(|s| {
+                s.items
+                    .iter()
+                    .map(|i| i.partner.clone())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    assert!(overdue(&app).contains(&"Litware".to_string()));
+    common::keys(&mut app, "/Litware<Enter>");
+    // The first Litware line is in "Touch overdue"; t opens the touch form.
+    common::keys(&mut app, "tCalled about Q1 plans<Enter>");
+    assert!(!overdue(&app).contains(&"Litware".to_string()));
+    assert!(common::screen(&app).contains("logged a call · Litware"));
+    let litware = app.model.book.find("Litware").expect("litware");
+    assert_eq!(
+        litware.activities.last().map(|a| a.summary.as_str()),
+        Some("Called about Q1 plans")
+    );
+    // Undo removes it again.
+    common::keys(&mut app, "u");
+    assert!(overdue(&app).contains(&"Litware".to_string()));
+}
+
+#[test]
+fn x_marks_an_overdue_task_done_and_u_reopens_it() {
+    let mut app = common::app(&common::small_book(), today(), 120, 40);
+    common::keys(&mut app, "/credentials<Enter>");
+    assert!(common::screen(&app).contains("Send demo environment credentials"));
+    common::keys(&mut app, "x");
+    assert!(common::screen(&app).contains("marked done"));
+    let done = |app: &partnerdeck::ui::app::App| {
+        app.model.book.partners[0]
+            .qbrs
+            .iter()
+            .flat_map(|q| &q.actions)
+            .any(|a| a.text.starts_with("Send demo") && a.done.is_some())
+    };
+    assert!(done(&app));
+    common::keys(&mut app, "u");
+    assert!(!done(&app));
+}
+
+#[test]
+fn question_mark_shows_help_generated_from_the_keymap() {
+    let mut app = common::app(&common::small_book(), today(), 100, 40);
+    common::keys(&mut app, "2?");
+    let text = common::screen(&app);
+    assert!(text.contains("Keys"), "{text}");
+    assert!(text.contains("sort by next column"), "{text}");
+    assert!(text.contains("reverse sort"), "{text}");
+    common::keys(&mut app, "<Esc>");
+    assert!(app.popup.is_none());
+}
+
+#[test]
+fn q_quits() {
+    let mut app = common::app(&common::small_book(), today(), 80, 24);
+    common::keys(&mut app, "q");
+    assert!(app.quit);
+}
