@@ -199,7 +199,7 @@ fn render_touch(app: &App, form: &TouchForm, area: Rect, buf: &mut Buffer) {
 
 fn render_facets(app: &App, row: usize, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let rect = layout::popup(area, 40, 8);
+    let rect = layout::popup(area, 46, 8);
     Clear.render(rect, buf);
     let mut lines: Vec<Line<'_>> = FACET_ROWS
         .iter()
@@ -212,7 +212,7 @@ fn render_facets(app: &App, row: usize, area: Rect, buf: &mut Buffer) {
         .collect();
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
-        " j/k row · h/l value · F clear · Esc done",
+        " j/k row · h/l change · F clear · Esc done",
         t.dim,
     )));
     Paragraph::new(lines)

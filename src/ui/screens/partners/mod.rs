@@ -1,22 +1,18 @@
 //! Partners: the health dashboard. KPI header, facet and text filters, a
 //! sortable table, and the Partner Value Matrix on `m`.
 
+mod header;
+mod table;
+
+pub use table::render;
+
 use std::cmp::Ordering;
 
-use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
-
 use crate::domain::book::{PartnerType, Tier};
-use crate::domain::format::{day, money};
 use crate::domain::health::Band;
 use crate::domain::search::matches_words;
 use crate::ui::cursor::Cursor;
 use crate::ui::model::Model;
-use crate::ui::theme::Theme;
-use crate::ui::widgets::bars::{bar_spans, health_spans};
-use crate::ui::widgets::text::{pad, pad_left};
 
 /// Columns the table sorts by, in `s` order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -31,10 +27,12 @@ pub enum SortKey {
     Tier,
     Owner,
     NextQbr,
+    Segment,
+    Revenue,
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 9] = [
+    pub const ALL: [SortKey; 11] = [
         SortKey::Health,
         SortKey::Delta,
         SortKey::Progress,
@@ -44,6 +42,8 @@ impl SortKey {
         SortKey::Tier,
         SortKey::Owner,
         SortKey::NextQbr,
+        SortKey::Segment,
+        SortKey::Revenue,
     ];
 
     #[must_use]
@@ -58,6 +58,8 @@ impl SortKey {
             SortKey::Tier => "tier",
             SortKey::Owner => "owner",
             SortKey::NextQbr => "next QBR",
+            SortKey::Segment => "segment",
+            SortKey::Revenue => "revenue",
         }
     }
 
@@ -202,8 +204,8 @@ impl PartnersState {
     }
 }
 
-/// KPI lines + facet line above the table.
-const HEADER_LINES: u16 = 3;
+/// KPI lines above the table.
+pub const HEADER_LINES: u16 = 3;
 
 /// Natural order per column: "worst first" for health, "most stale first" for touches.
 fn compare(model: &Model, key: SortKey, a: usize, b: usize) -> Ordering {
@@ -232,216 +234,10 @@ fn compare(model: &Model, key: SortKey, a: usize, b: usize) -> Ordering {
             };
             date(sa).cmp(&date(sb))
         }
+        SortKey::Segment => sa.segment.cmp(&sb.segment),
+        SortKey::Revenue => {
+            (sb.t12m_sourced + sb.t12m_influenced).cmp(&(sa.t12m_sourced + sa.t12m_influenced))
+        }
     };
     by.then_with(|| fa.partner.name.cmp(&fb.partner.name))
-}
-
-/// Draw the dashboard into `area`.
-pub fn render(state: &PartnersState, model: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    if area.height == 0 || area.width == 0 {
-        return;
-    }
-    let [head, body] = area.layout(&Layout::vertical([
-        Constraint::Length(HEADER_LINES),
-        Constraint::Min(0),
-    ]));
-    render_kpis(state, model, theme, head, buf);
-    if state.matrix {
-        super::matrix::render(state, model, theme, body, buf);
-    } else {
-        render_table(state, model, theme, body, buf);
-    }
-}
-
-fn render_kpis(state: &PartnersState, model: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let k = &model.kpis;
-    let cur = &model.config.currency;
-    let qbr = match k.qbr.percent {
-        Some(p) => format!(
-            "QBRs held {}/{} ({p}%)",
-            k.qbr.held,
-            k.qbr.held + k.qbr.missed
-        ),
-        None => "no QBRs due yet".to_string(),
-    };
-    let first = Line::from(vec![
-        Span::styled(
-            format!(" Sourced T12M {}", money(k.sourced_t12m, cur)),
-            theme.title,
-        ),
-        Span::raw(format!(
-            " · active {}/{} ({}%, target {}%) · avg health {} · {qbr}",
-            k.active_partners,
-            k.total_partners,
-            k.activation_pct,
-            k.activation_target_pct,
-            k.average_health
-        )),
-    ]);
-    let mut bands: Vec<Span<'_>> = vec![Span::raw(" ")];
-    for (i, (band, n)) in k.bands.iter().enumerate() {
-        if i > 0 {
-            bands.push(Span::styled(" · ", theme.dim));
-        }
-        bands.push(Span::styled(
-            format!("{} {n}", band.title()),
-            theme.band(*band),
-        ));
-    }
-    let mut filters = Vec::new();
-    if !state.facets.is_empty() {
-        filters.push(state.facets.describe());
-    }
-    if !state.filter.is_empty() {
-        filters.push(format!("/{}", state.filter));
-    }
-    let third = Line::from(vec![
-        Span::styled(
-            format!(
-                " {} of {} · sort: {}{}",
-                state.visible.len(),
-                model.partner_count(),
-                state.sort.title(),
-                if state.reverse { " (reversed)" } else { "" }
-            ),
-            theme.dim,
-        ),
-        Span::styled(
-            if filters.is_empty() {
-                String::new()
-            } else {
-                format!(" · filter: {}", filters.join(" "))
-            },
-            theme.warn,
-        ),
-    ]);
-    Paragraph::new(vec![first, Line::from(bands), third]).render(area, buf);
-}
-
-/// Column widths; columns drop from the right when the screen is narrow.
-const COLUMNS: [(&str, usize); 9] = [
-    ("Partner", 22),
-    ("Type", 10),
-    ("Tier", 10),
-    ("Health", 17),
-    ("30d", 4),
-    ("Tier progress", 26),
-    ("Touch", 6),
-    ("Owner", 8),
-    ("Next QBR", 10),
-];
-
-fn render_table(state: &PartnersState, model: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    if area.height == 0 {
-        return;
-    }
-    let width = usize::from(area.width);
-    // Keep columns while they fit (after a 1-column margin and separators).
-    let mut shown = 0;
-    let mut used = 1;
-    for (_, w) in COLUMNS {
-        if used + w > width && shown > 0 {
-            break;
-        }
-        used += w + 1;
-        shown += 1;
-    }
-    let mut header = vec![Span::raw(" ")];
-    for (i, (name, w)) in COLUMNS.iter().take(shown).enumerate() {
-        let title = if SortKey::ALL
-            .iter()
-            .any(|k| column_of(*k) == i && *k == state.sort)
-        {
-            format!("{name}{}", if state.reverse { "▲" } else { "▼" })
-        } else {
-            (*name).to_string()
-        };
-        header.push(Span::styled(pad(&title, *w), theme.header));
-        header.push(Span::raw(" "));
-    }
-    let mut lines = vec![Line::from(header)];
-    let height = usize::from(area.height - 1);
-    let offset = state.cursor.view_offset(state.visible.len(), height);
-    for (pos, &i) in state.visible.iter().enumerate().skip(offset).take(height) {
-        let mut line = row(model, i, shown, theme);
-        if pos == state.cursor.selected {
-            line = line.patch_style(theme.selected);
-        }
-        lines.push(line);
-    }
-    if state.visible.is_empty() {
-        lines.push(Line::from(Span::styled(
-            " no partners match — Esc clears the filter, F clears facets",
-            theme.dim,
-        )));
-    }
-    Paragraph::new(lines).render(area, buf);
-}
-
-/// Which column a sort key sorts (index into `COLUMNS`).
-fn column_of(key: SortKey) -> usize {
-    match key {
-        SortKey::Name => 0,
-        SortKey::Type => 1,
-        SortKey::Tier => 2,
-        SortKey::Health => 3,
-        SortKey::Delta => 4,
-        SortKey::Progress => 5,
-        SortKey::LastTouch => 6,
-        SortKey::Owner => 7,
-        SortKey::NextQbr => 8,
-    }
-}
-
-fn row(model: &Model, index: usize, shown: usize, theme: &Theme) -> Line<'static> {
-    let p = &model.book.partners[index].partner;
-    let s = &model.analysis.partners[index];
-    let mut spans = vec![Span::raw(" ")];
-    for (col, &(_, w)) in COLUMNS.iter().enumerate().take(shown) {
-        match col {
-            0 => spans.push(Span::raw(pad(&p.name, w))),
-            1 => spans.push(Span::raw(pad(p.kind.as_str(), w))),
-            2 => spans.push(Span::raw(pad(p.tier.title(), w))),
-            3 => {
-                spans.extend(health_spans(s.health.score, s.health.band, theme));
-                spans.push(Span::raw(" "));
-                spans.extend(bar_spans(s.health.score, w.saturating_sub(13), theme));
-            }
-            4 => {
-                let style = match s.trend.delta {
-                    d if d < 0 => theme.late,
-                    d if d > 0 => theme.good,
-                    _ => theme.dim,
-                };
-                spans.push(Span::styled(
-                    pad_left(&format!("{:+}", s.trend.delta), w),
-                    style,
-                ));
-            }
-            5 => {
-                let short = s.tier.progress.short();
-                spans.extend(bar_spans(s.tier.progress.percent, 8, theme));
-                spans.push(Span::raw(pad(&format!(" {short}"), w.saturating_sub(8))));
-            }
-            6 => {
-                let text = s
-                    .touch
-                    .days_since
-                    .map_or("never".into(), |d| format!("{d}d"));
-                let style = if s.touch.overdue {
-                    theme.warn
-                } else {
-                    theme.base
-                };
-                spans.push(Span::styled(pad_left(&text, w), style));
-            }
-            7 => spans.push(Span::raw(pad(&p.owner, w))),
-            _ => spans.push(Span::raw(pad(
-                &s.next_qbr.map_or("—".into(), |q| day(q.0)),
-                w,
-            ))),
-        }
-        spans.push(Span::raw(" "));
-    }
-    Line::from(spans)
 }

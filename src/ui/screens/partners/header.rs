@@ -1,0 +1,98 @@
+//! The program KPIs above the table (SPEC §6).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::PartnersState;
+use crate::domain::format::money;
+use crate::ui::model::Model;
+use crate::ui::theme::Theme;
+
+/// Three lines: revenue and activation; partners per band; QBR completion,
+/// what is shown and how it is sorted and filtered.
+pub fn render(state: &PartnersState, model: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let k = &model.kpis;
+    let cur = &model.config.currency;
+    let activation_style = if k.activation_pct >= k.activation_target_pct {
+        theme.good
+    } else {
+        theme.warn
+    };
+    let first = Line::from(vec![
+        Span::styled(
+            format!(" Sourced T12M {}", money(k.sourced_t12m, cur)),
+            theme.title,
+        ),
+        Span::raw(" · active "),
+        Span::styled(
+            format!(
+                "{}/{} ({}%",
+                k.active_partners, k.total_partners, k.activation_pct
+            ),
+            activation_style,
+        ),
+        Span::raw(format!(
+            ", target {}%) · avg health {}",
+            k.activation_target_pct, k.average_health
+        )),
+    ]);
+    let mut bands: Vec<Span<'_>> = vec![Span::raw(" ")];
+    for (i, (band, n)) in k.bands.iter().enumerate() {
+        if i > 0 {
+            bands.push(Span::styled(" · ", theme.dim));
+        }
+        bands.push(Span::styled(
+            format!("{} {n}", band.title()),
+            theme.band(*band),
+        ));
+    }
+    let qbr = match k.qbr.percent {
+        Some(p) => {
+            let style = if p >= k.qbr.target_percent {
+                theme.good
+            } else {
+                theme.warn
+            };
+            Span::styled(
+                format!(
+                    " QBRs held {}/{} ({p}%)",
+                    k.qbr.held,
+                    k.qbr.held + k.qbr.missed
+                ),
+                style,
+            )
+        }
+        None => Span::styled(" no QBRs due yet", theme.dim),
+    };
+    let mut filters = Vec::new();
+    if !state.facets.is_empty() {
+        filters.push(state.facets.describe());
+    }
+    if !state.filter.is_empty() {
+        filters.push(format!("/{}", state.filter));
+    }
+    let third = Line::from(vec![
+        qbr,
+        Span::styled(
+            format!(
+                " · {} of {} · sort: {}{}",
+                state.visible.len(),
+                model.partner_count(),
+                state.sort.title(),
+                if state.reverse { " (reversed)" } else { "" }
+            ),
+            theme.dim,
+        ),
+        Span::styled(
+            if filters.is_empty() {
+                String::new()
+            } else {
+                format!(" · filter: {}", filters.join(" "))
+            },
+            theme.warn,
+        ),
+    ]);
+    Paragraph::new(vec![first, Line::from(bands), third]).render(area, buf);
+}

@@ -1,0 +1,228 @@
+//! The partner table. Columns drop by priority when the screen is narrow,
+//! and the name column takes what is left.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::{HEADER_LINES, PartnersState, SortKey};
+use crate::domain::format::{day, money};
+use crate::domain::segments::segment_title;
+use crate::ui::model::Model;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::bars::{bar_spans, health_spans};
+use crate::ui::widgets::text::{pad, pad_left};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Name,
+    Type,
+    Tier,
+    Health,
+    Delta,
+    Progress,
+    Touch,
+    Owner,
+    NextQbr,
+    Segment,
+    Revenue,
+}
+
+/// (column, title, width, drop order: higher drops first). Name's width is its minimum.
+const COLUMNS: [(Column, &str, usize, u8); 11] = [
+    (Column::Name, "Partner", 14, 0),
+    (Column::Type, "Type", 10, 5),
+    (Column::Tier, "Tier", 10, 1),
+    (Column::Health, "Health", 16, 1),
+    (Column::Delta, "30d", 4, 2),
+    (Column::Progress, "Tier progress", 24, 1),
+    (Column::Touch, "Touch", 6, 4),
+    (Column::Owner, "Owner", 8, 6),
+    (Column::NextQbr, "Next QBR", 10, 7),
+    (Column::Segment, "Segment", 10, 8),
+    (Column::Revenue, "T12M rev", 8, 9),
+];
+
+/// The widest the name column grows.
+const NAME_MAX: usize = 28;
+
+/// Columns that fit in `width`, with the name column's width.
+fn fitting(width: usize) -> (Vec<(Column, &'static str, usize)>, usize) {
+    let total = |limit: u8| -> usize {
+        COLUMNS
+            .iter()
+            .filter(|c| c.3 <= limit)
+            .map(|c| c.2 + 1)
+            .sum::<usize>()
+            + 1
+    };
+    let mut limit = COLUMNS.iter().map(|c| c.3).max().unwrap_or(0);
+    while limit > 0 && total(limit) > width {
+        limit -= 1;
+    }
+    let name = (COLUMNS[0].2 + width.saturating_sub(total(limit))).min(NAME_MAX);
+    let cols = COLUMNS
+        .iter()
+        .filter(|c| c.3 <= limit)
+        .map(|c| (c.0, c.1, if c.0 == Column::Name { name } else { c.2 }))
+        .collect();
+    (cols, name)
+}
+
+fn sorts(column: Column) -> SortKey {
+    match column {
+        Column::Name => SortKey::Name,
+        Column::Type => SortKey::Type,
+        Column::Tier => SortKey::Tier,
+        Column::Health => SortKey::Health,
+        Column::Delta => SortKey::Delta,
+        Column::Progress => SortKey::Progress,
+        Column::Touch => SortKey::LastTouch,
+        Column::Owner => SortKey::Owner,
+        Column::NextQbr => SortKey::NextQbr,
+        Column::Segment => SortKey::Segment,
+        Column::Revenue => SortKey::Revenue,
+    }
+}
+
+/// Draw the dashboard (KPI header, then table or matrix) into `area`.
+pub fn render(state: &PartnersState, model: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let [head, body] = area.layout(&Layout::vertical([
+        Constraint::Length(HEADER_LINES),
+        Constraint::Min(0),
+    ]));
+    super::header::render(state, model, theme, head, buf);
+    if state.matrix {
+        super::super::matrix::render(state, model, theme, body, buf);
+    } else {
+        render_table(state, model, theme, body, buf);
+    }
+}
+
+fn render_table(state: &PartnersState, model: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    if area.height == 0 {
+        return;
+    }
+    let (columns, _) = fitting(usize::from(area.width));
+    let mut header = vec![Span::raw(" ")];
+    for (column, title, w) in &columns {
+        let title = if sorts(*column) == state.sort {
+            format!("{title}{}", if state.reverse { "▲" } else { "▼" })
+        } else {
+            (*title).to_string()
+        };
+        header.push(Span::styled(pad(&title, *w), theme.header));
+        header.push(Span::raw(" "));
+    }
+    let mut lines = vec![Line::from(header)];
+    let height = usize::from(area.height - 1);
+    let offset = state.cursor.view_offset(state.visible.len(), height);
+    for (pos, &i) in state.visible.iter().enumerate().skip(offset).take(height) {
+        let mut line = row(model, i, &columns, theme);
+        if pos == state.cursor.selected {
+            line = line.patch_style(theme.selected);
+        }
+        lines.push(line);
+    }
+    if state.visible.is_empty() {
+        lines.push(Line::from(Span::styled(
+            " no partners match — Esc clears the filter, F clears facets",
+            theme.dim,
+        )));
+    }
+    Paragraph::new(lines).render(area, buf);
+}
+
+fn row(
+    model: &Model,
+    index: usize,
+    columns: &[(Column, &str, usize)],
+    theme: &Theme,
+) -> Line<'static> {
+    let p = &model.book.partners[index].partner;
+    let s = &model.analysis.partners[index];
+    let mut spans = vec![Span::raw(" ")];
+    for &(column, _, w) in columns {
+        match column {
+            Column::Name => spans.push(Span::raw(pad(&p.name, w))),
+            Column::Type => spans.push(Span::raw(pad(p.kind.as_str(), w))),
+            Column::Tier => spans.push(Span::raw(pad(p.tier.title(), w))),
+            Column::Health => {
+                spans.extend(health_spans(s.health.score, s.health.band, theme));
+                spans.push(Span::raw(" "));
+                spans.extend(bar_spans(s.health.score, w.saturating_sub(13), theme));
+            }
+            Column::Delta => {
+                let style = match s.trend.delta {
+                    d if d < 0 => theme.late,
+                    d if d > 0 => theme.good,
+                    _ => theme.dim,
+                };
+                spans.push(Span::styled(
+                    pad_left(&format!("{:+}", s.trend.delta), w),
+                    style,
+                ));
+            }
+            Column::Progress => {
+                let short = s.tier.progress.short();
+                spans.extend(bar_spans(s.tier.progress.percent, 6, theme));
+                spans.push(Span::raw(pad(&format!(" {short}"), w.saturating_sub(6))));
+            }
+            Column::Touch => {
+                let text = s
+                    .touch
+                    .days_since
+                    .map_or("never".into(), |d| format!("{d}d"));
+                let style = if s.touch.overdue {
+                    theme.warn
+                } else {
+                    theme.base
+                };
+                spans.push(Span::styled(pad_left(&text, w), style));
+            }
+            Column::Owner => spans.push(Span::raw(pad(&p.owner, w))),
+            Column::NextQbr => spans.push(Span::raw(pad(
+                &s.next_qbr.map_or("—".into(), |q| day(q.0)),
+                w,
+            ))),
+            Column::Segment => spans.push(Span::raw(pad(segment_title(s.segment), w))),
+            Column::Revenue => spans.push(Span::raw(pad_left(
+                &money(s.t12m_sourced + s.t12m_influenced, &model.config.currency),
+                w,
+            ))),
+        }
+        spans.push(Span::raw(" "));
+    }
+    Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn narrow_screens_keep_name_tier_health_and_progress() {
+        let (cols, name) = fitting(78);
+        let kept: Vec<Column> = cols.iter().map(|c| c.0).collect();
+        assert_eq!(
+            kept,
+            [
+                Column::Name,
+                Column::Tier,
+                Column::Health,
+                Column::Delta,
+                Column::Progress
+            ]
+        );
+        assert!(name >= 14);
+        let (cols, _) = fitting(200);
+        assert_eq!(cols.len(), 11);
+        let (cols, name) = fitting(5);
+        assert_eq!(cols.len(), 1, "only the name is left");
+        assert_eq!(name, 14);
+    }
+}
