@@ -13,8 +13,8 @@ fn every_screen_at_every_size() {
     for setup in setups {
         let mut app_for = common::app(&book, date(2026, 11, 25), 80, 24);
         common::keys(&mut app_for, setup);
-        for w in (1..=200).step_by(7).chain([1, 2, 20, 80, 200]) {
-            for h in (1..=60).step_by(5).chain([1, 5, 24, 60]) {
+        for w in (1..=200).step_by(13).chain([2, 20, 80, 200]) {
+            for h in (1..=60).step_by(8).chain([2, 5, 24, 60]) {
                 app_for.on_resize(w, h);
                 let _ = common::screen(&app_for);
             }
