@@ -10,7 +10,7 @@ use super::layout;
 use super::model::Model;
 use super::popup::{Outcome, Popup, TouchForm};
 use super::screens::Tab;
-use super::screens::partner::DetailState;
+use super::screens::partner::{self, DetailState};
 use super::screens::partners::{FACET_ROWS, Facets, PartnersState};
 use super::screens::today::TodayState;
 use super::theme::Theme;
@@ -300,17 +300,19 @@ impl App {
     }
 
     fn update_detail(&mut self, action: Action) {
+        let body = layout::frame(self.size).body;
         let Some(d) = self.detail.as_mut() else {
             return;
         };
-        let page = layout::frame(self.size).body.height.max(1);
+        let page = body.height.max(1);
+        let last = partner::max_scroll(d, &self.model, body);
         match action {
-            Action::Down => d.scroll = d.scroll.saturating_add(1),
-            Action::Up => d.scroll = d.scroll.saturating_sub(1),
-            Action::PageDown => d.scroll = d.scroll.saturating_add(page),
-            Action::PageUp => d.scroll = d.scroll.saturating_sub(page),
+            Action::Down => d.scroll = d.scroll.saturating_add(1).min(last),
+            Action::Up => d.scroll = d.scroll.min(last).saturating_sub(1),
+            Action::PageDown => d.scroll = d.scroll.saturating_add(page).min(last),
+            Action::PageUp => d.scroll = d.scroll.min(last).saturating_sub(page),
             Action::Top => d.scroll = 0,
-            Action::Bottom => d.scroll = u16::MAX / 2,
+            Action::Bottom => d.scroll = last,
             Action::LogTouch => {
                 let id = d.partner_id;
                 self.start_touch(id);
