@@ -7,7 +7,7 @@
 
 use serde::Deserialize;
 
-use super::book::{QbrPhase, Segment, Tier};
+use super::book::{PartnerType, QbrPhase, Segment, Tier};
 
 /// The embedded default config.
 pub const DEFAULT_TOML: &str = include_str!("../../assets/program.toml");
@@ -29,6 +29,7 @@ pub struct ProgramConfig {
     pub kpi: KpiRules,
     pub qbr: QbrRules,
     pub campaigns: CampaignRules,
+    pub matrix: MatrixRules,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -292,6 +293,64 @@ pub struct TaskTemplate {
     pub owner: String,
 }
 
+/// The Partner Value Matrix: where revenue and strategic value split into
+/// high and low, and the points that make up strategic value (see
+/// `domain::matrix` for why these signals).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatrixRules {
+    /// T12M sourced + influenced revenue at or above this is high revenue.
+    pub high_revenue: i64,
+    /// Strategic value at or above this is high strategic value.
+    pub high_value: u32,
+    /// Points for at least one active executive-sponsor contact.
+    pub executive_sponsor: u32,
+    pub fit: FitRule,
+    pub kind: TypeWeights,
+}
+
+impl MatrixRules {
+    /// The highest strategic value these weights can give (100 by default).
+    #[must_use]
+    pub fn max_value(&self) -> u32 {
+        let fit = self.fit.strong.max(self.fit.moderate).max(self.fit.weak);
+        let kind = PartnerType::ALL
+            .iter()
+            .map(|k| self.kind.of(*k))
+            .max()
+            .unwrap_or(0);
+        fit + kind + self.executive_sponsor
+    }
+}
+
+/// Strategic-value points per partner type.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeWeights {
+    pub technology: u32,
+    pub referral: u32,
+    pub reseller: u32,
+    pub affiliate: u32,
+    pub si: u32,
+    pub strategic: u32,
+    pub oem: u32,
+}
+
+impl TypeWeights {
+    #[must_use]
+    pub fn of(&self, kind: PartnerType) -> u32 {
+        match kind {
+            PartnerType::Technology => self.technology,
+            PartnerType::Referral => self.referral,
+            PartnerType::Reseller => self.reseller,
+            PartnerType::Affiliate => self.affiliate,
+            PartnerType::Si => self.si,
+            PartnerType::Strategic => self.strategic,
+            PartnerType::Oem => self.oem,
+        }
+    }
+}
+
 /// A config file that cannot be used, with where and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("config error in {file}{}{}: {message}", line.map(|l| format!(" line {l}")).unwrap_or_default(), key.as_ref().map(|k| format!(", key `{k}`")).unwrap_or_default())]
@@ -406,6 +465,28 @@ impl ProgramConfig {
         }
         if self.trend.spark_weeks == 0 {
             return Err(("trend.spark_weeks".into(), "must be at least 1".into()));
+        }
+        let m = &self.matrix;
+        if m.high_revenue <= 0 {
+            return Err(("matrix.high_revenue".into(), "must be above zero".into()));
+        }
+        if m.max_value() > 100 {
+            return Err((
+                "matrix".into(),
+                format!(
+                    "strategic value is 0-100, but the strongest fit, the heaviest type and the executive sponsor add up to {}",
+                    m.max_value()
+                ),
+            ));
+        }
+        if m.high_value == 0 || m.high_value > m.max_value() {
+            return Err((
+                "matrix.high_value".into(),
+                format!(
+                    "must be between 1 and {} (the highest strategic value the weights give)",
+                    m.max_value()
+                ),
+            ));
         }
         Ok(())
     }
@@ -562,6 +643,21 @@ mod tests {
         let text = "currency = \"$\"\n[tiers.gold\narr = 5\n";
         let err = ProgramConfig::from_layers(Some(("c.toml", text))).expect_err("syntax");
         assert_eq!(err.line, Some(2));
+    }
+
+    #[test]
+    fn matrix_weights_stay_on_a_0_to_100_scale() {
+        let c = ProgramConfig::default();
+        assert_eq!(c.matrix.max_value(), 100);
+        assert_eq!(c.matrix.high_value, 50);
+        assert_eq!(c.matrix.high_revenue, c.tiers.gold.arr);
+        let err = ProgramConfig::from_layers(Some(("c.toml", "[matrix.fit]\nstrong = 90\n")))
+            .expect_err("over 100");
+        assert_eq!(err.key.as_deref(), Some("matrix"));
+        assert!(err.message.contains("add up to 130"), "{}", err.message);
+        let err = ProgramConfig::from_layers(Some(("c.toml", "[matrix]\nhigh_revenue = 0\n")))
+            .expect_err("zero split");
+        assert_eq!(err.key.as_deref(), Some("matrix.high_revenue"));
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod config;
 pub mod format;
 pub mod health;
 pub mod kpi;
+pub mod matrix;
 pub mod pipeline;
 pub mod qbr;
 pub mod search;
