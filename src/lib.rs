@@ -1,6 +1,7 @@
 //! partnerdeck: a terminal cockpit for partner managers.
 
 pub mod cli;
+pub mod demo;
 pub mod domain;
 pub mod store;
 pub mod ui;

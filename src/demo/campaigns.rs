@@ -1,0 +1,224 @@
+//! Co-marketing campaigns for the demo: tasks from the config template,
+//! ticked off as the weeks went by, a few late, and results so far.
+
+use chrono::NaiveDate;
+
+use crate::domain::book::{Campaign, CampaignResults, CampaignStatus, CampaignType, Objective};
+use crate::domain::campaigns::template_tasks;
+use crate::domain::config::ProgramConfig;
+
+use super::ids::Ids;
+use super::rng::{Rng, ago, float, midweek, shift, whole};
+
+/// A campaign to write: its type, launch relative to today, and how many
+/// past-due tasks are still open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CampaignStory {
+    pub kind: CampaignType,
+    /// Launch day minus today, in days.
+    pub launch_in: i64,
+    pub leave_open: usize,
+    pub done: bool,
+}
+
+impl CampaignStory {
+    pub(crate) fn in_flight(kind: CampaignType, launch_in: i64, leave_open: usize) -> Self {
+        CampaignStory {
+            kind,
+            launch_in,
+            leave_open,
+            done: false,
+        }
+    }
+
+    /// A webinar that ran ten weeks ago, with its results.
+    pub(crate) fn done() -> Self {
+        CampaignStory {
+            kind: CampaignType::JointWebinar,
+            launch_in: -70,
+            leave_open: 0,
+            done: true,
+        }
+    }
+
+    /// Most partners have none; some ran one, a few have one in flight.
+    pub(crate) fn maybe(rng: &mut Rng) -> Option<Self> {
+        let kind = rng.pick_copy(CampaignType::ALL);
+        match rng.weighted(&[93, 5, 2]) {
+            1 => Some(CampaignStory {
+                kind,
+                launch_in: -rng.range(60, 400),
+                leave_open: 0,
+                done: true,
+            }),
+            2 => Some(CampaignStory::in_flight(
+                kind,
+                rng.range(-12, 42),
+                rng.index(3),
+            )),
+            _ => None,
+        }
+    }
+}
+
+const TOPICS: &[&str] = &[
+    "Zero-trust in practice",
+    "Modern data stack",
+    "Cutting cloud costs",
+    "AI for support teams",
+    "Faster month-end close",
+    "Retail analytics playbook",
+    "Secure remote work",
+    "Customer 360 in 30 days",
+    "Migrating off legacy ERP",
+    "Observability for SREs",
+];
+
+const AUDIENCES: &[&str] = &[
+    "IT directors at mid-market companies",
+    "CFOs and finance operations leads",
+    "Heads of customer support",
+    "Platform engineering teams",
+    "Retail operations managers",
+];
+
+const MESSAGES: &[&str] = &[
+    "Together we get you live in weeks, not quarters",
+    "One integrated stack, one support line",
+    "Proven with 200+ joint customers",
+    "Cut costs without cutting corners",
+];
+
+const LEAD_MODELS: &[&str] = &[
+    "Shared: each company follows up its own contacts",
+    "Partner owns leads from its list",
+    "We qualify, partner closes",
+    "Round-robin by region",
+];
+
+fn label(kind: CampaignType) -> &'static str {
+    match kind {
+        CampaignType::JointWebinar => "joint webinar",
+        CampaignType::CoBrandedContent => "co-branded guide",
+        CampaignType::EmailSwap => "newsletter swap",
+        CampaignType::Social => "social series",
+        CampaignType::CaseStudy => "customer case study",
+        CampaignType::CoSponsoredEvent => "co-sponsored meetup",
+        CampaignType::BundleOffer => "bundle offer",
+    }
+}
+
+fn objective(kind: CampaignType) -> (Objective, &'static str, i64) {
+    match kind {
+        CampaignType::JointWebinar => (Objective::Leads, "registrations", 300),
+        CampaignType::EmailSwap | CampaignType::CoSponsoredEvent => (Objective::Leads, "SQLs", 25),
+        CampaignType::CoBrandedContent => (Objective::Awareness, "downloads", 800),
+        CampaignType::Social | CampaignType::CaseStudy => {
+            (Objective::Awareness, "impressions", 50_000)
+        }
+        CampaignType::BundleOffer => (Objective::Revenue, "pipeline ($)", 250_000),
+    }
+}
+
+/// Write one campaign.
+pub(crate) fn build(
+    story: CampaignStory,
+    rng: &mut Rng,
+    ids: &mut Ids,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+) -> Campaign {
+    let launch = midweek(shift(today, story.launch_in));
+    let status = if story.done {
+        CampaignStatus::Done
+    } else if launch > today {
+        CampaignStatus::Planning
+    } else {
+        CampaignStatus::Live
+    };
+    let mut tasks = template_tasks(story.kind, launch, cfg);
+    for t in &mut tasks {
+        t.id = ids.task.next();
+    }
+    // Past-due tasks are done, except a few of the latest left open.
+    let past: Vec<usize> = (0..tasks.len())
+        .filter(|&i| story.done || tasks[i].due < today)
+        .collect();
+    // At most a third of what fell due is late: the campaign is mostly on track.
+    let keep_open = if story.done {
+        0
+    } else {
+        story.leave_open.min(past.len() / 3)
+    };
+    let window = (keep_open * 2 + 1).min(past.len());
+    let mut late: Vec<usize> = past[past.len() - window..].to_vec();
+    rng.shuffle(&mut late);
+    late.truncate(keep_open);
+    let start = ago(launch, 7 * 8);
+    for &i in past.iter().filter(|i| !late.contains(i)) {
+        let due = tasks[i].due;
+        tasks[i].done = Some(ago(due, rng.range(0, 3)).max(start).min(today));
+    }
+    let (objective, kpi, kpi_target) = objective(story.kind);
+    let topic = rng.pick_copy(TOPICS);
+    Campaign {
+        id: ids.campaign.next(),
+        name: format!("{topic} — {}", label(story.kind)),
+        kind: story.kind,
+        launch,
+        objective,
+        audience: rng.pick_copy(AUDIENCES).into(),
+        key_message: rng.pick_copy(MESSAGES).into(),
+        kpi: kpi.into(),
+        kpi_target,
+        lead_model: rng.pick_copy(LEAD_MODELS).into(),
+        budget_ours: rng.range(4, 40) * 500,
+        budget_partner: rng.range(0, 30) * 500,
+        status,
+        results: results(story, (launch - today).num_days(), rng),
+        tasks,
+    }
+}
+
+/// Funnel numbers as far as the campaign has got.
+fn results(story: CampaignStory, launch_in: i64, rng: &mut Rng) -> CampaignResults {
+    let share = |rng: &mut Rng, n: u32, lo: f64, hi: f64| {
+        u32::try_from(whole(float(i64::from(n)) * rng.between(lo, hi))).unwrap_or(0)
+    };
+    if story.done {
+        let registrants = rng.count(150, 600);
+        let attendees = share(rng, registrants, 0.32, 0.55);
+        let demo_requests = share(rng, attendees, 0.08, 0.2);
+        let sqls = share(rng, demo_requests, 0.4, 0.7);
+        let opportunities = share(rng, sqls, 0.5, 0.8);
+        let closed_won = share(rng, opportunities, 0.2, 0.45);
+        return CampaignResults {
+            registrants,
+            attendees,
+            demo_requests,
+            sqls,
+            opportunities,
+            closed_won,
+        };
+    }
+    if launch_in > 14 {
+        return CampaignResults::default();
+    }
+    let registrants = rng.count(40, 260);
+    if launch_in >= 0 {
+        return CampaignResults {
+            registrants,
+            ..CampaignResults::default()
+        };
+    }
+    let attendees = share(rng, registrants, 0.3, 0.5);
+    let demo_requests = share(rng, attendees, 0.05, 0.15);
+    CampaignResults {
+        registrants,
+        attendees,
+        demo_requests,
+        sqls: share(rng, demo_requests, 0.3, 0.6),
+        opportunities: 0,
+        closed_won: 0,
+    }
+}
