@@ -32,6 +32,18 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write a realistic demo book (to --db, or to the demo book beside yours).
+    Demo {
+        /// How many partners.
+        #[arg(long, default_value_t = 60)]
+        partners: usize,
+        /// Seed: the same seed and date give the same book.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Overwrite a book that holds real partners.
+        #[arg(long)]
+        replace: bool,
+    },
     /// List every partner with health, band and tier progress.
     Partners {
         /// Print JSON instead of a table.

@@ -3,6 +3,7 @@
 mod args;
 mod cockpit;
 mod context;
+mod demo;
 mod partners;
 mod score;
 mod table;
@@ -56,6 +57,14 @@ impl From<crate::store::StoreError> for Failure {
 /// When the book cannot be opened or the terminal fails.
 pub fn run_cockpit(cli: &Cli) -> Result<ExitCode, Failure> {
     let paths = Paths::from_cli(cli)?;
+    if cli.demo {
+        let ctx = demo::for_cockpit(
+            &paths.demo,
+            context::load_config(&paths)?,
+            context::today(cli),
+        )?;
+        return cockpit::run(ctx);
+    }
     cockpit::run(Context::open(cli, &paths, Create::Yes)?)
 }
 
@@ -71,6 +80,24 @@ fn read(cli: &Cli, paths: &Paths) -> Result<Context, Failure> {
 pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
     let paths = Paths::from_cli(cli)?;
     match command {
+        Command::Demo {
+            partners,
+            seed,
+            replace,
+        } => {
+            let opts = crate::demo::DemoOptions {
+                partners: *partners,
+                seed: *seed,
+            };
+            let target = cli.db.clone().unwrap_or_else(|| paths.demo.clone());
+            demo::run(
+                &target,
+                context::load_config(&paths)?,
+                context::today(cli),
+                &opts,
+                *replace,
+            )
+        }
         Command::Partners { json } => partners::run(&read(cli, &paths)?, *json),
         Command::Score {
             name,
