@@ -21,7 +21,7 @@ struct ScoreJson<'a> {
     trend: &'a Trend,
     tier: &'a TierStatus,
     segment: &'static str,
-    segment_reason: &'static str,
+    segment_reason: &'a str,
 }
 
 /// Print one partner's score.
@@ -37,7 +37,7 @@ pub fn run(ctx: &Context, name: &str, explain: bool, json: bool) -> Result<ExitC
             trend: &summary.trend,
             tier: &summary.tier,
             segment: segment_title(summary.segment),
-            segment_reason: summary.segment_reason,
+            segment_reason: &summary.segment_reason,
         };
         let text = serde_json::to_string_pretty(&doc)
             .map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;

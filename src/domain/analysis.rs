@@ -4,17 +4,19 @@
 //! score or a tier on its own, and nothing is recomputed per frame.
 
 use chrono::{Months, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::book::{Book, DealStage, PartnerFile, Segment, YearMonth};
+use super::book::{Book, CampaignStatus, DealStage, PartnerFile, QbrStatus, Segment, YearMonth};
 use super::config::ProgramConfig;
 use super::health::{Health, Trend, health, trend, twelve_months};
-use super::qbr::next_qbr;
+use super::matrix::{Placement, place_at};
+use super::qbr::{QbrTally, next_qbr, tally};
 use super::segments::{SegmentInputs, TouchStatus, derive_segment, touch_status};
 use super::tiers::{TierStatus, tier_status};
+use super::triage::{TriageEntry, partner_entries};
 
 /// What the rules say about one partner as of one day.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartnerSummary {
     pub id: i64,
     pub health: Health,
@@ -22,7 +24,7 @@ pub struct PartnerSummary {
     pub tier: TierStatus,
     pub segment: Segment,
     /// Why this segment (or that it was set by hand).
-    pub segment_reason: &'static str,
+    pub segment_reason: String,
     pub touch: TouchStatus,
     /// Sourced and influenced revenue, trailing 12 months.
     pub t12m_sourced: i64,
@@ -33,10 +35,20 @@ pub struct PartnerSummary {
     pub next_qbr: Option<(NaiveDate, i64)>,
     /// Strategic/growth partner with no QBR planned within the QBR cadence.
     pub qbr_needed: bool,
+    /// QBRs held and missed in the completion-KPI window.
+    pub qbr_tally: QbrTally,
+    /// Planned QBRs from today on.
+    pub planned_qbrs: usize,
+    /// Campaigns in planning or live.
+    pub live_campaigns: usize,
+    /// Where the partner sits on the Partner Value Matrix.
+    pub placement: Placement,
+    /// This partner's lines on Today.
+    pub today: Vec<TriageEntry>,
 }
 
 /// Summaries aligned with `book.partners` (same index).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Analysis {
     pub today: NaiveDate,
     pub partners: Vec<PartnerSummary>,
@@ -101,13 +113,13 @@ pub fn summarize(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) -> P
     let needs_qbrs = matches!(segment, Segment::Strategic | Segment::Growth);
     let qbr_needed =
         needs_qbrs && next.is_none_or(|(date, _)| (date - today).num_days() > cfg.qbr.cadence_days);
-    PartnerSummary {
+    let mut summary = PartnerSummary {
         id: p.id,
         health,
         trend,
         tier,
         segment,
-        segment_reason,
+        segment_reason: segment_reason.to_string(),
         touch,
         t12m_sourced,
         t12m_influenced,
@@ -115,5 +127,20 @@ pub fn summarize(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) -> P
         won_deals_t12m,
         next_qbr: next,
         qbr_needed,
-    }
+        qbr_tally: tally(&file.qbrs, today, cfg),
+        planned_qbrs: file
+            .qbrs
+            .iter()
+            .filter(|q| q.status == QbrStatus::Planned && q.date >= today)
+            .count(),
+        live_campaigns: file
+            .campaigns
+            .iter()
+            .filter(|c| matches!(c.status, CampaignStatus::Planning | CampaignStatus::Live))
+            .count(),
+        placement: place_at(file, t12m_sourced + t12m_influenced, &cfg.matrix),
+        today: Vec::new(),
+    };
+    summary.today = partner_entries(file, &summary, today, cfg);
+    summary
 }

@@ -34,6 +34,12 @@ text_enum! {
 }
 
 impl Tier {
+    /// 0 for Registered up to 3 for Platinum.
+    #[must_use]
+    pub fn index(self) -> usize {
+        Tier::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
     /// The tier above this one, if any.
     #[must_use]
     pub fn next(self) -> Option<Tier> {

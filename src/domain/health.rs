@@ -7,7 +7,7 @@
 //! missing.
 
 use chrono::{Days, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::book::{PartnerFile, StrategicFit, YearMonth};
 use super::config::{CountStep, ProgramConfig};
@@ -93,7 +93,7 @@ impl Dimension {
 }
 
 /// One dimension's points and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DimensionScore {
     pub dimension: Dimension,
     pub points: u32,
@@ -108,7 +108,7 @@ impl std::fmt::Display for DimensionScore {
 }
 
 /// The score as of one day, with its five reasons.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Health {
     pub score: u32,
     pub band: Band,
@@ -116,7 +116,7 @@ pub struct Health {
 }
 
 /// How the score moved: 30-day delta and the weekly sparkline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Trend {
     /// `score(today) - score(today - delta_days)`
     pub delta: i32,

@@ -1,16 +1,16 @@
 //! Program KPIs, the header of the health dashboard (SPEC §6).
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::analysis::Analysis;
+use super::analysis::{Analysis, PartnerSummary};
 use super::book::Book;
 use super::config::ProgramConfig;
 use super::format::percent_of;
 use super::health::Band;
-use super::qbr::{Completion, completion};
+use super::qbr::Completion;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgramKpis {
     /// Partner-sourced revenue, trailing 12 months, all active partners.
     pub sourced_t12m: i64,
@@ -27,42 +27,56 @@ pub struct ProgramKpis {
     pub qbr: Completion,
 }
 
-/// KPIs over the partners that are not archived.
+impl ProgramKpis {
+    /// KPIs over the summaries of the partners that count (not archived).
+    #[must_use]
+    pub fn of<'a>(
+        summaries: impl Iterator<Item = &'a PartnerSummary> + Clone,
+        cfg: &ProgramConfig,
+    ) -> Self {
+        let total = summaries.clone().count();
+        let active = summaries.clone().filter(|s| s.won_deals_t12m > 0).count();
+        let score_sum: u64 = summaries.clone().map(|s| u64::from(s.health.score)).sum();
+        let average_health = if total == 0 {
+            0
+        } else {
+            u32::try_from((score_sum + total as u64 / 2) / total as u64).unwrap_or(0)
+        };
+        let bands = Band::ALL
+            .iter()
+            .map(|b| {
+                (
+                    *b,
+                    summaries.clone().filter(|s| s.health.band == *b).count(),
+                )
+            })
+            .collect();
+        ProgramKpis {
+            sourced_t12m: summaries.clone().map(|s| s.t12m_sourced).sum(),
+            active_partners: active,
+            total_partners: total,
+            activation_pct: percent_of(active, total).unwrap_or(0),
+            activation_target_pct: cfg.kpi.activation_target_pct,
+            average_health,
+            bands,
+            qbr: Completion::of(summaries.map(|s| s.qbr_tally), cfg),
+        }
+    }
+}
+
+/// KPIs over the partners of the book that are not archived.
 #[must_use]
 pub fn program_kpis(
     book: &Book,
     analysis: &Analysis,
-    today: NaiveDate,
+    _today: NaiveDate,
     cfg: &ProgramConfig,
 ) -> ProgramKpis {
-    let live: Vec<usize> = book
+    let live = book
         .partners
         .iter()
-        .enumerate()
-        .filter(|(_, f)| !f.partner.archived)
-        .map(|(i, _)| i)
-        .collect();
-    let summaries = || live.iter().filter_map(|&i| analysis.partners.get(i));
-    let total = live.len();
-    let active = summaries().filter(|s| s.won_deals_t12m > 0).count();
-    let score_sum: u64 = summaries().map(|s| u64::from(s.health.score)).sum();
-    let average_health = if total == 0 {
-        0
-    } else {
-        u32::try_from((score_sum + total as u64 / 2) / total as u64).unwrap_or(0)
-    };
-    let bands = Band::ALL
-        .iter()
-        .map(|b| (*b, summaries().filter(|s| s.health.band == *b).count()))
-        .collect();
-    ProgramKpis {
-        sourced_t12m: summaries().map(|s| s.t12m_sourced).sum(),
-        active_partners: active,
-        total_partners: total,
-        activation_pct: percent_of(active, total).unwrap_or(0),
-        activation_target_pct: cfg.kpi.activation_target_pct,
-        average_health,
-        bands,
-        qbr: completion(book.active(), today, cfg),
-    }
+        .zip(&analysis.partners)
+        .filter(|(f, _)| !f.partner.archived)
+        .map(|(_, s)| s);
+    ProgramKpis::of(live, cfg)
 }

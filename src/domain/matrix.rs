@@ -34,7 +34,7 @@
 //! alone is enough, a moderate fit needs an integration-type partner or an
 //! executive sponsor, and a weak fit almost never is.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::analysis::PartnerSummary;
 use super::book::{Contact, ContactRole, Partner, PartnerFile, PartnerType, StrategicFit};
@@ -43,7 +43,7 @@ use super::format::money;
 
 /// A quadrant of the matrix, in reading order: top-left, top-right,
 /// bottom-left, bottom-right.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Quadrant {
     /// High strategic value, low revenue.
@@ -125,7 +125,7 @@ impl Quadrant {
 }
 
 /// A partner's strategic value and what it is made of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StrategicValue {
     /// 0-100: the sum of the parts below.
     pub points: u32,
@@ -201,7 +201,7 @@ pub fn strategic_value(
 }
 
 /// Where one partner sits on the matrix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Placement {
     pub id: i64,
     pub quadrant: Quadrant,
@@ -243,8 +243,13 @@ impl Placement {
 /// Place a partner, given the summary the analysis already made of it.
 #[must_use]
 pub fn place(file: &PartnerFile, summary: &PartnerSummary, rules: &MatrixRules) -> Placement {
+    place_at(file, summary.t12m_sourced + summary.t12m_influenced, rules)
+}
+
+/// Place a partner whose trailing-12-month revenue (sourced + influenced) is known.
+#[must_use]
+pub fn place_at(file: &PartnerFile, revenue: i64, rules: &MatrixRules) -> Placement {
     let value = strategic_value(&file.partner, &file.contacts, rules);
-    let revenue = summary.t12m_sourced + summary.t12m_influenced;
     Placement {
         id: file.partner.id,
         quadrant: Quadrant::of(
@@ -259,7 +264,7 @@ pub fn place(file: &PartnerFile, summary: &PartnerSummary, rules: &MatrixRules) 
 }
 
 /// How many partners fall in each quadrant.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuadrantCounts([usize; 4]);
 
 impl QuadrantCounts {

@@ -2,7 +2,7 @@
 //! KPI (SPEC §4).
 
 use chrono::{Datelike, Duration, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::book::{AgendaSection, ChecklistItem, PartnerFile, Qbr, QbrPhase, QbrStatus};
 use super::config::ProgramConfig;
@@ -52,7 +52,7 @@ pub fn item_due(qbr: &Qbr, item: &ChecklistItem) -> NaiveDate {
 }
 
 /// How far the "before" part of the checklist is done.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Prep {
     pub done: usize,
     pub total: usize,
@@ -108,13 +108,53 @@ fn quarter_start(today: NaiveDate) -> NaiveDate {
 }
 
 /// QBR completion over the last `kpi_quarters` quarters (this one included).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Completion {
     pub held: usize,
     pub missed: usize,
     /// held / (held + missed), whole percent; None when there were none.
     pub percent: Option<u32>,
     pub target_percent: u32,
+}
+
+/// QBRs held and missed by one partner in the completion window.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QbrTally {
+    pub held: usize,
+    pub missed: usize,
+}
+
+/// One partner's held and missed QBRs over the last `kpi_quarters` quarters
+/// (this one included), up to today.
+#[must_use]
+pub fn tally(qbrs: &[Qbr], today: NaiveDate, cfg: &ProgramConfig) -> QbrTally {
+    let back = cfg.qbr.kpi_quarters.saturating_sub(1) * 3;
+    let from = quarter_start(today)
+        .checked_sub_months(chrono::Months::new(back))
+        .unwrap_or(today);
+    let mut t = QbrTally::default();
+    for qbr in qbrs.iter().filter(|q| q.date >= from && q.date <= today) {
+        if qbr.status == QbrStatus::Held {
+            t.held += 1;
+        } else if is_missed(qbr, today, cfg) {
+            t.missed += 1;
+        }
+    }
+    t
+}
+
+impl Completion {
+    /// Held / (held + missed) over partners' tallies.
+    #[must_use]
+    pub fn of(tallies: impl Iterator<Item = QbrTally>, cfg: &ProgramConfig) -> Completion {
+        let (held, missed) = tallies.fold((0, 0), |(h, m), t| (h + t.held, m + t.missed));
+        Completion {
+            held,
+            missed,
+            percent: percent_of(held, held + missed),
+            target_percent: cfg.kpi.qbr_completion_target_pct,
+        }
+    }
 }
 
 /// Held / (held + missed) across the book.
@@ -124,28 +164,7 @@ pub fn completion<'a>(
     today: NaiveDate,
     cfg: &ProgramConfig,
 ) -> Completion {
-    let back = cfg.qbr.kpi_quarters.saturating_sub(1) * 3;
-    let from = quarter_start(today)
-        .checked_sub_months(chrono::Months::new(back))
-        .unwrap_or(today);
-    let (mut held, mut missed) = (0, 0);
-    for qbr in files.flat_map(|f| f.qbrs.iter()) {
-        if qbr.date < from || qbr.date > today {
-            continue;
-        }
-        if qbr.status == QbrStatus::Held {
-            held += 1;
-        } else if is_missed(qbr, today, cfg) {
-            missed += 1;
-        }
-    }
-    let percent = percent_of(held, held + missed);
-    Completion {
-        held,
-        missed,
-        percent,
-        target_percent: cfg.kpi.qbr_completion_target_pct,
-    }
+    Completion::of(files.map(|f| tally(&f.qbrs, today, cfg)), cfg)
 }
 
 #[cfg(test)]

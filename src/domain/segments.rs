@@ -5,7 +5,7 @@
 //! its cadence is overdue.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::book::{PartnerFile, PartnerType, Segment, Tier};
 use super::config::ProgramConfig;
@@ -61,7 +61,7 @@ pub fn segment_title(s: Segment) -> &'static str {
 }
 
 /// When the partner was last touched and whether that is too long ago.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TouchStatus {
     pub last_touch: Option<NaiveDate>,
     /// Days since the last touch; None when never touched.

@@ -8,7 +8,7 @@
 //! the manager confirms them.
 
 use chrono::{Days, Months, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::book::{PartnerFile, PartnerType, Tier, YearMonth};
 use super::config::{ProgramConfig, TierCriteria};
@@ -16,7 +16,7 @@ use super::format::{day_year, money, plural};
 use super::health::twelve_months;
 
 /// The three numbers tiers are judged on, as of one day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TierMetrics {
     /// Partner-sourced revenue over the 12 months ending this month.
     pub sourced_arr: i64,
@@ -74,7 +74,7 @@ pub fn qualified_tier(kind: PartnerType, m: &TierMetrics, cfg: &ProgramConfig) -
 }
 
 /// Which requirement holds a partner back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Limit {
     /// Sourced ARR or referrals (either path counts).
@@ -83,7 +83,7 @@ pub enum Limit {
 }
 
 /// Progress to the next tier (the "70% to Gold" bar).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TierProgress {
     /// None at the top tier.
     pub next: Option<Tier>,
@@ -274,8 +274,8 @@ fn gap_label(
 }
 
 /// Where a partner stands against the criteria of the tier it holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "standing", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Standing {
     /// Meets its tier; nothing to do.
     Good,
@@ -297,7 +297,7 @@ pub enum Standing {
 }
 
 /// A provisional tier that ends soon (or has ended).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProvisionalFlag {
     pub until: NaiveDate,
     /// Negative once it has expired.
@@ -305,7 +305,7 @@ pub struct ProvisionalFlag {
 }
 
 /// Everything the tier rules say about one partner.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TierStatus {
     pub current: Tier,
     pub qualified: Tier,

@@ -3,11 +3,11 @@
 //! Sections in a fixed order, each sorted most urgent first. Every item names
 //! its subject so a screen can jump to it and the CLI can print it.
 
-use chrono::{Duration, NaiveDate};
-use serde::Serialize;
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
 
 use super::analysis::{Analysis, PartnerSummary};
-use super::book::{Book, CampaignStatus, ContactRole, PartnerFile, QbrPhase, QbrStatus, Tier};
+use super::book::{Book, CampaignStatus, ContactRole, PartnerFile, QbrPhase, QbrStatus};
 use super::campaigns::week_label;
 use super::config::ProgramConfig;
 use super::format::{day, due, money, plural};
@@ -16,8 +16,8 @@ use super::segments::segment_title;
 use super::tiers::Standing;
 
 /// What a triage line is about; Enter jumps there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Subject {
     Partner {
         partner: i64,
@@ -68,7 +68,7 @@ impl Subject {
 }
 
 /// The sections of Today, in the order they are shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SectionKind {
     Overdue,
@@ -81,6 +81,26 @@ pub enum SectionKind {
 }
 
 impl SectionKind {
+    /// The sections in the order Today shows them.
+    pub const ALL: [SectionKind; 7] = [
+        SectionKind::Overdue,
+        SectionKind::DueSoon,
+        SectionKind::BandDropped,
+        SectionKind::QbrsSoon,
+        SectionKind::TouchOverdue,
+        SectionKind::TierEvents,
+        SectionKind::SingleThreaded,
+    ];
+
+    /// Position in [`SectionKind::ALL`].
+    #[must_use]
+    pub fn index(self) -> usize {
+        SectionKind::ALL
+            .iter()
+            .position(|k| *k == self)
+            .unwrap_or(0)
+    }
+
     #[must_use]
     pub fn title(self, cfg: &ProgramConfig) -> String {
         match self {
@@ -98,7 +118,7 @@ impl SectionKind {
 }
 
 /// One line of Today.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TriageItem {
     pub subject: Subject,
     pub partner: String,
@@ -111,107 +131,122 @@ pub struct TriageItem {
     pub detail: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {
     pub kind: SectionKind,
     pub title: String,
     pub items: Vec<TriageItem>,
 }
 
-/// Build Today. Archived partners are left out.
+/// One of a partner's lines on Today, with the key its section sorts by
+/// (smaller first; ties by partner name). Made once per partner by the
+/// analysis, so Today can be put together without reading the book again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TriageEntry {
+    pub section: SectionKind,
+    pub rank: i64,
+    pub item: TriageItem,
+}
+
+/// Build Today from the book. Archived partners are left out.
 #[must_use]
 pub fn triage(
     book: &Book,
     analysis: &Analysis,
-    today: NaiveDate,
+    _today: NaiveDate,
     cfg: &ProgramConfig,
 ) -> Vec<Section> {
-    let mut t = Collector::default();
-    for (file, s) in book.partners.iter().zip(&analysis.partners) {
-        if !file.partner.archived {
-            t.add(file, s, today, cfg);
-        }
+    assemble(
+        book.partners
+            .iter()
+            .zip(&analysis.partners)
+            .filter(|(f, _)| !f.partner.archived)
+            .flat_map(|(_, s)| &s.today),
+        cfg,
+    )
+}
+
+/// Put every partner's entries into the sections of Today, most urgent first.
+#[must_use]
+pub fn assemble<'a>(
+    entries: impl Iterator<Item = &'a TriageEntry>,
+    cfg: &ProgramConfig,
+) -> Vec<Section> {
+    let mut by_section: Vec<Vec<&TriageEntry>> = vec![Vec::new(); SectionKind::ALL.len()];
+    for e in entries {
+        by_section[e.section.index()].push(e);
     }
-    t.into_sections(cfg)
-}
-
-/// Items gathered per section, with the key each section sorts by.
-#[derive(Default)]
-struct Collector {
-    overdue: Vec<TriageItem>,
-    due_soon: Vec<TriageItem>,
-    dropped: Vec<(i32, TriageItem)>,
-    qbrs: Vec<TriageItem>,
-    touches: Vec<(std::cmp::Reverse<i64>, TriageItem)>,
-    tiers: Vec<(u8, TriageItem)>,
-    single: Vec<(std::cmp::Reverse<Tier>, TriageItem)>,
-}
-
-impl Collector {
-    fn add(
-        &mut self,
-        file: &PartnerFile,
-        s: &PartnerSummary,
-        today: NaiveDate,
-        cfg: &ProgramConfig,
-    ) {
-        let soon = today + Duration::days(cfg.triage.due_soon_days);
-        for item in dated_work(file, today) {
-            match item.due {
-                Some(d) if d <= today => self.overdue.push(item),
-                Some(d) if d <= soon => self.due_soon.push(item),
-                _ => {}
+    SectionKind::ALL
+        .iter()
+        .zip(by_section)
+        .map(|(kind, mut list)| {
+            list.sort_by(|a, b| (a.rank, &a.item.partner).cmp(&(b.rank, &b.item.partner)));
+            Section {
+                kind: *kind,
+                title: kind.title(cfg),
+                items: list.into_iter().map(|e| e.item.clone()).collect(),
             }
-        }
-        if s.trend.band_dropped(s.health.band) {
-            self.dropped.push((s.trend.delta, band_drop(file, s)));
-        }
-        self.qbrs.extend(qbrs_soon(file, today, cfg));
-        if s.touch.overdue {
-            let late = s
-                .touch
-                .days_since
-                .map_or(i64::MAX, |d| d - s.touch.cadence_days);
-            self.touches
-                .push((std::cmp::Reverse(late), touch_overdue(file, s)));
-        }
-        if let Some(item) = tier_event(file, s, cfg) {
-            self.tiers.push(item);
-        }
-        if s.active_contacts <= cfg.triage.single_threaded_max {
-            self.single
-                .push((std::cmp::Reverse(file.partner.tier), single_threaded(file)));
-        }
-    }
-
-    fn into_sections(mut self, cfg: &ProgramConfig) -> Vec<Section> {
-        let by_due = |a: &TriageItem, b: &TriageItem| (a.due, &a.partner).cmp(&(b.due, &b.partner));
-        self.overdue.sort_by(by_due);
-        self.due_soon.sort_by(by_due);
-        self.qbrs.sort_by(by_due);
-        [
-            (SectionKind::Overdue, self.overdue),
-            (SectionKind::DueSoon, self.due_soon),
-            (SectionKind::BandDropped, ranked(self.dropped)),
-            (SectionKind::QbrsSoon, self.qbrs),
-            (SectionKind::TouchOverdue, ranked(self.touches)),
-            (SectionKind::TierEvents, ranked(self.tiers)),
-            (SectionKind::SingleThreaded, ranked(self.single)),
-        ]
-        .into_iter()
-        .map(|(kind, items)| Section {
-            kind,
-            title: kind.title(cfg),
-            items,
         })
         .collect()
-    }
 }
 
-/// Sort by rank, then partner name, and drop the rank.
-fn ranked<K: Ord>(mut v: Vec<(K, TriageItem)>) -> Vec<TriageItem> {
-    v.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.partner.cmp(&b.1.partner)));
-    v.into_iter().map(|(_, item)| item).collect()
+/// Every line this partner puts on Today.
+#[must_use]
+pub fn partner_entries(
+    file: &PartnerFile,
+    s: &PartnerSummary,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+) -> Vec<TriageEntry> {
+    let entry = |section, rank, item| TriageEntry {
+        section,
+        rank,
+        item,
+    };
+    let day_rank = |d: Option<NaiveDate>| d.map_or(i64::MAX, |d| i64::from(d.num_days_from_ce()));
+    let soon = today + Duration::days(cfg.triage.due_soon_days);
+    let mut out = Vec::new();
+    for item in dated_work(file, today, soon) {
+        let section = if item.due.is_some_and(|d| d <= today) {
+            SectionKind::Overdue
+        } else {
+            SectionKind::DueSoon
+        };
+        out.push(entry(section, day_rank(item.due), item));
+    }
+    if s.trend.band_dropped(s.health.band) {
+        out.push(entry(
+            SectionKind::BandDropped,
+            i64::from(s.trend.delta),
+            band_drop(file, s),
+        ));
+    }
+    for item in qbrs_soon(file, today, cfg) {
+        out.push(entry(SectionKind::QbrsSoon, day_rank(item.due), item));
+    }
+    if s.touch.overdue {
+        let late = s
+            .touch
+            .days_since
+            .map_or(i64::MAX, |d| d - s.touch.cadence_days);
+        out.push(entry(
+            SectionKind::TouchOverdue,
+            -late,
+            touch_overdue(file, s),
+        ));
+    }
+    if let Some((rank, item)) = tier_event(file, s, cfg) {
+        out.push(entry(SectionKind::TierEvents, i64::from(rank), item));
+    }
+    if s.active_contacts <= cfg.triage.single_threaded_max {
+        let tier_rank = -i64::try_from(file.partner.tier.index()).unwrap_or(0);
+        out.push(entry(
+            SectionKind::SingleThreaded,
+            tier_rank,
+            single_threaded(file),
+        ));
+    }
+    out
 }
 
 fn partner_line(file: &PartnerFile, tag: &str, title: String, detail: String) -> TriageItem {
@@ -309,16 +344,20 @@ fn single_threaded(file: &PartnerFile) -> TriageItem {
     partner_line(file, "!", file.partner.tier.title().to_string(), who)
 }
 
-/// Open dated work of a partner: campaign tasks, QBR checklist items and
-/// action items, each with its due date.
-fn dated_work(file: &PartnerFile, today: NaiveDate) -> Vec<TriageItem> {
+/// Open dated work of a partner due by `until`: campaign tasks, QBR
+/// checklist items and action items, each with its due date.
+fn dated_work(file: &PartnerFile, today: NaiveDate, until: NaiveDate) -> Vec<TriageItem> {
     let p = &file.partner;
     let mut out = Vec::new();
     for c in &file.campaigns {
         if matches!(c.status, CampaignStatus::Done | CampaignStatus::Cancelled) {
             continue;
         }
-        for t in c.tasks.iter().filter(|t| t.done.is_none()) {
+        for t in c
+            .tasks
+            .iter()
+            .filter(|t| t.done.is_none() && t.due <= until)
+        {
             out.push(TriageItem {
                 subject: Subject::CampaignTask {
                     partner: p.id,
@@ -346,6 +385,9 @@ fn dated_work(file: &PartnerFile, today: NaiveDate) -> Vec<TriageItem> {
                 .filter(|i| i.done.is_none() && i.phase != QbrPhase::During);
             for item in open {
                 let d = item_due(q, item);
+                if d > until {
+                    continue;
+                }
                 out.push(TriageItem {
                     subject: Subject::ChecklistItem {
                         partner: p.id,
@@ -362,7 +404,9 @@ fn dated_work(file: &PartnerFile, today: NaiveDate) -> Vec<TriageItem> {
             }
         }
         for a in q.actions.iter().filter(|a| a.done.is_none()) {
-            let Some(d) = a.due else { continue };
+            let Some(d) = a.due.filter(|d| *d <= until) else {
+                continue;
+            };
             out.push(TriageItem {
                 subject: Subject::ActionItem {
                     partner: p.id,
