@@ -96,7 +96,8 @@ fn logging_a_touch_takes_the_partner_off_the_overdue_list_at_once() {
     common::keys(&mut app, "tCalled about Q1 plans<Enter>");
     assert!(!overdue(&app).contains(&"Litware".to_string()));
     assert!(common::screen(&app).contains("logged a call · Litware"));
-    let litware = app.model.book.find("Litware").expect("litware");
+    let id = app.model.find("Litware").expect("litware").id;
+    let litware = app.model.file(id).expect("file loaded by the edit");
     assert_eq!(
         litware.activities.last().map(|a| a.summary.as_str()),
         Some("Called about Q1 plans")
@@ -114,7 +115,9 @@ fn x_marks_an_overdue_task_done_and_u_reopens_it() {
     common::keys(&mut app, "x");
     assert!(common::screen(&app).contains("marked done"));
     let done = |app: &partnerdeck::ui::app::App| {
-        app.model.book.partners[0]
+        app.model
+            .file(1)
+            .expect("file loaded by the edit")
             .qbrs
             .iter()
             .flat_map(|q| &q.actions)

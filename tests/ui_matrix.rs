@@ -68,7 +68,7 @@ fn varied_book(n: usize) -> Book {
 }
 
 fn app(book: Book, width: u16, height: u16) -> App {
-    let model = Model::new(book, ProgramConfig::default(), today(), "test".into());
+    let model = Model::from_book(book, ProgramConfig::default(), today(), "test".into());
     let mut app = App::new(model, None, Theme::mono(), Rect::new(0, 0, width, height));
     app.update(Action::GoTo(Tab::Partners));
     app.on_key(KeyEvent::new(KeyCode::Char('m'), KeyModifiers::NONE));
@@ -82,7 +82,7 @@ fn selected_name(app: &App) -> String {
         .selected_id(&app.model)
         .expect("a partner is selected");
     let (f, _) = app.model.partner(id).expect("selected partner");
-    f.partner.name.clone()
+    f.name.clone()
 }
 
 #[test]
@@ -126,8 +126,10 @@ fn shown_counts(app: &App) -> QuadrantCounts {
         .iter()
         .map(|&i| {
             place(
-                &app.model.book.partners[i],
-                &app.model.analysis.partners[i],
+                app.model
+                    .file(app.model.partners[i].id)
+                    .expect("file in memory"),
+                &app.model.summaries[i],
                 &app.model.config.matrix,
             )
         })
@@ -183,7 +185,7 @@ fn filters_apply_to_the_matrix() {
 
 #[test]
 fn the_screen_renders_into_a_buffer_with_the_selected_partner() {
-    let model = Model::new(
+    let model = Model::from_book(
         common::small_book(),
         ProgramConfig::default(),
         today(),
@@ -202,14 +204,14 @@ fn the_screen_renders_into_a_buffer_with_the_selected_partner() {
         assert!(text.contains(title), "{title}:\n{text}");
     }
     let i = state.visible[state.cursor.selected];
-    let name = &model.book.partners[i].partner.name;
+    let name = &model.partners[i].name;
     assert!(text.contains(name.as_str()), "{name}:\n{text}");
 }
 
 #[test]
 fn every_size_renders_without_panic() {
     let book = varied_book(25);
-    let model = Model::new(book.clone(), ProgramConfig::default(), today(), "t".into());
+    let model = Model::from_book(book.clone(), ProgramConfig::default(), today(), "t".into());
     let mut state = PartnersState {
         matrix: true,
         ..PartnersState::default()

@@ -71,16 +71,11 @@ fn model() -> Model {
         partners: vec![northwind, litware, wide, top],
     };
     common::number(&mut book);
-    Model::new(book, cfg, date(2026, 11, 25), "test".into())
+    Model::from_book(book, cfg, date(2026, 11, 25), "test".into())
 }
 
 fn id_of(model: &Model, name: &str) -> i64 {
-    model
-        .book
-        .find(name)
-        .expect("partner in fixture")
-        .partner
-        .id
+    model.find(name).expect("partner in fixture").id
 }
 
 /// The whole detail page of a partner drawn `width` columns wide.
@@ -307,7 +302,7 @@ fn a_scroll_past_the_end_still_shows_the_last_page() {
 #[test]
 fn every_size_renders_without_panic() {
     let m = model();
-    let ids: Vec<i64> = m.book.partners.iter().map(|f| f.partner.id).collect();
+    let ids: Vec<i64> = m.partners.iter().map(|p| p.id).collect();
     let theme = Theme::color();
     // The page alone: every width at a spread of heights, every height at
     // a spread of widths; top and bottom.

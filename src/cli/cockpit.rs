@@ -5,7 +5,6 @@ use std::process::ExitCode;
 use ratatui::layout::Rect;
 
 use super::{Context, Failure};
-use crate::domain::search::closest_name;
 use crate::ui::app::App;
 use crate::ui::model::Model;
 use crate::ui::screens::Tab;
@@ -16,7 +15,7 @@ use crate::ui::theme::Theme;
 #[must_use]
 pub fn app(ctx: Context, size: Rect) -> App {
     let name = ctx.book_name();
-    let model = Model::new(ctx.book, ctx.config, ctx.today, name);
+    let model = Model::new(ctx.analysed, ctx.config, ctx.today, name);
     App::new(model, Some(ctx.store), Theme::from_env(), size)
 }
 
@@ -52,16 +51,7 @@ enum Target {
 
 fn parse_screen(ctx: &Context, screen: &str) -> Result<Target, Failure> {
     if let Some(name) = screen.strip_prefix("partner:") {
-        return ctx
-            .book
-            .find(name)
-            .map(|f| Target::Partner(f.partner.id))
-            .ok_or_else(|| {
-                let hint = closest_name(&ctx.book, name)
-                    .map(|n| format!(" (did you mean '{n}'?)"))
-                    .unwrap_or_default();
-                Failure::command(format!("no partner named '{name}'{hint}"))
-            });
+        return ctx.find(name).map(|(p, _)| Target::Partner(p.id));
     }
     Tab::parse(screen).map(Target::Tab).ok_or_else(|| {
         Failure::command(format!(

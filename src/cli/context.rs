@@ -6,10 +6,12 @@ use chrono::NaiveDate;
 use directories::ProjectDirs;
 
 use super::{Cli, Failure};
-use crate::domain::analysis::Analysis;
-use crate::domain::book::Book;
+use crate::domain::analysis::PartnerSummary;
+use crate::domain::book::Partner;
 use crate::domain::config::ProgramConfig;
+use crate::domain::search::{closest_name, name_key};
 use crate::store::Store;
+use crate::store::summaries::Analysed;
 
 /// Where the book, the demo book and the config live.
 #[derive(Debug, Clone)]
@@ -95,13 +97,12 @@ pub enum Create {
     No,
 }
 
-/// An open book with its config, date and analysis.
+/// An open book with its config, date, partners and their summaries.
 pub struct Context {
     pub store: Store,
     pub config: ProgramConfig,
     pub today: NaiveDate,
-    pub book: Book,
-    pub analysis: Analysis,
+    pub analysed: Analysed,
 }
 
 impl Context {
@@ -136,26 +137,51 @@ impl Context {
             std::fs::create_dir_all(dir)
                 .map_err(|e| Failure::setup(format!("cannot create {}: {e}", dir.display())))?;
         }
-        let store = Store::open(path)?;
-        let book = store.load()?;
-        let analysis = Analysis::of(&book, today, &config);
+        let mut store = Store::open(path)?;
+        let analysed = store.analyse(today, &config)?;
         Ok(Context {
             store,
             config,
             today,
-            book,
-            analysis,
+            analysed,
         })
     }
 
-    /// Re-read the book after a write and analyse it again.
+    /// Analyse the book again after a write.
     ///
     /// # Errors
     /// When the book cannot be read.
     pub fn reload(&mut self) -> Result<(), Failure> {
-        self.book = self.store.load()?;
-        self.analysis = Analysis::of(&self.book, self.today, &self.config);
+        self.analysed = self.store.analyse(self.today, &self.config)?;
         Ok(())
+    }
+
+    /// Partners (not archived) with their summaries.
+    pub fn live(&self) -> impl Iterator<Item = (&Partner, &PartnerSummary)> {
+        self.analysed
+            .partners
+            .iter()
+            .zip(&self.analysed.summaries)
+            .filter(|(p, _)| !p.archived)
+    }
+
+    /// The partner with this name (ignoring case), or a "did you mean" failure.
+    ///
+    /// # Errors
+    /// Exit 1 naming the closest partner when none has that name.
+    pub fn find(&self, name: &str) -> Result<(&Partner, &PartnerSummary), Failure> {
+        let a = &self.analysed;
+        let wanted = name_key(name);
+        a.partners
+            .iter()
+            .position(|p| name_key(&p.name) == wanted)
+            .and_then(|i| Some((a.partners.get(i)?, a.summaries.get(i)?)))
+            .ok_or_else(|| {
+                let hint = closest_name(&a.partners.iter().map(|p| p.name.as_str()), name)
+                    .map(|n| format!(" (did you mean '{n}'?)"))
+                    .unwrap_or_default();
+                Failure::command(format!("no partner named '{name}'{hint}"))
+            })
     }
 
     /// The book's name for headers: its file stem.

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::{Context, Create, Failure};
 use crate::demo::{DemoOptions, generate};
+use crate::domain::analysis::Analysis;
 use crate::domain::config::ProgramConfig;
 
 /// `meta` key marking a book as a demo, with the day it was generated for.
@@ -36,6 +37,9 @@ pub fn write(
     let book = generate(opts, today, &ctx.config);
     ctx.store.replace_book(&book)?;
     ctx.store.set_meta(DEMO_FOR, &today.to_string())?;
+    // The book is in memory: score it here rather than read it back.
+    let summaries = Analysis::of(&book, today, &ctx.config).partners;
+    ctx.store.cache_summaries(today, &ctx.config, &summaries)?;
     ctx.reload()?;
     Ok(ctx)
 }
@@ -55,7 +59,7 @@ pub fn run(
     let ctx = write(path, config, today, opts, replace)?;
     eprintln!(
         "wrote a demo book of {} partners (seed {}) as of {} to {} in {:.1}s",
-        ctx.book.partners.len(),
+        ctx.analysed.partners.len(),
         opts.seed,
         today,
         path.display(),

@@ -33,17 +33,13 @@ struct Row<'a> {
 /// Only if stdout cannot take JSON.
 pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
     let rows: Vec<Row<'_>> = ctx
-        .book
-        .partners
-        .iter()
-        .zip(&ctx.analysis.partners)
-        .filter(|(f, _)| !f.partner.archived)
-        .map(|(f, s)| Row {
-            id: f.partner.id,
-            name: &f.partner.name,
-            kind: f.partner.kind.as_str(),
-            tier: f.partner.tier.title(),
-            owner: &f.partner.owner,
+        .live()
+        .map(|(p, s)| Row {
+            id: p.id,
+            name: &p.name,
+            kind: p.kind.as_str(),
+            tier: p.tier.title(),
+            owner: &p.owner,
             health: s.health.score,
             band: s.health.band.title(),
             delta_30d: s.trend.delta,

@@ -7,10 +7,9 @@ use serde::Serialize;
 
 use super::{Context, Failure};
 use crate::domain::analysis::PartnerSummary;
-use crate::domain::book::PartnerFile;
+use crate::domain::book::Partner;
 use crate::domain::format::money;
 use crate::domain::health::{DimensionScore, Health, Trend};
-use crate::domain::search::closest_name;
 use crate::domain::segments::segment_title;
 use crate::domain::tiers::TierStatus;
 
@@ -29,10 +28,10 @@ struct ScoreJson<'a> {
 /// # Errors
 /// Exit 1 with "did you mean" when no partner has that name.
 pub fn run(ctx: &Context, name: &str, explain: bool, json: bool) -> Result<ExitCode, Failure> {
-    let (file, summary) = find(ctx, name)?;
+    let (partner, summary) = ctx.find(name)?;
     if json {
         let doc = ScoreJson {
-            name: &file.partner.name,
+            name: &partner.name,
             health: &summary.health,
             trend: &summary.trend,
             tier: &summary.tier,
@@ -45,42 +44,15 @@ pub fn run(ctx: &Context, name: &str, explain: bool, json: bool) -> Result<ExitC
     } else {
         print!(
             "{}",
-            explain_text(file, summary, explain, &ctx.config.currency)
+            explain_text(partner, summary, explain, &ctx.config.currency)
         );
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// The partner and its summary, or a "did you mean" failure.
-fn find<'a>(
-    ctx: &'a Context,
-    name: &str,
-) -> Result<(&'a PartnerFile, &'a PartnerSummary), Failure> {
-    let found = ctx.book.find(name).and_then(|f| {
-        let i = ctx
-            .book
-            .partners
-            .iter()
-            .position(|p| p.partner.id == f.partner.id)?;
-        Some((f, ctx.analysis.partners.get(i)?))
-    });
-    found.ok_or_else(|| {
-        let hint = closest_name(&ctx.book, name)
-            .map(|n| format!(" (did you mean '{n}'?)"))
-            .unwrap_or_default();
-        Failure::command(format!("no partner named '{name}'{hint}"))
-    })
-}
-
 /// The score as text; with `explain`, every reason and the tier math.
 #[must_use]
-pub fn explain_text(
-    file: &PartnerFile,
-    s: &PartnerSummary,
-    explain: bool,
-    currency: &str,
-) -> String {
-    let p = &file.partner;
+pub fn explain_text(p: &Partner, s: &PartnerSummary, explain: bool, currency: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,

@@ -5,20 +5,20 @@ use std::process::ExitCode;
 
 use super::{Context, Failure};
 use crate::domain::format::day_year;
-use crate::domain::triage::{Section, triage};
+use crate::domain::triage::{Section, assemble};
 
 /// Print Today.
 ///
 /// # Errors
 /// Only if stdout cannot take JSON.
 pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
-    let sections = triage(&ctx.book, &ctx.analysis, ctx.today, &ctx.config);
+    let sections = assemble(ctx.live().flat_map(|(_, s)| &s.today), &ctx.config);
     if json {
         let text = serde_json::to_string_pretty(&sections)
             .map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
         println!("{text}");
     } else {
-        let partners = ctx.book.active().count();
+        let partners = ctx.live().count();
         print!(
             "{}",
             today_text(

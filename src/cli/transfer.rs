@@ -13,8 +13,8 @@ use crate::store::transfer::{from_json, to_json};
 /// # Errors
 /// When the file cannot be written.
 pub fn export(ctx: &Context, file: &Path) -> Result<ExitCode, Failure> {
-    let text =
-        to_json(&ctx.book).map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
+    let book = ctx.store.load()?;
+    let text = to_json(&book).map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
     if file.as_os_str() == "-" {
         print!("{text}");
     } else {
@@ -22,7 +22,7 @@ pub fn export(ctx: &Context, file: &Path) -> Result<ExitCode, Failure> {
             .map_err(|e| Failure::command(format!("cannot write {}: {e}", file.display())))?;
         eprintln!(
             "exported {} partners to {}",
-            ctx.book.partners.len(),
+            book.partners.len(),
             file.display()
         );
     }

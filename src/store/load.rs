@@ -39,15 +39,24 @@ where
     }
 }
 
-/// Run `sql` (whose first column is the owner's id) and hand each row to `add`.
+/// Partners with ids in `lo..=hi`: what one load reads.
+#[derive(Debug, Clone, Copy)]
+struct Range {
+    lo: i64,
+    hi: i64,
+}
+
+/// Run `sql` over a range of partners (`?1`..=`?2`; its first column is the
+/// owner's id) and hand each row to `add`.
 fn each<T>(
     conn: &Connection,
     sql: &str,
+    range: Range,
     read: impl Fn(&Row<'_>) -> rusqlite::Result<T>,
     mut add: impl FnMut(i64, T),
 ) -> Result<(), StoreError> {
-    let mut stmt = conn.prepare(sql)?;
-    let mut rows = stmt.query([])?;
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query([range.lo, range.hi])?;
     while let Some(row) = rows.next()? {
         let owner: i64 = row.get(0)?;
         add(owner, read(row)?);
@@ -61,9 +70,82 @@ impl Store {
     /// # Errors
     /// When `SQLite` fails or a stored value is not one the book allows.
     pub fn load(&self) -> Result<Book, StoreError> {
+        Ok(Book {
+            partners: self.load_range(Range {
+                lo: i64::MIN,
+                hi: i64::MAX,
+            })?,
+        })
+    }
+
+    /// One partner's whole file.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown partner, or as [`Store::load`].
+    pub fn load_file(&self, id: i64) -> Result<PartnerFile, StoreError> {
+        self.load_range(Range { lo: id, hi: id })?
+            .pop()
+            .ok_or(StoreError::NotFound {
+                what: "partner",
+                id,
+            })
+    }
+
+    /// Every partner's file, `chunk` partners at a time, so the whole
+    /// history never has to be in memory at once.
+    ///
+    /// # Errors
+    /// As [`Store::load`].
+    pub fn for_each_chunk(
+        &self,
+        chunk: usize,
+        mut f: impl FnMut(Vec<PartnerFile>),
+    ) -> Result<(), StoreError> {
+        let ids = self.partner_ids()?;
+        for part in ids.chunks(chunk.max(1)) {
+            if let (Some(&lo), Some(&hi)) = (part.first(), part.last()) {
+                f(self.load_range(Range { lo, hi })?);
+            }
+        }
+        Ok(())
+    }
+
+    /// The partner records alone (no history), by id.
+    ///
+    /// # Errors
+    /// As [`Store::load`].
+    pub fn load_partners(&self) -> Result<Vec<Partner>, StoreError> {
+        let mut partners = Vec::new();
+        each(
+            &self.conn,
+            PARTNERS,
+            Range {
+                lo: i64::MIN,
+                hi: i64::MAX,
+            },
+            read_partner,
+            |_, p| {
+                partners.push(p);
+            },
+        )?;
+        Ok(partners)
+    }
+
+    fn partner_ids(&self) -> Result<Vec<i64>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM partners ORDER BY id")?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<Vec<i64>, _>>()?;
+        Ok(ids)
+    }
+
+    /// The files of the partners in a range of ids: one query per table.
+    fn load_range(&self, range: Range) -> Result<Vec<PartnerFile>, StoreError> {
         let c = &self.conn;
         let mut partners: Vec<PartnerFile> = Vec::new();
-        each(c, PARTNERS, read_partner, |_, p| {
+        each(c, PARTNERS, range, read_partner, |_, p| {
             partners.push(PartnerFile::new(p));
         })?;
         let index: HashMap<i64, usize> = partners
@@ -75,7 +157,7 @@ impl Store {
 
         macro_rules! into_files {
             ($sql:expr, $read:expr, $field:ident) => {
-                each(c, $sql, $read, |owner, v| {
+                each(c, $sql, range, $read, |owner, v| {
                     if let Some(i) = file(owner) {
                         partners[i].$field.push(v);
                     }
@@ -106,7 +188,7 @@ impl Store {
         }
         macro_rules! into_parent {
             ($sql:expr, $read:expr, $at:ident, $list:ident, $field:ident) => {
-                each(c, $sql, $read, |owner, v| {
+                each(c, $sql, range, $read, |owner, v| {
                     if let Some(&(i, j)) = $at.get(&owner) {
                         partners[i].$list[j].$field.push(v);
                     }
@@ -121,12 +203,12 @@ impl Store {
         for f in &mut partners {
             f.normalize();
         }
-        Ok(Book { partners })
+        Ok(partners)
     }
 }
 
 const PARTNERS: &str = "SELECT id, name, type, tier, tier_since, provisional_until, owner, lifecycle, fit, \
-     segment_override, region, website, notes, created_at, updated_at, archived FROM partners ORDER BY id";
+     segment_override, region, website, notes, created_at, updated_at, archived FROM partners WHERE id BETWEEN ?1 AND ?2 ORDER BY id";
 fn read_partner(r: &Row<'_>) -> rusqlite::Result<Partner> {
     Ok(Partner {
         id: r.get(0)?,
@@ -148,8 +230,7 @@ fn read_partner(r: &Row<'_>) -> rusqlite::Result<Partner> {
     })
 }
 
-const CONTACTS: &str =
-    "SELECT partner_id, id, name, role, email, phone, active FROM contacts ORDER BY partner_id, id";
+const CONTACTS: &str = "SELECT partner_id, id, name, role, email, phone, active FROM contacts WHERE partner_id BETWEEN ?1 AND ?2 ORDER BY partner_id, id";
 fn read_contact(r: &Row<'_>) -> rusqlite::Result<Contact> {
     Ok(Contact {
         id: r.get(1)?,
@@ -161,8 +242,7 @@ fn read_contact(r: &Row<'_>) -> rusqlite::Result<Contact> {
     })
 }
 
-const ACTIVITIES: &str =
-    "SELECT partner_id, id, date, kind, summary FROM activities ORDER BY partner_id, date, id";
+const ACTIVITIES: &str = "SELECT partner_id, id, date, kind, summary FROM activities WHERE partner_id BETWEEN ?1 AND ?2 ORDER BY partner_id, date, id";
 fn read_activity(r: &Row<'_>) -> rusqlite::Result<Activity> {
     Ok(Activity {
         id: r.get(1)?,
@@ -172,8 +252,7 @@ fn read_activity(r: &Row<'_>) -> rusqlite::Result<Activity> {
     })
 }
 
-const REVENUE: &str =
-    "SELECT partner_id, month, sourced, influenced FROM revenue ORDER BY partner_id, month";
+const REVENUE: &str = "SELECT partner_id, month, sourced, influenced FROM revenue WHERE partner_id BETWEEN ?1 AND ?2 ORDER BY partner_id, month";
 fn read_revenue(r: &Row<'_>) -> rusqlite::Result<Revenue> {
     Ok(Revenue {
         month: parsed(r, 1)?,
@@ -183,7 +262,7 @@ fn read_revenue(r: &Row<'_>) -> rusqlite::Result<Revenue> {
 }
 
 const DEALS: &str = "SELECT partner_id, id, name, value, registered, stage, stage_changed, closed, attribution \
-     FROM deals ORDER BY partner_id, registered, id";
+     FROM deals WHERE partner_id BETWEEN ?1 AND ?2 ORDER BY partner_id, registered, id";
 fn read_deal(r: &Row<'_>) -> rusqlite::Result<Deal> {
     Ok(Deal {
         id: r.get(1)?,
@@ -197,8 +276,7 @@ fn read_deal(r: &Row<'_>) -> rusqlite::Result<Deal> {
     })
 }
 
-const REFERRALS: &str =
-    "SELECT partner_id, id, date, lead, qualified FROM referrals ORDER BY partner_id, date, id";
+const REFERRALS: &str = "SELECT partner_id, id, date, lead, qualified FROM referrals WHERE partner_id BETWEEN ?1 AND ?2 ORDER BY partner_id, date, id";
 fn read_referral(r: &Row<'_>) -> rusqlite::Result<Referral> {
     Ok(Referral {
         id: r.get(1)?,
@@ -209,7 +287,7 @@ fn read_referral(r: &Row<'_>) -> rusqlite::Result<Referral> {
 }
 
 const CERTIFICATIONS: &str = "SELECT partner_id, id, person, name, passed, expires FROM certifications \
-     ORDER BY partner_id, passed, id";
+     WHERE partner_id BETWEEN ?1 AND ?2 ORDER BY partner_id, passed, id";
 fn read_certification(r: &Row<'_>) -> rusqlite::Result<Certification> {
     Ok(Certification {
         id: r.get(1)?,
@@ -220,7 +298,7 @@ fn read_certification(r: &Row<'_>) -> rusqlite::Result<Certification> {
     })
 }
 
-const NPS: &str = "SELECT partner_id, id, date, score FROM nps ORDER BY partner_id, date, id";
+const NPS: &str = "SELECT partner_id, id, date, score FROM nps WHERE partner_id BETWEEN ?1 AND ?2 ORDER BY partner_id, date, id";
 fn read_nps(r: &Row<'_>) -> rusqlite::Result<NpsResponse> {
     Ok(NpsResponse {
         id: r.get(1)?,
@@ -229,8 +307,7 @@ fn read_nps(r: &Row<'_>) -> rusqlite::Result<NpsResponse> {
     })
 }
 
-const QBRS: &str =
-    "SELECT partner_id, id, date, status, notes FROM qbrs ORDER BY partner_id, date, id";
+const QBRS: &str = "SELECT partner_id, id, date, status, notes FROM qbrs WHERE partner_id BETWEEN ?1 AND ?2 ORDER BY partner_id, date, id";
 fn read_qbr(r: &Row<'_>) -> rusqlite::Result<Qbr> {
     Ok(Qbr {
         id: r.get(1)?,
@@ -244,7 +321,7 @@ fn read_qbr(r: &Row<'_>) -> rusqlite::Result<Qbr> {
 }
 
 const CHECKLIST: &str = "SELECT qbr_id, id, phase, title, detail, offset_days, done FROM qbr_checklist \
-     ORDER BY qbr_id, offset_days, id";
+     WHERE qbr_id IN (SELECT id FROM qbrs WHERE partner_id BETWEEN ?1 AND ?2) ORDER BY qbr_id, offset_days, id";
 fn read_checklist(r: &Row<'_>) -> rusqlite::Result<ChecklistItem> {
     Ok(ChecklistItem {
         id: r.get(1)?,
@@ -256,7 +333,7 @@ fn read_checklist(r: &Row<'_>) -> rusqlite::Result<ChecklistItem> {
     })
 }
 
-const AGENDA: &str = "SELECT qbr_id, id, title, minutes, notes FROM qbr_agenda ORDER BY qbr_id, id";
+const AGENDA: &str = "SELECT qbr_id, id, title, minutes, notes FROM qbr_agenda WHERE qbr_id IN (SELECT id FROM qbrs WHERE partner_id BETWEEN ?1 AND ?2) ORDER BY qbr_id, id";
 fn read_agenda(r: &Row<'_>) -> rusqlite::Result<AgendaSection> {
     Ok(AgendaSection {
         id: r.get(1)?,
@@ -266,8 +343,7 @@ fn read_agenda(r: &Row<'_>) -> rusqlite::Result<AgendaSection> {
     })
 }
 
-const ACTIONS: &str =
-    "SELECT qbr_id, id, owner, text, due, done FROM action_items ORDER BY qbr_id, id";
+const ACTIONS: &str = "SELECT qbr_id, id, owner, text, due, done FROM action_items WHERE qbr_id IN (SELECT id FROM qbrs WHERE partner_id BETWEEN ?1 AND ?2) ORDER BY qbr_id, id";
 fn read_action(r: &Row<'_>) -> rusqlite::Result<ActionItem> {
     Ok(ActionItem {
         id: r.get(1)?,
@@ -280,7 +356,7 @@ fn read_action(r: &Row<'_>) -> rusqlite::Result<ActionItem> {
 
 const CAMPAIGNS: &str = "SELECT partner_id, id, name, type, launch, objective, audience, key_message, kpi, \
      kpi_target, lead_model, budget_ours, budget_partner, status, registrants, attendees, \
-     demo_requests, sqls, opportunities, closed_won FROM campaigns ORDER BY partner_id, launch, id";
+     demo_requests, sqls, opportunities, closed_won FROM campaigns WHERE partner_id BETWEEN ?1 AND ?2 ORDER BY partner_id, launch, id";
 fn read_campaign(r: &Row<'_>) -> rusqlite::Result<Campaign> {
     Ok(Campaign {
         id: r.get(1)?,
@@ -309,7 +385,7 @@ fn read_campaign(r: &Row<'_>) -> rusqlite::Result<Campaign> {
 }
 
 const TASKS: &str = "SELECT campaign_id, id, week, title, owner, due, done FROM campaign_tasks \
-     ORDER BY campaign_id, due, week, id";
+     WHERE campaign_id IN (SELECT id FROM campaigns WHERE partner_id BETWEEN ?1 AND ?2) ORDER BY campaign_id, due, week, id";
 fn read_task(r: &Row<'_>) -> rusqlite::Result<CampaignTask> {
     Ok(CampaignTask {
         id: r.get(1)?,
@@ -322,7 +398,7 @@ fn read_task(r: &Row<'_>) -> rusqlite::Result<CampaignTask> {
 }
 
 const TIER_CHANGES: &str = "SELECT partner_id, id, from_tier, to_tier, date, reason, provisional \
-     FROM tier_changes ORDER BY partner_id, date, id";
+     FROM tier_changes WHERE partner_id BETWEEN ?1 AND ?2 ORDER BY partner_id, date, id";
 fn read_tier_change(r: &Row<'_>) -> rusqlite::Result<TierChange> {
     Ok(TierChange {
         id: r.get(1)?,

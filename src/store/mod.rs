@@ -7,6 +7,7 @@
 
 mod load;
 pub mod schema;
+pub mod summaries;
 pub mod transfer;
 mod write;
 

@@ -10,7 +10,7 @@ use rusqlite_migration::{M, Migrations};
 pub const APPLICATION_ID: i32 = 0x5044_434B;
 
 /// Every migration, oldest first. Version N is `MIGRATIONS[..N]` applied.
-const MIGRATIONS: &[&str] = &[V1];
+const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes.
 #[must_use]
@@ -21,7 +21,20 @@ pub fn latest_version() -> i64 {
 /// The migration list in `rusqlite_migration`'s form.
 #[must_use]
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+    migrations_to(MIGRATIONS.len())
+}
+
+/// The first `version` migrations: a book as an older partnerdeck left it
+/// (used to test upgrading from every earlier version).
+#[must_use]
+pub fn migrations_to(version: usize) -> Migrations<'static> {
+    Migrations::new(
+        MIGRATIONS
+            .iter()
+            .take(version)
+            .map(|sql| M::up(sql))
+            .collect(),
+    )
 }
 
 /// v1: every entity of SPEC §1, so later work adds behaviour, not schema churn.
@@ -204,6 +217,154 @@ CREATE TABLE tier_changes (
     provisional INTEGER NOT NULL DEFAULT 0 CHECK (provisional IN (0, 1))
 );
 CREATE INDEX tier_changes_partner ON tier_changes(partner_id, date);
+";
+
+/// v2: cached summaries. Any change to the book's records (also one made
+/// outside partnerdeck) marks them stale, by trigger; the check is one key
+/// lookup per row, so bulk writes stay fast.
+const V2: &str = r"
+CREATE TABLE summaries (
+    partner_id INTEGER PRIMARY KEY REFERENCES partners(id) ON DELETE CASCADE,
+    data       BLOB NOT NULL
+);
+
+INSERT OR IGNORE INTO meta (key, value) VALUES ('summaries_key', 'stale');
+
+CREATE TRIGGER partners_ins_stale AFTER INSERT ON partners
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER partners_upd_stale AFTER UPDATE ON partners
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER partners_del_stale AFTER DELETE ON partners
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER contacts_ins_stale AFTER INSERT ON contacts
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER contacts_upd_stale AFTER UPDATE ON contacts
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER contacts_del_stale AFTER DELETE ON contacts
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER activities_ins_stale AFTER INSERT ON activities
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER activities_upd_stale AFTER UPDATE ON activities
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER activities_del_stale AFTER DELETE ON activities
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER revenue_ins_stale AFTER INSERT ON revenue
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER revenue_upd_stale AFTER UPDATE ON revenue
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER revenue_del_stale AFTER DELETE ON revenue
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER deals_ins_stale AFTER INSERT ON deals
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER deals_upd_stale AFTER UPDATE ON deals
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER deals_del_stale AFTER DELETE ON deals
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER referrals_ins_stale AFTER INSERT ON referrals
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER referrals_upd_stale AFTER UPDATE ON referrals
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER referrals_del_stale AFTER DELETE ON referrals
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER certifications_ins_stale AFTER INSERT ON certifications
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER certifications_upd_stale AFTER UPDATE ON certifications
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER certifications_del_stale AFTER DELETE ON certifications
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER nps_ins_stale AFTER INSERT ON nps
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER nps_upd_stale AFTER UPDATE ON nps
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER nps_del_stale AFTER DELETE ON nps
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER qbrs_ins_stale AFTER INSERT ON qbrs
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER qbrs_upd_stale AFTER UPDATE ON qbrs
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER qbrs_del_stale AFTER DELETE ON qbrs
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER qbr_checklist_ins_stale AFTER INSERT ON qbr_checklist
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER qbr_checklist_upd_stale AFTER UPDATE ON qbr_checklist
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER qbr_checklist_del_stale AFTER DELETE ON qbr_checklist
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER qbr_agenda_ins_stale AFTER INSERT ON qbr_agenda
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER qbr_agenda_upd_stale AFTER UPDATE ON qbr_agenda
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER qbr_agenda_del_stale AFTER DELETE ON qbr_agenda
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER action_items_ins_stale AFTER INSERT ON action_items
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER action_items_upd_stale AFTER UPDATE ON action_items
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER action_items_del_stale AFTER DELETE ON action_items
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER campaigns_ins_stale AFTER INSERT ON campaigns
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER campaigns_upd_stale AFTER UPDATE ON campaigns
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER campaigns_del_stale AFTER DELETE ON campaigns
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER campaign_tasks_ins_stale AFTER INSERT ON campaign_tasks
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER campaign_tasks_upd_stale AFTER UPDATE ON campaign_tasks
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER campaign_tasks_del_stale AFTER DELETE ON campaign_tasks
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER tier_changes_ins_stale AFTER INSERT ON tier_changes
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER tier_changes_upd_stale AFTER UPDATE ON tier_changes
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER tier_changes_del_stale AFTER DELETE ON tier_changes
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
 ";
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
-//! Writes. Each public method is one transaction: it happens whole or not at all.
+//! Writes. Each public method happens whole or not at all (a savepoint:
+//! its own transaction, or part of an edit's, see [`Store::begin_edit`]).
 
 use chrono::NaiveDate;
-use rusqlite::{Transaction, params};
+use rusqlite::{Connection, params};
 
 use super::{Store, StoreError};
 use crate::domain::book::{Activity, ActivityKind, Book, PartnerFile, Segment, Tier, TierChange};
@@ -13,7 +14,7 @@ impl Store {
     /// When a row breaks a constraint (e.g. two partners with one name); the
     /// book is then unchanged.
     pub fn replace_book(&mut self, book: &Book) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         tx.execute("DELETE FROM partners", [])?;
         for file in &book.partners {
             insert_file(&tx, file)?;
@@ -46,7 +47,7 @@ impl Store {
         kind: ActivityKind,
         summary: &str,
     ) -> Result<Activity, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         touch_partner(&tx, partner_id)?;
         tx.execute(
             "INSERT INTO activities (partner_id, date, kind, summary) VALUES (?1, ?2, ?3, ?4)",
@@ -118,7 +119,7 @@ impl Store {
     /// # Errors
     /// `NotFound` for an unknown partner.
     pub fn set_archived(&mut self, partner_id: i64, archived: bool) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         touch_partner(&tx, partner_id)?;
         tx.execute(
             "UPDATE partners SET archived = ?2 WHERE id = ?1",
@@ -140,7 +141,7 @@ impl Store {
         reason: &str,
         provisional_until: Option<NaiveDate>,
     ) -> Result<TierChange, StoreError> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         touch_partner(&tx, partner_id)?;
         let from: String = tx.query_row(
             "SELECT tier FROM partners WHERE id = ?1",
@@ -194,7 +195,7 @@ fn found(rows: usize, what: &'static str, id: i64) -> Result<(), StoreError> {
 }
 
 /// Stamp `updated_at`, failing with `NotFound` for an unknown partner.
-fn touch_partner(tx: &Transaction<'_>, id: i64) -> Result<(), StoreError> {
+fn touch_partner(tx: &Connection, id: i64) -> Result<(), StoreError> {
     let n = tx.execute(
         "UPDATE partners SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
         [id],
@@ -203,7 +204,7 @@ fn touch_partner(tx: &Transaction<'_>, id: i64) -> Result<(), StoreError> {
 }
 
 /// Insert one partner's file with all its ids.
-fn insert_file(tx: &Transaction<'_>, f: &PartnerFile) -> Result<(), StoreError> {
+fn insert_file(tx: &Connection, f: &PartnerFile) -> Result<(), StoreError> {
     let p = &f.partner;
     tx.prepare_cached(
         "INSERT INTO partners (id, name, type, tier, tier_since, provisional_until, owner, lifecycle, \
@@ -251,7 +252,7 @@ fn insert_file(tx: &Transaction<'_>, f: &PartnerFile) -> Result<(), StoreError> 
 }
 
 /// Contacts, activities, certifications and NPS responses.
-fn insert_people_and_activity(tx: &Transaction<'_>, f: &PartnerFile) -> Result<(), StoreError> {
+fn insert_people_and_activity(tx: &Connection, f: &PartnerFile) -> Result<(), StoreError> {
     let p = &f.partner;
     let mut stmt = tx.prepare_cached(
         "INSERT INTO contacts (id, partner_id, name, role, email, phone, active) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -288,7 +289,7 @@ fn insert_people_and_activity(tx: &Transaction<'_>, f: &PartnerFile) -> Result<(
 }
 
 /// Revenue, deals and referrals.
-fn insert_pipeline(tx: &Transaction<'_>, f: &PartnerFile) -> Result<(), StoreError> {
+fn insert_pipeline(tx: &Connection, f: &PartnerFile) -> Result<(), StoreError> {
     let p = &f.partner;
     let mut stmt = tx.prepare_cached(
         "INSERT INTO revenue (partner_id, month, sourced, influenced) VALUES (?1, ?2, ?3, ?4)",
@@ -322,7 +323,7 @@ fn insert_pipeline(tx: &Transaction<'_>, f: &PartnerFile) -> Result<(), StoreErr
     Ok(())
 }
 
-fn insert_qbrs(tx: &Transaction<'_>, f: &PartnerFile) -> Result<(), StoreError> {
+fn insert_qbrs(tx: &Connection, f: &PartnerFile) -> Result<(), StoreError> {
     let mut qbr = tx.prepare_cached(
         "INSERT INTO qbrs (id, partner_id, date, status, notes) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
@@ -365,7 +366,7 @@ fn insert_qbrs(tx: &Transaction<'_>, f: &PartnerFile) -> Result<(), StoreError> 
     Ok(())
 }
 
-fn insert_campaigns(tx: &Transaction<'_>, f: &PartnerFile) -> Result<(), StoreError> {
+fn insert_campaigns(tx: &Connection, f: &PartnerFile) -> Result<(), StoreError> {
     let mut campaign = tx.prepare_cached(
         "INSERT INTO campaigns (id, partner_id, name, type, launch, objective, audience, key_message, kpi, \
          kpi_target, lead_model, budget_ours, budget_partner, status, registrants, attendees, \

@@ -321,8 +321,14 @@ impl App {
         }
     }
 
-    /// Open a partner's detail over the current tab.
+    /// Open a partner's detail over the current tab, reading its full file.
     pub fn open_partner(&mut self, id: i64) {
+        if let Some(store) = self.store.as_ref()
+            && let Err(e) = self.model.load_file(store, id)
+        {
+            self.status = Some(format!("cannot read this partner: {e}"));
+            return;
+        }
         self.filter_editing = false;
         self.detail = Some(DetailState {
             partner_id: id,
@@ -331,12 +337,12 @@ impl App {
     }
 
     fn start_touch(&mut self, partner_id: i64) {
-        let Some((f, _)) = self.model.partner(partner_id) else {
+        let Some((p, _)) = self.model.partner(partner_id) else {
             return;
         };
         self.popup = Some(Popup::LogTouch(Box::new(TouchForm::new(
             partner_id,
-            f.partner.name.clone(),
+            p.name.clone(),
         ))));
     }
 
@@ -401,9 +407,10 @@ impl App {
     fn owners(&self) -> Vec<String> {
         let mut owners: Vec<String> = self
             .model
-            .book
-            .active()
-            .map(|f| f.partner.owner.clone())
+            .partners
+            .iter()
+            .filter(|p| !p.archived)
+            .map(|p| p.owner.clone())
             .collect();
         owners.sort();
         owners.dedup();
@@ -424,7 +431,7 @@ impl App {
         let name = self
             .model
             .partner(subject.partner())
-            .map(|(f, _)| f.partner.name.clone())
+            .map(|(p, _)| p.name.clone())
             .unwrap_or_default();
         self.apply(Edit::ToggleDone(subject), &name);
     }

@@ -1,19 +1,30 @@
-//! What the screens show: the book and everything the rules derive from it.
+//! What the screens show: the partners, what the rules say about each, and
+//! the files of the partners opened so far.
 //!
-//! Derived values (analysis, triage, KPIs) are computed here once per load
-//! or change, never while drawing a frame.
+//! Summaries come from the store's cache (or are computed once per load or
+//! change); Today and the KPIs are put together from them. A partner's full
+//! history is read only when its detail is opened or it is edited, so even a
+//! very large book opens at once and never sits in memory whole.
+
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::domain::analysis::{Analysis, PartnerSummary};
-use crate::domain::book::{Book, PartnerFile};
+use crate::domain::analysis::{PartnerSummary, summarize};
+use crate::domain::book::{Book, Partner, PartnerFile};
 use crate::domain::config::ProgramConfig;
-use crate::domain::kpi::{ProgramKpis, program_kpis};
-use crate::domain::triage::{Section, triage};
+use crate::domain::kpi::ProgramKpis;
+use crate::domain::triage::{Section, assemble};
+use crate::store::summaries::Analysed;
+use crate::store::{Store, StoreError};
 
 pub struct Model {
-    pub book: Book,
-    pub analysis: Analysis,
+    /// Every partner record, by id.
+    pub partners: Vec<Partner>,
+    /// What the rules say about each partner (same index as `partners`).
+    pub summaries: Vec<PartnerSummary>,
+    /// Full files of the partners opened or edited so far.
+    files: HashMap<i64, PartnerFile>,
     pub triage: Vec<Section>,
     pub kpis: ProgramKpis,
     pub config: ProgramConfig,
@@ -24,57 +35,129 @@ pub struct Model {
 
 impl Model {
     #[must_use]
-    pub fn new(book: Book, config: ProgramConfig, today: NaiveDate, book_name: String) -> Model {
-        let analysis = Analysis::of(&book, today, &config);
-        let triage = triage(&book, &analysis, today, &config);
-        let kpis = program_kpis(&book, &analysis, today, &config);
-        Model {
-            book,
-            analysis,
-            triage,
-            kpis,
+    pub fn new(
+        analysed: Analysed,
+        config: ProgramConfig,
+        today: NaiveDate,
+        book_name: String,
+    ) -> Model {
+        let mut model = Model {
+            partners: analysed.partners,
+            summaries: analysed.summaries,
+            files: HashMap::new(),
+            triage: Vec::new(),
+            kpis: ProgramKpis::of(std::iter::empty(), &config),
             config,
             today,
             book_name,
-        }
+        };
+        model.derive();
+        model
     }
 
-    /// Position of a partner in the book (partners are sorted by id).
+    /// A model over a book held in memory, every file loaded (tests, and
+    /// views of a book that is not in a store).
+    #[must_use]
+    pub fn from_book(
+        book: Book,
+        config: ProgramConfig,
+        today: NaiveDate,
+        book_name: String,
+    ) -> Model {
+        let summaries = book
+            .partners
+            .iter()
+            .map(|f| summarize(f, today, &config))
+            .collect();
+        let analysed = Analysed {
+            partners: book.partners.iter().map(|f| f.partner.clone()).collect(),
+            summaries,
+            cached: false,
+        };
+        let mut model = Model::new(analysed, config, today, book_name);
+        for file in book.partners {
+            model.insert_file(file);
+        }
+        model
+    }
+
+    /// The partner with this name, ignoring case.
+    #[must_use]
+    pub fn find(&self, name: &str) -> Option<&Partner> {
+        let wanted = crate::domain::search::name_key(name);
+        self.partners
+            .iter()
+            .find(|p| crate::domain::search::name_key(&p.name) == wanted)
+    }
+
+    /// Today and the KPIs, over partners not archived.
+    fn derive(&mut self) {
+        let live = || {
+            self.partners
+                .iter()
+                .zip(&self.summaries)
+                .filter(|(p, _)| !p.archived)
+                .map(|(_, s)| s)
+        };
+        self.triage = assemble(live().flat_map(|s| &s.today), &self.config);
+        self.kpis = ProgramKpis::of(live(), &self.config);
+    }
+
+    /// Position of a partner (partners are sorted by id).
     #[must_use]
     pub fn index_of(&self, id: i64) -> Option<usize> {
-        self.book
-            .partners
-            .binary_search_by_key(&id, |f| f.partner.id)
-            .ok()
+        self.partners.binary_search_by_key(&id, |p| p.id).ok()
     }
 
-    /// A partner's file and summary.
+    /// A partner and its summary.
     #[must_use]
-    pub fn partner(&self, id: i64) -> Option<(&PartnerFile, &PartnerSummary)> {
+    pub fn partner(&self, id: i64) -> Option<(&Partner, &PartnerSummary)> {
         let i = self.index_of(id)?;
-        Some((self.book.partners.get(i)?, self.analysis.partners.get(i)?))
+        Some((self.partners.get(i)?, self.summaries.get(i)?))
     }
 
-    /// Mutable access to a partner's file, for applying a write already
+    /// A partner's full file, if it has been loaded.
+    #[must_use]
+    pub fn file(&self, id: i64) -> Option<&PartnerFile> {
+        self.files.get(&id)
+    }
+
+    /// Read a partner's full file from the store (once).
+    ///
+    /// # Errors
+    /// When the store cannot read it.
+    pub fn load_file(&mut self, store: &Store, id: i64) -> Result<(), StoreError> {
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.files.entry(id) {
+            slot.insert(store.load_file(id)?);
+        }
+        Ok(())
+    }
+
+    /// Keep a file already in hand (tests, or a store-less view).
+    pub fn insert_file(&mut self, file: PartnerFile) {
+        self.files.insert(file.partner.id, file);
+    }
+
+    /// Mutable access to a loaded file, for mirroring a write already
     /// committed to the store. Call [`Model::changed`] afterwards.
     pub fn file_mut(&mut self, id: i64) -> Option<&mut PartnerFile> {
-        let i = self.index_of(id)?;
-        self.book.partners.get_mut(i)
+        self.files.get_mut(&id)
     }
 
-    /// Re-derive after one partner's file changed.
+    /// Re-apply the rules after one partner's (loaded) file changed.
     pub fn changed(&mut self, id: i64) {
-        if let Some(f) = self.file_mut(id) {
-            f.normalize();
-        }
-        self.analysis.refresh(&self.book, id, &self.config);
-        self.triage = triage(&self.book, &self.analysis, self.today, &self.config);
-        self.kpis = program_kpis(&self.book, &self.analysis, self.today, &self.config);
+        let (Some(i), Some(file)) = (self.index_of(id), self.files.get_mut(&id)) else {
+            return;
+        };
+        file.normalize();
+        self.summaries[i] = summarize(file, self.today, &self.config);
+        self.partners[i] = file.partner.clone();
+        self.derive();
     }
 
     /// Partners not archived.
     #[must_use]
     pub fn partner_count(&self) -> usize {
-        self.book.active().count()
+        self.partners.iter().filter(|p| !p.archived).count()
     }
 }

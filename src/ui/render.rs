@@ -36,7 +36,7 @@ impl Widget for &App {
             .and_then(|d| self.model.partner(d.partner_id))
             .map_or_else(
                 || self.tab.title().to_string(),
-                |(f, _)| format!("{} › {}", self.tab.title(), f.partner.name),
+                |(p, _)| format!("{} › {}", self.tab.title(), p.name),
             );
         Block::default()
             .borders(Borders::ALL)

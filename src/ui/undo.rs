@@ -33,14 +33,59 @@ pub enum Applied {
     },
 }
 
-/// Write `edit` to the store, then to the model.
+/// Write `edit` to the store, then to the model, in one transaction.
 ///
 /// # Errors
-/// When the store refuses; the model is then unchanged.
+/// When the store refuses; the book and the model are then unchanged.
 pub fn apply(
     edit: Edit,
     store: &mut Store,
     model: &mut Model,
+) -> Result<(Applied, String), StoreError> {
+    in_edit(store, model, |store, model, current| {
+        apply_edit(edit, store, model, current)
+    })
+}
+
+/// Take an applied edit back, in one transaction.
+///
+/// # Errors
+/// When the store refuses.
+pub fn revert(
+    applied: Applied,
+    store: &mut Store,
+    model: &mut Model,
+) -> Result<String, StoreError> {
+    in_edit(store, model, |store, model, current| {
+        revert_edit(applied, store, model, current)
+    })
+}
+
+/// Run an edit inside [`Store::begin_edit`] / [`Store::end_edit`]; `f` gets
+/// whether the summary cache was current when the edit began.
+fn in_edit<T>(
+    store: &mut Store,
+    model: &mut Model,
+    f: impl FnOnce(&mut Store, &mut Model, bool) -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    let current = store.begin_edit(model.today, &model.config)?;
+    match f(store, model, current) {
+        Ok(done) => {
+            store.end_edit(true)?;
+            Ok(done)
+        }
+        Err(e) => {
+            let _ = store.end_edit(false);
+            Err(e)
+        }
+    }
+}
+
+fn apply_edit(
+    edit: Edit,
+    store: &mut Store,
+    model: &mut Model,
+    current: bool,
 ) -> Result<(Applied, String), StoreError> {
     match edit {
         Edit::LogTouch {
@@ -48,12 +93,13 @@ pub fn apply(
             kind,
             summary,
         } => {
+            model.load_file(store, partner_id)?;
             let activity = store.log_activity(partner_id, model.today, kind, &summary)?;
             let activity_id = activity.id;
             if let Some(f) = model.file_mut(partner_id) {
                 f.activities.push(activity);
             }
-            model.changed(partner_id);
+            changed(store, model, partner_id, current);
             Ok((
                 Applied::TouchLogged {
                     partner_id,
@@ -63,13 +109,14 @@ pub fn apply(
             ))
         }
         Edit::ToggleDone(subject) => {
+            model.load_file(store, subject.partner())?;
             let before = done_of(model, subject);
             let after = if before.is_some() {
                 None
             } else {
                 Some(model.today)
             };
-            set_done(store, model, subject, after)?;
+            set_done(store, model, subject, after, current)?;
             let what = if after.is_some() {
                 "marked done"
             } else {
@@ -80,14 +127,11 @@ pub fn apply(
     }
 }
 
-/// Take an applied edit back.
-///
-/// # Errors
-/// When the store refuses.
-pub fn revert(
+fn revert_edit(
     applied: Applied,
     store: &mut Store,
     model: &mut Model,
+    current: bool,
 ) -> Result<String, StoreError> {
     match applied {
         Applied::TouchLogged {
@@ -95,14 +139,15 @@ pub fn revert(
             activity_id,
         } => {
             store.delete_activity(activity_id)?;
+            model.load_file(store, partner_id)?;
             if let Some(f) = model.file_mut(partner_id) {
                 f.activities.retain(|a| a.id != activity_id);
             }
-            model.changed(partner_id);
+            changed(store, model, partner_id, current);
             Ok("logged touch removed".into())
         }
         Applied::DoneSet { subject, before } => {
-            set_done(store, model, subject, before)?;
+            set_done(store, model, subject, before, current)?;
             Ok("done mark restored".into())
         }
     }
@@ -113,6 +158,7 @@ fn set_done(
     model: &mut Model,
     subject: Subject,
     done: Option<NaiveDate>,
+    current: bool,
 ) -> Result<(), StoreError> {
     match subject {
         Subject::CampaignTask { task, .. } => store.set_task_done(task, done)?,
@@ -120,19 +166,29 @@ fn set_done(
         Subject::ActionItem { item, .. } => store.set_action_done(item, done)?,
         Subject::Partner { .. } | Subject::Qbr { .. } => return Ok(()),
     }
+    model.load_file(store, subject.partner())?;
     if let Some(slot) = model
         .file_mut(subject.partner())
         .and_then(|f| done_slot(f, subject))
     {
         *slot = done;
     }
-    model.changed(subject.partner());
+    changed(store, model, subject.partner(), current);
     Ok(())
 }
 
+/// Re-apply the rules to the partner and store its new summary. A failure
+/// here only leaves the cache stale (recomputed on the next open); the edit
+/// itself stands.
+fn changed(store: &mut Store, model: &mut Model, partner_id: i64, current: bool) {
+    model.changed(partner_id);
+    if let Some((_, summary)) = model.partner(partner_id) {
+        let _ = store.save_summary(model.today, &model.config, summary, current);
+    }
+}
+
 fn done_of(model: &Model, subject: Subject) -> Option<NaiveDate> {
-    let i = model.index_of(subject.partner())?;
-    let mut file = model.book.partners.get(i)?.clone();
+    let mut file = model.file(subject.partner())?.clone();
     done_slot(&mut file, subject).and_then(|d| *d)
 }
 

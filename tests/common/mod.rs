@@ -215,9 +215,9 @@ pub fn small_book() -> Book {
 pub fn app(book: &Book, today: chrono::NaiveDate, w: u16, h: u16) -> partnerdeck::ui::app::App {
     let mut store = partnerdeck::store::Store::open_in_memory().expect("memory book");
     store.replace_book(book).expect("write book");
-    let book = store.load().expect("load");
-    let model =
-        partnerdeck::ui::model::Model::new(book, ProgramConfig::default(), today, "test".into());
+    let cfg = ProgramConfig::default();
+    let analysed = store.analyse(today, &cfg).expect("analyse");
+    let model = partnerdeck::ui::model::Model::new(analysed, cfg, today, "test".into());
     partnerdeck::ui::app::App::new(
         model,
         Some(store),

@@ -7,14 +7,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::Tab;
-use crate::domain::book::{CampaignStatus, QbrStatus};
 use crate::domain::tiers::Standing;
 use crate::ui::model::Model;
 use crate::ui::theme::Theme;
 
 /// What the screen will do, and today's numbers behind it.
 fn text(tab: Tab, model: &Model) -> (Vec<&'static str>, String) {
-    let sums = &model.analysis.partners;
+    let sums = &model.summaries;
     match tab {
         Tab::Tiers => {
             let count =
@@ -40,13 +39,7 @@ fn text(tab: Tab, model: &Model) -> (Vec<&'static str>, String) {
             )
         }
         Tab::Qbrs => {
-            let planned = model
-                .book
-                .partners
-                .iter()
-                .flat_map(|f| &f.qbrs)
-                .filter(|q| q.status == QbrStatus::Planned && q.date >= model.today)
-                .count();
+            let planned: usize = sums.iter().map(|s| s.planned_qbrs).sum();
             (
                 vec![
                     "Upcoming QBRs with prep %, missed and held ones, and the completion-rate KPI.",
@@ -58,13 +51,7 @@ fn text(tab: Tab, model: &Model) -> (Vec<&'static str>, String) {
             )
         }
         _ => {
-            let live = model
-                .book
-                .partners
-                .iter()
-                .flat_map(|f| &f.campaigns)
-                .filter(|c| matches!(c.status, CampaignStatus::Planning | CampaignStatus::Live))
-                .count();
+            let live: usize = sums.iter().map(|s| s.live_campaigns).sum();
             (
                 vec![
                     "Campaigns with % done, next due task and overdue count.",

@@ -23,7 +23,7 @@ use super::partners::PartnersState;
 use crate::domain::config::MatrixRules;
 use crate::domain::format::money;
 use crate::domain::health::Band;
-use crate::domain::matrix::{Placement, Quadrant, QuadrantCounts, place};
+use crate::domain::matrix::{Placement, Quadrant, QuadrantCounts};
 use crate::ui::model::Model;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::text::fit;
@@ -138,12 +138,11 @@ fn dots(state: &PartnersState, model: &Model) -> Vec<Dot> {
         .iter()
         .enumerate()
         .filter_map(|(pos, &index)| {
-            let file = model.book.partners.get(index)?;
-            let summary = model.analysis.partners.get(index)?;
+            let summary = model.summaries.get(index)?;
             Some(Dot {
                 pos,
                 index,
-                placement: place(file, summary, &model.config.matrix),
+                placement: summary.placement,
                 band: summary.health.band,
             })
         })
@@ -473,7 +472,7 @@ impl<'a> Plot<'a> {
         let Some((x, y)) = self.spot(&d.placement) else {
             return;
         };
-        let Some(file) = model.book.partners.get(d.index) else {
+        let Some(partner) = model.partners.get(d.index) else {
             return;
         };
         let others = dots
@@ -481,9 +480,9 @@ impl<'a> Plot<'a> {
             .filter(|o| o.pos != d.pos && self.spot(&o.placement) == Some((x, y)))
             .count();
         let name = if others > 0 {
-            format!("{} (+{others})", file.partner.name)
+            format!("{} (+{others})", partner.name)
         } else {
-            file.partner.name.clone()
+            partner.name.clone()
         };
         let right_room = usize::from(self.area.right().saturating_sub(x + 2));
         let left_room = usize::from(x.saturating_sub(self.area.x + 1));
@@ -642,11 +641,7 @@ fn centred(buf: &mut Buffer, clip: Rect, x: u16, y: u16, text: &str, style: Styl
 fn who_line(d: &Dot, model: &Model, shown: usize, theme: &Theme) -> Line<'static> {
     let q = d.placement.quadrant;
     let mut spans = vec![Span::styled("◉ ", theme.band(d.band))];
-    if let (Some(f), Some(s)) = (
-        model.book.partners.get(d.index),
-        model.analysis.partners.get(d.index),
-    ) {
-        let p = &f.partner;
+    if let (Some(p), Some(s)) = (model.partners.get(d.index), model.summaries.get(d.index)) {
         let dot = || Span::styled(" · ", theme.dim);
         spans.extend([
             Span::styled(p.name.clone(), theme.title),

@@ -134,7 +134,7 @@ pub fn render(state: &TodayState, model: &Model, theme: &Theme, area: Rect, buf:
     if area.height == 0 || area.width == 0 {
         return;
     }
-    if model.book.partners.is_empty() {
+    if model.partners.is_empty() {
         first_run(theme, area, buf);
         return;
     }

@@ -100,7 +100,10 @@ impl Page<'_> {
 #[must_use]
 pub fn lines(state: &DetailState, model: &Model, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let width = usize::from(width);
-    let Some((file, summary)) = model.partner(state.partner_id) else {
+    let (Some(file), Some((_, summary))) = (
+        model.file(state.partner_id),
+        model.partner(state.partner_id),
+    ) else {
         let gone = Line::from(" This partner is no longer in the book.");
         return vec![fit_line(gone, width)];
     };

@@ -165,18 +165,17 @@ impl PartnersState {
     #[must_use]
     pub fn selected_id(&self, model: &Model) -> Option<i64> {
         let i = *self.visible.get(self.cursor.selected)?;
-        Some(model.book.partners.get(i)?.partner.id)
+        Some(model.partners.get(i)?.id)
     }
 
     /// Refilter and resort; the selected partner stays selected if still shown.
     pub fn rebuild(&mut self, model: &Model, height: usize) {
         let keep = self.selected_id(model);
-        let parts = &model.book.partners;
-        let sums = &model.analysis.partners;
+        let parts = &model.partners;
+        let sums = &model.summaries;
         self.visible = (0..parts.len())
             .filter(|&i| {
-                let (f, s) = (&parts[i], &sums[i]);
-                let p = &f.partner;
+                let (p, s) = (&parts[i], &sums[i]);
                 !p.archived
                     && self.facets.tier.is_none_or(|t| p.tier == t)
                     && self.facets.kind.is_none_or(|k| p.kind == k)
@@ -192,7 +191,7 @@ impl PartnersState {
             self.visible.reverse();
         }
         let at = keep
-            .and_then(|id| self.visible.iter().position(|&i| parts[i].partner.id == id))
+            .and_then(|id| self.visible.iter().position(|&i| parts[i].id == id))
             .unwrap_or(self.cursor.selected);
         self.cursor.select(at, self.visible.len(), height);
     }
@@ -209,8 +208,8 @@ pub const HEADER_LINES: u16 = 3;
 
 /// Natural order per column: "worst first" for health, "most stale first" for touches.
 fn compare(model: &Model, key: SortKey, a: usize, b: usize) -> Ordering {
-    let (fa, fb) = (&model.book.partners[a], &model.book.partners[b]);
-    let (sa, sb) = (&model.analysis.partners[a], &model.analysis.partners[b]);
+    let (fa, fb) = (&model.partners[a], &model.partners[b]);
+    let (sa, sb) = (&model.summaries[a], &model.summaries[b]);
     let by = match key {
         SortKey::Health => sa.health.score.cmp(&sb.health.score),
         SortKey::Delta => sa.trend.delta.cmp(&sb.trend.delta),
@@ -220,14 +219,10 @@ fn compare(model: &Model, key: SortKey, a: usize, b: usize) -> Ordering {
             .days_since
             .unwrap_or(i64::MAX)
             .cmp(&sa.touch.days_since.unwrap_or(i64::MAX)),
-        SortKey::Name => fa
-            .partner
-            .name
-            .to_lowercase()
-            .cmp(&fb.partner.name.to_lowercase()),
-        SortKey::Type => fa.partner.kind.cmp(&fb.partner.kind),
-        SortKey::Tier => fb.partner.tier.cmp(&fa.partner.tier),
-        SortKey::Owner => fa.partner.owner.cmp(&fb.partner.owner),
+        SortKey::Name => fa.name.to_lowercase().cmp(&fb.name.to_lowercase()),
+        SortKey::Type => fa.kind.cmp(&fb.kind),
+        SortKey::Tier => fb.tier.cmp(&fa.tier),
+        SortKey::Owner => fa.owner.cmp(&fb.owner),
         SortKey::NextQbr => {
             let date = |s: &crate::domain::analysis::PartnerSummary| {
                 s.next_qbr.map_or(chrono::NaiveDate::MAX, |q| q.0)
@@ -239,5 +234,5 @@ fn compare(model: &Model, key: SortKey, a: usize, b: usize) -> Ordering {
             (sb.t12m_sourced + sb.t12m_influenced).cmp(&(sa.t12m_sourced + sa.t12m_influenced))
         }
     };
-    by.then_with(|| fa.partner.name.cmp(&fb.partner.name))
+    by.then_with(|| fa.name.cmp(&fb.name))
 }

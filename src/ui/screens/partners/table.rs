@@ -143,8 +143,8 @@ fn row(
     columns: &[(Column, &str, usize)],
     theme: &Theme,
 ) -> Line<'static> {
-    let p = &model.book.partners[index].partner;
-    let s = &model.analysis.partners[index];
+    let p = &model.partners[index];
+    let s = &model.summaries[index];
     let mut spans = vec![Span::raw(" ")];
     for &(column, _, w) in columns {
         match column {

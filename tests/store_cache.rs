@@ -1,0 +1,183 @@
+//! The summary cache and schema upgrades, on temporary books.
+
+mod common;
+
+use partnerdeck::domain::analysis::summarize;
+use partnerdeck::domain::book::ActivityKind;
+use partnerdeck::domain::config::ProgramConfig;
+use partnerdeck::domain::testing::date;
+use partnerdeck::store::Store;
+use partnerdeck::store::schema::{latest_version, migrations_to};
+
+fn today() -> chrono::NaiveDate {
+    date(2026, 11, 25)
+}
+
+fn stored() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("book.db");
+    Store::open(&path)
+        .and_then(|mut s| s.replace_book(&common::small_book()))
+        .expect("book");
+    (dir, path)
+}
+
+#[test]
+fn summaries_are_computed_once_then_read_from_the_cache() {
+    let (_d, path) = stored();
+    let cfg = ProgramConfig::default();
+    let first = Store::open(&path)
+        .and_then(|mut s| s.analyse(today(), &cfg))
+        .expect("first");
+    assert!(!first.cached);
+    let second = Store::open(&path)
+        .and_then(|mut s| s.analyse(today(), &cfg))
+        .expect("second");
+    assert!(second.cached);
+    assert_eq!(first.summaries, second.summaries);
+    // The cached numbers are the rules' numbers.
+    let book = common::small_book();
+    let direct: Vec<_> = book
+        .partners
+        .iter()
+        .map(|f| summarize(f, today(), &cfg))
+        .collect();
+    assert_eq!(second.summaries, direct);
+}
+
+#[test]
+fn any_change_to_the_book_makes_the_cache_stale() {
+    let (_d, path) = stored();
+    let cfg = ProgramConfig::default();
+    let mut store = Store::open(&path).expect("open");
+    let before = store.analyse(today(), &cfg).expect("analyse");
+    let litware = before
+        .partners
+        .iter()
+        .find(|p| p.name == "Litware")
+        .expect("litware")
+        .id;
+    store
+        .log_activity(litware, today(), ActivityKind::Call, "hello")
+        .expect("log");
+    let after = store.analyse(today(), &cfg).expect("again");
+    assert!(!after.cached, "a logged touch invalidates the cache");
+    let i = after
+        .partners
+        .iter()
+        .position(|p| p.id == litware)
+        .expect("index");
+    assert_eq!(after.summaries[i].touch.days_since, Some(0));
+}
+
+#[test]
+fn an_edit_made_outside_partnerdeck_makes_the_cache_stale() {
+    let (_d, path) = stored();
+    let cfg = ProgramConfig::default();
+    Store::open(&path)
+        .and_then(|mut s| s.analyse(today(), &cfg))
+        .expect("warm");
+    rusqlite::Connection::open(&path)
+        .and_then(|c| c.execute("UPDATE nps SET score = -80", []))
+        .expect("raw edit");
+    let a = Store::open(&path)
+        .and_then(|mut s| s.analyse(today(), &cfg))
+        .expect("again");
+    assert!(!a.cached);
+    assert!(
+        a.summaries[0].health.dimensions[3]
+            .reason
+            .starts_with("NPS -80")
+    );
+}
+
+#[test]
+fn another_day_or_another_config_recomputes() {
+    let (_d, path) = stored();
+    let cfg = ProgramConfig::default();
+    let mut store = Store::open(&path).expect("open");
+    store.analyse(today(), &cfg).expect("warm");
+    assert!(
+        !store
+            .analyse(date(2026, 11, 26), &cfg)
+            .expect("tomorrow")
+            .cached
+    );
+    let mut other = cfg.clone();
+    other.cadence.stable = 3;
+    assert!(
+        !store
+            .analyse(date(2026, 11, 26), &other)
+            .expect("other config")
+            .cached
+    );
+    assert!(
+        store
+            .analyse(date(2026, 11, 26), &other)
+            .expect("same again")
+            .cached
+    );
+}
+
+#[test]
+fn an_edit_from_the_cockpit_keeps_the_cache_current() {
+    let (_d, path) = stored();
+    let cfg = ProgramConfig::default();
+    let mut store = Store::open(&path).expect("open");
+    let analysed = store.analyse(today(), &cfg).expect("warm");
+    let mut app = partnerdeck::ui::app::App::new(
+        partnerdeck::ui::model::Model::new(analysed, cfg.clone(), today(), "t".into()),
+        Some(store),
+        partnerdeck::ui::theme::Theme::mono(),
+        ratatui::layout::Rect::new(0, 0, 100, 30),
+    );
+    common::keys(&mut app, "/Litware<Enter>tQ1 plans<Enter>");
+    drop(app);
+    let reopened = Store::open(&path)
+        .and_then(|mut s| s.analyse(today(), &cfg))
+        .expect("reopen");
+    assert!(
+        reopened.cached,
+        "the cockpit stored the new summary with its edit"
+    );
+    let i = reopened
+        .partners
+        .iter()
+        .position(|p| p.name == "Litware")
+        .expect("litware");
+    assert_eq!(reopened.summaries[i].touch.days_since, Some(0));
+}
+
+#[test]
+fn every_earlier_schema_version_upgrades_with_a_backup_and_keeps_the_book() {
+    for version in 0..latest_version() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("old.db");
+        {
+            let mut conn = rusqlite::Connection::open(&path).expect("raw");
+            if version > 0 {
+                migrations_to(usize::try_from(version).expect("small"))
+                    .to_latest(&mut conn)
+                    .expect("old schema");
+            }
+            if version >= 1 {
+                conn.execute_batch(
+                    "INSERT INTO partners (id, name, type, tier, tier_since, lifecycle, fit, created_at, updated_at) \
+                     VALUES (1, 'Oldco', 'reseller', 'silver', '2025-01-01', 'grow', 'strong', 'x', 'x');",
+                )
+                .expect("old partner");
+            }
+        }
+        let store = Store::open(&path).expect("upgrade");
+        assert_eq!(store.schema_version().expect("version"), latest_version());
+        if version >= 1 {
+            let book = store.load().expect("load");
+            assert_eq!(book.partners[0].partner.name, "Oldco");
+            let backup = dir.path().join(format!("old.db.v{version}.bak"));
+            assert!(
+                backup.exists(),
+                "backup of v{version} taken before upgrading"
+            );
+        }
+    }
+}
