@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::str::FromStr;
 
+use chrono::NaiveDate;
 use rusqlite::{Connection, Row};
 
 use super::{Store, StoreError};
@@ -18,7 +19,7 @@ where
     T: FromStr,
     T::Err: std::fmt::Display,
 {
-    let text: String = row.get(idx)?;
+    let text = row.get_ref(idx)?.as_str()?;
     text.parse().map_err(|e: T::Err| {
         rusqlite::Error::FromSqlConversionFailure(
             idx,
@@ -33,17 +34,50 @@ where
     T: FromStr,
     T::Err: std::fmt::Display,
 {
-    match row.get::<_, Option<String>>(idx)? {
-        None => Ok(None),
-        Some(_) => parsed(row, idx).map(Some),
+    match row.get_ref(idx)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        _ => parsed(row, idx).map(Some),
     }
 }
 
 /// Partners with ids in `lo..=hi`: what one load reads.
 #[derive(Debug, Clone, Copy)]
-struct Range {
-    lo: i64,
-    hi: i64,
+pub(super) struct Range {
+    pub(super) lo: i64,
+    pub(super) hi: i64,
+}
+
+/// A `YYYY-MM-DD` column, read without a general date parser (the book
+/// holds over a million dates; this is the hot path of a full load).
+fn date(row: &Row<'_>, idx: usize) -> rusqlite::Result<NaiveDate> {
+    let text = row.get_ref(idx)?.as_str()?;
+    parse_day(text.as_bytes()).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            idx,
+            rusqlite::types::Type::Text,
+            format!("'{text}' is not a YYYY-MM-DD date").into(),
+        )
+    })
+}
+
+fn date_opt(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    match row.get_ref(idx)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        _ => date(row, idx).map(Some),
+    }
+}
+
+/// `YYYY-MM-DD` → date; None for anything else.
+fn parse_day(b: &[u8]) -> Option<NaiveDate> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
 }
 
 /// Run `sql` over a range of partners (`?1`..=`?2`; its first column is the
@@ -71,10 +105,13 @@ impl Store {
     /// When `SQLite` fails or a stored value is not one the book allows.
     pub fn load(&self) -> Result<Book, StoreError> {
         Ok(Book {
-            partners: self.load_range(Range {
-                lo: i64::MIN,
-                hi: i64::MAX,
-            })?,
+            partners: load_range(
+                &self.conn,
+                Range {
+                    lo: i64::MIN,
+                    hi: i64::MAX,
+                },
+            )?,
         })
     }
 
@@ -83,7 +120,7 @@ impl Store {
     /// # Errors
     /// `NotFound` for an unknown partner, or as [`Store::load`].
     pub fn load_file(&self, id: i64) -> Result<PartnerFile, StoreError> {
-        self.load_range(Range { lo: id, hi: id })?
+        load_range(&self.conn, Range { lo: id, hi: id })?
             .pop()
             .ok_or(StoreError::NotFound {
                 what: "partner",
@@ -104,7 +141,7 @@ impl Store {
         let ids = self.partner_ids()?;
         for part in ids.chunks(chunk.max(1)) {
             if let (Some(&lo), Some(&hi)) = (part.first(), part.last()) {
-                f(self.load_range(Range { lo, hi })?);
+                f(load_range(&self.conn, Range { lo, hi })?);
             }
         }
         Ok(())
@@ -131,7 +168,7 @@ impl Store {
         Ok(partners)
     }
 
-    fn partner_ids(&self) -> Result<Vec<i64>, StoreError> {
+    pub(super) fn partner_ids(&self) -> Result<Vec<i64>, StoreError> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT id FROM partners ORDER BY id")?;
@@ -140,71 +177,70 @@ impl Store {
             .collect::<Result<Vec<i64>, _>>()?;
         Ok(ids)
     }
+}
 
-    /// The files of the partners in a range of ids: one query per table.
-    fn load_range(&self, range: Range) -> Result<Vec<PartnerFile>, StoreError> {
-        let c = &self.conn;
-        let mut partners: Vec<PartnerFile> = Vec::new();
-        each(c, PARTNERS, range, read_partner, |_, p| {
-            partners.push(PartnerFile::new(p));
-        })?;
-        let index: HashMap<i64, usize> = partners
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.partner.id, i))
-            .collect();
-        let file = |id: i64| index.get(&id).copied();
+/// The files of the partners in a range of ids: one query per table.
+pub(super) fn load_range(c: &Connection, range: Range) -> Result<Vec<PartnerFile>, StoreError> {
+    let mut partners: Vec<PartnerFile> = Vec::new();
+    each(c, PARTNERS, range, read_partner, |_, p| {
+        partners.push(PartnerFile::new(p));
+    })?;
+    let index: HashMap<i64, usize> = partners
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.partner.id, i))
+        .collect();
+    let file = |id: i64| index.get(&id).copied();
 
-        macro_rules! into_files {
-            ($sql:expr, $read:expr, $field:ident) => {
-                each(c, $sql, range, $read, |owner, v| {
-                    if let Some(i) = file(owner) {
-                        partners[i].$field.push(v);
-                    }
-                })?;
-            };
-        }
-        into_files!(CONTACTS, read_contact, contacts);
-        into_files!(ACTIVITIES, read_activity, activities);
-        into_files!(REVENUE, read_revenue, revenue);
-        into_files!(DEALS, read_deal, deals);
-        into_files!(REFERRALS, read_referral, referrals);
-        into_files!(CERTIFICATIONS, read_certification, certifications);
-        into_files!(NPS, read_nps, nps);
-        into_files!(QBRS, read_qbr, qbrs);
-        into_files!(CAMPAIGNS, read_campaign, campaigns);
-        into_files!(TIER_CHANGES, read_tier_change, tier_changes);
-
-        // QBR and campaign children: find their parent by id.
-        let mut qbr_at: HashMap<i64, (usize, usize)> = HashMap::new();
-        let mut campaign_at: HashMap<i64, (usize, usize)> = HashMap::new();
-        for (i, f) in partners.iter().enumerate() {
-            for (j, q) in f.qbrs.iter().enumerate() {
-                qbr_at.insert(q.id, (i, j));
-            }
-            for (j, k) in f.campaigns.iter().enumerate() {
-                campaign_at.insert(k.id, (i, j));
-            }
-        }
-        macro_rules! into_parent {
-            ($sql:expr, $read:expr, $at:ident, $list:ident, $field:ident) => {
-                each(c, $sql, range, $read, |owner, v| {
-                    if let Some(&(i, j)) = $at.get(&owner) {
-                        partners[i].$list[j].$field.push(v);
-                    }
-                })?;
-            };
-        }
-        into_parent!(CHECKLIST, read_checklist, qbr_at, qbrs, checklist);
-        into_parent!(AGENDA, read_agenda, qbr_at, qbrs, agenda);
-        into_parent!(ACTIONS, read_action, qbr_at, qbrs, actions);
-        into_parent!(TASKS, read_task, campaign_at, campaigns, tasks);
-
-        for f in &mut partners {
-            f.normalize();
-        }
-        Ok(partners)
+    macro_rules! into_files {
+        ($sql:expr, $read:expr, $field:ident) => {
+            each(c, $sql, range, $read, |owner, v| {
+                if let Some(i) = file(owner) {
+                    partners[i].$field.push(v);
+                }
+            })?;
+        };
     }
+    into_files!(CONTACTS, read_contact, contacts);
+    into_files!(ACTIVITIES, read_activity, activities);
+    into_files!(REVENUE, read_revenue, revenue);
+    into_files!(DEALS, read_deal, deals);
+    into_files!(REFERRALS, read_referral, referrals);
+    into_files!(CERTIFICATIONS, read_certification, certifications);
+    into_files!(NPS, read_nps, nps);
+    into_files!(QBRS, read_qbr, qbrs);
+    into_files!(CAMPAIGNS, read_campaign, campaigns);
+    into_files!(TIER_CHANGES, read_tier_change, tier_changes);
+
+    // QBR and campaign children: find their parent by id.
+    let mut qbr_at: HashMap<i64, (usize, usize)> = HashMap::new();
+    let mut campaign_at: HashMap<i64, (usize, usize)> = HashMap::new();
+    for (i, f) in partners.iter().enumerate() {
+        for (j, q) in f.qbrs.iter().enumerate() {
+            qbr_at.insert(q.id, (i, j));
+        }
+        for (j, k) in f.campaigns.iter().enumerate() {
+            campaign_at.insert(k.id, (i, j));
+        }
+    }
+    macro_rules! into_parent {
+        ($sql:expr, $read:expr, $at:ident, $list:ident, $field:ident) => {
+            each(c, $sql, range, $read, |owner, v| {
+                if let Some(&(i, j)) = $at.get(&owner) {
+                    partners[i].$list[j].$field.push(v);
+                }
+            })?;
+        };
+    }
+    into_parent!(CHECKLIST, read_checklist, qbr_at, qbrs, checklist);
+    into_parent!(AGENDA, read_agenda, qbr_at, qbrs, agenda);
+    into_parent!(ACTIONS, read_action, qbr_at, qbrs, actions);
+    into_parent!(TASKS, read_task, campaign_at, campaigns, tasks);
+
+    for f in &mut partners {
+        f.normalize();
+    }
+    Ok(partners)
 }
 
 const PARTNERS: &str = "SELECT id, name, type, tier, tier_since, provisional_until, owner, lifecycle, fit, \
@@ -215,8 +251,8 @@ fn read_partner(r: &Row<'_>) -> rusqlite::Result<Partner> {
         name: r.get(1)?,
         kind: parsed(r, 2)?,
         tier: parsed(r, 3)?,
-        tier_since: r.get(4)?,
-        provisional_until: r.get(5)?,
+        tier_since: date(r, 4)?,
+        provisional_until: date_opt(r, 5)?,
         owner: r.get(6)?,
         lifecycle: parsed(r, 7)?,
         fit: parsed(r, 8)?,
@@ -246,7 +282,7 @@ const ACTIVITIES: &str = "SELECT partner_id, id, date, kind, summary FROM activi
 fn read_activity(r: &Row<'_>) -> rusqlite::Result<Activity> {
     Ok(Activity {
         id: r.get(1)?,
-        date: r.get(2)?,
+        date: date(r, 2)?,
         kind: parsed(r, 3)?,
         summary: r.get(4)?,
     })
@@ -268,10 +304,10 @@ fn read_deal(r: &Row<'_>) -> rusqlite::Result<Deal> {
         id: r.get(1)?,
         name: r.get(2)?,
         value: r.get(3)?,
-        registered: r.get(4)?,
+        registered: date(r, 4)?,
         stage: parsed(r, 5)?,
-        stage_changed: r.get(6)?,
-        closed: r.get(7)?,
+        stage_changed: date(r, 6)?,
+        closed: date_opt(r, 7)?,
         attribution: parsed(r, 8)?,
     })
 }
@@ -280,7 +316,7 @@ const REFERRALS: &str = "SELECT partner_id, id, date, lead, qualified FROM refer
 fn read_referral(r: &Row<'_>) -> rusqlite::Result<Referral> {
     Ok(Referral {
         id: r.get(1)?,
-        date: r.get(2)?,
+        date: date(r, 2)?,
         lead: r.get(3)?,
         qualified: r.get(4)?,
     })
@@ -293,8 +329,8 @@ fn read_certification(r: &Row<'_>) -> rusqlite::Result<Certification> {
         id: r.get(1)?,
         person: r.get(2)?,
         name: r.get(3)?,
-        passed: r.get(4)?,
-        expires: r.get(5)?,
+        passed: date(r, 4)?,
+        expires: date(r, 5)?,
     })
 }
 
@@ -302,7 +338,7 @@ const NPS: &str = "SELECT partner_id, id, date, score FROM nps WHERE partner_id 
 fn read_nps(r: &Row<'_>) -> rusqlite::Result<NpsResponse> {
     Ok(NpsResponse {
         id: r.get(1)?,
-        date: r.get(2)?,
+        date: date(r, 2)?,
         score: r.get(3)?,
     })
 }
@@ -311,7 +347,7 @@ const QBRS: &str = "SELECT partner_id, id, date, status, notes FROM qbrs WHERE p
 fn read_qbr(r: &Row<'_>) -> rusqlite::Result<Qbr> {
     Ok(Qbr {
         id: r.get(1)?,
-        date: r.get(2)?,
+        date: date(r, 2)?,
         status: parsed(r, 3)?,
         notes: r.get(4)?,
         checklist: Vec::new(),
@@ -329,7 +365,7 @@ fn read_checklist(r: &Row<'_>) -> rusqlite::Result<ChecklistItem> {
         title: r.get(3)?,
         detail: r.get(4)?,
         offset_days: r.get(5)?,
-        done: r.get(6)?,
+        done: date_opt(r, 6)?,
     })
 }
 
@@ -349,8 +385,8 @@ fn read_action(r: &Row<'_>) -> rusqlite::Result<ActionItem> {
         id: r.get(1)?,
         owner: parsed(r, 2)?,
         text: r.get(3)?,
-        due: r.get(4)?,
-        done: r.get(5)?,
+        due: date_opt(r, 4)?,
+        done: date_opt(r, 5)?,
     })
 }
 
@@ -362,7 +398,7 @@ fn read_campaign(r: &Row<'_>) -> rusqlite::Result<Campaign> {
         id: r.get(1)?,
         name: r.get(2)?,
         kind: parsed(r, 3)?,
-        launch: r.get(4)?,
+        launch: date(r, 4)?,
         objective: parsed(r, 5)?,
         audience: r.get(6)?,
         key_message: r.get(7)?,
@@ -392,8 +428,8 @@ fn read_task(r: &Row<'_>) -> rusqlite::Result<CampaignTask> {
         week: r.get(2)?,
         title: r.get(3)?,
         owner: r.get(4)?,
-        due: r.get(5)?,
-        done: r.get(6)?,
+        due: date(r, 5)?,
+        done: date_opt(r, 6)?,
     })
 }
 
@@ -404,8 +440,26 @@ fn read_tier_change(r: &Row<'_>) -> rusqlite::Result<TierChange> {
         id: r.get(1)?,
         from: parsed(r, 2)?,
         to: parsed(r, 3)?,
-        date: r.get(4)?,
+        date: date(r, 4)?,
         reason: r.get(5)?,
         provisional: r.get(6)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_day;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn days_parse_strictly() {
+        assert_eq!(
+            parse_day(b"2026-11-23"),
+            NaiveDate::from_ymd_opt(2026, 11, 23)
+        );
+        assert_eq!(parse_day(b"2026-02-30"), None);
+        assert_eq!(parse_day(b"2026-1-23"), None);
+        assert_eq!(parse_day(b"2026/11/23"), None);
+        assert_eq!(parse_day(b"20x6-11-23"), None);
+    }
 }

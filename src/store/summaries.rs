@@ -13,6 +13,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use rusqlite::params;
 
+use super::load::{Range, load_range};
 use super::{Store, StoreError};
 use crate::domain::analysis::{PartnerSummary, summarize};
 use crate::domain::book::Partner;
@@ -69,16 +70,60 @@ impl Store {
                 cached: true,
             });
         }
-        let mut summaries = Vec::with_capacity(partners.len());
-        self.for_each_chunk(CHUNK, |files| {
-            summaries.extend(files.iter().map(|f| summarize(f, today, cfg)));
-        })?;
+        let summaries = self.compute(today, cfg)?;
         self.save_summaries(&key, &summaries)?;
         Ok(Analysed {
             partners,
             summaries,
             cached: false,
         })
+    }
+
+    /// Every partner's summary from its full file, read a chunk at a time.
+    /// On a book file the partners are split over the machine's cores, each
+    /// reading with its own connection (the book is in WAL mode, so readers
+    /// do not block each other).
+    fn compute(
+        &self,
+        today: NaiveDate,
+        cfg: &ProgramConfig,
+    ) -> Result<Vec<PartnerSummary>, StoreError> {
+        let ids = self.partner_ids()?;
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        if self.path.as_os_str() == ":memory:" || threads == 1 || ids.len() < 2 * CHUNK {
+            let mut summaries = Vec::with_capacity(ids.len());
+            self.for_each_chunk(CHUNK, |files| {
+                summaries.extend(files.iter().map(|f| summarize(f, today, cfg)));
+            })?;
+            return Ok(summaries);
+        }
+        let path = self.path.clone();
+        let per_thread = ids.len().div_ceil(threads);
+        let parts: Vec<Result<Vec<PartnerSummary>, StoreError>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = ids
+                .chunks(per_thread)
+                .map(|part| {
+                    let path = &path;
+                    scope.spawn(move || summarize_ids(path, part, today, cfg))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(StoreError::Open {
+                            path: path.display().to_string(),
+                            reason: "a reader thread failed".into(),
+                        })
+                    })
+                })
+                .collect()
+        });
+        let mut out = Vec::with_capacity(ids.len());
+        for part in parts {
+            out.extend(part?);
+        }
+        Ok(out)
     }
 
     /// Cache summaries computed elsewhere (from a book just written and still
@@ -107,23 +152,15 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT partner_id, data FROM summaries ORDER BY partner_id")?;
-        let mut rows = stmt.query([])?;
-        let mut out = Vec::with_capacity(partners.len());
-        let mut expected = partners.iter();
-        while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            let Ok(blob) = row.get_ref(1)?.as_blob() else {
-                return Ok(None);
-            };
-            let Ok(summary) = postcard::from_bytes::<PartnerSummary>(blob) else {
-                return Ok(None);
-            };
-            if expected.next().map(|p| p.id) != Some(id) || summary.id != id {
-                return Ok(None);
-            }
-            out.push(summary);
+        let rows: Vec<(i64, Vec<u8>)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let same_partners = rows.len() == partners.len()
+            && rows.iter().zip(partners).all(|((id, _), p)| *id == p.id);
+        if !same_partners {
+            return Ok(None);
         }
-        Ok((out.len() == partners.len()).then_some(out))
+        Ok(decode_all(&rows))
     }
 
     /// Replace the cache with `summaries`, valid under `key`.
@@ -201,6 +238,61 @@ impl Store {
             .execute_batch(if commit { "COMMIT" } else { "ROLLBACK" })?;
         Ok(())
     }
+}
+
+/// Summaries of the partners `ids` (sorted), read with a connection of
+/// their own, a chunk at a time.
+fn summarize_ids(
+    path: &std::path::Path,
+    ids: &[i64],
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+) -> Result<Vec<PartnerSummary>, StoreError> {
+    let conn = rusqlite::Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(std::time::Duration::from_secs(2))?;
+    let mut out = Vec::with_capacity(ids.len());
+    for part in ids.chunks(CHUNK) {
+        if let (Some(&lo), Some(&hi)) = (part.first(), part.last()) {
+            let files = load_range(&conn, Range { lo, hi })?;
+            out.extend(files.iter().map(|f| summarize(f, today, cfg)));
+        }
+    }
+    Ok(out)
+}
+
+/// Decode every cached summary, split over the machine's cores (decoding
+/// is most of the time it takes to open a large book). None if any fails.
+fn decode_all(rows: &[(i64, Vec<u8>)]) -> Option<Vec<PartnerSummary>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let chunk = rows.len().div_ceil(threads).max(1);
+    let parts: Vec<Option<Vec<PartnerSummary>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = rows
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(id, blob)| {
+                            postcard::from_bytes::<PartnerSummary>(blob)
+                                .ok()
+                                .filter(|s| s.id == *id)
+                        })
+                        .collect::<Option<Vec<_>>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().ok().flatten())
+            .collect()
+    });
+    let mut out = Vec::with_capacity(rows.len());
+    for part in parts {
+        out.extend(part?);
+    }
+    Some(out)
 }
 
 fn encode(summary: &PartnerSummary) -> Result<Vec<u8>, StoreError> {

@@ -200,7 +200,6 @@ impl App {
         self.detail = None;
         self.filter_editing = false;
         self.tab = tab;
-        self.rebuild_lists();
     }
 
     fn back(&mut self) {
