@@ -151,13 +151,19 @@ fn render_help(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
         lines.push(Line::from(""));
     }
     lines.push(Line::from(Span::styled(
-        "Every number has its reason on the partner detail (Enter). j/k scroll · any key closes",
+        "Every number has its reason on the partner detail (Enter).",
         t.dim,
     )));
     let rect = layout::popup(area, 64, u16::try_from(lines.len() + 2).unwrap_or(u16::MAX));
+    // Say so when the list is taller than the popup.
+    let title = if usize::from(rect.height.saturating_sub(2)) < lines.len() {
+        "Keys · j/k scroll · any other key closes"
+    } else {
+        "Keys · any key closes"
+    };
     Clear.render(rect, buf);
     Paragraph::new(lines)
-        .block(popup_block(app, "Keys"))
+        .block(popup_block(app, title))
         .wrap(Wrap { trim: false })
         .scroll((scroll, 0))
         .render(rect, buf);
