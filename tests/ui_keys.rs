@@ -146,3 +146,38 @@ fn q_quits() {
     common::keys(&mut app, "q");
     assert!(app.quit);
 }
+
+#[test]
+fn brackets_jump_between_today_sections_and_the_summary_counts_them() {
+    let mut app = common::app(&common::small_book(), today(), 120, 40);
+    let text = common::screen(&app);
+    assert!(
+        text.contains("10 overdue · 8 due soon · 0 band drops · 1 QBR soon"),
+        "{text}"
+    );
+    let section = |app: &partnerdeck::ui::app::App| {
+        let item = app
+            .today
+            .selected(&app.model)
+            .expect("an item is selected")
+            .clone();
+        app.model
+            .triage
+            .iter()
+            .find(|s| s.items.contains(&item))
+            .map(|s| s.kind)
+            .expect("item in a section")
+    };
+    use partnerdeck::domain::triage::SectionKind as K;
+    assert_eq!(section(&app), K::Overdue);
+    common::keys(&mut app, "]");
+    assert_eq!(section(&app), K::DueSoon);
+    common::keys(&mut app, "]");
+    assert_eq!(
+        section(&app),
+        K::QbrsSoon,
+        "the empty band-drop section is skipped"
+    );
+    common::keys(&mut app, "[[");
+    assert_eq!(section(&app), K::Overdue);
+}

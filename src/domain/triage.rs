@@ -92,6 +92,36 @@ impl SectionKind {
         SectionKind::SingleThreaded,
     ];
 
+    /// A few words for the summary line: `4 band drops`.
+    #[must_use]
+    pub fn short(self, n: usize) -> String {
+        let (one, many) = match self {
+            SectionKind::Overdue => ("overdue", "overdue"),
+            SectionKind::DueSoon => ("due soon", "due soon"),
+            SectionKind::BandDropped => ("band drop", "band drops"),
+            SectionKind::QbrsSoon => ("QBR soon", "QBRs soon"),
+            SectionKind::TouchOverdue => ("touch due", "touches due"),
+            SectionKind::TierEvents => ("tier event", "tier events"),
+            SectionKind::SingleThreaded => ("single-threaded", "single-threaded"),
+        };
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+
+    /// Fewest words, for narrow screens: `4 drops`.
+    #[must_use]
+    pub fn terse(self, n: usize) -> String {
+        let word = match self {
+            SectionKind::Overdue => "late",
+            SectionKind::DueSoon => "soon",
+            SectionKind::BandDropped => "drops",
+            SectionKind::QbrsSoon => "QBR",
+            SectionKind::TouchOverdue => "touch",
+            SectionKind::TierEvents => "tier",
+            SectionKind::SingleThreaded => "single",
+        };
+        format!("{n} {word}")
+    }
+
     /// Position in [`SectionKind::ALL`].
     #[must_use]
     pub fn index(self) -> usize {

@@ -18,6 +18,8 @@ pub enum Action {
     PageUp,
     PageDown,
     Open,
+    NextSection,
+    PrevSection,
     Filter,
     SortNext,
     SortReverse,

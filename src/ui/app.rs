@@ -12,7 +12,7 @@ use super::popup::{Outcome, Popup, TouchForm};
 use super::screens::Tab;
 use super::screens::partner::{self, DetailState};
 use super::screens::partners::{FACET_ROWS, Facets, PartnersState};
-use super::screens::today::TodayState;
+use super::screens::today::{self, TodayState};
 use super::theme::Theme;
 use super::undo::{self, Applied, Edit};
 use crate::domain::triage::Subject;
@@ -83,12 +83,14 @@ impl App {
         let body = layout::frame(self.size).body;
         match self.tab {
             Tab::Partners => PartnersState::table_height(body.height),
+            Tab::Today => usize::from(body.height.saturating_sub(today::SUMMARY_LINES)),
             _ => usize::from(body.height),
         }
     }
 
     fn rebuild_lists(&mut self) {
-        let h = self.list_height();
+        let body = layout::frame(self.size).body;
+        let h = usize::from(body.height.saturating_sub(today::SUMMARY_LINES));
         self.today.rebuild(&self.model, h);
         let h = PartnersState::table_height(layout::frame(self.size).body.height);
         self.partners.rebuild(&self.model, h);
@@ -145,7 +147,13 @@ impl App {
         }
         let h = self.list_height();
         match self.tab {
-            Tab::Today => self.today.click(usize::from(row - body.y), h),
+            Tab::Today => {
+                if let Some(r) =
+                    usize::from(row - body.y).checked_sub(usize::from(today::SUMMARY_LINES))
+                {
+                    self.today.click(r, h);
+                }
+            }
             Tab::Partners if !self.partners.matrix => {
                 // Three KPI lines and the column header sit above the rows.
                 if let Some(r) = usize::from(row - body.y).checked_sub(4) {
@@ -229,6 +237,8 @@ impl App {
             Action::PageUp => self.today.move_by(-page, h),
             Action::Top => self.today.top(h),
             Action::Bottom => self.today.bottom(h),
+            Action::NextSection => self.today.jump_section(1, h),
+            Action::PrevSection => self.today.jump_section(-1, h),
             Action::Filter => self.filter_editing = true,
             Action::Open => {
                 if let Some(item) = self.today.selected(&self.model) {

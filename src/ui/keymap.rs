@@ -88,6 +88,8 @@ fn screen_bindings() -> Vec<Binding> {
     vec![
         bind(vec![ch('t')], "t", A::LogTouch, S::Today, "log a touch", true),
         bind(vec![ch('x')], "x", A::ToggleDone, S::Today, "done / not done", true),
+        bind(vec![ch(']')], "]/[", A::NextSection, S::Today, "next / previous section", true),
+        bind(vec![ch('[')], "[", A::PrevSection, S::Today, "previous section", false),
         bind(vec![ch('s')], "s", A::SortNext, S::Partners, "sort by next column", true),
         bind(vec![ch('S')], "S", A::SortReverse, S::Partners, "reverse sort", false),
         bind(vec![ch('f')], "f", A::Facets, S::Partners, "facet filters", true),

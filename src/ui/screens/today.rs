@@ -1,7 +1,7 @@
 //! Today: the morning triage, every section most urgent first.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
@@ -22,6 +22,9 @@ pub enum Row {
     /// "nothing here" under an empty section.
     Empty(usize),
 }
+
+/// The summary line above the list.
+pub const SUMMARY_LINES: u16 = 1;
 
 #[derive(Debug, Clone, Default)]
 pub struct TodayState {
@@ -101,6 +104,29 @@ impl TodayState {
         self.select_item(usize::MAX, height);
     }
 
+    /// Jump to the first item of the next (`1`) or previous (`-1`) section
+    /// that has items.
+    pub fn jump_section(&mut self, direction: isize, height: usize) {
+        let section_of = |row: usize| match self.rows.get(row) {
+            Some(Row::Header(s) | Row::Item(s, _) | Row::Empty(s)) => *s,
+            None => 0,
+        };
+        let here = section_of(self.cursor.selected);
+        let firsts = self
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| *i == 0 || section_of(self.items[i - 1]) != section_of(**r));
+        let target = if direction > 0 {
+            firsts.clone().find(|(_, r)| section_of(**r) > here)
+        } else {
+            firsts.filter(|(_, r)| section_of(**r) < here).next_back()
+        };
+        if let Some((pos, _)) = target {
+            self.select_item(pos, height);
+        }
+    }
+
     /// The selected triage item.
     #[must_use]
     pub fn selected<'m>(&self, model: &'m Model) -> Option<&'m TriageItem> {
@@ -138,6 +164,11 @@ pub fn render(state: &TodayState, model: &Model, theme: &Theme, area: Rect, buf:
         first_run(theme, area, buf);
         return;
     }
+    let [summary, area] = area.layout(&Layout::vertical([
+        Constraint::Length(SUMMARY_LINES),
+        Constraint::Min(0),
+    ]));
+    render_summary(model, theme, summary, buf);
     let height = usize::from(area.height);
     let first = state.cursor.view_offset(state.rows.len(), height);
     let selected_row = state
@@ -160,6 +191,35 @@ pub fn render(state: &TodayState, model: &Model, theme: &Theme, area: Rect, buf:
         })
         .collect();
     Paragraph::new(lines).render(area, buf);
+}
+
+/// `20 overdue · 20 due this week · 4 band drops · …` — the whole morning at a glance.
+/// Narrow screens get the terse labels.
+fn render_summary(model: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let line = |terse: bool| {
+        let mut spans = vec![Span::raw(" ")];
+        for (i, section) in model.triage.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(if terse { " " } else { " · " }, theme.dim));
+            }
+            let n = section.items.len();
+            let style = match section.kind {
+                _ if n == 0 => theme.dim,
+                SectionKind::Overdue | SectionKind::BandDropped => theme.late,
+                _ => theme.warn,
+            };
+            let text = if terse {
+                section.kind.terse(n)
+            } else {
+                section.kind.short(n)
+            };
+            spans.push(Span::styled(text, style));
+        }
+        Line::from(spans)
+    };
+    let full = line(false);
+    let fits = full.width() <= usize::from(area.width);
+    Paragraph::new(if fits { full } else { line(true) }).render(area, buf);
 }
 
 fn row_line<'a>(row: Row, model: &'a Model, theme: &Theme, width: u16) -> Line<'a> {
