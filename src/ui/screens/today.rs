@@ -112,7 +112,7 @@ impl TodayState {
             None => 0,
         };
         let here = section_of(self.cursor.selected);
-        let firsts = self
+        let mut firsts = self
             .items
             .iter()
             .enumerate()
@@ -120,7 +120,7 @@ impl TodayState {
         let target = if direction > 0 {
             firsts.clone().find(|(_, r)| section_of(**r) > here)
         } else {
-            firsts.filter(|(_, r)| section_of(**r) < here).next_back()
+            firsts.rfind(|(_, r)| section_of(**r) < here)
         };
         if let Some((pos, _)) = target {
             self.select_item(pos, height);
