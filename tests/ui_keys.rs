@@ -3,6 +3,7 @@
 mod common;
 
 use partnerdeck::domain::testing::date;
+use partnerdeck::domain::triage::SectionKind as K;
 use partnerdeck::ui::screens::Tab;
 
 fn today() -> chrono::NaiveDate {
@@ -168,7 +169,6 @@ fn brackets_jump_between_today_sections_and_the_summary_counts_them() {
             .map(|s| s.kind)
             .expect("item in a section")
     };
-    use partnerdeck::domain::triage::SectionKind as K;
     assert_eq!(section(&app), K::Overdue);
     common::keys(&mut app, "]");
     assert_eq!(section(&app), K::DueSoon);
