@@ -12,7 +12,7 @@ use super::layout;
 use super::popup::{Popup, TOUCH_KINDS, TouchForm};
 use super::screens::partners::FACET_ROWS;
 use super::screens::{Tab, coming, partner, partners, today};
-use crate::domain::format::day_year;
+use crate::domain::format::{day, day_year};
 
 /// Column where the first tab starts (after " partnerdeck ").
 pub const TABS_START: u16 = 13;
@@ -74,16 +74,19 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
             style,
         ));
     }
-    let right = format!(
-        "{} · book: {} ({}) ",
-        day_year(app.model.today),
-        app.model.book_name,
-        app.model.partner_count()
-    );
+    // Date and book on the right, shortened until they fit.
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
-    let gap = usize::from(area.width).saturating_sub(used + right.width());
-    if gap > 0 {
-        spans.push(Span::raw(" ".repeat(gap)));
+    let room = usize::from(area.width).saturating_sub(used + 1);
+    let count = app.model.partner_count();
+    let right = [
+        format!("{} · book: {} ({count}) ", day_year(app.model.today), app.model.book_name),
+        format!("{} · {} ({count}) ", day(app.model.today), app.model.book_name),
+        format!("{} ", day(app.model.today)),
+    ]
+    .into_iter()
+    .find(|r| r.width() <= room);
+    if let Some(right) = right {
+        spans.push(Span::raw(" ".repeat(usize::from(area.width) - used - right.width())));
         spans.push(Span::styled(right, t.dim));
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
