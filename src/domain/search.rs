@@ -9,10 +9,25 @@ pub fn name_key(name: &str) -> String {
 /// Does `name` contain every word of `query` (ignoring case)? Used by filters.
 #[must_use]
 pub fn matches_words(name: &str, query: &str) -> bool {
-    let hay = name.to_lowercase();
-    query
-        .split_whitespace()
-        .all(|w| hay.contains(&w.to_lowercase()))
+    Query::new(query).matches(&name.to_lowercase())
+}
+
+/// A filter as typed, split into lowercase words once, to test many
+/// already-lowercased names quickly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query(Vec<String>);
+
+impl Query {
+    #[must_use]
+    pub fn new(text: &str) -> Query {
+        Query(text.split_whitespace().map(str::to_lowercase).collect())
+    }
+
+    /// Does a lowercase text hold every word?
+    #[must_use]
+    pub fn matches(&self, lowercase: &str) -> bool {
+        self.0.iter().all(|w| lowercase.contains(w.as_str()))
+    }
 }
 
 /// The closest partner name to a query that matched none exactly: a name

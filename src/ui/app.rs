@@ -292,7 +292,7 @@ impl App {
             }
             Action::ClearFacets => {
                 self.partners.facets = Facets::default();
-                self.partners.rebuild(&self.model, h);
+                self.partners.refilter(&self.model, h);
             }
             Action::Open => {
                 if let Some(id) = self.partners.selected_id(&self.model) {
@@ -376,7 +376,12 @@ impl App {
             KeyCode::Char(c) => filter.push(c),
             _ => return,
         }
-        self.rebuild_lists();
+        // Only the list being filtered changes.
+        let h = self.list_height();
+        match self.tab {
+            Tab::Today => self.today.rebuild(&self.model, h),
+            _ => self.partners.refilter(&self.model, h),
+        }
     }
 
     fn on_popup(&mut self, outcome: Outcome) {
@@ -403,11 +408,13 @@ impl App {
                 self.partners
                     .facets
                     .cycle(self.partners.facet_row, step, &owners);
-                self.rebuild_lists();
+                let h = self.list_height();
+                self.partners.refilter(&self.model, h);
             }
             Outcome::ClearFacets => {
                 self.partners.facets = Facets::default();
-                self.rebuild_lists();
+                let h = self.list_height();
+                self.partners.refilter(&self.model, h);
             }
         }
     }

@@ -26,6 +26,14 @@ pub struct Model {
     /// Full files of the partners opened or edited so far.
     files: HashMap<i64, PartnerFile>,
     pub triage: Vec<Section>,
+    /// Lowercase text of each Today line (same shape as `triage`), for filtering.
+    pub triage_text: Vec<Vec<String>>,
+    /// Lowercase partner names (same index as `partners`), for filtering.
+    pub name_keys: Vec<String>,
+    /// Each partner's place in name order, and its owner's place among the
+    /// owners (same index as `partners`), for cheap sorting.
+    pub name_rank: Vec<u32>,
+    pub owner_rank: Vec<u32>,
     pub kpis: ProgramKpis,
     pub config: ProgramConfig,
     pub today: NaiveDate,
@@ -46,6 +54,10 @@ impl Model {
             summaries: analysed.summaries,
             files: HashMap::new(),
             triage: Vec::new(),
+            triage_text: Vec::new(),
+            name_keys: Vec::new(),
+            name_rank: Vec::new(),
+            owner_rank: Vec::new(),
             kpis: ProgramKpis::of(std::iter::empty(), &config),
             config,
             today,
@@ -101,6 +113,27 @@ impl Model {
         };
         self.triage = assemble(live().flat_map(|s| &s.today), &self.config);
         self.kpis = ProgramKpis::of(live(), &self.config);
+        self.triage_text = self
+            .triage
+            .iter()
+            .map(|section| {
+                section
+                    .items
+                    .iter()
+                    .map(|i| {
+                        format!("{} {} {} {}", i.partner, i.title, i.owner, i.tag).to_lowercase()
+                    })
+                    .collect()
+            })
+            .collect();
+        self.name_keys = self
+            .partners
+            .iter()
+            .map(|p| p.name.to_lowercase())
+            .collect();
+        self.name_rank = ranks(&self.name_keys);
+        let owners: Vec<&str> = self.partners.iter().map(|p| p.owner.as_str()).collect();
+        self.owner_rank = ranks(&owners);
     }
 
     /// Position of a partner (partners are sorted by id).
@@ -160,4 +193,19 @@ impl Model {
     pub fn partner_count(&self) -> usize {
         self.partners.iter().filter(|p| !p.archived).count()
     }
+}
+
+/// Each value's place in sorted order (equal values share a place).
+fn ranks<T: Ord>(values: &[T]) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_unstable_by(|a, b| values[*a].cmp(&values[*b]));
+    let mut rank = vec![0; values.len()];
+    let mut place = 0u32;
+    for (n, &i) in order.iter().enumerate() {
+        if n > 0 && values[order[n - 1]] != values[i] {
+            place += 1;
+        }
+        rank[i] = place;
+    }
+    rank
 }

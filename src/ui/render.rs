@@ -79,14 +79,24 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let room = usize::from(area.width).saturating_sub(used + 1);
     let count = app.model.partner_count();
     let right = [
-        format!("{} · book: {} ({count}) ", day_year(app.model.today), app.model.book_name),
-        format!("{} · {} ({count}) ", day(app.model.today), app.model.book_name),
+        format!(
+            "{} · book: {} ({count}) ",
+            day_year(app.model.today),
+            app.model.book_name
+        ),
+        format!(
+            "{} · {} ({count}) ",
+            day(app.model.today),
+            app.model.book_name
+        ),
         format!("{} ", day(app.model.today)),
     ]
     .into_iter()
     .find(|r| r.width() <= room);
     if let Some(right) = right {
-        spans.push(Span::raw(" ".repeat(usize::from(area.width) - used - right.width())));
+        spans.push(Span::raw(
+            " ".repeat(usize::from(area.width) - used - right.width()),
+        ));
         spans.push(Span::styled(right, t.dim));
     }
     Paragraph::new(Line::from(spans)).render(area, buf);

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::domain::search::matches_words;
+use crate::domain::search::Query;
 use crate::domain::triage::{Section, SectionKind, Subject, TriageItem};
 use crate::ui::cursor::Cursor;
 use crate::ui::model::Model;
@@ -44,11 +44,13 @@ impl TodayState {
         let keep_pos = self.item_pos();
         self.rows.clear();
         self.items.clear();
+        let query = Query::new(&self.filter);
         for (s, section) in model.triage.iter().enumerate() {
             self.rows.push(Row::Header(s));
             let before = self.rows.len();
-            for (i, item) in section.items.iter().enumerate() {
-                if self.filter.is_empty() || item_matches(item, &self.filter) {
+            for i in 0..section.items.len() {
+                let text = model.triage_text.get(s).and_then(|t| t.get(i));
+                if self.filter.is_empty() || text.is_some_and(|t| query.matches(t)) {
                     self.items.push(self.rows.len());
                     self.rows.push(Row::Item(s, i));
                 }
@@ -143,16 +145,6 @@ impl TodayState {
             self.select_item(pos, height);
         }
     }
-}
-
-fn item_matches(item: &TriageItem, filter: &str) -> bool {
-    matches_words(
-        &format!(
-            "{} {} {} {}",
-            item.partner, item.title, item.owner, item.tag
-        ),
-        filter,
-    )
 }
 
 /// Draw Today into `area`.

@@ -6,11 +6,9 @@ mod table;
 
 pub use table::render;
 
-use std::cmp::Ordering;
-
 use crate::domain::book::{PartnerType, Tier};
 use crate::domain::health::Band;
-use crate::domain::search::matches_words;
+use crate::domain::search::Query;
 use crate::ui::cursor::Cursor;
 use crate::ui::model::Model;
 
@@ -154,6 +152,9 @@ pub struct PartnersState {
     pub reverse: bool,
     pub facets: Facets,
     pub facet_row: usize,
+    /// Every book index in the current sort order (re-sorted only when the
+    /// sort or the book changes, not while a filter is typed).
+    pub order: Vec<usize>,
     /// Book indices of the rows shown, filtered and sorted.
     pub visible: Vec<usize>,
     /// Show the Partner Value Matrix instead of the table.
@@ -168,12 +169,44 @@ impl PartnersState {
         Some(model.partners.get(i)?.id)
     }
 
-    /// Refilter and resort; the selected partner stays selected if still shown.
+    /// Resort and refilter (after the sort or the book changed).
     pub fn rebuild(&mut self, model: &Model, height: usize) {
+        self.resort(model);
+        self.refilter(model, height);
+    }
+
+    /// Put every partner in the current sort order. Each partner gets an
+    /// integer key once, so sorting 10,000 partners compares integers, not
+    /// summaries.
+    pub fn resort(&mut self, model: &Model) {
+        let key = self.sort;
+        let mut keyed: Vec<(i64, u32, usize)> = (0..model.partners.len())
+            .map(|i| {
+                (
+                    sort_key(model, key, i),
+                    model.name_rank.get(i).copied().unwrap_or(0),
+                    i,
+                )
+            })
+            .collect();
+        keyed.sort_unstable();
+        if self.reverse {
+            keyed.reverse();
+        }
+        self.order = keyed.into_iter().map(|(_, _, i)| i).collect();
+    }
+
+    /// Apply the facets and the text filter to the sorted order; the
+    /// selected partner stays selected if it is still shown.
+    pub fn refilter(&mut self, model: &Model, height: usize) {
         let keep = self.selected_id(model);
         let parts = &model.partners;
         let sums = &model.summaries;
-        self.visible = (0..parts.len())
+        let query = Query::new(&self.filter);
+        self.visible = self
+            .order
+            .iter()
+            .copied()
             .filter(|&i| {
                 let (p, s) = (&parts[i], &sums[i]);
                 !p.archived
@@ -181,15 +214,9 @@ impl PartnersState {
                     && self.facets.kind.is_none_or(|k| p.kind == k)
                     && self.facets.band.is_none_or(|b| s.health.band == b)
                     && self.facets.owner.as_ref().is_none_or(|o| &p.owner == o)
-                    && (self.filter.is_empty() || matches_words(&p.name, &self.filter))
+                    && (self.filter.is_empty() || query.matches(&model.name_keys[i]))
             })
             .collect();
-        let key = self.sort;
-        let cmp = |a: &usize, b: &usize| compare(model, key, *a, *b);
-        self.visible.sort_by(cmp);
-        if self.reverse {
-            self.visible.reverse();
-        }
         let at = keep
             .and_then(|id| self.visible.iter().position(|&i| parts[i].id == id))
             .unwrap_or(self.cursor.selected);
@@ -206,33 +233,26 @@ impl PartnersState {
 /// KPI lines above the table.
 pub const HEADER_LINES: u16 = 3;
 
-/// Natural order per column: "worst first" for health, "most stale first" for touches.
-fn compare(model: &Model, key: SortKey, a: usize, b: usize) -> Ordering {
-    let (fa, fb) = (&model.partners[a], &model.partners[b]);
-    let (sa, sb) = (&model.summaries[a], &model.summaries[b]);
-    let by = match key {
-        SortKey::Health => sa.health.score.cmp(&sb.health.score),
-        SortKey::Delta => sa.trend.delta.cmp(&sb.trend.delta),
-        SortKey::Progress => sb.tier.progress.percent.cmp(&sa.tier.progress.percent),
-        SortKey::LastTouch => sb
-            .touch
-            .days_since
-            .unwrap_or(i64::MAX)
-            .cmp(&sa.touch.days_since.unwrap_or(i64::MAX)),
-        SortKey::Name => fa.name.to_lowercase().cmp(&fb.name.to_lowercase()),
-        SortKey::Type => fa.kind.cmp(&fb.kind),
-        SortKey::Tier => fb.tier.cmp(&fa.tier),
-        SortKey::Owner => fa.owner.cmp(&fb.owner),
-        SortKey::NextQbr => {
-            let date = |s: &crate::domain::analysis::PartnerSummary| {
-                s.next_qbr.map_or(chrono::NaiveDate::MAX, |q| q.0)
-            };
-            date(sa).cmp(&date(sb))
-        }
-        SortKey::Segment => sa.segment.cmp(&sb.segment),
-        SortKey::Revenue => {
-            (sb.t12m_sourced + sb.t12m_influenced).cmp(&(sa.t12m_sourced + sa.t12m_influenced))
-        }
-    };
-    by.then_with(|| fa.name.cmp(&fb.name))
+/// A partner's sort key for a column, smallest first: "worst first" for
+/// health, "most stale first" for touches, biggest first for progress,
+/// tier and revenue. Ties go by name.
+fn sort_key(model: &Model, key: SortKey, i: usize) -> i64 {
+    let p = &model.partners[i];
+    let s = &model.summaries[i];
+    let ordinal = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    match key {
+        SortKey::Health => i64::from(s.health.score),
+        SortKey::Delta => i64::from(s.trend.delta),
+        SortKey::Progress => -i64::from(s.tier.progress.percent),
+        SortKey::LastTouch => -s.touch.days_since.unwrap_or(i64::MAX / 2),
+        SortKey::Name => 0,
+        SortKey::Type => ordinal(p.kind as usize),
+        SortKey::Tier => -ordinal(p.tier.index()),
+        SortKey::Owner => ordinal(model.owner_rank.get(i).copied().unwrap_or(0) as usize),
+        SortKey::NextQbr => s.next_qbr.map_or(i64::MAX, |q| {
+            i64::from(chrono::Datelike::num_days_from_ce(&q.0))
+        }),
+        SortKey::Segment => ordinal(s.segment as usize),
+        SortKey::Revenue => -(s.t12m_sourced + s.t12m_influenced),
+    }
 }
