@@ -41,6 +41,12 @@ pub fn snapshot(ctx: Context, screen: &str, width: u16, height: u16) -> Result<E
         Target::Partner(id) => app.open_partner(id),
     }
     print!("{}", crate::ui::snapshot::frame_text(&app, width, height));
+    // Close the book properly, but let the process exit free the model:
+    // dropping tens of thousands of summaries one by one costs more than
+    // drawing the frame did.
+    let (model, store) = app.into_parts();
+    drop(store);
+    std::mem::forget(model);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -60,16 +60,32 @@ macro_rules! text_enum {
             }
         }
 
+        // Text in human-readable formats (JSON, TOML); the position in
+        // `ALL` in binary ones (the summary cache), which is smaller and
+        // needs no parsing.
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
+                if s.is_human_readable() {
+                    s.serialize_str(self.as_str())
+                } else {
+                    let index = $name::ALL.iter().position(|v| v == self).unwrap_or(0);
+                    s.serialize_u8(u8::try_from(index).unwrap_or(u8::MAX))
+                }
             }
         }
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let text = String::deserialize(d)?;
-                text.parse().map_err(serde::de::Error::custom)
+                if d.is_human_readable() {
+                    let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                    text.parse().map_err(serde::de::Error::custom)
+                } else {
+                    let index = u8::deserialize(d)?;
+                    $name::ALL
+                        .get(usize::from(index))
+                        .copied()
+                        .ok_or_else(|| serde::de::Error::custom(concat!("bad ", $what, " index")))
+                }
             }
         }
     };

@@ -63,6 +63,12 @@ impl App {
         app
     }
 
+    /// Take the app apart: its model and its store.
+    #[must_use]
+    pub fn into_parts(self) -> (Model, Option<Store>) {
+        (self.model, self.store)
+    }
+
     /// The keymap scopes of what is on screen.
     #[must_use]
     pub fn scopes(&self) -> Vec<Scope> {

@@ -26,8 +26,9 @@ pub struct Model {
     /// Full files of the partners opened or edited so far.
     files: HashMap<i64, PartnerFile>,
     pub triage: Vec<Section>,
-    /// Lowercase text of each Today line (same shape as `triage`), for filtering.
-    pub triage_text: Vec<Vec<String>>,
+    /// Lowercase text of each Today line (same shape as `triage`), made the
+    /// first time Today is filtered.
+    triage_text: std::cell::OnceCell<Vec<Vec<String>>>,
     /// Lowercase partner names (same index as `partners`), for filtering.
     pub name_keys: Vec<String>,
     /// Each partner's place in name order, and its owner's place among the
@@ -54,7 +55,7 @@ impl Model {
             summaries: analysed.summaries,
             files: HashMap::new(),
             triage: Vec::new(),
-            triage_text: Vec::new(),
+            triage_text: std::cell::OnceCell::new(),
             name_keys: Vec::new(),
             name_rank: Vec::new(),
             owner_rank: Vec::new(),
@@ -113,19 +114,7 @@ impl Model {
         };
         self.triage = assemble(live().flat_map(|s| &s.today), &self.config);
         self.kpis = ProgramKpis::of(live(), &self.config);
-        self.triage_text = self
-            .triage
-            .iter()
-            .map(|section| {
-                section
-                    .items
-                    .iter()
-                    .map(|i| {
-                        format!("{} {} {} {}", i.partner, i.title, i.owner, i.tag).to_lowercase()
-                    })
-                    .collect()
-            })
-            .collect();
+        self.triage_text = std::cell::OnceCell::new();
         self.name_keys = self
             .partners
             .iter()
@@ -134,6 +123,26 @@ impl Model {
         self.name_rank = ranks(&self.name_keys);
         let owners: Vec<&str> = self.partners.iter().map(|p| p.owner.as_str()).collect();
         self.owner_rank = ranks(&owners);
+    }
+
+    /// Lowercase text of Today's line `item` of section `section`, for filtering.
+    #[must_use]
+    pub fn triage_text(&self, section: usize, item: usize) -> Option<&str> {
+        let all = self.triage_text.get_or_init(|| {
+            self.triage
+                .iter()
+                .map(|s| {
+                    s.items
+                        .iter()
+                        .map(|i| {
+                            format!("{} {} {} {}", i.partner, i.title, i.owner, i.tag)
+                                .to_lowercase()
+                        })
+                        .collect()
+                })
+                .collect()
+        });
+        all.get(section)?.get(item).map(String::as_str)
     }
 
     /// Position of a partner (partners are sorted by id).

@@ -49,8 +49,9 @@ impl TodayState {
             self.rows.push(Row::Header(s));
             let before = self.rows.len();
             for i in 0..section.items.len() {
-                let text = model.triage_text.get(s).and_then(|t| t.get(i));
-                if self.filter.is_empty() || text.is_some_and(|t| query.matches(t)) {
+                if self.filter.is_empty()
+                    || model.triage_text(s, i).is_some_and(|t| query.matches(t))
+                {
                     self.items.push(self.rows.len());
                     self.rows.push(Row::Item(s, i));
                 }
