@@ -2,17 +2,20 @@
 
 use chrono::NaiveDate;
 
-/// Money in short form: `$950`, `$7.5K`, `$30K`, `$1.2M`.
+/// Money in short form: `$950`, `$7.5K`, `$30K`, `$1.2M`, `$1.9B`.
 #[must_use]
 pub fn money(amount: i64, currency: &str) -> String {
     let sign = if amount < 0 { "-" } else { "" };
     let a = amount.unsigned_abs();
+    // Thresholds sit just below each unit so rounding never shows `1000K`.
     let body = if a < 1_000 {
         a.to_string()
-    } else if a < 1_000_000 {
+    } else if a < 999_500 {
         scaled(a, 1_000, "K")
-    } else {
+    } else if a < 999_500_000 {
         scaled(a, 1_000_000, "M")
+    } else {
+        scaled(a, 1_000_000_000, "B")
     };
     format!("{sign}{currency}{body}")
 }
@@ -112,6 +115,8 @@ mod tests {
         assert_eq!(money(450_000, "$"), "$450K");
         assert_eq!(money(1_234_000, "$"), "$1.2M");
         assert_eq!(money(12_000_000, "€"), "€12M");
+        assert_eq!(money(1_893_000_000, "$"), "$1.9B");
+        assert_eq!(money(999_600, "$"), "$1M");
         assert_eq!(money(-8_000, "$"), "-$8K");
     }
 
