@@ -3,28 +3,13 @@
 //! Every test builds one partner file, scores it as of a fixed `today` and
 //! checks what the manager sees: the points, the reason and the band.
 
-use chrono::{Days, NaiveDate};
 use partnerdeck::domain::book::{ActivityKind, PartnerFile, StrategicFit};
-use partnerdeck::domain::config::ProgramConfig;
 use partnerdeck::domain::health::{
     Band, Dimension, DimensionScore, Health, health, score_on, trend,
 };
-use partnerdeck::domain::testing::{FileBuilder, date, deal, month, partner_file};
-
-/// Wednesday 25 November 2026.
-fn today() -> NaiveDate {
-    date(2026, 11, 25)
-}
-
-fn days_ago(n: u64) -> NaiveDate {
-    today()
-        .checked_sub_days(Days::new(n))
-        .expect("date in range")
-}
-
-fn cfg() -> ProgramConfig {
-    ProgramConfig::default()
-}
+use partnerdeck::domain::testing::{
+    FileBuilder, cfg, date, days_ago, deal, month, partner_file, today,
+};
 
 fn scored(file: &PartnerFile) -> Health {
     health(file, today(), &cfg())

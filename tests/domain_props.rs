@@ -1,23 +1,12 @@
 //! Properties of the health score and tier progress that hold for any book
 //! (SPEC §2, §3).
 
-use chrono::{Days, NaiveDate};
 use partnerdeck::domain::book::{ActivityKind, PartnerFile, PartnerType, StrategicFit, Tier};
 use partnerdeck::domain::config::ProgramConfig;
 use partnerdeck::domain::health::{Band, Dimension, health, trend};
-use partnerdeck::domain::testing::{FileBuilder, date, deal, month, partner_file};
+use partnerdeck::domain::testing::{FileBuilder, days_ago, deal, month, partner_file, today};
 use partnerdeck::domain::tiers::{TierMetrics, progress, qualified_tier};
 use proptest::prelude::*;
-
-fn today() -> NaiveDate {
-    date(2026, 11, 25)
-}
-
-fn days_ago(n: u64) -> NaiveDate {
-    today()
-        .checked_sub_days(Days::new(n))
-        .expect("date in range")
-}
 
 /// Everything the score reads, in small ranges around every boundary.
 #[derive(Debug, Clone)]

@@ -1,34 +1,15 @@
 //! SPEC §3: qualified tier, progress to the next tier, maintenance and grace,
 //! upgrades and provisional tiers.
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Days, Months};
 use partnerdeck::domain::book::{PartnerFile, PartnerType, Tier};
 use partnerdeck::domain::config::ProgramConfig;
-use partnerdeck::domain::testing::{FileBuilder, cert, cert_until, date, month, partner_file};
+use partnerdeck::domain::testing::{
+    FileBuilder, cert, cert_until, cfg, date, days_ago, month, months_ago, partner_file, today,
+};
 use partnerdeck::domain::tiers::{
     Limit, Standing, TierMetrics, TierStatus, metrics, progress, qualified_tier, tier_status,
 };
-
-/// Wednesday 25 November 2026.
-fn today() -> NaiveDate {
-    date(2026, 11, 25)
-}
-
-fn days_ago(n: u64) -> NaiveDate {
-    today()
-        .checked_sub_days(Days::new(n))
-        .expect("date in range")
-}
-
-fn months_ago(n: u32) -> NaiveDate {
-    today()
-        .checked_sub_months(Months::new(n))
-        .expect("date in range")
-}
-
-fn cfg() -> ProgramConfig {
-    ProgramConfig::default()
-}
 
 fn m(sourced_arr: i64, referrals: u32, certified: u32) -> TierMetrics {
     TierMetrics {

@@ -17,6 +17,51 @@ pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_else(|| panic!("bad test date {y}-{m}-{d}"))
 }
 
+/// The day the rule tests are written against: Wednesday 25 November 2026.
+#[must_use]
+pub fn today() -> NaiveDate {
+    date(2026, 11, 25)
+}
+
+/// `n` days before [`today`].
+///
+/// # Panics
+/// Never for test-sized `n`.
+#[must_use]
+pub fn days_ago(n: u64) -> NaiveDate {
+    today()
+        .checked_sub_days(chrono::Days::new(n))
+        .unwrap_or_else(|| panic!("{n} days before the test day"))
+}
+
+/// `n` days after [`today`].
+///
+/// # Panics
+/// Never for test-sized `n`.
+#[must_use]
+pub fn days_ahead(n: u64) -> NaiveDate {
+    today()
+        .checked_add_days(chrono::Days::new(n))
+        .unwrap_or_else(|| panic!("{n} days after the test day"))
+}
+
+/// `n` months before [`today`].
+///
+/// # Panics
+/// Never for test-sized `n`.
+#[must_use]
+pub fn months_ago(n: u32) -> NaiveDate {
+    today()
+        .checked_sub_months(chrono::Months::new(n))
+        .unwrap_or_else(|| panic!("{n} months before the test day"))
+}
+
+/// The built-in program config.
+#[must_use]
+pub fn cfg() -> super::config::ProgramConfig {
+    super::config::ProgramConfig::default()
+}
+
 /// A Registered technology partner with weak fit and no records.
 #[must_use]
 pub fn partner_file(name: &str) -> PartnerFile {

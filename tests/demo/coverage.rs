@@ -274,15 +274,7 @@ fn campaigns_are_in_flight_at_different_weeks() {
 fn today_has_something_in_every_section() {
     each_seed(|s| {
         let sections = triage(s.book, &s.analysis, s.today, &s.cfg);
-        for kind in [
-            SectionKind::Overdue,
-            SectionKind::DueSoon,
-            SectionKind::BandDropped,
-            SectionKind::QbrsSoon,
-            SectionKind::TouchOverdue,
-            SectionKind::TierEvents,
-            SectionKind::SingleThreaded,
-        ] {
+        for kind in SectionKind::ALL {
             let section = sections.iter().find(|x| x.kind == kind).expect("section");
             assert!(!section.items.is_empty(), "{kind:?} is empty");
         }
