@@ -255,3 +255,26 @@ fn reading_a_missing_book_says_how_to_make_one() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no book at"));
     assert!(!db.exists());
 }
+
+#[test]
+fn a_book_another_program_is_writing_can_be_read_but_not_written() {
+    let (dir, db) = book();
+    let file = dir.path().join("book.json");
+    stdout(pd(&db).arg("export").arg(&file));
+    let lock = rusqlite::Connection::open(&db).expect("raw");
+    lock.execute_batch("BEGIN IMMEDIATE")
+        .expect("hold the write lock");
+    // Reading works (the summary cache is simply not saved this time).
+    let text = stdout(pd(&db).arg("partners"));
+    assert!(text.contains("Northwind Traders"), "{text}");
+    // Writing waits a moment, then says why it cannot.
+    let out = pd(&db)
+        .args(["import", "--replace"])
+        .arg(&file)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("another program is writing to it"), "{err}");
+    lock.execute_batch("ROLLBACK").expect("release");
+}

@@ -66,9 +66,9 @@ fn sorting_keeps_the_selected_partner_selected() {
 #[test]
 fn enter_on_a_today_line_opens_its_partner_and_esc_comes_back() {
     let mut app = common::app(&common::small_book(), today(), 120, 40);
-    common::keys(&mut app, "/credentials<Enter><Enter>");
+    common::keys(&mut app, "/Litware<Enter><Enter>");
     let text = common::screen(&app);
-    assert!(text.contains("Today › Northwind Traders"), "{text}");
+    assert!(text.contains("Today › Litware"), "{text}");
     assert!(text.contains("Revenue"), "{text}");
     common::keys(&mut app, "<Esc>");
     assert!(app.detail.is_none());
@@ -180,4 +180,21 @@ fn brackets_jump_between_today_sections_and_the_summary_counts_them() {
     );
     common::keys(&mut app, "[[");
     assert_eq!(section(&app), K::Overdue);
+}
+
+#[test]
+fn enter_on_a_task_line_lands_on_its_section_of_the_partner() {
+    let mut app = common::app(&common::small_book(), today(), 100, 16);
+    common::keys(&mut app, "/Align on campaign<Enter><Enter>");
+    let text = common::screen(&app);
+    assert!(text.contains("Today › Northwind Traders"), "{text}");
+    // The page is scrolled past the health breakdown to the campaigns.
+    assert!(text.contains("Q4 webinar with Northwind"), "{text}");
+    assert!(!text.contains("Strategic fit"), "{text}");
+    common::keys(&mut app, "<Esc><Esc>/credentials<Enter><Enter>");
+    let text = common::screen(&app);
+    assert!(
+        text.lines().skip(2).take(2).any(|l| l.contains("QBRs")),
+        "QBRs at the top:\n{text}"
+    );
 }

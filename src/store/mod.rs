@@ -52,8 +52,23 @@ pub enum StoreError {
     },
     #[error("no {what} with id {id}")]
     NotFound { what: &'static str, id: i64 },
+    #[error("the book is busy: another program is writing to it; try again when it is done")]
+    Busy,
     #[error("book error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// A lock held past the busy timeout is the user's situation, not a bug:
+    /// say so plainly.
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy
+            }
+            _ => StoreError::Sqlite(e),
+        }
+    }
 }
 
 impl StoreError {
@@ -67,6 +82,7 @@ impl StoreError {
                 | StoreError::NewerSchema { .. }
                 | StoreError::ReadOnly { .. }
                 | StoreError::Locked { .. }
+                | StoreError::Busy
                 | StoreError::Open { .. }
                 | StoreError::Backup { .. }
                 | StoreError::Migration { .. }

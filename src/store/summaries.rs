@@ -71,7 +71,12 @@ impl Store {
             });
         }
         let summaries = self.compute(today, cfg)?;
-        self.save_summaries(&key, &summaries)?;
+        // A book another program is writing to can still be read: skip
+        // caching this time rather than fail.
+        match self.save_summaries(&key, &summaries) {
+            Ok(()) | Err(StoreError::Busy) => {}
+            Err(e) => return Err(e),
+        }
         Ok(Analysed {
             partners,
             summaries,

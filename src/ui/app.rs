@@ -247,8 +247,18 @@ impl App {
             Action::PrevSection => self.today.jump_section(-1, h),
             Action::Filter => self.filter_editing = true,
             Action::Open => {
-                if let Some(item) = self.today.selected(&self.model) {
-                    self.open_partner(item.subject.partner());
+                if let Some(subject) = self.today.selected(&self.model).map(|i| i.subject) {
+                    self.open_partner(subject.partner());
+                    // Land on what the line is about.
+                    match subject {
+                        Subject::Qbr { .. }
+                        | Subject::ChecklistItem { .. }
+                        | Subject::ActionItem { .. } => {
+                            self.scroll_detail_to("QBRs");
+                        }
+                        Subject::CampaignTask { .. } => self.scroll_detail_to("Campaigns"),
+                        Subject::Partner { .. } => {}
+                    }
                 }
             }
             Action::LogTouch => {
@@ -349,6 +359,17 @@ impl App {
             partner_id: id,
             scroll: 0,
         });
+    }
+
+    /// Scroll the open detail so the section titled `title` is at the top.
+    fn scroll_detail_to(&mut self, title: &str) {
+        let body = layout::frame(self.size).body;
+        if let Some(d) = self.detail {
+            let line = partner::section_line(&d, &self.model, body.width, title).unwrap_or(0);
+            let max = partner::max_scroll(&d, &self.model, body);
+            let scroll = u16::try_from(line).unwrap_or(u16::MAX).min(max);
+            self.detail = Some(DetailState { scroll, ..d });
+        }
     }
 
     fn start_touch(&mut self, partner_id: i64) {

@@ -132,6 +132,19 @@ pub fn line_count(state: &DetailState, model: &Model, width: u16) -> usize {
     lines(state, model, &Theme::mono(), width).len()
 }
 
+/// The line where a section (`QBRs`, `Campaigns`, …) starts, for jumping
+/// straight to it.
+#[must_use]
+pub fn section_line(state: &DetailState, model: &Model, width: u16, title: &str) -> Option<usize> {
+    lines(state, model, &Theme::mono(), width)
+        .iter()
+        .position(|line| {
+            line.spans
+                .first()
+                .is_some_and(|s| s.content.trim_start().starts_with(title))
+        })
+}
+
 /// The largest useful scroll for a body `area`: the one showing the last page.
 #[must_use]
 pub fn max_scroll(state: &DetailState, model: &Model, area: Rect) -> u16 {
