@@ -117,3 +117,41 @@ impl Theme {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_no_color_theme_uses_no_colour_at_all() {
+        let t = Theme::mono();
+        let styles = [
+            t.base,
+            t.title,
+            t.tab,
+            t.tab_active,
+            t.border,
+            t.header,
+            t.section,
+            t.selected,
+            t.dim,
+            t.key,
+            t.good,
+            t.warn,
+            t.late,
+            t.gauge_fill,
+            t.gauge_empty,
+            t.status,
+            t.champion,
+            t.healthy,
+            t.at_risk,
+            t.critical,
+            t.churning,
+        ];
+        for s in styles {
+            assert_eq!((s.fg, s.bg), (None, None), "{s:?}");
+        }
+        // Selection still shows, by reverse video.
+        assert!(t.selected.add_modifier.contains(Modifier::REVERSED));
+    }
+}
