@@ -278,3 +278,33 @@ fn a_book_another_program_is_writing_can_be_read_but_not_written() {
     assert!(err.contains("another program is writing to it"), "{err}");
     lock.execute_batch("ROLLBACK").expect("release");
 }
+
+#[test]
+fn demo_never_overwrites_real_partners_even_in_a_former_demo_book() {
+    let (dir, db) = book();
+    let real = dir.path().join("real.json");
+    stdout(pd(&db).arg("export").arg(&real));
+    let demo_db = dir.path().join("was-demo.db");
+    stdout(pd(&demo_db).args(["demo", "--partners", "5"]));
+    // The user imports their real partners over the demo…
+    stdout(pd(&demo_db).args(["import", "--replace"]).arg(&real));
+    let before = stdout(pd(&demo_db).args(["export", "-"]));
+    // …and a later demo without --replace leaves them alone.
+    let out = pd(&demo_db)
+        .args(["demo", "--partners", "5"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a demo book"));
+    assert_eq!(stdout(pd(&demo_db).args(["export", "-"])), before);
+}
+
+#[test]
+fn reading_an_empty_file_refuses_and_leaves_it_empty() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("empty.db");
+    std::fs::write(&db, b"").expect("empty file");
+    let out = pd(&db).arg("partners").output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::metadata(&db).expect("file").len(), 0);
+}

@@ -90,6 +90,32 @@ pub fn today(cli: &Cli) -> NaiveDate {
         .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
+/// Open the book file itself, without reading or scoring anything (what
+/// export, import and demo need). With `Create::No` a missing or empty
+/// file is refused rather than turned into a book.
+///
+/// # Errors
+/// When the file is missing (and may not be created), or is not a usable book.
+pub fn open_store(path: &Path, create: Create) -> Result<Store, Failure> {
+    if create == Create::No {
+        let empty = std::fs::metadata(path).map(|m| m.len() == 0);
+        if !matches!(empty, Ok(false)) {
+            return Err(Failure::setup(format!(
+                "no book at {}; create one with `partnerdeck --db {} demo` or `import`",
+                path.display(),
+                path.display()
+            )));
+        }
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.exists()
+    {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Failure::setup(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    Ok(Store::open(path)?)
+}
+
 /// May opening a book create it when the file is missing?
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Create {
@@ -124,20 +150,18 @@ impl Context {
         today: NaiveDate,
         create: Create,
     ) -> Result<Context, Failure> {
-        if create == Create::No && !path.exists() {
-            return Err(Failure::setup(format!(
-                "no book at {}; create one with `partnerdeck --db {} demo` or `import`",
-                path.display(),
-                path.display()
-            )));
-        }
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-            && !dir.exists()
-        {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| Failure::setup(format!("cannot create {}: {e}", dir.display())))?;
-        }
-        let mut store = Store::open(path)?;
+        Context::with_store(open_store(path, create)?, config, today)
+    }
+
+    /// Analyse a book already open.
+    ///
+    /// # Errors
+    /// When the book cannot be read.
+    pub fn with_store(
+        mut store: Store,
+        config: ProgramConfig,
+        today: NaiveDate,
+    ) -> Result<Context, Failure> {
         let analysed = store.analyse(today, &config)?;
         Ok(Context {
             store,

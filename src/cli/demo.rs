@@ -6,42 +6,40 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 
+use super::context::open_store;
 use super::{Context, Create, Failure};
 use crate::demo::{DemoOptions, generate};
 use crate::domain::analysis::Analysis;
 use crate::domain::config::ProgramConfig;
+use crate::store::Store;
 
-/// `meta` key marking a book as a demo, with the day it was generated for.
-const DEMO_FOR: &str = "demo_generated_for";
-
-/// Write a demo book at `path`. A book holding real partners (not a demo) is
-/// only replaced with `replace`.
+/// Write a demo book at `path` and return it with the number of partners.
+/// A book holding real partners (not a demo) is only replaced with `replace`,
+/// and is not touched otherwise.
 ///
 /// # Errors
 /// When the book cannot be opened or written, or holds real partners.
 pub fn write(
     path: &Path,
-    config: ProgramConfig,
+    config: &ProgramConfig,
     today: NaiveDate,
     opts: &DemoOptions,
     replace: bool,
-) -> Result<Context, Failure> {
-    let mut ctx = Context::open_at(path, config, today, Create::Yes)?;
-    let is_demo = ctx.store.meta(DEMO_FOR)?.is_some();
-    if !replace && !is_demo && !ctx.store.is_empty()? {
+) -> Result<(Store, usize), Failure> {
+    let mut store = open_store(path, Create::Yes)?;
+    let is_demo = store.demo_made_for()?.is_some();
+    if !replace && !is_demo && !store.is_empty()? {
         return Err(Failure::command(format!(
             "{} already holds partners that are not a demo book; use `demo --replace` to overwrite them (nothing was changed)",
             path.display()
         )));
     }
-    let book = generate(opts, today, &ctx.config);
-    ctx.store.replace_book(&book)?;
-    ctx.store.set_meta(DEMO_FOR, &today.to_string())?;
+    let book = generate(opts, today, config);
+    store.replace_with_demo(&book, today)?;
     // The book is in memory: score it here rather than read it back.
-    let summaries = Analysis::of(&book, today, &ctx.config).partners;
-    ctx.store.cache_summaries(today, &ctx.config, &summaries)?;
-    ctx.reload()?;
-    Ok(ctx)
+    let summaries = Analysis::of(&book, today, config).partners;
+    store.cache_summaries(today, config, &summaries)?;
+    Ok((store, book.partners.len()))
 }
 
 /// `partnerdeck demo`: write the book and say what is in it.
@@ -50,18 +48,16 @@ pub fn write(
 /// As [`write`].
 pub fn run(
     path: &Path,
-    config: ProgramConfig,
+    config: &ProgramConfig,
     today: NaiveDate,
     opts: &DemoOptions,
     replace: bool,
 ) -> Result<ExitCode, Failure> {
     let started = Instant::now();
-    let ctx = write(path, config, today, opts, replace)?;
+    let (_, partners) = write(path, config, today, opts, replace)?;
     eprintln!(
-        "wrote a demo book of {} partners (seed {}) as of {} to {} in {:.1}s",
-        ctx.analysed.partners.len(),
+        "wrote a demo book of {partners} partners (seed {}) as of {today} to {} in {:.1}s",
         opts.seed,
-        today,
         path.display(),
         started.elapsed().as_secs_f64()
     );
@@ -79,10 +75,11 @@ pub fn for_cockpit(
     today: NaiveDate,
 ) -> Result<Context, Failure> {
     if path.exists() {
-        let ctx = Context::open_at(path, config.clone(), today, Create::No)?;
-        if ctx.store.meta(DEMO_FOR)?.as_deref() == Some(today.to_string().as_str()) {
-            return Ok(ctx);
+        let store = open_store(path, Create::Yes)?;
+        if store.demo_made_for()?.as_deref() == Some(today.to_string().as_str()) {
+            return Context::with_store(store, config, today);
         }
     }
-    write(path, config, today, &DemoOptions::default(), false)
+    let (store, _) = write(path, &config, today, &DemoOptions::default(), false)?;
+    Context::with_store(store, config, today)
 }

@@ -92,7 +92,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
             let target = cli.db.clone().unwrap_or_else(|| paths.demo.clone());
             demo::run(
                 &target,
-                context::load_config(&paths)?,
+                &context::load_config(&paths)?,
                 context::today(cli),
                 &opts,
                 *replace,
@@ -105,14 +105,13 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
             json,
         } => score::run(&read(cli, &paths)?, name, *explain, *json),
         Command::Today { json } => today::run(&read(cli, &paths)?, *json),
-        Command::Export { file } => transfer::export(&read(cli, &paths)?, file),
+        Command::Export { file } => {
+            transfer::export(&context::open_store(&paths.book, Create::No)?, file)
+        }
         Command::Import { file, replace } => {
             let book = transfer::read(file)?;
-            transfer::import(
-                &mut Context::open(cli, &paths, Create::Yes)?,
-                &book,
-                *replace,
-            )
+            let mut store = context::open_store(&paths.book, Create::Yes)?;
+            transfer::import(&mut store, &book, *replace)
         }
         Command::Snapshot {
             screen,

@@ -4,16 +4,17 @@ use std::io::Read as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{Context, Failure};
+use super::Failure;
 use crate::domain::book::Book;
+use crate::store::Store;
 use crate::store::transfer::{from_json, to_json};
 
 /// Write the book as JSON to a file or stdout ("-").
 ///
 /// # Errors
 /// When the file cannot be written.
-pub fn export(ctx: &Context, file: &Path) -> Result<ExitCode, Failure> {
-    let book = ctx.store.load()?;
+pub fn export(store: &Store, file: &Path) -> Result<ExitCode, Failure> {
+    let book = store.load()?;
     let text = to_json(&book).map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
     if file.as_os_str() == "-" {
         print!("{text}");
@@ -54,18 +55,18 @@ pub fn read(file: &Path) -> Result<Book, Failure> {
 /// # Errors
 /// A book that is not empty without `--replace`, or a failed write (the book
 /// is then unchanged).
-pub fn import(ctx: &mut Context, book: &Book, replace: bool) -> Result<ExitCode, Failure> {
-    if !replace && !ctx.store.is_empty()? {
+pub fn import(store: &mut Store, book: &Book, replace: bool) -> Result<ExitCode, Failure> {
+    if !replace && !store.is_empty()? {
         return Err(Failure::command(format!(
             "{} already has partners; use `import --replace` to replace them (nothing was changed)",
-            ctx.store.path().display()
+            store.path().display()
         )));
     }
-    ctx.store.replace_book(book)?;
+    store.replace_book(book)?;
     eprintln!(
         "imported {} partners into {}",
         book.partners.len(),
-        ctx.store.path().display()
+        store.path().display()
     );
     Ok(ExitCode::SUCCESS)
 }

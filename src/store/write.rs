@@ -7,32 +7,57 @@ use rusqlite::{Connection, params};
 use super::{Store, StoreError};
 use crate::domain::book::{Activity, ActivityKind, Book, PartnerFile, Segment, Tier, TierChange};
 
+/// `meta` key marking a demo book, with the day it was made for.
+const DEMO_MARK: &str = "demo_generated_for";
+
 impl Store {
-    /// Replace everything in the book with `book`, keeping its ids (demo, import).
+    /// Replace everything in the book with `book`, keeping its ids (import).
+    /// A book replaced this way holds the user's partners: it is no longer
+    /// marked as a demo.
     ///
     /// # Errors
     /// When a row breaks a constraint (e.g. two partners with one name); the
     /// book is then unchanged.
     pub fn replace_book(&mut self, book: &Book) -> Result<(), StoreError> {
+        self.replace_marked(book, None)
+    }
+
+    /// Replace the book with a demo book, marked as one (with the day it was
+    /// made for), in one transaction: a book is never half demo.
+    ///
+    /// # Errors
+    /// As [`Store::replace_book`].
+    pub fn replace_with_demo(
+        &mut self,
+        book: &Book,
+        made_for: NaiveDate,
+    ) -> Result<(), StoreError> {
+        self.replace_marked(book, Some(made_for))
+    }
+
+    /// The day the demo book was made for, or None for a book of real partners.
+    ///
+    /// # Errors
+    /// Only if `SQLite` fails.
+    pub fn demo_made_for(&self) -> Result<Option<String>, StoreError> {
+        self.meta(DEMO_MARK)
+    }
+
+    fn replace_marked(&mut self, book: &Book, demo: Option<NaiveDate>) -> Result<(), StoreError> {
         let tx = self.conn.savepoint()?;
         tx.execute("DELETE FROM partners", [])?;
         for file in &book.partners {
             insert_file(&tx, file)?;
         }
+        match demo {
+            Some(day) => tx.execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2) \
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![DEMO_MARK, day.to_string()],
+            )?,
+            None => tx.execute("DELETE FROM meta WHERE key = ?1", [DEMO_MARK])?,
+        };
         tx.commit()?;
-        Ok(())
-    }
-
-    /// Set a value in the book's `meta` table.
-    ///
-    /// # Errors
-    /// Only if `SQLite` fails.
-    pub fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?1, ?2) \
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![key, value],
-        )?;
         Ok(())
     }
 
