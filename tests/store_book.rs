@@ -205,3 +205,47 @@ fn malformed_json_names_the_line_and_column() {
         .expect_err("refused");
     assert!(err.to_string().starts_with("in.json:4:"), "{err}");
 }
+
+#[test]
+fn implausible_amounts_and_offsets_are_refused_on_import() {
+    let mut book = common::small_book();
+    book.partners[0].revenue[0].sourced = 9_000_000_000_000_000_000;
+    book.partners[0].qbrs[0].checklist[0].offset_days = 2_000_000_000;
+    let text = to_json(&book).expect("json");
+    let all = from_json("in.json", &text)
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        all.contains(
+            "partners[0].revenue[0].sourced: 9000000000000000000 is not a plausible amount"
+        ),
+        "{all}"
+    );
+    assert!(
+        all.contains("partners[0].qbrs[0].checklist[0].offset_days: 2000000000 is out of range"),
+        "{all}"
+    );
+}
+
+#[test]
+fn a_book_edited_to_absurd_values_by_another_tool_still_scores_without_a_crash() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("book.db");
+    Store::open(&path)
+        .and_then(|mut s| s.replace_book(&common::small_book()))
+        .expect("book");
+    rusqlite::Connection::open(&path)
+        .and_then(|c| {
+            c.execute_batch(
+                "UPDATE revenue SET sourced = 9000000000000000000; \
+                 UPDATE qbr_checklist SET offset_days = 2000000000; \
+                 UPDATE deals SET value = -9000000000000000000;",
+            )
+        })
+        .expect("raw edit");
+    let cfg = partnerdeck::domain::config::ProgramConfig::default();
+    let analysed = Store::open(&path)
+        .and_then(|mut s| s.analyse(date(2026, 11, 25), &cfg))
+        .expect("scores");
+    assert_eq!(analysed.summaries.len(), 3);
+}

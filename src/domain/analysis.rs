@@ -47,6 +47,14 @@ pub struct PartnerSummary {
     pub today: Vec<TriageEntry>,
 }
 
+impl PartnerSummary {
+    /// Sourced + influenced revenue, trailing 12 months.
+    #[must_use]
+    pub fn t12m_revenue(&self) -> i64 {
+        self.t12m_sourced.saturating_add(self.t12m_influenced)
+    }
+}
+
 /// Summaries aligned with `book.partners` (same index).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Analysis {
@@ -96,7 +104,7 @@ pub fn summarize(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) -> P
                 band: health.band,
                 delta: trend.delta,
                 progress_pct: tier.progress.percent,
-                t12m_revenue: t12m_sourced + t12m_influenced,
+                t12m_revenue: t12m_sourced.saturating_add(t12m_influenced),
             },
             cfg,
         ),
@@ -138,7 +146,11 @@ pub fn summarize(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) -> P
             .iter()
             .filter(|c| matches!(c.status, CampaignStatus::Planning | CampaignStatus::Live))
             .count(),
-        placement: place_at(file, t12m_sourced + t12m_influenced, &cfg.matrix),
+        placement: place_at(
+            file,
+            t12m_sourced.saturating_add(t12m_influenced),
+            &cfg.matrix,
+        ),
         today: Vec::new(),
     };
     summary.today = partner_entries(file, &summary, today, cfg);

@@ -1,17 +1,18 @@
 //! Co-marketing campaigns: tasks from the timeline template, their due dates
 //! and how the campaign is going (SPEC §5).
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::book::{Campaign, CampaignTask, CampaignType};
 use super::config::{ProgramConfig, TaskTemplate};
+use super::dates::add_days;
 use super::format::percent_of;
 
 /// Due date of a task `week` weeks (plus `day_offset` days) from launch.
 #[must_use]
 pub fn due_date(launch: NaiveDate, week: i32, day_offset: i32) -> NaiveDate {
-    launch + Duration::weeks(i64::from(week)) + Duration::days(i64::from(day_offset))
+    add_days(launch, i64::from(week) * 7 + i64::from(day_offset))
 }
 
 /// The tasks a new campaign of this type gets. Ids are 0: the store assigns them.

@@ -319,7 +319,8 @@ impl MatrixRules {
             .map(|k| self.kind.of(*k))
             .max()
             .unwrap_or(0);
-        fit + kind + self.executive_sponsor
+        fit.saturating_add(kind)
+            .saturating_add(self.executive_sponsor)
     }
 }
 
@@ -404,6 +405,128 @@ impl ProgramConfig {
         Ok(config)
     }
 
+    /// Every count of days, quarters and points within a sensible range, so
+    /// no rule can overflow on a typo like `window_days = 1e11`.
+    fn check_ranges(&self) -> Result<(), (String, String)> {
+        self.check_days()?;
+        self.check_counts()
+    }
+
+    /// Day counts: at least `min`, at most ten years.
+    fn check_days(&self) -> Result<(), (String, String)> {
+        const DAYS: i64 = 3660;
+        let h = &self.health;
+        let days: [(&str, i64, i64); 13] = [
+            ("health.activity.window_days", h.activity.window_days, 1),
+            ("trend.delta_days", self.trend.delta_days, 1),
+            (
+                "tiers.provisional.warn_days",
+                self.tiers.provisional.warn_days,
+                0,
+            ),
+            ("cadence.strategic", self.cadence.strategic, 1),
+            ("cadence.growth", self.cadence.growth, 1),
+            ("cadence.stable", self.cadence.stable, 1),
+            ("cadence.at_risk", self.cadence.at_risk, 1),
+            ("cadence.long_tail", self.cadence.long_tail, 1),
+            ("deals.stuck_days", self.deals.stuck_days, 1),
+            ("triage.due_soon_days", self.triage.due_soon_days, 0),
+            ("triage.qbr_window_days", self.triage.qbr_window_days, 0),
+            ("qbr.cadence_days", self.qbr.cadence_days, 1),
+            ("qbr.missed_after_days", self.qbr.missed_after_days, 0),
+        ];
+        for (key, value, min) in days {
+            if !(min..=DAYS).contains(&value) {
+                return Err((key.into(), format!("must be {min} to {DAYS} days")));
+            }
+        }
+        Ok(())
+    }
+
+    /// Quarters, months, weeks and points.
+    fn check_counts(&self) -> Result<(), (String, String)> {
+        let h = &self.health;
+        let small: [(&str, u32, u32); 6] = [
+            (
+                "tiers.silver.grace_quarters",
+                self.tiers.silver.grace_quarters,
+                40,
+            ),
+            (
+                "tiers.gold.grace_quarters",
+                self.tiers.gold.grace_quarters,
+                40,
+            ),
+            (
+                "tiers.platinum.grace_quarters",
+                self.tiers.platinum.grace_quarters,
+                40,
+            ),
+            ("qbr.kpi_quarters", self.qbr.kpi_quarters, 40),
+            (
+                "tiers.provisional.months",
+                self.tiers.provisional.months,
+                120,
+            ),
+            (
+                "certifications.valid_months",
+                self.certifications.valid_months,
+                120,
+            ),
+        ];
+        for (key, value, max) in small {
+            if value > max {
+                return Err((key.into(), format!("must be at most {max}")));
+            }
+        }
+        if self.trend.spark_weeks > 104 {
+            return Err(("trend.spark_weeks".into(), "must be at most 104".into()));
+        }
+        let r = &h.revenue;
+        let points = [
+            (
+                "health.revenue",
+                r.strong_points.max(r.growing_points).max(r.flat_points),
+            ),
+            (
+                "health.revenue",
+                r.declining_points.max(r.new_revenue_points),
+            ),
+            (
+                "health.activity.steps",
+                h.activity.steps.iter().map(|x| x.points).max().unwrap_or(0),
+            ),
+            (
+                "health.engagement.steps",
+                h.engagement
+                    .steps
+                    .iter()
+                    .map(|x| x.points)
+                    .max()
+                    .unwrap_or(0),
+            ),
+            (
+                "health.satisfaction.steps",
+                h.satisfaction
+                    .steps
+                    .iter()
+                    .map(|x| x.points)
+                    .max()
+                    .unwrap_or(0),
+            ),
+            (
+                "health.fit",
+                h.fit.strong.max(h.fit.moderate).max(h.fit.weak),
+            ),
+        ];
+        for (key, value) in points {
+            if value > 100 {
+                return Err((key.into(), "points must be at most 100".into()));
+            }
+        }
+        Ok(())
+    }
+
     /// Rules a well-formed file can still break; returns (key, problem).
     fn validate(&self) -> Result<(), (String, String)> {
         let b = &self.bands;
@@ -466,6 +589,7 @@ impl ProgramConfig {
         if self.trend.spark_weeks == 0 {
             return Err(("trend.spark_weeks".into(), "must be at least 1".into()));
         }
+        self.check_ranges()?;
         let m = &self.matrix;
         if m.high_revenue <= 0 {
             return Err(("matrix.high_revenue".into(), "must be above zero".into()));
@@ -658,6 +782,31 @@ mod tests {
         let err = ProgramConfig::from_layers(Some(("c.toml", "[matrix]\nhigh_revenue = 0\n")))
             .expect_err("zero split");
         assert_eq!(err.key.as_deref(), Some("matrix.high_revenue"));
+    }
+
+    #[test]
+    fn absurd_numbers_are_refused_with_their_key_not_a_crash() {
+        for (text, key) in [
+            (
+                "[triage]\ndue_soon_days = 100000000\n",
+                "triage.due_soon_days",
+            ),
+            (
+                "[health.activity]\nwindow_days = 100000000000\n",
+                "health.activity.window_days",
+            ),
+            (
+                "[tiers.gold]\ngrace_quarters = 4000000000\n",
+                "tiers.gold.grace_quarters",
+            ),
+            ("[matrix]\nexecutive_sponsor = 4294967295\n", "matrix"),
+        ] {
+            let err = ProgramConfig::from_layers(Some(("c.toml", text))).expect_err(key);
+            assert!(
+                err.key.as_deref().is_some_and(|k| k.starts_with(key)),
+                "{text}: {err}"
+            );
+        }
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub fn money(amount: i64, currency: &str) -> String {
 
 /// `a / unit` with one decimal below 10 units (dropped when it is .0), else whole.
 fn scaled(a: u64, unit: u64, suffix: &str) -> String {
+    let (a, unit) = (u128::from(a), u128::from(unit));
     let tenths = (a * 10 + unit / 2) / unit;
     if tenths < 100 && !tenths.is_multiple_of(10) {
         format!("{}.{}{suffix}", tenths / 10, tenths % 10)

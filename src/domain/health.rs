@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::book::{PartnerFile, StrategicFit, YearMonth};
 use super::config::{CountStep, ProgramConfig};
+use super::dates::add_days;
 use super::format::{money, month_year, plural, signed_pct};
 use super::labels::text_enum;
 
@@ -199,7 +200,7 @@ pub fn trend(file: &PartnerFile, today: NaiveDate, now: u32, cfg: &ProgramConfig
             if w == 0 {
                 now
             } else {
-                score_on(file, back(7 * w as u64), cfg)
+                score_on(file, back(7_u64.saturating_mul(w as u64)), cfg)
             }
         })
         .collect();
@@ -232,7 +233,9 @@ pub fn twelve_months(file: &PartnerFile, end: YearMonth) -> (i64, i64) {
     file.revenue
         .iter()
         .filter(|r| r.month >= start && r.month <= end)
-        .fold((0, 0), |(s, i), r| (s + r.sourced, i + r.influenced))
+        .fold((0_i64, 0_i64), |(s, i), r| {
+            (s.saturating_add(r.sourced), i.saturating_add(r.influenced))
+        })
 }
 
 /// Growth in percent of `current` over `prior` (prior must be non-zero).
@@ -240,7 +243,7 @@ pub fn twelve_months(file: &PartnerFile, end: YearMonth) -> (i64, i64) {
 #[must_use]
 #[allow(clippy::cast_precision_loss)]
 pub fn growth_pct(current: i64, prior: i64) -> f64 {
-    ((current - prior) as f64 * 100.0) / prior as f64
+    ((i128::from(current) - i128::from(prior)) as f64 * 100.0) / prior as f64
 }
 
 fn revenue(file: &PartnerFile, as_of: NaiveDate, cfg: &ProgramConfig) -> (Dimension, u32, Finding) {
@@ -248,7 +251,7 @@ fn revenue(file: &PartnerFile, as_of: NaiveDate, cfg: &ProgramConfig) -> (Dimens
     let month = YearMonth::of(as_of);
     let (cs, ci) = twelve_months(file, month);
     let (ps, pi) = twelve_months(file, month.plus(-12));
-    let (current, prior) = (cs + ci, ps + pi);
+    let (current, prior) = (cs.saturating_add(ci), ps.saturating_add(pi));
     let points = if prior <= 0 {
         if current > 0 {
             rule.new_revenue_points
@@ -280,7 +283,7 @@ fn activity(
     cfg: &ProgramConfig,
 ) -> (Dimension, u32, Finding) {
     let window_days = cfg.health.activity.window_days;
-    let from = as_of - chrono::Duration::days(window_days);
+    let from = add_days(as_of, -window_days);
     let deals = file
         .deals
         .iter()

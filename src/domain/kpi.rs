@@ -52,7 +52,9 @@ impl ProgramKpis {
             })
             .collect();
         ProgramKpis {
-            sourced_t12m: summaries.clone().map(|s| s.t12m_sourced).sum(),
+            sourced_t12m: summaries
+                .clone()
+                .fold(0_i64, |sum, s| sum.saturating_add(s.t12m_sourced)),
             active_partners: active,
             total_partners: total,
             activation_pct: percent_of(active, total).unwrap_or(0),

@@ -243,7 +243,7 @@ impl Placement {
 /// Place a partner, given the summary the analysis already made of it.
 #[must_use]
 pub fn place(file: &PartnerFile, summary: &PartnerSummary, rules: &MatrixRules) -> Placement {
-    place_at(file, summary.t12m_sourced + summary.t12m_influenced, rules)
+    place_at(file, summary.t12m_revenue(), rules)
 }
 
 /// Place a partner whose trailing-12-month revenue (sourced + influenced) is known.

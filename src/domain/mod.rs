@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod book;
 pub mod campaigns;
 pub mod config;
+pub mod dates;
 pub mod format;
 pub mod health;
 pub mod kpi;

@@ -108,14 +108,18 @@ pub fn open_pipeline(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) 
             StageTotal {
                 stage,
                 count: deals.len(),
-                value: deals.iter().map(|d| d.value).sum(),
+                value: deals
+                    .iter()
+                    .fold(0_i64, |sum, d| sum.saturating_add(d.value)),
                 deals,
             }
         })
         .collect();
     Pipeline {
         count: stages.iter().map(|s| s.count).sum(),
-        value: stages.iter().map(|s| s.value).sum(),
+        value: stages
+            .iter()
+            .fold(0_i64, |sum, s| sum.saturating_add(s.value)),
         stuck: stages
             .iter()
             .flat_map(|s| s.deals.iter())

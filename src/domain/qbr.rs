@@ -1,11 +1,12 @@
 //! QBRs: the prep checklist, its due dates and progress, and the completion
 //! KPI (SPEC §4).
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::book::{AgendaSection, ChecklistItem, PartnerFile, Qbr, QbrPhase, QbrStatus};
 use super::config::ProgramConfig;
+use super::dates::add_days;
 use super::format::percent_of;
 
 /// A new planned QBR with the checklist and agenda from the config template.
@@ -48,7 +49,7 @@ pub fn new_qbr(date: NaiveDate, cfg: &ProgramConfig) -> Qbr {
 /// When a checklist item is due.
 #[must_use]
 pub fn item_due(qbr: &Qbr, item: &ChecklistItem) -> NaiveDate {
-    qbr.date + Duration::days(i64::from(item.offset_days))
+    add_days(qbr.date, i64::from(item.offset_days))
 }
 
 /// How far the "before" part of the checklist is done.
@@ -128,7 +129,7 @@ pub struct QbrTally {
 /// (this one included), up to today.
 #[must_use]
 pub fn tally(qbrs: &[Qbr], today: NaiveDate, cfg: &ProgramConfig) -> QbrTally {
-    let back = cfg.qbr.kpi_quarters.saturating_sub(1) * 3;
+    let back = cfg.qbr.kpi_quarters.saturating_sub(1).saturating_mul(3);
     let from = quarter_start(today)
         .checked_sub_months(chrono::Months::new(back))
         .unwrap_or(today);

@@ -142,7 +142,7 @@ fn pct(have: i64, need: i64) -> u32 {
     if need <= 0 {
         return 100;
     }
-    let p = (have.max(0) * 100) / need;
+    let p = (i128::from(have.max(0)) * 100) / i128::from(need);
     u32::try_from(p.min(100)).unwrap_or(100)
 }
 
@@ -395,7 +395,7 @@ fn below_criteria(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) -> 
     let mut since = today;
     let mut met_on = None;
     for week in 1..=LOOKBACK_WEEKS {
-        let Some(day) = today.checked_sub_days(Days::new(week * 7)) else {
+        let Some(day) = today.checked_sub_days(Days::new(week.saturating_mul(7))) else {
             break;
         };
         if day < start {
@@ -416,7 +416,7 @@ fn below_criteria(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) -> 
     }
     let grace_quarters = cfg.tiers.criteria(p.tier).map_or(0, |c| c.grace_quarters);
     let grace_ends = since
-        .checked_add_months(Months::new(3 * grace_quarters))
+        .checked_add_months(Months::new(grace_quarters.saturating_mul(3)))
         .unwrap_or(since);
     let to = p.tier.below().unwrap_or(Tier::Registered);
     if today >= grace_ends {

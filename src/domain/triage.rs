@@ -3,13 +3,14 @@
 //! Sections in a fixed order, each sorted most urgent first. Every item names
 //! its subject so a screen can jump to it and the CLI can print it.
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::analysis::{Analysis, PartnerSummary};
 use super::book::{Book, CampaignStatus, ContactRole, PartnerFile, QbrPhase, QbrStatus};
 use super::campaigns::week_label;
 use super::config::ProgramConfig;
+use super::dates::add_days;
 use super::format::{day, due, money, plural};
 use super::qbr::{item_due, prep};
 use super::segments::segment_title;
@@ -234,7 +235,7 @@ pub fn partner_entries(
         item,
     };
     let day_rank = |d: Option<NaiveDate>| d.map_or(i64::MAX, |d| i64::from(d.num_days_from_ce()));
-    let soon = today + Duration::days(cfg.triage.due_soon_days);
+    let soon = add_days(today, cfg.triage.due_soon_days);
     let mut out = Vec::new();
     for item in dated_work(file, today, soon) {
         let section = if item.due.is_some_and(|d| d <= today) {

@@ -15,6 +15,13 @@ pub const FORMAT: &str = "partnerdeck-book";
 /// Version of the JSON layout.
 pub const VERSION: u32 = 1;
 
+/// The largest amount of money a record may hold (a trillion).
+const MAX_AMOUNT: i64 = 1_000_000_000_000;
+/// How far a QBR checklist item may be due from the QBR, in days.
+const MAX_OFFSET_DAYS: i32 = 3660;
+/// How far a campaign task may sit from launch, in weeks.
+const MAX_WEEKS: i32 = 104;
+
 #[derive(Serialize)]
 struct DocumentOut<'a> {
     format: &'static str,
@@ -188,6 +195,48 @@ fn check_records(file: &str, f: &PartnerFile, at: &str, ids: &mut Ids, problems:
                 "{file}: {at}.revenue[{j}]: month {} appears twice",
                 r.month
             ));
+        }
+    }
+    // Amounts and offsets a real book can hold; anything beyond is a broken
+    // file, and would only make the numbers meaningless.
+    let mut amounts: Vec<(i64, String)> = Vec::new();
+    let mut amount = |value: i64, at: String| amounts.push((value, at));
+    for (j, r) in f.revenue.iter().enumerate() {
+        amount(r.sourced, format!("{at}.revenue[{j}].sourced"));
+        amount(r.influenced, format!("{at}.revenue[{j}].influenced"));
+    }
+    for (j, d) in f.deals.iter().enumerate() {
+        amount(d.value, format!("{at}.deals[{j}].value"));
+    }
+    for (j, c) in f.campaigns.iter().enumerate() {
+        amount(c.budget_ours, format!("{at}.campaigns[{j}].budget_ours"));
+        amount(
+            c.budget_partner,
+            format!("{at}.campaigns[{j}].budget_partner"),
+        );
+        amount(c.kpi_target, format!("{at}.campaigns[{j}].kpi_target"));
+        for (k, t) in c.tasks.iter().enumerate() {
+            if !(-MAX_WEEKS..=MAX_WEEKS).contains(&t.week) {
+                problems.push(format!(
+                    "{file}: {at}.campaigns[{j}].tasks[{k}].week: {} is out of range",
+                    t.week
+                ));
+            }
+        }
+    }
+    for (value, at) in amounts {
+        if !(-MAX_AMOUNT..=MAX_AMOUNT).contains(&value) {
+            problems.push(format!("{file}: {at}: {value} is not a plausible amount"));
+        }
+    }
+    for (j, q) in f.qbrs.iter().enumerate() {
+        for (k, c) in q.checklist.iter().enumerate() {
+            if !(-MAX_OFFSET_DAYS..=MAX_OFFSET_DAYS).contains(&c.offset_days) {
+                problems.push(format!(
+                    "{file}: {at}.qbrs[{j}].checklist[{k}].offset_days: {} is out of range",
+                    c.offset_days
+                ));
+            }
         }
     }
     for (j, n) in f.nps.iter().enumerate() {

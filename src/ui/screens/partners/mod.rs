@@ -253,6 +253,6 @@ fn sort_key(model: &Model, key: SortKey, i: usize) -> i64 {
             i64::from(chrono::Datelike::num_days_from_ce(&q.0))
         }),
         SortKey::Segment => ordinal(s.segment as usize),
-        SortKey::Revenue => -(s.t12m_sourced + s.t12m_influenced),
+        SortKey::Revenue => s.t12m_revenue().saturating_neg(),
     }
 }

@@ -191,7 +191,7 @@ fn row(
             ))),
             Column::Segment => spans.push(Span::raw(pad(segment_title(s.segment), w))),
             Column::Revenue => spans.push(Span::raw(pad_left(
-                &money(s.t12m_sourced + s.t12m_influenced, &model.config.currency),
+                &money(s.t12m_revenue(), &model.config.currency),
                 w,
             ))),
         }
