@@ -181,3 +181,49 @@ fn every_earlier_schema_version_upgrades_with_a_backup_and_keeps_the_book() {
         }
     }
 }
+
+#[test]
+fn an_edit_on_a_busy_book_is_not_shown_as_saved() {
+    let (_d, path) = stored();
+    let cfg = ProgramConfig::default();
+    let mut store = Store::open(&path).expect("open");
+    let analysed = store.analyse(today(), &cfg).expect("analyse");
+    let mut app = partnerdeck::ui::app::App::new(
+        partnerdeck::ui::model::Model::new(analysed, cfg, today(), "t".into()),
+        Some(store),
+        partnerdeck::ui::theme::Theme::mono(),
+        ratatui::layout::Rect::new(0, 0, 100, 30),
+    );
+    let overdue = |app: &partnerdeck::ui::app::App| {
+        app.model
+            .triage
+            .iter()
+            .flat_map(|s| &s.items)
+            .any(|i| i.partner == "Litware" && i.tag == "●")
+    };
+    let lock = rusqlite::Connection::open(&path).expect("raw");
+    lock.execute_batch("BEGIN IMMEDIATE")
+        .expect("another writer");
+    common::keys(&mut app, "/Litware<Enter>tcall<Enter>");
+    assert!(
+        app.status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("not saved: the book is busy")),
+        "{:?}",
+        app.status
+    );
+    assert!(
+        overdue(&app),
+        "the touch was not saved, so Litware is still overdue"
+    );
+    lock.execute_batch("ROLLBACK").expect("release");
+    common::keys(&mut app, "tcall<Enter>");
+    assert!(
+        app.status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("logged a call")),
+        "{:?}",
+        app.status
+    );
+    assert!(!overdue(&app));
+}

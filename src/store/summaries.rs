@@ -204,7 +204,13 @@ impl Store {
         cfg: &ProgramConfig,
     ) -> Result<bool, StoreError> {
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
-        Ok(self.meta("summaries_key")?.as_deref() == Some(key(today, cfg).as_str()))
+        match self.meta("summaries_key") {
+            Ok(k) => Ok(k.as_deref() == Some(key(today, cfg).as_str())),
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
     }
 
     /// Within an edit: store one partner's new summary, and if the cache was
@@ -234,11 +240,15 @@ impl Store {
         Ok(())
     }
 
-    /// Finish an edit: commit it, or roll it back.
+    /// Finish an edit: commit it, or roll it back. Rolling back when no
+    /// transaction is open (a failed commit already ended it) is harmless.
     ///
     /// # Errors
     /// Only if `SQLite` fails.
     pub fn end_edit(&mut self, commit: bool) -> Result<(), StoreError> {
+        if !commit && self.conn.is_autocommit() {
+            return Ok(());
+        }
         self.conn
             .execute_batch(if commit { "COMMIT" } else { "ROLLBACK" })?;
         Ok(())

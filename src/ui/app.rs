@@ -491,7 +491,10 @@ impl App {
                 self.edits.push(done);
                 self.rebuild_lists();
             }
-            Err(e) => self.status = Some(format!("not saved: {e}")),
+            Err(e) => {
+                self.status = Some(format!("not saved: {e}"));
+                self.rebuild_lists();
+            }
         }
     }
 
@@ -508,7 +511,10 @@ impl App {
                 self.status = Some(format!("undone: {what}"));
                 self.rebuild_lists();
             }
-            Err(e) => self.status = Some(format!("could not undo: {e}")),
+            Err(e) => {
+                self.status = Some(format!("could not undo: {e}"));
+                self.rebuild_lists();
+            }
         }
     }
 }

@@ -175,6 +175,11 @@ impl Model {
         Ok(())
     }
 
+    /// Drop a loaded file (it will be read again when needed).
+    pub fn forget_file(&mut self, id: i64) {
+        self.files.remove(&id);
+    }
+
     /// Keep a file already in hand (tests, or a store-less view).
     pub fn insert_file(&mut self, file: PartnerFile) {
         self.files.insert(file.partner.id, file);

@@ -20,6 +20,17 @@ pub enum Edit {
     ToggleDone(Subject),
 }
 
+impl Edit {
+    /// The partner the edit is about.
+    #[must_use]
+    pub fn partner(&self) -> i64 {
+        match self {
+            Edit::LogTouch { partner_id, .. } => *partner_id,
+            Edit::ToggleDone(subject) => subject.partner(),
+        }
+    }
+}
+
 /// An edit that happened, with what is needed to take it back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Applied {
@@ -33,6 +44,17 @@ pub enum Applied {
     },
 }
 
+impl Applied {
+    /// The partner the edit was about.
+    #[must_use]
+    pub fn partner(&self) -> i64 {
+        match self {
+            Applied::TouchLogged { partner_id, .. } => *partner_id,
+            Applied::DoneSet { subject, .. } => subject.partner(),
+        }
+    }
+}
+
 /// Write `edit` to the store, then to the model, in one transaction.
 ///
 /// # Errors
@@ -42,7 +64,8 @@ pub fn apply(
     store: &mut Store,
     model: &mut Model,
 ) -> Result<(Applied, String), StoreError> {
-    in_edit(store, model, |store, model, current| {
+    let partner = edit.partner();
+    in_edit(store, model, partner, |store, model, current| {
         apply_edit(edit, store, model, current)
     })
 }
@@ -56,29 +79,33 @@ pub fn revert(
     store: &mut Store,
     model: &mut Model,
 ) -> Result<String, StoreError> {
-    in_edit(store, model, |store, model, current| {
+    let partner = applied.partner();
+    in_edit(store, model, partner, |store, model, current| {
         revert_edit(applied, store, model, current)
     })
 }
 
-/// Run an edit inside [`Store::begin_edit`] / [`Store::end_edit`]; `f` gets
-/// whether the summary cache was current when the edit began.
+/// Run an edit of one partner inside [`Store::begin_edit`] /
+/// [`Store::end_edit`]; `f` gets whether the summary cache was current when
+/// the edit began. If anything fails the transaction is rolled back and the
+/// partner is read again from the book, so the screen never shows an edit
+/// that was not saved.
 fn in_edit<T>(
     store: &mut Store,
     model: &mut Model,
+    partner: i64,
     f: impl FnOnce(&mut Store, &mut Model, bool) -> Result<T, StoreError>,
 ) -> Result<T, StoreError> {
     let current = store.begin_edit(model.today, &model.config)?;
-    match f(store, model, current) {
-        Ok(done) => {
-            store.end_edit(true)?;
-            Ok(done)
-        }
-        Err(e) => {
-            let _ = store.end_edit(false);
-            Err(e)
+    let result = f(store, model, current).and_then(|done| store.end_edit(true).map(|()| done));
+    if result.is_err() {
+        let _ = store.end_edit(false);
+        model.forget_file(partner);
+        if model.load_file(store, partner).is_ok() {
+            model.changed(partner);
         }
     }
+    result
 }
 
 fn apply_edit(
