@@ -16,7 +16,7 @@ use rusqlite::params;
 use super::load::{Range, load_range};
 use super::{Store, StoreError};
 use crate::domain::analysis::{PartnerSummary, summarize};
-use crate::domain::book::Partner;
+use crate::domain::book::{Partner, PartnerFile};
 use crate::domain::config::ProgramConfig;
 
 /// Bump when the stored summary layout changes.
@@ -61,21 +61,32 @@ impl Store {
         today: NaiveDate,
         cfg: &ProgramConfig,
     ) -> Result<Analysed, StoreError> {
-        let partners = self.load_partners()?;
         let key = key(today, cfg);
-        if let Some(summaries) = self.cached_summaries(&key, &partners)? {
+        // One read transaction, so the partner list and the cache are read
+        // as one snapshot even while another program writes.
+        self.conn.execute_batch("BEGIN")?;
+        let read = self
+            .load_partners()
+            .and_then(|partners| Ok((self.cached_summaries(&key, &partners)?, partners)));
+        let _ = self.conn.execute_batch("COMMIT");
+        if let (Some(summaries), partners) = read? {
             return Ok(Analysed {
                 partners,
                 summaries,
                 cached: true,
             });
         }
-        let summaries = self.compute(today, cfg)?;
-        // A book another program is writing to can still be read: skip
-        // caching this time rather than fail.
-        match self.save_summaries(&key, &summaries) {
-            Ok(()) | Err(StoreError::Busy) => {}
-            Err(e) => return Err(e),
+        let before = self.data_version()?;
+        let (partners, summaries): (Vec<Partner>, Vec<PartnerSummary>) =
+            self.compute(today, cfg)?.into_iter().unzip();
+        // Cache only what no other program changed while it was computed; a
+        // book another program is writing to can still be read, so a busy
+        // book just skips caching this time.
+        if self.data_version()? == before {
+            match self.save_summaries(&key, &summaries) {
+                Ok(()) | Err(StoreError::Busy) => {}
+                Err(e) => return Err(e),
+            }
         }
         Ok(Analysed {
             partners,
@@ -92,43 +103,51 @@ impl Store {
         &self,
         today: NaiveDate,
         cfg: &ProgramConfig,
-    ) -> Result<Vec<PartnerSummary>, StoreError> {
+    ) -> Result<Vec<(Partner, PartnerSummary)>, StoreError> {
         let ids = self.partner_ids()?;
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
         if self.path.as_os_str() == ":memory:" || threads == 1 || ids.len() < 2 * CHUNK {
             let mut summaries = Vec::with_capacity(ids.len());
             self.for_each_chunk(CHUNK, |files| {
-                summaries.extend(files.iter().map(|f| summarize(f, today, cfg)));
+                summaries.extend(files.into_iter().map(|f| scored(f, today, cfg)));
             })?;
             return Ok(summaries);
         }
         let path = self.path.clone();
         let per_thread = ids.len().div_ceil(threads);
-        let parts: Vec<Result<Vec<PartnerSummary>, StoreError>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = ids
-                .chunks(per_thread)
-                .map(|part| {
-                    let path = &path;
-                    scope.spawn(move || summarize_ids(path, part, today, cfg))
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join().unwrap_or_else(|_| {
-                        Err(StoreError::Open {
-                            path: path.display().to_string(),
-                            reason: "a reader thread failed".into(),
+        let parts: Vec<Result<Vec<(Partner, PartnerSummary)>, StoreError>> =
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = ids
+                    .chunks(per_thread)
+                    .map(|part| {
+                        let path = &path;
+                        scope.spawn(move || summarize_ids(path, part, today, cfg))
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| {
+                        h.join().unwrap_or_else(|_| {
+                            Err(StoreError::Open {
+                                path: path.display().to_string(),
+                                reason: "a reader thread failed".into(),
+                            })
                         })
                     })
-                })
-                .collect()
-        });
+                    .collect()
+            });
         let mut out = Vec::with_capacity(ids.len());
         for part in parts {
             out.extend(part?);
         }
         Ok(out)
+    }
+
+    /// `PRAGMA data_version`: changes whenever another connection commits.
+    fn data_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     /// Cache summaries computed elsewhere (from a book just written and still
@@ -255,6 +274,13 @@ impl Store {
     }
 }
 
+/// A partner's record with its summary: kept together so the two can never
+/// be paired wrongly.
+fn scored(file: PartnerFile, today: NaiveDate, cfg: &ProgramConfig) -> (Partner, PartnerSummary) {
+    let summary = summarize(&file, today, cfg);
+    (file.partner, summary)
+}
+
 /// Summaries of the partners `ids` (sorted), read with a connection of
 /// their own, a chunk at a time.
 fn summarize_ids(
@@ -262,7 +288,7 @@ fn summarize_ids(
     ids: &[i64],
     today: NaiveDate,
     cfg: &ProgramConfig,
-) -> Result<Vec<PartnerSummary>, StoreError> {
+) -> Result<Vec<(Partner, PartnerSummary)>, StoreError> {
     let conn = rusqlite::Connection::open_with_flags(
         path,
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -272,7 +298,7 @@ fn summarize_ids(
     for part in ids.chunks(CHUNK) {
         if let (Some(&lo), Some(&hi)) = (part.first(), part.last()) {
             let files = load_range(&conn, Range { lo, hi })?;
-            out.extend(files.iter().map(|f| summarize(f, today, cfg)));
+            out.extend(files.into_iter().map(|f| scored(f, today, cfg)));
         }
     }
     Ok(out)
