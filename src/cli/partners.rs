@@ -6,22 +6,27 @@ use serde::Serialize;
 
 use super::table::{Align, render};
 use super::{Context, Failure};
+use crate::domain::book::{PartnerType, Segment, Tier};
+use crate::domain::health::Band;
 use crate::domain::segments::segment_title;
 
+/// One partner; labels are written as the book writes them (`at_risk`).
 #[derive(Serialize)]
 struct Row<'a> {
     id: i64,
     name: &'a str,
     #[serde(rename = "type")]
-    kind: &'static str,
-    tier: &'static str,
+    kind: PartnerType,
+    tier: Tier,
     owner: &'a str,
     health: u32,
-    band: &'static str,
-    delta_30d: i32,
-    segment: &'static str,
+    band: Band,
+    /// Change over `delta_days` (the config's trend window).
+    delta: i32,
+    delta_days: i64,
+    segment: Segment,
     progress_percent: u32,
-    next_tier: Option<&'static str>,
+    next_tier: Option<Tier>,
     progress: String,
     last_touch_days: Option<i64>,
     touch_overdue: bool,
@@ -37,15 +42,16 @@ pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
         .map(|(p, s)| Row {
             id: p.id,
             name: &p.name,
-            kind: p.kind.as_str(),
-            tier: p.tier.title(),
+            kind: p.kind,
+            tier: p.tier,
             owner: &p.owner,
             health: s.health.score,
-            band: s.health.band.title(),
-            delta_30d: s.trend.delta,
-            segment: segment_title(s.segment),
+            band: s.health.band,
+            delta: s.trend.delta,
+            delta_days: ctx.config.trend.delta_days,
+            segment: s.segment,
             progress_percent: s.tier.progress.percent,
-            next_tier: s.tier.progress.next.map(crate::domain::book::Tier::title),
+            next_tier: s.tier.progress.next,
             progress: s.tier.progress.short(),
             last_touch_days: s.touch.days_since,
             touch_overdue: s.touch.overdue,
@@ -63,18 +69,19 @@ pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
         );
         return Ok(ExitCode::SUCCESS);
     }
+    let delta_title = format!("{}d", ctx.config.trend.delta_days);
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
             vec![
                 r.name.to_string(),
                 r.kind.to_string(),
-                r.tier.to_string(),
+                r.tier.title().to_string(),
                 r.health.to_string(),
-                r.band.to_string(),
-                format!("{:+}", r.delta_30d),
+                r.band.title().to_string(),
+                format!("{:+}", r.delta),
                 r.progress.clone(),
-                r.segment.to_string(),
+                segment_title(r.segment).to_string(),
                 r.last_touch_days
                     .map_or("never".into(), |d| format!("{d}d")),
                 r.owner.to_string(),
@@ -90,7 +97,7 @@ pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
                 ("Tier", Align::Left),
                 ("Health", Align::Right),
                 ("Band", Align::Left),
-                ("30d", Align::Right),
+                (delta_title.as_str(), Align::Right),
                 ("Tier progress", Align::Left),
                 ("Segment", Align::Left),
                 ("Last touch", Align::Right),

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::{Context, Failure};
 use crate::domain::analysis::PartnerSummary;
 use crate::domain::book::Partner;
+use crate::domain::config::ProgramConfig;
 use crate::domain::format::money;
 use crate::domain::health::{DimensionScore, Health, Trend};
 use crate::domain::segments::segment_title;
@@ -42,17 +43,15 @@ pub fn run(ctx: &Context, name: &str, explain: bool, json: bool) -> Result<ExitC
             .map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
         println!("{text}");
     } else {
-        print!(
-            "{}",
-            explain_text(partner, summary, explain, &ctx.config.currency)
-        );
+        print!("{}", explain_text(partner, summary, explain, &ctx.config));
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// The score as text; with `explain`, every reason and the tier math.
 #[must_use]
-pub fn explain_text(p: &Partner, s: &PartnerSummary, explain: bool, currency: &str) -> String {
+pub fn explain_text(p: &Partner, s: &PartnerSummary, explain: bool, cfg: &ProgramConfig) -> String {
+    let currency = cfg.currency.as_str();
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -65,10 +64,11 @@ pub fn explain_text(p: &Partner, s: &PartnerSummary, explain: bool, currency: &s
     );
     let _ = writeln!(
         out,
-        "Health {} {} ({:+} in 30 days, was {} {})",
+        "Health {} {} ({:+} in {} days, was {} {})",
         s.health.score,
         s.health.band.title(),
         s.trend.delta,
+        cfg.trend.delta_days,
         s.trend.previous_score,
         s.trend.previous_band.title()
     );

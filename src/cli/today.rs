@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use super::{Context, Failure};
 use crate::domain::format::day_year;
-use crate::domain::triage::{Section, assemble};
+use crate::domain::triage::{Section, Subject, assemble};
 
 /// Print Today.
 ///
@@ -44,10 +44,11 @@ pub fn today_text(sections: &[Section], heading: &str) -> String {
             let _ = writeln!(out, "  nothing");
         }
         for i in &s.items {
-            let subject = if i.title.contains(&i.partner) {
-                i.title.clone()
-            } else {
+            // Partner lines lead with the name; task lines already carry it.
+            let subject = if matches!(i.subject, Subject::Partner { .. }) {
                 format!("{} · {}", i.partner, i.title)
+            } else {
+                i.title.clone()
             };
             let _ = writeln!(out, "  {:<4} {subject}  [{}]  {}", i.tag, i.owner, i.detail);
         }

@@ -30,6 +30,10 @@ pub struct PartnerSummary {
     pub t12m_sourced: i64,
     pub t12m_influenced: i64,
     pub active_contacts: usize,
+    /// One or fewer active partner-side contacts (by config).
+    pub single_threaded: bool,
+    /// Progress to the next tier at or above the "close" line (by config).
+    pub close_to_next_tier: bool,
     pub won_deals_t12m: usize,
     /// Date and id of the next planned QBR.
     pub next_qbr: Option<(NaiveDate, i64)>,
@@ -121,6 +125,9 @@ pub fn summarize(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) -> P
     let needs_qbrs = matches!(segment, Segment::Strategic | Segment::Growth);
     let qbr_needed =
         needs_qbrs && next.is_none_or(|(date, _)| (date - today).num_days() > cfg.qbr.cadence_days);
+    let active_contacts = file.contacts.iter().filter(|c| c.active).count();
+    let close_to_next_tier =
+        tier.progress.next.is_some() && tier.progress.percent >= cfg.tiers.close.min_progress_pct;
     let mut summary = PartnerSummary {
         id: p.id,
         health,
@@ -131,7 +138,9 @@ pub fn summarize(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) -> P
         touch,
         t12m_sourced,
         t12m_influenced,
-        active_contacts: file.contacts.iter().filter(|c| c.active).count(),
+        active_contacts,
+        single_threaded: active_contacts <= cfg.triage.single_threaded_max,
+        close_to_next_tier,
         won_deals_t12m,
         next_qbr: next,
         qbr_needed,

@@ -1,15 +1,18 @@
 //! Finding partners by name: exact (ignoring case), and "did you mean".
 
-/// Case-insensitive (Unicode) comparison key of a name.
+use unicode_normalization::UnicodeNormalization;
+
+/// Comparison key of a name: Unicode-normalised (NFC, so `é` typed as one
+/// character or as `e` + accent is the same) and lowercased.
 #[must_use]
 pub fn name_key(name: &str) -> String {
-    name.trim().to_lowercase()
+    name.trim().nfc().collect::<String>().to_lowercase()
 }
 
 /// Does `name` contain every word of `query` (ignoring case)? Used by filters.
 #[must_use]
 pub fn matches_words(name: &str, query: &str) -> bool {
-    Query::new(query).matches(&name.to_lowercase())
+    Query::new(query).matches(&name_key(name))
 }
 
 /// A filter as typed, split into lowercase words once, to test many
@@ -20,7 +23,7 @@ pub struct Query(Vec<String>);
 impl Query {
     #[must_use]
     pub fn new(text: &str) -> Query {
-        Query(text.split_whitespace().map(str::to_lowercase).collect())
+        Query(text.split_whitespace().map(name_key).collect())
     }
 
     /// Does a lowercase text hold every word?
@@ -98,6 +101,14 @@ mod tests {
         let b = ["Contoso", "Litware"];
         assert_eq!(closest(&b, "Contsoo"), Some("Contoso"));
         assert_eq!(closest(&b, "Zzyzx"), None);
+    }
+
+    #[test]
+    fn composed_and_decomposed_accents_are_the_same_name() {
+        let stored = "Cafe\u{301} Ole\u{301} ☕";
+        assert_eq!(closest(&[stored], "café olé ☕"), Some(stored));
+        assert_eq!(name_key(stored), name_key("CAFÉ OLÉ ☕"));
+        assert!(matches_words(stored, "café"));
     }
 
     #[test]

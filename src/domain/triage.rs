@@ -269,7 +269,7 @@ pub fn partner_entries(
     if let Some((rank, item)) = tier_event(file, s, cfg) {
         out.push(entry(SectionKind::TierEvents, i64::from(rank), item));
     }
-    if s.active_contacts <= cfg.triage.single_threaded_max {
+    if s.single_threaded {
         let tier_rank = -i64::try_from(file.partner.tier.index()).unwrap_or(0);
         out.push(entry(
             SectionKind::SingleThreaded,

@@ -117,7 +117,7 @@ fn check(file: &str, book: &Book, problems: &mut Vec<String>) {
         ids.seen(file, "partner", p.id, &at, problems);
         if p.name.trim().is_empty() {
             problems.push(format!("{file}: {at}.partner.name: a partner needs a name"));
-        } else if !names.insert(p.name.to_lowercase()) {
+        } else if !names.insert(crate::domain::search::name_key(&p.name)) {
             problems.push(format!(
                 "{file}: {at}.partner.name: '{}' appears twice",
                 p.name

@@ -118,7 +118,7 @@ impl Model {
         self.name_keys = self
             .partners
             .iter()
-            .map(|p| p.name.to_lowercase())
+            .map(|p| crate::domain::search::name_key(&p.name))
             .collect();
         self.name_rank = ranks(&self.name_keys);
         let owners: Vec<&str> = self.partners.iter().map(|p| p.owner.as_str()).collect();
@@ -135,8 +135,10 @@ impl Model {
                     s.items
                         .iter()
                         .map(|i| {
-                            format!("{} {} {} {}", i.partner, i.title, i.owner, i.tag)
-                                .to_lowercase()
+                            crate::domain::search::name_key(&format!(
+                                "{} {} {} {}",
+                                i.partner, i.title, i.owner, i.tag
+                            ))
                         })
                         .collect()
                 })

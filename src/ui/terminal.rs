@@ -25,8 +25,10 @@ impl Drop for Restore {
 /// # Errors
 /// When the terminal cannot be drawn to or read from.
 pub fn run(mut app: App) -> io::Result<()> {
-    let mut terminal = ratatui::try_init()?;
+    // The guard first: if setting the terminal up fails half-way, it is
+    // still put back.
     let _restore = Restore;
+    let mut terminal = ratatui::try_init()?;
     execute!(io::stdout(), EnableMouseCapture)?;
     let size = terminal.size()?;
     app.on_resize(size.width, size.height);

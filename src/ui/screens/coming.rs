@@ -13,18 +13,19 @@ use crate::ui::theme::Theme;
 
 /// What the screen will do, and today's numbers behind it.
 fn text(tab: Tab, model: &Model) -> (Vec<&'static str>, String) {
-    let sums = &model.summaries;
+    // Archived partners are left out, as on Today and Partners.
+    let sums = || {
+        model
+            .partners
+            .iter()
+            .zip(&model.summaries)
+            .filter(|(p, _)| !p.archived)
+            .map(|(_, s)| s)
+    };
     match tab {
         Tab::Tiers => {
-            let count =
-                |f: fn(&Standing) -> bool| sums.iter().filter(|s| f(&s.tier.standing)).count();
-            let close = sums
-                .iter()
-                .filter(|s| {
-                    s.tier.progress.next.is_some()
-                        && s.tier.progress.percent >= model.config.tiers.close.min_progress_pct
-                })
-                .count();
+            let count = |f: fn(&Standing) -> bool| sums().filter(|s| f(&s.tier.standing)).count();
+            let close = sums().filter(|s| s.close_to_next_tier).count();
             (
                 vec![
                     "Sections: Upgrade eligible · Close to next tier · Below criteria (grace) · Downgrade due · Provisional expiring.",
@@ -39,19 +40,20 @@ fn text(tab: Tab, model: &Model) -> (Vec<&'static str>, String) {
             )
         }
         Tab::Qbrs => {
-            let planned: usize = sums.iter().map(|s| s.planned_qbrs).sum();
+            let planned: usize = sums().map(|s| s.planned_qbrs).sum();
             (
                 vec![
                     "Upcoming QBRs with prep %, missed and held ones, and the completion-rate KPI.",
                     "A QBR opens to its checklist, its agenda pre-filled from the book, action items and a Markdown preview.",
                 ],
                 format!(
-                    "In this book today: {planned} QBRs planned. Today (1) already lists the next 14 days with prep %."
+                    "In this book today: {planned} QBRs planned. Today (1) already lists the next {} days with prep %.",
+                    model.config.triage.qbr_window_days
                 ),
             )
         }
         _ => {
-            let live: usize = sums.iter().map(|s| s.live_campaigns).sum();
+            let live: usize = sums().map(|s| s.live_campaigns).sum();
             (
                 vec![
                     "Campaigns with % done, next due task and overdue count.",

@@ -36,16 +36,16 @@ fn identity(page: &Page) -> Vec<Line<'static>> {
         parts.push(Span::raw(format!("region {}", p.region.trim())));
     }
     if let Some(until) = p.provisional_until {
-        let days_left = (until - page.today).num_days();
         let (text, style) = match page.summary.tier.provisional {
-            Some(_) if days_left < 0 => (
-                format!("⚠ provisional tier expired {}d ago", -days_left),
+            Some(flag) if flag.days_left < 0 => (
+                format!("⚠ provisional tier expired {}d ago", -flag.days_left),
                 t.late,
             ),
-            Some(_) => (
+            Some(flag) => (
                 format!(
-                    "⚠ provisional until {} ({days_left}d left)",
-                    day_year(until)
+                    "⚠ provisional until {} ({}d left)",
+                    day_year(until),
+                    flag.days_left
                 ),
                 t.warn,
             ),
@@ -94,7 +94,7 @@ fn health(page: &Page) -> Line<'static> {
         ),
         Span::raw("  ("),
         Span::styled(delta, style),
-        Span::raw(format!(" in 30d{was})")),
+        Span::raw(format!(" in {}d{was})", page.cfg.trend.delta_days)),
     ];
     // The sparkline and its legend only when they fit whole.
     let mut used: usize = spans.iter().map(|s| s.content.width()).sum();

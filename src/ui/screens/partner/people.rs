@@ -14,9 +14,9 @@ use crate::ui::widgets::text::pad;
 pub(super) const RECENT: usize = 8;
 
 pub(super) fn contacts(page: &Page) -> Vec<Line<'static>> {
-    let (t, cfg) = (page.theme, page.cfg);
+    let t = page.theme;
     let active = page.summary.active_contacts;
-    let extra = if active <= cfg.triage.single_threaded_max {
+    let extra = if page.summary.single_threaded {
         let who = if active == 0 {
             "no active partner-side contact".to_string()
         } else {

@@ -110,10 +110,16 @@ fn render_table(state: &PartnersState, model: &Model, theme: &Theme, area: Rect,
     let (columns, _) = fitting(usize::from(area.width));
     let mut header = vec![Span::raw(" ")];
     for (column, title, w) in &columns {
+        // The change column is named after its window (`30d` by default).
+        let title = if *column == Column::Delta {
+            format!("{}d", model.config.trend.delta_days)
+        } else {
+            (*title).to_string()
+        };
         let title = if sorts(*column) == state.sort {
             format!("{title}{}", if state.reverse { "▲" } else { "▼" })
         } else {
-            (*title).to_string()
+            title
         };
         header.push(Span::styled(pad(&title, *w), theme.header));
         header.push(Span::raw(" "));
