@@ -79,16 +79,6 @@ impl Analysis {
                 .collect(),
         }
     }
-
-    /// Replace one partner's summary after its file changed.
-    pub fn refresh(&mut self, book: &Book, id: i64, cfg: &ProgramConfig) {
-        if let Some(i) = book.partners.iter().position(|f| f.partner.id == id) {
-            let summary = summarize(&book.partners[i], self.today, cfg);
-            if let Some(slot) = self.partners.get_mut(i) {
-                *slot = summary;
-            }
-        }
-    }
 }
 
 /// Every rule applied to one partner's file.

@@ -557,18 +557,4 @@ impl Book {
             .iter()
             .find(|f| super::search::name_key(&f.partner.name) == super::search::name_key(name))
     }
-
-    /// The file of the partner with this id.
-    #[must_use]
-    pub fn by_id(&self, id: i64) -> Option<&PartnerFile> {
-        self.partners
-            .binary_search_by_key(&id, |f| f.partner.id)
-            .ok()
-            .map(|i| &self.partners[i])
-    }
-
-    /// Partners not archived.
-    pub fn active(&self) -> impl Iterator<Item = &PartnerFile> {
-        self.partners.iter().filter(|f| !f.partner.archived)
-    }
 }

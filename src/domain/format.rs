@@ -31,21 +31,6 @@ fn scaled(a: u64, unit: u64, suffix: &str) -> String {
     }
 }
 
-/// Money in full: `$1,234,567`.
-#[must_use]
-pub fn money_full(amount: i64, currency: &str) -> String {
-    let digits = amount.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    let sign = if amount < 0 { "-" } else { "" };
-    format!("{sign}{currency}{out}")
-}
-
 /// A percentage change with its sign: `+35%`, `-8%`, `+19.9%`.
 #[must_use]
 pub fn signed_pct(pct: f64) -> String {
@@ -119,13 +104,6 @@ mod tests {
         assert_eq!(money(1_893_000_000, "$"), "$1.9B");
         assert_eq!(money(999_600, "$"), "$1M");
         assert_eq!(money(-8_000, "$"), "-$8K");
-    }
-
-    #[test]
-    fn money_full_groups_thousands() {
-        assert_eq!(money_full(1_234_567, "$"), "$1,234,567");
-        assert_eq!(money_full(999, "$"), "$999");
-        assert_eq!(money_full(0, "$"), "$0");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::book::{PartnerFile, StrategicFit, YearMonth};
-use super::config::{CountStep, ProgramConfig};
+use super::config::{CountStep, ProgramConfig, RevenueRule};
 use super::dates::add_days;
 use super::format::{money, month_year, plural, signed_pct};
 use super::labels::text_enum;
@@ -246,29 +246,54 @@ pub fn growth_pct(current: i64, prior: i64) -> f64 {
     ((i128::from(current) - i128::from(prior)) as f64 * 100.0) / prior as f64
 }
 
+/// How revenue moved year on year, by the revenue rule's steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Growth {
+    /// Nothing either year.
+    None,
+    /// Nothing the year before, something now.
+    New,
+    Strong,
+    Growing,
+    Flat,
+    Declining,
+}
+
+impl Growth {
+    fn of(current: i64, prior: i64, rule: &RevenueRule) -> Growth {
+        if prior <= 0 {
+            return if current > 0 {
+                Growth::New
+            } else {
+                Growth::None
+            };
+        }
+        let g = growth_pct(current, prior);
+        if g >= rule.strong_growth_pct {
+            Growth::Strong
+        } else if g >= rule.flat_pct {
+            Growth::Growing
+        } else if g > -rule.flat_pct {
+            Growth::Flat
+        } else {
+            Growth::Declining
+        }
+    }
+}
+
 fn revenue(file: &PartnerFile, as_of: NaiveDate, cfg: &ProgramConfig) -> (Dimension, u32, Finding) {
     let rule = &cfg.health.revenue;
     let month = YearMonth::of(as_of);
     let (cs, ci) = twelve_months(file, month);
     let (ps, pi) = twelve_months(file, month.plus(-12));
     let (current, prior) = (cs.saturating_add(ci), ps.saturating_add(pi));
-    let points = if prior <= 0 {
-        if current > 0 {
-            rule.new_revenue_points
-        } else {
-            0
-        }
-    } else {
-        let g = growth_pct(current, prior);
-        if g >= rule.strong_growth_pct {
-            rule.strong_points
-        } else if g >= rule.flat_pct {
-            rule.growing_points
-        } else if g > -rule.flat_pct {
-            rule.flat_points
-        } else {
-            rule.declining_points
-        }
+    let points = match Growth::of(current, prior, rule) {
+        Growth::None => 0,
+        Growth::New => rule.new_revenue_points,
+        Growth::Strong => rule.strong_points,
+        Growth::Growing => rule.growing_points,
+        Growth::Flat => rule.flat_points,
+        Growth::Declining => rule.declining_points,
     };
     (
         Dimension::Revenue,
@@ -400,20 +425,15 @@ fn reason(finding: &Finding, cfg: &ProgramConfig) -> String {
                     money(current, cur)
                 )
             } else {
-                let g = growth_pct(current, prior);
-                let r = &cfg.health.revenue;
-                let word = if g >= r.strong_growth_pct {
-                    "strong growth"
-                } else if g >= r.flat_pct {
-                    "growing"
-                } else if g > -r.flat_pct {
-                    "flat"
-                } else {
-                    "declining"
+                let word = match Growth::of(current, prior, &cfg.health.revenue) {
+                    Growth::Strong => "strong growth",
+                    Growth::Growing => "growing",
+                    Growth::Flat => "flat",
+                    Growth::Declining | Growth::New | Growth::None => "declining",
                 };
                 format!(
                     "revenue {} YoY (T12M {} vs {}): {word}",
-                    signed_pct(g),
+                    signed_pct(growth_pct(current, prior)),
                     money(current, cur),
                     money(prior, cur)
                 )

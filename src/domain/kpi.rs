@@ -1,10 +1,8 @@
 //! Program KPIs, the header of the health dashboard (SPEC §6).
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::analysis::{Analysis, PartnerSummary};
-use super::book::Book;
+use super::analysis::PartnerSummary;
 use super::config::ProgramConfig;
 use super::format::percent_of;
 use super::health::Band;
@@ -64,21 +62,4 @@ impl ProgramKpis {
             qbr: Completion::of(summaries.map(|s| s.qbr_tally), cfg),
         }
     }
-}
-
-/// KPIs over the partners of the book that are not archived.
-#[must_use]
-pub fn program_kpis(
-    book: &Book,
-    analysis: &Analysis,
-    _today: NaiveDate,
-    cfg: &ProgramConfig,
-) -> ProgramKpis {
-    let live = book
-        .partners
-        .iter()
-        .zip(&analysis.partners)
-        .filter(|(f, _)| !f.partner.archived)
-        .map(|(_, s)| s);
-    ProgramKpis::of(live, cfg)
 }

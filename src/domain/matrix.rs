@@ -222,7 +222,7 @@ impl Placement {
     }
 
     /// One line saying why the partner is in its quadrant:
-    /// `strategic value 70 ≥ 50: strong fit 60 + technology 10, no executive
+    /// `strategic value 80 ≥ 50: strong fit 60 + technology 20, no executive
     /// sponsor; revenue $450K ≥ $100K`.
     #[must_use]
     pub fn reason(&self, currency: &str) -> String {

@@ -158,16 +158,6 @@ impl Completion {
     }
 }
 
-/// Held / (held + missed) across the book.
-#[must_use]
-pub fn completion<'a>(
-    files: impl Iterator<Item = &'a PartnerFile>,
-    today: NaiveDate,
-    cfg: &ProgramConfig,
-) -> Completion {
-    Completion::of(files.map(|f| tally(&f.qbrs, today, cfg)), cfg)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,7 +210,7 @@ mod tests {
         let old = new_qbr(d(2025, 6, 1), &cfg); // before the 4-quarter window
         let mut file = crate::domain::testing::partner_file("Acme");
         file.qbrs = vec![old, held, missed, grace];
-        let c = completion(std::iter::once(&file), today, &cfg);
+        let c = Completion::of(std::iter::once(tally(&file.qbrs, today, &cfg)), &cfg);
         assert_eq!((c.held, c.missed, c.percent), (1, 1, Some(50)));
     }
 }

@@ -139,21 +139,6 @@ impl Store {
         found(n, "action item", id)
     }
 
-    /// Archive (or restore) a partner. Partners are never deleted from the UI.
-    ///
-    /// # Errors
-    /// `NotFound` for an unknown partner.
-    pub fn set_archived(&mut self, partner_id: i64, archived: bool) -> Result<(), StoreError> {
-        let tx = self.conn.savepoint()?;
-        touch_partner(&tx, partner_id)?;
-        tx.execute(
-            "UPDATE partners SET archived = ?2 WHERE id = ?1",
-            params![partner_id, archived],
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
-
     /// Apply a confirmed tier change and record it in the history.
     ///
     /// # Errors

@@ -65,6 +65,7 @@ impl Model {
             book_name,
         };
         model.derive();
+        model.derive_names();
         model
     }
 
@@ -115,14 +116,6 @@ impl Model {
         self.triage = assemble(live().flat_map(|s| &s.today), &self.config);
         self.kpis = ProgramKpis::of(live(), &self.config);
         self.triage_text = std::cell::OnceCell::new();
-        self.name_keys = self
-            .partners
-            .iter()
-            .map(|p| crate::domain::search::name_key(&p.name))
-            .collect();
-        self.name_rank = ranks(&self.name_keys);
-        let owners: Vec<&str> = self.partners.iter().map(|p| p.owner.as_str()).collect();
-        self.owner_rank = ranks(&owners);
     }
 
     /// Lowercase text of Today's line `item` of section `section`, for filtering.
@@ -145,6 +138,18 @@ impl Model {
                 .collect()
         });
         all.get(section)?.get(item).map(String::as_str)
+    }
+
+    /// Filter keys and sort ranks of names and owners.
+    fn derive_names(&mut self) {
+        self.name_keys = self
+            .partners
+            .iter()
+            .map(|p| crate::domain::search::name_key(&p.name))
+            .collect();
+        self.name_rank = ranks(&self.name_keys);
+        let owners: Vec<&str> = self.partners.iter().map(|p| p.owner.as_str()).collect();
+        self.owner_rank = ranks(&owners);
     }
 
     /// Position of a partner (partners are sorted by id).
@@ -200,8 +205,13 @@ impl Model {
         };
         file.normalize();
         self.summaries[i] = summarize(file, self.today, &self.config);
+        let renamed = self.partners[i].name != file.partner.name
+            || self.partners[i].owner != file.partner.owner;
         self.partners[i] = file.partner.clone();
         self.derive();
+        if renamed {
+            self.derive_names();
+        }
     }
 
     /// Partners not archived.

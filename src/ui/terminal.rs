@@ -32,16 +32,22 @@ pub fn run(mut app: App) -> io::Result<()> {
     execute!(io::stdout(), EnableMouseCapture)?;
     let size = terminal.size()?;
     app.on_resize(size.width, size.height);
+    // Draw only when something happened: an idle cockpit costs nothing.
+    let mut changed = true;
     while !app.quit {
-        terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+        if changed {
+            terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+            changed = false;
+        }
         if !event::poll(Duration::from_millis(500))? {
             continue;
         }
+        changed = true;
         match event::read()? {
             Event::Key(key) => app.on_key(key),
             Event::Mouse(mouse) => app.on_mouse(mouse),
             Event::Resize(w, h) => app.on_resize(w, h),
-            _ => {}
+            _ => changed = false,
         }
     }
     Ok(())

@@ -186,7 +186,7 @@ pub fn render(state: &TodayState, model: &Model, theme: &Theme, area: Rect, buf:
     Paragraph::new(lines).render(area, buf);
 }
 
-/// `20 overdue · 20 due this week · 4 band drops · …` — the whole morning at a glance.
+/// `20 overdue · 20 due soon · 4 band drops · …` — the whole morning at a glance.
 /// Narrow screens get the terse labels.
 fn render_summary(model: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let line = |terse: bool| {
