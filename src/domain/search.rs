@@ -6,7 +6,12 @@ use unicode_normalization::UnicodeNormalization;
 /// character or as `e` + accent is the same) and lowercased.
 #[must_use]
 pub fn name_key(name: &str) -> String {
-    name.trim().nfc().collect::<String>().to_lowercase()
+    let name = name.trim();
+    if name.is_ascii() {
+        name.to_ascii_lowercase()
+    } else {
+        name.nfc().collect::<String>().to_lowercase()
+    }
 }
 
 /// A filter as typed, split into lowercase words once, to test many
