@@ -3,6 +3,8 @@
 mod common;
 
 use partnerdeck::domain::book::ActivityKind;
+use partnerdeck::domain::config::ProgramConfig;
+use partnerdeck::domain::edit::{Change, DoneItem, Edit, PartnerRef};
 use partnerdeck::domain::testing::date;
 use partnerdeck::store::schema::{APPLICATION_ID, latest_version};
 use partnerdeck::store::transfer::{from_json, to_json};
@@ -123,24 +125,44 @@ fn logging_a_touch_and_ticking_tasks_persist() {
     let mut store = Store::open(&path).expect("open");
     let book = common::small_book();
     store.replace_book(&book).expect("write");
-    let litware = book.find("litware").expect("litware").partner.id;
-    let logged = store
-        .log_activity(
-            litware,
-            date(2026, 11, 25),
-            ActivityKind::Call,
-            "Checked in",
-        )
-        .expect("log");
-    let task = book.partners[0].campaigns[0].tasks[0].id;
+    let litware = book.find("litware").expect("litware").partner.clone();
+    let logged = common::log_touch(
+        &mut store,
+        &litware,
+        date(2026, 11, 25),
+        ActivityKind::Call,
+        "Checked in",
+    )
+    .expect("log");
+    let northwind = &book.partners[0];
+    let task = northwind.campaigns[0].tasks[0].id;
     store
-        .set_task_done(task, Some(date(2026, 11, 25)))
+        .apply_edit(
+            &Edit {
+                partner: PartnerRef {
+                    id: northwind.partner.id,
+                    name: northwind.partner.name.clone(),
+                },
+                change: Change::SetDone {
+                    item: DoneItem::CampaignTask {
+                        campaign: northwind.campaigns[0].id,
+                        task,
+                    },
+                    from: None,
+                    to: Some(date(2026, 11, 25)),
+                },
+            },
+            date(2026, 11, 25),
+            &ProgramConfig::default(),
+        )
         .expect("tick");
     drop(store);
 
     let reopened = Store::open(&path).expect("reopen").load().expect("load");
     let file = reopened.find("Litware").expect("litware");
-    assert_eq!(file.activities, vec![logged]);
+    assert_eq!(file.activities, logged.file.activities);
+    assert_eq!(file.activities.len(), 1);
+    assert_eq!(file.activities[0].summary, "Checked in");
     let t = reopened.partners[0].campaigns[0]
         .tasks
         .iter()
@@ -150,14 +172,45 @@ fn logging_a_touch_and_ticking_tasks_persist() {
 }
 
 #[test]
-fn writes_to_missing_rows_say_what_was_not_found() {
+fn an_edit_refuses_a_partner_or_row_that_is_no_longer_what_it_was() {
     let mut store = Store::open_in_memory().expect("memory");
-    let err = store.set_task_done(999, None).expect_err("missing");
-    assert_eq!(err.to_string(), "no campaign task with id 999");
+    let book = common::small_book();
+    store.replace_book(&book).expect("write");
+    let before = store.load().expect("load");
+    let mut ghost = book.partners[1].partner.clone();
+    ghost.name = "Somebody Else".into();
+    let err = common::log_touch(&mut store, &ghost, date(2026, 1, 1), ActivityKind::Call, "")
+        .expect_err("another partner has that id");
+    assert_eq!(
+        err.to_string(),
+        "Somebody Else is no longer in the book (another program changed it); nothing was changed"
+    );
+    let northwind = &book.partners[0];
     let err = store
-        .log_activity(42, date(2026, 1, 1), ActivityKind::Call, "")
-        .expect_err("missing partner");
-    assert_eq!(err.to_string(), "no partner with id 42");
+        .apply_edit(
+            &Edit {
+                partner: PartnerRef {
+                    id: northwind.partner.id,
+                    name: northwind.partner.name.clone(),
+                },
+                change: Change::SetDone {
+                    item: DoneItem::CampaignTask {
+                        campaign: northwind.campaigns[0].id,
+                        task: 999,
+                    },
+                    from: None,
+                    to: Some(date(2026, 11, 25)),
+                },
+            },
+            date(2026, 11, 25),
+            &ProgramConfig::default(),
+        )
+        .expect_err("no such task");
+    assert!(
+        err.to_string().contains("no longer in the book as it was"),
+        "{err}"
+    );
+    assert_eq!(store.load().expect("load"), before, "book unchanged");
 }
 
 #[test]

@@ -14,7 +14,7 @@ fn today() -> chrono::NaiveDate {
 fn it_opens_on_today_with_every_section() {
     let app = common::app(&common::small_book(), today(), 100, 40);
     let text = common::screen(&app);
-    assert_eq!(app.tab, Tab::Today);
+    assert_eq!(app.tab(), Tab::Today);
     assert!(text.contains("Overdue or due today ("), "{text}");
     assert!(text.contains("Send demo environment credentials"), "{text}");
     assert!(
@@ -29,12 +29,12 @@ fn it_opens_on_today_with_every_section() {
 fn digits_and_tab_switch_screens() {
     let mut app = common::app(&common::small_book(), today(), 100, 30);
     common::keys(&mut app, "2");
-    assert_eq!(app.tab, Tab::Partners);
+    assert_eq!(app.tab(), Tab::Partners);
     common::keys(&mut app, "<Tab>");
-    assert_eq!(app.tab, Tab::Tiers);
+    assert_eq!(app.tab(), Tab::Tiers);
     assert!(common::screen(&app).contains("Tiers — coming next"));
     common::keys(&mut app, "<BackTab><BackTab>");
-    assert_eq!(app.tab, Tab::Today);
+    assert_eq!(app.tab(), Tab::Today);
 }
 
 #[test]
@@ -54,13 +54,13 @@ fn typing_a_filter_narrows_the_partner_table() {
 fn sorting_keeps_the_selected_partner_selected() {
     let mut app = common::app(&common::small_book(), today(), 100, 30);
     common::keys(&mut app, "2G");
-    let chosen = app.partners.selected_id(&app.model);
+    let chosen = common::partners(&app).selected_id(&app.model);
     common::keys(&mut app, "ssss");
     assert!(common::screen(&app).contains("sort: name"));
-    assert_eq!(app.partners.selected_id(&app.model), chosen);
+    assert_eq!(common::partners(&app).selected_id(&app.model), chosen);
     common::keys(&mut app, "S");
     assert!(common::screen(&app).contains("sort: name (reversed)"));
-    assert_eq!(app.partners.selected_id(&app.model), chosen);
+    assert_eq!(common::partners(&app).selected_id(&app.model), chosen);
 }
 
 #[test]
@@ -71,8 +71,8 @@ fn enter_on_a_today_line_opens_its_partner_and_esc_comes_back() {
     assert!(text.contains("Today › Litware"), "{text}");
     assert!(text.contains("Revenue"), "{text}");
     common::keys(&mut app, "<Esc>");
-    assert!(app.detail.is_none());
-    assert_eq!(app.tab, Tab::Today);
+    assert!(!app.detail_open());
+    assert_eq!(app.tab(), Tab::Today);
 }
 
 #[test]
@@ -96,7 +96,7 @@ fn logging_a_touch_takes_the_partner_off_the_overdue_list_at_once() {
     // The first Litware line is in "Touch overdue"; t opens the touch form.
     common::keys(&mut app, "tCalled about Q1 plans<Enter>");
     assert!(!overdue(&app).contains(&"Litware".to_string()));
-    assert!(common::screen(&app).contains("logged a call · Litware"));
+    assert!(common::screen(&app).contains("call of Wed 25 Nov with Litware logged · u undoes"));
     let id = app.model.find("Litware").expect("litware").id;
     let litware = app.model.file(id).expect("file loaded by the edit");
     assert_eq!(
@@ -138,7 +138,7 @@ fn question_mark_shows_help_generated_from_the_keymap() {
     assert!(text.contains("sort by next column"), "{text}");
     assert!(text.contains("reverse sort"), "{text}");
     common::keys(&mut app, "<Esc>");
-    assert!(app.popup.is_none());
+    assert!(app.modal_count() == 0);
 }
 
 #[test]
@@ -157,8 +157,7 @@ fn brackets_jump_between_today_sections_and_the_summary_counts_them() {
         "{text}"
     );
     let section = |app: &partnerdeck::ui::app::App| {
-        let item = app
-            .today
+        let item = common::today_state(app)
             .selected(&app.model)
             .expect("an item is selected")
             .clone();

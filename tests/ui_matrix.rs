@@ -72,13 +72,12 @@ fn app(book: Book, width: u16, height: u16) -> App {
     let mut app = App::new(model, None, Theme::mono(), Rect::new(0, 0, width, height));
     app.update(Action::GoTo(Tab::Partners));
     app.on_key(KeyEvent::new(KeyCode::Char('m'), KeyModifiers::NONE));
-    assert!(app.partners.matrix, "m shows the matrix");
+    assert!(common::partners(&app).matrix, "m shows the matrix");
     app
 }
 
 fn selected_name(app: &App) -> String {
-    let id = app
-        .partners
+    let id = common::partners(app)
         .selected_id(&app.model)
         .expect("a partner is selected");
     let (f, _) = app.model.partner(id).expect("selected partner");
@@ -120,8 +119,7 @@ fn the_matrix_names_its_quadrants_axes_and_the_selected_partner() {
 
 /// What the matrix counts per quadrant for the partners the dashboard shows.
 fn shown_counts(app: &App) -> QuadrantCounts {
-    let placements: Vec<_> = app
-        .partners
+    let placements: Vec<_> = common::partners(app)
         .visible
         .iter()
         .map(|&i| {
@@ -168,17 +166,14 @@ fn j_and_k_move_the_highlighted_partner() {
 #[test]
 fn filters_apply_to_the_matrix() {
     let mut app = app(varied_book(40), 120, 40);
-    app.partners.filter = "Litware".into();
-    let h = PartnersState::table_height(30);
-    app.partners.rebuild(&app.model, h);
+    type_keys(&mut app, "/Litware\n");
     let counts = shown_counts(&app);
     assert_eq!(counts.total(), 4, "four Litware partners");
     let text = frame_text(&app, 120, 40);
     assert_titles_count(&text, counts);
     assert!(text.contains("1 of 4"), "{text}");
 
-    app.partners.filter = "no such partner".into();
-    app.partners.rebuild(&app.model, h);
+    type_keys(&mut app, "\x1b/no such partner\n");
     let text = frame_text(&app, 120, 40);
     assert!(text.contains("no partners match"), "{text}");
 }
@@ -198,7 +193,13 @@ fn the_screen_renders_into_a_buffer_with_the_selected_partner() {
     state.rebuild(&model, 10);
     let area = Rect::new(0, 0, 100, 24);
     let mut buf = Buffer::empty(area);
-    partnerdeck::ui::screens::matrix::render(&state, &model, &Theme::color(), area, &mut buf);
+    partnerdeck::ui::screens::partners::matrix::render(
+        &state,
+        &model,
+        &Theme::color(),
+        area,
+        &mut buf,
+    );
     let text = buffer_text(&buf);
     for title in Quadrant::ALL.map(Quadrant::title) {
         assert!(text.contains(title), "{title}:\n{text}");
@@ -223,7 +224,9 @@ fn every_size_renders_without_panic() {
         for h in 0..=60 {
             let area = Rect::new(3, 2, w, h);
             let mut buf = Buffer::empty(Rect::new(0, 0, w + 6, h + 4));
-            partnerdeck::ui::screens::matrix::render(&state, &model, &theme, area, &mut buf);
+            partnerdeck::ui::screens::partners::matrix::render(
+                &state, &model, &theme, area, &mut buf,
+            );
             // Nothing is drawn outside the area it was given (checked on a
             // sample of sizes: the check costs more than the drawing).
             if (w + h) % 9 != 0 {
@@ -252,5 +255,17 @@ fn show() {
     for (w, h) in [(80, 24), (120, 40), (160, 48)] {
         let app = app(varied_book(60), w, h);
         println!("{}", frame_text(&app, w, h));
+    }
+}
+
+/// Type text: `\n` is Enter, `\x1b` is Esc.
+fn type_keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\x1b' => KeyCode::Esc,
+            c => KeyCode::Char(c),
+        };
+        app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
     }
 }

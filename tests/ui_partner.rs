@@ -263,7 +263,7 @@ fn bottom_shows_the_last_page_and_scrolling_stops_there() {
     let mut app = App::new(m, None, Theme::mono(), size);
     app.open_partner(id);
     let body = layout::frame(size).body;
-    let state = app.detail.expect("detail open");
+    let state = *app.detail().expect("detail open");
     let last = partner::max_scroll(&state, &app.model, body);
     assert!(last > 0, "the page is longer than one screen");
     assert_eq!(
@@ -271,19 +271,19 @@ fn bottom_shows_the_last_page_and_scrolling_stops_there() {
         partner::line_count(&state, &app.model, body.width)
     );
     app.update(Action::Bottom);
-    assert_eq!(app.detail.map(|d| d.scroll), Some(last));
+    assert_eq!(app.detail().map(|d| d.scroll), Some(last));
     let frame = frame_text(&app, 100, 24);
     assert!(frame.contains("CFO is the real sponsor."), "{frame}");
     app.update(Action::Down);
     app.update(Action::PageDown);
-    assert_eq!(app.detail.map(|d| d.scroll), Some(last));
+    assert_eq!(app.detail().map(|d| d.scroll), Some(last));
     app.update(Action::Up);
-    assert_eq!(app.detail.map(|d| d.scroll), Some(last - 1));
+    assert_eq!(app.detail().map(|d| d.scroll), Some(last - 1));
     app.update(Action::Top);
     app.update(Action::Up);
-    assert_eq!(app.detail.map(|d| d.scroll), Some(0));
+    assert_eq!(app.detail().map(|d| d.scroll), Some(0));
     app.update(Action::PageDown);
-    assert_eq!(app.detail.map(|d| d.scroll), Some(body.height.min(last)));
+    assert_eq!(app.detail().map(|d| d.scroll), Some(body.height.min(last)));
 }
 
 #[test]

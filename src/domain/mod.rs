@@ -9,6 +9,7 @@ pub mod book;
 pub mod campaigns;
 pub mod config;
 pub mod dates;
+pub mod edit;
 pub mod format;
 pub mod health;
 pub mod kpi;

@@ -5,11 +5,14 @@
 //! write to it), takes a backup copy before any migration, and then sets
 //! WAL, foreign keys and a busy timeout. Every write is a transaction.
 
+mod edit;
 mod load;
 pub mod schema;
 pub mod summaries;
 pub mod transfer;
 mod write;
+
+pub use edit::Edited;
 
 use std::fs::File;
 use std::io::Read;
@@ -54,6 +57,8 @@ pub enum StoreError {
     NotFound { what: &'static str, id: i64 },
     #[error("the book is busy: another program is writing to it; try again when it is done")]
     Busy,
+    #[error("{0}")]
+    Refused(#[from] crate::domain::edit::EditError),
     #[error("book error: {0}")]
     Sqlite(rusqlite::Error),
 }

@@ -143,13 +143,6 @@ impl Store {
         Ok(out)
     }
 
-    /// `PRAGMA data_version`: changes whenever another connection commits.
-    fn data_version(&self) -> Result<i64, StoreError> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
-    }
-
     /// Cache summaries computed elsewhere (from a book just written and still
     /// in memory), current for the book as it is now.
     ///
@@ -208,68 +201,6 @@ impl Store {
             [key],
         )?;
         tx.commit()?;
-        Ok(())
-    }
-
-    /// Start an edit from the cockpit: one transaction holding the write
-    /// lock, so nothing else changes the book until [`Store::end_edit`].
-    /// Returns whether the summary cache was current when the edit began.
-    ///
-    /// # Errors
-    /// When the book is locked or `SQLite` fails.
-    pub fn begin_edit(
-        &mut self,
-        today: NaiveDate,
-        cfg: &ProgramConfig,
-    ) -> Result<bool, StoreError> {
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
-        match self.meta("summaries_key") {
-            Ok(k) => Ok(k.as_deref() == Some(key(today, cfg).as_str())),
-            Err(e) => {
-                let _ = self.conn.execute_batch("ROLLBACK");
-                Err(e)
-            }
-        }
-    }
-
-    /// Within an edit: store one partner's new summary, and if the cache was
-    /// current when the edit began, mark it current again (this edit is the
-    /// only change since, and this summary covers it).
-    ///
-    /// # Errors
-    /// Only if `SQLite` fails.
-    pub fn save_summary(
-        &mut self,
-        today: NaiveDate,
-        cfg: &ProgramConfig,
-        summary: &PartnerSummary,
-        was_current: bool,
-    ) -> Result<(), StoreError> {
-        self.conn.execute(
-            "INSERT INTO summaries (partner_id, data) VALUES (?1, ?2) \
-             ON CONFLICT(partner_id) DO UPDATE SET data = excluded.data",
-            params![summary.id, encode(summary)?],
-        )?;
-        if was_current {
-            self.conn.execute(
-                "UPDATE meta SET value = ?1 WHERE key = 'summaries_key'",
-                [key(today, cfg)],
-            )?;
-        }
-        Ok(())
-    }
-
-    /// Finish an edit: commit it, or roll it back. Rolling back when no
-    /// transaction is open (a failed commit already ended it) is harmless.
-    ///
-    /// # Errors
-    /// Only if `SQLite` fails.
-    pub fn end_edit(&mut self, commit: bool) -> Result<(), StoreError> {
-        if !commit && self.conn.is_autocommit() {
-            return Ok(());
-        }
-        self.conn
-            .execute_batch(if commit { "COMMIT" } else { "ROLLBACK" })?;
         Ok(())
     }
 }
@@ -336,7 +267,7 @@ fn decode_all(rows: &[(i64, Vec<u8>)]) -> Option<Vec<PartnerSummary>> {
     Some(out)
 }
 
-fn encode(summary: &PartnerSummary) -> Result<Vec<u8>, StoreError> {
+pub(super) fn encode(summary: &PartnerSummary) -> Result<Vec<u8>, StoreError> {
     postcard::to_stdvec(summary).map_err(|e| StoreError::BadValue {
         table: "summaries",
         column: "data",

@@ -1,14 +1,14 @@
-//! Writes. Each public method happens whole or not at all (a savepoint:
-//! its own transaction, or part of an edit's, see [`Store::begin_edit`]).
+//! Bulk writes (a whole book) and tier changes. Each happens whole or not at
+//! all; the cockpit's edits go through [`Store::apply_edit`].
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
 use super::{Store, StoreError};
-use crate::domain::book::{Activity, ActivityKind, Book, PartnerFile, Segment, Tier, TierChange};
+use crate::domain::book::{Book, PartnerFile, Segment, Tier, TierChange};
 
 /// `meta` key marking a demo book, with the day it was made for.
-const DEMO_MARK: &str = "demo_generated_for";
+pub(super) const DEMO_MARK: &str = "demo_generated_for";
 
 impl Store {
     /// Replace everything in the book with `book`, keeping its ids (import).
@@ -59,84 +59,6 @@ impl Store {
         };
         tx.commit()?;
         Ok(())
-    }
-
-    /// Log an activity (a touch, a login…) and return it with its new id.
-    ///
-    /// # Errors
-    /// `NotFound` for an unknown partner.
-    pub fn log_activity(
-        &mut self,
-        partner_id: i64,
-        date: NaiveDate,
-        kind: ActivityKind,
-        summary: &str,
-    ) -> Result<Activity, StoreError> {
-        let tx = self.conn.savepoint()?;
-        touch_partner(&tx, partner_id)?;
-        tx.execute(
-            "INSERT INTO activities (partner_id, date, kind, summary) VALUES (?1, ?2, ?3, ?4)",
-            params![partner_id, date, kind.as_str(), summary],
-        )?;
-        let id = tx.last_insert_rowid();
-        tx.commit()?;
-        Ok(Activity {
-            id,
-            date,
-            kind,
-            summary: summary.to_string(),
-        })
-    }
-
-    /// Remove an activity (undo of a logged touch).
-    ///
-    /// # Errors
-    /// `NotFound` when there is no such activity.
-    pub fn delete_activity(&mut self, id: i64) -> Result<(), StoreError> {
-        let n = self
-            .conn
-            .execute("DELETE FROM activities WHERE id = ?1", [id])?;
-        found(n, "activity", id)
-    }
-
-    /// Mark a campaign task done on `done`, or open again with `None`.
-    ///
-    /// # Errors
-    /// `NotFound` when there is no such task.
-    pub fn set_task_done(&mut self, id: i64, done: Option<NaiveDate>) -> Result<(), StoreError> {
-        let n = self.conn.execute(
-            "UPDATE campaign_tasks SET done = ?2 WHERE id = ?1",
-            params![id, done],
-        )?;
-        found(n, "campaign task", id)
-    }
-
-    /// Mark a QBR checklist item done or open.
-    ///
-    /// # Errors
-    /// `NotFound` when there is no such item.
-    pub fn set_checklist_done(
-        &mut self,
-        id: i64,
-        done: Option<NaiveDate>,
-    ) -> Result<(), StoreError> {
-        let n = self.conn.execute(
-            "UPDATE qbr_checklist SET done = ?2 WHERE id = ?1",
-            params![id, done],
-        )?;
-        found(n, "checklist item", id)
-    }
-
-    /// Mark an action item done or open.
-    ///
-    /// # Errors
-    /// `NotFound` when there is no such item.
-    pub fn set_action_done(&mut self, id: i64, done: Option<NaiveDate>) -> Result<(), StoreError> {
-        let n = self.conn.execute(
-            "UPDATE action_items SET done = ?2 WHERE id = ?1",
-            params![id, done],
-        )?;
-        found(n, "action item", id)
     }
 
     /// Apply a confirmed tier change and record it in the history.
@@ -205,7 +127,7 @@ fn found(rows: usize, what: &'static str, id: i64) -> Result<(), StoreError> {
 }
 
 /// Stamp `updated_at`, failing with `NotFound` for an unknown partner.
-fn touch_partner(tx: &Connection, id: i64) -> Result<(), StoreError> {
+pub(super) fn touch_partner(tx: &Connection, id: i64) -> Result<(), StoreError> {
     let n = tx.execute(
         "UPDATE partners SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
         [id],

@@ -13,6 +13,8 @@ pub enum Action {
     GoTo(Tab),
     Up,
     Down,
+    Left,
+    Right,
     Top,
     Bottom,
     PageUp,
@@ -29,4 +31,17 @@ pub enum Action {
     Facets,
     ClearFacets,
     Undo,
+    Redo,
+    /// In a form: the next / previous choice.
+    NextChoice,
+    PrevChoice,
+    /// Save a form, keep a filter.
+    Save,
+    /// Close a form or popup without saving (asks if text was typed).
+    Cancel,
+    /// Clear what a modal holds (a filter, the facets).
+    Clear,
+    /// Answer a Confirm.
+    Yes,
+    No,
 }

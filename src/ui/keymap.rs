@@ -1,16 +1,19 @@
 //! The keymap: one table that handles keys, writes the footer hints and the
-//! `?` help, so the three can never disagree.
+//! `?` help, for screens and modals alike, so the three can never disagree.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use super::screens::Tab;
 
-/// Where a binding applies. A screen lists the scopes it is in.
+/// Where a binding applies. A screen lists the scopes it is in; a modal has
+/// one scope of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
-    /// Everywhere.
+    /// Under every screen (not inside modals).
     Global,
+    /// Everywhere, modals included.
+    Always,
     /// Any screen showing a list.
     List,
     /// Today.
@@ -19,6 +22,16 @@ pub enum Scope {
     Partners,
     /// Partner detail.
     Detail,
+    /// The help popup.
+    Help,
+    /// The log-a-touch form.
+    Touch,
+    /// The facet filters popup.
+    Facets,
+    /// Typing a filter.
+    Filter,
+    /// A yes / no question.
+    Confirm,
 }
 
 impl Scope {
@@ -26,10 +39,16 @@ impl Scope {
     pub fn title(self) -> &'static str {
         match self {
             Scope::Global => "Everywhere",
+            Scope::Always => "Always",
             Scope::List => "Lists",
             Scope::Today => "Today",
             Scope::Partners => "Partners",
             Scope::Detail => "Partner detail",
+            Scope::Help => "Help",
+            Scope::Touch => "Log a touch",
+            Scope::Facets => "Facets",
+            Scope::Filter => "Filter",
+            Scope::Confirm => "Confirm",
         }
     }
 }
@@ -59,6 +78,10 @@ fn ch(c: char) -> KeyEvent {
 
 fn code(c: KeyCode) -> KeyEvent {
     KeyEvent::new(c, KeyModifiers::NONE)
+}
+
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
 fn bind(
@@ -124,11 +147,13 @@ fn list_and_global_bindings() -> Vec<Binding> {
         bind(vec![ch('/')], "/", A::Filter, S::List, "filter", true),
         bind(vec![code(K::Esc)], "Esc", A::Back, S::List, "clear filter", false),
         bind(vec![ch('u')], "u", A::Undo, S::Global, "undo last edit", false),
+        bind(vec![ctrl('r')], "Ctrl-r", A::Redo, S::Global, "redo", false),
         bind(vec![code(K::Tab)], "Tab", A::NextTab, S::Global, "next screen", false),
         bind(vec![code(K::BackTab)], "S-Tab", A::PrevTab, S::Global, "previous screen", false),
         bind(vec![code(K::Esc)], "Esc", A::Back, S::Global, "back / close", false),
         bind(vec![ch('?')], "?", A::Help, S::Global, "help", true),
         bind(vec![ch('q')], "q", A::Quit, S::Global, "quit", true),
+        bind(vec![ctrl('c')], "Ctrl-c", A::Quit, S::Always, "quit (asks if typed text is unsaved)", false),
     ];
     for tab in Tab::ALL {
         let digit = tab.key_label().chars().next().unwrap_or('1');
@@ -142,16 +167,40 @@ fn list_and_global_bindings() -> Vec<Binding> {
     bindings
 }
 
+/// Keys of the modals: help, the touch form, facets, the filter line, Confirm.
+#[rustfmt::skip] // a table: one binding per line
+fn modal_bindings() -> Vec<Binding> {
+    use Action as A;
+    use KeyCode as K;
+    use Scope as S;
+    vec![
+        bind(vec![ch('j'), code(K::Down)], "j/k", A::Down, S::Help, "scroll", true),
+        bind(vec![ch('k'), code(K::Up)], "k/↑", A::Up, S::Help, "scroll up", false),
+        bind(vec![code(K::Esc), ch('q'), ch('?')], "Esc", A::Cancel, S::Help, "close (any other key too)", true),
+        bind(vec![code(K::Enter)], "Enter", A::Save, S::Touch, "save", true),
+        bind(vec![code(K::Tab)], "Tab", A::NextChoice, S::Touch, "next kind", true),
+        bind(vec![code(K::BackTab)], "S-Tab", A::PrevChoice, S::Touch, "previous kind", false),
+        bind(vec![code(K::Esc)], "Esc", A::Cancel, S::Touch, "cancel", true),
+        bind(vec![ch('j'), code(K::Down)], "j/k", A::Down, S::Facets, "row", true),
+        bind(vec![ch('k'), code(K::Up)], "k/↑", A::Up, S::Facets, "row up", false),
+        bind(vec![ch('l'), ch(' '), code(K::Right)], "h/l", A::Right, S::Facets, "change", true),
+        bind(vec![ch('h'), code(K::Left)], "h/←", A::Left, S::Facets, "change back", false),
+        bind(vec![ch('F'), ch('x'), code(K::Backspace)], "F", A::Clear, S::Facets, "clear", true),
+        bind(vec![code(K::Esc), code(K::Enter), ch('f'), ch('q')], "Esc", A::Cancel, S::Facets, "done", true),
+        bind(vec![code(K::Enter)], "Enter", A::Save, S::Filter, "keep", true),
+        bind(vec![code(K::Esc)], "Esc", A::Clear, S::Filter, "clear", true),
+        bind(vec![ch('y'), code(K::Enter)], "y", A::Yes, S::Confirm, "yes", true),
+        bind(vec![ch('n'), code(K::Esc)], "n/Esc", A::No, S::Confirm, "no", true),
+    ]
+}
+
 impl Default for Keymap {
     fn default() -> Self {
         let mut bindings = screen_bindings();
         bindings.extend(list_and_global_bindings());
+        bindings.extend(modal_bindings());
         Keymap { bindings }
     }
-}
-
-fn ctrl(c: char) -> KeyEvent {
-    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
 /// Shift is part of the character for letters (`S`), so it is ignored there.
@@ -164,28 +213,24 @@ fn normalize(key: KeyEvent) -> (KeyCode, KeyModifiers) {
 }
 
 impl Keymap {
-    /// The action of a key in the given scopes (searched in order, then Global).
+    /// The action of a key in the given scopes, searched in order.
     #[must_use]
     pub fn action(&self, key: KeyEvent, scopes: &[Scope]) -> Option<Action> {
         let pressed = normalize(key);
-        scopes
-            .iter()
-            .chain(std::iter::once(&Scope::Global))
-            .find_map(|scope| {
-                self.bindings
-                    .iter()
-                    .filter(|b| b.scope == *scope)
-                    .find(|b| b.keys.iter().any(|k| normalize(*k) == pressed))
-                    .map(|b| b.action)
-            })
+        scopes.iter().find_map(|scope| {
+            self.bindings
+                .iter()
+                .filter(|b| b.scope == *scope)
+                .find(|b| b.keys.iter().any(|k| normalize(*k) == pressed))
+                .map(|b| b.action)
+        })
     }
 
-    /// Footer hints for the scopes, screen-specific first: `(label, does)`.
+    /// Footer hints for the scopes, in order: `(label, does)`.
     #[must_use]
     pub fn hints(&self, scopes: &[Scope]) -> Vec<(&'static str, &'static str)> {
         scopes
             .iter()
-            .chain(std::iter::once(&Scope::Global))
             .flat_map(|scope| {
                 self.bindings
                     .iter()
@@ -200,7 +245,6 @@ impl Keymap {
     pub fn help(&self, scopes: &[Scope]) -> Vec<(Scope, Vec<(&'static str, &'static str)>)> {
         scopes
             .iter()
-            .chain(std::iter::once(&Scope::Global))
             .map(|scope| {
                 let rows = self
                     .bindings
@@ -218,13 +262,12 @@ impl Keymap {
 mod tests {
     use super::*;
 
+    const TODAY: [Scope; 4] = [Scope::Today, Scope::List, Scope::Global, Scope::Always];
+
     #[test]
     fn screen_scopes_win_over_global_and_shift_letters_match() {
         let k = Keymap::default();
-        assert_eq!(
-            k.action(ch('t'), &[Scope::Today, Scope::List]),
-            Some(Action::LogTouch)
-        );
+        assert_eq!(k.action(ch('t'), &TODAY), Some(Action::LogTouch));
         assert_eq!(
             k.action(
                 KeyEvent::new(KeyCode::Char('S'), KeyModifiers::SHIFT),
@@ -232,18 +275,38 @@ mod tests {
             ),
             Some(Action::SortReverse)
         );
-        assert_eq!(k.action(ch('q'), &[Scope::List]), Some(Action::Quit));
-        assert_eq!(k.action(ch('2'), &[]), Some(Action::GoTo(Tab::Partners)));
-        assert_eq!(k.action(ch('s'), &[Scope::Today]), None);
+        assert_eq!(k.action(ch('q'), &TODAY), Some(Action::Quit));
+        assert_eq!(
+            k.action(ch('2'), &[Scope::Global]),
+            Some(Action::GoTo(Tab::Partners))
+        );
+        assert_eq!(k.action(ch('s'), &TODAY), None);
+    }
+
+    #[test]
+    fn a_text_modal_leaves_letters_to_its_field_but_ctrl_c_still_quits() {
+        let k = Keymap::default();
+        let touch = [Scope::Touch, Scope::Always];
+        assert_eq!(k.action(ch('q'), &touch), None);
+        assert_eq!(k.action(ch('m'), &touch), None);
+        assert_eq!(k.action(ctrl('c'), &touch), Some(Action::Quit));
+        assert_eq!(
+            k.action(code(KeyCode::Tab), &touch),
+            Some(Action::NextChoice)
+        );
     }
 
     #[test]
     fn footer_hints_come_from_the_same_bindings() {
         let k = Keymap::default();
-        let hints = k.hints(&[Scope::Today, Scope::List]);
+        let hints = k.hints(&TODAY);
         assert_eq!(hints.first(), Some(&("t", "log a touch")));
         assert!(hints.contains(&("/", "filter")));
         assert!(hints.contains(&("q", "quit")));
         assert!(!hints.iter().any(|(l, _)| *l == "s"));
+        assert_eq!(
+            k.hints(&[Scope::Confirm]),
+            vec![("y", "yes"), ("n/Esc", "no")]
+        );
     }
 }

@@ -3,6 +3,8 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
+use super::screens::Tab;
+
 /// The frame every screen shares: tab bar, bordered body, footer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FrameAreas {
@@ -46,4 +48,27 @@ pub fn popup(area: Rect, width: u16, height: u16) -> Rect {
         width: w,
         height: h,
     }
+}
+
+/// Column where the first tab starts (after " partnerdeck ").
+pub const TABS_START: u16 = 13;
+
+/// Width of a tab label in the bar: ` 1 Today `.
+#[must_use]
+pub fn tab_width(tab: Tab) -> u16 {
+    u16::try_from(tab.title().len() + 4).unwrap_or(0)
+}
+
+/// The tab drawn at `column` of the header, if any.
+#[must_use]
+pub fn tab_at(column: u16) -> Option<Tab> {
+    let mut x = TABS_START;
+    for tab in Tab::ALL {
+        let w = tab_width(tab);
+        if column >= x && column < x + w {
+            return Some(tab);
+        }
+        x += w;
+    }
+    None
 }

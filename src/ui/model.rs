@@ -198,6 +198,37 @@ impl Model {
         self.files.get_mut(&id)
     }
 
+    /// Keep a partner's file and summary as the book now holds them (after
+    /// an edit was committed), and re-derive Today and the KPIs.
+    pub fn set_file(&mut self, file: PartnerFile, summary: PartnerSummary) {
+        let Some(i) = self.index_of(file.partner.id) else {
+            return;
+        };
+        let renamed = self.partners[i].name != file.partner.name
+            || self.partners[i].owner != file.partner.owner;
+        self.partners[i] = file.partner.clone();
+        self.summaries[i] = summary;
+        self.files.insert(file.partner.id, file);
+        self.derive();
+        if renamed {
+            self.derive_names();
+        }
+    }
+
+    /// Every owner of a partner not archived, sorted, once each.
+    #[must_use]
+    pub fn owners(&self) -> Vec<String> {
+        let mut owners: Vec<String> = self
+            .partners
+            .iter()
+            .filter(|p| !p.archived)
+            .map(|p| p.owner.clone())
+            .collect();
+        owners.sort();
+        owners.dedup();
+        owners
+    }
+
     /// Re-apply the rules after one partner's (loaded) file changed.
     pub fn changed(&mut self, id: i64) {
         let (Some(i), Some(file)) = (self.index_of(id), self.files.get_mut(&id)) else {

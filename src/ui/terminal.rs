@@ -37,18 +37,31 @@ pub fn run(mut app: App) -> io::Result<()> {
     while !app.quit {
         if changed {
             terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
-            changed = false;
         }
+        // Idle: notice a book another program changed.
         if !event::poll(Duration::from_millis(500))? {
+            changed = app.on_idle();
             continue;
         }
-        changed = true;
-        match event::read()? {
-            Event::Key(key) => app.on_key(key),
-            Event::Mouse(mouse) => app.on_mouse(mouse),
-            Event::Resize(w, h) => app.on_resize(w, h),
-            _ => changed = false,
-        }
+        changed = match event::read()? {
+            Event::Key(key) => {
+                app.on_key(key);
+                true
+            }
+            Event::Mouse(mouse) => {
+                app.on_mouse(mouse);
+                true
+            }
+            Event::Resize(w, h) => {
+                app.on_resize(w, h);
+                true
+            }
+            Event::Paste(text) => {
+                app.on_paste(&text);
+                true
+            }
+            _ => false,
+        };
     }
     Ok(())
 }

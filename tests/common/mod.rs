@@ -263,3 +263,43 @@ pub fn keys(app: &mut partnerdeck::ui::app::App, text: &str) {
 pub fn screen(app: &partnerdeck::ui::app::App) -> String {
     partnerdeck::ui::snapshot::frame_text(app, app.size.width, app.size.height)
 }
+
+/// Log a touch on a partner through the edit pipeline, as the cockpit does.
+pub fn log_touch(
+    store: &mut partnerdeck::store::Store,
+    partner: &partnerdeck::domain::book::Partner,
+    day: chrono::NaiveDate,
+    kind: partnerdeck::domain::book::ActivityKind,
+    summary: &str,
+) -> Result<partnerdeck::store::Edited, partnerdeck::store::StoreError> {
+    use partnerdeck::domain::edit::{Change, Edit, PartnerRef};
+    let edit = Edit {
+        partner: PartnerRef {
+            id: partner.id,
+            name: partner.name.clone(),
+        },
+        change: Change::AddActivity(partnerdeck::domain::book::Activity {
+            id: 0,
+            date: day,
+            kind,
+            summary: summary.into(),
+        }),
+    };
+    store.apply_edit(&edit, day, &ProgramConfig::default())
+}
+
+/// The Partners screen's state.
+pub fn partners(
+    app: &partnerdeck::ui::app::App,
+) -> &partnerdeck::ui::screens::partners::PartnersState {
+    app.screen_of(partnerdeck::ui::screens::Tab::Partners)
+        .expect("the Partners screen")
+}
+
+/// Today's state.
+pub fn today_state(
+    app: &partnerdeck::ui::app::App,
+) -> &partnerdeck::ui::screens::today::TodayState {
+    app.screen_of(partnerdeck::ui::screens::Tab::Today)
+        .expect("the Today screen")
+}

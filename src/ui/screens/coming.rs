@@ -8,7 +8,10 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::Tab;
 use crate::domain::tiers::Standing;
+use crate::ui::action::Action;
+use crate::ui::keymap::Scope;
 use crate::ui::model::Model;
+use crate::ui::screen::{Ctx, Effect, Screen};
 use crate::ui::theme::Theme;
 
 /// What the screen will do, and today's numbers behind it.
@@ -83,4 +86,26 @@ pub fn render(tab: Tab, model: &Model, theme: &Theme, area: Rect, buf: &mut Buff
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(area, buf);
+}
+
+/// A tab whose screen is not built yet.
+#[derive(Debug, Clone, Copy)]
+pub struct Coming(pub Tab);
+
+impl Screen for Coming {
+    fn title(&self, _ctx: &Ctx) -> String {
+        self.0.title().into()
+    }
+
+    fn scopes(&self) -> Vec<Scope> {
+        Vec::new()
+    }
+
+    fn update(&mut self, _action: Action, _ctx: &Ctx) -> Effect {
+        Effect::None
+    }
+
+    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        render(self.0, ctx.model, ctx.theme, area, buf);
+    }
 }

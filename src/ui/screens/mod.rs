@@ -1,10 +1,25 @@
-//! The screens: five tabs and the partner detail opened over them.
+//! The screens: five tabs and the partner detail opened over them. Each
+//! is a [`Screen`]; `registry` lists them.
 
 pub mod coming;
-pub mod matrix;
 pub mod partner;
 pub mod partners;
 pub mod today;
+
+use crate::ui::screen::Screen;
+
+/// Every tab's screen, in tab order. A new screen is its own file plus its
+/// line here.
+#[must_use]
+pub fn registry() -> Vec<(Tab, Box<dyn Screen>)> {
+    vec![
+        (Tab::Today, Box::new(today::TodayState::default())),
+        (Tab::Partners, Box::new(partners::PartnersState::default())),
+        (Tab::Tiers, Box::new(coming::Coming(Tab::Tiers))),
+        (Tab::Qbrs, Box::new(coming::Coming(Tab::Qbrs))),
+        (Tab::Campaigns, Box::new(coming::Coming(Tab::Campaigns))),
+    ]
+}
 
 /// The tabs, in order; `1`-`5` jump to them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -5,10 +5,16 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use crate::domain::edit::{Change, DoneItem, Edit, PartnerRef};
 use crate::domain::search::Query;
 use crate::domain::triage::{Section, SectionKind, Subject, TriageItem};
+use crate::ui::action::Action;
 use crate::ui::cursor::Cursor;
+use crate::ui::keymap::Scope;
+use crate::ui::modals::filter::FilterLine;
+use crate::ui::modals::touch::TouchForm;
 use crate::ui::model::Model;
+use crate::ui::screen::{Ctx, Effect, Msg, Screen};
 use crate::ui::theme::Theme;
 use crate::ui::widgets::text::{fit, pad};
 
@@ -140,7 +146,7 @@ impl TodayState {
     }
 
     /// Select the item drawn at `view_row` of the list (mouse click).
-    pub fn click(&mut self, view_row: usize, height: usize) {
+    pub fn click_row(&mut self, view_row: usize, height: usize) {
         let row = self.cursor.view_offset(self.rows.len(), height) + view_row;
         if let Some(pos) = self.items.iter().position(|&r| r == row) {
             self.select_item(pos, height);
@@ -290,4 +296,110 @@ fn first_run(theme: &Theme, area: Rect, buf: &mut Buffer) {
         Line::from(Span::styled(" Press q to quit, ? for help.", theme.dim)),
     ];
     Paragraph::new(lines).render(area, buf);
+}
+
+impl TodayState {
+    /// Rows the list shows in a body this tall.
+    fn list_height(ctx: &Ctx) -> usize {
+        usize::from(ctx.body.height.saturating_sub(SUMMARY_LINES))
+    }
+
+    /// `x` on a line: mark its task done (a line on Today is open work).
+    fn mark_done(&self, ctx: &Ctx) -> Effect {
+        let Some(subject) = self.selected(ctx.model).map(|i| i.subject) else {
+            return Effect::None;
+        };
+        let (Some(item), Some((p, _))) =
+            (DoneItem::of(subject), ctx.model.partner(subject.partner()))
+        else {
+            return Effect::Status("x marks tasks, checklist items and action items done".into());
+        };
+        Effect::Edit(Edit {
+            partner: PartnerRef {
+                id: p.id,
+                name: p.name.clone(),
+            },
+            change: Change::SetDone {
+                item,
+                from: None,
+                to: Some(ctx.model.today),
+            },
+        })
+    }
+}
+
+impl Screen for TodayState {
+    fn title(&self, _ctx: &Ctx) -> String {
+        "Today".into()
+    }
+
+    fn scopes(&self) -> Vec<Scope> {
+        vec![Scope::Today, Scope::List]
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
+        let h = Self::list_height(ctx);
+        let page = isize::try_from(h.max(1)).unwrap_or(1);
+        match action {
+            Action::Down => self.move_by(1, h),
+            Action::Up => self.move_by(-1, h),
+            Action::PageDown => self.move_by(page, h),
+            Action::PageUp => self.move_by(-page, h),
+            Action::Top => self.top(h),
+            Action::Bottom => self.bottom(h),
+            Action::NextSection => self.jump_section(1, h),
+            Action::PrevSection => self.jump_section(-1, h),
+            Action::Filter => return Effect::Push(Box::new(FilterLine::new(&self.filter))),
+            Action::Back if !self.filter.is_empty() => {
+                self.filter.clear();
+                self.rebuild(ctx.model, h);
+            }
+            Action::Open => {
+                if let Some(subject) = self.selected(ctx.model).map(|i| i.subject) {
+                    // Land on what the line is about.
+                    let section = match subject {
+                        Subject::Qbr { .. }
+                        | Subject::ChecklistItem { .. }
+                        | Subject::ActionItem { .. } => Some("QBRs"),
+                        Subject::CampaignTask { .. } => Some("Campaigns"),
+                        Subject::Partner { .. } => None,
+                    };
+                    return Effect::Open {
+                        partner: subject.partner(),
+                        section,
+                    };
+                }
+            }
+            Action::LogTouch => {
+                if let Some(item) = self.selected(ctx.model) {
+                    return TouchForm::open(ctx, item.subject.partner());
+                }
+            }
+            Action::ToggleDone => return self.mark_done(ctx),
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn click(&mut self, _x: u16, y: u16, ctx: &Ctx) -> Effect {
+        if let Some(row) = usize::from(y).checked_sub(usize::from(SUMMARY_LINES)) {
+            self.click_row(row, Self::list_height(ctx));
+        }
+        Effect::None
+    }
+
+    fn refresh(&mut self, ctx: &Ctx) {
+        self.rebuild(ctx.model, Self::list_height(ctx));
+    }
+
+    fn receive(&mut self, msg: Msg, ctx: &Ctx) {
+        if let Msg::Filter(text) = msg {
+            self.filter = text;
+            self.rebuild(ctx.model, Self::list_height(ctx));
+        }
+    }
+
+    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        render(self, ctx.model, ctx.theme, area, buf);
+    }
 }

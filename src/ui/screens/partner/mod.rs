@@ -20,7 +20,11 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use crate::domain::analysis::PartnerSummary;
 use crate::domain::book::PartnerFile;
 use crate::domain::config::ProgramConfig;
+use crate::ui::action::Action;
+use crate::ui::keymap::Scope;
+use crate::ui::modals::touch::TouchForm;
 use crate::ui::model::Model;
+use crate::ui::screen::{Ctx, Effect, Screen};
 use crate::ui::theme::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -242,6 +246,59 @@ pub fn wrap(text: &str, first: usize, rest: usize) -> Vec<String> {
         out.push(line);
     }
     out
+}
+
+impl DetailState {
+    /// The detail of a partner whose file is loaded, scrolled so the section
+    /// titled `section` (`QBRs`, `Campaigns`) is at the top when given.
+    #[must_use]
+    pub fn open(partner_id: i64, section: Option<&str>, ctx: &Ctx) -> DetailState {
+        let mut state = DetailState {
+            partner_id,
+            scroll: 0,
+        };
+        if let Some(title) = section {
+            let line = section_line(&state, ctx.model, ctx.body.width, title).unwrap_or(0);
+            let max = max_scroll(&state, ctx.model, ctx.body);
+            state.scroll = u16::try_from(line).unwrap_or(u16::MAX).min(max);
+        }
+        state
+    }
+}
+
+impl Screen for DetailState {
+    fn title(&self, ctx: &Ctx) -> String {
+        ctx.model
+            .partner(self.partner_id)
+            .map(|(p, _)| p.name.clone())
+            .unwrap_or_default()
+    }
+
+    fn scopes(&self) -> Vec<Scope> {
+        vec![Scope::Detail]
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
+        let page = ctx.body.height.max(1);
+        let last = max_scroll(self, ctx.model, ctx.body);
+        let s = &mut self.scroll;
+        match action {
+            Action::Down => *s = s.saturating_add(1).min(last),
+            Action::Up => *s = (*s).min(last).saturating_sub(1),
+            Action::PageDown => *s = s.saturating_add(page).min(last),
+            Action::PageUp => *s = (*s).min(last).saturating_sub(page),
+            Action::Top => *s = 0,
+            Action::Bottom => *s = last,
+            Action::LogTouch => return TouchForm::open(ctx, self.partner_id),
+            Action::Back => return Effect::Close,
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        render(self, ctx.model, ctx.theme, area, buf);
+    }
 }
 
 #[cfg(test)]

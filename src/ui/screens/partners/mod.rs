@@ -2,15 +2,24 @@
 //! sortable table, and the Partner Value Matrix on `m`.
 
 mod header;
+pub mod matrix;
 mod table;
 
 pub use table::render;
 
-use crate::domain::book::{PartnerType, Tier};
-use crate::domain::health::Band;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
 use crate::domain::search::Query;
+use crate::ui::action::Action;
 use crate::ui::cursor::Cursor;
+pub use crate::ui::facets::{FACET_ROWS, Facets};
+use crate::ui::keymap::Scope;
+use crate::ui::modals::facets::FacetsModal;
+use crate::ui::modals::filter::FilterLine;
+use crate::ui::modals::touch::TouchForm;
 use crate::ui::model::Model;
+use crate::ui::screen::{Ctx, Effect, Msg, Screen};
 
 /// Columns the table sorts by, in `s` order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -68,82 +77,6 @@ impl SortKey {
     }
 }
 
-/// Facet filters; `None` means any.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Facets {
-    pub tier: Option<Tier>,
-    pub kind: Option<PartnerType>,
-    pub band: Option<Band>,
-    pub owner: Option<String>,
-}
-
-/// Rows of the facet popup.
-pub const FACET_ROWS: [&str; 4] = ["Tier", "Type", "Band", "Owner"];
-
-impl Facets {
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        *self == Facets::default()
-    }
-
-    /// `tier=gold owner=Dana`
-    #[must_use]
-    pub fn describe(&self) -> String {
-        let mut parts = Vec::new();
-        if let Some(t) = self.tier {
-            parts.push(format!("tier={t}"));
-        }
-        if let Some(k) = self.kind {
-            parts.push(format!("type={k}"));
-        }
-        if let Some(b) = self.band {
-            parts.push(format!("band={b}"));
-        }
-        if let Some(o) = &self.owner {
-            parts.push(format!("owner={o}"));
-        }
-        parts.join(" ")
-    }
-
-    /// The value shown for a facet row.
-    #[must_use]
-    pub fn value(&self, row: usize) -> String {
-        let any = || "any".to_string();
-        match row {
-            0 => self.tier.map_or_else(any, |t| t.title().to_string()),
-            1 => self.kind.map_or_else(any, |k| k.as_str().to_string()),
-            2 => self.band.map_or_else(any, |b| b.title().to_string()),
-            _ => self.owner.clone().unwrap_or_else(any),
-        }
-    }
-
-    /// Step a facet row through `any` and its values.
-    pub fn cycle(&mut self, row: usize, step: isize, owners: &[String]) {
-        fn turn<T: Clone>(
-            current: Option<&T>,
-            all: &[T],
-            step: isize,
-            same: impl Fn(&T, &T) -> bool,
-        ) -> Option<T> {
-            // Position 0 is "any", 1.. are the values.
-            let n = all.len() + 1;
-            let at = current
-                .and_then(|c| all.iter().position(|v| same(v, c)))
-                .map_or(0, |i| i + 1);
-            let next = (at.cast_signed() + step)
-                .rem_euclid(n.cast_signed())
-                .cast_unsigned();
-            next.checked_sub(1).map(|i| all[i].clone())
-        }
-        match row {
-            0 => self.tier = turn(self.tier.as_ref(), Tier::ALL, step, |a, b| a == b),
-            1 => self.kind = turn(self.kind.as_ref(), PartnerType::ALL, step, |a, b| a == b),
-            2 => self.band = turn(self.band.as_ref(), Band::ALL, step, |a, b| a == b),
-            _ => self.owner = turn(self.owner.as_ref(), owners, step, |a, b| a == b),
-        }
-    }
-}
-
 #[derive(Debug, Clone, Default)]
 pub struct PartnersState {
     pub cursor: Cursor,
@@ -151,7 +84,6 @@ pub struct PartnersState {
     pub sort: SortKey,
     pub reverse: bool,
     pub facets: Facets,
-    pub facet_row: usize,
     /// Every book index in the current sort order (re-sorted only when the
     /// sort or the book changes, not while a filter is typed).
     pub order: Vec<usize>,
@@ -254,5 +186,106 @@ fn sort_key(model: &Model, key: SortKey, i: usize) -> i64 {
         }),
         SortKey::Segment => ordinal(s.segment as usize),
         SortKey::Revenue => s.t12m_revenue().saturating_neg(),
+    }
+}
+
+impl PartnersState {
+    fn list_height(ctx: &Ctx) -> usize {
+        PartnersState::table_height(ctx.body.height)
+    }
+}
+
+impl Screen for PartnersState {
+    fn title(&self, _ctx: &Ctx) -> String {
+        "Partners".into()
+    }
+
+    fn scopes(&self) -> Vec<Scope> {
+        vec![Scope::Partners, Scope::List]
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
+        let h = Self::list_height(ctx);
+        let len = self.visible.len();
+        let page = isize::try_from(h.max(1)).unwrap_or(1);
+        let c = &mut self.cursor;
+        match action {
+            Action::Down => c.move_by(1, len, h),
+            Action::Up => c.move_by(-1, len, h),
+            Action::PageDown => c.move_by(page, len, h),
+            Action::PageUp => c.move_by(-page, len, h),
+            Action::Top => c.top(len, h),
+            Action::Bottom => c.bottom(len, h),
+            Action::Filter => return Effect::Push(Box::new(FilterLine::new(&self.filter))),
+            Action::Back if !self.filter.is_empty() => {
+                self.filter.clear();
+                self.refilter(ctx.model, h);
+            }
+            Action::Back => self.matrix = false,
+            Action::SortNext => {
+                self.sort = self.sort.next();
+                self.reverse = false;
+                self.rebuild(ctx.model, h);
+            }
+            Action::SortReverse => {
+                self.reverse = !self.reverse;
+                self.rebuild(ctx.model, h);
+            }
+            Action::ToggleMatrix => self.matrix = !self.matrix,
+            Action::Facets => {
+                let modal = FacetsModal::new(self.facets.clone(), ctx.model.owners());
+                return Effect::Push(Box::new(modal));
+            }
+            Action::ClearFacets => {
+                self.facets = Facets::default();
+                self.refilter(ctx.model, h);
+            }
+            Action::Open => {
+                if let Some(id) = self.selected_id(ctx.model) {
+                    return Effect::Open {
+                        partner: id,
+                        section: None,
+                    };
+                }
+            }
+            Action::LogTouch => {
+                if let Some(id) = self.selected_id(ctx.model) {
+                    return TouchForm::open(ctx, id);
+                }
+            }
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn click(&mut self, _x: u16, y: u16, ctx: &Ctx) -> Effect {
+        if self.matrix {
+            return Effect::None;
+        }
+        // The KPI lines and the column header sit above the rows.
+        if let Some(r) = usize::from(y).checked_sub(usize::from(HEADER_LINES + 1)) {
+            let h = Self::list_height(ctx);
+            let pos = self.cursor.view_offset(self.visible.len(), h) + r;
+            if pos < self.visible.len() {
+                self.cursor.select(pos, self.visible.len(), h);
+            }
+        }
+        Effect::None
+    }
+
+    fn refresh(&mut self, ctx: &Ctx) {
+        self.rebuild(ctx.model, Self::list_height(ctx));
+    }
+
+    fn receive(&mut self, msg: Msg, ctx: &Ctx) {
+        match msg {
+            Msg::Filter(text) => self.filter = text,
+            Msg::Facets(facets) => self.facets = facets,
+        }
+        self.refilter(ctx.model, Self::list_height(ctx));
+    }
+
+    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        render(self, ctx.model, ctx.theme, area, buf);
     }
 }

@@ -97,7 +97,7 @@ pub fn render(state: &PartnersState, model: &Model, theme: &Theme, area: Rect, b
     ]));
     super::header::render(state, model, theme, head, buf);
     if state.matrix {
-        super::super::matrix::render(state, model, theme, body, buf);
+        super::matrix::render(state, model, theme, body, buf);
     } else {
         render_table(state, model, theme, body, buf);
     }

@@ -22,7 +22,7 @@ mod plot;
 
 use plot::{Plot, centred, full_title, put, put_line, render_titles, who_line};
 
-use super::partners::PartnersState;
+use super::PartnersState;
 use crate::domain::health::Band;
 use crate::domain::matrix::{Placement, Quadrant, QuadrantCounts};
 use crate::ui::model::Model;

@@ -1,0 +1,155 @@
+//! The one way the cockpit writes: an [`Edit`] applied in one transaction.
+//!
+//! [`Store::apply_edit`] takes the write lock, reads the partner's file as
+//! the book holds it now, lets the domain apply the edit to it (which
+//! refuses when the partner or the row is no longer what the edit expects),
+//! writes the change, stores the partner's new summary and commits — or
+//! rolls everything back (docs/architecture.md, "One edit pipeline").
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, TransactionBehavior, params};
+
+use super::load::{Range, load_range};
+use super::summaries::{encode, key};
+use super::write::{DEMO_MARK, touch_partner};
+use super::{Store, StoreError};
+use crate::domain::analysis::{PartnerSummary, summarize};
+use crate::domain::book::PartnerFile;
+use crate::domain::config::ProgramConfig;
+use crate::domain::edit::{Applied, Change, DoneItem, Edit};
+
+/// What an edit left behind: the edit with its inverse, and the partner's
+/// file and summary as they are now in the book.
+#[derive(Debug, Clone)]
+pub struct Edited {
+    pub applied: Applied,
+    pub file: PartnerFile,
+    pub summary: PartnerSummary,
+}
+
+impl Store {
+    /// Apply `edit` in one transaction and return what it did.
+    ///
+    /// The first edit of a demo book also clears its demo mark: from then
+    /// on it holds the user's work and is never regenerated over.
+    ///
+    /// # Errors
+    /// [`StoreError::Refused`] when the partner or the row changed (the book
+    /// is then unchanged), `Busy` when another program holds the lock.
+    pub fn apply_edit(
+        &mut self,
+        edit: &Edit,
+        today: NaiveDate,
+        cfg: &ProgramConfig,
+    ) -> Result<Edited, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let cache_key = key(today, cfg);
+        let was_current = tx
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'summaries_key'",
+                [],
+                |r| r.get::<_, String>(0),
+            )
+            .ok()
+            .is_some_and(|k| k == cache_key);
+        let id = edit.partner_id();
+        let mut file = load_range(&tx, Range { lo: id, hi: id })?
+            .pop()
+            .ok_or_else(|| crate::domain::edit::EditError::PartnerGone {
+                expected: edit.partner.name.clone(),
+            })?;
+        let edit = if edit.needs_id() {
+            edit.clone().with_id(next_activity_id(&tx)?)
+        } else {
+            edit.clone()
+        };
+        let applied = edit.apply(&mut file)?;
+        write(&tx, &edit)?;
+        touch_partner(&tx, id)?;
+        tx.execute("DELETE FROM meta WHERE key = ?1", [DEMO_MARK])?;
+        let summary = summarize(&file, today, cfg);
+        tx.execute(
+            "INSERT INTO summaries (partner_id, data) VALUES (?1, ?2) \
+             ON CONFLICT(partner_id) DO UPDATE SET data = excluded.data",
+            params![summary.id, encode(&summary)?],
+        )?;
+        // The triggers marked the cache stale; this edit is the only change
+        // since it was current, and the summary above covers it.
+        if was_current {
+            tx.execute(
+                "UPDATE meta SET value = ?1 WHERE key = 'summaries_key'",
+                [&cache_key],
+            )?;
+        }
+        tx.commit()?;
+        Ok(Edited {
+            applied,
+            file,
+            summary,
+        })
+    }
+
+    /// A number that changes whenever another program commits to the book
+    /// (`PRAGMA data_version`); this connection's own writes leave it alone.
+    ///
+    /// # Errors
+    /// Only if `SQLite` fails.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+}
+
+fn next_activity_id(tx: &Connection) -> Result<i64, StoreError> {
+    Ok(
+        tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM activities", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+/// The rows an edit changes. Each statement also checks the row still holds
+/// what the edit expects, so exactly one row must change.
+fn write(tx: &Connection, edit: &Edit) -> Result<(), StoreError> {
+    let partner = edit.partner_id();
+    let n = match &edit.change {
+        Change::AddActivity(a) => tx.execute(
+            "INSERT INTO activities (id, partner_id, date, kind, summary) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![a.id, partner, a.date, a.kind.as_str(), a.summary],
+        )?,
+        Change::RemoveActivity(a) => tx.execute(
+            "DELETE FROM activities WHERE id = ?1 AND partner_id = ?2 AND date = ?3 \
+             AND kind = ?4 AND summary = ?5",
+            params![a.id, partner, a.date, a.kind.as_str(), a.summary],
+        )?,
+        Change::SetDone { item, from, to } => {
+            let (sql, id) = match item {
+                DoneItem::CampaignTask { task, .. } => (
+                    "UPDATE campaign_tasks SET done = ?2 WHERE id = ?1 AND done IS ?3",
+                    task,
+                ),
+                DoneItem::ChecklistItem { item, .. } => (
+                    "UPDATE qbr_checklist SET done = ?2 WHERE id = ?1 AND done IS ?3",
+                    item,
+                ),
+                DoneItem::ActionItem { item, .. } => (
+                    "UPDATE action_items SET done = ?2 WHERE id = ?1 AND done IS ?3",
+                    item,
+                ),
+            };
+            tx.execute(sql, params![id, to, from])?
+        }
+    };
+    if n == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::Refused(
+            crate::domain::edit::EditError::RowChanged {
+                what: format!("that record of {}", edit.partner.name),
+            },
+        ))
+    }
+}

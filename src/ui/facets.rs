@@ -1,0 +1,81 @@
+//! Facet filters of the partner list (tier, type, band, owner): what the
+//! facets modal edits and the Partners screen filters by.
+
+use crate::domain::book::{PartnerType, Tier};
+use crate::domain::health::Band;
+
+/// Facet filters; `None` means any.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facets {
+    pub tier: Option<Tier>,
+    pub kind: Option<PartnerType>,
+    pub band: Option<Band>,
+    pub owner: Option<String>,
+}
+
+/// Rows of the facet popup.
+pub const FACET_ROWS: [&str; 4] = ["Tier", "Type", "Band", "Owner"];
+
+impl Facets {
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        *self == Facets::default()
+    }
+
+    /// `tier=gold owner=Dana`
+    #[must_use]
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(t) = self.tier {
+            parts.push(format!("tier={t}"));
+        }
+        if let Some(k) = self.kind {
+            parts.push(format!("type={k}"));
+        }
+        if let Some(b) = self.band {
+            parts.push(format!("band={b}"));
+        }
+        if let Some(o) = &self.owner {
+            parts.push(format!("owner={o}"));
+        }
+        parts.join(" ")
+    }
+
+    /// The value shown for a facet row.
+    #[must_use]
+    pub fn value(&self, row: usize) -> String {
+        let any = || "any".to_string();
+        match row {
+            0 => self.tier.map_or_else(any, |t| t.title().to_string()),
+            1 => self.kind.map_or_else(any, |k| k.as_str().to_string()),
+            2 => self.band.map_or_else(any, |b| b.title().to_string()),
+            _ => self.owner.clone().unwrap_or_else(any),
+        }
+    }
+
+    /// Step a facet row through `any` and its values.
+    pub fn cycle(&mut self, row: usize, step: isize, owners: &[String]) {
+        fn turn<T: Clone>(
+            current: Option<&T>,
+            all: &[T],
+            step: isize,
+            same: impl Fn(&T, &T) -> bool,
+        ) -> Option<T> {
+            // Position 0 is "any", 1.. are the values.
+            let n = all.len() + 1;
+            let at = current
+                .and_then(|c| all.iter().position(|v| same(v, c)))
+                .map_or(0, |i| i + 1);
+            let next = (at.cast_signed() + step)
+                .rem_euclid(n.cast_signed())
+                .cast_unsigned();
+            next.checked_sub(1).map(|i| all[i].clone())
+        }
+        match row {
+            0 => self.tier = turn(self.tier.as_ref(), Tier::ALL, step, |a, b| a == b),
+            1 => self.kind = turn(self.kind.as_ref(), PartnerType::ALL, step, |a, b| a == b),
+            2 => self.band = turn(self.band.as_ref(), Band::ALL, step, |a, b| a == b),
+            _ => self.owner = turn(self.owner.as_ref(), owners, step, |a, b| a == b),
+        }
+    }
+}

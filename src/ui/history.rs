@@ -1,0 +1,74 @@
+//! Undo and redo: two stacks of inverse edits. Undoing an edit applies its
+//! inverse through the same pipeline as any edit, and keeps the inverse of
+//! that for redo (docs/architecture.md, "One edit pipeline").
+
+use crate::domain::edit::{Applied, Edit};
+
+/// Which way an edit goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// A new edit.
+    Do,
+    Undo,
+    Redo,
+}
+
+impl Step {
+    /// `undo`, `redo`: for "nothing to undo".
+    #[must_use]
+    pub fn verb(self) -> &'static str {
+        match self {
+            Step::Do => "do",
+            Step::Undo => "undo",
+            Step::Redo => "redo",
+        }
+    }
+
+    /// How a refusal starts: `not saved`, `could not undo`.
+    #[must_use]
+    pub fn failed(self) -> &'static str {
+        match self {
+            Step::Do => "not saved",
+            Step::Undo => "could not undo",
+            Step::Redo => "could not redo",
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct History {
+    /// Inverses of what was done, newest last.
+    undo: Vec<Edit>,
+    /// Inverses of what was undone, newest last.
+    redo: Vec<Edit>,
+}
+
+impl History {
+    /// The edit that undoes (or redoes) the last one, taken off its stack.
+    pub fn take(&mut self, step: Step) -> Option<Edit> {
+        match step {
+            Step::Do => None,
+            Step::Undo => self.undo.pop(),
+            Step::Redo => self.redo.pop(),
+        }
+    }
+
+    /// Remember an applied edit's inverse; returns the status line.
+    pub fn record(&mut self, step: Step, applied: Applied) -> String {
+        match step {
+            Step::Do => {
+                self.redo.clear();
+                self.undo.push(applied.inverse);
+                format!("{} · u undoes", applied.what)
+            }
+            Step::Undo => {
+                self.redo.push(applied.inverse);
+                format!("undone: {} · Ctrl-r redoes", applied.what)
+            }
+            Step::Redo => {
+                self.undo.push(applied.inverse);
+                format!("redone: {} · u undoes", applied.what)
+            }
+        }
+    }
+}
