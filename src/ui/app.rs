@@ -367,7 +367,8 @@ impl App {
 
     /// Write an edit through the pipeline, then show it everywhere.
     fn edit(&mut self, edit: &Edit, step: Step) {
-        if self.changed_elsewhere() {
+        let reloaded = self.changed_elsewhere();
+        if reloaded {
             self.reload();
         }
         let Some(store) = self.store.as_mut() else {
@@ -381,7 +382,12 @@ impl App {
                 self.refresh();
             }
             Err(e) => {
-                self.status = Some(format!("{}: {e}", step.failed()));
+                let why = format!("{}: {e}", step.failed());
+                self.status = Some(if reloaded {
+                    format!("the book was changed by another program; reloaded · {why}")
+                } else {
+                    why
+                });
                 // The screen never shows an edit that was not saved.
                 self.model.forget_file(edit.partner_id());
                 if let Some(store) = self.store.as_ref() {

@@ -227,11 +227,17 @@ pub fn app(book: &Book, today: chrono::NaiveDate, w: u16, h: u16) -> partnerdeck
 }
 
 /// Press keys given as text: each char is a key; `<Enter>`, `<Esc>`, `<Tab>`,
-/// `<Down>`, `<Up>`, `<BS>` name special keys.
+/// `<Down>`, `<Up>`, `<BS>` name special keys, `<C-r>` is Ctrl-r.
 pub fn keys(app: &mut partnerdeck::ui::app::App, text: &str) {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
+        if let Some(ctrl) = rest.strip_prefix("<C-") {
+            let letter = ctrl.chars().next().expect("a letter after <C-");
+            app.on_key(KeyEvent::new(KeyCode::Char(letter), KeyModifiers::CONTROL));
+            rest = &ctrl[letter.len_utf8() + 1..];
+            continue;
+        }
         let (code, len) = if c == '<' {
             let end = rest.find('>').expect("closing >");
             let code = match &rest[1..end] {
