@@ -192,12 +192,6 @@ impl Model {
         self.files.insert(file.partner.id, file);
     }
 
-    /// Mutable access to a loaded file, for mirroring a write already
-    /// committed to the store. Call [`Model::changed`] afterwards.
-    pub fn file_mut(&mut self, id: i64) -> Option<&mut PartnerFile> {
-        self.files.get_mut(&id)
-    }
-
     /// Keep a partner's file and summary as the book now holds them (after
     /// an edit was committed), and re-derive Today and the KPIs.
     pub fn set_file(&mut self, file: PartnerFile, summary: PartnerSummary) {
@@ -227,22 +221,6 @@ impl Model {
         owners.sort();
         owners.dedup();
         owners
-    }
-
-    /// Re-apply the rules after one partner's (loaded) file changed.
-    pub fn changed(&mut self, id: i64) {
-        let (Some(i), Some(file)) = (self.index_of(id), self.files.get_mut(&id)) else {
-            return;
-        };
-        file.normalize();
-        self.summaries[i] = summarize(file, self.today, &self.config);
-        let renamed = self.partners[i].name != file.partner.name
-            || self.partners[i].owner != file.partner.owner;
-        self.partners[i] = file.partner.clone();
-        self.derive();
-        if renamed {
-            self.derive_names();
-        }
     }
 
     /// Partners not archived.
