@@ -3,6 +3,7 @@
 //! reasons a person can read (ARCHITECTURE.md).
 
 pub mod labels;
+pub mod parse;
 
 pub mod analysis;
 pub mod book;

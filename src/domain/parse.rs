@@ -1,0 +1,224 @@
+//! Values as people type them: money (`$62,000`, `62k`, `USD 1,250.50`)
+//! and dates (`2026-12-04`, `today`, `+3d`, `-1w`, `friday`, `next friday`,
+//! `12/04/2026`). Forms and the CSV import both read values through here,
+//! so a value means the same wherever it is typed (docs/rules.md, "Values").
+
+use chrono::{Datelike, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
+
+use super::dates::add_days;
+
+/// Which number comes first in `12/04/2026`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateOrder {
+    /// `12/04/2026` is 4 December (US exports).
+    #[default]
+    MonthFirst,
+    /// `12/04/2026` is 12 April.
+    DayFirst,
+}
+
+/// The earliest and latest years a date in a book may have.
+pub const MIN_YEAR: i32 = 1900;
+pub const MAX_YEAR: i32 = 2999;
+
+/// A whole amount of money from text: currency signs and codes, thousands
+/// separators and a `k`/`m` suffix are understood; cents are rounded.
+///
+/// # Errors
+/// A message saying what was expected.
+pub fn money(text: &str) -> Result<i64, String> {
+    let bad = || format!("'{text}' is not an amount (e.g. 62000, $62,000 or 62k)");
+    let mut s: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_' | ' ' | '$' | '€' | '£'))
+        .collect();
+    for code in ["USD", "EUR", "GBP", "usd", "eur", "gbp"] {
+        if let Some(rest) = s.strip_prefix(code) {
+            s = rest.to_string();
+        }
+    }
+    let (number, scale) = match s.chars().last() {
+        Some('k' | 'K') => (&s[..s.len() - 1], 1_000.0),
+        Some('m' | 'M') => (&s[..s.len() - 1], 1_000_000.0),
+        _ => (s.as_str(), 1.0),
+    };
+    if number.is_empty()
+        || !number
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+    {
+        return Err(bad());
+    }
+    let value: f64 = number.parse().map_err(|_| bad())?;
+    let value = (value * scale).round();
+    // Whole units well inside i64 and inside what the book can sum.
+    if !value.is_finite() || value.abs() > 1e15 {
+        return Err(format!("'{text}' is not a plausible amount"));
+    }
+    #[allow(clippy::cast_possible_truncation)]
+    Ok(value as i64)
+}
+
+/// A date as typed in a form, relative to `today`.
+///
+/// # Errors
+/// A message saying what was expected.
+pub fn date(text: &str, today: NaiveDate, order: DateOrder) -> Result<NaiveDate, String> {
+    let t = text.trim().to_lowercase();
+    let bad = || {
+        format!(
+            "'{}' is not a date (e.g. 2026-12-04, today, +3d, next friday)",
+            text.trim()
+        )
+    };
+    let found = match t.as_str() {
+        "" => return Err("a date is needed".into()),
+        "today" | "now" => Some(today),
+        "tomorrow" => Some(add_days(today, 1)),
+        "yesterday" => Some(add_days(today, -1)),
+        _ => relative(&t, today)
+            .or_else(|| iso(&t))
+            .or_else(|| weekday(&t, today)),
+    };
+    let found = match found {
+        Some(d) => d,
+        None => english(&t, today, order).ok_or_else(bad)?,
+    };
+    if (MIN_YEAR..=MAX_YEAR).contains(&found.year()) {
+        Ok(found)
+    } else {
+        Err(format!(
+            "'{}' is outside the years {MIN_YEAR}-{MAX_YEAR}",
+            text.trim()
+        ))
+    }
+}
+
+/// `+3d`, `-1w`, `+2m` (months), `3d` (ahead).
+fn relative(t: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let (sign, rest) = match t.as_bytes().first()? {
+        b'+' => (1, &t[1..]),
+        b'-' => (-1, &t[1..]),
+        _ => (1, t),
+    };
+    let unit = rest.chars().last()?;
+    let n: i64 = rest[..rest.len() - unit.len_utf8()].parse().ok()?;
+    match unit {
+        'd' => Some(add_days(today, sign * n)),
+        'w' => Some(add_days(today, sign * n.checked_mul(7)?)),
+        'm' => {
+            let months = chrono::Months::new(u32::try_from(n).ok()?);
+            if sign > 0 {
+                today.checked_add_months(months)
+            } else {
+                today.checked_sub_months(months)
+            }
+        }
+        _ => None,
+    }
+}
+
+/// `2026-12-04`, four-digit years only.
+fn iso(t: &str) -> Option<NaiveDate> {
+    let mut parts = t.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// `friday` (the coming one), `next friday` (the one in next week, Monday
+/// to Sunday), also as `fri`.
+fn weekday(t: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let (next, name) = match t.strip_prefix("next ") {
+        Some(rest) => (true, rest.trim()),
+        None => (false, t),
+    };
+    let wanted = name.parse::<Weekday>().ok()?;
+    let ahead = |from: NaiveDate| {
+        let gap = (7 + wanted.num_days_from_monday() - from.weekday().num_days_from_monday()) % 7;
+        add_days(from, i64::from(gap))
+    };
+    if next {
+        let next_monday = add_days(today, 7 - i64::from(today.weekday().num_days_from_monday()));
+        Some(ahead(next_monday))
+    } else {
+        Some(ahead(add_days(today, 1)))
+    }
+}
+
+/// Everything else (`12/04/2026`, `4 Dec 2026`, `last friday`) through the
+/// `interim` crate; two-digit years are refused.
+fn english(t: &str, today: NaiveDate, order: DateOrder) -> Option<NaiveDate> {
+    if t.contains('/') && t.rsplit('/').next().is_some_and(|y| y.trim().len() != 4) {
+        return None;
+    }
+    let dialect = match order {
+        DateOrder::MonthFirst => interim::Dialect::Us,
+        DateOrder::DayFirst => interim::Dialect::Uk,
+    };
+    let noon = Utc.from_utc_datetime(&today.and_time(NaiveTime::from_hms_opt(12, 0, 0)?));
+    let parsed = interim::parse_date_string(t, noon, dialect).ok()?;
+    Some(parsed.date_naive())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("date")
+    }
+
+    #[test]
+    fn money_as_people_type_it() {
+        for (text, value) in [
+            ("62000", 62_000),
+            ("$62,000", 62_000),
+            ("62k", 62_000),
+            ("1.5m", 1_500_000),
+            ("USD 1,250.50", 1_251),
+            ("99500.00", 99_500),
+            ("-300", -300),
+        ] {
+            assert_eq!(money(text), Ok(value), "{text}");
+        }
+        assert!(money("sixty").is_err());
+        assert!(money("").is_err());
+        assert!(money("1e30").is_err());
+    }
+
+    #[test]
+    fn dates_as_people_type_them() {
+        // Wed 25 Nov 2026.
+        let today = d(2026, 11, 25);
+        let us = DateOrder::MonthFirst;
+        for (text, want) in [
+            ("2026-12-04", d(2026, 12, 4)),
+            ("today", today),
+            ("tomorrow", d(2026, 11, 26)),
+            ("+3d", d(2026, 11, 28)),
+            ("-1w", d(2026, 11, 18)),
+            ("friday", d(2026, 11, 27)),
+            ("next friday", d(2026, 12, 4)),
+            ("fri", d(2026, 11, 27)),
+            ("wednesday", d(2026, 12, 2)),
+            ("next monday", d(2026, 11, 30)),
+            ("12/04/2026", d(2026, 12, 4)),
+        ] {
+            assert_eq!(date(text, today, us), Ok(want), "{text}");
+        }
+        assert_eq!(
+            date("12/04/2026", today, DateOrder::DayFirst),
+            Ok(d(2026, 4, 12))
+        );
+        assert!(date("26-11-23", today, us).is_err());
+        assert!(date("12/04/26", today, us).is_err());
+        assert!(date("+10000-01-01", today, us).is_err());
+        assert!(date("soon", today, us).is_err());
+        assert!(date("", today, us).is_err());
+    }
+}
