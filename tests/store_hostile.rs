@@ -1,4 +1,4 @@
-//! The store on unusable books (SPEC §9): damaged, read-only, locked,
+//! The store on unusable books: damaged, read-only, locked,
 //! foreign or bogus files get a clear one-line error and are left as they were.
 
 mod common;

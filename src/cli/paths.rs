@@ -1,4 +1,4 @@
-//! `partnerdeck paths`: where everything lives (SPEC §8), one per line.
+//! `partnerdeck paths`: where everything lives, one per line.
 
 use std::fmt::Write as _;
 use std::io::Write;

@@ -1,5 +1,5 @@
-//! Why the book cannot be opened or written (SPEC §9: a clear one-line
-//! error, never a panic). Each message is one line; the engine's own error
+//! Why the book cannot be opened or written: a clear one-line error,
+//! never a panic. Each message is one line; the engine's own error
 //! stays reachable through `source()`.
 
 use std::error::Error;

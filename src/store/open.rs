@@ -1,4 +1,4 @@
-//! Checks made before a book file is used (SPEC §9): is it an `SQLite`
+//! Checks made before a book file is used: is it an `SQLite`
 //! database, is it a partnerdeck book, can we write to it; and how the
 //! engine's errors on opening read to the manager.
 
