@@ -22,8 +22,9 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
-    /// Open the cockpit on a demo book, kept apart from your own book.
-    #[arg(long)]
+    /// Use the demo book (made first if missing), kept apart from your own
+    /// book: with the cockpit or any command.
+    #[arg(long, global = true)]
     pub demo: bool,
 
     #[command(subcommand)]
@@ -82,6 +83,8 @@ pub enum Command {
     },
     /// Print where your config file is read from.
     ConfigPath,
+    /// Print where the book, the demo book, the config and the backups live.
+    Paths,
     /// Render one screen as text and exit (for docs, tests and benchmarks).
     Snapshot {
         /// today, partners, tiers, qbrs, campaigns, or partner:NAME

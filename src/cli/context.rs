@@ -10,8 +10,8 @@ use crate::domain::analysis::PartnerSummary;
 use crate::domain::book::Partner;
 use crate::domain::config::ProgramConfig;
 use crate::domain::search::{closest_name, name_key};
-use crate::store::Store;
 use crate::store::summaries::Analysed;
+use crate::store::{Store, StoreError};
 
 /// Where the book, the demo book and the config live.
 #[derive(Debug, Clone)]
@@ -98,14 +98,7 @@ pub fn today(cli: &Cli) -> NaiveDate {
 /// When the file is missing (and may not be created), or is not a usable book.
 pub fn open_store(path: &Path, create: Create) -> Result<Store, Failure> {
     if create == Create::No {
-        let empty = std::fs::metadata(path).map(|m| m.len() == 0);
-        if !matches!(empty, Ok(false)) {
-            return Err(Failure::setup(format!(
-                "no book at {}; create one with `partnerdeck --db {} demo` or `import`",
-                path.display(),
-                path.display()
-            )));
-        }
+        require_book(path)?;
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
         && !dir.exists()
@@ -114,6 +107,33 @@ pub fn open_store(path: &Path, create: Create) -> Result<Store, Failure> {
             .map_err(|e| Failure::setup(format!("cannot create {}: {e}", dir.display())))?;
     }
     Ok(Store::open(path)?)
+}
+
+/// Open an existing book for a command that only reads it. A book the
+/// manager may not write is opened read-only (nothing migrated, nothing
+/// cached) rather than refused.
+///
+/// # Errors
+/// When the file is missing or empty, or is not a usable book.
+pub fn open_for_reading(path: &Path) -> Result<Store, Failure> {
+    require_book(path)?;
+    match Store::open(path) {
+        Err(StoreError::ReadOnly { .. }) => Ok(Store::open_read_only(path)?),
+        opened => Ok(opened?),
+    }
+}
+
+/// A missing or empty file is no book: say how to try the demo book or
+/// bring in one's own partners, never how to write a demo into it.
+fn require_book(path: &Path) -> Result<(), Failure> {
+    let empty = std::fs::metadata(path).map(|m| m.len() == 0);
+    if matches!(empty, Ok(false)) {
+        return Ok(());
+    }
+    Err(Failure::setup(format!(
+        "no book at {}; try the demo book with `partnerdeck --demo`, or bring in your own partners with `partnerdeck import FILE`",
+        path.display()
+    )))
 }
 
 /// May opening a book create it when the file is missing?

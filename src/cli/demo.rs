@@ -74,12 +74,21 @@ pub fn for_cockpit(
     config: ProgramConfig,
     today: NaiveDate,
 ) -> Result<Context, Failure> {
+    Context::with_store(open(path, &config, today)?, config, today)
+}
+
+/// The demo book for `--demo` with any command: made first when missing
+/// or made for another day, as for the cockpit.
+///
+/// # Errors
+/// When the demo book cannot be opened or written.
+pub fn open(path: &Path, config: &ProgramConfig, today: NaiveDate) -> Result<Store, Failure> {
     if path.exists() {
         let store = open_store(path, Create::Yes)?;
         if store.demo_made_for()?.as_deref() == Some(today.to_string().as_str()) {
-            return Context::with_store(store, config, today);
+            return Ok(store);
         }
     }
-    let (store, _) = write(path, &config, today, &DemoOptions::default(), false)?;
-    Context::with_store(store, config, today)
+    let (store, _) = write(path, config, today, &DemoOptions::default(), false)?;
+    Ok(store)
 }

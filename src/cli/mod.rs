@@ -5,15 +5,20 @@ mod cockpit;
 mod context;
 mod demo;
 mod partners;
+mod paths;
 mod score;
 mod table;
 mod today;
 mod transfer;
 
+use std::path::Path;
 use std::process::ExitCode;
 
 pub use args::{Cli, Command};
 pub use context::{Context, Create, Paths};
+
+use crate::domain::config::ProgramConfig;
+use crate::store::Store;
 
 /// A failed command: the one-line message and the exit code.
 #[derive(Debug)]
@@ -68,9 +73,26 @@ pub fn run_cockpit(cli: &Cli) -> Result<ExitCode, Failure> {
     cockpit::run(Context::open(cli, &paths, Create::Yes)?)
 }
 
-/// Open an existing book for a command that only reads it.
+/// The book a command works on: the demo book with `--demo`.
+fn book_path<'a>(cli: &Cli, paths: &'a Paths) -> &'a Path {
+    if cli.demo { &paths.demo } else { &paths.book }
+}
+
+/// Open the book for a command that only reads it: with `--demo` the demo
+/// book (made first if missing), else the existing book, read-only if the
+/// manager may not write it.
+fn read_store(cli: &Cli, paths: &Paths, config: &ProgramConfig) -> Result<Store, Failure> {
+    if cli.demo {
+        return demo::open(&paths.demo, config, context::today(cli));
+    }
+    context::open_for_reading(&paths.book)
+}
+
+/// Open and analyse the book for a command that only reads it.
 fn read(cli: &Cli, paths: &Paths) -> Result<Context, Failure> {
-    Context::open(cli, paths, Create::No)
+    let config = context::load_config(paths)?;
+    let store = read_store(cli, paths, &config)?;
+    Context::with_store(store, config, context::today(cli))
 }
 
 /// Run a subcommand; the TUI entry points are handled by the caller.
@@ -105,12 +127,13 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
             json,
         } => score::run(&read(cli, &paths)?, name, *explain, *json),
         Command::Today { json } => today::run(&read(cli, &paths)?, *json),
-        Command::Export { file } => {
-            transfer::export(&context::open_store(&paths.book, Create::No)?, file)
-        }
+        Command::Export { file } => transfer::export(
+            &read_store(cli, &paths, &context::load_config(&paths)?)?,
+            file,
+        ),
         Command::Import { file, replace } => {
             let book = transfer::read(file)?;
-            let mut store = context::open_store(&paths.book, Create::Yes)?;
+            let mut store = context::open_store(book_path(cli, &paths), Create::Yes)?;
             transfer::import(&mut store, &book, *replace)
         }
         Command::Snapshot {
@@ -118,6 +141,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
             width,
             height,
         } => cockpit::snapshot(read(cli, &paths)?, screen, *width, *height),
+        Command::Paths => paths::run(&paths),
         Command::ConfigPath => {
             println!("{}", paths.config.display());
             Ok(ExitCode::SUCCESS)

@@ -42,6 +42,11 @@ impl Store {
         today: NaiveDate,
         cfg: &ProgramConfig,
     ) -> Result<Edited, StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly {
+                path: self.path.display().to_string(),
+            });
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

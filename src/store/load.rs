@@ -104,15 +104,15 @@ impl Store {
     /// # Errors
     /// When `SQLite` fails or a stored value is not one the book allows.
     pub fn load(&self) -> Result<Book, StoreError> {
-        Ok(Book {
-            partners: load_range(
-                &self.conn,
-                Range {
-                    lo: i64::MIN,
-                    hi: i64::MAX,
-                },
-            )?,
-        })
+        let partners = load_range(
+            &self.conn,
+            Range {
+                lo: i64::MIN,
+                hi: i64::MAX,
+            },
+        )
+        .map_err(|e| e.in_book(&self.path.display().to_string()))?;
+        Ok(Book { partners })
     }
 
     /// One partner's whole file.

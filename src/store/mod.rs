@@ -6,7 +6,9 @@
 //! WAL, foreign keys and a busy timeout. Every write is a transaction.
 
 mod edit;
+mod error;
 mod load;
+mod open;
 pub mod schema;
 pub mod summaries;
 pub mod transfer;
@@ -14,95 +16,24 @@ mod write;
 
 pub use edit::Edited;
 
-use std::fs::File;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
-/// Why the book cannot be opened or written. Every message is one line the
-/// manager can act on.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("{path} is not a partnerdeck book (it is not an SQLite database); nothing was changed")]
-    NotSqlite { path: String },
-    #[error("{path} is an SQLite database but not a partnerdeck book; nothing was changed")]
-    ForeignDatabase { path: String },
-    #[error(
-        "{path} was written by a newer partnerdeck (book schema v{found}, this version reads up to v{supported}); upgrade partnerdeck, nothing was changed"
-    )]
-    NewerSchema {
-        path: String,
-        found: i64,
-        supported: i64,
-    },
-    #[error("{path} is read-only; partnerdeck needs to write to its book")]
-    ReadOnly { path: String },
-    #[error("{path} is locked by another program; close it and try again")]
-    Locked { path: String },
-    #[error("cannot open {path}: {reason}")]
-    Open { path: String, reason: String },
-    #[error("could not back up {path} before upgrading it: {reason}; nothing was changed")]
-    Backup { path: String, reason: String },
-    #[error("could not upgrade {path}: {reason}")]
-    Migration { path: String, reason: String },
-    #[error("the book has a bad value in {table}.{column}: {reason}")]
-    BadValue {
-        table: &'static str,
-        column: &'static str,
-        reason: String,
-    },
-    #[error("no {what} with id {id}")]
-    NotFound { what: &'static str, id: i64 },
-    #[error("the book is busy: another program is writing to it; try again when it is done")]
-    Busy,
-    #[error("{0}")]
-    Refused(#[from] crate::domain::edit::EditError),
-    #[error("book error: {0}")]
-    Sqlite(rusqlite::Error),
-}
-
-impl From<rusqlite::Error> for StoreError {
-    /// A lock held past the busy timeout is the user's situation, not a bug:
-    /// say so plainly.
-    fn from(e: rusqlite::Error) -> Self {
-        match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
-                StoreError::Busy
-            }
-            _ => StoreError::Sqlite(e),
-        }
-    }
-}
-
-impl StoreError {
-    /// Problems with the file itself (exit code 2), as opposed to a failed command.
-    #[must_use]
-    pub fn is_file_problem(&self) -> bool {
-        matches!(
-            self,
-            StoreError::NotSqlite { .. }
-                | StoreError::ForeignDatabase { .. }
-                | StoreError::NewerSchema { .. }
-                | StoreError::ReadOnly { .. }
-                | StoreError::Locked { .. }
-                | StoreError::Busy
-                | StoreError::Open { .. }
-                | StoreError::Backup { .. }
-                | StoreError::Migration { .. }
-        )
-    }
-}
+pub use error::{Cause, StoreError};
+use open::{Reader, engine_error};
 
 /// An open book.
 #[derive(Debug)]
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Opened with [`Store::open_read_only`]: nothing is written, not even
+    /// the summary cache.
+    read_only: bool,
+    /// Read as it is on disk (see `open::Reader`).
+    immutable: bool,
 }
-
-const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 impl Store {
     /// Open (or create) the book at `path`, upgrading its schema if needed.
@@ -112,7 +43,10 @@ impl Store {
     /// is read-only or locked, or cannot be upgraded.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let shown = path.display().to_string();
-        check_header(path, &shown)?;
+        open::check_header(path, &shown)?;
+        if open::marked_read_only(path) {
+            return Err(StoreError::ReadOnly { path: shown });
+        }
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -121,25 +55,67 @@ impl Store {
         )
         .map_err(|e| StoreError::Open {
             path: shown.clone(),
-            reason: e.to_string(),
+            source: Box::new(e),
         })?;
-        conn.busy_timeout(Duration::from_secs(2))?;
+        // SQLite falls back to read-only when it may not write the file;
+        // refuse before reading anything, as reading a WAL book would leave
+        // `-wal` and `-shm` files beside it.
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(StoreError::ReadOnly { path: shown });
+        }
+        conn.busy_timeout(open::BUSY_TIMEOUT)?;
+        let version = open::check_identity(&conn, &shown)?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            read_only: false,
+            immutable: false,
         };
-        store.check_identity(&shown)?;
-        if store.conn.is_readonly(rusqlite::MAIN_DB)? {
-            return Err(StoreError::ReadOnly { path: shown });
-        }
-        store.migrate(&shown)?;
+        store.migrate(version, &shown)?;
         store.conn.pragma_update(None, "foreign_keys", true)?;
         let mode: String = store
             .conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(|e| locked_or(e, &shown))?;
+            .map_err(|e| engine_error(e, &shown))?;
         debug_assert!(mode.eq_ignore_ascii_case("wal") || path.as_os_str().is_empty());
         Ok(store)
+    }
+
+    /// Open an existing book only to read it: nothing is migrated or
+    /// written (the summaries are computed but not cached). For commands
+    /// that only read, on a book the manager may not or cannot write.
+    ///
+    /// # Errors
+    /// A [`StoreError`] when the file is missing, is not a book, or its
+    /// schema is older or newer than this build's.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        let shown = path.display().to_string();
+        open::check_header(path, &shown)?;
+        if let Err(e) = std::fs::metadata(path) {
+            return Err(StoreError::Open {
+                path: shown,
+                source: Box::new(e),
+            });
+        }
+        let reader = Reader::read_only(path);
+        let conn = reader.connect().map_err(|e| engine_error(e, &shown))?;
+        let version = open::check_identity(&conn, &shown)?;
+        if version == 0 {
+            return Err(StoreError::ForeignDatabase { path: shown });
+        }
+        if version < schema::latest_version() {
+            return Err(StoreError::ReadOnlyOlder {
+                path: shown,
+                found: version,
+                supported: schema::latest_version(),
+            });
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            read_only: true,
+            immutable: reader.immutable,
+        })
     }
 
     /// A book in memory (tests, benchmarks).
@@ -150,10 +126,18 @@ impl Store {
         let mut store = Store {
             conn: Connection::open_in_memory()?,
             path: PathBuf::from(":memory:"),
+            read_only: false,
+            immutable: false,
         };
-        store.migrate(":memory:")?;
+        store.migrate(0, ":memory:")?;
         store.conn.pragma_update(None, "foreign_keys", true)?;
         Ok(store)
+    }
+
+    /// Was the book opened only to be read ([`Store::open_read_only`])?
+    #[must_use]
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// Where the book lives.
@@ -194,105 +178,25 @@ impl Store {
             .optional()?)
     }
 
-    /// Refuse files that are neither a book nor a brand-new database.
-    fn check_identity(&self, shown: &str) -> Result<(), StoreError> {
-        let app_id: i32 = self
-            .conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(|e| not_sqlite_or(e, shown))?;
-        let version: i64 = self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        let tables: i64 = self.conn.query_row(
-            "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
-            [],
-            |r| r.get(0),
-        )?;
-        let fresh = app_id == 0 && version == 0 && tables == 0;
-        if !fresh && app_id != schema::APPLICATION_ID {
-            return Err(StoreError::ForeignDatabase { path: shown.into() });
+    /// How another connection reads this book (readers on other threads).
+    fn reader(&self) -> Reader {
+        Reader {
+            path: self.path.clone(),
+            immutable: self.immutable,
         }
-        if version > schema::latest_version() {
-            return Err(StoreError::NewerSchema {
-                path: shown.into(),
-                found: version,
-                supported: schema::latest_version(),
-            });
-        }
-        Ok(())
     }
 
-    /// Bring the schema to the latest version, backing the file up first
-    /// when it already holds a book.
-    fn migrate(&mut self, shown: &str) -> Result<(), StoreError> {
-        let version = self.schema_version()?;
+    /// Bring the schema from `version` to the latest, backing the file up
+    /// first when it already holds a book.
+    fn migrate(&mut self, version: i64, shown: &str) -> Result<(), StoreError> {
         if version == schema::latest_version() {
             return Ok(());
         }
         if version > 0 && self.path.as_os_str() != ":memory:" {
-            let backup = backup_path(&self.path, version);
-            self.conn
-                .execute("VACUUM INTO ?1", [backup.display().to_string()])
-                .map_err(|e| StoreError::Backup {
-                    path: shown.into(),
-                    reason: e.to_string(),
-                })?;
+            open::back_up(&self.conn, &self.path, version, shown)?;
         }
         schema::migrations()
             .to_latest(&mut self.conn)
-            .map_err(|e| StoreError::Migration {
-                path: shown.into(),
-                reason: e.to_string(),
-            })
-    }
-}
-
-/// `book.db` → `book.db.v1.bak` (numbered if that exists).
-fn backup_path(path: &Path, version: i64) -> PathBuf {
-    let base = format!("{}.v{version}.bak", path.display());
-    let mut candidate = PathBuf::from(&base);
-    let mut n = 1;
-    while candidate.exists() {
-        candidate = PathBuf::from(format!("{base}.{n}"));
-        n += 1;
-    }
-    candidate
-}
-
-/// A non-empty file that does not start with the `SQLite` magic is not a book.
-fn check_header(path: &Path, shown: &str) -> Result<(), StoreError> {
-    let mut head = [0u8; 16];
-    let read = match File::open(path) {
-        Ok(mut f) => f.read(&mut head).map_err(|e| StoreError::Open {
-            path: shown.into(),
-            reason: e.to_string(),
-        })?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => {
-            return Err(StoreError::Open {
-                path: shown.into(),
-                reason: e.to_string(),
-            });
-        }
-    };
-    if read > 0 && (read < head.len() || &head != SQLITE_MAGIC) {
-        return Err(StoreError::NotSqlite { path: shown.into() });
-    }
-    Ok(())
-}
-
-fn not_sqlite_or(e: rusqlite::Error, shown: &str) -> StoreError {
-    match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotSqlite { path: shown.into() },
-        _ => locked_or(e, shown),
-    }
-}
-
-fn locked_or(e: rusqlite::Error, shown: &str) -> StoreError {
-    match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
-            StoreError::Locked { path: shown.into() }
-        }
-        _ => StoreError::Sqlite(e),
+            .map_err(|e| open::migration_error(e, shown))
     }
 }

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use rusqlite::params;
 
 use super::load::{Range, load_range};
+use super::open::Reader;
 use super::{Store, StoreError};
 use crate::domain::analysis::{PartnerSummary, summarize};
 use crate::domain::book::{Partner, PartnerFile};
@@ -61,6 +62,15 @@ impl Store {
         today: NaiveDate,
         cfg: &ProgramConfig,
     ) -> Result<Analysed, StoreError> {
+        let shown = self.path.display().to_string();
+        self.analyse_now(today, cfg).map_err(|e| e.in_book(&shown))
+    }
+
+    fn analyse_now(
+        &mut self,
+        today: NaiveDate,
+        cfg: &ProgramConfig,
+    ) -> Result<Analysed, StoreError> {
         let key = key(today, cfg);
         // One read transaction, so the partner list and the cache are read
         // as one snapshot even while another program writes.
@@ -81,8 +91,9 @@ impl Store {
             self.compute(today, cfg)?.into_iter().unzip();
         // Cache only what no other program changed while it was computed; a
         // book another program is writing to can still be read, so a busy
-        // book just skips caching this time.
-        if self.data_version()? == before {
+        // book just skips caching this time. A book opened read-only is
+        // never written.
+        if !self.read_only && self.data_version()? == before {
             match self.save_summaries(&key, &summaries) {
                 Ok(()) | Err(StoreError::Busy) => {}
                 Err(e) => return Err(e),
@@ -113,15 +124,15 @@ impl Store {
             })?;
             return Ok(summaries);
         }
-        let path = self.path.clone();
+        let reader = self.reader();
         let per_thread = ids.len().div_ceil(threads);
         let parts: Vec<Result<Vec<(Partner, PartnerSummary)>, StoreError>> =
             std::thread::scope(|scope| {
                 let handles: Vec<_> = ids
                     .chunks(per_thread)
                     .map(|part| {
-                        let path = &path;
-                        scope.spawn(move || summarize_ids(path, part, today, cfg))
+                        let reader = &reader;
+                        scope.spawn(move || summarize_ids(reader, part, today, cfg))
                     })
                     .collect();
                 handles
@@ -129,8 +140,8 @@ impl Store {
                     .map(|h| {
                         h.join().unwrap_or_else(|_| {
                             Err(StoreError::Open {
-                                path: path.display().to_string(),
-                                reason: "a reader thread failed".into(),
+                                path: reader.path.display().to_string(),
+                                source: "a reader thread failed".into(),
                             })
                         })
                     })
@@ -215,16 +226,12 @@ fn scored(file: PartnerFile, today: NaiveDate, cfg: &ProgramConfig) -> (Partner,
 /// Summaries of the partners `ids` (sorted), read with a connection of
 /// their own, a chunk at a time.
 fn summarize_ids(
-    path: &std::path::Path,
+    reader: &Reader,
     ids: &[i64],
     today: NaiveDate,
     cfg: &ProgramConfig,
 ) -> Result<Vec<(Partner, PartnerSummary)>, StoreError> {
-    let conn = rusqlite::Connection::open_with_flags(
-        path,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    conn.busy_timeout(std::time::Duration::from_secs(2))?;
+    let conn = reader.connect()?;
     let mut out = Vec::with_capacity(ids.len());
     for part in ids.chunks(CHUNK) {
         if let (Some(&lo), Some(&hi)) = (part.first(), part.last()) {

@@ -1,0 +1,154 @@
+//! Why the book cannot be opened or written: a clear one-line error,
+//! never a panic. Each message is one line; the engine's own error
+//! stays reachable through `source()`.
+
+use std::error::Error;
+
+/// An error from below the store (I/O or the database engine).
+pub type Cause = Box<dyn Error + Send + Sync + 'static>;
+
+/// Why the book cannot be opened or written. Every message is one line the
+/// manager can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path} is not a partnerdeck book (it is not an SQLite database); nothing was changed")]
+    NotSqlite { path: String },
+    #[error("{path} is an SQLite database but not a partnerdeck book; nothing was changed")]
+    ForeignDatabase { path: String },
+    #[error(
+        "{path} was written by a newer partnerdeck (book schema v{found}, this version reads up to v{supported}); upgrade partnerdeck, nothing was changed"
+    )]
+    NewerSchema {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+    #[error(
+        "{path} is read-only and from an older partnerdeck (book schema v{found}, this version reads v{supported}); make it writable once so partnerdeck can upgrade it, nothing was changed"
+    )]
+    ReadOnlyOlder {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{path} is read-only; partnerdeck needs to write to its book")]
+    ReadOnly { path: String },
+    #[error(
+        "{path} is in a read-only folder; partnerdeck needs to write its journal beside the book"
+    )]
+    ReadOnlyFolder { path: String },
+    #[error("{path} is locked by another program; close it and try again")]
+    Locked { path: String },
+    #[error("{} is damaged (SQLite: {}); nothing was changed", shown(.path), first_line(.source))]
+    Damaged {
+        /// Empty until the store that met the damage names its file.
+        path: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("cannot open {path}: {}", first_line(.source.as_ref()))]
+    Open {
+        path: String,
+        #[source]
+        source: Cause,
+    },
+    #[error("could not back up {path} before upgrading it: {}; nothing was changed", first_line(.source.as_ref()))]
+    Backup {
+        path: String,
+        #[source]
+        source: Cause,
+    },
+    #[error("could not upgrade {path}: {}", migration_reason(.source))]
+    Migration {
+        path: String,
+        #[source]
+        source: rusqlite_migration::Error,
+    },
+    #[error("the book has a bad value in {table}.{column}: {reason}")]
+    BadValue {
+        table: &'static str,
+        column: &'static str,
+        reason: String,
+    },
+    #[error("no {what} with id {id}")]
+    NotFound { what: &'static str, id: i64 },
+    #[error("the book is busy: another program is writing to it; try again when it is done")]
+    Busy,
+    #[error("{0}")]
+    Refused(#[from] crate::domain::edit::EditError),
+    #[error("book error: {}", first_line(.0))]
+    Sqlite(#[source] rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// A lock held past the busy timeout is the user's situation, not a bug:
+    /// say so plainly. A damaged file is named by the store that met it
+    /// (see [`StoreError::in_book`]).
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy
+            }
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                StoreError::Damaged {
+                    path: String::new(),
+                    source: e,
+                }
+            }
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+impl StoreError {
+    /// Problems with the file itself (exit code 2), as opposed to a failed command.
+    #[must_use]
+    pub fn is_file_problem(&self) -> bool {
+        matches!(
+            self,
+            StoreError::NotSqlite { .. }
+                | StoreError::ForeignDatabase { .. }
+                | StoreError::NewerSchema { .. }
+                | StoreError::ReadOnlyOlder { .. }
+                | StoreError::ReadOnly { .. }
+                | StoreError::ReadOnlyFolder { .. }
+                | StoreError::Locked { .. }
+                | StoreError::Damaged { .. }
+                | StoreError::Busy
+                | StoreError::Open { .. }
+                | StoreError::Backup { .. }
+                | StoreError::Migration { .. }
+        )
+    }
+
+    /// Name the book file in an error that met damage without knowing where.
+    #[must_use]
+    pub fn in_book(self, shown: &str) -> Self {
+        match self {
+            StoreError::Damaged { path, source } if path.is_empty() => StoreError::Damaged {
+                path: shown.into(),
+                source,
+            },
+            other => other,
+        }
+    }
+}
+
+fn shown(path: &str) -> &str {
+    if path.is_empty() { "the book" } else { path }
+}
+
+/// The first line of an error's message: engine errors can carry whole SQL
+/// statements, which are no use to the manager.
+fn first_line(e: &(dyn Error + 'static)) -> String {
+    let text = e.to_string();
+    text.lines().next().unwrap_or_default().trim().to_string()
+}
+
+/// A failed migration's reason without the migration's SQL text.
+fn migration_reason(e: &rusqlite_migration::Error) -> String {
+    match e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => first_line(err),
+        other => first_line(other),
+    }
+}
