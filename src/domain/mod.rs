@@ -17,7 +17,9 @@ pub mod pipeline;
 pub mod qbr;
 pub mod search;
 pub mod segments;
+pub mod summary;
 pub mod tiers;
+pub mod today;
 pub mod triage;
 
 /// Builders for tests (unit, integration and benches).

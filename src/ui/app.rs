@@ -15,7 +15,7 @@ use super::screens::partners::{FACET_ROWS, Facets, PartnersState};
 use super::screens::today::{self, TodayState};
 use super::theme::Theme;
 use super::undo::{self, Applied, Edit};
-use crate::domain::triage::Subject;
+use crate::domain::today::Subject;
 use crate::store::Store;
 
 pub struct App {

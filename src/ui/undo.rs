@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::model::Model;
 use crate::domain::book::{ActivityKind, PartnerFile};
-use crate::domain::triage::Subject;
+use crate::domain::today::Subject;
 use crate::store::{Store, StoreError};
 
 /// An edit the user asked for.

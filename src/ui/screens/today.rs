@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::domain::search::Query;
-use crate::domain::triage::{Section, SectionKind, Subject, TriageItem};
+use crate::domain::today::{Section, SectionKind, Subject, TriageItem};
 use crate::ui::cursor::Cursor;
 use crate::ui::model::Model;
 use crate::ui::theme::Theme;
