@@ -22,6 +22,9 @@ pub mod tiers;
 pub mod today;
 pub mod triage;
 
-/// Builders for tests (unit, integration and benches).
+/// Builders for tests (unit, integration and benches): compiled only for
+/// tests and with the `testing` feature, which the integration tests and
+/// benches turn on through the crate's dev-dependency on itself.
+#[cfg(any(test, feature = "testing"))]
 #[doc(hidden)]
 pub mod testing;
