@@ -1,4 +1,5 @@
-//! Health score, 0-100, from the playbook's "Partner Health Scoring" (SPEC §2).
+//! Health score, 0-100, from the playbook's "Partner Health Scoring"
+//! (docs/rules.md, "Health score", "Bands" and "Trend").
 //!
 //! Five dimensions, each worth points with a reason a person can read. The
 //! score is a function of the partner's file and a date, so the score "as of"

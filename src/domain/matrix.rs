@@ -17,9 +17,10 @@
 //! numbers changed, never because another partner grew, and the reason can
 //! name the line ("revenue $450K ≥ $100K").
 //!
-//! **Strategic value** is not defined by SPEC. Here it is 0-100 points from
-//! what the book records about a partner besides its money, each weight in
-//! `[matrix]` of the program config:
+//! **Strategic value** is this program's own measure (docs/rules.md,
+//! "Partner Value Matrix"): 0-100 points from what the book records about a
+//! partner besides its money, each weight in `[matrix]` of the program
+//! config:
 //!
 //! - *strategic fit* (strong 60, moderate 35, weak 10): the manager's own
 //!   judgement of strategic alignment, the one field that says "strategic"

@@ -1,6 +1,6 @@
 //! The rules of the book, pure: no `SQLite`, no terminal, no clock, no files.
 //! Every function takes `today` and plain data and returns plain data with
-//! reasons a person can read (ARCHITECTURE.md).
+//! reasons a person can read. docs/rules.md describes every rule.
 
 pub mod labels;
 
