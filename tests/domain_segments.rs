@@ -2,7 +2,7 @@
 //! from the program config.
 
 use chrono::NaiveDate;
-use partnerdeck::domain::analysis::{Analysis, summarize};
+use partnerdeck::domain::analysis::summarize;
 use partnerdeck::domain::book::{
     ActionItem, ActivityKind, Book, ContactRole, PartnerFile, PartnerType, Qbr, QbrStatus, Segment,
     Side, StrategicFit, Tier,
@@ -11,11 +11,13 @@ use partnerdeck::domain::config::ProgramConfig;
 use partnerdeck::domain::health::Band;
 use partnerdeck::domain::qbr::new_qbr;
 use partnerdeck::domain::segments::{SegmentInputs, derive_segment, touch_status};
+use partnerdeck::domain::summary::Analysis;
 use partnerdeck::domain::testing::{
     FileBuilder, campaign, cfg, contact, days_ago, days_ahead, deal, month, partner_file, task,
     today,
 };
-use partnerdeck::domain::triage::{Section, SectionKind, Subject, TriageItem, triage};
+use partnerdeck::domain::today::{Section, SectionKind, Subject, TriageItem};
+use partnerdeck::domain::triage::triage;
 
 // ---------------------------------------------------------------- segments
 

@@ -3,7 +3,7 @@
 mod common;
 
 use partnerdeck::domain::testing::date;
-use partnerdeck::domain::triage::SectionKind as K;
+use partnerdeck::domain::today::SectionKind as K;
 use partnerdeck::ui::screens::Tab;
 
 fn today() -> chrono::NaiveDate {
@@ -82,7 +82,7 @@ fn logging_a_touch_takes_the_partner_off_the_overdue_list_at_once() {
         app.model
             .triage
             .iter()
-            .find(|s| s.kind == partnerdeck::domain::triage::SectionKind::TouchOverdue)
+            .find(|s| s.kind == partnerdeck::domain::today::SectionKind::TouchOverdue)
             .map(|s| {
                 s.items
                     .iter()

@@ -5,9 +5,10 @@ mod common;
 
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use partnerdeck::domain::analysis::place;
 use partnerdeck::domain::book::{Book, ContactRole, PartnerType, StrategicFit};
 use partnerdeck::domain::config::ProgramConfig;
-use partnerdeck::domain::matrix::{Quadrant, QuadrantCounts, place};
+use partnerdeck::domain::matrix::{Quadrant, QuadrantCounts};
 use partnerdeck::domain::testing::{FileBuilder, contact, date, month, partner_file};
 use partnerdeck::ui::action::Action;
 use partnerdeck::ui::app::App;

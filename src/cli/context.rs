@@ -6,10 +6,10 @@ use chrono::NaiveDate;
 use directories::ProjectDirs;
 
 use super::{Cli, Failure};
-use crate::domain::analysis::PartnerSummary;
 use crate::domain::book::Partner;
 use crate::domain::config::ProgramConfig;
 use crate::domain::search::{closest_name, name_key};
+use crate::domain::summary::PartnerSummary;
 use crate::store::summaries::Analysed;
 use crate::store::{Store, StoreError};
 

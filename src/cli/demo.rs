@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use super::context::open_store;
 use super::{Context, Create, Failure};
 use crate::demo::{DemoOptions, generate};
-use crate::domain::analysis::Analysis;
 use crate::domain::config::ProgramConfig;
+use crate::domain::summary::Analysis;
 use crate::store::Store;
 
 /// Write a demo book at `path` and return it with the number of partners.

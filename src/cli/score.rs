@@ -6,12 +6,12 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::{Context, Failure};
-use crate::domain::analysis::PartnerSummary;
 use crate::domain::book::Partner;
 use crate::domain::config::ProgramConfig;
 use crate::domain::format::money;
 use crate::domain::health::{DimensionScore, Health, Trend};
 use crate::domain::segments::segment_title;
+use crate::domain::summary::PartnerSummary;
 use crate::domain::tiers::TierStatus;
 
 #[derive(Serialize)]

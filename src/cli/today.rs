@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use super::{Context, Failure};
 use crate::domain::format::day_year;
-use crate::domain::triage::{Section, Subject, assemble};
+use crate::domain::today::{Section, Subject};
+use crate::domain::triage::assemble;
 
 /// Print Today.
 ///

@@ -1,70 +1,21 @@
 //! Every rule applied to every partner, once per load or change.
 //!
 //! Screens, the CLI and exports read these summaries; none of them computes a
-//! score or a tier on its own, and nothing is recomputed per frame.
+//! score or a tier on its own, and nothing is recomputed per frame. The
+//! summary types live in [`super::summary`]; this module sits above every
+//! rule and fills them in.
 
 use chrono::{Months, NaiveDate};
-use serde::{Deserialize, Serialize};
 
 use super::book::{Book, CampaignStatus, DealStage, PartnerFile, QbrStatus, Segment, YearMonth};
-use super::config::ProgramConfig;
-use super::health::{Health, Trend, health, trend, twelve_months};
+use super::config::{MatrixRules, ProgramConfig};
+use super::health::{health, trend, twelve_months};
 use super::matrix::{Placement, place_at};
-use super::qbr::{QbrTally, next_qbr, tally};
-use super::segments::{SegmentInputs, TouchStatus, derive_segment, touch_status};
-use super::tiers::{TierStatus, tier_status};
-use super::triage::{TriageEntry, partner_entries};
-
-/// What the rules say about one partner as of one day.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PartnerSummary {
-    pub id: i64,
-    pub health: Health,
-    pub trend: Trend,
-    pub tier: TierStatus,
-    pub segment: Segment,
-    /// Why this segment (or that it was set by hand).
-    pub segment_reason: String,
-    pub touch: TouchStatus,
-    /// Sourced and influenced revenue, trailing 12 months.
-    pub t12m_sourced: i64,
-    pub t12m_influenced: i64,
-    pub active_contacts: usize,
-    /// One or fewer active partner-side contacts (by config).
-    pub single_threaded: bool,
-    /// Progress to the next tier at or above the "close" line (by config).
-    pub close_to_next_tier: bool,
-    pub won_deals_t12m: usize,
-    /// Date and id of the next planned QBR.
-    pub next_qbr: Option<(NaiveDate, i64)>,
-    /// Strategic/growth partner with no QBR planned within the QBR cadence.
-    pub qbr_needed: bool,
-    /// QBRs held and missed in the completion-KPI window.
-    pub qbr_tally: QbrTally,
-    /// Planned QBRs from today on.
-    pub planned_qbrs: usize,
-    /// Campaigns in planning or live.
-    pub live_campaigns: usize,
-    /// Where the partner sits on the Partner Value Matrix.
-    pub placement: Placement,
-    /// This partner's lines on Today.
-    pub today: Vec<TriageEntry>,
-}
-
-impl PartnerSummary {
-    /// Sourced + influenced revenue, trailing 12 months.
-    #[must_use]
-    pub fn t12m_revenue(&self) -> i64 {
-        self.t12m_sourced.saturating_add(self.t12m_influenced)
-    }
-}
-
-/// Summaries aligned with `book.partners` (same index).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Analysis {
-    pub today: NaiveDate,
-    pub partners: Vec<PartnerSummary>,
-}
+use super::qbr::{next_qbr, tally};
+use super::segments::{SegmentInputs, derive_segment, touch_status};
+use super::summary::{Analysis, PartnerSummary};
+use super::tiers::tier_status;
+use super::triage::partner_entries;
 
 impl Analysis {
     /// Run every rule over the book as of `today`.
@@ -154,4 +105,11 @@ pub fn summarize(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) -> P
     };
     summary.today = partner_entries(file, &summary, today, cfg);
     summary
+}
+
+/// Place a partner on the value matrix, given the summary the analysis
+/// already made of it.
+#[must_use]
+pub fn place(file: &PartnerFile, summary: &PartnerSummary, rules: &MatrixRules) -> Placement {
+    place_at(file, summary.t12m_revenue(), rules)
 }

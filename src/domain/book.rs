@@ -1,4 +1,5 @@
-//! The book: every record a partner manager keeps about their partners (SPEC §1).
+//! The book: every record a partner manager keeps about their partners
+//! (docs/rules.md, "The book").
 //!
 //! The book is held per partner: a [`PartnerFile`] carries the partner and
 //! everything dated about it, so every rule (health, tiers, triage) reads one
@@ -95,7 +96,8 @@ text_enum! {
 }
 
 text_enum! {
-    /// Management segment (SPEC §6); derived unless the partner overrides it.
+    /// Management segment (docs/rules.md, "Segments and touch cadence");
+    /// derived unless the partner overrides it.
     pub enum Segment ("segment") {
         Strategic = "strategic",
         Growth = "growth",

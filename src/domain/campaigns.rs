@@ -1,5 +1,5 @@
 //! Co-marketing campaigns: tasks from the timeline template, their due dates
-//! and how the campaign is going (SPEC §5).
+//! and how the campaign is going (docs/rules.md, "Campaigns").
 
 use chrono::NaiveDate;
 use serde::Serialize;

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::book::{Activity, PartnerFile};
 use super::format::day;
 use super::search::name_key;
-use super::triage::Subject;
+use super::today::Subject;
 
 /// Which partner an edit is about: its id and the name it had when the edit
 /// was made, so an edit never lands on another partner that took the id.

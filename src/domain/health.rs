@@ -1,4 +1,5 @@
-//! Health score, 0-100, from the playbook's "Partner Health Scoring" (SPEC §2).
+//! Health score, 0-100, from the playbook's "Partner Health Scoring"
+//! (docs/rules.md, "Health score", "Bands" and "Trend").
 //!
 //! Five dimensions, each worth points with a reason a person can read. The
 //! score is a function of the partner's file and a date, so the score "as of"
@@ -396,20 +397,13 @@ fn step_points(steps: &[CountStep], value: i64) -> u32 {
 }
 
 fn max_points(dimension: Dimension, cfg: &ProgramConfig) -> u32 {
-    let h = &cfg.health;
-    let best = |steps: &[CountStep]| steps.iter().map(|s| s.points).max().unwrap_or(0);
+    let [revenue, activity, engagement, satisfaction, fit] = cfg.health.top_points();
     match dimension {
-        Dimension::Revenue => h.revenue.strong_points.max(h.revenue.new_revenue_points),
-        Dimension::Activity => best(&h.activity.steps),
-        Dimension::Engagement => h
-            .engagement
-            .steps
-            .iter()
-            .map(|s| s.points)
-            .max()
-            .unwrap_or(0),
-        Dimension::Satisfaction => best(&h.satisfaction.steps),
-        Dimension::Fit => h.fit.strong.max(h.fit.moderate).max(h.fit.weak),
+        Dimension::Revenue => revenue,
+        Dimension::Activity => activity,
+        Dimension::Engagement => engagement,
+        Dimension::Satisfaction => satisfaction,
+        Dimension::Fit => fit,
     }
 }
 

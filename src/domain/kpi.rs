@@ -1,12 +1,12 @@
-//! Program KPIs, the header of the health dashboard (SPEC §6).
+//! Program KPIs, the header of the health dashboard (docs/rules.md, "Program KPIs").
 
 use serde::{Deserialize, Serialize};
 
-use super::analysis::PartnerSummary;
 use super::config::ProgramConfig;
 use super::format::percent_of;
 use super::health::Band;
 use super::qbr::Completion;
+use super::summary::PartnerSummary;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgramKpis {

@@ -17,9 +17,10 @@
 //! numbers changed, never because another partner grew, and the reason can
 //! name the line ("revenue $450K ≥ $100K").
 //!
-//! **Strategic value** is not defined by SPEC. Here it is 0-100 points from
-//! what the book records about a partner besides its money, each weight in
-//! `[matrix]` of the program config:
+//! **Strategic value** is this program's own measure (docs/rules.md,
+//! "Partner Value Matrix"): 0-100 points from what the book records about a
+//! partner besides its money, each weight in `[matrix]` of the program
+//! config:
 //!
 //! - *strategic fit* (strong 60, moderate 35, weak 10): the manager's own
 //!   judgement of strategic alignment, the one field that says "strategic"
@@ -36,7 +37,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::analysis::PartnerSummary;
 use super::book::{Contact, ContactRole, Partner, PartnerFile, PartnerType, StrategicFit};
 use super::config::MatrixRules;
 use super::format::money;
@@ -240,12 +240,6 @@ impl Placement {
     }
 }
 
-/// Place a partner, given the summary the analysis already made of it.
-#[must_use]
-pub fn place(file: &PartnerFile, summary: &PartnerSummary, rules: &MatrixRules) -> Placement {
-    place_at(file, summary.t12m_revenue(), rules)
-}
-
 /// Place a partner whose trailing-12-month revenue (sourced + influenced) is known.
 #[must_use]
 pub fn place_at(file: &PartnerFile, revenue: i64, rules: &MatrixRules) -> Placement {
@@ -291,8 +285,9 @@ impl QuadrantCounts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::analysis::summarize;
+    use crate::domain::book::YearMonth;
     use crate::domain::config::ProgramConfig;
+    use crate::domain::health::twelve_months;
     use crate::domain::testing::{FileBuilder, contact, date, month, partner_file};
 
     fn rules() -> MatrixRules {
@@ -308,8 +303,8 @@ mod tests {
     }
 
     fn placed(f: &PartnerFile) -> Placement {
-        let cfg = ProgramConfig::default();
-        place(f, &summarize(f, date(2026, 11, 25), &cfg), &cfg.matrix)
+        let (sourced, influenced) = twelve_months(f, YearMonth::of(date(2026, 11, 25)));
+        place_at(f, sourced + influenced, &rules())
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The rules of the book, pure: no `SQLite`, no terminal, no clock, no files.
 //! Every function takes `today` and plain data and returns plain data with
-//! reasons a person can read (ARCHITECTURE.md).
+//! reasons a person can read. docs/rules.md describes every rule.
 
 pub mod labels;
 pub mod parse;
@@ -19,9 +19,14 @@ pub mod pipeline;
 pub mod qbr;
 pub mod search;
 pub mod segments;
+pub mod summary;
 pub mod tiers;
+pub mod today;
 pub mod triage;
 
-/// Builders for tests (unit, integration and benches).
+/// Builders for tests (unit, integration and benches): compiled only for
+/// tests and with the `testing` feature, which the integration tests and
+/// benches turn on through the crate's dev-dependency on itself.
+#[cfg(any(test, feature = "testing"))]
 #[doc(hidden)]
 pub mod testing;

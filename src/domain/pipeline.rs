@@ -1,5 +1,6 @@
-//! Open pipeline (SPEC §4, QBR "Pipeline review"): the open deals of a
-//! partner grouped by stage with their value, and the deals that are stuck.
+//! Open pipeline (docs/rules.md, "Open pipeline"), for the QBR's "Pipeline
+//! review": the open deals of a partner grouped by stage with their value,
+//! and the deals that are stuck.
 //!
 //! A deal is *open* when it is neither won nor lost; it is *stuck* when it
 //! has had no stage change for `deals.stuck_days` (default 30) days or more.

@@ -1,5 +1,5 @@
 //! QBRs: the prep checklist, its due dates and progress, and the completion
-//! KPI (SPEC §4).
+//! KPI (docs/rules.md, "QBRs").
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};

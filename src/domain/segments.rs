@@ -1,4 +1,4 @@
-//! Segments and touch cadence (SPEC §6).
+//! Segments and touch cadence (docs/rules.md, "Segments and touch cadence").
 //!
 //! The segment says how much attention a partner gets; the cadence turns that
 //! into "touch every N days", and a partner whose last touch is older than

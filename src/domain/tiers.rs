@@ -1,4 +1,4 @@
-//! Tiers, from "Partner Program Tiers and Benefits" (SPEC §3).
+//! Tiers, from "Partner Program Tiers and Benefits" (docs/rules.md, "Tiers").
 //!
 //! A tier is earned with (sourced ARR OR qualified referrals) AND certified
 //! people, all over the trailing 12 months. From those three numbers come the

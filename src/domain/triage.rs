@@ -1,12 +1,11 @@
-//! Today: the morning triage (SPEC §6).
+//! Today: the morning triage (docs/rules.md, "Today").
 //!
 //! Sections in a fixed order, each sorted most urgent first. Every item names
-//! its subject so a screen can jump to it and the CLI can print it.
+//! its subject so a screen can jump to it and the CLI can print it. The line
+//! and section types live in [`super::today`].
 
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
 
-use super::analysis::{Analysis, PartnerSummary};
 use super::book::{Book, CampaignStatus, ContactRole, PartnerFile, QbrPhase, QbrStatus};
 use super::campaigns::week_label;
 use super::config::ProgramConfig;
@@ -14,170 +13,9 @@ use super::dates::add_days;
 use super::format::{day, due, money, plural};
 use super::qbr::{item_due, prep};
 use super::segments::segment_title;
+use super::summary::{Analysis, PartnerSummary};
 use super::tiers::Standing;
-
-/// What a triage line is about; Enter jumps there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Subject {
-    Partner {
-        partner: i64,
-    },
-    CampaignTask {
-        partner: i64,
-        campaign: i64,
-        task: i64,
-    },
-    ChecklistItem {
-        partner: i64,
-        qbr: i64,
-        item: i64,
-    },
-    ActionItem {
-        partner: i64,
-        qbr: i64,
-        item: i64,
-    },
-    Qbr {
-        partner: i64,
-        qbr: i64,
-    },
-}
-
-impl Subject {
-    #[must_use]
-    pub fn partner(self) -> i64 {
-        match self {
-            Subject::Partner { partner }
-            | Subject::CampaignTask { partner, .. }
-            | Subject::ChecklistItem { partner, .. }
-            | Subject::ActionItem { partner, .. }
-            | Subject::Qbr { partner, .. } => partner,
-        }
-    }
-
-    /// Can this line be marked done (`x`)?
-    #[must_use]
-    pub fn is_task(self) -> bool {
-        matches!(
-            self,
-            Subject::CampaignTask { .. }
-                | Subject::ChecklistItem { .. }
-                | Subject::ActionItem { .. }
-        )
-    }
-}
-
-/// The sections of Today, in the order they are shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SectionKind {
-    Overdue,
-    DueSoon,
-    BandDropped,
-    QbrsSoon,
-    TouchOverdue,
-    TierEvents,
-    SingleThreaded,
-}
-
-impl SectionKind {
-    /// The sections in the order Today shows them.
-    pub const ALL: [SectionKind; 7] = [
-        SectionKind::Overdue,
-        SectionKind::DueSoon,
-        SectionKind::BandDropped,
-        SectionKind::QbrsSoon,
-        SectionKind::TouchOverdue,
-        SectionKind::TierEvents,
-        SectionKind::SingleThreaded,
-    ];
-
-    /// A few words for the summary line: `4 band drops`.
-    #[must_use]
-    pub fn short(self, n: usize) -> String {
-        let (one, many) = match self {
-            SectionKind::Overdue => ("overdue", "overdue"),
-            SectionKind::DueSoon => ("due soon", "due soon"),
-            SectionKind::BandDropped => ("band drop", "band drops"),
-            SectionKind::QbrsSoon => ("QBR soon", "QBRs soon"),
-            SectionKind::TouchOverdue => ("touch due", "touches due"),
-            SectionKind::TierEvents => ("tier event", "tier events"),
-            SectionKind::SingleThreaded => ("single-threaded", "single-threaded"),
-        };
-        format!("{n} {}", if n == 1 { one } else { many })
-    }
-
-    /// Fewest words, for narrow screens: `4 drops`.
-    #[must_use]
-    pub fn terse(self, n: usize) -> String {
-        let word = match self {
-            SectionKind::Overdue => "late",
-            SectionKind::DueSoon => "soon",
-            SectionKind::BandDropped => "drops",
-            SectionKind::QbrsSoon => "QBR",
-            SectionKind::TouchOverdue => "touch",
-            SectionKind::TierEvents => "tier",
-            SectionKind::SingleThreaded => "single",
-        };
-        format!("{n} {word}")
-    }
-
-    /// Position in [`SectionKind::ALL`].
-    #[must_use]
-    pub fn index(self) -> usize {
-        SectionKind::ALL
-            .iter()
-            .position(|k| *k == self)
-            .unwrap_or(0)
-    }
-
-    #[must_use]
-    pub fn title(self, cfg: &ProgramConfig) -> String {
-        match self {
-            SectionKind::Overdue => "Overdue or due today".to_string(),
-            SectionKind::DueSoon => format!("Due in the next {} days", cfg.triage.due_soon_days),
-            SectionKind::BandDropped => format!("Band dropped in {} days", cfg.trend.delta_days),
-            SectionKind::QbrsSoon => {
-                format!("QBRs in the next {} days", cfg.triage.qbr_window_days)
-            }
-            SectionKind::TouchOverdue => "Touch overdue".to_string(),
-            SectionKind::TierEvents => "Tier events".to_string(),
-            SectionKind::SingleThreaded => "Single-threaded".to_string(),
-        }
-    }
-}
-
-/// One line of Today.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TriageItem {
-    pub subject: Subject,
-    pub partner: String,
-    /// Short tag: `W-1`, `QBR`, `ACT`, `▼`, `▲`.
-    pub tag: String,
-    pub title: String,
-    pub owner: String,
-    pub due: Option<NaiveDate>,
-    /// The rest of the line: why it is here.
-    pub detail: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Section {
-    pub kind: SectionKind,
-    pub title: String,
-    pub items: Vec<TriageItem>,
-}
-
-/// One of a partner's lines on Today, with the key its section sorts by
-/// (smaller first; ties by partner name). Made once per partner by the
-/// analysis, so Today can be put together without reading the book again.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TriageEntry {
-    pub section: SectionKind,
-    pub rank: i64,
-    pub item: TriageItem,
-}
+use super::today::{Section, SectionKind, Subject, TriageEntry, TriageItem};
 
 /// Build Today from the book. Archived partners are left out.
 #[must_use]

@@ -16,9 +16,10 @@ use rusqlite::params;
 use super::load::{Range, load_range};
 use super::open::Reader;
 use super::{Store, StoreError};
-use crate::domain::analysis::{PartnerSummary, summarize};
+use crate::domain::analysis::summarize;
 use crate::domain::book::{Partner, PartnerFile};
 use crate::domain::config::ProgramConfig;
+use crate::domain::summary::PartnerSummary;
 
 /// Bump when the stored summary layout changes.
 const LAYOUT: u32 = 1;

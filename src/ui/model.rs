@@ -10,11 +10,13 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::domain::analysis::{PartnerSummary, summarize};
+use crate::domain::analysis::summarize;
 use crate::domain::book::{Book, Partner, PartnerFile};
 use crate::domain::config::ProgramConfig;
 use crate::domain::kpi::ProgramKpis;
-use crate::domain::triage::{Section, assemble};
+use crate::domain::summary::PartnerSummary;
+use crate::domain::today::Section;
+use crate::domain::triage::assemble;
 use crate::store::summaries::Analysed;
 use crate::store::{Store, StoreError};
 

@@ -5,7 +5,6 @@ use std::collections::HashSet;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use partnerdeck::demo::{DemoOptions, FULL_COVERAGE_PARTNERS, generate};
-use partnerdeck::domain::analysis::Analysis;
 use partnerdeck::domain::book::{
     ActivityKind, Book, CampaignStatus, CampaignType, DealStage, PartnerType, QbrStatus, Side,
     Tier, YearMonth,
@@ -14,8 +13,10 @@ use partnerdeck::domain::campaigns::is_overdue;
 use partnerdeck::domain::config::ProgramConfig;
 use partnerdeck::domain::health::{Band, growth_pct, twelve_months};
 use partnerdeck::domain::qbr::{is_missed, prep};
+use partnerdeck::domain::summary::Analysis;
 use partnerdeck::domain::tiers::Standing;
-use partnerdeck::domain::triage::{SectionKind, triage};
+use partnerdeck::domain::today::SectionKind;
+use partnerdeck::domain::triage::triage;
 
 fn pinned() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).expect("date")

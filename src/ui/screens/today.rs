@@ -7,7 +7,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::domain::edit::{Change, DoneItem, Edit, PartnerRef};
 use crate::domain::search::Query;
-use crate::domain::triage::{Section, SectionKind, Subject, TriageItem};
+use crate::domain::today::{Section, SectionKind, Subject, TriageItem};
 use crate::ui::action::Action;
 use crate::ui::cursor::Cursor;
 use crate::ui::keymap::Scope;

@@ -17,9 +17,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::domain::analysis::PartnerSummary;
 use crate::domain::book::PartnerFile;
 use crate::domain::config::ProgramConfig;
+use crate::domain::summary::PartnerSummary;
 use crate::ui::action::Action;
 use crate::ui::keymap::Scope;
 use crate::ui::modals::touch::TouchForm;

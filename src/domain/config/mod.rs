@@ -1,0 +1,77 @@
+//! Program config (docs/rules.md, "Program config"): every threshold the
+//! rules use.
+//!
+//! The defaults live in `assets/program.toml`, embedded in the binary. A user
+//! file overrides them key by key: tables merge, any other value replaces. A
+//! malformed file is reported with the file, the line and the key, so the
+//! manager can fix it without reading code.
+//!
+//! - `types`: one struct per table of the file;
+//! - `load`: parsing, layering and where each key is written;
+//! - `validate`: rules a well-formed file can still break.
+
+mod load;
+mod types;
+mod validate;
+
+use serde::Deserialize;
+
+pub use types::{
+    ActivityRule, AgendaTemplate, BandRules, Benefits, BenefitsMatrix, Cadence, CampaignRules,
+    CertificationRules, ChecklistTemplate, CloseRule, CountStep, DealRules, EngagementRule,
+    FitRule, HealthRules, KpiRules, MatrixRules, ProvisionalRule, QbrRules, RecencyStep,
+    RevenueRule, SatisfactionRule, SegmentRules, TaskTemplate, TierCriteria, TierRules, TrendRules,
+    TriageRules, TypeWeights,
+};
+
+/// The embedded default config.
+pub const DEFAULT_TOML: &str = include_str!("../../../assets/program.toml");
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgramConfig {
+    pub currency: String,
+    pub health: HealthRules,
+    pub bands: BandRules,
+    pub trend: TrendRules,
+    pub tiers: TierRules,
+    pub certifications: CertificationRules,
+    pub benefits: BenefitsMatrix,
+    pub segments: SegmentRules,
+    pub cadence: Cadence,
+    pub deals: DealRules,
+    pub triage: TriageRules,
+    pub kpi: KpiRules,
+    pub qbr: QbrRules,
+    pub campaigns: CampaignRules,
+    pub matrix: MatrixRules,
+}
+
+/// A config file that cannot be used, with where and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("config error in {file}{}{}: {message}", line.map(|l| format!(" line {l}")).unwrap_or_default(), key.as_ref().map(|k| format!(", key `{k}`")).unwrap_or_default())]
+pub struct ConfigError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub key: Option<String>,
+    pub message: String,
+}
+
+impl Default for ProgramConfig {
+    fn default() -> Self {
+        // The embedded defaults are checked by a unit test, so this cannot fail
+        // in a released build.
+        #[allow(clippy::expect_used)]
+        ProgramConfig::from_layers(None).expect("embedded program.toml is valid")
+    }
+}
+
+impl ProgramConfig {
+    /// The defaults overridden by a user file (`(file name, text)`), if any.
+    ///
+    /// # Errors
+    /// A [`ConfigError`] naming the file, line and key that is wrong.
+    pub fn from_layers(user: Option<(&str, &str)>) -> Result<Self, ConfigError> {
+        load::from_layers(user)
+    }
+}
