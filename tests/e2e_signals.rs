@@ -1,6 +1,7 @@
 //! The real binary in a real terminal (tmux), on the ways in and out that
-//! are not keys of the app. Started without a terminal, the cockpit must
-//! not write to one.
+//! are not keys of the app: pastes, Ctrl-C, signals, a broken
+//! escape sequence, and no terminal at all. Each time the terminal must be
+//! given back as it was.
 
 mod common;
 
@@ -50,6 +51,12 @@ fn wait_for(session: &str, text: &str) -> String {
     }
 }
 
+fn keys(session: &str, keys: &[&str]) {
+    let mut args = vec!["send-keys", "-t", session];
+    args.extend_from_slice(keys);
+    tmux(&args);
+}
+
 /// The pane's modes as tmux tracks them: alternate screen and mouse.
 fn pane_modes(session: &str) -> String {
     tmux(&[
@@ -96,6 +103,148 @@ fn start(name: &str, launch: &str) -> Session {
         &script,
     ]);
     session
+}
+
+/// The terminal is back as the shell had it: exit code, cooked mode, main
+/// screen, no mouse reporting, no bracketed paste.
+fn assert_given_back(name: &str, exit: &str) {
+    let screen = wait_for(name, "EXIT=");
+    assert!(screen.contains(&format!("EXIT={exit}")), "{screen}");
+    assert!(
+        !screen.contains("Overdue or due today"),
+        "the alternate screen was left:\n{screen}"
+    );
+    let modes = wait_for(name, "icanon");
+    assert!(
+        modes.contains(" icanon") || modes.contains("\nicanon"),
+        "terminal left in raw mode:\n{modes}"
+    );
+    assert!(
+        !modes.contains("-icanon") && !modes.contains("-echo"),
+        "terminal left in raw mode:\n{modes}"
+    );
+    assert_eq!(pane_modes(name).trim(), "alt=0 mouse=0000");
+    tmux(&["set-buffer", "-b", name, "plain"]);
+    tmux(&["paste-buffer", "-p", "-b", name, "-t", name]);
+    keys(name, &["Enter"]);
+    let screen = wait_for(name, "plain\n");
+    assert!(
+        !screen.contains("200~"),
+        "bracketed paste left on:\n{screen}"
+    );
+}
+
+#[test]
+fn a_paste_goes_into_the_text_field_and_never_runs_as_keys() {
+    let (_dir, db) = book();
+    let name = format!("pd-paste-{}", std::process::id());
+    let _session = start(&name, &cockpit(&db));
+    wait_for(&name, "Overdue or due today");
+    keys(&name, &["t"]);
+    wait_for(&name, "Log a touch");
+
+    tmux(&["set-buffer", "-b", &name, "Call went well\nmmm"]);
+    tmux(&["paste-buffer", "-p", "-b", &name, "-t", &name]);
+    let screen = wait_for(&name, "Call went well mmm");
+    assert!(screen.contains("Log a touch"), "{screen}");
+
+    keys(&name, &["Enter"]);
+    wait_for(&name, "Overdue or due today");
+    keys(&name, &["q"]);
+    assert_given_back(&name, "0");
+
+    let book = Store::open(&db).and_then(|s| s.load()).expect("book");
+    let summaries: Vec<&str> = book
+        .partners
+        .iter()
+        .flat_map(|f| &f.activities)
+        .map(|a| a.summary.as_str())
+        .collect();
+    assert!(
+        summaries.contains(&"Call went well mmm"),
+        "no such touch: {summaries:?}"
+    );
+}
+
+#[test]
+fn ctrl_c_quits_and_gives_the_terminal_back() {
+    let (_dir, db) = book();
+    let name = format!("pd-ctrlc-{}", std::process::id());
+    let _session = start(&name, &cockpit(&db));
+    wait_for(&name, "Overdue or due today");
+    keys(&name, &["C-c"]);
+    assert_given_back(&name, "0");
+}
+
+/// Started in the background so the shell knows its pid, with the tty as
+/// its input (a background job's input is /dev/null otherwise).
+fn killed_by(signal: &str, tag: &str) {
+    let (dir, db) = book();
+    let pidfile = dir.path().join("pid");
+    let name = format!("pd-{tag}-{}", std::process::id());
+    let launch = format!(
+        "{} < /dev/tty & echo $! > '{}'; wait $!",
+        cockpit(&db),
+        pidfile.display()
+    );
+    let _session = start(&name, &launch);
+    wait_for(&name, "Overdue or due today");
+    let pid = std::fs::read_to_string(&pidfile).expect("pid");
+    let status = Command::new("kill")
+        .args([&format!("-{signal}"), pid.trim()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    assert_given_back(&name, "0");
+}
+
+#[test]
+fn sigterm_gives_the_terminal_back() {
+    killed_by("TERM", "term");
+}
+
+#[test]
+fn sighup_gives_the_terminal_back() {
+    killed_by("HUP", "hup");
+}
+
+#[test]
+fn a_resize_redraws_at_the_new_size() {
+    let (_dir, db) = book();
+    let name = format!("pd-resize-{}", std::process::id());
+    let _session = start(&name, &cockpit(&db));
+    let screen = wait_for(&name, "Overdue or due today");
+    assert!(screen.contains("book: book (3)"), "{screen}");
+    tmux(&["resize-window", "-t", &name, "-x", "70", "-y", "20"]);
+    let start = Instant::now();
+    loop {
+        let screen = capture(&name);
+        // The frame of the screen closes at the new right edge.
+        let frame = screen.lines().nth(1).unwrap_or_default();
+        if frame.ends_with('┐') && frame.chars().count() == 70 {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "never redrawn at 70 columns:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    keys(&name, &["q"]);
+    assert_given_back(&name, "0");
+}
+
+#[test]
+fn a_broken_escape_sequence_does_not_swallow_the_next_key() {
+    let (_dir, db) = book();
+    let name = format!("pd-esc-{}", std::process::id());
+    let _session = start(&name, &cockpit(&db));
+    wait_for(&name, "Overdue or due today");
+    // ESC [ ? arrives in one write: the start of a sequence that never ends.
+    keys(&name, &["-H", "1b", "5b", "3f"]);
+    std::thread::sleep(Duration::from_millis(300));
+    keys(&name, &["q"]);
+    assert_given_back(&name, "0");
 }
 
 const NEEDS_A_TERMINAL: &str = "partnerdeck: the cockpit needs a terminal; use a subcommand such as 'partnerdeck today' for scripts\n";

@@ -517,4 +517,12 @@ impl App {
             }
         }
     }
+
+    /// Pasted text (bracketed paste): goes into the focused text field as
+    /// text and never runs as commands. With no text field open it is ignored.
+    pub fn on_paste(&mut self, text: &str) {
+        if let Some(super::popup::Popup::LogTouch(form)) = self.popup.as_mut() {
+            form.summary.insert_str(text.replace(['\r', '\n'], " "));
+        }
+    }
 }
