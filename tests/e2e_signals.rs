@@ -1,5 +1,5 @@
 //! The real binary in a real terminal (tmux), on the ways in and out that
-//! are not keys of the app: pastes, Ctrl-C, signals, a broken
+//! are not keys of the app: pastes, Ctrl-C, Ctrl-Z, signals, a broken
 //! escape sequence, and no terminal at all. Each time the terminal must be
 //! given back as it was.
 
@@ -206,6 +206,57 @@ fn sigterm_gives_the_terminal_back() {
 #[test]
 fn sighup_gives_the_terminal_back() {
     killed_by("HUP", "hup");
+}
+
+#[test]
+fn ctrl_z_suspends_and_fg_redraws_the_whole_screen() {
+    let (_dir, db) = book();
+    let name = format!("pd-ctrlz-{}", std::process::id());
+    let session = Session(name.clone());
+    // An interactive shell, for job control.
+    tmux(&[
+        "new-session",
+        "-d",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "-s",
+        &session.0,
+        "env",
+        "PS1=$ ",
+        "bash",
+        "--norc",
+        "--noprofile",
+    ]);
+    wait_for(&name, "$");
+    keys(&name, &[&cockpit(&db), "Enter"]);
+    wait_for(&name, "Overdue or due today");
+    let running = pane_modes(&name);
+    assert!(running.starts_with("alt=1 mouse=1"), "{running}");
+
+    keys(&name, &["C-z"]);
+    let screen = wait_for(&name, "Stopped");
+    assert!(!screen.contains("Overdue or due today"), "{screen}");
+    assert_eq!(pane_modes(&name).trim(), "alt=0 mouse=0000");
+
+    keys(&name, &["fg", "Enter"]);
+    let screen = wait_for(&name, "Overdue or due today");
+    assert!(screen.contains("1 Today"), "{screen}");
+    assert!(screen.contains("Wed 25 Nov 2026"), "{screen}");
+    assert_eq!(pane_modes(&name), running);
+
+    // Still reading keys.
+    keys(&name, &["2"]);
+    wait_for(&name, "Sourced T12M");
+    keys(&name, &["q"]);
+    let start = Instant::now();
+    while pane_modes(&name).trim() != "alt=0 mouse=0000" {
+        assert!(start.elapsed() < Duration::from_secs(20), "never quit");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    keys(&name, &["echo EXIT=$?", "Enter"]);
+    wait_for(&name, "EXIT=0");
 }
 
 #[test]

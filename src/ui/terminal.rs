@@ -1,6 +1,6 @@
 //! The event loop: synchronous, a short poll of the terminal, no async
 //! runtime. The terminal is restored on every way out: quitting, Ctrl-C,
-//! SIGTERM or SIGHUP, an error, a panic.
+//! SIGTERM or SIGHUP, an error, a panic; and around a Ctrl-Z suspend.
 
 mod input;
 
@@ -14,7 +14,9 @@ use crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers,
 };
 use crossterm::execute;
-use signal_hook::consts::{SIGHUP, SIGTERM, SIGWINCH};
+use crossterm::terminal::EnterAlternateScreen;
+use ratatui::DefaultTerminal;
+use signal_hook::consts::{SIGHUP, SIGTERM, SIGTSTP, SIGWINCH};
 
 use super::app::App;
 use input::Input;
@@ -37,6 +39,17 @@ impl Drop for Restore {
 fn leave() {
     let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
     ratatui::restore();
+}
+
+/// Take the terminal again after [`leave`].
+fn enter() -> io::Result<()> {
+    crossterm::terminal::enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
 }
 
 /// Signals that end the loop (SIGTERM, SIGHUP) or resize the screen.
@@ -70,6 +83,15 @@ impl Signals {
 
 fn is_ctrl(key: KeyEvent, c: char) -> bool {
     key.code == KeyCode::Char(c) && key.modifiers == KeyModifiers::CONTROL
+}
+
+/// Ctrl-Z: give the terminal back, stop until the shell's `fg`, then take
+/// it again and draw everything anew.
+fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    leave();
+    signal_hook::low_level::raise(SIGTSTP)?;
+    enter()?;
+    terminal.clear()
 }
 
 fn resize(app: &mut App) -> io::Result<()> {
@@ -109,6 +131,10 @@ pub fn run(mut app: App) -> io::Result<()> {
         match event {
             // Ctrl-C quits unless a popup is open; the popup sees it then.
             Event::Key(key) if is_ctrl(key, 'c') && app.popup.is_none() => app.quit = true,
+            Event::Key(key) if is_ctrl(key, 'z') => {
+                suspend(&mut terminal)?;
+                resize(&mut app)?;
+            }
             Event::Key(key) => app.on_key(key),
             Event::Mouse(mouse) => app.on_mouse(mouse),
             Event::Paste(text) => app.on_paste(&text),
