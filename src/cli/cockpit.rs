@@ -1,5 +1,6 @@
 //! Opening the cockpit, and `partnerdeck snapshot`.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use ratatui::layout::Rect;
@@ -24,6 +25,12 @@ pub fn app(ctx: Context, size: Rect) -> App {
 /// # Errors
 /// When the terminal fails.
 pub fn run(ctx: Context) -> Result<ExitCode, Failure> {
+    // Before anything is written: no escape code may reach a file or pipe.
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        return Err(Failure::setup(
+            "the cockpit needs a terminal; use a subcommand such as 'partnerdeck today' for scripts",
+        ));
+    }
     let app = app(ctx, Rect::new(0, 0, 80, 24));
     crate::ui::terminal::run(app).map_err(|e| Failure::command(format!("terminal error: {e}")))?;
     Ok(ExitCode::SUCCESS)

@@ -1,13 +1,28 @@
-//! The event loop: synchronous, `event::poll` with a timeout, no async runtime.
-//! The terminal is restored on every way out, panics included.
+//! The event loop: synchronous, a short poll of the terminal, no async
+//! runtime. The terminal is restored on every way out: quitting, Ctrl-C,
+//! SIGTERM or SIGHUP, an error, a panic; and around a Ctrl-Z suspend.
+
+mod input;
 
 use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    KeyCode, KeyEvent, KeyModifiers,
+};
 use crossterm::execute;
+use crossterm::terminal::EnterAlternateScreen;
+use ratatui::DefaultTerminal;
+use signal_hook::consts::{SIGHUP, SIGTERM, SIGTSTP, SIGWINCH};
 
 use super::app::App;
+use input::Input;
+
+/// How long one turn of the loop waits for input. Signals cut it short.
+const TICK: Duration = Duration::from_millis(250);
 
 /// Restores the terminal when dropped, so an early return or an error can
 /// not leave it in raw mode. (`ratatui::init` also restores on panic.)
@@ -15,53 +30,116 @@ struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
-        ratatui::restore();
+        leave();
     }
 }
 
-/// Run the cockpit until the user quits.
+/// Give the terminal back: paste and mouse reporting off, main screen,
+/// cooked mode. Errors are ignored: there is nothing left to tell them to.
+fn leave() {
+    let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
+    ratatui::restore();
+}
+
+/// Take the terminal again after [`leave`].
+fn enter() -> io::Result<()> {
+    crossterm::terminal::enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
+}
+
+/// Signals that end the loop (SIGTERM, SIGHUP) or resize the screen.
+/// A second SIGTERM or SIGHUP before the loop has seen the first ends the
+/// process at once.
+struct Signals {
+    stop: Arc<AtomicBool>,
+    resized: Arc<AtomicBool>,
+}
+
+impl Signals {
+    fn register() -> io::Result<Signals> {
+        let stop = Arc::new(AtomicBool::new(false));
+        let resized = Arc::new(AtomicBool::new(false));
+        for signal in [SIGTERM, SIGHUP] {
+            signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(&stop))?;
+            signal_hook::flag::register(signal, Arc::clone(&stop))?;
+        }
+        signal_hook::flag::register(SIGWINCH, Arc::clone(&resized))?;
+        Ok(Signals { stop, resized })
+    }
+
+    fn stop(&self) -> bool {
+        self.stop.load(Ordering::Relaxed)
+    }
+
+    fn take_resize(&self) -> bool {
+        self.resized.swap(false, Ordering::Relaxed)
+    }
+}
+
+fn is_ctrl(key: KeyEvent, c: char) -> bool {
+    key.code == KeyCode::Char(c) && key.modifiers == KeyModifiers::CONTROL
+}
+
+/// Ctrl-Z: give the terminal back, stop until the shell's `fg`, then take
+/// it again and draw everything anew.
+fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    leave();
+    signal_hook::low_level::raise(SIGTSTP)?;
+    enter()?;
+    terminal.clear()
+}
+
+fn resize(app: &mut App) -> io::Result<()> {
+    let (w, h) = crossterm::terminal::size()?;
+    app.on_resize(w, h);
+    Ok(())
+}
+
+/// Run the cockpit until the user quits, or SIGTERM or SIGHUP comes.
 ///
 /// # Errors
 /// When the terminal cannot be drawn to or read from.
 pub fn run(mut app: App) -> io::Result<()> {
+    let signals = Signals::register()?;
     // The guard first: if setting the terminal up fails half-way, it is
     // still put back.
     let _restore = Restore;
     let mut terminal = ratatui::try_init()?;
-    execute!(io::stdout(), EnableMouseCapture)?;
-    let size = terminal.size()?;
-    app.on_resize(size.width, size.height);
+    execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
+    resize(&mut app)?;
+    let mut input = Input::new();
     // Draw only when something happened: an idle cockpit costs nothing.
     let mut changed = true;
-    while !app.quit {
+    while !app.quit && !signals.stop() {
+        if signals.take_resize() {
+            resize(&mut app)?;
+            changed = true;
+        }
         if changed {
             terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
         }
         // Idle: notice a book another program changed.
-        if !event::poll(Duration::from_millis(500))? {
+        let Some(event) = input.next(TICK)? else {
             changed = app.on_idle();
             continue;
-        }
-        changed = match event::read()? {
-            Event::Key(key) => {
-                app.on_key(key);
-                true
-            }
-            Event::Mouse(mouse) => {
-                app.on_mouse(mouse);
-                true
-            }
-            Event::Resize(w, h) => {
-                app.on_resize(w, h);
-                true
-            }
-            Event::Paste(text) => {
-                app.on_paste(&text);
-                true
-            }
-            _ => false,
         };
+        changed = true;
+        match event {
+            Event::Key(key) if is_ctrl(key, 'z') => {
+                suspend(&mut terminal)?;
+                resize(&mut app)?;
+            }
+            Event::Key(key) => app.on_key(key),
+            Event::Mouse(mouse) => app.on_mouse(mouse),
+            Event::Paste(text) => app.on_paste(&text),
+            Event::Resize(w, h) => app.on_resize(w, h),
+            _ => changed = false,
+        }
     }
     Ok(())
 }
