@@ -25,15 +25,24 @@ pub fn app(ctx: Context, size: Rect) -> App {
 /// # Errors
 /// When the terminal fails.
 pub fn run(ctx: Context) -> Result<ExitCode, Failure> {
-    // Before anything is written: no escape code may reach a file or pipe.
-    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
-        return Err(Failure::setup(
-            "the cockpit needs a terminal; use a subcommand such as 'partnerdeck today' for scripts",
-        ));
-    }
     let app = app(ctx, Rect::new(0, 0, 80, 24));
     crate::ui::terminal::run(app).map_err(|e| Failure::command(format!("terminal error: {e}")))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Refuse to start the cockpit without a terminal, before a book is opened
+/// or created and before any escape code could reach a file or a pipe.
+///
+/// # Errors
+/// Exit 2 with one line saying what to use instead.
+pub fn need_terminal() -> Result<(), Failure> {
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        Ok(())
+    } else {
+        Err(Failure::setup(
+            "the cockpit needs a terminal; use a subcommand such as 'partnerdeck today' for scripts",
+        ))
+    }
 }
 
 /// Print one frame of a screen as text.

@@ -61,6 +61,7 @@ impl From<crate::store::StoreError> for Failure {
 /// # Errors
 /// When the book cannot be opened or the terminal fails.
 pub fn run_cockpit(cli: &Cli) -> Result<ExitCode, Failure> {
+    cockpit::need_terminal()?;
     let paths = Paths::from_cli(cli)?;
     if cli.demo {
         let ctx = demo::for_cockpit(
