@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::table::{Align, render};
-use super::{Context, Failure};
+use super::{Context, Failure, output};
 use crate::domain::book::{PartnerType, Segment, Tier};
 use crate::domain::health::Band;
 use crate::domain::segments::segment_title;
@@ -60,14 +60,12 @@ pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
     if json {
         let text = serde_json::to_string_pretty(&rows)
             .map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
-        println!("{text}");
-        return Ok(ExitCode::SUCCESS);
+        return output::print(&format!("{text}\n"));
     }
     if rows.is_empty() {
-        println!(
-            "The book has no partners yet. Try `partnerdeck demo`, or `partnerdeck import FILE`."
+        return output::print(
+            "The book has no partners yet. Try `partnerdeck demo`, or `partnerdeck import FILE`.\n",
         );
-        return Ok(ExitCode::SUCCESS);
     }
     let delta_title = format!("{}d", ctx.config.trend.delta_days);
     let cells: Vec<Vec<String>> = rows
@@ -88,23 +86,19 @@ pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
             ]
         })
         .collect();
-    print!(
-        "{}",
-        render(
-            &[
-                ("Partner", Align::Left),
-                ("Type", Align::Left),
-                ("Tier", Align::Left),
-                ("Health", Align::Right),
-                ("Band", Align::Left),
-                (delta_title.as_str(), Align::Right),
-                ("Tier progress", Align::Left),
-                ("Segment", Align::Left),
-                ("Last touch", Align::Right),
-                ("Owner", Align::Left),
-            ],
-            &cells,
-        )
-    );
-    Ok(ExitCode::SUCCESS)
+    output::print(&render(
+        &[
+            ("Partner", Align::Left),
+            ("Type", Align::Left),
+            ("Tier", Align::Left),
+            ("Health", Align::Right),
+            ("Band", Align::Left),
+            (delta_title.as_str(), Align::Right),
+            ("Tier progress", Align::Left),
+            ("Segment", Align::Left),
+            ("Last touch", Align::Right),
+            ("Owner", Align::Left),
+        ],
+        &cells,
+    ))
 }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::{Context, Failure};
+use super::{Context, Failure, output};
 use crate::domain::analysis::PartnerSummary;
 use crate::domain::book::Partner;
 use crate::domain::config::ProgramConfig;
@@ -41,11 +41,9 @@ pub fn run(ctx: &Context, name: &str, explain: bool, json: bool) -> Result<ExitC
         };
         let text = serde_json::to_string_pretty(&doc)
             .map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
-        println!("{text}");
-    } else {
-        print!("{}", explain_text(partner, summary, explain, &ctx.config));
+        return output::print(&format!("{text}\n"));
     }
-    Ok(ExitCode::SUCCESS)
+    output::print(&explain_text(partner, summary, explain, &ctx.config))
 }
 
 /// The score as text; with `explain`, every reason and the tier math.

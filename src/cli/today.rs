@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use super::{Context, Failure};
+use super::{Context, Failure, output};
 use crate::domain::format::day_year;
 use crate::domain::triage::{Section, Subject, assemble};
 
@@ -16,22 +16,17 @@ pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
     if json {
         let text = serde_json::to_string_pretty(&sections)
             .map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
-        println!("{text}");
-    } else {
-        let partners = ctx.live().count();
-        print!(
-            "{}",
-            today_text(
-                &sections,
-                &format!(
-                    "Today · {} · book: {} ({partners} partners)",
-                    day_year(ctx.today),
-                    ctx.book_name()
-                )
-            )
-        );
+        return output::print(&format!("{text}\n"));
     }
-    Ok(ExitCode::SUCCESS)
+    let partners = ctx.live().count();
+    output::print(&today_text(
+        &sections,
+        &format!(
+            "Today · {} · book: {} ({partners} partners)",
+            day_year(ctx.today),
+            ctx.book_name()
+        ),
+    ))
 }
 
 /// Every section with its count; empty sections say so in one line.

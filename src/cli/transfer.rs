@@ -4,7 +4,7 @@ use std::io::Read as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::Failure;
+use super::{Failure, output};
 use crate::domain::book::Book;
 use crate::store::Store;
 use crate::store::transfer::{from_json, to_json};
@@ -17,16 +17,15 @@ pub fn export(store: &Store, file: &Path) -> Result<ExitCode, Failure> {
     let book = store.load()?;
     let text = to_json(&book).map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
     if file.as_os_str() == "-" {
-        print!("{text}");
-    } else {
-        std::fs::write(file, text)
-            .map_err(|e| Failure::command(format!("cannot write {}: {e}", file.display())))?;
-        eprintln!(
-            "exported {} partners to {}",
-            book.partners.len(),
-            file.display()
-        );
+        return output::print(&text);
     }
+    std::fs::write(file, text)
+        .map_err(|e| Failure::command(format!("cannot write {}: {e}", file.display())))?;
+    output::note(&format!(
+        "exported {} partners to {}",
+        book.partners.len(),
+        file.display()
+    ));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -63,10 +62,10 @@ pub fn import(store: &mut Store, book: &Book, replace: bool) -> Result<ExitCode,
         )));
     }
     store.replace_book(book)?;
-    eprintln!(
+    output::note(&format!(
         "imported {} partners into {}",
         book.partners.len(),
         store.path().display()
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }

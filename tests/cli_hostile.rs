@@ -1,0 +1,124 @@
+//! The command line under hostile input and faults: closed pipes, full
+//! disks, exports over the book, bad dates, bad JSON and hostile names.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use assert_cmd::Command;
+use partnerdeck::store::Store;
+
+/// A temporary book holding the small fixture book.
+fn book() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("book.db");
+    Store::open(&path)
+        .and_then(|mut s| s.replace_book(&common::small_book()))
+        .expect("write fixture book");
+    (dir, path)
+}
+
+/// A temporary demo book of `n` partners.
+fn demo(n: usize) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("book.db");
+    pd(&path)
+        .args(["demo", "--partners", &n.to_string()])
+        .assert()
+        .success();
+    (dir, path)
+}
+
+fn pd(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("partnerdeck").expect("binary");
+    cmd.arg("--db").arg(db).args(["--today", "2026-11-25"]);
+    // Never read the developer's own config.
+    cmd.env("XDG_CONFIG_HOME", db.parent().expect("dir"));
+    cmd
+}
+
+/// The same command as a plain `std::process::Command`, for spawning with
+/// chosen pipes and files.
+fn pd_std(db: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("partnerdeck"));
+    cmd.arg("--db").arg(db).args(["--today", "2026-11-25"]);
+    cmd.env("XDG_CONFIG_HOME", db.parent().expect("dir"));
+    cmd
+}
+
+fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+// ---- Output never panics -------------------------------------------------
+
+/// Run `args` with stdout into a pipe whose reader reads one line and goes
+/// away, as `| head -1` does. The book prints more than a pipe holds
+/// (64 KiB), so the writer meets the closed pipe.
+fn into_closed_pipe(db: &Path, args: &[&str]) -> std::process::Output {
+    use std::io::{BufRead as _, BufReader};
+    let mut child = pd_std(db)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("first line");
+    // The reader is dropped here: the pipe is closed while output remains.
+    child.wait_with_output().expect("wait")
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let (_d, db) = demo(800);
+    for args in [&["partners"][..], &["export", "-"], &["partners", "--json"]] {
+        let out = into_closed_pipe(&db, args);
+        let err = stderr_of(&out);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(!err.contains("Broken pipe"), "{args:?}: {err}");
+        assert!(out.status.success(), "{args:?}: {:?} {err}", out.status);
+    }
+}
+
+#[test]
+fn a_closed_pipe_through_a_shell_ends_quietly() {
+    let (_d, db) = demo(800);
+    let bin = assert_cmd::cargo::cargo_bin("partnerdeck");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#""$0" --db "$1" --today 2026-11-25 export - | head -1"#)
+        .arg(bin)
+        .arg(&db)
+        .env("XDG_CONFIG_HOME", db.parent().expect("dir"))
+        .output()
+        .expect("sh");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "{\n");
+    assert_eq!(stderr_of(&out), "");
+}
+
+#[test]
+fn a_full_disk_is_one_line_and_exit_1() {
+    let (_d, db) = book();
+    for args in [
+        &["partners"][..],
+        &["export", "-"],
+        &["today"],
+        &["score", "Litware"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let out = pd_std(&db).args(args).stdout(full).output().expect("run");
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            stderr_of(&out),
+            "partnerdeck: cannot write output: No space left on device\n",
+            "{args:?}"
+        );
+    }
+}
