@@ -122,3 +122,76 @@ fn a_full_disk_is_one_line_and_exit_1() {
         );
     }
 }
+
+// ---- Export is atomic ----------------------------------------------------
+
+fn bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).expect("read file")
+}
+
+#[test]
+fn export_refuses_the_book_and_its_companions_however_named() {
+    let (dir, db) = book();
+    let before = bytes(&db);
+    std::fs::create_dir(dir.path().join("sub")).expect("sub");
+    std::os::unix::fs::symlink(&db, dir.path().join("link.json")).expect("link");
+    for target in [
+        "book.db",
+        "sub/../book.db",
+        "link.json",
+        "book.db-wal",
+        "book.db-shm",
+    ] {
+        let out = pd(&db)
+            .current_dir(dir.path())
+            .args(["export", target])
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(1), "{target}");
+        assert_eq!(
+            stderr_of(&out),
+            format!("partnerdeck: refusing to export over the book itself ({target})\n")
+        );
+        assert_eq!(bytes(&db), before, "{target}: the book changed");
+    }
+    pd(&db).args(["partners"]).assert().success();
+}
+
+#[test]
+fn a_failed_export_keeps_the_previous_one_and_leaves_no_temporary() {
+    let (dir, db) = demo(8);
+    let target = dir.path().join("book.json");
+    pd(&db).arg("export").arg(&target).assert().success();
+    let good = bytes(&target);
+    assert!(
+        good.len() > 2 * 65536,
+        "the export must outgrow the limit below"
+    );
+    // A file-size limit of 64 KiB (room for the book's own -shm) makes the
+    // next export fail half-way; SIGXFSZ is ignored, so the write returns
+    // EFBIG instead of killing the process.
+    let bin = assert_cmd::cargo::cargo_bin("partnerdeck");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#"trap '' XFSZ; ulimit -f 128; exec "$0" --db "$1" --today 2026-11-25 export "$2""#)
+        .arg(bin)
+        .arg(&db)
+        .arg(&target)
+        .env("XDG_CONFIG_HOME", dir.path())
+        .output()
+        .expect("sh");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert_eq!(bytes(&target), good, "the previous export was damaged");
+    assert!(
+        stderr_of(&out).contains("nothing was changed"),
+        "{}",
+        stderr_of(&out)
+    );
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with("book.db"))
+        .collect();
+    names.sort();
+    assert_eq!(names, ["book.json"], "a temporary file was left behind");
+}

@@ -6,21 +6,35 @@ use std::process::ExitCode;
 
 use super::{Failure, output};
 use crate::domain::book::Book;
+use crate::fsutil::{is_book_file, write_atomic};
 use crate::store::Store;
 use crate::store::transfer::{from_json, to_json};
 
-/// Write the book as JSON to a file or stdout ("-").
+/// Write the book as JSON to a file (atomically, never over the book
+/// itself) or stdout ("-").
 ///
 /// # Errors
-/// When the file cannot be written.
+/// When the file is the book or one of its companions, or cannot be written
+/// (a previous file at that path is then unchanged).
 pub fn export(store: &Store, file: &Path) -> Result<ExitCode, Failure> {
     let book = store.load()?;
     let text = to_json(&book).map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
     if file.as_os_str() == "-" {
         return output::print(&text);
     }
-    std::fs::write(file, text)
-        .map_err(|e| Failure::command(format!("cannot write {}: {e}", file.display())))?;
+    if is_book_file(file, store.path()) {
+        return Err(Failure::command(format!(
+            "refusing to export over the book itself ({})",
+            file.display()
+        )));
+    }
+    write_atomic(file, |out| out.write_all(text.as_bytes())).map_err(|e| {
+        Failure::command(format!(
+            "cannot write {}: {} (nothing was changed)",
+            file.display(),
+            output::plain(&e)
+        ))
+    })?;
     output::note(&format!(
         "exported {} partners to {}",
         book.partners.len(),
