@@ -195,3 +195,36 @@ fn a_failed_export_keeps_the_previous_one_and_leaves_no_temporary() {
     names.sort();
     assert_eq!(names, ["book.json"], "a temporary file was left behind");
 }
+
+// ---- Dates: one accepted set ---------------------------------------------
+
+#[test]
+fn today_takes_only_four_digit_years_in_range() {
+    let (_d, db) = book();
+    for (bad, why) in [
+        ("26-11-23", "is not a date (expected YYYY-MM-DD"),
+        ("+10000-01-01", "is not a date (expected YYYY-MM-DD"),
+        ("2026-02-30", "is not a date (expected YYYY-MM-DD"),
+        ("3000-01-01", "is outside the years 1900 to 2999"),
+        ("1899-12-31", "is outside the years 1900 to 2999"),
+    ] {
+        let out = Command::cargo_bin("partnerdeck")
+            .expect("binary")
+            .arg("--db")
+            .arg(&db)
+            .args(["--today", bad, "partners"])
+            .env("XDG_CONFIG_HOME", db.parent().expect("dir"))
+            .output()
+            .expect("run");
+        assert!(!out.status.success(), "{bad} was accepted");
+        assert!(stderr_of(&out).contains(why), "{bad}: {}", stderr_of(&out));
+    }
+    Command::cargo_bin("partnerdeck")
+        .expect("binary")
+        .arg("--db")
+        .arg(&db)
+        .args(["--today", "2999-12-31", "partners"])
+        .env("XDG_CONFIG_HOME", db.parent().expect("dir"))
+        .assert()
+        .success();
+}

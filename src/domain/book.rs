@@ -286,7 +286,12 @@ impl std::str::FromStr for YearMonth {
         let (y, m) = s.trim().split_once('-').ok_or_else(bad)?;
         let year: i32 = y.parse().map_err(|_| bad())?;
         let month: u32 = m.parse().map_err(|_| bad())?;
-        if y.len() != 4 || !(1..=12).contains(&month) {
+        let digits = |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
+        if !digits(y, 4)
+            || !digits(m, 2)
+            || !super::dates::year_in_range(year)
+            || !(1..=12).contains(&month)
+        {
             return Err(bad());
         }
         Ok(YearMonth { year, month })
@@ -315,7 +320,9 @@ pub struct Partner {
     #[serde(rename = "type")]
     pub kind: PartnerType,
     pub tier: Tier,
+    #[serde(with = "super::dates::ymd")]
     pub tier_since: NaiveDate,
+    #[serde(default, with = "super::dates::ymd_opt")]
     pub provisional_until: Option<NaiveDate>,
     pub owner: String,
     pub lifecycle: Lifecycle,
@@ -343,6 +350,7 @@ pub struct Contact {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Activity {
     pub id: i64,
+    #[serde(with = "super::dates::ymd")]
     pub date: NaiveDate,
     pub kind: ActivityKind,
     pub summary: String,
@@ -360,9 +368,12 @@ pub struct Deal {
     pub id: i64,
     pub name: String,
     pub value: i64,
+    #[serde(with = "super::dates::ymd")]
     pub registered: NaiveDate,
     pub stage: DealStage,
+    #[serde(with = "super::dates::ymd")]
     pub stage_changed: NaiveDate,
+    #[serde(default, with = "super::dates::ymd_opt")]
     pub closed: Option<NaiveDate>,
     pub attribution: Attribution,
 }
@@ -370,6 +381,7 @@ pub struct Deal {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Referral {
     pub id: i64,
+    #[serde(with = "super::dates::ymd")]
     pub date: NaiveDate,
     pub lead: String,
     pub qualified: bool,
@@ -380,13 +392,16 @@ pub struct Certification {
     pub id: i64,
     pub person: String,
     pub name: String,
+    #[serde(with = "super::dates::ymd")]
     pub passed: NaiveDate,
+    #[serde(with = "super::dates::ymd")]
     pub expires: NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NpsResponse {
     pub id: i64,
+    #[serde(with = "super::dates::ymd")]
     pub date: NaiveDate,
     /// -100..=100
     pub score: i32,
@@ -401,6 +416,7 @@ pub struct ChecklistItem {
     pub detail: String,
     /// Due date = QBR date + this many days (D-7 is -7).
     pub offset_days: i32,
+    #[serde(default, with = "super::dates::ymd_opt")]
     pub done: Option<NaiveDate>,
 }
 
@@ -417,13 +433,16 @@ pub struct ActionItem {
     pub id: i64,
     pub owner: Side,
     pub text: String,
+    #[serde(default, with = "super::dates::ymd_opt")]
     pub due: Option<NaiveDate>,
+    #[serde(default, with = "super::dates::ymd_opt")]
     pub done: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Qbr {
     pub id: i64,
+    #[serde(with = "super::dates::ymd")]
     pub date: NaiveDate,
     pub status: QbrStatus,
     pub notes: String,
@@ -439,7 +458,9 @@ pub struct CampaignTask {
     pub week: i32,
     pub title: String,
     pub owner: String,
+    #[serde(with = "super::dates::ymd")]
     pub due: NaiveDate,
+    #[serde(default, with = "super::dates::ymd_opt")]
     pub done: Option<NaiveDate>,
 }
 
@@ -460,6 +481,7 @@ pub struct Campaign {
     pub name: String,
     #[serde(rename = "type")]
     pub kind: CampaignType,
+    #[serde(with = "super::dates::ymd")]
     pub launch: NaiveDate,
     pub objective: Objective,
     pub audience: String,
@@ -479,6 +501,7 @@ pub struct TierChange {
     pub id: i64,
     pub from: Tier,
     pub to: Tier,
+    #[serde(with = "super::dates::ymd")]
     pub date: NaiveDate,
     pub reason: String,
     pub provisional: bool,
