@@ -17,6 +17,7 @@ pub mod pipeline;
 pub mod qbr;
 pub mod search;
 pub mod segments;
+pub mod text;
 pub mod tiers;
 pub mod triage;
 
