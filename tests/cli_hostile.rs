@@ -228,3 +228,88 @@ fn today_takes_only_four_digit_years_in_range() {
         .assert()
         .success();
 }
+
+// ---- Terminal output is escaped ------------------------------------------
+
+const EVIL: &str = "Evil\u{1b}]0;title\u{7}Corp\u{202E}";
+
+/// The fixture book with a hostile name, a 200-column name, and one owner
+/// as wide as the "Owner" header (so every row of the table ends alike).
+fn hostile_book() -> (tempfile::TempDir, PathBuf) {
+    let mut book = common::small_book();
+    book.partners[1].partner.name = EVIL.into();
+    book.partners[2].partner.name = format!("Long{}", "名".repeat(98));
+    for f in &mut book.partners {
+        f.partner.owner = "Ana K".into();
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("book.db");
+    Store::open(&path)
+        .and_then(|mut s| s.replace_book(&book))
+        .expect("write book");
+    (dir, path)
+}
+
+fn assert_no_controls(what: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|&c| (c.is_control() && c != '\n') || c == '\u{202E}')
+        .collect();
+    assert!(bad.is_empty(), "{what}: {bad:?} in {text}");
+}
+
+#[test]
+fn user_text_reaches_the_terminal_escaped() {
+    let (_d, db) = hostile_book();
+    for args in [
+        &["partners"][..],
+        &["today"],
+        &["score", EVIL],
+        &["score", EVIL, "--explain"],
+        &["score", "Evil"],
+        &["snapshot", "--screen", "partners"],
+    ] {
+        let out = pd(&db).args(args).output().expect("run");
+        assert_no_controls(&format!("{args:?} stdout"), &out.stdout);
+        assert_no_controls(&format!("{args:?} stderr"), &out.stderr);
+    }
+    let table = pd(&db).arg("partners").output().expect("run");
+    assert!(
+        String::from_utf8_lossy(&table.stdout).contains("Evil\\u{1b}]0;title\\u{7}Corp\\u{202e}")
+    );
+    let hint = pd(&db).args(["score", "Evil"]).output().expect("run");
+    assert!(
+        stderr_of(&hint).contains("did you mean 'Evil\\u{1b}]0;title\\u{7}Corp\\u{202e}'?"),
+        "{}",
+        stderr_of(&hint)
+    );
+}
+
+#[test]
+fn json_output_keeps_the_exact_text() {
+    let (_d, db) = hostile_book();
+    let out = pd(&db).args(["partners", "--json"]).output().expect("run");
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let names: Vec<&str> = rows
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter_map(|r| r["name"].as_str())
+        .collect();
+    assert!(names.contains(&EVIL), "{names:?}");
+}
+
+#[test]
+fn a_very_long_name_is_cut_and_every_row_keeps_the_same_width() {
+    use unicode_width::UnicodeWidthStr;
+    let (_d, db) = hostile_book();
+    let out = pd(&db).arg("partners").output().expect("run");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let widths: Vec<usize> = text.lines().map(UnicodeWidthStr::width).collect();
+    assert_eq!(widths.len(), 4, "{text}");
+    assert!(widths.iter().all(|&w| w == widths[0]), "{widths:?}\n{text}");
+    assert!(widths[0] < 160, "{widths:?}\n{text}");
+    assert!(text.contains("Long名名"), "{text}");
+    assert!(text.contains('…'), "{text}");
+}

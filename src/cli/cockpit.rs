@@ -61,7 +61,8 @@ fn parse_screen(ctx: &Context, screen: &str) -> Result<Target, Failure> {
     }
     Tab::parse(screen).map(Target::Tab).ok_or_else(|| {
         Failure::command(format!(
-            "no screen named '{screen}' (expected today, partners, tiers, qbrs, campaigns or partner:NAME)"
+            "no screen named '{}' (expected today, partners, tiers, qbrs, campaigns or partner:NAME)",
+            crate::domain::text::display_safe(screen)
         ))
     })
 }

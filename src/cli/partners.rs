@@ -9,6 +9,13 @@ use super::{Context, Failure, output};
 use crate::domain::book::{PartnerType, Segment, Tier};
 use crate::domain::health::Band;
 use crate::domain::segments::segment_title;
+use crate::domain::text::cell;
+
+/// The widest a partner name may print; longer names end in `…` so one long
+/// name does not push every other column off the screen.
+const NAME_WIDTH: usize = 40;
+/// The widest an owner may print.
+const OWNER_WIDTH: usize = 24;
 
 /// One partner; labels are written as the book writes them (`at_risk`).
 #[derive(Serialize)]
@@ -72,7 +79,7 @@ pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
         .iter()
         .map(|r| {
             vec![
-                r.name.to_string(),
+                cell(r.name, NAME_WIDTH),
                 r.kind.to_string(),
                 r.tier.title().to_string(),
                 r.health.to_string(),
@@ -82,7 +89,7 @@ pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
                 segment_title(r.segment).to_string(),
                 r.last_touch_days
                     .map_or("never".into(), |d| format!("{d}d")),
-                r.owner.to_string(),
+                cell(r.owner, OWNER_WIDTH),
             ]
         })
         .collect();

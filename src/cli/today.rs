@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use super::{Context, Failure, output};
 use crate::domain::format::day_year;
+use crate::domain::text::display_safe;
 use crate::domain::triage::{Section, Subject, assemble};
 
 /// Print Today.
@@ -29,10 +30,11 @@ pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
     ))
 }
 
-/// Every section with its count; empty sections say so in one line.
+/// Every section with its count; empty sections say so in one line. User
+/// text (names, titles, owners) is made display-safe.
 #[must_use]
 pub fn today_text(sections: &[Section], heading: &str) -> String {
-    let mut out = format!("{heading}\n");
+    let mut out = format!("{}\n", display_safe(heading));
     for s in sections {
         let _ = writeln!(out, "\n{} ({})", s.title, s.items.len());
         if s.items.is_empty() {
@@ -41,11 +43,17 @@ pub fn today_text(sections: &[Section], heading: &str) -> String {
         for i in &s.items {
             // Partner lines lead with the name; task lines already carry it.
             let subject = if matches!(i.subject, Subject::Partner { .. }) {
-                format!("{} · {}", i.partner, i.title)
+                format!("{} · {}", display_safe(&i.partner), display_safe(&i.title))
             } else {
-                i.title.clone()
+                display_safe(&i.title).into_owned()
             };
-            let _ = writeln!(out, "  {:<4} {subject}  [{}]  {}", i.tag, i.owner, i.detail);
+            let _ = writeln!(
+                out,
+                "  {:<4} {subject}  [{}]  {}",
+                i.tag,
+                display_safe(&i.owner),
+                display_safe(&i.detail)
+            );
         }
     }
     out
