@@ -313,3 +313,96 @@ fn a_very_long_name_is_cut_and_every_row_keeps_the_same_width() {
     assert!(text.contains("Long名名"), "{text}");
     assert!(text.contains('…'), "{text}");
 }
+
+// ---- Import checks everything before writing -----------------------------
+
+/// The fixture book as JSON, edited by `edit` as a hostile tool would.
+fn hostile_json(dir: &Path, edit: impl FnOnce(&mut serde_json::Value)) -> PathBuf {
+    let text = partnerdeck::store::transfer::to_json(&common::small_book()).expect("json");
+    let mut doc: serde_json::Value = serde_json::from_str(&text).expect("parse");
+    edit(&mut doc);
+    let path = dir.join("in.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&doc).expect("write")).expect("file");
+    path
+}
+
+fn every_problem(doc: &mut serde_json::Value) {
+    let p = &mut doc["partners"];
+    p[0]["partner"]["segment_overide"] = "strategic".into();
+    p[0]["activities"][0]["date"] = "+10000-01-01".into();
+    p[0]["activities"][1]["date"] = "26-11-23".into();
+    p[0]["qbrs"][0]["checklist"][0]["done"] = "3000-01-01".into();
+    p[0]["revenue"][0]["month"] = "0026-11".into();
+    p[0]["campaigns"][0]["tasks"][0]["colour"] = "red".into();
+    p[1]["partner"]["name"] = "Lit\u{0}ware".into();
+    p[1]["partner"]["tier_since"] = "2026-13-01".into();
+    p[2]["partner"]["owner"] = "Dana\u{202E}".into();
+    p[2]["contacts"] = serde_json::json!([]);
+    p[2]["extra"] = serde_json::json!(1);
+    doc["partners"][0]["activities"][0]["summary"] = "two\nlines are fine".into();
+}
+
+#[test]
+fn a_refused_import_lists_every_problem_and_leaves_the_book_byte_identical() {
+    let (dir, db) = book();
+    let before = bytes(&db);
+    let file = hostile_json(dir.path(), every_problem);
+    let out = pd(&db)
+        .arg("import")
+        .arg(&file)
+        .arg("--replace")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr_of(&out);
+    for expected in [
+        "partners[0].partner.segment_overide: unknown field",
+        "partners[0].activities[0].date: '+10000-01-01' is not a date (expected YYYY-MM-DD",
+        "partners[0].activities[1].date: '26-11-23' is not a date",
+        "partners[0].qbrs[0].checklist[0].done: '3000-01-01' is outside the years 1900 to 2999",
+        "partners[0].revenue[0].month: '0026-11' is not a month",
+        "partners[0].campaigns[0].tasks[0].colour: unknown field",
+        "partners[1].partner.name: contains a control character (U+0000)",
+        "partners[1].partner.tier_since: '2026-13-01' is not a date",
+        "partners[2].partner.owner: contains a bidi control (U+202E)",
+        "partners[2].extra: unknown field",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in\n{err}");
+    }
+    assert!(
+        !err.contains("summary"),
+        "a newline in a summary is fine:\n{err}"
+    );
+    assert_no_controls("stderr", &out.stderr);
+    assert_eq!(bytes(&db), before, "the book changed");
+    for companion in ["book.db-wal", "book.db-shm"] {
+        assert!(
+            !dir.path().join(companion).exists(),
+            "{companion} was created"
+        );
+    }
+}
+
+#[test]
+fn a_refused_import_does_not_create_the_book() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("new").join("book.db");
+    let file = hostile_json(dir.path(), |doc| {
+        doc["partners"][0]["partner"]["segment_overide"] = "strategic".into();
+    });
+    let out = pd(&db).arg("import").arg(&file).output().expect("run");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    assert!(!db.exists(), "the book was created");
+    assert!(!dir.path().join("new").exists(), "its folder was created");
+}
+
+#[test]
+fn a_clean_import_still_round_trips() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = hostile_json(dir.path(), |_| {});
+    let fresh = dir.path().join("fresh.db");
+    pd(&fresh).arg("import").arg(&file).assert().success();
+    let out = pd(&fresh).args(["export", "-"]).output().expect("run");
+    let parse = |b: &[u8]| serde_json::from_slice::<serde_json::Value>(b).expect("json");
+    assert_eq!(parse(&out.stdout), parse(&bytes(&file)));
+}

@@ -314,6 +314,7 @@ impl<'de> Deserialize<'de> for YearMonth {
 
 /// The partner itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Partner {
     pub id: i64,
     pub name: String,
@@ -338,6 +339,7 @@ pub struct Partner {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Contact {
     pub id: i64,
     pub name: String,
@@ -348,6 +350,7 @@ pub struct Contact {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Activity {
     pub id: i64,
     #[serde(with = "super::dates::ymd")]
@@ -357,6 +360,7 @@ pub struct Activity {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Revenue {
     pub month: YearMonth,
     pub sourced: i64,
@@ -364,6 +368,7 @@ pub struct Revenue {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Deal {
     pub id: i64,
     pub name: String,
@@ -379,6 +384,7 @@ pub struct Deal {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Referral {
     pub id: i64,
     #[serde(with = "super::dates::ymd")]
@@ -388,6 +394,7 @@ pub struct Referral {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Certification {
     pub id: i64,
     pub person: String,
@@ -399,6 +406,7 @@ pub struct Certification {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NpsResponse {
     pub id: i64,
     #[serde(with = "super::dates::ymd")]
@@ -408,6 +416,7 @@ pub struct NpsResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ChecklistItem {
     pub id: i64,
     pub phase: QbrPhase,
@@ -421,6 +430,7 @@ pub struct ChecklistItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AgendaSection {
     pub id: i64,
     pub title: String,
@@ -429,6 +439,7 @@ pub struct AgendaSection {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ActionItem {
     pub id: i64,
     pub owner: Side,
@@ -440,6 +451,7 @@ pub struct ActionItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Qbr {
     pub id: i64,
     #[serde(with = "super::dates::ymd")]
@@ -452,6 +464,7 @@ pub struct Qbr {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CampaignTask {
     pub id: i64,
     /// W-6 is -6, launch week is 0.
@@ -466,6 +479,7 @@ pub struct CampaignTask {
 
 /// Funnel results of a campaign, as far as they are known.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CampaignResults {
     pub registrants: u32,
     pub attendees: u32,
@@ -476,6 +490,7 @@ pub struct CampaignResults {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Campaign {
     pub id: i64,
     pub name: String,
@@ -497,6 +512,7 @@ pub struct Campaign {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TierChange {
     pub id: i64,
     pub from: Tier,
@@ -510,6 +526,7 @@ pub struct TierChange {
 /// One partner and everything dated about it. Every list is kept sorted by
 /// date (then id), oldest first; [`PartnerFile::normalize`] restores that.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PartnerFile {
     pub partner: Partner,
     pub contacts: Vec<Contact>,
@@ -568,6 +585,7 @@ impl PartnerFile {
 
 /// The whole book: every partner's file, ordered by partner id.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Book {
     pub partners: Vec<PartnerFile>,
 }
