@@ -14,7 +14,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(failure) => {
-            eprintln!("partnerdeck: {}", failure.message);
+            cli::output::note(&format!("partnerdeck: {}", failure.message));
             ExitCode::from(failure.code)
         }
     }

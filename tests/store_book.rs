@@ -254,9 +254,20 @@ fn import_reports_every_bad_record_with_where_it_is() {
 
 #[test]
 fn malformed_json_names_the_line_and_column() {
+    let err = from_json("in.json", "{\n  \"format\": \"partnerdeck-book\",\n  \"version\": 1,\n  \"partners\": [ { \"partner\": 3 } \n}\n")
+        .expect_err("refused");
+    assert!(err.to_string().starts_with("in.json:5:"), "{err}");
+}
+
+#[test]
+fn a_record_of_the_wrong_shape_names_its_path() {
     let err = from_json("in.json", "{\n  \"format\": \"partnerdeck-book\",\n  \"version\": 1,\n  \"partners\": [ { \"partner\": 3 } ]\n}\n")
         .expect_err("refused");
-    assert!(err.to_string().starts_with("in.json:4:"), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("in.json: partners[0].partner: invalid type: integer `3`"),
+        "{err}"
+    );
 }
 
 #[test]

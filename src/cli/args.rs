@@ -99,8 +99,8 @@ pub enum Command {
     },
 }
 
-/// `YYYY-MM-DD`, with a message that says what was expected.
+/// `YYYY-MM-DD` as every date is read ([`crate::domain::dates::parse_ymd`]),
+/// with a message that says what was expected.
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("'{s}' is not a date (expected YYYY-MM-DD, e.g. 2026-11-23)"))
+    crate::domain::dates::parse_ymd(s.trim()).map_err(|e| e.to_string())
 }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use ratatui::layout::Rect;
 
-use super::{Context, Failure};
+use super::{Context, Failure, output};
 use crate::ui::app::App;
 use crate::ui::model::Model;
 use crate::ui::screens::Tab;
@@ -56,14 +56,14 @@ pub fn snapshot(ctx: Context, screen: &str, width: u16, height: u16) -> Result<E
         Target::Tab(tab) => app.update(crate::ui::action::Action::GoTo(tab)),
         Target::Partner(id) => app.open_partner(id),
     }
-    print!("{}", crate::ui::snapshot::frame_text(&app, width, height));
+    let printed = output::print(&crate::ui::snapshot::frame_text(&app, width, height));
     // Close the book properly, but let the process exit free the model:
     // dropping tens of thousands of summaries one by one costs more than
     // drawing the frame did.
     let (model, store) = app.into_parts();
     drop(store);
     std::mem::forget(model);
-    Ok(ExitCode::SUCCESS)
+    printed
 }
 
 enum Target {
@@ -77,7 +77,8 @@ fn parse_screen(ctx: &Context, screen: &str) -> Result<Target, Failure> {
     }
     Tab::parse(screen).map(Target::Tab).ok_or_else(|| {
         Failure::command(format!(
-            "no screen named '{screen}' (expected today, partners, tiers, qbrs, campaigns or partner:NAME)"
+            "no screen named '{}' (expected today, partners, tiers, qbrs, campaigns or partner:NAME)",
+            crate::domain::text::display_safe(screen)
         ))
     })
 }

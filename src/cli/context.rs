@@ -10,6 +10,7 @@ use crate::domain::book::Partner;
 use crate::domain::config::ProgramConfig;
 use crate::domain::search::{closest_name, name_key};
 use crate::domain::summary::PartnerSummary;
+use crate::domain::text::display_safe;
 use crate::store::summaries::Analysed;
 use crate::store::{Store, StoreError};
 
@@ -222,18 +223,18 @@ impl Context {
             .and_then(|i| Some((a.partners.get(i)?, a.summaries.get(i)?)))
             .ok_or_else(|| {
                 let hint = closest_name(&a.partners.iter().map(|p| p.name.as_str()), name)
-                    .map(|n| format!(" (did you mean '{n}'?)"))
+                    .map(|n| format!(" (did you mean '{}'?)", display_safe(n)))
                     .unwrap_or_default();
-                Failure::command(format!("no partner named '{name}'{hint}"))
+                Failure::command(format!("no partner named '{}'{hint}", display_safe(name)))
             })
     }
 
-    /// The book's name for headers: its file stem.
+    /// The book's name for headers: its file stem, display-safe.
     #[must_use]
     pub fn book_name(&self) -> String {
-        self.store
-            .path()
-            .file_stem()
-            .map_or_else(|| "book".to_string(), |s| s.to_string_lossy().into_owned())
+        self.store.path().file_stem().map_or_else(
+            || "book".to_string(),
+            |s| display_safe(&s.to_string_lossy()).into_owned(),
+        )
     }
 }

@@ -7,7 +7,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 
 use super::context::open_store;
-use super::{Context, Create, Failure};
+use super::{Context, Create, Failure, output};
 use crate::demo::{DemoOptions, generate};
 use crate::domain::config::ProgramConfig;
 use crate::domain::summary::Analysis;
@@ -55,12 +55,12 @@ pub fn run(
 ) -> Result<ExitCode, Failure> {
     let started = Instant::now();
     let (_, partners) = write(path, config, today, opts, replace)?;
-    eprintln!(
+    output::note(&format!(
         "wrote a demo book of {partners} partners (seed {}) as of {today} to {} in {:.1}s",
         opts.seed,
         path.display(),
         started.elapsed().as_secs_f64()
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -4,6 +4,7 @@ mod args;
 mod cockpit;
 mod context;
 mod demo;
+pub mod output;
 mod partners;
 mod paths;
 mod score;
@@ -143,9 +144,6 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
             height,
         } => cockpit::snapshot(read(cli, &paths)?, screen, *width, *height),
         Command::Paths => paths::run(&paths),
-        Command::ConfigPath => {
-            println!("{}", paths.config.display());
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::ConfigPath => output::print(&format!("{}\n", paths.config.display())),
     }
 }

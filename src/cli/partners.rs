@@ -5,10 +5,17 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use super::table::{Align, render};
-use super::{Context, Failure};
+use super::{Context, Failure, output};
 use crate::domain::book::{PartnerType, Segment, Tier};
 use crate::domain::health::Band;
 use crate::domain::segments::segment_title;
+use crate::domain::text::cell;
+
+/// The widest a partner name may print; longer names end in `…` so one long
+/// name does not push every other column off the screen.
+const NAME_WIDTH: usize = 40;
+/// The widest an owner may print.
+const OWNER_WIDTH: usize = 24;
 
 /// One partner; labels are written as the book writes them (`at_risk`).
 #[derive(Serialize)]
@@ -60,21 +67,19 @@ pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
     if json {
         let text = serde_json::to_string_pretty(&rows)
             .map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
-        println!("{text}");
-        return Ok(ExitCode::SUCCESS);
+        return output::print(&format!("{text}\n"));
     }
     if rows.is_empty() {
-        println!(
-            "The book has no partners yet. Try `partnerdeck demo`, or `partnerdeck import FILE`."
+        return output::print(
+            "The book has no partners yet. Try `partnerdeck demo`, or `partnerdeck import FILE`.\n",
         );
-        return Ok(ExitCode::SUCCESS);
     }
     let delta_title = format!("{}d", ctx.config.trend.delta_days);
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
             vec![
-                r.name.to_string(),
+                cell(r.name, NAME_WIDTH),
                 r.kind.to_string(),
                 r.tier.title().to_string(),
                 r.health.to_string(),
@@ -84,27 +89,23 @@ pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
                 segment_title(r.segment).to_string(),
                 r.last_touch_days
                     .map_or("never".into(), |d| format!("{d}d")),
-                r.owner.to_string(),
+                cell(r.owner, OWNER_WIDTH),
             ]
         })
         .collect();
-    print!(
-        "{}",
-        render(
-            &[
-                ("Partner", Align::Left),
-                ("Type", Align::Left),
-                ("Tier", Align::Left),
-                ("Health", Align::Right),
-                ("Band", Align::Left),
-                (delta_title.as_str(), Align::Right),
-                ("Tier progress", Align::Left),
-                ("Segment", Align::Left),
-                ("Last touch", Align::Right),
-                ("Owner", Align::Left),
-            ],
-            &cells,
-        )
-    );
-    Ok(ExitCode::SUCCESS)
+    output::print(&render(
+        &[
+            ("Partner", Align::Left),
+            ("Type", Align::Left),
+            ("Tier", Align::Left),
+            ("Health", Align::Right),
+            ("Band", Align::Left),
+            (delta_title.as_str(), Align::Right),
+            ("Tier progress", Align::Left),
+            ("Segment", Align::Left),
+            ("Last touch", Align::Right),
+            ("Owner", Align::Left),
+        ],
+        &cells,
+    ))
 }

@@ -1,7 +1,6 @@
 //! `partnerdeck paths`: where everything lives, one per line.
 
 use std::fmt::Write as _;
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -13,16 +12,7 @@ use super::{Failure, Paths};
 /// # Errors
 /// When standard output cannot be written for another reason.
 pub fn run(paths: &Paths) -> Result<ExitCode, Failure> {
-    let mut out = std::io::stdout().lock();
-    match out
-        .write_all(text(paths).as_bytes())
-        .and_then(|()| out.flush())
-    {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::command(format!(
-            "cannot write to standard output: {e}"
-        ))),
-        _ => Ok(ExitCode::SUCCESS),
-    }
+    super::output::print(&text(paths))
 }
 
 /// The lines `run` prints. Backups (`book.db.vN.bak`, taken before an

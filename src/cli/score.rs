@@ -5,13 +5,14 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use super::{Context, Failure};
+use super::{Context, Failure, output};
 use crate::domain::book::Partner;
 use crate::domain::config::ProgramConfig;
 use crate::domain::format::money;
 use crate::domain::health::{DimensionScore, Health, Trend};
 use crate::domain::segments::segment_title;
 use crate::domain::summary::PartnerSummary;
+use crate::domain::text::display_safe;
 use crate::domain::tiers::TierStatus;
 
 #[derive(Serialize)]
@@ -41,14 +42,13 @@ pub fn run(ctx: &Context, name: &str, explain: bool, json: bool) -> Result<ExitC
         };
         let text = serde_json::to_string_pretty(&doc)
             .map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
-        println!("{text}");
-    } else {
-        print!("{}", explain_text(partner, summary, explain, &ctx.config));
+        return output::print(&format!("{text}\n"));
     }
-    Ok(ExitCode::SUCCESS)
+    output::print(&explain_text(partner, summary, explain, &ctx.config))
 }
 
-/// The score as text; with `explain`, every reason and the tier math.
+/// The score as text; with `explain`, every reason and the tier math. User
+/// text (names, reasons that quote them) is made display-safe.
 #[must_use]
 pub fn explain_text(p: &Partner, s: &PartnerSummary, explain: bool, cfg: &ProgramConfig) -> String {
     let currency = cfg.currency.as_str();
@@ -56,10 +56,14 @@ pub fn explain_text(p: &Partner, s: &PartnerSummary, explain: bool, cfg: &Progra
     let _ = writeln!(
         out,
         "{} · {} · {} · owner {} · segment {}",
-        p.name,
+        display_safe(&p.name),
         p.kind,
         p.tier.title(),
-        if p.owner.is_empty() { "—" } else { &p.owner },
+        if p.owner.is_empty() {
+            "—".into()
+        } else {
+            display_safe(&p.owner)
+        },
         segment_title(s.segment)
     );
     let _ = writeln!(
@@ -76,7 +80,7 @@ pub fn explain_text(p: &Partner, s: &PartnerSummary, explain: bool, cfg: &Progra
         let _ = writeln!(out, "{}", dimension_line(d, explain));
     }
     let t = &s.tier;
-    let _ = writeln!(out, "Tier: {}", t.progress.label);
+    let _ = writeln!(out, "Tier: {}", display_safe(&t.progress.label));
     if explain {
         if let Some(limit) = t.progress.limit_text(currency) {
             let _ = writeln!(out, "  {limit}");
@@ -101,7 +105,7 @@ pub fn explain_text(p: &Partner, s: &PartnerSummary, explain: bool, cfg: &Progra
             out,
             "Segment: {} ({})",
             segment_title(s.segment),
-            s.segment_reason
+            display_safe(&s.segment_reason)
         );
         let touch = s.touch.days_since.map_or("never touched".to_string(), |d| {
             format!("last touch {d} days ago")
@@ -119,7 +123,7 @@ pub fn explain_text(p: &Partner, s: &PartnerSummary, explain: bool, cfg: &Progra
 fn dimension_line(d: &DimensionScore, explain: bool) -> String {
     let head = format!("  {:<14}{:>3}/{:<3}", d.dimension.title(), d.points, d.max);
     if explain {
-        format!("{head} {}", d.reason)
+        format!("{head} {}", display_safe(&d.reason))
     } else {
         head.trim_end().to_string()
     }

@@ -3,8 +3,9 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use super::{Context, Failure};
+use super::{Context, Failure, output};
 use crate::domain::format::day_year;
+use crate::domain::text::display_safe;
 use crate::domain::today::{Section, Subject};
 use crate::domain::triage::assemble;
 
@@ -17,28 +18,24 @@ pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
     if json {
         let text = serde_json::to_string_pretty(&sections)
             .map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
-        println!("{text}");
-    } else {
-        let partners = ctx.live().count();
-        print!(
-            "{}",
-            today_text(
-                &sections,
-                &format!(
-                    "Today · {} · book: {} ({partners} partners)",
-                    day_year(ctx.today),
-                    ctx.book_name()
-                )
-            )
-        );
+        return output::print(&format!("{text}\n"));
     }
-    Ok(ExitCode::SUCCESS)
+    let partners = ctx.live().count();
+    output::print(&today_text(
+        &sections,
+        &format!(
+            "Today · {} · book: {} ({partners} partners)",
+            day_year(ctx.today),
+            ctx.book_name()
+        ),
+    ))
 }
 
-/// Every section with its count; empty sections say so in one line.
+/// Every section with its count; empty sections say so in one line. User
+/// text (names, titles, owners) is made display-safe.
 #[must_use]
 pub fn today_text(sections: &[Section], heading: &str) -> String {
-    let mut out = format!("{heading}\n");
+    let mut out = format!("{}\n", display_safe(heading));
     for s in sections {
         let _ = writeln!(out, "\n{} ({})", s.title, s.items.len());
         if s.items.is_empty() {
@@ -47,11 +44,17 @@ pub fn today_text(sections: &[Section], heading: &str) -> String {
         for i in &s.items {
             // Partner lines lead with the name; task lines already carry it.
             let subject = if matches!(i.subject, Subject::Partner { .. }) {
-                format!("{} · {}", i.partner, i.title)
+                format!("{} · {}", display_safe(&i.partner), display_safe(&i.title))
             } else {
-                i.title.clone()
+                display_safe(&i.title).into_owned()
             };
-            let _ = writeln!(out, "  {:<4} {subject}  [{}]  {}", i.tag, i.owner, i.detail);
+            let _ = writeln!(
+                out,
+                "  {:<4} {subject}  [{}]  {}",
+                i.tag,
+                display_safe(&i.owner),
+                display_safe(&i.detail)
+            );
         }
     }
     out

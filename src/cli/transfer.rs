@@ -4,29 +4,42 @@ use std::io::Read as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::Failure;
+use super::{Failure, output};
 use crate::domain::book::Book;
+use crate::fsutil::{is_book_file, write_atomic};
 use crate::store::Store;
 use crate::store::transfer::{from_json, to_json};
 
-/// Write the book as JSON to a file or stdout ("-").
+/// Write the book as JSON to a file (atomically, never over the book
+/// itself) or stdout ("-").
 ///
 /// # Errors
-/// When the file cannot be written.
+/// When the file is the book or one of its companions, or cannot be written
+/// (a previous file at that path is then unchanged).
 pub fn export(store: &Store, file: &Path) -> Result<ExitCode, Failure> {
     let book = store.load()?;
     let text = to_json(&book).map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
     if file.as_os_str() == "-" {
-        print!("{text}");
-    } else {
-        std::fs::write(file, text)
-            .map_err(|e| Failure::command(format!("cannot write {}: {e}", file.display())))?;
-        eprintln!(
-            "exported {} partners to {}",
-            book.partners.len(),
-            file.display()
-        );
+        return output::print(&text);
     }
+    if is_book_file(file, store.path()) {
+        return Err(Failure::command(format!(
+            "refusing to export over the book itself ({})",
+            file.display()
+        )));
+    }
+    write_atomic(file, |out| out.write_all(text.as_bytes())).map_err(|e| {
+        Failure::command(format!(
+            "cannot write {}: {} (nothing was changed)",
+            file.display(),
+            output::plain(&e)
+        ))
+    })?;
+    output::note(&format!(
+        "exported {} partners to {}",
+        book.partners.len(),
+        file.display()
+    ));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -63,10 +76,10 @@ pub fn import(store: &mut Store, book: &Book, replace: bool) -> Result<ExitCode,
         )));
     }
     store.replace_book(book)?;
-    eprintln!(
+    output::note(&format!(
         "imported {} partners into {}",
         book.partners.len(),
         store.path().display()
-    );
+    ));
     Ok(ExitCode::SUCCESS)
 }

@@ -288,7 +288,12 @@ impl std::str::FromStr for YearMonth {
         let (y, m) = s.trim().split_once('-').ok_or_else(bad)?;
         let year: i32 = y.parse().map_err(|_| bad())?;
         let month: u32 = m.parse().map_err(|_| bad())?;
-        if y.len() != 4 || !(1..=12).contains(&month) {
+        let digits = |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
+        if !digits(y, 4)
+            || !digits(m, 2)
+            || !super::dates::year_in_range(year)
+            || !(1..=12).contains(&month)
+        {
             return Err(bad());
         }
         Ok(YearMonth { year, month })
@@ -311,13 +316,16 @@ impl<'de> Deserialize<'de> for YearMonth {
 
 /// The partner itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Partner {
     pub id: i64,
     pub name: String,
     #[serde(rename = "type")]
     pub kind: PartnerType,
     pub tier: Tier,
+    #[serde(with = "super::dates::ymd")]
     pub tier_since: NaiveDate,
+    #[serde(default, with = "super::dates::ymd_opt")]
     pub provisional_until: Option<NaiveDate>,
     pub owner: String,
     pub lifecycle: Lifecycle,
@@ -333,6 +341,7 @@ pub struct Partner {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Contact {
     pub id: i64,
     pub name: String,
@@ -343,14 +352,17 @@ pub struct Contact {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Activity {
     pub id: i64,
+    #[serde(with = "super::dates::ymd")]
     pub date: NaiveDate,
     pub kind: ActivityKind,
     pub summary: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Revenue {
     pub month: YearMonth,
     pub sourced: i64,
@@ -358,43 +370,55 @@ pub struct Revenue {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Deal {
     pub id: i64,
     pub name: String,
     pub value: i64,
+    #[serde(with = "super::dates::ymd")]
     pub registered: NaiveDate,
     pub stage: DealStage,
+    #[serde(with = "super::dates::ymd")]
     pub stage_changed: NaiveDate,
+    #[serde(default, with = "super::dates::ymd_opt")]
     pub closed: Option<NaiveDate>,
     pub attribution: Attribution,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Referral {
     pub id: i64,
+    #[serde(with = "super::dates::ymd")]
     pub date: NaiveDate,
     pub lead: String,
     pub qualified: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Certification {
     pub id: i64,
     pub person: String,
     pub name: String,
+    #[serde(with = "super::dates::ymd")]
     pub passed: NaiveDate,
+    #[serde(with = "super::dates::ymd")]
     pub expires: NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NpsResponse {
     pub id: i64,
+    #[serde(with = "super::dates::ymd")]
     pub date: NaiveDate,
     /// -100..=100
     pub score: i32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ChecklistItem {
     pub id: i64,
     pub phase: QbrPhase,
@@ -403,10 +427,12 @@ pub struct ChecklistItem {
     pub detail: String,
     /// Due date = QBR date + this many days (D-7 is -7).
     pub offset_days: i32,
+    #[serde(default, with = "super::dates::ymd_opt")]
     pub done: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AgendaSection {
     pub id: i64,
     pub title: String,
@@ -415,17 +441,22 @@ pub struct AgendaSection {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ActionItem {
     pub id: i64,
     pub owner: Side,
     pub text: String,
+    #[serde(default, with = "super::dates::ymd_opt")]
     pub due: Option<NaiveDate>,
+    #[serde(default, with = "super::dates::ymd_opt")]
     pub done: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Qbr {
     pub id: i64,
+    #[serde(with = "super::dates::ymd")]
     pub date: NaiveDate,
     pub status: QbrStatus,
     pub notes: String,
@@ -435,18 +466,22 @@ pub struct Qbr {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CampaignTask {
     pub id: i64,
     /// W-6 is -6, launch week is 0.
     pub week: i32,
     pub title: String,
     pub owner: String,
+    #[serde(with = "super::dates::ymd")]
     pub due: NaiveDate,
+    #[serde(default, with = "super::dates::ymd_opt")]
     pub done: Option<NaiveDate>,
 }
 
 /// Funnel results of a campaign, as far as they are known.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CampaignResults {
     pub registrants: u32,
     pub attendees: u32,
@@ -457,11 +492,13 @@ pub struct CampaignResults {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Campaign {
     pub id: i64,
     pub name: String,
     #[serde(rename = "type")]
     pub kind: CampaignType,
+    #[serde(with = "super::dates::ymd")]
     pub launch: NaiveDate,
     pub objective: Objective,
     pub audience: String,
@@ -477,10 +514,12 @@ pub struct Campaign {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TierChange {
     pub id: i64,
     pub from: Tier,
     pub to: Tier,
+    #[serde(with = "super::dates::ymd")]
     pub date: NaiveDate,
     pub reason: String,
     pub provisional: bool,
@@ -489,6 +528,7 @@ pub struct TierChange {
 /// One partner and everything dated about it. Every list is kept sorted by
 /// date (then id), oldest first; [`PartnerFile::normalize`] restores that.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PartnerFile {
     pub partner: Partner,
     pub contacts: Vec<Contact>,
@@ -547,6 +587,7 @@ impl PartnerFile {
 
 /// The whole book: every partner's file, ordered by partner id.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Book {
     pub partners: Vec<PartnerFile>,
 }

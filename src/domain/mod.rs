@@ -20,6 +20,7 @@ pub mod qbr;
 pub mod search;
 pub mod segments;
 pub mod summary;
+pub mod text;
 pub mod tiers;
 pub mod today;
 pub mod triage;

@@ -4,11 +4,14 @@
 //! a small header, written with sorted, stable field order so that
 //! export → import into an empty book → export gives the same bytes.
 
+mod decode;
+
 use std::collections::{HashMap, HashSet};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::domain::book::{Book, PartnerFile};
+use crate::domain::text::display_safe;
 
 /// Name of the format in the header, so other JSON is refused clearly.
 pub const FORMAT: &str = "partnerdeck-book";
@@ -29,14 +32,6 @@ struct DocumentOut<'a> {
     partners: &'a [PartnerFile],
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DocumentIn {
-    format: String,
-    version: u32,
-    partners: Vec<PartnerFile>,
-}
-
 /// The book as pretty JSON, ending in a newline.
 ///
 /// # Errors
@@ -51,31 +46,31 @@ pub fn to_json(book: &Book) -> Result<String, serde_json::Error> {
     Ok(text)
 }
 
-/// Every problem found in an import file, one `file:line:column: what` each.
+/// Every problem found in an import file, one `file: path: what` each
+/// (`file:line:column: what` when the text is not JSON at all).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}", problems.join("\n"))]
 pub struct ImportError {
     pub problems: Vec<String>,
 }
 
-/// Parse and check a JSON book. Nothing is written here.
+/// Parse and check a JSON book, every record of it, before anything is
+/// written: unknown keys, dates outside the accepted set, control and bidi
+/// characters in text, duplicate ids and names, implausible values.
 ///
 /// # Errors
 /// An [`ImportError`] listing every problem.
 pub fn from_json(file: &str, text: &str) -> Result<Book, ImportError> {
-    let doc: DocumentIn = serde_json::from_str(text).map_err(|e| ImportError {
-        problems: vec![format!(
-            "{file}:{}:{}: {}",
-            e.line(),
-            e.column(),
-            strip_position(&e)
-        )],
-    })?;
-    let mut problems = Vec::new();
+    let mut found = decode::Problems::new(file);
+    let doc = decode::document(text, &mut found);
+    let mut problems = found.list;
+    let Some(doc) = doc else {
+        return Err(ImportError { problems });
+    };
     if doc.format != FORMAT {
         problems.push(format!(
             "{file}: format is '{}', expected '{FORMAT}'",
-            doc.format
+            display_safe(&doc.format)
         ));
     }
     if doc.version != VERSION {
@@ -98,15 +93,6 @@ pub fn from_json(file: &str, text: &str) -> Result<Book, ImportError> {
     Ok(book)
 }
 
-/// `serde_json` appends " at line L column C"; we lead with that instead.
-fn strip_position(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    match text.rfind(" at line ") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    }
-}
-
 /// Ids unique per kind and positive; names unique ignoring case; values in range.
 fn check(file: &str, book: &Book, problems: &mut Vec<String>) {
     let mut names = HashSet::new();
@@ -120,7 +106,7 @@ fn check(file: &str, book: &Book, problems: &mut Vec<String>) {
         } else if !names.insert(crate::domain::search::name_key(&p.name)) {
             problems.push(format!(
                 "{file}: {at}.partner.name: '{}' appears twice",
-                p.name
+                display_safe(&p.name)
             ));
         }
         check_records(file, f, &at, &mut ids, problems);

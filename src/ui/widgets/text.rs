@@ -1,53 +1,34 @@
 //! Text that fits: truncation and padding by display width, so wide (CJK,
-//! emoji) and combining characters keep columns aligned.
+//! emoji) and combining characters keep columns aligned. The cockpit and
+//! the command line share one implementation, in [`crate::domain::text`];
+//! here user text is also made [`display_safe`] (control and bidi
+//! characters shown as escapes) before it is fitted.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use crate::domain::text::{self, display_safe};
 
-/// `s` cut to at most `width` columns, ending in `…` when cut.
+/// `s` made display-safe and cut to at most `width` columns, ending in `…`
+/// when cut; cuts fall between grapheme clusters.
 #[must_use]
 pub fn fit(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width - 1 {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
+    text::fit(&display_safe(s), width)
 }
 
 /// `s` fitted and padded with spaces to exactly `width` columns.
 #[must_use]
 pub fn pad(s: &str, width: usize) -> String {
-    let mut out = fit(s, width);
-    let w = out.width();
-    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
-    out
+    text::pad(&display_safe(s), width)
 }
 
 /// `s` fitted and right-aligned in exactly `width` columns.
 #[must_use]
 pub fn pad_left(s: &str, width: usize) -> String {
-    let fitted = fit(s, width);
-    let w = fitted.width();
-    let mut out: String = std::iter::repeat_n(' ', width.saturating_sub(w)).collect();
-    out.push_str(&fitted);
-    out
+    text::pad_left(&display_safe(s), width)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_width::UnicodeWidthStr as _;
 
     #[test]
     fn wide_characters_are_cut_by_columns_not_chars() {
@@ -64,5 +45,12 @@ mod tests {
         let name = "Cafe\u{301} Ole\u{301}";
         assert_eq!(pad(name, 10).width(), 10);
         assert_eq!(pad_left("7", 3), "  7");
+    }
+
+    #[test]
+    fn controls_are_shown_not_sent_and_emoji_stay_whole() {
+        assert_eq!(fit("a\u{1b}[2Jb", 20), "a\\u{1b}[2Jb");
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+        assert_eq!(fit(&format!("{family}xyz"), 2), "…");
     }
 }

@@ -1,0 +1,81 @@
+//! Standard output and standard error that never panic (SPEC §8: "output
+//! never panics: a closed pipe ends quietly").
+//!
+//! Commands build their text, then hand it to [`print`], which writes it to
+//! a locked stdout and maps the outcome once: a closed pipe
+//! (`partnerdeck partners | head -1`) is a quiet success, like git; any
+//! other failure (`> /dev/full`) is one line on stderr and exit 1.
+
+use std::io::{self, Write as _};
+use std::process::ExitCode;
+
+use super::Failure;
+
+/// Write `text` to stdout and flush it.
+///
+/// # Errors
+/// A [`Failure`] for any write error except a closed pipe, which ends the
+/// command quietly with success.
+pub fn print(text: &str) -> Result<ExitCode, Failure> {
+    finish(write_stdout(text))
+}
+
+/// Write `text` to a locked stdout and flush, reporting any error.
+///
+/// # Errors
+/// Whatever the write or the flush returned.
+pub fn write_stdout(text: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+/// Map the outcome of writing output to the command's result.
+///
+/// # Errors
+/// `cannot write output: …` (exit 1) for anything but a closed pipe.
+pub fn finish(written: io::Result<()>) -> Result<ExitCode, Failure> {
+    match written {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(Failure::command(format!(
+            "cannot write output: {}",
+            plain(&e)
+        ))),
+    }
+}
+
+/// A status line on stderr (`exported 12 partners to …`). Stderr that
+/// cannot be written is ignored: there is nowhere left to say so.
+pub fn note(line: &str) {
+    let _ = writeln!(io::stderr().lock(), "{line}");
+}
+
+/// An I/O error as a person reads it: `No space left on device`, without
+/// the `(os error 28)` that std appends.
+#[must_use]
+pub fn plain(e: &io::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" (os error ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_closed_pipe_is_success_and_other_errors_fail_with_one_line() {
+        let pipe = io::Error::from(io::ErrorKind::BrokenPipe);
+        assert!(finish(Err(pipe)).is_ok());
+        let full = io::Error::from_raw_os_error(28);
+        let failure = finish(Err(full)).expect_err("full disk fails");
+        assert_eq!(failure.code, 1);
+        assert_eq!(
+            failure.message,
+            "cannot write output: No space left on device"
+        );
+    }
+}
