@@ -1,6 +1,6 @@
-//! Files written so that a failure never leaves half a file (SPEC §8: "files
-//! are written atomically (temporary file, fsync, rename)"), and the test
-//! for "is this path the open book?".
+//! Files written so that a failure never leaves half a file (temporary file
+//! in the same folder, fsync, rename), and the test for "is this path the
+//! open book?".
 //!
 //! Every command that writes a file (`export`, and later `qbr export` and
 //! `campaign ics`) goes through [`write_atomic`].

@@ -1,4 +1,4 @@
-//! The command line (SPEC §8): the scripting face of the same domain.
+//! The command line (README "Command line"): the scripting face of the same domain.
 
 mod args;
 mod cockpit;

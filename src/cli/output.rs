@@ -1,5 +1,5 @@
-//! Standard output and standard error that never panic (SPEC §8: "output
-//! never panics: a closed pipe ends quietly").
+//! Standard output and standard error that never panic: a closed pipe ends
+//! quietly, any other write error is one line and exit 1.
 //!
 //! Commands build their text, then hand it to [`print`], which writes it to
 //! a locked stdout and maps the outcome once: a closed pipe

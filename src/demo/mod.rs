@@ -1,4 +1,4 @@
-//! A realistic, deterministic demo book, generated in memory (SPEC §8 `demo`).
+//! A realistic, deterministic demo book, generated in memory (README, `partnerdeck demo`).
 //!
 //! The same seed, size and day always give the same book. Every record is
 //! dated relative to `today`, so the demo looks alive whenever it is made.

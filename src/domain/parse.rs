@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 
-use super::dates::add_days;
+use super::dates::{MAX_YEAR, MIN_YEAR, add_days, in_range, parse_ymd};
 
 /// Which number comes first in `12/04/2026`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
@@ -17,10 +17,6 @@ pub enum DateOrder {
     /// `12/04/2026` is 12 April.
     DayFirst,
 }
-
-/// The earliest and latest years a date in a book may have.
-pub const MIN_YEAR: i32 = 1900;
-pub const MAX_YEAR: i32 = 2999;
 
 /// A whole amount of money from text: currency signs and codes, thousands
 /// separators and a `k`/`m` suffix are understood; cents are rounded.
@@ -79,14 +75,14 @@ pub fn date(text: &str, today: NaiveDate, order: DateOrder) -> Result<NaiveDate,
         "tomorrow" => Some(add_days(today, 1)),
         "yesterday" => Some(add_days(today, -1)),
         _ => relative(&t, today)
-            .or_else(|| iso(&t))
+            .or_else(|| parse_ymd(&t).ok())
             .or_else(|| weekday(&t, today)),
     };
     let found = match found {
         Some(d) => d,
         None => english(&t, today, order).ok_or_else(bad)?,
     };
-    if (MIN_YEAR..=MAX_YEAR).contains(&found.year()) {
+    if in_range(found) {
         Ok(found)
     } else {
         Err(format!(
@@ -118,16 +114,6 @@ fn relative(t: &str, today: NaiveDate) -> Option<NaiveDate> {
         }
         _ => None,
     }
-}
-
-/// `2026-12-04`, four-digit years only.
-fn iso(t: &str) -> Option<NaiveDate> {
-    let mut parts = t.split('-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || y.len() != 4 {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
 /// `friday` (the coming one), `next friday` (the one in next week, Monday

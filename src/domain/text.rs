@@ -1,6 +1,6 @@
 //! User text made safe to show and fitted to columns, for the cockpit and
-//! the command line alike (SPEC §9: "wide and combining Unicode in names
-//! keeps columns aligned").
+//! the command line alike: control and bidi characters escaped, wide and
+//! combining characters kept aligned, grapheme clusters never split.
 //!
 //! A name or a summary comes from a file or a CRM export and can hold
 //! anything: an escape sequence that retitles the terminal, a bidi

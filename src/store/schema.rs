@@ -37,7 +37,7 @@ pub fn migrations_to(version: usize) -> Migrations<'static> {
     )
 }
 
-/// v1: every entity of SPEC §1, so later work adds behaviour, not schema churn.
+/// v1: every entity of the book (docs/rules.md, "The book"), so later work adds behaviour, not schema churn.
 const V1: &str = r"
 PRAGMA application_id = 1346650955;
 

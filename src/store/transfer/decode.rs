@@ -1,6 +1,5 @@
 //! Reading an import file into records, reporting every problem with where
-//! it is (SPEC §9: "a bad row aborts the whole import … for every bad
-//! row").
+//! it is: one bad record and nothing is written (README, "The JSON book").
 //!
 //! The text is parsed to a JSON value first; then the header, every
 //! partner and every record in its lists are read separately, so one bad

@@ -1,4 +1,4 @@
-//! The program KPIs above the table (SPEC §6).
+//! The program KPIs above the table (docs/rules.md, "Program KPIs").
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
