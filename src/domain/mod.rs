@@ -24,6 +24,7 @@ pub mod text;
 pub mod tiers;
 pub mod today;
 pub mod triage;
+pub mod validate;
 
 /// Builders for tests (unit, integration and benches): compiled only for
 /// tests and with the `testing` feature, which the integration tests and

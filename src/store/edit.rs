@@ -14,10 +14,10 @@ use super::summaries::{encode, key};
 use super::write::{DEMO_MARK, touch_partner};
 use super::{Store, StoreError};
 use crate::domain::analysis::summarize;
-use crate::domain::summary::PartnerSummary;
 use crate::domain::book::PartnerFile;
 use crate::domain::config::ProgramConfig;
 use crate::domain::edit::{Applied, Change, DoneItem, Edit};
+use crate::domain::summary::PartnerSummary;
 
 /// What an edit left behind: the edit with its inverse, and the partner's
 /// file and summary as they are now in the book.

@@ -6,6 +6,7 @@
 
 mod decode;
 
+use crate::domain::validate;
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
@@ -18,8 +19,6 @@ pub const FORMAT: &str = "partnerdeck-book";
 /// Version of the JSON layout.
 pub const VERSION: u32 = 1;
 
-/// The largest amount of money a record may hold (a trillion).
-const MAX_AMOUNT: i64 = 1_000_000_000_000;
 /// How far a QBR checklist item may be due from the QBR, in days.
 const MAX_OFFSET_DAYS: i32 = 3660;
 /// How far a campaign task may sit from launch, in weeks.
@@ -211,8 +210,8 @@ fn check_records(file: &str, f: &PartnerFile, at: &str, ids: &mut Ids, problems:
         }
     }
     for (value, at) in amounts {
-        if !(-MAX_AMOUNT..=MAX_AMOUNT).contains(&value) {
-            problems.push(format!("{file}: {at}: {value} is not a plausible amount"));
+        if let Some(p) = validate::amount("value", value) {
+            problems.push(format!("{file}: {at}: {}", p.message));
         }
     }
     for (j, q) in f.qbrs.iter().enumerate() {
@@ -226,11 +225,8 @@ fn check_records(file: &str, f: &PartnerFile, at: &str, ids: &mut Ids, problems:
         }
     }
     for (j, n) in f.nps.iter().enumerate() {
-        if !(-100..=100).contains(&n.score) {
-            problems.push(format!(
-                "{file}: {at}.nps[{j}].score: {} is outside -100..100",
-                n.score
-            ));
+        if let Some(p) = validate::nps_score(n.score) {
+            problems.push(format!("{file}: {at}.nps[{j}].score: {}", p.message));
         }
     }
 }

@@ -1,0 +1,108 @@
+//! What a record must hold to go into the book. The cockpit's forms, the
+//! JSON import and the CSV import all check records here, so a value one
+//! accepts the others accept too (docs/rules.md, "The book").
+
+use super::book::Partner;
+use super::search::name_key;
+use super::text::is_unsafe;
+
+/// The largest amount of money a record may hold (whole units); anything
+/// beyond is a broken file and would only make the numbers meaningless.
+pub const MAX_AMOUNT: i64 = 1_000_000_000_000;
+
+/// One problem with one field of a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The field, as the book names it (`name`, `owner`).
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl Problem {
+    fn new(field: &'static str, message: impl Into<String>) -> Problem {
+        Problem {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+/// A one-line text field: no control or bidi characters.
+#[must_use]
+pub fn line(field: &'static str, text: &str) -> Option<Problem> {
+    text.chars()
+        .any(is_unsafe)
+        .then(|| Problem::new(field, "has a control character"))
+}
+
+/// A plausible amount of money.
+#[must_use]
+pub fn amount(field: &'static str, value: i64) -> Option<Problem> {
+    (!(-MAX_AMOUNT..=MAX_AMOUNT).contains(&value))
+        .then(|| Problem::new(field, format!("{value} is not a plausible amount")))
+}
+
+/// An NPS score.
+#[must_use]
+pub fn nps_score(value: i32) -> Option<Problem> {
+    (!(-100..=100).contains(&value))
+        .then(|| Problem::new("score", format!("{value} is outside -100..100")))
+}
+
+/// A partner: a name no other partner has (ignoring case and accents), and
+/// one-line text fields. `taken` says whether another partner has a name.
+#[must_use]
+pub fn partner(p: &Partner, taken: impl Fn(&str) -> bool) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if p.name.trim().is_empty() {
+        problems.push(Problem::new("name", "a partner needs a name"));
+    } else if taken(&name_key(&p.name)) {
+        problems.push(Problem::new(
+            "name",
+            format!("another partner is already named '{}'", p.name.trim()),
+        ));
+    }
+    for (field, text) in [
+        ("name", &p.name),
+        ("owner", &p.owner),
+        ("region", &p.region),
+        ("website", &p.website),
+    ] {
+        problems.extend(line(field, text));
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testing::partner_file;
+
+    #[test]
+    fn a_partner_needs_a_free_name_and_clean_text() {
+        let mut p = partner_file("Litware").partner;
+        assert!(partner(&p, |_| false).is_empty());
+        let taken = partner(&p, |k| k == "litware");
+        assert_eq!(
+            taken[0].message,
+            "another partner is already named 'Litware'"
+        );
+        p.name = "  ".into();
+        assert_eq!(partner(&p, |_| false)[0].message, "a partner needs a name");
+        p.name = "Evil\u{1b}]0;x\u{7}".into();
+        p.owner = "Dana\u{202e}".into();
+        let fields: Vec<_> = partner(&p, |_| false).iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["name", "owner"]);
+    }
+
+    #[test]
+    fn amounts_and_scores_in_range() {
+        assert!(amount("value", MAX_AMOUNT).is_none());
+        assert!(amount("value", MAX_AMOUNT + 1).is_some());
+        assert!(nps_score(-100).is_none());
+        assert_eq!(
+            nps_score(140).map(|p| p.message),
+            Some("140 is outside -100..100".into())
+        );
+    }
+}
