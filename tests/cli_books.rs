@@ -249,3 +249,46 @@ fn paths_prints_every_location_one_per_line() {
     );
     assert_eq!(text, expected);
 }
+
+#[test]
+fn an_edited_demo_book_is_kept_on_a_later_day_and_demo_refuses_to_overwrite_it() {
+    let home = tempfile::tempdir().expect("home");
+    let demo = home.path().join("data").join("partnerdeck").join("demo.db");
+    stdout(pd_home(home.path()).args(["--demo", "today"]));
+    // The user's first edit, as the cockpit makes it.
+    let mut store = Store::open(&demo).expect("demo book");
+    let partner = store.load().expect("load").partners[0].partner.clone();
+    common::log_touch(
+        &mut store,
+        &partner,
+        partnerdeck::domain::testing::date(2026, 11, 25),
+        partnerdeck::domain::book::ActivityKind::Call,
+        "my own note",
+    )
+    .expect("edit");
+    drop(store);
+    // A day later: kept as it is, and it says how to refresh it.
+    let out = Command::cargo_bin("partnerdeck")
+        .expect("binary")
+        .args(["--today", "2026-11-26", "--demo", "export", "-"])
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("my own note"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("the demo book holds your edits"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // `demo` without --replace leaves it alone.
+    let out = pd(&demo).args(["demo"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("demo --replace"));
+}

@@ -24,8 +24,9 @@ pub fn app(ctx: Context, size: Rect) -> App {
 ///
 /// # Errors
 /// When the terminal fails.
-pub fn run(ctx: Context) -> Result<ExitCode, Failure> {
-    let app = app(ctx, Rect::new(0, 0, 80, 24));
+pub fn run(ctx: Context, note: Option<&str>) -> Result<ExitCode, Failure> {
+    let mut app = app(ctx, Rect::new(0, 0, 80, 24));
+    app.status = note.map(str::to_string);
     crate::ui::terminal::run(app).map_err(|e| Failure::command(format!("terminal error: {e}")))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -64,8 +64,11 @@ pub fn run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// The demo book for `--demo`: regenerated when missing or made for another
-/// day, so its QBRs and campaigns are always current.
+/// What `--demo` says when it keeps a demo book the user has edited.
+pub const KEPT_EDITED: &str = "the demo book holds your edits, so it was kept as it is; `partnerdeck --demo demo --replace` makes a fresh one";
+
+/// The demo book for `--demo`, with the note to show when it was kept
+/// rather than made fresh (see [`open`]).
 ///
 /// # Errors
 /// When the demo book cannot be opened or written.
@@ -73,22 +76,31 @@ pub fn for_cockpit(
     path: &Path,
     config: ProgramConfig,
     today: NaiveDate,
-) -> Result<Context, Failure> {
-    Context::with_store(open(path, &config, today)?, config, today)
+) -> Result<(Context, Option<&'static str>), Failure> {
+    let (store, note) = open(path, &config, today)?;
+    Ok((Context::with_store(store, config, today)?, note))
 }
 
-/// The demo book for `--demo` with any command: made first when missing
-/// or made for another day, as for the cockpit.
+/// The demo book for `--demo` with any command: made when missing, made
+/// fresh when it was made for another day so its QBRs and campaigns are
+/// current — unless the user has edited it (an edit clears the demo mark):
+/// then it is kept, with a note saying how to refresh it.
 ///
 /// # Errors
 /// When the demo book cannot be opened or written.
-pub fn open(path: &Path, config: &ProgramConfig, today: NaiveDate) -> Result<Store, Failure> {
+pub fn open(
+    path: &Path,
+    config: &ProgramConfig,
+    today: NaiveDate,
+) -> Result<(Store, Option<&'static str>), Failure> {
     if path.exists() {
         let store = open_store(path, Create::Yes)?;
-        if store.demo_made_for()?.as_deref() == Some(today.to_string().as_str()) {
-            return Ok(store);
+        match store.demo_made_for()? {
+            Some(day) if day == today.to_string() => return Ok((store, None)),
+            None if !store.is_empty()? => return Ok((store, Some(KEPT_EDITED))),
+            _ => {}
         }
     }
     let (store, _) = write(path, config, today, &DemoOptions::default(), false)?;
-    Ok(store)
+    Ok((store, None))
 }

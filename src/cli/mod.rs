@@ -65,14 +65,14 @@ pub fn run_cockpit(cli: &Cli) -> Result<ExitCode, Failure> {
     cockpit::need_terminal()?;
     let paths = Paths::from_cli(cli)?;
     if cli.demo {
-        let ctx = demo::for_cockpit(
+        let (ctx, note) = demo::for_cockpit(
             &paths.demo,
             context::load_config(&paths)?,
             context::today(cli),
         )?;
-        return cockpit::run(ctx);
+        return cockpit::run(ctx, note);
     }
-    cockpit::run(Context::open(cli, &paths, Create::Yes)?)
+    cockpit::run(Context::open(cli, &paths, Create::Yes)?, None)
 }
 
 /// The book a command works on: the demo book with `--demo`.
@@ -85,7 +85,11 @@ fn book_path<'a>(cli: &Cli, paths: &'a Paths) -> &'a Path {
 /// manager may not write it.
 fn read_store(cli: &Cli, paths: &Paths, config: &ProgramConfig) -> Result<Store, Failure> {
     if cli.demo {
-        return demo::open(&paths.demo, config, context::today(cli));
+        let (store, note) = demo::open(&paths.demo, config, context::today(cli))?;
+        if let Some(note) = note {
+            output::note(note);
+        }
+        return Ok(store);
     }
     context::open_for_reading(&paths.book)
 }
