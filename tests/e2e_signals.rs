@@ -344,3 +344,43 @@ fn with_input_not_a_terminal_the_cockpit_does_not_start() {
     assert!(screen.contains("needs a terminal"), "{screen}");
     assert_eq!(pane_modes(&name).trim(), "alt=0 mouse=0000");
 }
+
+#[test]
+fn a_book_replaced_from_another_shell_is_reloaded_and_undo_touches_nothing_of_it() {
+    let (dir, db) = book();
+    let name = format!("pd-replace-{}", std::process::id());
+    let _session = start(&name, &cockpit(&db));
+    wait_for(&name, "Overdue or due today");
+    keys(&name, &["t", "m", "i", "n", "e", "Enter"]);
+    wait_for(&name, "u undoes");
+
+    // Another shell replaces the book: same ids, other partners.
+    let mut other = common::small_book();
+    for f in &mut other.partners {
+        f.partner.name = format!("{} Imported", f.partner.name);
+    }
+    let file = dir.path().join("other.json");
+    std::fs::write(
+        &file,
+        partnerdeck::store::transfer::to_json(&other).expect("json"),
+    )
+    .expect("write");
+    let status = Command::new(BIN)
+        .args(["--db", &db.display().to_string(), "import", "--replace"])
+        .arg(&file)
+        .status()
+        .expect("import");
+    assert!(status.success());
+    let before = Store::open(&db).and_then(|s| s.load()).expect("book");
+
+    // The idle cockpit notices, reloads and says so…
+    wait_for(&name, "the book was changed by another program; reloaded");
+    wait_for(&name, "Imported");
+    // …and undo refuses rather than delete someone else's record.
+    keys(&name, &["u"]);
+    wait_for(&name, "could not undo");
+    keys(&name, &["q"]);
+    assert_given_back(&name, "0");
+    let after = Store::open(&db).and_then(|s| s.load()).expect("book");
+    assert_eq!(after, before, "nothing of the imported book changed");
+}
