@@ -83,7 +83,7 @@ fn esc_on_a_form_with_typed_text_asks_before_throwing_it_away() {
     common::keys(&mut app, "/Litware<Enter>tCalled them<Esc>");
     let text = common::screen(&app);
     assert!(
-        text.contains("Discard the touch you typed for Litware?"),
+        text.contains("Discard what you typed in Log a touch with Litware?"),
         "{text}"
     );
     assert!(text.contains("y yes"), "{text}");

@@ -8,7 +8,7 @@ use partnerdeck::domain::config::ProgramConfig;
 use partnerdeck::domain::testing::date;
 
 /// Keys that bring each screen up from the start (Today).
-const SCREENS: [(&str, &str); 9] = [
+const SCREENS: [(&str, &str); 11] = [
     ("today", ""),
     ("partners", "2"),
     ("matrix", "2m"),
@@ -18,6 +18,8 @@ const SCREENS: [(&str, &str); 9] = [
     ("detail", "2/ridgeline<Enter><Enter>"),
     ("touch", "2/ridgeline<Enter>tcall"),
     ("help", "?"),
+    ("partner_form", "2/ridgeline<Enter>e"),
+    ("archive_confirm", "2/ridgeline<Enter>A"),
 ];
 
 #[test]

@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use super::book::{Activity, PartnerFile};
+use super::book::{Activity, Partner, PartnerFile};
 use super::format::day;
 use super::search::name_key;
 use super::today::Subject;
@@ -55,6 +55,13 @@ pub enum Change {
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     },
+    /// Add a partner (id 0: the store gives it one, and its timestamps).
+    AddPartner(Partner),
+    /// Remove a partner that has no records (the inverse of adding one; the
+    /// cockpit archives partners, it never deletes one with history).
+    RemovePartner(Partner),
+    /// Change a partner's own fields, if they are still `before`.
+    EditPartner { before: Partner, after: Partner },
 }
 
 /// One edit of one partner's records.
@@ -93,19 +100,46 @@ impl Edit {
         self.partner.id
     }
 
-    /// Does the edit add a row that still needs an id from the store?
+    /// The table of the row the edit adds, when that row still needs an
+    /// id from the store.
     #[must_use]
-    pub fn needs_id(&self) -> bool {
-        matches!(&self.change, Change::AddActivity(a) if a.id == 0)
+    pub fn needs_id(&self) -> Option<&'static str> {
+        match &self.change {
+            Change::AddActivity(a) if a.id == 0 => Some("activities"),
+            Change::AddPartner(p) if p.id == 0 => Some("partners"),
+            _ => None,
+        }
     }
 
-    /// The same edit with the new row's id set.
+    /// The same edit with the new row's id set (a new partner's id is the
+    /// edit's partner too).
     #[must_use]
     pub fn with_id(mut self, id: i64) -> Edit {
-        if let Change::AddActivity(a) = &mut self.change {
-            a.id = id;
+        match &mut self.change {
+            Change::AddActivity(a) => a.id = id,
+            Change::AddPartner(p) => {
+                p.id = id;
+                self.partner.id = id;
+            }
+            _ => {}
         }
         self
+    }
+
+    /// The same edit with a new partner's timestamps set (the store's clock).
+    #[must_use]
+    pub fn stamped(mut self, now: &str) -> Edit {
+        if let Change::AddPartner(p) = &mut self.change {
+            p.created_at = now.to_string();
+            p.updated_at = now.to_string();
+        }
+        self
+    }
+
+    /// Does the edit remove the partner itself?
+    #[must_use]
+    pub fn removes_partner(&self) -> bool {
+        matches!(self.change, Change::RemovePartner(_))
     }
 
     /// Apply the edit to the partner's file. It is refused when the file is
@@ -122,53 +156,13 @@ impl Edit {
             });
         }
         let name = file.partner.name.clone();
-        let name = name.as_str();
         let (inverse, what) = match &self.change {
-            Change::AddActivity(a) => {
-                if file.activities.iter().any(|x| x.id == a.id) {
-                    return Err(EditError::RowChanged {
-                        what: activity_words(a, name),
-                    });
-                }
-                file.activities.push(a.clone());
-                (
-                    Change::RemoveActivity(a.clone()),
-                    format!("{} logged", activity_words(a, name)),
-                )
-            }
-            Change::RemoveActivity(a) => {
-                let Some(at) = file.activities.iter().position(|x| x == a) else {
-                    return Err(EditError::RowChanged {
-                        what: activity_words(a, name),
-                    });
-                };
-                file.activities.remove(at);
-                (
-                    Change::AddActivity(a.clone()),
-                    format!("{} removed", activity_words(a, name)),
-                )
-            }
-            Change::SetDone { item, from, to } => {
-                let (title, slot) =
-                    done_slot(file, *item).ok_or_else(|| EditError::RowChanged {
-                        what: format!("that item of {name}"),
-                    })?;
-                if *slot != *from {
-                    return Err(EditError::RowChanged {
-                        what: format!("'{title}' of {name}"),
-                    });
-                }
-                *slot = *to;
-                let done = if to.is_some() { "done" } else { "not done" };
-                (
-                    Change::SetDone {
-                        item: *item,
-                        from: *to,
-                        to: *from,
-                    },
-                    format!("'{title}' of {name} marked {done}"),
-                )
-            }
+            Change::AddActivity(a) => add_activity(file, a, &name)?,
+            Change::RemoveActivity(a) => remove_activity(file, a, &name)?,
+            Change::SetDone { item, from, to } => set_done(file, *item, *from, *to, &name)?,
+            Change::AddPartner(p) => add_partner(file, p)?,
+            Change::RemovePartner(p) => remove_partner(file, p, &name)?,
+            Change::EditPartner { before, after } => edit_partner(file, before, after, &name)?,
         };
         file.normalize();
         Ok(Applied {
@@ -179,6 +173,172 @@ impl Edit {
             },
             what,
         })
+    }
+}
+
+/// What applying a change gives: its inverse and what happened, in words.
+type Done = Result<(Change, String), EditError>;
+
+fn add_activity(file: &mut PartnerFile, a: &Activity, name: &str) -> Done {
+    if file.activities.iter().any(|x| x.id == a.id) {
+        return Err(EditError::RowChanged {
+            what: activity_words(a, name),
+        });
+    }
+    file.activities.push(a.clone());
+    Ok((
+        Change::RemoveActivity(a.clone()),
+        format!("{} logged", activity_words(a, name)),
+    ))
+}
+
+fn remove_activity(file: &mut PartnerFile, a: &Activity, name: &str) -> Done {
+    let Some(at) = file.activities.iter().position(|x| x == a) else {
+        return Err(EditError::RowChanged {
+            what: activity_words(a, name),
+        });
+    };
+    file.activities.remove(at);
+    Ok((
+        Change::AddActivity(a.clone()),
+        format!("{} removed", activity_words(a, name)),
+    ))
+}
+
+fn set_done(
+    file: &mut PartnerFile,
+    item: DoneItem,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    name: &str,
+) -> Done {
+    let (title, slot) = done_slot(file, item).ok_or_else(|| EditError::RowChanged {
+        what: format!("that item of {name}"),
+    })?;
+    if *slot != from {
+        return Err(EditError::RowChanged {
+            what: format!("'{title}' of {name}"),
+        });
+    }
+    *slot = to;
+    let done = if to.is_some() { "done" } else { "not done" };
+    Ok((
+        Change::SetDone {
+            item,
+            from: to,
+            to: from,
+        },
+        format!("'{title}' of {name} marked {done}"),
+    ))
+}
+
+/// The store hands a file holding only the new partner.
+fn add_partner(file: &mut PartnerFile, p: &Partner) -> Done {
+    if !file_is_empty(file) || file.partner.id != p.id {
+        return Err(EditError::RowChanged {
+            what: format!("a partner with id {}", p.id),
+        });
+    }
+    file.partner = p.clone();
+    Ok((
+        Change::RemovePartner(p.clone()),
+        format!("{} added", p.name),
+    ))
+}
+
+fn remove_partner(file: &PartnerFile, p: &Partner, name: &str) -> Done {
+    if !same_partner(&file.partner, p) || !file_is_empty(file) {
+        return Err(EditError::RowChanged {
+            what: format!("{name} (it has records now)"),
+        });
+    }
+    Ok((Change::AddPartner(p.clone()), format!("{name} removed")))
+}
+
+fn edit_partner(file: &mut PartnerFile, before: &Partner, after: &Partner, name: &str) -> Done {
+    if !same_partner(&file.partner, before) {
+        return Err(EditError::RowChanged {
+            what: format!("{name}'s details"),
+        });
+    }
+    file.partner = Partner {
+        id: file.partner.id,
+        created_at: file.partner.created_at.clone(),
+        updated_at: file.partner.updated_at.clone(),
+        ..after.clone()
+    };
+    Ok((
+        Change::EditPartner {
+            before: after.clone(),
+            after: before.clone(),
+        },
+        partner_change_words(before, after),
+    ))
+}
+
+/// The same partner record, timestamps aside (every edit stamps
+/// `updated_at`).
+fn same_partner(a: &Partner, b: &Partner) -> bool {
+    Partner {
+        updated_at: String::new(),
+        created_at: String::new(),
+        ..a.clone()
+    } == Partner {
+        updated_at: String::new(),
+        created_at: String::new(),
+        ..b.clone()
+    }
+}
+
+/// Nothing recorded about the partner yet.
+fn file_is_empty(f: &PartnerFile) -> bool {
+    f.contacts.is_empty()
+        && f.activities.is_empty()
+        && f.revenue.is_empty()
+        && f.deals.is_empty()
+        && f.referrals.is_empty()
+        && f.certifications.is_empty()
+        && f.nps.is_empty()
+        && f.qbrs.is_empty()
+        && f.campaigns.is_empty()
+        && f.tier_changes.is_empty()
+}
+
+/// `Litware: owner Dana → Sam, region EMEA → APAC`, or `Litware archived`.
+fn partner_change_words(before: &Partner, after: &Partner) -> String {
+    if before.archived != after.archived {
+        let done = if after.archived {
+            "archived"
+        } else {
+            "unarchived"
+        };
+        return format!("{} {done}", after.name);
+    }
+    let mut parts = Vec::new();
+    let mut diff = |field: &str, a: &str, b: &str| {
+        if a != b {
+            parts.push(format!("{field} {a} → {b}"));
+        }
+    };
+    diff("name", &before.name, &after.name);
+    diff("type", before.kind.as_str(), after.kind.as_str());
+    diff("tier", before.tier.as_str(), after.tier.as_str());
+    diff("owner", &before.owner, &after.owner);
+    diff("region", &before.region, &after.region);
+    diff(
+        "lifecycle",
+        before.lifecycle.as_str(),
+        after.lifecycle.as_str(),
+    );
+    diff("fit", before.fit.as_str(), after.fit.as_str());
+    diff("website", &before.website, &after.website);
+    if before.notes != after.notes {
+        parts.push("notes".into());
+    }
+    if parts.is_empty() {
+        format!("{}: nothing changed", after.name)
+    } else {
+        format!("{}: {}", after.name, parts.join(", "))
     }
 }
 

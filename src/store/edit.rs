@@ -11,21 +11,21 @@ use rusqlite::{Connection, TransactionBehavior, params};
 
 use super::load::{Range, load_range};
 use super::summaries::{encode, key};
-use super::write::{DEMO_MARK, touch_partner};
+use super::write::{DEMO_MARK, insert_file, touch_partner};
 use super::{Store, StoreError};
 use crate::domain::analysis::summarize;
-use crate::domain::book::PartnerFile;
+use crate::domain::book::{PartnerFile, Segment};
 use crate::domain::config::ProgramConfig;
-use crate::domain::edit::{Applied, Change, DoneItem, Edit};
+use crate::domain::edit::{Applied, Change, DoneItem, Edit, EditError};
 use crate::domain::summary::PartnerSummary;
 
 /// What an edit left behind: the edit with its inverse, and the partner's
-/// file and summary as they are now in the book.
+/// file and summary as they are now in the book (None when the edit removed
+/// the partner).
 #[derive(Debug, Clone)]
 pub struct Edited {
     pub applied: Applied,
-    pub file: PartnerFile,
-    pub summary: PartnerSummary,
+    pub after: Option<(PartnerFile, PartnerSummary)>,
 }
 
 impl Store {
@@ -60,27 +60,44 @@ impl Store {
             )
             .ok()
             .is_some_and(|k| k == cache_key);
+        let edit = match edit.needs_id() {
+            Some(table) => edit.clone().with_id(next_id(&tx, table)?),
+            None => edit.clone(),
+        };
+        let edit = edit.stamped(&now(&tx)?);
         let id = edit.partner_id();
-        let mut file = load_range(&tx, Range { lo: id, hi: id })?
-            .pop()
-            .ok_or_else(|| crate::domain::edit::EditError::PartnerGone {
-                expected: edit.partner.name.clone(),
-            })?;
-        let edit = if edit.needs_id() {
-            edit.clone().with_id(next_activity_id(&tx)?)
-        } else {
-            edit.clone()
+        let found = load_range(&tx, Range { lo: id, hi: id })?.pop();
+        let mut file = match (&edit.change, found) {
+            (Change::AddPartner(p), None) => PartnerFile::new(p.clone()),
+            (Change::AddPartner(p), Some(_)) => {
+                return Err(EditError::RowChanged {
+                    what: format!("a partner with id {}", p.id),
+                }
+                .into());
+            }
+            (_, Some(file)) => file,
+            (_, None) => {
+                return Err(EditError::PartnerGone {
+                    expected: edit.partner.name.clone(),
+                }
+                .into());
+            }
         };
         let applied = edit.apply(&mut file)?;
         write(&tx, &edit)?;
-        touch_partner(&tx, id)?;
         tx.execute("DELETE FROM meta WHERE key = ?1", [DEMO_MARK])?;
-        let summary = summarize(&file, today, cfg);
-        tx.execute(
-            "INSERT INTO summaries (partner_id, data) VALUES (?1, ?2) \
-             ON CONFLICT(partner_id) DO UPDATE SET data = excluded.data",
-            params![summary.id, encode(&summary)?],
-        )?;
+        let after = if edit.removes_partner() {
+            None
+        } else {
+            touch_partner(&tx, id)?;
+            let summary = summarize(&file, today, cfg);
+            tx.execute(
+                "INSERT INTO summaries (partner_id, data) VALUES (?1, ?2) \
+                 ON CONFLICT(partner_id) DO UPDATE SET data = excluded.data",
+                params![summary.id, encode(&summary)?],
+            )?;
+            Some((file, summary))
+        };
         // The triggers marked the cache stale; this edit is the only change
         // since it was current, and the summary above covers it.
         if was_current {
@@ -90,11 +107,7 @@ impl Store {
             )?;
         }
         tx.commit()?;
-        Ok(Edited {
-            applied,
-            file,
-            summary,
-        })
+        Ok(Edited { applied, after })
     }
 
     /// A number that changes whenever another program commits to the book
@@ -109,9 +122,16 @@ impl Store {
     }
 }
 
-fn next_activity_id(tx: &Connection) -> Result<i64, StoreError> {
+/// The next free id of `table` (one of the book's own table names).
+fn next_id(tx: &Connection, table: &'static str) -> Result<i64, StoreError> {
+    let sql = format!("SELECT coalesce(max(id), 0) + 1 FROM {table}");
+    Ok(tx.query_row(&sql, [], |r| r.get(0))?)
+}
+
+/// The store's clock, as partner timestamps are written.
+fn now(tx: &Connection) -> Result<String, StoreError> {
     Ok(
-        tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM activities", [], |r| {
+        tx.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", [], |r| {
             r.get(0)
         })?,
     )
@@ -148,14 +168,43 @@ fn write(tx: &Connection, edit: &Edit) -> Result<(), StoreError> {
             };
             tx.execute(sql, params![id, to, from])?
         }
+        Change::AddPartner(p) => {
+            insert_file(tx, &PartnerFile::new(p.clone()))?;
+            1
+        }
+        Change::RemovePartner(p) => tx.execute(
+            "DELETE FROM partners WHERE id = ?1 AND name = ?2",
+            params![p.id, p.name],
+        )?,
+        Change::EditPartner { before, after } => tx.execute(
+            "UPDATE partners SET name = ?3, type = ?4, tier = ?5, tier_since = ?6, \
+             provisional_until = ?7, owner = ?8, lifecycle = ?9, fit = ?10, \
+             segment_override = ?11, region = ?12, website = ?13, notes = ?14, archived = ?15 \
+             WHERE id = ?1 AND name = ?2",
+            params![
+                partner,
+                before.name,
+                after.name,
+                after.kind.as_str(),
+                after.tier.as_str(),
+                after.tier_since,
+                after.provisional_until,
+                after.owner,
+                after.lifecycle.as_str(),
+                after.fit.as_str(),
+                after.segment_override.map(Segment::as_str),
+                after.region,
+                after.website,
+                after.notes,
+                after.archived
+            ],
+        )?,
     };
     if n == 1 {
         Ok(())
     } else {
-        Err(StoreError::Refused(
-            crate::domain::edit::EditError::RowChanged {
-                what: format!("that record of {}", edit.partner.name),
-            },
-        ))
+        Err(StoreError::Refused(EditError::RowChanged {
+            what: format!("that record of {}", edit.partner.name),
+        }))
     }
 }

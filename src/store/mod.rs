@@ -5,6 +5,7 @@
 //! write to it), takes a backup copy before any migration, and then sets
 //! WAL, foreign keys and a busy timeout. Every write is a transaction.
 
+mod drafts;
 mod edit;
 mod error;
 mod load;
@@ -14,6 +15,7 @@ pub mod summaries;
 pub mod transfer;
 mod write;
 
+pub use drafts::StoredDraft;
 pub use edit::Edited;
 
 use std::path::{Path, PathBuf};

@@ -136,7 +136,7 @@ pub(super) fn touch_partner(tx: &Connection, id: i64) -> Result<(), StoreError> 
 }
 
 /// Insert one partner's file with all its ids.
-fn insert_file(tx: &Connection, f: &PartnerFile) -> Result<(), StoreError> {
+pub(super) fn insert_file(tx: &Connection, f: &PartnerFile) -> Result<(), StoreError> {
     let p = &f.partner;
     tx.prepare_cached(
         "INSERT INTO partners (id, name, type, tier, tier_since, provisional_until, owner, lifecycle, \

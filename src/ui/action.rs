@@ -32,6 +32,12 @@ pub enum Action {
     ClearFacets,
     Undo,
     Redo,
+    /// Add a record (a partner on the lists).
+    New,
+    /// Edit the selected record.
+    Edit,
+    /// Archive or unarchive the selected partner (asks first).
+    Archive,
     /// In a form: the next / previous choice.
     NextChoice,
     PrevChoice,

@@ -11,14 +11,15 @@ use super::history::{History, Step};
 use super::keymap::{Keymap, Scope};
 use super::layout;
 use super::modals::confirm::Confirm;
+use super::modals::form;
 use super::modals::help::Help;
 use super::model::Model;
-use super::screen::{Ctx, Effect, Modal, Screen};
+use super::screen::{Ctx, Draft, Effect, Modal, Screen};
 use super::screens::partner::DetailState;
 use super::screens::{Tab, registry};
 use super::theme::Theme;
 use crate::domain::edit::Edit;
-use crate::store::Store;
+use crate::store::{Store, StoredDraft};
 
 pub struct App {
     pub model: Model,
@@ -68,6 +69,7 @@ impl App {
             seen_version,
         };
         app.refresh();
+        app.offer_drafts();
         app
     }
 
@@ -279,7 +281,26 @@ impl App {
             Effect::Pop => {
                 self.modals.pop();
             }
-            Effect::Edit(edit) => self.edit(&edit, Step::Do),
+            Effect::Edit(edit) => {
+                self.edit(&edit, Step::Do);
+            }
+            Effect::Submit(edit) => {
+                if self.edit(&edit, Step::Do) {
+                    let draft = self.modals.pop().and_then(|m| m.draft_key());
+                    if let Some(key) = draft {
+                        self.forget_draft(&key);
+                    }
+                }
+            }
+            Effect::Draft(draft) => self.keep_draft(&draft),
+            Effect::Resume(draft) => {
+                if let Some(form) = form::reopen(&draft, &self.ctx()) {
+                    self.modals.push(Box::new(form));
+                } else {
+                    self.forget_draft(&draft.key);
+                    self.status = Some(format!("{} can no longer be resumed", draft.title));
+                }
+            }
             Effect::Tell(msg) => {
                 let ctx = Ctx {
                     model: &self.model,
@@ -365,21 +386,82 @@ impl App {
         detail.downcast_ref::<DetailState>()
     }
 
+    /// Keep a form's draft in the book, or forget it.
+    fn keep_draft(&mut self, draft: &Draft) {
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        let kept = match &draft.values {
+            Some(values) => store.save_draft(&StoredDraft {
+                key: draft.key.clone(),
+                title: draft.title.clone(),
+                values: values.clone(),
+            }),
+            None => store.forget_draft(&draft.key),
+        };
+        if let Err(e) = kept {
+            self.status = Some(format!("the draft could not be kept: {e}"));
+        }
+    }
+
+    fn forget_draft(&mut self, key: &str) {
+        if let Some(store) = self.store.as_mut() {
+            let _ = store.forget_draft(key);
+        }
+    }
+
+    /// Offer to resume the forms a killed terminal left typed.
+    fn offer_drafts(&mut self) {
+        let drafts = self
+            .store
+            .as_ref()
+            .and_then(|s| s.drafts().ok())
+            .unwrap_or_default();
+        for d in drafts {
+            let draft = Draft {
+                key: d.key,
+                title: d.title,
+                values: Some(d.values),
+            };
+            let forget = Effect::Draft(Draft {
+                values: None,
+                ..draft.clone()
+            });
+            self.apply(Confirm::ask_or(
+                format!(
+                    "Resume \"{}\"? It was being typed when partnerdeck last stopped.",
+                    draft.title
+                ),
+                Effect::Resume(draft),
+                forget,
+            ));
+        }
+    }
+
     /// Write an edit through the pipeline, then show it everywhere.
-    fn edit(&mut self, edit: &Edit, step: Step) {
+    /// Returns whether it was saved.
+    fn edit(&mut self, edit: &Edit, step: Step) -> bool {
         let reloaded = self.changed_elsewhere();
         if reloaded {
             self.reload();
         }
         let Some(store) = self.store.as_mut() else {
             self.status = Some("this view is read-only".into());
-            return;
+            return false;
         };
         match store.apply_edit(edit, self.model.today, &self.model.config) {
             Ok(done) => {
                 self.status = Some(self.history.record(step, done.applied));
-                self.model.set_file(done.file, done.summary);
+                if let Some((file, summary)) = done.after {
+                    self.model.set_file(file, summary);
+                } else {
+                    self.model.remove_partner(edit.partner_id());
+                    if self.open_partner_id() == Some(edit.partner_id()) {
+                        self.detail = None;
+                    }
+                }
                 self.refresh();
+                true
             }
             Err(e) => {
                 let why = format!("{}: {e}", step.failed());
@@ -393,6 +475,7 @@ impl App {
                 if let Some(store) = self.store.as_ref() {
                     let _ = self.model.load_file(store, edit.partner_id());
                 }
+                false
             }
         }
     }
@@ -400,7 +483,9 @@ impl App {
     /// Undo or redo the last edit.
     fn step(&mut self, step: Step) {
         match self.history.take(step) {
-            Some(edit) => self.edit(&edit, step),
+            Some(edit) => {
+                self.edit(&edit, step);
+            }
             None => self.status = Some(format!("nothing to {}", step.verb())),
         }
     }

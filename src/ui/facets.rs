@@ -11,10 +11,12 @@ pub struct Facets {
     pub kind: Option<PartnerType>,
     pub band: Option<Band>,
     pub owner: Option<String>,
+    /// Show archived partners too.
+    pub archived: bool,
 }
 
 /// Rows of the facet popup.
-pub const FACET_ROWS: [&str; 4] = ["Tier", "Type", "Band", "Owner"];
+pub const FACET_ROWS: [&str; 5] = ["Tier", "Type", "Band", "Owner", "Archived"];
 
 impl Facets {
     #[must_use]
@@ -38,6 +40,9 @@ impl Facets {
         if let Some(o) = &self.owner {
             parts.push(format!("owner={o}"));
         }
+        if self.archived {
+            parts.push("+archived".into());
+        }
         parts.join(" ")
     }
 
@@ -49,7 +54,9 @@ impl Facets {
             0 => self.tier.map_or_else(any, |t| t.title().to_string()),
             1 => self.kind.map_or_else(any, |k| k.as_str().to_string()),
             2 => self.band.map_or_else(any, |b| b.title().to_string()),
-            _ => self.owner.clone().unwrap_or_else(any),
+            3 => self.owner.clone().unwrap_or_else(any),
+            _ if self.archived => "shown".into(),
+            _ => "hidden".into(),
         }
     }
 
@@ -75,7 +82,8 @@ impl Facets {
             0 => self.tier = turn(self.tier.as_ref(), Tier::ALL, step, |a, b| a == b),
             1 => self.kind = turn(self.kind.as_ref(), PartnerType::ALL, step, |a, b| a == b),
             2 => self.band = turn(self.band.as_ref(), Band::ALL, step, |a, b| a == b),
-            _ => self.owner = turn(self.owner.as_ref(), owners, step, |a, b| a == b),
+            3 => self.owner = turn(self.owner.as_ref(), owners, step, |a, b| a == b),
+            _ => self.archived = !self.archived,
         }
     }
 }

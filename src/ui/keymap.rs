@@ -32,6 +32,8 @@ pub enum Scope {
     Filter,
     /// A yes / no question.
     Confirm,
+    /// A form.
+    Form,
 }
 
 impl Scope {
@@ -49,6 +51,7 @@ impl Scope {
             Scope::Facets => "Facets",
             Scope::Filter => "Filter",
             Scope::Confirm => "Confirm",
+            Scope::Form => "Forms",
         }
     }
 }
@@ -119,7 +122,12 @@ fn screen_bindings() -> Vec<Binding> {
         bind(vec![ch('F')], "F", A::ClearFacets, S::Partners, "clear facets", false),
         bind(vec![ch('m')], "m", A::ToggleMatrix, S::Partners, "value matrix", true),
         bind(vec![ch('t')], "t", A::LogTouch, S::Partners, "log a touch", true),
+        bind(vec![ch('n')], "n", A::New, S::Partners, "new partner", true),
+        bind(vec![ch('e')], "e", A::Edit, S::Partners, "edit partner", false),
+        bind(vec![ch('A')], "A", A::Archive, S::Partners, "archive / unarchive (asks)", false),
         bind(vec![ch('t')], "t", A::LogTouch, S::Detail, "log a touch", true),
+        bind(vec![ch('e')], "e", A::Edit, S::Detail, "edit partner", true),
+        bind(vec![ch('A')], "A", A::Archive, S::Detail, "archive / unarchive (asks)", false),
         bind(vec![ch('j'), code(K::Down)], "j/k", A::Down, S::Detail, "scroll", true),
         bind(vec![ch('k'), code(K::Up)], "k/↑", A::Up, S::Detail, "scroll up", false),
         bind(vec![ch('g'), code(K::Home)], "g", A::Top, S::Detail, "top", false),
@@ -189,6 +197,10 @@ fn modal_bindings() -> Vec<Binding> {
         bind(vec![code(K::Esc), code(K::Enter), ch('f'), ch('q')], "Esc", A::Cancel, S::Facets, "done", true),
         bind(vec![code(K::Enter)], "Enter", A::Save, S::Filter, "keep", true),
         bind(vec![code(K::Esc)], "Esc", A::Clear, S::Filter, "clear", true),
+        bind(vec![code(K::Enter), ctrl('s')], "Enter/^s", A::Save, S::Form, "save", true),
+        bind(vec![code(K::Tab)], "Tab", A::NextChoice, S::Form, "next field", true),
+        bind(vec![code(K::BackTab)], "S-Tab", A::PrevChoice, S::Form, "previous field", false),
+        bind(vec![code(K::Esc)], "Esc", A::Cancel, S::Form, "cancel", true),
         bind(vec![ch('y'), code(K::Enter)], "y", A::Yes, S::Confirm, "yes", true),
         bind(vec![ch('n'), code(K::Esc)], "n/Esc", A::No, S::Confirm, "no", true),
     ]

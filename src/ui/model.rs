@@ -197,16 +197,38 @@ impl Model {
     /// Keep a partner's file and summary as the book now holds them (after
     /// an edit was committed), and re-derive Today and the KPIs.
     pub fn set_file(&mut self, file: PartnerFile, summary: PartnerSummary) {
-        let Some(i) = self.index_of(file.partner.id) else {
-            return;
+        let renamed = match self
+            .partners
+            .binary_search_by_key(&file.partner.id, |p| p.id)
+        {
+            Ok(i) => {
+                let renamed = self.partners[i].name != file.partner.name
+                    || self.partners[i].owner != file.partner.owner;
+                self.partners[i] = file.partner.clone();
+                self.summaries[i] = summary;
+                renamed
+            }
+            // A partner just added.
+            Err(i) => {
+                self.partners.insert(i, file.partner.clone());
+                self.summaries.insert(i, summary);
+                true
+            }
         };
-        let renamed = self.partners[i].name != file.partner.name
-            || self.partners[i].owner != file.partner.owner;
-        self.partners[i] = file.partner.clone();
-        self.summaries[i] = summary;
         self.files.insert(file.partner.id, file);
         self.derive();
         if renamed {
+            self.derive_names();
+        }
+    }
+
+    /// Forget a partner the book no longer has.
+    pub fn remove_partner(&mut self, id: i64) {
+        if let Some(i) = self.index_of(id) {
+            self.partners.remove(i);
+            self.summaries.remove(i);
+            self.files.remove(&id);
+            self.derive();
             self.derive_names();
         }
     }

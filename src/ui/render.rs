@@ -59,7 +59,13 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     // Date and book on the right, shortened until they fit.
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
     let room = usize::from(area.width).saturating_sub(used + 1);
-    let count = app.model.partner_count();
+    let live = app.model.partner_count();
+    let archived = app.model.partners.len() - live;
+    let count = if archived > 0 {
+        format!("{live} +{archived} archived")
+    } else {
+        live.to_string()
+    };
     let right = [
         format!(
             "{} · book: {} ({count}) ",

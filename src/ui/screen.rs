@@ -47,6 +47,13 @@ pub enum Effect {
     Pop,
     /// Write an edit through the edit pipeline (undoable).
     Edit(Edit),
+    /// Write a form's edit; only when it is saved does the form close and
+    /// its draft go, so a refused save loses nothing typed.
+    Submit(Edit),
+    /// Keep (or, with no values, forget) a form's draft in the book.
+    Draft(Draft),
+    /// Open the form a draft was typed in, with its values.
+    Resume(Draft),
     /// A message to the screen on show (filters, facets).
     Tell(Msg),
     /// Quit; asks first when a modal holds text that is not saved.
@@ -55,6 +62,17 @@ pub enum Effect {
     QuitNow,
     /// Several effects, in order.
     Many(Vec<Effect>),
+}
+
+/// A form's content kept in the book while it is open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    /// Which form (`partner:new`, `touch:12`).
+    pub key: String,
+    /// Its title, for "resume the … you were typing?".
+    pub title: String,
+    /// Field values by key; None forgets the draft.
+    pub values: Option<Vec<(String, String)>>,
 }
 
 /// Messages from a modal to the screen under it.
@@ -101,6 +119,10 @@ pub trait Modal {
     /// Does it hold typed text that is not saved?
     fn unsaved(&self) -> bool {
         false
+    }
+    /// The key of the draft it keeps in the book, if it keeps one.
+    fn draft_key(&self) -> Option<String> {
+        None
     }
     /// Draw over the whole frame `area`.
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer);

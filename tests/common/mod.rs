@@ -247,6 +247,8 @@ pub fn keys(app: &mut partnerdeck::ui::app::App, text: &str) {
                 "BackTab" => KeyCode::BackTab,
                 "Down" => KeyCode::Down,
                 "Up" => KeyCode::Up,
+                "Right" => KeyCode::Right,
+                "Left" => KeyCode::Left,
                 "BS" => KeyCode::Backspace,
                 "PgDn" => KeyCode::PageDown,
                 other => panic!("unknown key <{other}>"),

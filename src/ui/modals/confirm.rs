@@ -17,6 +17,8 @@ pub struct Confirm {
     question: String,
     /// What yes does (taken when answered).
     yes: Option<Effect>,
+    /// What no does besides closing the question.
+    no: Option<Effect>,
 }
 
 impl Confirm {
@@ -25,7 +27,17 @@ impl Confirm {
         Confirm {
             question: question.into(),
             yes: Some(yes),
+            no: None,
         }
+    }
+
+    /// As [`Confirm::ask`], with something no does too.
+    #[must_use]
+    pub fn ask_or(question: impl Into<String>, yes: Effect, no: Effect) -> Effect {
+        Effect::Push(Box::new(Confirm {
+            no: Some(no),
+            ..Confirm::new(question, yes)
+        }))
     }
 
     /// As an effect that opens it.
@@ -45,7 +57,7 @@ impl Modal for Confirm {
             Some(Action::Yes) => {
                 Effect::Many(vec![Effect::Pop, self.yes.take().unwrap_or_default()])
             }
-            Some(Action::No) => Effect::Pop,
+            Some(Action::No) => Effect::Many(vec![Effect::Pop, self.no.take().unwrap_or_default()]),
             // Anything else leaves the question open: a stray key never answers it.
             _ => Effect::None,
         }

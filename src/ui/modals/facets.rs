@@ -64,7 +64,7 @@ impl Modal for FacetsModal {
 
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         let t = ctx.theme;
-        let rect = layout::popup(area, 46, 8);
+        let rect = layout::popup(area, 46, 9);
         Clear.render(rect, buf);
         let mut lines: Vec<Line<'_>> = FACET_ROWS
             .iter()

@@ -4,8 +4,8 @@
 pub mod confirm;
 pub mod facets;
 pub mod filter;
+pub mod form;
 pub mod help;
-pub mod touch;
 
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};

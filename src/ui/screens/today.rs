@@ -12,7 +12,7 @@ use crate::ui::action::Action;
 use crate::ui::cursor::Cursor;
 use crate::ui::keymap::Scope;
 use crate::ui::modals::filter::FilterLine;
-use crate::ui::modals::touch::TouchForm;
+use crate::ui::modals::form::activity::TouchForm;
 use crate::ui::model::Model;
 use crate::ui::screen::{Ctx, Effect, Msg, Screen};
 use crate::ui::theme::Theme;

@@ -22,7 +22,8 @@ use crate::domain::config::ProgramConfig;
 use crate::domain::summary::PartnerSummary;
 use crate::ui::action::Action;
 use crate::ui::keymap::Scope;
-use crate::ui::modals::touch::TouchForm;
+use crate::ui::modals::form::activity::TouchForm;
+use crate::ui::modals::form::partner as partner_form;
 use crate::ui::model::Model;
 use crate::ui::screen::{Ctx, Effect, Screen};
 use crate::ui::theme::Theme;
@@ -290,6 +291,12 @@ impl Screen for DetailState {
             Action::Top => *s = 0,
             Action::Bottom => *s = last,
             Action::LogTouch => return TouchForm::open(ctx, self.partner_id),
+            Action::Edit => return partner_form::edit(ctx, self.partner_id),
+            Action::Archive => {
+                if let Some((p, _)) = ctx.model.partner(self.partner_id) {
+                    return partner_form::archive(p);
+                }
+            }
             Action::Back => return Effect::Close,
             _ => {}
         }

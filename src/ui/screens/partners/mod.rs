@@ -17,7 +17,8 @@ pub use crate::ui::facets::{FACET_ROWS, Facets};
 use crate::ui::keymap::Scope;
 use crate::ui::modals::facets::FacetsModal;
 use crate::ui::modals::filter::FilterLine;
-use crate::ui::modals::touch::TouchForm;
+use crate::ui::modals::form::activity::TouchForm;
+use crate::ui::modals::form::partner::{self as partner_form, PartnerForm};
 use crate::ui::model::Model;
 use crate::ui::screen::{Ctx, Effect, Msg, Screen};
 
@@ -141,7 +142,7 @@ impl PartnersState {
             .copied()
             .filter(|&i| {
                 let (p, s) = (&parts[i], &sums[i]);
-                !p.archived
+                (self.facets.archived || !p.archived)
                     && self.facets.tier.is_none_or(|t| p.tier == t)
                     && self.facets.kind.is_none_or(|k| p.kind == k)
                     && self.facets.band.is_none_or(|b| s.health.band == b)
@@ -251,6 +252,20 @@ impl Screen for PartnersState {
             Action::LogTouch => {
                 if let Some(id) = self.selected_id(ctx.model) {
                     return TouchForm::open(ctx, id);
+                }
+            }
+            Action::New => return Effect::Push(Box::new(PartnerForm::create(ctx))),
+            Action::Edit => {
+                if let Some(id) = self.selected_id(ctx.model) {
+                    return partner_form::edit(ctx, id);
+                }
+            }
+            Action::Archive => {
+                if let Some((p, _)) = self
+                    .selected_id(ctx.model)
+                    .and_then(|id| ctx.model.partner(id))
+                {
+                    return partner_form::archive(p);
                 }
             }
             _ => {}

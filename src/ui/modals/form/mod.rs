@@ -1,0 +1,337 @@
+//! The form: labelled fields in a modal, checked as you type by the same
+//! domain validators the imports use, saved through the edit pipeline.
+//!
+//! Tab / Shift-Tab (or ↓/↑ in one-line fields) move between fields, Enter
+//! saves (Ctrl-S in a multi-line field, where Enter is a new line), Esc asks
+//! before throwing typed text away. While it is open its content is kept
+//! as a draft in the book, so a killed terminal loses nothing: the next
+//! start offers to resume it (docs/architecture.md, "Forms and drafts").
+
+pub mod activity;
+pub mod field;
+pub mod partner;
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+use ratatui::widgets::{Clear, Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use self::field::{Field, Meaning};
+use super::confirm::Confirm;
+use super::{hint_line, popup_block};
+use crate::domain::edit::Edit;
+use crate::domain::parse::DateOrder;
+use crate::ui::action::Action;
+use crate::ui::keymap::Scope;
+use crate::ui::layout;
+use crate::ui::screen::{Ctx, Draft, Effect, Modal};
+
+/// Problems with the values, by field key.
+pub type Problems = Vec<(&'static str, String)>;
+
+/// What a form is for: which fields, and the edit its values make.
+pub trait Purpose {
+    /// The popup's title: `New partner`, `Edit Litware`.
+    fn title(&self) -> String;
+    /// Where the draft is kept (`partner:new`, `partner:12`, `touch:12`).
+    fn draft_key(&self) -> String;
+    /// Check the values and make the edit, or say what is wrong per field.
+    ///
+    /// # Errors
+    /// The problems, each with the key of its field.
+    fn build(&self, fields: &Values, ctx: &Ctx) -> Result<Edit, Problems>;
+}
+
+/// The values of a form's fields, by key.
+pub struct Values<'a>(&'a [Field]);
+
+impl Values<'_> {
+    /// The value of the field `key` (empty when there is none).
+    #[must_use]
+    pub fn get(&self, key: &str) -> String {
+        self.0
+            .iter()
+            .find(|f| f.key == key)
+            .map(Field::value)
+            .unwrap_or_default()
+    }
+}
+
+pub struct Form {
+    purpose: Box<dyn Purpose>,
+    fields: Vec<Field>,
+    focus: usize,
+    /// The values as the form opened, to know whether anything was typed.
+    initial: Vec<String>,
+    problems: Problems,
+    /// Show every problem (after a save was tried), not only those of
+    /// fields already changed.
+    tried: bool,
+}
+
+impl Form {
+    #[must_use]
+    pub fn new(purpose: Box<dyn Purpose>, fields: Vec<Field>) -> Form {
+        let initial = fields.iter().map(Field::value).collect();
+        Form {
+            purpose,
+            fields,
+            focus: 0,
+            initial,
+            problems: Vec::new(),
+            tried: false,
+        }
+    }
+
+    /// Put a draft's values back.
+    #[must_use]
+    pub fn resumed(mut self, values: &[(String, String)]) -> Form {
+        for (key, value) in values {
+            if let Some(f) = self.fields.iter_mut().find(|f| f.key == key) {
+                f.set_value(value);
+            }
+        }
+        self
+    }
+
+    fn changed(&self) -> bool {
+        self.fields
+            .iter()
+            .zip(&self.initial)
+            .any(|(f, v)| f.value() != *v)
+    }
+
+    /// Re-check after a change, and keep the draft.
+    fn after_change(&mut self, ctx: &Ctx) -> Effect {
+        self.problems = match self.purpose.build(&Values(&self.fields), ctx) {
+            Ok(_) => Vec::new(),
+            Err(p) => p,
+        };
+        Effect::Draft(Draft {
+            key: self.purpose.draft_key(),
+            title: self.purpose.title(),
+            values: Some(
+                self.fields
+                    .iter()
+                    .map(|f| (f.key.to_string(), f.value()))
+                    .collect(),
+            ),
+        })
+    }
+
+    fn save(&mut self, ctx: &Ctx) -> Effect {
+        match self.purpose.build(&Values(&self.fields), ctx) {
+            Ok(edit) => Effect::Submit(edit),
+            Err(problems) => {
+                self.tried = true;
+                self.focus = self
+                    .fields
+                    .iter()
+                    .position(|f| problems.iter().any(|(k, _)| *k == f.key))
+                    .unwrap_or(self.focus);
+                self.problems = problems;
+                Effect::Status("not saved: the form has problems (shown beside the fields)".into())
+            }
+        }
+    }
+
+    fn cancel(&self) -> Effect {
+        let forget = Effect::Draft(Draft {
+            key: self.purpose.draft_key(),
+            title: self.purpose.title(),
+            values: None,
+        });
+        if self.changed() {
+            Confirm::ask(
+                format!("Discard what you typed in {}?", self.purpose.title()),
+                Effect::Many(vec![Effect::Pop, forget]),
+            )
+        } else {
+            Effect::Many(vec![Effect::Pop, forget])
+        }
+    }
+
+    fn move_focus(&mut self, step: isize) {
+        let n = self.fields.len().max(1);
+        self.focus = (self.focus.cast_signed() + step)
+            .rem_euclid(n.cast_signed())
+            .cast_unsigned();
+    }
+
+    /// The problem shown beside a field, if any.
+    fn problem(&self, i: usize, field: &Field, ctx: &Ctx) -> Option<String> {
+        if let Meaning::Problem(p) = field.meaning(
+            ctx.model.today,
+            DateOrder::default(),
+            &ctx.model.config.currency,
+        ) {
+            return Some(p);
+        }
+        let shown = self.tried || self.initial.get(i).is_some_and(|v| *v != field.value());
+        shown
+            .then(|| self.problems.iter().find(|(k, _)| *k == field.key))
+            .flatten()
+            .map(|(_, p)| p.clone())
+    }
+}
+
+/// Label column width.
+const LABEL: u16 = 16;
+
+impl Modal for Form {
+    fn scope(&self) -> Scope {
+        Scope::Form
+    }
+
+    fn on_key(&mut self, key: KeyEvent, action: Option<Action>, ctx: &Ctx) -> Effect {
+        let lines = self.fields.get(self.focus).is_some_and(Field::is_lines);
+        match action {
+            // Enter is a new line in a multi-line field; Ctrl-S saves there.
+            Some(Action::Save) if !(lines && key.code == KeyCode::Enter) => self.save(ctx),
+            Some(Action::Cancel) => self.cancel(),
+            Some(Action::NextChoice) => {
+                self.move_focus(1);
+                Effect::None
+            }
+            Some(Action::PrevChoice) => {
+                self.move_focus(-1);
+                Effect::None
+            }
+            _ if !lines && key.code == KeyCode::Down => {
+                self.move_focus(1);
+                Effect::None
+            }
+            _ if !lines && key.code == KeyCode::Up => {
+                self.move_focus(-1);
+                Effect::None
+            }
+            _ => {
+                let changed = self
+                    .fields
+                    .get_mut(self.focus)
+                    .is_some_and(|f| f.input(key));
+                if changed {
+                    self.after_change(ctx)
+                } else {
+                    Effect::None
+                }
+            }
+        }
+    }
+
+    fn on_paste(&mut self, text: &str, ctx: &Ctx) -> Effect {
+        let changed = self
+            .fields
+            .get_mut(self.focus)
+            .is_some_and(|f| f.paste(text));
+        if changed {
+            self.after_change(ctx)
+        } else {
+            Effect::None
+        }
+    }
+
+    fn unsaved(&self) -> bool {
+        self.changed()
+    }
+
+    fn draft_key(&self) -> Option<String> {
+        Some(self.purpose.draft_key())
+    }
+
+    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        let t = ctx.theme;
+        let rows: u16 = self.fields.iter().map(Field::height).sum();
+        let rect = layout::popup(area, 76, rows + 4);
+        Clear.render(rect, buf);
+        let title = self.purpose.title();
+        let block = popup_block(t, &title);
+        let inner = block.inner(rect);
+        block.render(rect, buf);
+        let mut y = inner.y;
+        let bottom = inner.bottom().saturating_sub(2);
+        // Keep the focused field on screen when the form is taller than the popup.
+        let before: u16 = self.fields[..self.focus].iter().map(Field::height).sum();
+        let skip = before.saturating_sub(bottom.saturating_sub(inner.y).saturating_sub(1));
+        let mut skipped = 0;
+        for (i, field) in self.fields.iter().enumerate() {
+            if skipped < skip {
+                skipped += field.height();
+                continue;
+            }
+            let h = field.height().min(bottom.saturating_sub(y));
+            if h == 0 {
+                break;
+            }
+            let focused = i == self.focus;
+            let label_style = if focused { t.key } else { t.dim };
+            let label = format!(" {:<w$}", field.label, w = usize::from(LABEL - 2));
+            buf.set_stringn(
+                inner.x,
+                y,
+                &label,
+                usize::from(LABEL.min(inner.width)),
+                label_style,
+            );
+            let width = inner.width.saturating_sub(LABEL + 1);
+            let note = match (
+                self.problem(i, field, ctx),
+                field.meaning(
+                    ctx.model.today,
+                    DateOrder::default(),
+                    &ctx.model.config.currency,
+                ),
+            ) {
+                (Some(p), _) => Some(Span::styled(format!("  {p}"), t.late)),
+                (None, Meaning::Note(n)) => Some(Span::styled(format!("  {n}"), t.dim)),
+                _ => None,
+            };
+            // The note takes what the value leaves free (at least 12 columns for typing).
+            let typed = field
+                .value()
+                .lines()
+                .map(UnicodeWidthStr::width)
+                .max()
+                .unwrap_or(0);
+            let free = usize::from(width).saturating_sub((typed + 2).max(12));
+            let note_width = note.as_ref().map_or(0, |n| n.content.width()).min(free);
+            let input_width = width.saturating_sub(u16::try_from(note_width).unwrap_or(0));
+            let input = Rect::new(inner.x + LABEL, y, input_width, h);
+            field.render(focused, t, input, buf);
+            if let Some(note) = note {
+                let x = inner.x + LABEL + input_width;
+                buf.set_stringn(x, y, note.content.as_ref(), note_width, note.style);
+            }
+            y += h;
+        }
+        let hint = Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1);
+        Paragraph::new(hint_line(ctx, Scope::Form)).render(hint, buf);
+    }
+}
+
+/// The form a draft was typed in, with its values back; None when the
+/// form's partner is no longer in the book.
+#[must_use]
+pub fn reopen(draft: &Draft, ctx: &Ctx) -> Option<Form> {
+    let values = draft.values.as_deref().unwrap_or_default();
+    let (kind, which) = draft.key.split_once(':')?;
+    let partner = || {
+        let id: i64 = which.parse().ok()?;
+        ctx.model.partner(id).map(|(p, _)| p.clone())
+    };
+    let form = match (kind, which) {
+        ("partner", "new") => partner::PartnerForm::create(ctx),
+        ("partner", _) => partner::PartnerForm::edit(&partner()?, ctx),
+        ("touch", _) => {
+            let p = partner()?;
+            activity::TouchForm::form(crate::domain::edit::PartnerRef {
+                id: p.id,
+                name: p.name,
+            })
+        }
+        _ => return None,
+    };
+    Some(form.resumed(values))
+}

@@ -1,0 +1,193 @@
+//! Forms, as a partner manager uses them: a new partner checked as it is
+//! typed, an edit, archiving, a touch on any day, and a form that survives
+//! a killed terminal as a draft.
+
+mod common;
+
+use partnerdeck::domain::book::{ActivityKind, Book, Partner, PartnerType};
+use partnerdeck::domain::config::ProgramConfig;
+use partnerdeck::domain::testing::date;
+use partnerdeck::store::Store;
+use partnerdeck::ui::app::App;
+use partnerdeck::ui::model::Model;
+use partnerdeck::ui::theme::Theme;
+use ratatui::layout::Rect;
+
+fn today() -> chrono::NaiveDate {
+    date(2026, 11, 25)
+}
+
+fn open(path: &std::path::Path) -> App {
+    let mut store = Store::open(path).expect("open");
+    let cfg = ProgramConfig::default();
+    let analysed = store.analyse(today(), &cfg).expect("analyse");
+    let model = Model::new(analysed, cfg, today(), "book".into());
+    App::new(model, Some(store), Theme::mono(), Rect::new(0, 0, 120, 40))
+}
+
+fn on_file() -> (tempfile::TempDir, std::path::PathBuf, App) {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("book.db");
+    Store::open(&path)
+        .and_then(|mut s| s.replace_book(&common::small_book()))
+        .expect("book");
+    let app = open(&path);
+    (dir, path, app)
+}
+
+fn book(path: &std::path::Path) -> Book {
+    Store::open(path).and_then(|s| s.load()).expect("load")
+}
+
+fn partner(path: &std::path::Path, name: &str) -> Option<Partner> {
+    book(path).find(name).map(|f| f.partner.clone())
+}
+
+fn status(app: &App) -> String {
+    app.status.clone().unwrap_or_default()
+}
+
+#[test]
+fn a_new_partner_is_checked_as_typed_saved_and_undoable() {
+    let (_d, path, mut app) = on_file();
+    common::keys(&mut app, "2nlitware");
+    let text = common::screen(&app);
+    assert!(text.contains("New partner"), "{text}");
+    assert!(
+        text.contains("another partner is already named 'litware'"),
+        "{text}"
+    );
+    // Enter refuses and keeps everything typed.
+    common::keys(&mut app, "<Enter>");
+    assert_eq!(app.modal_count(), 1);
+    assert!(status(&app).starts_with("not saved"), "{}", status(&app));
+
+    for _ in 0.."litware".len() {
+        common::keys(&mut app, "<BS>");
+    }
+    // Name, then the type by its first letter, then the owner completed.
+    common::keys(&mut app, "Zebra Imports<Tab>r<Tab><Tab>Da");
+    let text = common::screen(&app);
+    assert!(text.contains("Dana  → takes it"), "{text}");
+    common::keys(&mut app, "<Right><Enter>");
+    assert_eq!(app.modal_count(), 0, "{}", status(&app));
+    assert_eq!(status(&app), "Zebra Imports added · u undoes");
+    let zebra = partner(&path, "Zebra Imports").expect("in the book");
+    assert_eq!(zebra.kind, PartnerType::Referral);
+    assert_eq!(zebra.owner, "Dana");
+    assert!(common::screen(&app).contains("Zebra Imports"));
+
+    common::keys(&mut app, "u");
+    assert_eq!(
+        status(&app),
+        "undone: Zebra Imports removed · Ctrl-r redoes"
+    );
+    assert!(partner(&path, "Zebra Imports").is_none());
+    common::keys(&mut app, "<C-r>");
+    assert!(partner(&path, "Zebra Imports").is_some());
+}
+
+#[test]
+fn editing_a_partner_says_what_changed() {
+    let (_d, path, mut app) = on_file();
+    common::keys(&mut app, "2/Litware<Enter>e<Tab><Tab><Tab>");
+    for _ in 0.."Dana".len() {
+        common::keys(&mut app, "<BS>");
+    }
+    common::keys(&mut app, "Sam<Enter>");
+    assert_eq!(status(&app), "Litware: owner Dana → Sam · u undoes");
+    assert_eq!(partner(&path, "Litware").expect("litware").owner, "Sam");
+    common::keys(&mut app, "u");
+    assert_eq!(partner(&path, "Litware").expect("litware").owner, "Dana");
+}
+
+#[test]
+fn archiving_asks_first_and_the_archived_facet_brings_it_back() {
+    let (_d, path, mut app) = on_file();
+    common::keys(&mut app, "2/Litware<Enter>A");
+    assert!(common::screen(&app).contains("Archive Litware?"));
+    common::keys(&mut app, "y");
+    assert!(partner(&path, "Litware").expect("kept").archived);
+    common::keys(&mut app, "<Esc>");
+    let text = common::screen(&app);
+    assert!(!text.contains("Litware"), "{text}");
+    assert!(text.contains("+1 archived"), "{text}");
+    // The archived facet shows it again; A brings it back.
+    common::keys(&mut app, "f<Down><Down><Down><Down>l<Esc>/Litware<Enter>");
+    assert!(common::screen(&app).contains("Litware"));
+    common::keys(&mut app, "Ay");
+    assert!(!partner(&path, "Litware").expect("kept").archived);
+}
+
+#[test]
+fn a_touch_can_be_any_kind_on_any_day() {
+    let (_d, path, mut app) = on_file();
+    common::keys(&mut app, "2/Litware<Enter>tSent the deck<Tab>e<Tab>");
+    for _ in 0.."today".len() {
+        common::keys(&mut app, "<BS>");
+    }
+    common::keys(&mut app, "yesterday");
+    assert!(common::screen(&app).contains("→ Tue 24 Nov 2026"));
+    common::keys(&mut app, "<Enter>");
+    let litware = book(&path);
+    let a = &litware.find("Litware").expect("litware").activities;
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].kind, ActivityKind::Email);
+    assert_eq!(a[0].date, date(2026, 11, 24));
+    assert_eq!(a[0].summary, "Sent the deck");
+}
+
+#[test]
+fn a_bad_date_is_explained_beside_the_field_and_nothing_is_saved() {
+    let (_d, path, mut app) = on_file();
+    common::keys(&mut app, "2/Litware<Enter>tx<Tab><Tab>");
+    for _ in 0.."today".len() {
+        common::keys(&mut app, "<BS>");
+    }
+    common::keys(&mut app, "31/02/2026<Enter>");
+    let text = common::screen(&app);
+    assert!(text.contains("is not a date"), "{text}");
+    assert_eq!(app.modal_count(), 1);
+    assert!(
+        book(&path)
+            .find("Litware")
+            .expect("l")
+            .activities
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_form_left_open_when_the_terminal_died_is_offered_back() {
+    let (_d, path, mut app) = on_file();
+    common::keys(&mut app, "2nHalf-typed Partner<Tab><Tab><Tab>Priya");
+    // The terminal dies: nothing is saved, the app is gone.
+    drop(app);
+    assert!(partner(&path, "Half-typed Partner").is_none());
+
+    let mut app = open(&path);
+    let text = common::screen(&app);
+    assert!(text.contains("Resume \"New partner\"?"), "{text}");
+    common::keys(&mut app, "y");
+    let text = common::screen(&app);
+    assert!(text.contains("Half-typed Partner"), "{text}");
+    assert!(text.contains("Priya"), "{text}");
+    common::keys(&mut app, "<Enter>");
+    assert_eq!(
+        partner(&path, "Half-typed Partner").expect("saved").owner,
+        "Priya"
+    );
+    // Saved: the draft is gone.
+    assert_eq!(open(&path).modal_count(), 0);
+}
+
+#[test]
+fn a_draft_turned_down_is_forgotten() {
+    let (_d, path, mut app) = on_file();
+    common::keys(&mut app, "2nNever mind");
+    drop(app);
+    let mut app = open(&path);
+    common::keys(&mut app, "n");
+    assert_eq!(app.modal_count(), 0);
+    assert_eq!(open(&path).modal_count(), 0);
+}
