@@ -191,3 +191,92 @@ fn a_draft_turned_down_is_forgotten() {
     assert_eq!(app.modal_count(), 0);
     assert_eq!(open(&path).modal_count(), 0);
 }
+
+/// Open Litware's detail (it has no records in the small book).
+fn litware_detail() -> (tempfile::TempDir, std::path::PathBuf, App) {
+    let (d, path, mut app) = on_file();
+    common::keys(&mut app, "2/Litware<Enter><Enter>");
+    assert!(app.detail_open());
+    (d, path, app)
+}
+
+fn file(path: &std::path::Path) -> partnerdeck::domain::book::PartnerFile {
+    book(path).find("Litware").expect("litware").clone()
+}
+
+#[test]
+fn a_deal_is_added_then_won_and_the_stage_dates_are_stamped() {
+    let (_d, path, mut app) = litware_detail();
+    // a: activity, contact, deal, …
+    common::keys(
+        &mut app,
+        "a<Down><Down><Enter>Big one<Tab>$62,000<Tab>-10d<Enter>",
+    );
+    assert_eq!(
+        status(&app),
+        "deal Big one (registered) of Litware added · u undoes"
+    );
+    let deal = file(&path).deals[0].clone();
+    assert_eq!(deal.value, 62_000);
+    assert_eq!(deal.registered, date(2026, 11, 15));
+    assert_eq!(deal.stage_changed, date(2026, 11, 15));
+    assert_eq!(deal.closed, None);
+    // E: the deal; its stage to won.
+    common::keys(&mut app, "E<Enter><Tab><Tab><Tab>w<Enter>");
+    let deal = file(&path).deals[0].clone();
+    assert_eq!(deal.stage, partnerdeck::domain::book::DealStage::Won);
+    assert_eq!(deal.stage_changed, today());
+    assert_eq!(deal.closed, Some(today()));
+    assert!(common::screen(&app).contains("Big one"));
+}
+
+#[test]
+fn a_certification_expires_a_year_after_it_was_passed_unless_told() {
+    let (_d, path, mut app) = litware_detail();
+    common::keys(
+        &mut app,
+        "a<Down><Down><Down><Down><Enter>Ana Ruiz<Tab>Sales Pro<Tab>",
+    );
+    for _ in 0.."today".len() {
+        common::keys(&mut app, "<BS>");
+    }
+    common::keys(&mut app, "2026-03-01<Enter>");
+    let c = file(&path).certifications[0].clone();
+    assert_eq!(c.passed, date(2026, 3, 1));
+    assert_eq!(c.expires, date(2027, 3, 1));
+}
+
+#[test]
+fn an_nps_score_out_of_range_is_refused_beside_the_field() {
+    let (_d, path, mut app) = litware_detail();
+    common::keys(&mut app, "a<Down><Down><Down><Down><Down><Enter>140<Enter>");
+    assert!(common::screen(&app).contains("140 is outside -100..100"));
+    assert!(file(&path).nps.is_empty());
+    common::keys(&mut app, "<BS><BS><BS>45<Enter>");
+    assert_eq!(file(&path).nps[0].score, 45);
+}
+
+#[test]
+fn a_revenue_month_takes_amounts_as_typed() {
+    let (_d, path, mut app) = litware_detail();
+    common::keys(
+        &mut app,
+        "a<Down><Down><Down><Down><Down><Down><Enter><Tab>USD 1,250.50<Tab>2k<Enter>",
+    );
+    let r = file(&path).revenue[0].clone();
+    assert_eq!(r.month.to_string(), "2026-11");
+    assert_eq!((r.sourced, r.influenced), (1_251, 2_000));
+}
+
+#[test]
+fn deleting_a_record_asks_first_and_undo_brings_it_back() {
+    let (_d, path, mut app) = litware_detail();
+    common::keys(&mut app, "a<Down><Enter>Ana Ruiz<Enter>");
+    assert_eq!(file(&path).contacts.len(), 1);
+    common::keys(&mut app, "D<Enter>");
+    assert!(common::screen(&app).contains("Delete contact Ana Ruiz (partner_manager) of Litware?"));
+    common::keys(&mut app, "y");
+    assert!(file(&path).contacts.is_empty());
+    common::keys(&mut app, "u");
+    assert_eq!(file(&path).contacts[0].name, "Ana Ruiz");
+}

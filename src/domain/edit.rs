@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::book::{Activity, Partner, PartnerFile};
 use super::format::day;
+use super::record::Record;
 use super::search::name_key;
 use super::today::Subject;
 
@@ -62,6 +63,13 @@ pub enum Change {
     RemovePartner(Partner),
     /// Change a partner's own fields, if they are still `before`.
     EditPartner { before: Partner, after: Partner },
+    /// Add a contact, deal, referral, certification, NPS response or
+    /// revenue month (id 0: the store gives it one).
+    AddRecord(Record),
+    /// Delete a record, if it is still exactly as given.
+    RemoveRecord(Record),
+    /// Change a record, if it is still `before` (same row).
+    EditRecord { before: Record, after: Record },
 }
 
 /// One edit of one partner's records.
@@ -107,6 +115,7 @@ impl Edit {
         match &self.change {
             Change::AddActivity(a) if a.id == 0 => Some("activities"),
             Change::AddPartner(p) if p.id == 0 => Some("partners"),
+            Change::AddRecord(r) if r.needs_id() => Some(r.kind().table()),
             _ => None,
         }
     }
@@ -121,6 +130,7 @@ impl Edit {
                 p.id = id;
                 self.partner.id = id;
             }
+            Change::AddRecord(r) => *r = r.clone().with_id(id),
             _ => {}
         }
         self
@@ -163,6 +173,9 @@ impl Edit {
             Change::AddPartner(p) => add_partner(file, p)?,
             Change::RemovePartner(p) => remove_partner(file, p, &name)?,
             Change::EditPartner { before, after } => edit_partner(file, before, after, &name)?,
+            Change::AddRecord(r) => add_record(file, r, &name)?,
+            Change::RemoveRecord(r) => remove_record(file, r, &name)?,
+            Change::EditRecord { before, after } => edit_record(file, before, after, &name)?,
         };
         file.normalize();
         Ok(Applied {
@@ -273,6 +286,48 @@ fn edit_partner(file: &mut PartnerFile, before: &Partner, after: &Partner, name:
             after: before.clone(),
         },
         partner_change_words(before, after),
+    ))
+}
+
+fn add_record(file: &mut PartnerFile, r: &Record, name: &str) -> Done {
+    if r.find_in(file).is_some() {
+        return Err(EditError::RowChanged {
+            what: format!("{} of {name} (it is there already)", r.label()),
+        });
+    }
+    r.put_into(file);
+    Ok((
+        Change::RemoveRecord(r.clone()),
+        format!("{} of {name} added", r.label()),
+    ))
+}
+
+fn remove_record(file: &mut PartnerFile, r: &Record, name: &str) -> Done {
+    if r.find_in(file).as_ref() != Some(r) {
+        return Err(EditError::RowChanged {
+            what: format!("{} of {name}", r.label()),
+        });
+    }
+    r.take_from(file);
+    Ok((
+        Change::AddRecord(r.clone()),
+        format!("{} of {name} deleted", r.label()),
+    ))
+}
+
+fn edit_record(file: &mut PartnerFile, before: &Record, after: &Record, name: &str) -> Done {
+    if !before.same_row(after) || before.find_in(file).as_ref() != Some(before) {
+        return Err(EditError::RowChanged {
+            what: format!("{} of {name}", before.label()),
+        });
+    }
+    after.put_into(file);
+    Ok((
+        Change::EditRecord {
+            before: after.clone(),
+            after: before.clone(),
+        },
+        format!("{} of {name} changed", after.label()),
     ))
 }
 

@@ -17,6 +17,7 @@ pub mod kpi;
 pub mod matrix;
 pub mod pipeline;
 pub mod qbr;
+pub mod record;
 pub mod search;
 pub mod segments;
 pub mod summary;

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, TransactionBehavior, params};
 
 use super::load::{Range, load_range};
+use super::records;
 use super::summaries::{encode, key};
 use super::write::{DEMO_MARK, insert_file, touch_partner};
 use super::{Store, StoreError};
@@ -176,6 +177,12 @@ fn write(tx: &Connection, edit: &Edit) -> Result<(), StoreError> {
             "DELETE FROM partners WHERE id = ?1 AND name = ?2",
             params![p.id, p.name],
         )?,
+        Change::AddRecord(r) => records::insert(tx, partner, r)?,
+        Change::RemoveRecord(r) => records::delete(tx, partner, r)?,
+        // The same row (id) with new values.
+        Change::EditRecord { before, after } => {
+            records::delete(tx, partner, before)?.min(records::insert(tx, partner, after)?)
+        }
         Change::EditPartner { before, after } => tx.execute(
             "UPDATE partners SET name = ?3, type = ?4, tier = ?5, tier_since = ?6, \
              provisional_until = ?7, owner = ?8, lifecycle = ?9, fit = ?10, \

@@ -10,6 +10,7 @@ mod edit;
 mod error;
 mod load;
 mod open;
+mod records;
 pub mod schema;
 pub mod summaries;
 pub mod transfer;

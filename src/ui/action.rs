@@ -38,6 +38,10 @@ pub enum Action {
     Edit,
     /// Archive or unarchive the selected partner (asks first).
     Archive,
+    /// Edit one of the partner's records (picked from a list).
+    EditRecord,
+    /// Delete one of the partner's records (picked, then asks).
+    DeleteRecord,
     /// In a form: the next / previous choice.
     NextChoice,
     PrevChoice,

@@ -294,6 +294,9 @@ impl App {
             }
             Effect::Draft(draft) => self.keep_draft(&draft),
             Effect::Resume(draft) => {
+                if let (Some(id), Some(store)) = (form::draft_partner(&draft.key), &self.store) {
+                    let _ = self.model.load_file(store, id);
+                }
                 if let Some(form) = form::reopen(&draft, &self.ctx()) {
                     self.modals.push(Box::new(form));
                 } else {

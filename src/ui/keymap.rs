@@ -34,6 +34,8 @@ pub enum Scope {
     Confirm,
     /// A form.
     Form,
+    /// A list to pick from.
+    Picker,
 }
 
 impl Scope {
@@ -52,6 +54,7 @@ impl Scope {
             Scope::Filter => "Filter",
             Scope::Confirm => "Confirm",
             Scope::Form => "Forms",
+            Scope::Picker => "Pick",
         }
     }
 }
@@ -126,8 +129,11 @@ fn screen_bindings() -> Vec<Binding> {
         bind(vec![ch('e')], "e", A::Edit, S::Partners, "edit partner", false),
         bind(vec![ch('A')], "A", A::Archive, S::Partners, "archive / unarchive (asks)", false),
         bind(vec![ch('t')], "t", A::LogTouch, S::Detail, "log a touch", true),
-        bind(vec![ch('e')], "e", A::Edit, S::Detail, "edit partner", true),
+        bind(vec![ch('e')], "e", A::Edit, S::Detail, "edit partner", false),
         bind(vec![ch('A')], "A", A::Archive, S::Detail, "archive / unarchive (asks)", false),
+        bind(vec![ch('a')], "a", A::New, S::Detail, "add a record", true),
+        bind(vec![ch('E')], "E", A::EditRecord, S::Detail, "edit a record", false),
+        bind(vec![ch('D')], "D", A::DeleteRecord, S::Detail, "delete a record (asks)", false),
         bind(vec![ch('j'), code(K::Down)], "j/k", A::Down, S::Detail, "scroll", true),
         bind(vec![ch('k'), code(K::Up)], "k/↑", A::Up, S::Detail, "scroll up", false),
         bind(vec![ch('g'), code(K::Home)], "g", A::Top, S::Detail, "top", false),
@@ -201,6 +207,10 @@ fn modal_bindings() -> Vec<Binding> {
         bind(vec![code(K::Tab)], "Tab", A::NextChoice, S::Form, "next field", true),
         bind(vec![code(K::BackTab)], "S-Tab", A::PrevChoice, S::Form, "previous field", false),
         bind(vec![code(K::Esc)], "Esc", A::Cancel, S::Form, "cancel", true),
+        bind(vec![ch('j'), code(K::Down)], "j/k", A::Down, S::Picker, "move", true),
+        bind(vec![ch('k'), code(K::Up)], "k/↑", A::Up, S::Picker, "move up", false),
+        bind(vec![code(K::Enter)], "Enter", A::Save, S::Picker, "pick", true),
+        bind(vec![code(K::Esc), ch('q')], "Esc", A::Cancel, S::Picker, "close", true),
         bind(vec![ch('y'), code(K::Enter)], "y", A::Yes, S::Confirm, "yes", true),
         bind(vec![ch('n'), code(K::Esc)], "n/Esc", A::No, S::Confirm, "no", true),
     ]

@@ -6,6 +6,7 @@ pub mod facets;
 pub mod filter;
 pub mod form;
 pub mod help;
+pub mod picker;
 
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};

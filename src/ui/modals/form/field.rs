@@ -137,6 +137,14 @@ impl Field {
         if self.kind == Kind::Lines { 3 } else { 1 }
     }
 
+    /// The field gets the focus (Tab, ↓): a one-line value is selected, so
+    /// typing replaces it and → keeps it.
+    pub fn focus(&mut self) {
+        if matches!(self.kind, Kind::Text | Kind::Money | Kind::Date) {
+            self.text.select_all();
+        }
+    }
+
     /// Is it a multi-line field (Enter types a new line)?
     #[must_use]
     pub fn is_lines(&self) -> bool {

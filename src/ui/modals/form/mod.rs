@@ -10,6 +10,7 @@
 pub mod activity;
 pub mod field;
 pub mod partner;
+pub mod records;
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
@@ -158,6 +159,9 @@ impl Form {
         self.focus = (self.focus.cast_signed() + step)
             .rem_euclid(n.cast_signed())
             .cast_unsigned();
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            f.focus();
+        }
     }
 
     /// The problem shown beside a field, if any.
@@ -311,8 +315,16 @@ impl Modal for Form {
     }
 }
 
+/// The partner a draft's form is about (its file must be read first).
+#[must_use]
+pub fn draft_partner(key: &str) -> Option<i64> {
+    let mut parts = key.split(':');
+    parts.next()?;
+    parts.next()?.parse().ok()
+}
+
 /// The form a draft was typed in, with its values back; None when the
-/// form's partner is no longer in the book.
+/// form's partner (or record) is no longer in the book.
 #[must_use]
 pub fn reopen(draft: &Draft, ctx: &Ctx) -> Option<Form> {
     let values = draft.values.as_deref().unwrap_or_default();
@@ -324,6 +336,25 @@ pub fn reopen(draft: &Draft, ctx: &Ctx) -> Option<Form> {
     let form = match (kind, which) {
         ("partner", "new") => partner::PartnerForm::create(ctx),
         ("partner", _) => partner::PartnerForm::edit(&partner()?, ctx),
+        ("record", rest) => {
+            let mut parts = rest.split(':');
+            let (id, kind, which) = (parts.next()?, parts.next()?, parts.next()?);
+            let file = ctx.model.file(id.parse().ok()?)?;
+            let kind = crate::domain::record::RecordKind::from_key(kind)?;
+            let at = crate::domain::edit::PartnerRef {
+                id: file.partner.id,
+                name: file.partner.name.clone(),
+            };
+            if which == "new" {
+                records::RecordForm::create(at, kind, ctx)
+            } else {
+                let record = kind.of(file).into_iter().find(|r| match r {
+                    crate::domain::record::Record::Revenue(x) => x.month.to_string() == which,
+                    r => r.id().to_string() == which,
+                })?;
+                records::RecordForm::edit(at, record, ctx)
+            }
+        }
         ("touch", _) => {
             let p = partner()?;
             activity::TouchForm::form(crate::domain::edit::PartnerRef {

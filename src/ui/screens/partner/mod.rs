@@ -8,6 +8,7 @@ mod deals;
 mod header;
 mod people;
 mod plans;
+mod records;
 mod tier;
 
 use chrono::NaiveDate;
@@ -292,6 +293,9 @@ impl Screen for DetailState {
             Action::Bottom => *s = last,
             Action::LogTouch => return TouchForm::open(ctx, self.partner_id),
             Action::Edit => return partner_form::edit(ctx, self.partner_id),
+            Action::New => return records::add(ctx, self.partner_id),
+            Action::EditRecord => return records::edit(ctx, self.partner_id),
+            Action::DeleteRecord => return records::delete(ctx, self.partner_id),
             Action::Archive => {
                 if let Some((p, _)) = ctx.model.partner(self.partner_id) {
                     return partner_form::archive(p);
