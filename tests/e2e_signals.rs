@@ -384,3 +384,29 @@ fn a_book_replaced_from_another_shell_is_reloaded_and_undo_touches_nothing_of_it
     let after = Store::open(&db).and_then(|s| s.load()).expect("book");
     assert_eq!(after, before, "nothing of the imported book changed");
 }
+
+#[test]
+fn ctrl_e_hands_the_notes_to_the_editor_and_takes_them_back() {
+    let (dir, db) = book();
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(&editor, "#!/bin/sh\nprintf 'Met at the summit' > \"$1\"\n").expect("script");
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .expect("chmod");
+    let name = format!("pd-editor-{}", std::process::id());
+    let launch = format!("EDITOR='{}' {}", editor.display(), cockpit(&db));
+    let _session = start(&name, &launch);
+    wait_for(&name, "Overdue or due today");
+    keys(&name, &["2", "n"]);
+    wait_for(&name, "New partner");
+    for _ in 0..8 {
+        keys(&name, &["Tab"]);
+    }
+    keys(&name, &["C-e"]);
+    let screen = wait_for(&name, "Met at the summit");
+    assert!(screen.contains("New partner"), "{screen}");
+    keys(&name, &["Escape"]);
+    wait_for(&name, "Discard what you typed");
+    keys(&name, &["y"]);
+    keys(&name, &["q"]);
+    assert_given_back(&name, "0");
+}

@@ -51,6 +51,8 @@ pub enum Action {
     Cancel,
     /// Clear what a modal holds (a filter, the facets).
     Clear,
+    /// Open a multi-line field in `$EDITOR`.
+    ExternalEdit,
     /// Answer a Confirm.
     Yes,
     No,

@@ -34,6 +34,9 @@ pub struct App {
     detail: Option<Box<dyn Screen>>,
     /// Popups and input lines; the last one sees keys first.
     modals: Vec<Box<dyn Modal>>,
+    /// Text waiting to be opened in the user's editor (the terminal loop
+    /// takes it, hands the terminal over, and calls `edited_text`).
+    editor: Option<String>,
     /// One-line message in the footer (what just happened, or what failed).
     pub status: Option<String>,
     /// The terminal's size, for paging and mouse hits.
@@ -62,6 +65,7 @@ impl App {
             screens,
             detail: None,
             modals: Vec::new(),
+            editor: None,
             status: None,
             size,
             quit: false,
@@ -187,6 +191,25 @@ impl App {
         }
     }
 
+    /// Text the top modal wants edited in the user's editor, if any.
+    pub fn take_editor_request(&mut self) -> Option<String> {
+        self.editor.take()
+    }
+
+    /// What came back from the user's editor: into the top modal, or why not.
+    pub fn edited_text(&mut self, result: Result<String, String>) {
+        match result {
+            Ok(text) => {
+                if let Some(mut top) = self.modals.pop() {
+                    let effect = top.edited_text(&text, &self.ctx());
+                    self.modals.push(top);
+                    self.apply(effect);
+                }
+            }
+            Err(why) => self.status = Some(why),
+        }
+    }
+
     /// Wheel scrolls, a click on a tab switches to it, a click in the body
     /// goes to the screen.
     pub fn on_mouse(&mut self, mouse: MouseEvent) {
@@ -293,6 +316,7 @@ impl App {
                 }
             }
             Effect::Draft(draft) => self.keep_draft(&draft),
+            Effect::ExternalEditor(text) => self.editor = Some(text),
             Effect::Resume(draft) => {
                 if let (Some(id), Some(store)) = (form::draft_partner(&draft.key), &self.store) {
                     let _ = self.model.load_file(store, id);

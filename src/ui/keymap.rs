@@ -207,6 +207,7 @@ fn modal_bindings() -> Vec<Binding> {
         bind(vec![code(K::Tab)], "Tab", A::NextChoice, S::Form, "next field", true),
         bind(vec![code(K::BackTab)], "S-Tab", A::PrevChoice, S::Form, "previous field", false),
         bind(vec![code(K::Esc)], "Esc", A::Cancel, S::Form, "cancel", true),
+        bind(vec![ctrl('e')], "Ctrl-e", A::ExternalEdit, S::Form, "edit notes in $EDITOR", false),
         bind(vec![ch('j'), code(K::Down)], "j/k", A::Down, S::Picker, "move", true),
         bind(vec![ch('k'), code(K::Up)], "k/↑", A::Up, S::Picker, "move up", false),
         bind(vec![code(K::Enter)], "Enter", A::Save, S::Picker, "pick", true),

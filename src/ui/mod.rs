@@ -3,6 +3,7 @@
 pub mod action;
 pub mod app;
 pub mod cursor;
+pub mod editor;
 pub mod facets;
 pub mod history;
 pub mod keymap;

@@ -54,6 +54,8 @@ pub enum Effect {
     Draft(Draft),
     /// Open the form a draft was typed in, with its values.
     Resume(Draft),
+    /// Hand this text to the user's editor; it comes back to the top modal.
+    ExternalEditor(String),
     /// A message to the screen on show (filters, facets).
     Tell(Msg),
     /// Quit; asks first when a modal holds text that is not saved.
@@ -119,6 +121,10 @@ pub trait Modal {
     /// Does it hold typed text that is not saved?
     fn unsaved(&self) -> bool {
         false
+    }
+    /// Text back from the user's editor (see [`Effect::ExternalEditor`]).
+    fn edited_text(&mut self, _text: &str, _ctx: &Ctx) -> Effect {
+        Effect::None
     }
     /// The key of the draft it keeps in the book, if it keeps one.
     fn draft_key(&self) -> Option<String> {

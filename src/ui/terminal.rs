@@ -134,7 +134,16 @@ pub fn run(mut app: App) -> io::Result<()> {
                 suspend(&mut terminal)?;
                 resize(&mut app)?;
             }
-            Event::Key(key) => app.on_key(key),
+            Event::Key(key) => {
+                app.on_key(key);
+                if let Some(text) = app.take_editor_request() {
+                    leave();
+                    let edited = super::editor::edit(&text);
+                    enter()?;
+                    terminal.clear()?;
+                    app.edited_text(edited);
+                }
+            }
             Event::Mouse(mouse) => app.on_mouse(mouse),
             Event::Paste(text) => app.on_paste(&text),
             Event::Resize(w, h) => app.on_resize(w, h),

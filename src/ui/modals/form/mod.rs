@@ -195,6 +195,12 @@ impl Modal for Form {
             // Enter is a new line in a multi-line field; Ctrl-S saves there.
             Some(Action::Save) if !(lines && key.code == KeyCode::Enter) => self.save(ctx),
             Some(Action::Cancel) => self.cancel(),
+            Some(Action::ExternalEdit) if lines => {
+                Effect::ExternalEditor(self.fields[self.focus].value())
+            }
+            Some(Action::ExternalEdit) => {
+                Effect::Status("Ctrl-e opens $EDITOR on a multi-line field (notes)".into())
+            }
             Some(Action::NextChoice) => {
                 self.move_focus(1);
                 Effect::None
@@ -239,6 +245,13 @@ impl Modal for Form {
 
     fn unsaved(&self) -> bool {
         self.changed()
+    }
+
+    fn edited_text(&mut self, text: &str, ctx: &Ctx) -> Effect {
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            f.set_value(text);
+        }
+        self.after_change(ctx)
     }
 
     fn draft_key(&self) -> Option<String> {
