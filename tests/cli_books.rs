@@ -292,3 +292,15 @@ fn an_edited_demo_book_is_kept_on_a_later_day_and_demo_refuses_to_overwrite_it()
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("demo --replace"));
 }
+
+#[test]
+fn a_bad_key_remap_in_the_config_is_refused_naming_its_key() {
+    let (dir, db) = book();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[ui.keys]\nundo = [\"ctrl-zz\"]\n").expect("config");
+    let err = refused(pd(&db).arg("--config").arg(&config));
+    assert!(
+        err.contains("config key `ui.keys.undo`: 'ctrl-zz' is not a key"),
+        "{err}"
+    );
+}

@@ -429,3 +429,17 @@ fn the_cockpit_runs_in_a_real_terminal_and_gives_it_back() {
     keys(&name, &["q"]);
     assert_given_back(&name, "0");
 }
+
+#[test]
+fn with_mouse_off_in_the_config_the_terminal_keeps_its_own_selection() {
+    let (dir, db) = book();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[ui]\nmouse = false\n").expect("config");
+    let name = format!("pd-nomouse-{}", std::process::id());
+    let launch = format!("{} --config '{}'", cockpit(&db), config.display());
+    let _session = start(&name, &launch);
+    wait_for(&name, "Overdue or due today");
+    assert_eq!(pane_modes(&name).trim(), "alt=1 mouse=0000");
+    keys(&name, &["q"]);
+    assert_given_back(&name, "0");
+}

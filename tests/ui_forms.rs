@@ -280,3 +280,20 @@ fn deleting_a_record_asks_first_and_undo_brings_it_back() {
     common::keys(&mut app, "u");
     assert_eq!(file(&path).contacts[0].name, "Ana Ruiz");
 }
+
+#[test]
+fn a_double_click_opens_the_row() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let (_d, _p, mut app) = on_file();
+    common::keys(&mut app, "2");
+    let click = MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 5,
+        row: 6,
+        modifiers: crossterm::event::KeyModifiers::NONE,
+    };
+    app.on_mouse(click);
+    assert!(!app.detail_open(), "one click selects");
+    app.on_mouse(click);
+    assert!(app.detail_open(), "a double click opens");
+}

@@ -16,8 +16,9 @@ use crate::ui::theme::Theme;
 #[must_use]
 pub fn app(ctx: Context, size: Rect) -> App {
     let name = ctx.book_name();
+    let theme = Theme::chosen(ctx.config.ui.theme);
     let model = Model::new(ctx.analysed, ctx.config, ctx.today, name);
-    App::new(model, Some(ctx.store), Theme::from_env(), size)
+    App::new(model, Some(ctx.store), theme, size)
 }
 
 /// Run the cockpit until the user quits.

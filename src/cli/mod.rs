@@ -62,8 +62,11 @@ impl From<crate::store::StoreError> for Failure {
 /// # Errors
 /// When the book cannot be opened or the terminal fails.
 pub fn run_cockpit(cli: &Cli) -> Result<ExitCode, Failure> {
-    cockpit::need_terminal()?;
     let paths = Paths::from_cli(cli)?;
+    let config = context::load_config(&paths)?;
+    crate::ui::remap::remapped(crate::ui::keymap::Keymap::default(), &config.ui.keys)
+        .map_err(|e| Failure::setup(format!("{}: {e}", paths.config.display())))?;
+    cockpit::need_terminal()?;
     if cli.demo {
         let (ctx, note) = demo::for_cockpit(
             &paths.demo,

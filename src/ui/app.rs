@@ -14,12 +14,16 @@ use super::modals::confirm::Confirm;
 use super::modals::form;
 use super::modals::help::Help;
 use super::model::Model;
+use super::remap;
 use super::screen::{Ctx, Draft, Effect, Modal, Screen};
 use super::screens::partner::DetailState;
 use super::screens::{Tab, registry};
 use super::theme::Theme;
 use crate::domain::edit::Edit;
 use crate::store::{Store, StoredDraft};
+
+/// Two clicks on one row within this time are a double click.
+const DOUBLE_CLICK: std::time::Duration = std::time::Duration::from_millis(400);
 
 pub struct App {
     pub model: Model,
@@ -45,6 +49,8 @@ pub struct App {
     history: History,
     /// The book's `data_version` when last read, to notice other programs.
     seen_version: Option<i64>,
+    /// The last left click (when, which row), to tell a double click.
+    last_click: Option<(std::time::Instant, u16)>,
 }
 
 impl App {
@@ -56,11 +62,14 @@ impl App {
             screens.push(screen);
         }
         let seen_version = store.as_ref().and_then(|s| s.data_version().ok());
+        // Checked when the cockpit starts (`cli::run_cockpit`): a bad remap
+        // never gets this far.
+        let keymap = remap::remapped(Keymap::default(), &model.config.ui.keys).unwrap_or_default();
         let mut app = App {
             model,
             store,
             theme,
-            keymap: Keymap::default(),
+            keymap,
             tab: Tab::Today,
             screens,
             detail: None,
@@ -71,6 +80,7 @@ impl App {
             quit: false,
             history: History::default(),
             seen_version,
+            last_click: None,
         };
         app.refresh();
         app.offer_drafts();
@@ -219,7 +229,19 @@ impl App {
         match mouse.kind {
             MouseEventKind::ScrollDown => self.update(Action::Down),
             MouseEventKind::ScrollUp => self.update(Action::Up),
-            MouseEventKind::Down(MouseButton::Left) => self.click(mouse.column, mouse.row),
+            MouseEventKind::Down(MouseButton::Left) => {
+                // A second click on the same row soon after opens it.
+                let now = std::time::Instant::now();
+                let double = self.last_click.is_some_and(|(at, row)| {
+                    row == mouse.row && now.duration_since(at) < DOUBLE_CLICK
+                });
+                self.last_click = Some((now, mouse.row));
+                self.click(mouse.column, mouse.row);
+                if double && mouse.row > layout::frame(self.size).header.y {
+                    self.last_click = None;
+                    self.update(Action::Open);
+                }
+            }
             _ => {}
         }
     }

@@ -63,8 +63,8 @@ impl Scope {
 #[derive(Debug, Clone)]
 pub struct Binding {
     pub keys: Vec<KeyEvent>,
-    /// How the keys are written in hints: `j/↓`.
-    pub label: &'static str,
+    /// How the keys are written in hints: `j/↓` (or as remapped).
+    pub label: std::borrow::Cow<'static, str>,
     pub action: Action,
     pub scope: Scope,
     /// What it does, in a few words.
@@ -100,7 +100,7 @@ fn bind(
 ) -> Binding {
     Binding {
         keys,
-        label,
+        label: std::borrow::Cow::Borrowed(label),
         action,
         scope,
         does,
@@ -251,21 +251,21 @@ impl Keymap {
 
     /// Footer hints for the scopes, in order: `(label, does)`.
     #[must_use]
-    pub fn hints(&self, scopes: &[Scope]) -> Vec<(&'static str, &'static str)> {
+    pub fn hints(&self, scopes: &[Scope]) -> Vec<(&str, &'static str)> {
         scopes
             .iter()
             .flat_map(|scope| {
                 self.bindings
                     .iter()
                     .filter(move |b| b.scope == *scope && b.footer)
-                    .map(|b| (b.label, b.does))
+                    .map(|b| (b.label.as_ref(), b.does))
             })
             .collect()
     }
 
     /// Every binding of the scopes, grouped by scope, for the help overlay.
     #[must_use]
-    pub fn help(&self, scopes: &[Scope]) -> Vec<(Scope, Vec<(&'static str, &'static str)>)> {
+    pub fn help(&self, scopes: &[Scope]) -> Vec<(Scope, Vec<(&str, &'static str)>)> {
         scopes
             .iter()
             .map(|scope| {
@@ -273,7 +273,7 @@ impl Keymap {
                     .bindings
                     .iter()
                     .filter(|b| b.scope == *scope)
-                    .map(|b| (b.label, b.does))
+                    .map(|b| (b.label.as_ref(), b.does))
                     .collect();
                 (*scope, rows)
             })

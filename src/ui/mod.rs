@@ -10,6 +10,7 @@ pub mod keymap;
 pub mod layout;
 pub mod modals;
 pub mod model;
+pub mod remap;
 pub mod render;
 pub mod screen;
 pub mod screens;

@@ -41,15 +41,15 @@ fn leave() {
     ratatui::restore();
 }
 
-/// Take the terminal again after [`leave`].
-fn enter() -> io::Result<()> {
+/// Take the terminal again after [`leave`]; mouse reporting only when the
+/// config wants it (`ui.mouse`), else the terminal keeps its own selection.
+fn enter(mouse: bool) -> io::Result<()> {
     crossterm::terminal::enable_raw_mode()?;
-    execute!(
-        io::stdout(),
-        EnterAlternateScreen,
-        EnableMouseCapture,
-        EnableBracketedPaste
-    )
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 /// Signals that end the loop (SIGTERM, SIGHUP) or resize the screen.
@@ -87,10 +87,10 @@ fn is_ctrl(key: KeyEvent, c: char) -> bool {
 
 /// Ctrl-Z: give the terminal back, stop until the shell's `fg`, then take
 /// it again and draw everything anew.
-fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
+fn suspend(terminal: &mut DefaultTerminal, mouse: bool) -> io::Result<()> {
     leave();
     signal_hook::low_level::raise(SIGTSTP)?;
-    enter()?;
+    enter(mouse)?;
     terminal.clear()
 }
 
@@ -110,7 +110,11 @@ pub fn run(mut app: App) -> io::Result<()> {
     // still put back.
     let _restore = Restore;
     let mut terminal = ratatui::try_init()?;
-    execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
+    let mouse = app.model.config.ui.mouse;
+    execute!(io::stdout(), EnableBracketedPaste)?;
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
     resize(&mut app)?;
     let mut input = Input::new();
     // Draw only when something happened: an idle cockpit costs nothing.
@@ -131,7 +135,7 @@ pub fn run(mut app: App) -> io::Result<()> {
         changed = true;
         match event {
             Event::Key(key) if is_ctrl(key, 'z') => {
-                suspend(&mut terminal)?;
+                suspend(&mut terminal, mouse)?;
                 resize(&mut app)?;
             }
             Event::Key(key) => {
@@ -139,7 +143,7 @@ pub fn run(mut app: App) -> io::Result<()> {
                 if let Some(text) = app.take_editor_request() {
                     leave();
                     let edited = super::editor::edit(&text);
-                    enter()?;
+                    enter(mouse)?;
                     terminal.clear()?;
                     app.edited_text(edited);
                 }

@@ -6,6 +6,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::domain::config::ThemeChoice;
 use crate::domain::health::Band;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,9 +38,57 @@ impl Theme {
     /// Colours unless `NO_COLOR` is set (to anything non-empty).
     #[must_use]
     pub fn from_env() -> Theme {
-        match std::env::var_os("NO_COLOR") {
-            Some(v) if !v.is_empty() => Theme::mono(),
-            _ => Theme::color(),
+        Theme::chosen(ThemeChoice::Auto)
+    }
+
+    /// The theme the config asks for; `NO_COLOR` always wins, and `auto`
+    /// reads the terminal's background from `COLORFGBG` (`15;0` is dark,
+    /// `0;15` light), dark when it is not set.
+    #[must_use]
+    pub fn chosen(choice: ThemeChoice) -> Theme {
+        if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+            return Theme::mono();
+        }
+        let light_background = || {
+            std::env::var("COLORFGBG")
+                .ok()
+                .and_then(|v| v.rsplit(';').next().and_then(|bg| bg.parse::<u8>().ok()))
+                .is_some_and(|bg| bg == 7 || bg >= 9)
+        };
+        match choice {
+            ThemeChoice::Light => Theme::light(),
+            ThemeChoice::Auto if light_background() => Theme::light(),
+            ThemeChoice::Dark | ThemeChoice::Auto => Theme::color(),
+        }
+    }
+
+    /// Colours for a light terminal: dark text, a pale selection.
+    #[must_use]
+    pub fn light() -> Theme {
+        let bold = Modifier::BOLD;
+        Theme {
+            title: Style::new().fg(Color::Blue).add_modifier(bold),
+            tab: Style::new().fg(Color::DarkGray),
+            tab_active: Style::new()
+                .fg(Color::White)
+                .bg(Color::Blue)
+                .add_modifier(bold),
+            border: Style::new().fg(Color::Gray),
+            header: Style::new()
+                .fg(Color::Black)
+                .add_modifier(bold | Modifier::UNDERLINED),
+            section: Style::new().fg(Color::Blue).add_modifier(bold),
+            selected: Style::new()
+                .bg(Color::Rgb(200, 220, 245))
+                .fg(Color::Black)
+                .add_modifier(bold),
+            dim: Style::new().fg(Color::DarkGray),
+            key: Style::new().fg(Color::Blue).add_modifier(bold),
+            gauge_fill: Style::new().fg(Color::Blue),
+            gauge_empty: Style::new().fg(Color::Gray),
+            healthy: Style::new().fg(Color::Rgb(90, 140, 0)),
+            at_risk: Style::new().fg(Color::Rgb(170, 120, 0)),
+            ..Theme::color()
         }
     }
 

@@ -20,8 +20,8 @@ pub use types::{
     ActivityRule, AgendaTemplate, BandRules, Benefits, BenefitsMatrix, Cadence, CampaignRules,
     CertificationRules, ChecklistTemplate, CloseRule, CountStep, DealRules, EngagementRule,
     FitRule, HealthRules, KpiRules, MatrixRules, ProvisionalRule, QbrRules, RecencyStep,
-    RevenueRule, SatisfactionRule, SegmentRules, TaskTemplate, TierCriteria, TierRules, TrendRules,
-    TriageRules, TypeWeights,
+    RevenueRule, SatisfactionRule, SegmentRules, TaskTemplate, ThemeChoice, TierCriteria,
+    TierRules, TrendRules, TriageRules, TypeWeights, UiPrefs,
 };
 
 /// The embedded default config.
@@ -45,6 +45,7 @@ pub struct ProgramConfig {
     pub qbr: QbrRules,
     pub campaigns: CampaignRules,
     pub matrix: MatrixRules,
+    pub ui: UiPrefs,
 }
 
 /// A config file that cannot be used, with where and why.

@@ -373,3 +373,24 @@ impl TypeWeights {
         }
     }
 }
+
+/// The cockpit's own preferences (`[ui]`): not rules, but kept with them so
+/// one file configures partnerdeck.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UiPrefs {
+    /// Report mouse clicks and the wheel (false: the terminal's own selection).
+    pub mouse: bool,
+    pub theme: ThemeChoice,
+    /// Keys by action name (`undo = ["z"]`), checked when the cockpit starts.
+    pub keys: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+/// Colours for a dark or a light terminal, or read from `COLORFGBG`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeChoice {
+    Auto,
+    Dark,
+    Light,
+}
