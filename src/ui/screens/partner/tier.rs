@@ -81,6 +81,10 @@ pub(super) fn lines(page: &Page) -> Vec<Line<'static>> {
     let standing = match s.standing {
         Standing::Good => None,
         Standing::UpgradeEligible { .. } => Some(("▲ ", t.good)),
+        Standing::Provisional {
+            shortfall: None, ..
+        } => Some(("⏳ ", t.base)),
+        Standing::Provisional { .. } => Some(("⏳ ", t.warn)),
         Standing::BelowCriteria { .. } => Some(("▼ ", t.warn)),
         Standing::DowngradeDue { .. } => Some(("▼ ", t.late)),
     };
