@@ -16,7 +16,7 @@ use super::{Store, StoreError};
 use crate::domain::analysis::summarize;
 use crate::domain::book::PartnerFile;
 use crate::domain::config::ProgramConfig;
-use crate::domain::edit::{Applied, Change, DoneItem, Edit};
+use crate::domain::edit::{Applied, Change, DoneItem, Edit, TierHeld};
 use crate::domain::summary::PartnerSummary;
 
 /// What an edit left behind: the edit with its inverse, and the partner's
@@ -66,10 +66,9 @@ impl Store {
             .ok_or_else(|| crate::domain::edit::EditError::PartnerGone {
                 expected: edit.partner.name.clone(),
             })?;
-        let edit = if edit.needs_id() {
-            edit.clone().with_id(next_activity_id(&tx)?)
-        } else {
-            edit.clone()
+        let edit = match edit.needs_id() {
+            Some(table) => edit.clone().with_id(next_id(&tx, table)?),
+            None => edit.clone(),
         };
         let applied = edit.apply(&mut file)?;
         write(&tx, &edit)?;
@@ -109,12 +108,13 @@ impl Store {
     }
 }
 
-fn next_activity_id(tx: &Connection) -> Result<i64, StoreError> {
-    Ok(
-        tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM activities", [], |r| {
-            r.get(0)
-        })?,
-    )
+/// The next free id of `table` (one of the edit pipeline's own tables).
+fn next_id(tx: &Connection, table: &'static str) -> Result<i64, StoreError> {
+    Ok(tx.query_row(
+        &format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 /// The rows an edit changes. Each statement also checks the row still holds
@@ -148,6 +148,40 @@ fn write(tx: &Connection, edit: &Edit) -> Result<(), StoreError> {
             };
             tx.execute(sql, params![id, to, from])?
         }
+        Change::SetTier { from, to, record } => {
+            let set = set_tier(tx, partner, from, to)?;
+            let added = tx.execute(
+                "INSERT INTO tier_changes (id, partner_id, from_tier, to_tier, date, reason, provisional) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    record.id,
+                    partner,
+                    record.from.as_str(),
+                    record.to.as_str(),
+                    record.date,
+                    record.reason,
+                    record.provisional
+                ],
+            )?;
+            set.min(added)
+        }
+        Change::RevertTier { from, to, record } => {
+            let set = set_tier(tx, partner, from, to)?;
+            let removed = tx.execute(
+                "DELETE FROM tier_changes WHERE id = ?1 AND partner_id = ?2 AND from_tier = ?3 \
+                 AND to_tier = ?4 AND date = ?5 AND reason = ?6 AND provisional = ?7",
+                params![
+                    record.id,
+                    partner,
+                    record.from.as_str(),
+                    record.to.as_str(),
+                    record.date,
+                    record.reason,
+                    record.provisional
+                ],
+            )?;
+            set.min(removed)
+        }
     };
     if n == 1 {
         Ok(())
@@ -158,4 +192,26 @@ fn write(tx: &Connection, edit: &Edit) -> Result<(), StoreError> {
             },
         ))
     }
+}
+
+/// Move the partner's tier from `from` to `to`; 1 when the row still held `from`.
+fn set_tier(
+    tx: &Connection,
+    partner: i64,
+    from: &TierHeld,
+    to: &TierHeld,
+) -> Result<usize, StoreError> {
+    Ok(tx.execute(
+        "UPDATE partners SET tier = ?2, tier_since = ?3, provisional_until = ?4 \
+         WHERE id = ?1 AND tier = ?5 AND tier_since = ?6 AND provisional_until IS ?7",
+        params![
+            partner,
+            to.tier.as_str(),
+            to.since,
+            to.provisional_until,
+            from.tier.as_str(),
+            from.since,
+            from.provisional_until
+        ],
+    )?)
 }

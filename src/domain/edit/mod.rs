@@ -4,9 +4,13 @@
 //! inverses; the store writes the same edit in one transaction
 //! (docs/architecture.md, "One edit pipeline").
 
+mod tier;
+
+pub use tier::{TierAction, TierHeld, tier_edit};
+
 use chrono::NaiveDate;
 
-use super::book::{Activity, PartnerFile};
+use super::book::{Activity, PartnerFile, TierChange};
 use super::format::day;
 use super::search::name_key;
 use super::today::Subject;
@@ -55,6 +59,21 @@ pub enum Change {
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     },
+    /// Set the tier held, if it is still `from`, and record the change
+    /// (`record.id` 0: the store gives it one). `record` names the tiers,
+    /// the date (`to.since`), the reason and whether `to` is provisional.
+    SetTier {
+        from: TierHeld,
+        to: TierHeld,
+        record: TierChange,
+    },
+    /// Take a tier change back: the tier held goes from `from` back to
+    /// `to`, and `record` leaves the history (it must be there as given).
+    RevertTier {
+        from: TierHeld,
+        to: TierHeld,
+        record: TierChange,
+    },
 }
 
 /// One edit of one partner's records.
@@ -93,17 +112,24 @@ impl Edit {
         self.partner.id
     }
 
-    /// Does the edit add a row that still needs an id from the store?
+    /// The table of the row the edit adds, when that row still needs an id
+    /// from the store.
     #[must_use]
-    pub fn needs_id(&self) -> bool {
-        matches!(&self.change, Change::AddActivity(a) if a.id == 0)
+    pub fn needs_id(&self) -> Option<&'static str> {
+        match &self.change {
+            Change::AddActivity(a) if a.id == 0 => Some("activities"),
+            Change::SetTier { record, .. } if record.id == 0 => Some("tier_changes"),
+            _ => None,
+        }
     }
 
     /// The same edit with the new row's id set.
     #[must_use]
     pub fn with_id(mut self, id: i64) -> Edit {
-        if let Change::AddActivity(a) = &mut self.change {
-            a.id = id;
+        match &mut self.change {
+            Change::AddActivity(a) => a.id = id,
+            Change::SetTier { record, .. } => record.id = id,
+            _ => {}
         }
         self
     }
@@ -169,6 +195,8 @@ impl Edit {
                     format!("'{title}' of {name} marked {done}"),
                 )
             }
+            Change::SetTier { from, to, record } => tier::set(file, from, to, record)?,
+            Change::RevertTier { from, to, record } => tier::revert(file, from, to, record)?,
         };
         file.normalize();
         Ok(Applied {
