@@ -81,8 +81,9 @@ fn below_criteria_since_goes_back_as_far_as_the_records_go() {
 }
 
 #[test]
-fn below_criteria_since_stops_at_the_first_record() {
-    // Gold since 2020 but nothing on file before March 2025: below since then.
+fn a_partner_with_nothing_on_record_before_is_below_since_it_got_the_tier() {
+    // Gold since 2020, nothing on file before March 2025: it met nothing
+    // before then, so it has been below since 2020.
     let mut file = partner_file("Acme");
     file.partner.tier = Tier::Gold;
     file.partner.tier_since = date(2020, 1, 1);
@@ -91,7 +92,7 @@ fn below_criteria_since_stops_at_the_first_record() {
         .with_cert(cert("Only", months_ago(2)));
     assert!(matches!(
         status(&file).standing,
-        Standing::DowngradeDue { since, .. } if since == date(2025, 3, 1)
+        Standing::DowngradeDue { since, .. } if since == date(2020, 1, 1)
     ));
 }
 

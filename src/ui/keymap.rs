@@ -20,6 +20,8 @@ pub enum Scope {
     Today,
     /// Partners (the health dashboard).
     Partners,
+    /// Tiers.
+    Tiers,
     /// Partner detail.
     Detail,
     /// The help popup.
@@ -32,6 +34,8 @@ pub enum Scope {
     Filter,
     /// A yes / no question.
     Confirm,
+    /// The tier benefits matrix.
+    Benefits,
 }
 
 impl Scope {
@@ -43,12 +47,14 @@ impl Scope {
             Scope::List => "Lists",
             Scope::Today => "Today",
             Scope::Partners => "Partners",
+            Scope::Tiers => "Tiers",
             Scope::Detail => "Partner detail",
             Scope::Help => "Help",
             Scope::Touch => "Log a touch",
             Scope::Facets => "Facets",
             Scope::Filter => "Filter",
             Scope::Confirm => "Confirm",
+            Scope::Benefits => "Tier benefits",
         }
     }
 }
@@ -102,7 +108,7 @@ fn bind(
     }
 }
 
-/// Keys of the screens (Today, Partners, detail).
+/// Keys of the screens (Today, Partners, Tiers, detail).
 #[rustfmt::skip] // a table: one binding per line
 fn screen_bindings() -> Vec<Binding> {
     use Action as A;
@@ -119,6 +125,11 @@ fn screen_bindings() -> Vec<Binding> {
         bind(vec![ch('F')], "F", A::ClearFacets, S::Partners, "clear facets", false),
         bind(vec![ch('m')], "m", A::ToggleMatrix, S::Partners, "value matrix", true),
         bind(vec![ch('t')], "t", A::LogTouch, S::Partners, "log a touch", true),
+        bind(vec![ch('p')], "p", A::Promote, S::Tiers, "promote", true),
+        bind(vec![ch('d')], "d", A::Demote, S::Tiers, "demote", true),
+        bind(vec![ch('c')], "c", A::ConfirmTier, S::Tiers, "confirm provisional", true),
+        bind(vec![ch('b')], "b", A::Benefits, S::Tiers, "benefits", true),
+        bind(vec![ch('t')], "t", A::LogTouch, S::Tiers, "log a touch", false),
         bind(vec![ch('t')], "t", A::LogTouch, S::Detail, "log a touch", true),
         bind(vec![ch('j'), code(K::Down)], "j/k", A::Down, S::Detail, "scroll", true),
         bind(vec![ch('k'), code(K::Up)], "k/↑", A::Up, S::Detail, "scroll up", false),
@@ -167,7 +178,8 @@ fn list_and_global_bindings() -> Vec<Binding> {
     bindings
 }
 
-/// Keys of the modals: help, the touch form, facets, the filter line, Confirm.
+/// Keys of the modals: help, the touch form, facets, the filter line,
+/// Confirm, the benefits matrix.
 #[rustfmt::skip] // a table: one binding per line
 fn modal_bindings() -> Vec<Binding> {
     use Action as A;
@@ -190,6 +202,7 @@ fn modal_bindings() -> Vec<Binding> {
         bind(vec![code(K::Enter)], "Enter", A::Save, S::Filter, "keep", true),
         bind(vec![code(K::Esc)], "Esc", A::Clear, S::Filter, "clear", true),
         bind(vec![ch('y'), code(K::Enter)], "y", A::Yes, S::Confirm, "yes", true),
+        bind(vec![code(K::Esc), ch('b'), ch('q'), code(K::Enter)], "Esc", A::Cancel, S::Benefits, "close", true),
         bind(vec![ch('n'), code(K::Esc)], "n/Esc", A::No, S::Confirm, "no", true),
     ]
 }

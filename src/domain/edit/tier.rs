@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use super::{Change, Edit, EditError, PartnerRef};
-use crate::domain::book::{PartnerFile, Tier, TierChange};
+use crate::domain::book::{Partner, PartnerFile, Tier, TierChange};
 use crate::domain::format::{day, day_year, money, plural};
 use crate::domain::tiers::{Standing, TierStatus};
 
@@ -22,11 +22,11 @@ pub struct TierHeld {
 impl TierHeld {
     /// What the partner holds now.
     #[must_use]
-    pub fn of(file: &PartnerFile) -> TierHeld {
+    pub fn of(p: &Partner) -> TierHeld {
         TierHeld {
-            tier: file.partner.tier,
-            since: file.partner.tier_since,
-            provisional_until: file.partner.provisional_until,
+            tier: p.tier,
+            since: p.tier_since,
+            provisional_until: p.provisional_until,
         }
     }
 
@@ -54,14 +54,13 @@ pub enum TierAction {
 /// # Errors
 /// A sentence for the status line: `Platinum is the top tier`.
 pub fn tier_edit(
-    file: &PartnerFile,
+    p: &Partner,
     status: &TierStatus,
     action: TierAction,
     today: NaiveDate,
     currency: &str,
 ) -> Result<(String, Edit), String> {
-    let p = &file.partner;
-    let from = TierHeld::of(file);
+    let from = TierHeld::of(p);
     let m = &status.metrics;
     let evidence = format!(
         "{} sourced ARR, {}, {} certified",
@@ -162,7 +161,7 @@ fn words(record: &TierChange) -> String {
 }
 
 fn check(file: &PartnerFile, expected: &TierHeld) -> Result<(), EditError> {
-    if TierHeld::of(file) == *expected {
+    if TierHeld::of(&file.partner) == *expected {
         Ok(())
     } else {
         Err(EditError::RowChanged {
@@ -245,7 +244,7 @@ mod tests {
 
     fn promote(f: &PartnerFile) -> (String, Edit) {
         let status = tier_status(f, today(), &cfg());
-        tier_edit(f, &status, TierAction::Promote, today(), "$").expect("promotes")
+        tier_edit(&f.partner, &status, TierAction::Promote, today(), "$").expect("promotes")
     }
 
     #[test]
@@ -294,7 +293,7 @@ mod tests {
         f.partner.provisional_until = Some(date(2026, 12, 8));
         let status = tier_status(&f, today(), &cfg());
         let (question, edit) =
-            tier_edit(&f, &status, TierAction::Confirm, today(), "$").expect("confirms");
+            tier_edit(&f.partner, &status, TierAction::Confirm, today(), "$").expect("confirms");
         assert!(
             question.starts_with("Confirm Silver of Atlas Grid GmbH for good?"),
             "{question}"
@@ -312,10 +311,11 @@ mod tests {
         let mut f = eligible();
         f.partner.tier = Tier::Platinum;
         let status = tier_status(&f, today(), &cfg());
-        let err = tier_edit(&f, &status, TierAction::Promote, today(), "$").expect_err("top");
-        assert_eq!(err, "Platinum is the top tier");
         let err =
-            tier_edit(&f, &status, TierAction::Confirm, today(), "$").expect_err("not provisional");
+            tier_edit(&f.partner, &status, TierAction::Promote, today(), "$").expect_err("top");
+        assert_eq!(err, "Platinum is the top tier");
+        let err = tier_edit(&f.partner, &status, TierAction::Confirm, today(), "$")
+            .expect_err("not provisional");
         assert_eq!(err, "Platinum of Atlas Grid GmbH is not provisional");
     }
 }

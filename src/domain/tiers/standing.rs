@@ -255,16 +255,18 @@ fn below_criteria(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) -> 
         Some(until) if until > p.tier_since => until,
         _ => p.tier_since,
     };
-    // Before the first record nothing was met, so the walk stops there.
-    let floor = first_record(file).map_or(start, |first| first.max(start));
+    let first = first_record(file);
     let below = |day: NaiveDate| qualified_tier(p.kind, &metrics(file, day), cfg) < p.tier;
     let mut since = today;
     let mut met_on = None;
     for week in 1_u64.. {
         let Some(day) = today.checked_sub_days(Days::new(week.saturating_mul(7))) else {
+            since = start.min(since);
             break;
         };
-        if day < floor {
+        // Before its first record a partner meets nothing: below since the start.
+        if day < start || first.is_none_or(|f| day < f) {
+            since = start.min(since);
             break;
         }
         if !below(day) {
@@ -274,8 +276,7 @@ fn below_criteria(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) -> 
         since = day;
     }
     // The weekly walk found the week it fell below in; grace counts from the day.
-    let last_met = met_on.or_else(|| floor.pred_opt());
-    if let Some(met) = last_met {
+    if let Some(met) = met_on {
         while let Some(prev) = since.pred_opt().filter(|d| *d > met && below(*d)) {
             since = prev;
         }
