@@ -3,9 +3,11 @@
 mod common;
 
 use partnerdeck::domain::book::ActivityKind;
+use partnerdeck::domain::book::Tier;
 use partnerdeck::domain::config::ProgramConfig;
-use partnerdeck::domain::edit::{Change, DoneItem, Edit, PartnerRef};
+use partnerdeck::domain::edit::{Change, DoneItem, Edit, PartnerRef, TierAction, tier_edit};
 use partnerdeck::domain::testing::date;
+use partnerdeck::domain::tiers::tier_status;
 use partnerdeck::store::schema::{APPLICATION_ID, latest_version};
 use partnerdeck::store::transfer::{from_json, to_json};
 use partnerdeck::store::{Store, StoreError};
@@ -217,24 +219,46 @@ fn an_edit_refuses_a_partner_or_row_that_is_no_longer_what_it_was() {
 }
 
 #[test]
-fn a_confirmed_tier_change_updates_the_partner_and_the_history() {
+fn a_confirmed_tier_change_updates_the_partner_and_the_history_and_undoes() {
     let mut store = Store::open_in_memory().expect("memory");
     store.replace_book(&common::small_book()).expect("write");
-    let change = store
-        .change_tier(
-            1,
-            partnerdeck::domain::book::Tier::Silver,
-            date(2026, 11, 25),
-            "grace used up",
-            None,
-        )
-        .expect("change");
-    assert_eq!(change.from, partnerdeck::domain::book::Tier::Gold);
+    let cfg = ProgramConfig::default();
+    let today = date(2026, 11, 25);
+    let before = store.load().expect("load");
+    let file = &before.partners[0];
+    assert_eq!(file.partner.tier, Tier::Gold);
+    let status = tier_status(file, today, &cfg);
+    let (_, edit) = tier_edit(&file.partner, &status, TierAction::Demote, today, "$")
+        .expect("a tier below Gold");
+    let done = store.apply_edit(&edit, today, &cfg).expect("applied");
     let book = store.load().expect("load");
     let f = &book.partners[0];
-    assert_eq!(f.partner.tier, partnerdeck::domain::book::Tier::Silver);
-    assert_eq!(f.partner.tier_since, date(2026, 11, 25));
-    assert_eq!(f.tier_changes.last(), Some(&change));
+    assert_eq!(f.partner.tier, Tier::Silver);
+    assert_eq!(f.partner.tier_since, today);
+    let last = f.tier_changes.last().expect("recorded");
+    assert_eq!(
+        (last.from, last.to, last.date),
+        (Tier::Gold, Tier::Silver, today)
+    );
+    assert!(last.id > 0);
+    store
+        .apply_edit(&done.applied.inverse, today, &cfg)
+        .expect("undone");
+    let after = store.load().expect("load");
+    let (was, now) = (&before.partners[0], &after.partners[0]);
+    assert_eq!(
+        (
+            now.partner.tier,
+            now.partner.tier_since,
+            now.partner.provisional_until
+        ),
+        (
+            was.partner.tier,
+            was.partner.tier_since,
+            was.partner.provisional_until
+        )
+    );
+    assert_eq!(now.tier_changes, was.tier_changes);
 }
 
 #[test]

@@ -32,7 +32,7 @@ fn digits_and_tab_switch_screens() {
     assert_eq!(app.tab(), Tab::Partners);
     common::keys(&mut app, "<Tab>");
     assert_eq!(app.tab(), Tab::Tiers);
-    assert!(common::screen(&app).contains("Tiers — coming next"));
+    assert!(common::screen(&app).contains("upgrade eligible ·"));
     common::keys(&mut app, "<BackTab><BackTab>");
     assert_eq!(app.tab(), Tab::Today);
 }

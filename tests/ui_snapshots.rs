@@ -8,11 +8,12 @@ use partnerdeck::domain::config::ProgramConfig;
 use partnerdeck::domain::testing::date;
 
 /// Keys that bring each screen up from the start (Today).
-const SCREENS: [(&str, &str); 11] = [
+const SCREENS: [(&str, &str); 12] = [
     ("today", ""),
     ("partners", "2"),
     ("matrix", "2m"),
     ("tiers", "3"),
+    ("benefits", "3b"),
     ("qbrs", "4"),
     ("campaigns", "5"),
     ("detail", "2/ridgeline<Enter><Enter>"),

@@ -14,7 +14,6 @@ use super::format::{day, due, money, plural};
 use super::qbr::{item_due, prep};
 use super::segments::segment_title;
 use super::summary::{Analysis, PartnerSummary};
-use super::tiers::Standing;
 use super::today::{Section, SectionKind, Subject, TriageEntry, TriageItem};
 
 /// Build Today from the book. Archived partners are left out.
@@ -294,45 +293,32 @@ fn dated_work(file: &PartnerFile, today: NaiveDate, until: NaiveDate) -> Vec<Tri
     out
 }
 
-/// A tier event worth a look, with a sort rank (most urgent first).
+/// Every tier event of a partner on one line, most urgent first, with the
+/// rank of the most urgent (docs/rules.md, "Today").
 fn tier_event(
     file: &PartnerFile,
     s: &PartnerSummary,
     cfg: &ProgramConfig,
 ) -> Option<(u8, TriageItem)> {
-    let p = &file.partner;
     let t = &s.tier;
     let m = &t.metrics;
+    let events = t.events();
+    let first = events.first()?;
     let evidence = format!(
         "{} sourced ARR, {}, {} certified",
         money(m.sourced_arr, &cfg.currency),
         plural(i64::from(m.referrals), "referral", "referrals"),
         m.certified
     );
-    let (rank, tag, title, detail) = match (&t.standing, t.provisional) {
-        (Standing::DowngradeDue { .. }, _) => (0, "▼", t.standing_text(), evidence),
-        (_, Some(flag)) => {
-            let when = if flag.days_left < 0 {
-                format!("expired {}d ago", -flag.days_left)
-            } else {
-                format!(
-                    "expires {} ({})",
-                    day(flag.until),
-                    plural(flag.days_left, "day", "days")
-                )
-            };
-            (
-                1,
-                "⏳",
-                format!("provisional {} {when}", p.tier.title()),
-                evidence,
-            )
-        }
-        (Standing::BelowCriteria { .. }, None) => (2, "▼", t.standing_text(), evidence),
-        (Standing::UpgradeEligible { .. }, None) => (3, "▲", t.standing_text(), evidence),
-        (Standing::Good, None) => return None,
-    };
-    Some((rank, partner_line(file, tag, title, format!("({detail})"))))
+    let title = events
+        .iter()
+        .map(|e| e.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    Some((
+        first.rank,
+        partner_line(file, first.tag, title, format!("({evidence})")),
+    ))
 }
 
 /// Contact role as people say it.

@@ -15,9 +15,9 @@ use super::summaries::{encode, key};
 use super::write::{DEMO_MARK, insert_file, touch_partner};
 use super::{Store, StoreError};
 use crate::domain::analysis::summarize;
-use crate::domain::book::{PartnerFile, Segment};
+use crate::domain::book::{Partner, PartnerFile, Segment, TierChange};
 use crate::domain::config::ProgramConfig;
-use crate::domain::edit::{Applied, Change, DoneItem, Edit, EditError};
+use crate::domain::edit::{Applied, Change, DoneItem, Edit, EditError, TierHeld};
 use crate::domain::summary::PartnerSummary;
 
 /// What an edit left behind: the edit with its inverse, and the partner's
@@ -183,29 +183,13 @@ fn write(tx: &Connection, edit: &Edit) -> Result<(), StoreError> {
         Change::EditRecord { before, after } => {
             records::delete(tx, partner, before)?.min(records::insert(tx, partner, after)?)
         }
-        Change::EditPartner { before, after } => tx.execute(
-            "UPDATE partners SET name = ?3, type = ?4, tier = ?5, tier_since = ?6, \
-             provisional_until = ?7, owner = ?8, lifecycle = ?9, fit = ?10, \
-             segment_override = ?11, region = ?12, website = ?13, notes = ?14, archived = ?15 \
-             WHERE id = ?1 AND name = ?2",
-            params![
-                partner,
-                before.name,
-                after.name,
-                after.kind.as_str(),
-                after.tier.as_str(),
-                after.tier_since,
-                after.provisional_until,
-                after.owner,
-                after.lifecycle.as_str(),
-                after.fit.as_str(),
-                after.segment_override.map(Segment::as_str),
-                after.region,
-                after.website,
-                after.notes,
-                after.archived
-            ],
-        )?,
+        Change::EditPartner { before, after } => update_partner(tx, partner, before, after)?,
+        Change::SetTier { from, to, record } => {
+            set_tier(tx, partner, from, to)?.min(add_tier_change(tx, partner, record)?)
+        }
+        Change::RevertTier { from, to, record } => {
+            set_tier(tx, partner, from, to)?.min(remove_tier_change(tx, partner, record)?)
+        }
     };
     if n == 1 {
         Ok(())
@@ -214,4 +198,99 @@ fn write(tx: &Connection, edit: &Edit) -> Result<(), StoreError> {
             what: format!("that record of {}", edit.partner.name),
         }))
     }
+}
+
+/// Move the partner's tier from `from` to `to`; 1 when the row still held `from`.
+fn set_tier(
+    tx: &Connection,
+    partner: i64,
+    from: &TierHeld,
+    to: &TierHeld,
+) -> Result<usize, StoreError> {
+    Ok(tx.execute(
+        "UPDATE partners SET tier = ?2, tier_since = ?3, provisional_until = ?4 \
+         WHERE id = ?1 AND tier = ?5 AND tier_since = ?6 AND provisional_until IS ?7",
+        params![
+            partner,
+            to.tier.as_str(),
+            to.since,
+            to.provisional_until,
+            from.tier.as_str(),
+            from.since,
+            from.provisional_until
+        ],
+    )?)
+}
+
+/// A partner's own fields, if its name is still `before`'s.
+fn update_partner(
+    tx: &Connection,
+    partner: i64,
+    before: &Partner,
+    after: &Partner,
+) -> Result<usize, StoreError> {
+    Ok(tx.execute(
+        "UPDATE partners SET name = ?3, type = ?4, tier = ?5, tier_since = ?6, \
+         provisional_until = ?7, owner = ?8, lifecycle = ?9, fit = ?10, \
+         segment_override = ?11, region = ?12, website = ?13, notes = ?14, archived = ?15 \
+         WHERE id = ?1 AND name = ?2",
+        params![
+            partner,
+            before.name,
+            after.name,
+            after.kind.as_str(),
+            after.tier.as_str(),
+            after.tier_since,
+            after.provisional_until,
+            after.owner,
+            after.lifecycle.as_str(),
+            after.fit.as_str(),
+            after.segment_override.map(Segment::as_str),
+            after.region,
+            after.website,
+            after.notes,
+            after.archived
+        ],
+    )?)
+}
+
+fn add_tier_change(
+    tx: &Connection,
+    partner: i64,
+    record: &TierChange,
+) -> Result<usize, StoreError> {
+    Ok(tx.execute(
+        "INSERT INTO tier_changes (id, partner_id, from_tier, to_tier, date, reason, provisional) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            record.id,
+            partner,
+            record.from.as_str(),
+            record.to.as_str(),
+            record.date,
+            record.reason,
+            record.provisional
+        ],
+    )?)
+}
+
+/// Take a tier change out of the history, if it is still as recorded.
+fn remove_tier_change(
+    tx: &Connection,
+    partner: i64,
+    record: &TierChange,
+) -> Result<usize, StoreError> {
+    Ok(tx.execute(
+        "DELETE FROM tier_changes WHERE id = ?1 AND partner_id = ?2 AND from_tier = ?3 \
+         AND to_tier = ?4 AND date = ?5 AND reason = ?6 AND provisional = ?7",
+        params![
+            record.id,
+            partner,
+            record.from.as_str(),
+            record.to.as_str(),
+            record.date,
+            record.reason,
+            record.provisional
+        ],
+    )?)
 }

@@ -22,7 +22,7 @@ use crate::domain::config::ProgramConfig;
 use crate::domain::summary::PartnerSummary;
 
 /// Bump when the stored summary layout changes.
-const LAYOUT: u32 = 1;
+const LAYOUT: u32 = 2;
 /// Partners read per chunk when summaries are computed.
 const CHUNK: usize = 500;
 

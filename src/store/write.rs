@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
 use super::{Store, StoreError};
-use crate::domain::book::{Book, PartnerFile, Segment, Tier, TierChange};
+use crate::domain::book::{Book, PartnerFile, Segment};
 
 /// `meta` key marking a demo book, with the day it was made for.
 pub(super) const DEMO_MARK: &str = "demo_generated_for";
@@ -59,62 +59,6 @@ impl Store {
         };
         tx.commit()?;
         Ok(())
-    }
-
-    /// Apply a confirmed tier change and record it in the history.
-    ///
-    /// # Errors
-    /// `NotFound` for an unknown partner.
-    pub fn change_tier(
-        &mut self,
-        partner_id: i64,
-        to: Tier,
-        date: NaiveDate,
-        reason: &str,
-        provisional_until: Option<NaiveDate>,
-    ) -> Result<TierChange, StoreError> {
-        let tx = self.conn.savepoint()?;
-        touch_partner(&tx, partner_id)?;
-        let from: String = tx.query_row(
-            "SELECT tier FROM partners WHERE id = ?1",
-            [partner_id],
-            |r| r.get(0),
-        )?;
-        let from: Tier = from
-            .parse()
-            .map_err(
-                |e: crate::domain::labels::UnknownValue| StoreError::BadValue {
-                    table: "partners",
-                    column: "tier",
-                    reason: e.to_string(),
-                },
-            )?;
-        tx.execute(
-            "UPDATE partners SET tier = ?2, tier_since = ?3, provisional_until = ?4 WHERE id = ?1",
-            params![partner_id, to.as_str(), date, provisional_until],
-        )?;
-        tx.execute(
-            "INSERT INTO tier_changes (partner_id, from_tier, to_tier, date, reason, provisional) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                partner_id,
-                from.as_str(),
-                to.as_str(),
-                date,
-                reason,
-                provisional_until.is_some()
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        tx.commit()?;
-        Ok(TierChange {
-            id,
-            from,
-            to,
-            date,
-            reason: reason.to_string(),
-            provisional: provisional_until.is_some(),
-        })
     }
 }
 

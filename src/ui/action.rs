@@ -28,6 +28,12 @@ pub enum Action {
     LogTouch,
     ToggleDone,
     ToggleMatrix,
+    /// Tiers: promote, demote, confirm a provisional tier (each asks first).
+    Promote,
+    Demote,
+    ConfirmTier,
+    /// Tiers: the benefits matrix.
+    Benefits,
     Facets,
     ClearFacets,
     Undo,

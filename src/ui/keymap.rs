@@ -20,6 +20,8 @@ pub enum Scope {
     Today,
     /// Partners (the health dashboard).
     Partners,
+    /// Tiers.
+    Tiers,
     /// Partner detail.
     Detail,
     /// The help popup.
@@ -36,6 +38,8 @@ pub enum Scope {
     Form,
     /// A list to pick from.
     Picker,
+    /// The tier benefits matrix.
+    Benefits,
 }
 
 impl Scope {
@@ -47,6 +51,7 @@ impl Scope {
             Scope::List => "Lists",
             Scope::Today => "Today",
             Scope::Partners => "Partners",
+            Scope::Tiers => "Tiers",
             Scope::Detail => "Partner detail",
             Scope::Help => "Help",
             Scope::Touch => "Log a touch",
@@ -55,6 +60,7 @@ impl Scope {
             Scope::Confirm => "Confirm",
             Scope::Form => "Forms",
             Scope::Picker => "Pick",
+            Scope::Benefits => "Tier benefits",
         }
     }
 }
@@ -108,7 +114,7 @@ fn bind(
     }
 }
 
-/// Keys of the screens (Today, Partners, detail).
+/// Keys of the screens (Today, Partners, Tiers, detail).
 #[rustfmt::skip] // a table: one binding per line
 fn screen_bindings() -> Vec<Binding> {
     use Action as A;
@@ -128,6 +134,11 @@ fn screen_bindings() -> Vec<Binding> {
         bind(vec![ch('n')], "n", A::New, S::Partners, "new partner", true),
         bind(vec![ch('e')], "e", A::Edit, S::Partners, "edit partner", false),
         bind(vec![ch('A')], "A", A::Archive, S::Partners, "archive / unarchive (asks)", false),
+        bind(vec![ch('p')], "p", A::Promote, S::Tiers, "promote", true),
+        bind(vec![ch('d')], "d", A::Demote, S::Tiers, "demote", true),
+        bind(vec![ch('c')], "c", A::ConfirmTier, S::Tiers, "confirm provisional", true),
+        bind(vec![ch('b')], "b", A::Benefits, S::Tiers, "benefits", true),
+        bind(vec![ch('t')], "t", A::LogTouch, S::Tiers, "log a touch", false),
         bind(vec![ch('t')], "t", A::LogTouch, S::Detail, "log a touch", true),
         bind(vec![ch('e')], "e", A::Edit, S::Detail, "edit partner", false),
         bind(vec![ch('A')], "A", A::Archive, S::Detail, "archive / unarchive (asks)", false),
@@ -181,7 +192,8 @@ fn list_and_global_bindings() -> Vec<Binding> {
     bindings
 }
 
-/// Keys of the modals: help, the touch form, facets, the filter line, Confirm.
+/// Keys of the modals: help, the touch form, facets, the filter line,
+/// Confirm, the benefits matrix.
 #[rustfmt::skip] // a table: one binding per line
 fn modal_bindings() -> Vec<Binding> {
     use Action as A;
@@ -213,6 +225,7 @@ fn modal_bindings() -> Vec<Binding> {
         bind(vec![code(K::Enter)], "Enter", A::Save, S::Picker, "pick", true),
         bind(vec![code(K::Esc), ch('q')], "Esc", A::Cancel, S::Picker, "close", true),
         bind(vec![ch('y'), code(K::Enter)], "y", A::Yes, S::Confirm, "yes", true),
+        bind(vec![code(K::Esc), ch('b'), ch('q'), code(K::Enter)], "Esc", A::Cancel, S::Benefits, "close", true),
         bind(vec![ch('n'), code(K::Esc)], "n/Esc", A::No, S::Confirm, "no", true),
     ]
 }

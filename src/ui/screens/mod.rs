@@ -4,6 +4,7 @@
 pub mod coming;
 pub mod partner;
 pub mod partners;
+pub mod tiers;
 pub mod today;
 
 use crate::ui::screen::Screen;
@@ -15,7 +16,7 @@ pub fn registry() -> Vec<(Tab, Box<dyn Screen>)> {
     vec![
         (Tab::Today, Box::new(today::TodayState::default())),
         (Tab::Partners, Box::new(partners::PartnersState::default())),
-        (Tab::Tiers, Box::new(coming::Coming(Tab::Tiers))),
+        (Tab::Tiers, Box::new(tiers::TiersState::default())),
         (Tab::Qbrs, Box::new(coming::Coming(Tab::Qbrs))),
         (Tab::Campaigns, Box::new(coming::Coming(Tab::Campaigns))),
     ]

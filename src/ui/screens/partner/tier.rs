@@ -81,12 +81,45 @@ pub(super) fn lines(page: &Page) -> Vec<Line<'static>> {
     let standing = match s.standing {
         Standing::Good => None,
         Standing::UpgradeEligible { .. } => Some(("▲ ", t.good)),
+        Standing::Provisional {
+            shortfall: None, ..
+        } => Some(("⏳ ", t.base)),
+        Standing::Provisional { .. } => Some(("⏳ ", t.warn)),
         Standing::BelowCriteria { .. } => Some(("▼ ", t.warn)),
         Standing::DowngradeDue { .. } => Some(("▼ ", t.late)),
     };
     if let Some((mark, style)) = standing {
         let text = format!("{mark}{}", s.standing_text());
         out.extend(page.wrapped(&text, INDENT, INDENT + 2, style));
+    }
+    out.extend(history(page));
+    out
+}
+
+/// The tier history, newest first: `Wed 25 Nov 2026  Silver → Gold  qualifies for Gold (…)`.
+fn history(page: &Page) -> Vec<Line<'static>> {
+    let changes = &page.file.tier_changes;
+    let mut out = vec![Line::from(Span::styled(
+        format!("{}Tier history", " ".repeat(INDENT)),
+        page.theme.dim,
+    ))];
+    if changes.is_empty() {
+        out.push(page.none("  no tier changes on record"));
+        return out;
+    }
+    for c in changes.iter().rev() {
+        let moved = if c.from == c.to {
+            format!("{} confirmed", c.to.title())
+        } else {
+            format!("{} → {}", c.from.title(), c.to.title())
+        };
+        let provisional = if c.provisional { " (provisional)" } else { "" };
+        let text = format!(
+            "{} · {moved}{provisional} · {}",
+            page.date(c.date),
+            c.reason
+        );
+        out.extend(page.wrapped(&text, INDENT + 2, INDENT + 4, page.theme.base));
     }
     out
 }

@@ -174,9 +174,19 @@ fn row(
                 ));
             }
             Column::Progress => {
-                let short = s.tier.progress.short();
-                spans.extend(bar_spans(s.tier.progress.percent, 6, theme));
-                spans.push(Span::raw(pad(&format!(" {short}"), w.saturating_sub(6))));
+                // A partner losing its tier shows that, not its way up.
+                if let Some(state) = s.tier.maintenance() {
+                    let style = if state.starts_with('▼') {
+                        theme.late
+                    } else {
+                        theme.warn
+                    };
+                    spans.push(Span::styled(pad(&state, w), style));
+                } else {
+                    let short = s.tier.progress.short();
+                    spans.extend(bar_spans(s.tier.progress.percent, 6, theme));
+                    spans.push(Span::raw(pad(&format!(" {short}"), w.saturating_sub(6))));
+                }
             }
             Column::Touch => {
                 let text = s

@@ -7,12 +7,17 @@
 //! upgrade eligible). Nothing here changes a tier: changes are proposed and
 //! the manager confirms them.
 
-use chrono::{Days, Months, NaiveDate};
+pub mod board;
+mod standing;
+
+pub use standing::{ProvisionalFlag, Standing, TierEvent, TierStatus, tier_status};
+
+use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::book::{PartnerFile, PartnerType, Tier, YearMonth};
 use super::config::{ProgramConfig, TierCriteria};
-use super::format::{day_year, money, plural};
+use super::format::{money, plural};
 use super::health::twelve_months;
 
 /// The three numbers tiers are judged on, as of one day.
@@ -146,6 +151,56 @@ fn pct(have: i64, need: i64) -> u32 {
     u32::try_from(p.min(100)).unwrap_or(100)
 }
 
+/// `have / need`, capped at 1, kept exact so two requirements can be
+/// compared before any rounding.
+#[derive(Debug, Clone, Copy)]
+struct Fraction {
+    have: i128,
+    need: i128,
+}
+
+impl Fraction {
+    fn of(have: i64, need: i64) -> Fraction {
+        if need <= 0 {
+            return Fraction { have: 1, need: 1 };
+        }
+        let (have, need) = (i128::from(have.max(0)), i128::from(need));
+        Fraction {
+            have: have.min(need),
+            need,
+        }
+    }
+
+    fn is_full(self) -> bool {
+        self.have >= self.need
+    }
+
+    fn below(self, other: Fraction) -> bool {
+        self.have * other.need < other.have * self.need
+    }
+
+    fn max(self, other: Fraction) -> Fraction {
+        if self.below(other) { other } else { self }
+    }
+}
+
+/// What holds a partner back from the tier of criteria `c`, decided on the
+/// exact fractions before flooring (docs/rules.md, "Limiting requirement").
+fn limit(m: &TierMetrics, c: &TierCriteria) -> Option<Limit> {
+    let path = Fraction::of(m.sourced_arr, c.arr)
+        .max(Fraction::of(i64::from(m.referrals), i64::from(c.referrals)));
+    let certs = Fraction::of(i64::from(m.certified), i64::from(c.certified));
+    if certs.below(path) {
+        Some(Limit::Certifications)
+    } else if !path.is_full() {
+        Some(Limit::ArrOrReferrals)
+    } else if !certs.is_full() {
+        Some(Limit::Certifications)
+    } else {
+        None
+    }
+}
+
 /// Progress of a partner at `current` toward the tier above it.
 #[must_use]
 pub fn progress(
@@ -167,15 +222,7 @@ pub fn progress(
     let cert_percent = pct(i64::from(m.certified), i64::from(c.certified));
     let path_percent = arr_percent.max(referral_percent);
     let percent = path_percent.min(cert_percent);
-    let limit = if cert_percent < path_percent {
-        Some(Limit::Certifications)
-    } else if path_percent < 100 {
-        Some(Limit::ArrOrReferrals)
-    } else if cert_percent < 100 {
-        Some(Limit::Certifications)
-    } else {
-        None
-    };
+    let limit = limit(m, c);
     let arr_gap = (c.arr - m.sourced_arr).max(0);
     let referral_gap = c.referrals.saturating_sub(m.referrals);
     let cert_gap = c.certified.saturating_sub(m.certified);
@@ -271,167 +318,4 @@ fn gap_label(
         )
     };
     format!("{head} — {path}; {certs}")
-}
-
-/// Where a partner stands against the criteria of the tier it holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Standing {
-    /// Meets its tier; nothing to do.
-    Good,
-    /// Qualifies for a higher tier than it holds.
-    UpgradeEligible { to: Tier },
-    /// Below its tier's criteria, still inside the grace period.
-    BelowCriteria {
-        since: NaiveDate,
-        quarters_used: u32,
-        grace_quarters: u32,
-        grace_ends: NaiveDate,
-    },
-    /// Grace is over: a downgrade to `to` should be proposed.
-    DowngradeDue {
-        to: Tier,
-        since: NaiveDate,
-        grace_ended: NaiveDate,
-    },
-}
-
-/// A provisional tier that ends soon (or has ended).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProvisionalFlag {
-    pub until: NaiveDate,
-    /// Negative once it has expired.
-    pub days_left: i64,
-}
-
-/// Everything the tier rules say about one partner.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TierStatus {
-    pub current: Tier,
-    pub qualified: Tier,
-    pub metrics: TierMetrics,
-    pub progress: TierProgress,
-    pub standing: Standing,
-    pub provisional: Option<ProvisionalFlag>,
-}
-
-impl TierStatus {
-    /// One line on the standing, e.g. `Gold, below criteria: 1 of 2 quarters of grace used`.
-    #[must_use]
-    pub fn standing_text(&self) -> String {
-        let tier = self.current.title();
-        match &self.standing {
-            Standing::Good => format!("{tier}, meets its criteria"),
-            Standing::UpgradeEligible { to } => {
-                format!("upgrade eligible: {tier} → {}", to.title())
-            }
-            Standing::BelowCriteria {
-                since,
-                quarters_used,
-                grace_quarters,
-                grace_ends,
-            } => format!(
-                "{tier}, below criteria since {}: {quarters_used} of {} of grace used (grace ends {})",
-                day_year(*since),
-                plural(i64::from(*grace_quarters), "quarter", "quarters"),
-                day_year(*grace_ends)
-            ),
-            Standing::DowngradeDue { to, since, .. } => format!(
-                "downgrade due: {tier} → {} (below criteria since {}, grace used up)",
-                to.title(),
-                day_year(*since)
-            ),
-        }
-    }
-}
-
-/// Days in a quarter of grace, for counting quarters used.
-const QUARTER_DAYS: i64 = 91;
-/// How far back to look for when a partner fell below its criteria.
-const LOOKBACK_WEEKS: u64 = 104;
-
-/// The tier rules applied to one partner as of `today`.
-#[must_use]
-pub fn tier_status(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) -> TierStatus {
-    let p = &file.partner;
-    let m = metrics(file, today);
-    let qualified = qualified_tier(p.kind, &m, cfg);
-    let progress = progress(p.tier, p.kind, &m, cfg);
-    let provisional = p.provisional_until.and_then(|until| {
-        let days_left = (until - today).num_days();
-        (days_left <= cfg.tiers.provisional.warn_days)
-            .then_some(ProvisionalFlag { until, days_left })
-    });
-    let standing = match qualified.cmp(&p.tier) {
-        std::cmp::Ordering::Greater => Standing::UpgradeEligible { to: qualified },
-        std::cmp::Ordering::Less => below_criteria(file, today, cfg),
-        std::cmp::Ordering::Equal => Standing::Good,
-    };
-    TierStatus {
-        current: p.tier,
-        qualified,
-        metrics: m,
-        progress,
-        standing,
-        provisional,
-    }
-}
-
-/// Grace counting: walk back week by week while the partner stayed below
-/// its tier, then day by day within the last week, to find the day it first
-/// fell below (never before it got the tier, nor while the tier was
-/// provisional).
-fn below_criteria(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) -> Standing {
-    let p = &file.partner;
-    let start = match p.provisional_until {
-        Some(until) if until > p.tier_since => until,
-        _ => p.tier_since,
-    };
-    if today < start {
-        // Still provisional: the provisional flag covers it.
-        return Standing::Good;
-    }
-    let below = |day: NaiveDate| qualified_tier(p.kind, &metrics(file, day), cfg) < p.tier;
-    let mut since = today;
-    let mut met_on = None;
-    for week in 1..=LOOKBACK_WEEKS {
-        let Some(day) = today.checked_sub_days(Days::new(week.saturating_mul(7))) else {
-            break;
-        };
-        if day < start {
-            since = start;
-            break;
-        }
-        if !below(day) {
-            met_on = Some(day);
-            break;
-        }
-        since = day;
-    }
-    // The weekly walk found the week it fell below in; grace counts from the day.
-    if let Some(met) = met_on {
-        while let Some(prev) = since.pred_opt().filter(|d| *d > met && below(*d)) {
-            since = prev;
-        }
-    }
-    let grace_quarters = cfg.tiers.criteria(p.tier).map_or(0, |c| c.grace_quarters);
-    let grace_ends = since
-        .checked_add_months(Months::new(grace_quarters.saturating_mul(3)))
-        .unwrap_or(since);
-    let to = p.tier.below().unwrap_or(Tier::Registered);
-    if today >= grace_ends {
-        Standing::DowngradeDue {
-            to,
-            since,
-            grace_ended: grace_ends,
-        }
-    } else {
-        let used = u32::try_from((today - since).num_days() / QUARTER_DAYS).unwrap_or(0);
-        Standing::BelowCriteria {
-            since,
-            quarters_used: used.min(grace_quarters),
-            grace_quarters,
-            grace_ends,
-        }
-    }
 }

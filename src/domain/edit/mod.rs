@@ -4,9 +4,13 @@
 //! inverses; the store writes the same edit in one transaction
 //! (docs/architecture.md, "One edit pipeline").
 
+mod tier;
+
+pub use tier::{TierAction, TierHeld, tier_edit};
+
 use chrono::NaiveDate;
 
-use super::book::{Activity, Partner, PartnerFile};
+use super::book::{Activity, Partner, PartnerFile, TierChange};
 use super::format::day;
 use super::record::Record;
 use super::search::name_key;
@@ -70,6 +74,21 @@ pub enum Change {
     RemoveRecord(Record),
     /// Change a record, if it is still `before` (same row).
     EditRecord { before: Record, after: Record },
+    /// Set the tier held, if it is still `from`, and record the change
+    /// (`record.id` 0: the store gives it one). `record` names the tiers,
+    /// the date (`to.since`), the reason and whether `to` is provisional.
+    SetTier {
+        from: TierHeld,
+        to: TierHeld,
+        record: TierChange,
+    },
+    /// Take a tier change back: the tier held goes from `from` back to
+    /// `to`, and `record` leaves the history (it must be there as given).
+    RevertTier {
+        from: TierHeld,
+        to: TierHeld,
+        record: TierChange,
+    },
 }
 
 /// One edit of one partner's records.
@@ -116,6 +135,7 @@ impl Edit {
             Change::AddActivity(a) if a.id == 0 => Some("activities"),
             Change::AddPartner(p) if p.id == 0 => Some("partners"),
             Change::AddRecord(r) if r.needs_id() => Some(r.kind().table()),
+            Change::SetTier { record, .. } if record.id == 0 => Some("tier_changes"),
             _ => None,
         }
     }
@@ -131,6 +151,7 @@ impl Edit {
                 self.partner.id = id;
             }
             Change::AddRecord(r) => *r = r.clone().with_id(id),
+            Change::SetTier { record, .. } => record.id = id,
             _ => {}
         }
         self
@@ -176,6 +197,8 @@ impl Edit {
             Change::AddRecord(r) => add_record(file, r, &name)?,
             Change::RemoveRecord(r) => remove_record(file, r, &name)?,
             Change::EditRecord { before, after } => edit_record(file, before, after, &name)?,
+            Change::SetTier { from, to, record } => tier::set(file, from, to, record)?,
+            Change::RevertTier { from, to, record } => tier::revert(file, from, to, record)?,
         };
         file.normalize();
         Ok(Applied {

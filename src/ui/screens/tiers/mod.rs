@@ -1,0 +1,223 @@
+//! Tiers (tab 3): who needs a tier decision — upgrade eligible, close to
+//! the next tier, below criteria, downgrade due, provisional ending — then
+//! everyone else by tier, each row with its `N% to NEXT` bar and what holds
+//! it back. Promote, demote and confirm ask first, then go through the edit
+//! pipeline (docs/rules.md, "Tiers screen").
+
+mod render;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::domain::edit::{TierAction, tier_edit};
+use crate::domain::search::Query;
+use crate::domain::tiers::board::TierSection;
+use crate::ui::action::Action;
+use crate::ui::cursor::Cursor;
+use crate::ui::keymap::Scope;
+use crate::ui::modals::benefits::BenefitsMatrix;
+use crate::ui::modals::confirm::Confirm;
+use crate::ui::modals::filter::FilterLine;
+use crate::ui::modals::form::activity::TouchForm;
+use crate::ui::model::Model;
+use crate::ui::screen::{Ctx, Effect, Msg, Screen};
+
+/// The counts line above the list.
+pub const SUMMARY_LINES: u16 = 1;
+
+/// One drawn row of the Tiers screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    /// A section title with its count.
+    Header(TierSection, usize),
+    /// A partner (index into the model) in a section.
+    Item(TierSection, usize),
+    /// "nothing here" under an empty decision section.
+    Empty,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TiersState {
+    /// Over `rows`; the selected row is always an item when there are any.
+    pub cursor: Cursor,
+    pub filter: String,
+    pub rows: Vec<Row>,
+    /// Positions in `rows` that can be selected (items).
+    pub items: Vec<usize>,
+}
+
+impl TiersState {
+    /// Rebuild the sections from the model, keeping the selected partner.
+    pub fn rebuild(&mut self, model: &Model, height: usize) {
+        let keep = self.selected().map(|i| model.partners[i].id);
+        let keep_pos = self.item_pos();
+        let query = Query::new(&self.filter);
+        let mut by_section: Vec<Vec<usize>> = vec![Vec::new(); TierSection::ALL.len()];
+        for (i, (p, s)) in model.partners.iter().zip(&model.summaries).enumerate() {
+            if p.archived || !(self.filter.is_empty() || query.matches(&model.name_keys[i])) {
+                continue;
+            }
+            let section = TierSection::of(&s.tier, s.close_to_next_tier);
+            if let Some(at) = TierSection::ALL.iter().position(|x| *x == section) {
+                by_section[at].push(i);
+            }
+        }
+        self.rows.clear();
+        self.items.clear();
+        for (section, mut list) in TierSection::ALL.into_iter().zip(by_section) {
+            let held = matches!(section, TierSection::Held(_));
+            if held && list.is_empty() {
+                continue;
+            }
+            list.sort_by_key(|&i| (section.rank(&model.summaries[i].tier), model.name_rank[i]));
+            self.rows.push(Row::Header(section, list.len()));
+            if list.is_empty() {
+                self.rows.push(Row::Empty);
+            }
+            for i in list {
+                self.items.push(self.rows.len());
+                self.rows.push(Row::Item(section, i));
+            }
+        }
+        let pos = keep
+            .and_then(|id| {
+                self.items.iter().position(
+                    |&r| matches!(self.rows[r], Row::Item(_, i) if model.partners[i].id == id),
+                )
+            })
+            .unwrap_or(keep_pos);
+        self.select_item(pos, height);
+    }
+
+    fn item_pos(&self) -> usize {
+        self.items
+            .iter()
+            .position(|&r| r == self.cursor.selected)
+            .unwrap_or(0)
+    }
+
+    /// Select the `pos`-th item (clamped), showing its section title when
+    /// it is the first item under it.
+    fn select_item(&mut self, pos: usize, height: usize) {
+        let Some(&row) = self.items.get(pos.min(self.items.len().saturating_sub(1))) else {
+            self.cursor = Cursor::default();
+            return;
+        };
+        self.cursor.select(row, self.rows.len(), height);
+        if self.cursor.offset == row && row > 0 && matches!(self.rows[row - 1], Row::Header(..)) {
+            self.cursor.offset = row - 1;
+        }
+    }
+
+    fn move_by(&mut self, delta: isize, height: usize) {
+        let pos = self.item_pos().saturating_add_signed(delta);
+        self.select_item(pos, height);
+    }
+
+    /// The selected partner (index into the model).
+    #[must_use]
+    pub fn selected(&self) -> Option<usize> {
+        match self.rows.get(self.cursor.selected)? {
+            Row::Item(_, i) => Some(*i),
+            _ => None,
+        }
+    }
+
+    fn list_height(ctx: &Ctx) -> usize {
+        usize::from(ctx.body.height.saturating_sub(SUMMARY_LINES))
+    }
+
+    /// Ask before changing the selected partner's tier.
+    fn ask(&self, action: TierAction, ctx: &Ctx) -> Effect {
+        let Some(i) = self.selected() else {
+            return Effect::None;
+        };
+        let m = ctx.model;
+        match tier_edit(
+            &m.partners[i],
+            &m.summaries[i].tier,
+            action,
+            m.today,
+            &m.config.currency,
+        ) {
+            Ok((question, edit)) => Confirm::ask(question, Effect::Edit(edit)),
+            Err(why) => Effect::Status(why),
+        }
+    }
+}
+
+impl Screen for TiersState {
+    fn title(&self, _ctx: &Ctx) -> String {
+        "Tiers".into()
+    }
+
+    fn scopes(&self) -> Vec<Scope> {
+        vec![Scope::Tiers, Scope::List]
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
+        let h = Self::list_height(ctx);
+        let page = isize::try_from(h.max(1)).unwrap_or(1);
+        match action {
+            Action::Down => self.move_by(1, h),
+            Action::Up => self.move_by(-1, h),
+            Action::PageDown => self.move_by(page, h),
+            Action::PageUp => self.move_by(-page, h),
+            Action::Top => {
+                self.cursor.offset = 0;
+                self.select_item(0, h);
+            }
+            Action::Bottom => self.select_item(usize::MAX, h),
+            Action::Filter => return Effect::Push(Box::new(FilterLine::new(&self.filter))),
+            Action::Back if !self.filter.is_empty() => {
+                self.filter.clear();
+                self.rebuild(ctx.model, h);
+            }
+            Action::Open => {
+                if let Some(i) = self.selected() {
+                    return Effect::Open {
+                        partner: ctx.model.partners[i].id,
+                        section: Some("Tier"),
+                    };
+                }
+            }
+            Action::Promote => return self.ask(TierAction::Promote, ctx),
+            Action::Demote => return self.ask(TierAction::Demote, ctx),
+            Action::ConfirmTier => return self.ask(TierAction::Confirm, ctx),
+            Action::Benefits => return Effect::Push(Box::new(BenefitsMatrix)),
+            Action::LogTouch => {
+                if let Some(i) = self.selected() {
+                    return TouchForm::open(ctx, ctx.model.partners[i].id);
+                }
+            }
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn click(&mut self, _x: u16, y: u16, ctx: &Ctx) -> Effect {
+        let h = Self::list_height(ctx);
+        if let Some(view_row) = usize::from(y).checked_sub(usize::from(SUMMARY_LINES)) {
+            let row = self.cursor.view_offset(self.rows.len(), h) + view_row;
+            if let Some(pos) = self.items.iter().position(|&r| r == row) {
+                self.select_item(pos, h);
+            }
+        }
+        Effect::None
+    }
+
+    fn refresh(&mut self, ctx: &Ctx) {
+        self.rebuild(ctx.model, Self::list_height(ctx));
+    }
+
+    fn receive(&mut self, msg: Msg, ctx: &Ctx) {
+        if let Msg::Filter(text) = msg {
+            self.filter = text;
+            self.rebuild(ctx.model, Self::list_height(ctx));
+        }
+    }
+
+    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        render::render(self, ctx, area, buf);
+    }
+}

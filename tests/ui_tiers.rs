@@ -1,0 +1,132 @@
+//! The Tiers screen driven by keys: a tier decision asks first, lands in
+//! the book with its history row, and `u` takes both back.
+
+mod common;
+
+use partnerdeck::demo::{DemoOptions, generate};
+use partnerdeck::domain::book::{PartnerFile, Tier};
+use partnerdeck::domain::config::ProgramConfig;
+use partnerdeck::domain::testing::date;
+use partnerdeck::store::Store;
+use partnerdeck::ui::app::App;
+use partnerdeck::ui::model::Model;
+use partnerdeck::ui::theme::Theme;
+use ratatui::layout::Rect;
+
+fn today() -> chrono::NaiveDate {
+    date(2026, 11, 23)
+}
+
+/// The cockpit over the demo book in a file, so the book can be read back.
+fn demo_app() -> (tempfile::TempDir, std::path::PathBuf, App) {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("book.db");
+    let cfg = ProgramConfig::default();
+    let mut store = Store::open(&path).expect("open");
+    store
+        .replace_book(&generate(&DemoOptions::default(), today(), &cfg))
+        .expect("write");
+    let analysed = store.analyse(today(), &cfg).expect("analyse");
+    let model = Model::new(analysed, cfg, today(), "demo".into());
+    let app = App::new(model, Some(store), Theme::mono(), Rect::new(0, 0, 160, 48));
+    (dir, path, app)
+}
+
+fn file_of(path: &std::path::Path, name: &str) -> PartnerFile {
+    Store::open(path)
+        .and_then(|s| s.load())
+        .expect("load")
+        .find(name)
+        .cloned()
+        .expect("the partner")
+}
+
+const ELIGIBLE: &str = "Müller & Söhne GmbH";
+
+#[test]
+fn promoting_an_upgrade_eligible_partner_asks_records_it_and_undo_restores_it() {
+    let (_d, path, mut app) = demo_app();
+    let before = file_of(&path, ELIGIBLE);
+    assert_eq!(before.partner.tier, Tier::Silver);
+
+    common::keys(&mut app, "3");
+    let screen = common::screen(&app);
+    assert!(screen.contains("Upgrade eligible (1)"), "{screen}");
+    // The first row is the upgrade-eligible partner; p asks before anything changes.
+    common::keys(&mut app, "p");
+    let asked = common::screen(&app);
+    assert!(
+        asked.contains("Promote Müller & Söhne GmbH from Silver to"),
+        "{asked}"
+    );
+    assert_eq!(file_of(&path, ELIGIBLE).partner.tier, Tier::Silver);
+
+    common::keys(&mut app, "y");
+    assert_eq!(
+        app.status.as_deref(),
+        Some("tier of Müller & Söhne GmbH: Silver → Gold · u undoes")
+    );
+    let after = file_of(&path, ELIGIBLE);
+    assert_eq!(after.partner.tier, Tier::Gold);
+    assert_eq!(after.partner.tier_since, today());
+    assert_eq!(after.partner.provisional_until, None);
+    assert_eq!(after.tier_changes.len(), before.tier_changes.len() + 1);
+    let row = after.tier_changes.last().expect("a tier change row");
+    assert_eq!(
+        (row.from, row.to, row.date),
+        (Tier::Silver, Tier::Gold, today())
+    );
+    assert!(
+        row.reason.starts_with("qualifies for Gold ("),
+        "{}",
+        row.reason
+    );
+    // It has left the upgrade-eligible section.
+    assert!(common::screen(&app).contains("Upgrade eligible (0)"));
+
+    common::keys(&mut app, "u");
+    let undone = file_of(&path, ELIGIBLE);
+    assert_eq!(undone.partner.tier, Tier::Silver);
+    assert_eq!(undone.partner.tier_since, before.partner.tier_since);
+    assert_eq!(undone.tier_changes, before.tier_changes);
+    assert!(
+        app.status
+            .as_deref()
+            .is_some_and(|s| s.starts_with("undone: tier change of Müller & Söhne GmbH")),
+        "{:?}",
+        app.status
+    );
+}
+
+#[test]
+fn no_answers_the_question_and_changes_nothing() {
+    let (_d, path, mut app) = demo_app();
+    let before = file_of(&path, ELIGIBLE);
+    common::keys(&mut app, "3pn");
+    assert_eq!(file_of(&path, ELIGIBLE).tier_changes, before.tier_changes);
+    assert_eq!(file_of(&path, ELIGIBLE).partner.tier, Tier::Silver);
+}
+
+#[test]
+fn the_filter_narrows_the_sections_and_enter_opens_the_partner_at_its_tier() {
+    let (_d, _path, mut app) = demo_app();
+    common::keys(&mut app, "3/magnolia<Enter>");
+    let screen = common::screen(&app);
+    assert!(screen.contains("Provisional ending (1)"), "{screen}");
+    assert!(!screen.contains("Lumen Partners"), "{screen}");
+    common::keys(&mut app, "<Enter>");
+    let detail = common::screen(&app);
+    assert!(detail.contains("Magnolia Edge"), "{detail}");
+    assert!(detail.contains("Tier history"), "{detail}");
+    assert!(
+        detail.contains("provisional Gold until Sat 05 Dec — does not yet meet Gold criteria"),
+        "{detail}"
+    );
+}
+
+#[test]
+fn promoting_a_platinum_partner_says_why_not() {
+    let (_d, _path, mut app) = demo_app();
+    common::keys(&mut app, "3/bluepeak<Enter>p");
+    assert_eq!(app.status.as_deref(), Some("Platinum is the top tier"));
+}
