@@ -4,9 +4,11 @@
 //! inverses; the store writes the same edit in one transaction
 //! (docs/architecture.md, "One edit pipeline").
 
+mod campaign;
+
 use chrono::NaiveDate;
 
-use super::book::{Activity, PartnerFile};
+use super::book::{Activity, CampaignStatus, CampaignTask, PartnerFile};
 use super::format::day;
 use super::search::name_key;
 use super::today::Subject;
@@ -55,6 +57,24 @@ pub enum Change {
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     },
+    /// Move a campaign's launch from `from` to `to`, and its open tasks
+    /// `tasks` by as many days (done tasks stay where they were).
+    MoveLaunch {
+        campaign: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+        tasks: Vec<i64>,
+    },
+    /// Set a campaign's status, if it is still `from`.
+    SetStatus {
+        campaign: i64,
+        from: CampaignStatus,
+        to: CampaignStatus,
+    },
+    /// Add a task to a campaign (id 0: the store gives it one).
+    AddTask { campaign: i64, task: CampaignTask },
+    /// Remove this task; it must still be in the book exactly as given.
+    RemoveTask { campaign: i64, task: CampaignTask },
 }
 
 /// One edit of one partner's records.
@@ -96,14 +116,29 @@ impl Edit {
     /// Does the edit add a row that still needs an id from the store?
     #[must_use]
     pub fn needs_id(&self) -> bool {
-        matches!(&self.change, Change::AddActivity(a) if a.id == 0)
+        match &self.change {
+            Change::AddActivity(a) => a.id == 0,
+            Change::AddTask { task, .. } => task.id == 0,
+            _ => false,
+        }
+    }
+
+    /// Which table a new row's id comes from.
+    #[must_use]
+    pub fn new_row_table(&self) -> &'static str {
+        match &self.change {
+            Change::AddTask { .. } => "campaign_tasks",
+            _ => "activities",
+        }
     }
 
     /// The same edit with the new row's id set.
     #[must_use]
     pub fn with_id(mut self, id: i64) -> Edit {
-        if let Change::AddActivity(a) = &mut self.change {
-            a.id = id;
+        match &mut self.change {
+            Change::AddActivity(a) => a.id = id,
+            Change::AddTask { task, .. } => task.id = id,
+            _ => {}
         }
         self
     }
@@ -168,6 +203,19 @@ impl Edit {
                     },
                     format!("'{title}' of {name} marked {done}"),
                 )
+            }
+            Change::MoveLaunch {
+                campaign,
+                from,
+                to,
+                tasks,
+            } => campaign::move_launch(file, *campaign, (*from, *to), tasks, name)?,
+            Change::SetStatus { campaign, from, to } => {
+                campaign::set_status(file, *campaign, (*from, *to), name)?
+            }
+            Change::AddTask { campaign, task } => campaign::add_task(file, *campaign, task, name)?,
+            Change::RemoveTask { campaign, task } => {
+                campaign::remove_task(file, *campaign, task, name)?
             }
         };
         file.normalize();

@@ -7,6 +7,7 @@ pub mod parse;
 
 pub mod analysis;
 pub mod book;
+pub mod campaign_results;
 pub mod campaigns;
 pub mod config;
 pub mod dates;

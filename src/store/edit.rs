@@ -67,7 +67,7 @@ impl Store {
                 expected: edit.partner.name.clone(),
             })?;
         let edit = if edit.needs_id() {
-            edit.clone().with_id(next_activity_id(&tx)?)
+            edit.clone().with_id(next_id(&tx, edit.new_row_table())?)
         } else {
             edit.clone()
         };
@@ -109,12 +109,9 @@ impl Store {
     }
 }
 
-fn next_activity_id(tx: &Connection) -> Result<i64, StoreError> {
-    Ok(
-        tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM activities", [], |r| {
-            r.get(0)
-        })?,
-    )
+fn next_id(tx: &Connection, table: &str) -> Result<i64, StoreError> {
+    let sql = format!("SELECT coalesce(max(id), 0) + 1 FROM {table}");
+    Ok(tx.query_row(&sql, [], |r| r.get(0))?)
 }
 
 /// The rows an edit changes. Each statement also checks the row still holds
@@ -148,6 +145,45 @@ fn write(tx: &Connection, edit: &Edit) -> Result<(), StoreError> {
             };
             tx.execute(sql, params![id, to, from])?
         }
+        Change::MoveLaunch {
+            campaign,
+            from,
+            to,
+            tasks,
+        } => {
+            let shift = (*to - *from).num_days();
+            let mut moved = 0;
+            for task in tasks {
+                let due: NaiveDate = tx.query_row(
+                    "SELECT due FROM campaign_tasks WHERE id = ?1 AND campaign_id = ?2 AND done IS NULL",
+                    params![task, campaign],
+                    |r| r.get(0),
+                )?;
+                moved += tx.execute(
+                    "UPDATE campaign_tasks SET due = ?2 WHERE id = ?1 AND done IS NULL",
+                    params![task, crate::domain::dates::add_days(due, shift)],
+                )?;
+            }
+            let launch = tx.execute(
+                "UPDATE campaigns SET launch = ?2 WHERE id = ?1 AND partner_id = ?3 AND launch = ?4",
+                params![campaign, to, partner, from],
+            )?;
+            if moved == tasks.len() { launch } else { 0 }
+        }
+        Change::SetStatus { campaign, from, to } => tx.execute(
+            "UPDATE campaigns SET status = ?2 WHERE id = ?1 AND partner_id = ?3 AND status = ?4",
+            params![campaign, to.as_str(), partner, from.as_str()],
+        )?,
+        Change::AddTask { campaign, task } => tx.execute(
+            "INSERT INTO campaign_tasks (id, campaign_id, week, title, owner, due, done) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![task.id, campaign, task.week, task.title, task.owner, task.due, task.done],
+        )?,
+        Change::RemoveTask { campaign, task } => tx.execute(
+            "DELETE FROM campaign_tasks WHERE id = ?1 AND campaign_id = ?2 AND week = ?3 \
+             AND title = ?4 AND owner = ?5 AND due = ?6 AND done IS ?7",
+            params![task.id, campaign, task.week, task.title, task.owner, task.due, task.done],
+        )?,
     };
     if n == 1 {
         Ok(())
