@@ -14,6 +14,7 @@ pub mod dates;
 pub mod edit;
 pub mod format;
 pub mod health;
+pub mod ics;
 pub mod kpi;
 pub mod matrix;
 pub mod pipeline;
