@@ -1,9 +1,10 @@
 //! A campaign's funnel results and its attendance rate against the webinar
 //! benchmark (docs/rules.md, "Campaign results").
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::book::{CampaignResults, CampaignType};
+use super::book::{Campaign, CampaignType};
 use super::format::percent_of;
 
 /// Where an attendance rate stands against the benchmark range.
@@ -27,14 +28,15 @@ pub struct Attendance {
     pub text: String,
 }
 
-/// The attendance rate of a campaign, None before anyone registered.
+/// The attendance rate of a campaign: None before anyone registered, and
+/// until the launch day (the webinar itself) is over.
 /// `benchmark` is `[low, high]` in percent, both inclusive.
 #[must_use]
-pub fn attendance(
-    kind: CampaignType,
-    results: &CampaignResults,
-    benchmark: [u32; 2],
-) -> Option<Attendance> {
+pub fn attendance(c: &Campaign, today: NaiveDate, benchmark: [u32; 2]) -> Option<Attendance> {
+    if today <= c.launch {
+        return None;
+    }
+    let (kind, results) = (c.kind, &c.results);
     let rate = percent_of(results.attendees as usize, results.registrants as usize)?;
     let [low, high] = benchmark;
     if kind != CampaignType::JointWebinar {
@@ -65,7 +67,7 @@ pub fn attendance(
 
 /// The funnel in one line: `registrants 120 · attendees 46 · demo requests 9 · …`.
 #[must_use]
-pub fn funnel(r: &CampaignResults) -> String {
+pub fn funnel(r: &super::book::CampaignResults) -> String {
     format!(
         "registrants {} · attendees {} · demo requests {} · SQLs {} · opportunities {} · closed-won {}",
         r.registrants, r.attendees, r.demo_requests, r.sqls, r.opportunities, r.closed_won
@@ -75,18 +77,23 @@ pub fn funnel(r: &CampaignResults) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::testing::{campaign, date};
 
-    fn results(registrants: u32, attendees: u32) -> CampaignResults {
-        CampaignResults {
-            registrants,
-            attendees,
-            ..CampaignResults::default()
-        }
+    fn held(kind: CampaignType, registrants: u32, attendees: u32) -> Campaign {
+        let mut c = campaign("Q4 webinar", date(2026, 11, 10));
+        c.kind = kind;
+        c.results.registrants = registrants;
+        c.results.attendees = attendees;
+        c
+    }
+
+    fn after() -> NaiveDate {
+        date(2026, 11, 11)
     }
 
     #[test]
     fn a_webinar_is_banded_against_the_benchmark() {
-        let at = |r, a| attendance(CampaignType::JointWebinar, &results(r, a), [40, 50]);
+        let at = |r, a| attendance(&held(CampaignType::JointWebinar, r, a), after(), [40, 50]);
         let low = at(100, 38).expect("rate");
         assert_eq!(low.text, "attendance 38% — below the 40-50% benchmark");
         assert_eq!(at(100, 40).and_then(|a| a.band), Some(Band::Within));
@@ -97,7 +104,18 @@ mod tests {
 
     #[test]
     fn other_types_show_the_rate_without_the_webinar_benchmark() {
-        let a = attendance(CampaignType::CoSponsoredEvent, &results(30, 20), [40, 50]);
+        let a = attendance(
+            &held(CampaignType::CoSponsoredEvent, 30, 20),
+            after(),
+            [40, 50],
+        );
         assert_eq!(a.map(|a| a.text), Some("attendance 66%".to_string()));
+    }
+
+    #[test]
+    fn there_is_no_rate_until_the_launch_day_is_over() {
+        let c = held(CampaignType::JointWebinar, 59, 0);
+        assert_eq!(attendance(&c, date(2026, 11, 10), [40, 50]), None);
+        assert!(attendance(&c, after(), [40, 50]).is_some());
     }
 }

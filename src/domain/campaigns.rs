@@ -147,7 +147,7 @@ pub const FIRST_WEEK: i32 = -6;
 pub const LAST_WEEK: i32 = 2;
 
 /// When a campaign launches, seen from today: `in 5w`, `in 3d`, `W0 now`,
-/// `W+1 now`, `launched 6w ago` (past W+2).
+/// `W+1 now`, `6w ago` (past W+2).
 #[must_use]
 pub fn launch_when(launch: NaiveDate, today: NaiveDate) -> String {
     let days = (launch - today).num_days();
@@ -158,7 +158,7 @@ pub fn launch_when(launch: NaiveDate, today: NaiveDate) -> String {
     } else {
         let week = (-days) / 7;
         if week > i64::from(LAST_WEEK) {
-            format!("launched {week}w ago")
+            format!("{week}w ago")
         } else {
             format!("{} now", week_label(i32::try_from(week).unwrap_or(0)))
         }
@@ -306,7 +306,7 @@ mod tests {
         assert_eq!(launch_when(d(2026, 11, 26), today), "in 3d");
         assert_eq!(launch_when(today, today), "W0 now");
         assert_eq!(launch_when(d(2026, 11, 13), today), "W+1 now");
-        assert_eq!(launch_when(d(2026, 10, 1), today), "launched 7w ago");
+        assert_eq!(launch_when(d(2026, 10, 1), today), "7w ago");
     }
 
     #[test]

@@ -32,6 +32,15 @@ pub enum Action {
     ClearFacets,
     Undo,
     Redo,
+    /// A campaign's launch a week later / earlier (open tasks move with it).
+    LaunchLater,
+    LaunchEarlier,
+    /// A campaign's next status.
+    NextStatus,
+    /// Delete the selected row (asks first).
+    Delete,
+    /// Write a campaign's calendar file.
+    ExportCalendar,
     /// In a form: the next / previous choice.
     NextChoice,
     PrevChoice,

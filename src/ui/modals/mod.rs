@@ -1,6 +1,7 @@
 //! The modals: popups and input lines stacked over the screen. Each owns
 //! its state and its keymap scope (docs/architecture.md, "One modal stack").
 
+pub mod choices;
 pub mod confirm;
 pub mod facets;
 pub mod filter;
