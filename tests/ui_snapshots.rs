@@ -8,7 +8,7 @@ use partnerdeck::domain::config::ProgramConfig;
 use partnerdeck::domain::testing::date;
 
 /// Keys that bring each screen up from the start (Today).
-const SCREENS: [(&str, &str); 12] = [
+const SCREENS: [(&str, &str); 13] = [
     ("today", ""),
     ("partners", "2"),
     ("matrix", "2m"),
@@ -16,6 +16,7 @@ const SCREENS: [(&str, &str); 12] = [
     ("benefits", "3b"),
     ("qbrs", "4"),
     ("campaigns", "5"),
+    ("timeline", "5j<Enter>"),
     ("detail", "2/ridgeline<Enter><Enter>"),
     ("touch", "2/ridgeline<Enter>tcall"),
     ("help", "?"),

@@ -68,6 +68,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Co-marketing campaigns: the list, a campaign's calendar.
+    Campaign {
+        #[command(subcommand)]
+        command: CampaignCommand,
+    },
     /// Write the whole book to a JSON file.
     Export {
         /// Where to write ("-" for standard output).
@@ -96,6 +101,27 @@ pub enum Command {
         /// Rows.
         #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u16).range(1..=1000))]
         height: u16,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CampaignCommand {
+    /// Every campaign across partners: launch, status, % done, overdue, next task.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// A campaign's tasks as an iCalendar file (one all-day event per task).
+    Ics {
+        /// Campaign name (case does not matter).
+        name: String,
+        /// The partner, when two campaigns share the name.
+        #[arg(long, value_name = "NAME")]
+        partner: Option<String>,
+        /// Write to this file (default: standard output).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
 }
 

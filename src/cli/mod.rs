@@ -1,6 +1,7 @@
 //! The command line (README "Command line"): the scripting face of the same domain.
 
 mod args;
+mod campaign;
 mod cockpit;
 mod context;
 mod demo;
@@ -15,7 +16,7 @@ mod transfer;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub use args::{Cli, Command};
+pub use args::{CampaignCommand, Cli, Command};
 pub use context::{Context, Create, Paths};
 
 use crate::domain::config::ProgramConfig;
@@ -136,6 +137,19 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
             json,
         } => score::run(&read(cli, &paths)?, name, *explain, *json),
         Command::Today { json } => today::run(&read(cli, &paths)?, *json),
+        Command::Campaign { command } => match command {
+            CampaignCommand::List { json } => campaign::list(&read(cli, &paths)?, *json),
+            CampaignCommand::Ics {
+                name,
+                partner,
+                output,
+            } => campaign::ics(
+                &read(cli, &paths)?,
+                name,
+                partner.as_deref(),
+                output.as_deref(),
+            ),
+        },
         Command::Export { file } => transfer::export(
             &read_store(cli, &paths, &context::load_config(&paths)?)?,
             file,

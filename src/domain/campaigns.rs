@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::book::{Campaign, CampaignTask, CampaignType};
+use super::book::{Campaign, CampaignStatus, CampaignTask, CampaignType, Partner};
 use super::config::{ProgramConfig, TaskTemplate};
 use super::dates::add_days;
 use super::format::percent_of;
@@ -92,6 +92,146 @@ pub fn progress(c: &Campaign, today: NaiveDate) -> CampaignProgress {
     }
 }
 
+/// Where a task stands on a day, each with the text mark that carries its
+/// meaning without colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskState {
+    /// `✓`
+    Done,
+    /// `!`: not done, due date passed.
+    Overdue,
+    /// `•`: not done, due today or in the next 6 days.
+    DueThisWeek,
+    /// `·`: not done, due later.
+    Later,
+}
+
+impl TaskState {
+    #[must_use]
+    pub fn of(task: &CampaignTask, today: NaiveDate) -> TaskState {
+        if task.done.is_some() {
+            TaskState::Done
+        } else if task.due < today {
+            TaskState::Overdue
+        } else if (task.due - today).num_days() < 7 {
+            TaskState::DueThisWeek
+        } else {
+            TaskState::Later
+        }
+    }
+
+    #[must_use]
+    pub fn mark(self) -> &'static str {
+        match self {
+            TaskState::Done => "✓",
+            TaskState::Overdue => "!",
+            TaskState::DueThisWeek => "•",
+            TaskState::Later => "·",
+        }
+    }
+}
+
+/// The week column (W-6 … W+2) a date falls in: launch + week × 7 up to the
+/// day before the next column. Dates outside the grid go to its first or
+/// last column.
+#[must_use]
+pub fn week_of(launch: NaiveDate, date: NaiveDate) -> i32 {
+    let days = (date - launch).num_days();
+    let week = i32::try_from(days.div_euclid(7)).unwrap_or(0);
+    week.clamp(FIRST_WEEK, LAST_WEEK)
+}
+
+/// The timeline's first and last week columns.
+pub const FIRST_WEEK: i32 = -6;
+pub const LAST_WEEK: i32 = 2;
+
+/// When a campaign launches, seen from today: `in 5w`, `in 3d`, `W0 now`,
+/// `W+1 now`, `6w ago` (past W+2).
+#[must_use]
+pub fn launch_when(launch: NaiveDate, today: NaiveDate) -> String {
+    let days = (launch - today).num_days();
+    if days >= 7 {
+        format!("in {}w", days / 7)
+    } else if days > 0 {
+        format!("in {days}d")
+    } else {
+        let week = (-days) / 7;
+        if week > i64::from(LAST_WEEK) {
+            format!("{week}w ago")
+        } else {
+            format!("{} now", week_label(i32::try_from(week).unwrap_or(0)))
+        }
+    }
+}
+
+/// The status after `status` in the cycle planning → live → done →
+/// cancelled → planning.
+#[must_use]
+pub fn next_status(status: CampaignStatus) -> CampaignStatus {
+    match status {
+        CampaignStatus::Planning => CampaignStatus::Live,
+        CampaignStatus::Live => CampaignStatus::Done,
+        CampaignStatus::Done => CampaignStatus::Cancelled,
+        CampaignStatus::Cancelled => CampaignStatus::Planning,
+    }
+}
+
+/// The tasks that move when the launch date moves: the ones not done (done
+/// tasks stay on the date they were due).
+#[must_use]
+pub fn tasks_moving_with_launch(c: &Campaign) -> Vec<i64> {
+    c.tasks
+        .iter()
+        .filter(|t| t.done.is_none())
+        .map(|t| t.id)
+        .collect()
+}
+
+/// One line of the campaigns list: a campaign across partners, in a few
+/// numbers. The store reads these in one query; [`row_of`] gives the same
+/// row from a campaign in hand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CampaignRow {
+    pub id: i64,
+    pub partner_id: i64,
+    pub partner: String,
+    /// The partner's owner (the facet "owner").
+    pub owner: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: CampaignType,
+    #[serde(with = "super::dates::ymd")]
+    pub launch: NaiveDate,
+    pub status: CampaignStatus,
+    pub done: usize,
+    pub total: usize,
+    pub percent: u32,
+    pub overdue: usize,
+    /// Earliest-due open task: title and due date.
+    pub next: Option<(String, NaiveDate)>,
+}
+
+#[must_use]
+pub fn row_of(partner: &Partner, c: &Campaign, today: NaiveDate) -> CampaignRow {
+    let p = progress(c, today);
+    CampaignRow {
+        id: c.id,
+        partner_id: partner.id,
+        partner: partner.name.clone(),
+        owner: partner.owner.clone(),
+        name: c.name.clone(),
+        kind: c.kind,
+        launch: c.launch,
+        status: c.status,
+        done: p.done,
+        total: p.total,
+        percent: p.percent,
+        overdue: p.overdue,
+        next: p.next,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,5 +276,49 @@ mod tests {
         assert_eq!(week_label(-6), "W-6");
         assert_eq!(week_label(0), "W0");
         assert_eq!(week_label(2), "W+2");
+    }
+
+    #[test]
+    fn week_zero_is_launch_day_and_offsets_cross_month_and_year_ends() {
+        let launch = d(2026, 12, 31);
+        assert_eq!(due_date(launch, 0, 0), launch);
+        assert_eq!(due_date(launch, 1, 0), d(2027, 1, 7));
+        assert_eq!(due_date(launch, -6, 0), d(2026, 11, 19));
+        assert_eq!(due_date(d(2027, 1, 28), 2, 1), d(2027, 2, 12));
+        assert_eq!(due_date(d(2026, 1, 3), -1, -1), d(2025, 12, 26));
+    }
+
+    #[test]
+    fn a_date_falls_in_the_week_column_that_starts_on_or_before_it() {
+        let launch = d(2026, 12, 10);
+        assert_eq!(week_of(launch, launch), 0);
+        assert_eq!(week_of(launch, d(2026, 12, 9)), -1);
+        assert_eq!(week_of(launch, d(2026, 12, 16)), 0);
+        assert_eq!(week_of(launch, d(2026, 12, 17)), 1);
+        assert_eq!(week_of(launch, d(2026, 1, 1)), FIRST_WEEK);
+        assert_eq!(week_of(launch, d(2027, 6, 1)), LAST_WEEK);
+    }
+
+    #[test]
+    fn launch_reads_as_weeks_ahead_or_the_week_it_is_in() {
+        let today = d(2026, 11, 23);
+        assert_eq!(launch_when(d(2026, 12, 28), today), "in 5w");
+        assert_eq!(launch_when(d(2026, 11, 26), today), "in 3d");
+        assert_eq!(launch_when(today, today), "W0 now");
+        assert_eq!(launch_when(d(2026, 11, 13), today), "W+1 now");
+        assert_eq!(launch_when(d(2026, 10, 1), today), "7w ago");
+    }
+
+    #[test]
+    fn marks_carry_the_state_without_colour() {
+        let today = d(2026, 11, 23);
+        let mut t = crate::domain::testing::task(1, 0, "x", d(2026, 11, 20));
+        assert_eq!(TaskState::of(&t, today).mark(), "!");
+        t.due = d(2026, 11, 29);
+        assert_eq!(TaskState::of(&t, today).mark(), "•");
+        t.due = d(2026, 11, 30);
+        assert_eq!(TaskState::of(&t, today).mark(), "·");
+        t.done = Some(today);
+        assert_eq!(TaskState::of(&t, today).mark(), "✓");
     }
 }

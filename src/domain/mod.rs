@@ -7,12 +7,14 @@ pub mod parse;
 
 pub mod analysis;
 pub mod book;
+pub mod campaign_results;
 pub mod campaigns;
 pub mod config;
 pub mod dates;
 pub mod edit;
 pub mod format;
 pub mod health;
+pub mod ics;
 pub mod kpi;
 pub mod matrix;
 pub mod pipeline;

@@ -5,6 +5,7 @@
 //! write to it), takes a backup copy before any migration, and then sets
 //! WAL, foreign keys and a busy timeout. Every write is a transaction.
 
+mod campaigns;
 mod drafts;
 mod edit;
 mod error;

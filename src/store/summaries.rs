@@ -18,6 +18,7 @@ use super::open::Reader;
 use super::{Store, StoreError};
 use crate::domain::analysis::summarize;
 use crate::domain::book::{Partner, PartnerFile};
+use crate::domain::campaigns::CampaignRow;
 use crate::domain::config::ProgramConfig;
 use crate::domain::summary::PartnerSummary;
 
@@ -33,6 +34,8 @@ pub struct Analysed {
     pub summaries: Vec<PartnerSummary>,
     /// Were the summaries read from the cache (rather than computed)?
     pub cached: bool,
+    /// The campaigns list (`Store::campaign_rows`).
+    pub campaigns: Vec<CampaignRow>,
 }
 
 /// FNV-1a: a stable fingerprint of the config (the std hasher may change
@@ -76,17 +79,24 @@ impl Store {
         // One read transaction, so the partner list and the cache are read
         // as one snapshot even while another program writes.
         self.conn.execute_batch("BEGIN")?;
-        let read = self
-            .load_partners()
-            .and_then(|partners| Ok((self.cached_summaries(&key, &partners)?, partners)));
+        let read = self.load_partners().and_then(|partners| {
+            Ok((
+                self.cached_summaries(&key, &partners)?,
+                partners,
+                self.campaign_rows(today)?,
+            ))
+        });
         let _ = self.conn.execute_batch("COMMIT");
-        if let (Some(summaries), partners) = read? {
+        let (cached, partners, campaigns) = read?;
+        if let Some(summaries) = cached {
             return Ok(Analysed {
                 partners,
                 summaries,
                 cached: true,
+                campaigns,
             });
         }
+        drop(partners);
         let before = self.data_version()?;
         let (partners, summaries): (Vec<Partner>, Vec<PartnerSummary>) =
             self.compute(today, cfg)?.into_iter().unzip();
@@ -104,6 +114,7 @@ impl Store {
             partners,
             summaries,
             cached: false,
+            campaigns,
         })
     }
 

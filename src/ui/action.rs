@@ -48,6 +48,15 @@ pub enum Action {
     EditRecord,
     /// Delete one of the partner's records (picked, then asks).
     DeleteRecord,
+    /// A campaign's launch a week later / earlier (open tasks move with it).
+    LaunchLater,
+    LaunchEarlier,
+    /// A campaign's next status.
+    NextStatus,
+    /// Delete the selected row (asks first).
+    Delete,
+    /// Write a campaign's calendar file.
+    ExportCalendar,
     /// In a form: the next / previous choice.
     NextChoice,
     PrevChoice,

@@ -34,8 +34,11 @@ pub struct App {
     tab: Tab,
     /// One screen per tab, in `Tab::ALL` order.
     screens: Vec<Box<dyn Screen>>,
-    /// Partner detail, opened over the current tab.
+    /// Partner detail (or another screen, such as a campaign's timeline),
+    /// opened over the current tab.
     detail: Option<Box<dyn Screen>>,
+    /// The partner whose file the screen over the tab reads.
+    over: Option<i64>,
     /// Popups and input lines; the last one sees keys first.
     modals: Vec<Box<dyn Modal>>,
     /// Text waiting to be opened in the user's editor (the terminal loop
@@ -73,6 +76,7 @@ impl App {
             tab: Tab::Today,
             screens,
             detail: None,
+            over: None,
             modals: Vec::new(),
             editor: None,
             status: None,
@@ -99,10 +103,17 @@ impl App {
         self.tab
     }
 
-    /// Is a partner's detail open?
+    /// Is a partner's detail (or another screen over the tab) open?
     #[must_use]
     pub fn detail_open(&self) -> bool {
         self.detail.is_some()
+    }
+
+    /// The screen over the tab as its own type (tests).
+    #[must_use]
+    pub fn over_as<T: Screen>(&self) -> Option<&T> {
+        let screen: &dyn std::any::Any = self.detail.as_deref()?;
+        screen.downcast_ref()
     }
 
     /// How many modals are open.
@@ -311,6 +322,7 @@ impl App {
 
     fn go(&mut self, tab: Tab) -> Effect {
         self.detail = None;
+        self.over = None;
         self.tab = tab;
         Effect::None
     }
@@ -321,7 +333,19 @@ impl App {
             Effect::None => {}
             Effect::Status(text) => self.status = Some(text),
             Effect::Open { partner, section } => self.open_at(partner, section),
-            Effect::Close => self.detail = None,
+            Effect::Over { partner, screen } => self.show_over(partner, screen),
+            Effect::Close => {
+                self.detail = None;
+                self.over = None;
+            }
+            Effect::Write { path, text, done } => {
+                let written =
+                    crate::fsutil::write_atomic(&path, |out| out.write_all(text.as_bytes()));
+                self.status = Some(match written {
+                    Ok(()) => done,
+                    Err(e) => format!("cannot write {}: {e} (nothing was changed)", path.display()),
+                });
+            }
             Effect::Push(modal) => self.modals.push(modal),
             Effect::Pop => {
                 self.modals.pop();
@@ -388,6 +412,20 @@ impl App {
         }
         let detail = DetailState::open(id, section, &self.ctx());
         self.detail = Some(Box::new(detail));
+        self.over = Some(id);
+    }
+
+    /// Show a screen over the tab once its partner's file is read.
+    fn show_over(&mut self, id: i64, screen: Box<dyn Screen>) {
+        if let Some(store) = self.store.as_ref()
+            && let Err(e) = self.model.load_file(store, id)
+        {
+            self.status = Some(format!("cannot read this partner: {e}"));
+            return;
+        }
+        self.detail = Some(screen);
+        self.over = Some(id);
+        self.refresh();
     }
 
     /// Has another program committed to the book since we last looked?
@@ -419,6 +457,16 @@ impl App {
             self.detail = None;
             if self.model.index_of(id).is_some() {
                 self.open_partner(id);
+            }
+        } else if let Some(id) = self.over {
+            let read = self.model.index_of(id).is_some()
+                && self
+                    .store
+                    .as_ref()
+                    .is_some_and(|store| self.model.load_file(store, id).is_ok());
+            if !read {
+                self.detail = None;
+                self.over = None;
             }
         }
         self.refresh();

@@ -24,6 +24,10 @@ pub enum Scope {
     Tiers,
     /// Partner detail.
     Detail,
+    /// The campaigns list.
+    Campaigns,
+    /// A campaign's timeline.
+    Timeline,
     /// The help popup.
     Help,
     /// The log-a-touch form.
@@ -53,6 +57,8 @@ impl Scope {
             Scope::Partners => "Partners",
             Scope::Tiers => "Tiers",
             Scope::Detail => "Partner detail",
+            Scope::Campaigns => "Campaigns",
+            Scope::Timeline => "Campaign timeline",
             Scope::Help => "Help",
             Scope::Touch => "Log a touch",
             Scope::Facets => "Facets",
@@ -152,6 +158,21 @@ fn screen_bindings() -> Vec<Binding> {
         bind(vec![code(K::PageDown), ctrl('d')], "PgDn", A::PageDown, S::Detail, "page down", false),
         bind(vec![code(K::PageUp), ctrl('u')], "PgUp", A::PageUp, S::Detail, "page up", false),
         bind(vec![code(K::Esc)], "Esc", A::Back, S::Detail, "back", true),
+        bind(vec![ch('f')], "f", A::Facets, S::Campaigns, "facet filters", true),
+        bind(vec![ch('F')], "F", A::ClearFacets, S::Campaigns, "clear facets", false),
+        bind(vec![ch('x')], "x", A::ToggleDone, S::Timeline, "done", true),
+        bind(vec![ch('>')], ">/<", A::LaunchLater, S::Timeline, "launch ±1 week", true),
+        bind(vec![ch('<')], "<", A::LaunchEarlier, S::Timeline, "launch a week earlier", false),
+        bind(vec![ch('s')], "s", A::NextStatus, S::Timeline, "status", true),
+        bind(vec![ch('d'), code(K::Delete)], "d", A::Delete, S::Timeline, "delete", true),
+        bind(vec![ch('i')], "i", A::ExportCalendar, S::Timeline, "write .ics", true),
+        bind(vec![ch('j'), code(K::Down)], "j/k", A::Down, S::Timeline, "move", false),
+        bind(vec![ch('k'), code(K::Up)], "k/↑", A::Up, S::Timeline, "move up", false),
+        bind(vec![ch('g'), code(K::Home)], "g", A::Top, S::Timeline, "first task", false),
+        bind(vec![ch('G'), code(K::End)], "G", A::Bottom, S::Timeline, "last task", false),
+        bind(vec![code(K::PageDown), ctrl('d')], "PgDn", A::PageDown, S::Timeline, "page down", false),
+        bind(vec![code(K::PageUp), ctrl('u')], "PgUp", A::PageUp, S::Timeline, "page up", false),
+        bind(vec![code(K::Esc)], "Esc", A::Back, S::Timeline, "back", true),
     ]
 }
 

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 
 use crate::domain::analysis::summarize;
 use crate::domain::book::{Book, Partner, PartnerFile};
+use crate::domain::campaigns::{CampaignRow, row_of};
 use crate::domain::config::ProgramConfig;
 use crate::domain::kpi::ProgramKpis;
 use crate::domain::summary::PartnerSummary;
@@ -38,6 +39,8 @@ pub struct Model {
     pub name_rank: Vec<u32>,
     pub owner_rank: Vec<u32>,
     pub kpis: ProgramKpis,
+    /// The campaigns list, by launch date (`Store::campaign_rows`).
+    pub campaigns: Vec<CampaignRow>,
     pub config: ProgramConfig,
     pub today: NaiveDate,
     /// Shown in the header: `book: demo (60)`.
@@ -62,6 +65,7 @@ impl Model {
             name_rank: Vec::new(),
             owner_rank: Vec::new(),
             kpis: ProgramKpis::of(std::iter::empty(), &config),
+            campaigns: analysed.campaigns,
             config,
             today,
             book_name,
@@ -85,10 +89,18 @@ impl Model {
             .iter()
             .map(|f| summarize(f, today, &config))
             .collect();
+        let mut campaigns: Vec<CampaignRow> = book
+            .partners
+            .iter()
+            .filter(|f| !f.partner.archived)
+            .flat_map(|f| f.campaigns.iter().map(|c| row_of(&f.partner, c, today)))
+            .collect();
+        campaigns.sort_by_key(|r| (r.launch, r.id));
         let analysed = Analysed {
             partners: book.partners.iter().map(|f| f.partner.clone()).collect(),
             summaries,
             cached: false,
+            campaigns,
         };
         let mut model = Model::new(analysed, config, today, book_name);
         for file in book.partners {
@@ -215,6 +227,17 @@ impl Model {
                 true
             }
         };
+        // The campaigns list keeps this partner's rows as the book has them.
+        self.campaigns.retain(|r| r.partner_id != file.partner.id);
+        if !file.partner.archived {
+            let today = self.today;
+            self.campaigns.extend(
+                file.campaigns
+                    .iter()
+                    .map(|c| row_of(&file.partner, c, today)),
+            );
+            self.campaigns.sort_by_key(|r| (r.launch, r.id));
+        }
         self.files.insert(file.partner.id, file);
         self.derive();
         if renamed {
@@ -228,6 +251,7 @@ impl Model {
             self.partners.remove(i);
             self.summaries.remove(i);
             self.files.remove(&id);
+            self.campaigns.retain(|r| r.partner_id != id);
             self.derive();
             self.derive_names();
         }

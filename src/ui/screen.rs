@@ -39,8 +39,21 @@ pub enum Effect {
         partner: i64,
         section: Option<&'static str>,
     },
-    /// Leave the partner detail.
+    /// Show `screen` over the tab (as the partner detail is), once the
+    /// file of `partner` is read; Esc closes it with `Close`.
+    Over {
+        partner: i64,
+        screen: Box<dyn Screen>,
+    },
+    /// Leave the partner detail (or the screen shown over the tab).
     Close,
+    /// Write `text` to the file `path` (atomically) and say `done` in the
+    /// status line.
+    Write {
+        path: std::path::PathBuf,
+        text: String,
+        done: String,
+    },
     /// Put a modal on top.
     Push(Box<dyn Modal>),
     /// Close the top modal.
@@ -84,6 +97,8 @@ pub enum Msg {
     Filter(String),
     /// The facet filters changed.
     Facets(Facets),
+    /// The chosen value of each facet row of a `ChoicesModal` (None: any).
+    Choices(Vec<Option<String>>),
 }
 
 /// A screen: a tab, or the partner detail opened over one.

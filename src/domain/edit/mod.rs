@@ -4,13 +4,14 @@
 //! inverses; the store writes the same edit in one transaction
 //! (docs/architecture.md, "One edit pipeline").
 
+mod campaign;
 mod tier;
 
 pub use tier::{TierAction, TierHeld, tier_edit};
 
 use chrono::NaiveDate;
 
-use super::book::{Activity, Partner, PartnerFile, TierChange};
+use super::book::{Activity, CampaignStatus, CampaignTask, Partner, PartnerFile, TierChange};
 use super::format::day;
 use super::record::Record;
 use super::search::name_key;
@@ -89,6 +90,24 @@ pub enum Change {
         to: TierHeld,
         record: TierChange,
     },
+    /// Move a campaign's launch from `from` to `to`, and its open tasks
+    /// `tasks` by as many days (done tasks stay where they were).
+    MoveLaunch {
+        campaign: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+        tasks: Vec<i64>,
+    },
+    /// Set a campaign's status, if it is still `from`.
+    SetStatus {
+        campaign: i64,
+        from: CampaignStatus,
+        to: CampaignStatus,
+    },
+    /// Add a task to a campaign (id 0: the store gives it one).
+    AddTask { campaign: i64, task: CampaignTask },
+    /// Remove this task; it must still be in the book exactly as given.
+    RemoveTask { campaign: i64, task: CampaignTask },
 }
 
 /// One edit of one partner's records.
@@ -136,6 +155,7 @@ impl Edit {
             Change::AddPartner(p) if p.id == 0 => Some("partners"),
             Change::AddRecord(r) if r.needs_id() => Some(r.kind().table()),
             Change::SetTier { record, .. } if record.id == 0 => Some("tier_changes"),
+            Change::AddTask { task, .. } if task.id == 0 => Some("campaign_tasks"),
             _ => None,
         }
     }
@@ -152,6 +172,7 @@ impl Edit {
             }
             Change::AddRecord(r) => *r = r.clone().with_id(id),
             Change::SetTier { record, .. } => record.id = id,
+            Change::AddTask { task, .. } => task.id = id,
             _ => {}
         }
         self
@@ -199,6 +220,19 @@ impl Edit {
             Change::EditRecord { before, after } => edit_record(file, before, after, &name)?,
             Change::SetTier { from, to, record } => tier::set(file, from, to, record)?,
             Change::RevertTier { from, to, record } => tier::revert(file, from, to, record)?,
+            Change::MoveLaunch {
+                campaign,
+                from,
+                to,
+                tasks,
+            } => campaign::move_launch(file, *campaign, (*from, *to), tasks, &name)?,
+            Change::SetStatus { campaign, from, to } => {
+                campaign::set_status(file, *campaign, (*from, *to), &name)?
+            }
+            Change::AddTask { campaign, task } => campaign::add_task(file, *campaign, task, &name)?,
+            Change::RemoveTask { campaign, task } => {
+                campaign::remove_task(file, *campaign, task, &name)?
+            }
         };
         file.normalize();
         Ok(Applied {

@@ -2,6 +2,7 @@
 //! its state and its keymap scope (docs/architecture.md, "One modal stack").
 
 pub mod benefits;
+pub mod choices;
 pub mod confirm;
 pub mod facets;
 pub mod filter;

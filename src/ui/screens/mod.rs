@@ -1,6 +1,7 @@
 //! The screens: five tabs and the partner detail opened over them. Each
 //! is a [`Screen`]; `registry` lists them.
 
+pub mod campaigns;
 pub mod coming;
 pub mod partner;
 pub mod partners;
@@ -18,7 +19,10 @@ pub fn registry() -> Vec<(Tab, Box<dyn Screen>)> {
         (Tab::Partners, Box::new(partners::PartnersState::default())),
         (Tab::Tiers, Box::new(tiers::TiersState::default())),
         (Tab::Qbrs, Box::new(coming::Coming(Tab::Qbrs))),
-        (Tab::Campaigns, Box::new(coming::Coming(Tab::Campaigns))),
+        (
+            Tab::Campaigns,
+            Box::new(campaigns::CampaignsState::default()),
+        ),
     ]
 }
 

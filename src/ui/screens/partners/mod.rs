@@ -296,6 +296,7 @@ impl Screen for PartnersState {
         match msg {
             Msg::Filter(text) => self.filter = text,
             Msg::Facets(facets) => self.facets = facets,
+            Msg::Choices(_) => {}
         }
         self.refilter(ctx.model, Self::list_height(ctx));
     }

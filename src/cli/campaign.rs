@@ -1,0 +1,170 @@
+//! `partnerdeck campaign list [--json]` and `campaign ics NAME [-o FILE]`:
+//! every campaign across partners, and a campaign's tasks as a calendar.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::table::{Align, render};
+use super::{Context, Failure, output};
+use crate::domain::campaigns::{CampaignRow, launch_when};
+use crate::domain::format::day_year;
+use crate::domain::search::{closest_name, name_key};
+use crate::domain::text::{cell, display_safe};
+use crate::fsutil::{is_book_file, write_atomic};
+
+const NAME_WIDTH: usize = 36;
+const PARTNER_WIDTH: usize = 28;
+const NEXT_WIDTH: usize = 36;
+
+#[derive(Serialize)]
+struct Row<'a> {
+    #[serde(flatten)]
+    row: &'a CampaignRow,
+    /// `in 5w`, `W+1 now`.
+    when: String,
+}
+
+/// Print every campaign of partners not archived, by launch date.
+///
+/// # Errors
+/// Only if stdout cannot take the output.
+pub fn list(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
+    let rows = &ctx.analysed.campaigns;
+    if json {
+        let doc: Vec<Row<'_>> = rows
+            .iter()
+            .map(|row| Row {
+                row,
+                when: launch_when(row.launch, ctx.today),
+            })
+            .collect();
+        let text = serde_json::to_string_pretty(&doc)
+            .map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
+        return output::print(&format!("{text}\n"));
+    }
+    if rows.is_empty() {
+        return output::print("no campaigns in this book\n");
+    }
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.launch.format("%Y-%m-%d").to_string(),
+                launch_when(r.launch, ctx.today),
+                cell(&r.name, NAME_WIDTH),
+                cell(&r.partner, PARTNER_WIDTH),
+                r.kind.to_string(),
+                r.status.to_string(),
+                format!("{}/{} {}%", r.done, r.total, r.percent),
+                r.overdue.to_string(),
+                r.next.as_ref().map_or_else(String::new, |(title, due)| {
+                    format!("{} {}", due.format("%d %b"), cell(title, NEXT_WIDTH))
+                }),
+            ]
+        })
+        .collect();
+    let table = render(
+        &[
+            ("Launch", Align::Left),
+            ("When", Align::Left),
+            ("Campaign", Align::Left),
+            ("Partner", Align::Left),
+            ("Type", Align::Left),
+            ("Status", Align::Left),
+            ("Done", Align::Right),
+            ("Overdue", Align::Right),
+            ("Next due", Align::Left),
+        ],
+        &cells,
+    );
+    output::print(&table)
+}
+
+/// The campaign called `name` (ignoring case), of the partner called
+/// `partner` if given.
+fn find<'a>(
+    ctx: &'a Context,
+    name: &str,
+    partner: Option<&str>,
+) -> Result<&'a CampaignRow, Failure> {
+    let rows = &ctx.analysed.campaigns;
+    let wanted = name_key(name);
+    let matches: Vec<&CampaignRow> = rows
+        .iter()
+        .filter(|r| name_key(&r.name) == wanted)
+        .filter(|r| partner.is_none_or(|p| name_key(&r.partner) == name_key(p)))
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok(one),
+        [] => {
+            let hint = closest_name(&rows.iter().map(|r| r.name.as_str()), name)
+                .map(|n| format!(" (did you mean '{}'?)", display_safe(n)))
+                .unwrap_or_default();
+            Err(Failure::command(format!(
+                "no campaign named '{}'{hint}",
+                display_safe(name)
+            )))
+        }
+        many => {
+            let partners: Vec<String> = many
+                .iter()
+                .map(|r| display_safe(&r.partner).into_owned())
+                .collect();
+            Err(Failure::command(format!(
+                "{} campaigns are named '{}' ({}); say which with --partner NAME",
+                many.len(),
+                display_safe(name),
+                partners.join(", ")
+            )))
+        }
+    }
+}
+
+/// Write a campaign's tasks as iCalendar to `out` (atomically), or to
+/// stdout without `-o`.
+///
+/// # Errors
+/// No such campaign (with "did you mean"), or the file cannot be written
+/// (a previous file is then unchanged), or it is the book itself.
+pub fn ics(
+    ctx: &Context,
+    name: &str,
+    partner: Option<&str>,
+    out: Option<&Path>,
+) -> Result<ExitCode, Failure> {
+    let row = find(ctx, name, partner)?;
+    let file = ctx.store.load_file(row.partner_id)?;
+    let campaign = file
+        .campaigns
+        .iter()
+        .find(|c| c.id == row.id)
+        .ok_or_else(|| Failure::command("the campaign changed while it was read; try again"))?;
+    let text = crate::domain::ics::calendar(&file.partner, campaign);
+    let Some(path) = out else {
+        return output::print(&text);
+    };
+    if is_book_file(path, ctx.store.path()) {
+        return Err(Failure::command(format!(
+            "refusing to write over the book itself ({})",
+            path.display()
+        )));
+    }
+    write_atomic(path, |w| w.write_all(text.as_bytes())).map_err(|e| {
+        Failure::command(format!(
+            "cannot write {}: {} (nothing was changed)",
+            path.display(),
+            output::plain(&e)
+        ))
+    })?;
+    output::note(&format!(
+        "wrote {} tasks of '{}' ({}, launch {}) to {}",
+        campaign.tasks.len(),
+        display_safe(&campaign.name),
+        display_safe(&file.partner.name),
+        day_year(campaign.launch),
+        path.display()
+    ));
+    Ok(ExitCode::SUCCESS)
+}

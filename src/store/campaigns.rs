@@ -1,0 +1,64 @@
+//! The campaigns list: every campaign of partners not archived, in one
+//! query across partners, with its task counts and next open task, so the
+//! list never loads a partner's history (docs/architecture.md, "How a book
+//! becomes a screen").
+
+use chrono::NaiveDate;
+use rusqlite::params;
+
+use super::load::{date, parsed};
+use super::{Store, StoreError};
+use crate::domain::campaigns::CampaignRow;
+use crate::domain::format::percent_of;
+
+/// Per campaign: its partner, the task counts, and the earliest-due open
+/// task (ties by id, as `domain::campaigns::progress`).
+const ROWS: &str = "
+SELECT c.id, c.partner_id, p.name, p.owner, c.name, c.type, c.launch, c.status,
+       count(t.id), count(t.done), coalesce(sum(t.done IS NULL AND t.due < ?1), 0),
+       n.title, n.due
+FROM campaigns c
+JOIN partners p ON p.id = c.partner_id AND p.archived = 0
+LEFT JOIN campaign_tasks t ON t.campaign_id = c.id
+LEFT JOIN campaign_tasks n ON n.id = (
+    SELECT x.id FROM campaign_tasks x WHERE x.campaign_id = c.id AND x.done IS NULL
+    ORDER BY x.due, x.id LIMIT 1)
+GROUP BY c.id
+ORDER BY c.launch, c.id";
+
+impl Store {
+    /// Every campaign of partners not archived, by launch date.
+    ///
+    /// # Errors
+    /// When the book cannot be read.
+    pub fn campaign_rows(&self, today: NaiveDate) -> Result<Vec<CampaignRow>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(ROWS)?;
+        let rows = stmt.query_map(params![today], |r| {
+            let count = |i: usize| {
+                r.get::<_, u32>(i)
+                    .map(|n| usize::try_from(n).unwrap_or(usize::MAX))
+            };
+            let (total, done) = (count(8)?, count(9)?);
+            let next = match r.get::<_, Option<String>>(11)? {
+                Some(title) => Some((title, date(r, 12)?)),
+                None => None,
+            };
+            Ok(CampaignRow {
+                id: r.get(0)?,
+                partner_id: r.get(1)?,
+                partner: r.get(2)?,
+                owner: r.get(3)?,
+                name: r.get(4)?,
+                kind: parsed(r, 5)?,
+                launch: date(r, 6)?,
+                status: parsed(r, 7)?,
+                done,
+                total,
+                percent: percent_of(done, total).unwrap_or(0),
+                overdue: count(10)?,
+                next,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

@@ -1,0 +1,241 @@
+//! Drawing the campaigns list: a summary line, the column header, the rows,
+//! and the selected campaign's next task under them. Columns drop from the
+//! right on narrow screens (type, next task), the campaign name gives way
+//! first.
+
+use std::fmt::Write as _;
+
+use chrono::Datelike;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::{CampaignsState, FOOTER_LINES, HEADER_LINES};
+use crate::domain::book::CampaignStatus;
+use crate::domain::campaigns::{CampaignRow, launch_when};
+use crate::domain::format::{day, due};
+use crate::ui::screen::Ctx;
+use crate::ui::theme::Theme;
+use crate::ui::widgets::text::{fit, pad, pad_left};
+
+/// Widths of the columns for a body `width` columns wide.
+struct Columns {
+    when: usize,
+    name: usize,
+    partner: usize,
+    /// 0: not shown.
+    kind: usize,
+    done: usize,
+    next: usize,
+}
+
+impl Columns {
+    fn for_width(width: usize) -> Columns {
+        let wide = width >= 120;
+        let (when, partner, kind, done, next) = if wide {
+            (10, 22, 18, 10, 32)
+        } else {
+            (9, 16, 0, 4, 0)
+        };
+        // launch 8, status 9, overdue 3, the gaps between columns.
+        let fixed = 1 + 8 + 1 + when + 1 + 1 + partner + 1 + 9 + 1 + done + 1 + 3;
+        let extra = if wide { 1 + kind + 2 + next } else { 0 };
+        let name = width.saturating_sub(fixed + extra).max(8);
+        Columns {
+            when,
+            name,
+            partner,
+            kind,
+            done,
+            next,
+        }
+    }
+}
+
+fn launch_text(r: &CampaignRow, ctx: &Ctx) -> String {
+    if r.launch.year() == ctx.model.today.year() {
+        r.launch.format("%d %b").to_string()
+    } else {
+        r.launch.format("%b %Y").to_string()
+    }
+}
+
+fn status_style(status: CampaignStatus, t: &Theme) -> Style {
+    match status {
+        CampaignStatus::Live => t.good,
+        CampaignStatus::Planning => t.base,
+        CampaignStatus::Done | CampaignStatus::Cancelled => t.dim,
+    }
+}
+
+fn row_line(r: &CampaignRow, cols: &Columns, ctx: &Ctx) -> Line<'static> {
+    let t = ctx.theme;
+    let done = if cols.done >= 10 {
+        format!("{}/{} {}%", r.done, r.total, r.percent)
+    } else {
+        format!("{}%", r.percent)
+    };
+    let overdue = if r.overdue > 0 {
+        Span::styled(pad_left(&format!("!{}", r.overdue), 3), t.late)
+    } else {
+        Span::styled(pad_left("0", 3), t.dim)
+    };
+    let mut spans = vec![
+        Span::raw(" "),
+        Span::raw(pad(&launch_text(r, ctx), 8)),
+        Span::raw(" "),
+        Span::styled(
+            pad(&launch_when(r.launch, ctx.model.today), cols.when),
+            t.dim,
+        ),
+        Span::raw(" "),
+        Span::raw(pad(&r.name, cols.name)),
+        Span::raw(" "),
+        Span::raw(pad(&r.partner, cols.partner)),
+        Span::raw(" "),
+    ];
+    if cols.kind > 0 {
+        spans.push(Span::styled(pad(r.kind.as_str(), cols.kind), t.dim));
+        spans.push(Span::raw(" "));
+    }
+    spans.extend([
+        Span::styled(pad(r.status.as_str(), 9), status_style(r.status, t)),
+        Span::raw(" "),
+        Span::raw(pad_left(&done, cols.done)),
+        Span::raw(" "),
+        overdue,
+    ]);
+    if cols.next > 0 {
+        let next = r.next.as_ref().map_or_else(String::new, |(title, d)| {
+            format!("{} {title}", d.format("%d %b"))
+        });
+        spans.push(Span::raw("  "));
+        spans.push(Span::raw(fit(&next, cols.next)));
+    }
+    Line::from(spans)
+}
+
+fn header_line(cols: &Columns, t: &Theme) -> Line<'static> {
+    let mut text = format!(
+        " {} {} {} {} ",
+        pad("Launch", 8),
+        pad("When", cols.when),
+        pad("Campaign", cols.name),
+        pad("Partner", cols.partner)
+    );
+    if cols.kind > 0 {
+        text.push_str(&pad("Type", cols.kind));
+        text.push(' ');
+    }
+    let _ = write!(
+        text,
+        "{} {} {}",
+        pad("Status", 9),
+        pad_left("Done", cols.done),
+        pad_left("Ovd", 3)
+    );
+    if cols.next > 0 {
+        text.push_str("  ");
+        text.push_str(&pad("Next due", cols.next));
+    }
+    Line::from(Span::styled(text, t.header))
+}
+
+/// `14 campaigns · 3 live · 5 planning · 9 tasks overdue   filter: … partner=…`
+fn summary_line(state: &CampaignsState, ctx: &Ctx) -> Line<'static> {
+    let t = ctx.theme;
+    let rows = &ctx.model.campaigns;
+    let count = |s: CampaignStatus| rows.iter().filter(|r| r.status == s).count();
+    let overdue: usize = rows
+        .iter()
+        .filter(|r| matches!(r.status, CampaignStatus::Planning | CampaignStatus::Live))
+        .map(|r| r.overdue)
+        .sum();
+    let mut spans = vec![
+        Span::styled(format!(" {} campaigns", rows.len()), t.title),
+        Span::styled(" · ", t.dim),
+        Span::styled(format!("{} live", count(CampaignStatus::Live)), t.good),
+        Span::styled(" · ", t.dim),
+        Span::raw(format!("{} planning", count(CampaignStatus::Planning))),
+        Span::styled(" · ", t.dim),
+        Span::styled(
+            format!("{overdue} tasks overdue"),
+            if overdue > 0 { t.late } else { t.dim },
+        ),
+    ];
+    let facets = state.describe_facets();
+    if !state.filter.is_empty() || !facets.is_empty() {
+        let mut shown = format!("   {} shown", state.visible.len());
+        if !state.filter.is_empty() {
+            let _ = write!(shown, " · filter: {}", fit(&state.filter, 20));
+        }
+        if !facets.is_empty() {
+            let _ = write!(shown, " · {}", fit(&facets, 48));
+        }
+        spans.push(Span::styled(shown, t.key));
+    }
+    Line::from(spans)
+}
+
+/// `▸ next: Dry run with speakers · due Thu 19 Nov (4d late) · 2 overdue · owner Dana`
+fn selected_line(state: &CampaignsState, ctx: &Ctx, width: usize) -> Line<'static> {
+    let t = ctx.theme;
+    let Some(r) = state.selected(ctx.model) else {
+        return Line::from("");
+    };
+    let text = match &r.next {
+        Some((title, d)) => format!(
+            " ▸ next: {title} · due {} ({}) · {} overdue · owner {}",
+            day(*d),
+            due(*d, ctx.model.today),
+            r.overdue,
+            r.owner
+        ),
+        None => format!(" ▸ every task done · owner {}", r.owner),
+    };
+    let style = if r.next.as_ref().is_some_and(|(_, d)| *d < ctx.model.today) {
+        t.late
+    } else {
+        t.dim
+    };
+    Line::from(Span::styled(fit(&text, width), style))
+}
+
+pub fn render(state: &CampaignsState, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let t = ctx.theme;
+    let width = usize::from(area.width);
+    let cols = Columns::for_width(width);
+    let mut lines = vec![summary_line(state, ctx), header_line(&cols, t)];
+    let height = usize::from(area.height.saturating_sub(HEADER_LINES + FOOTER_LINES));
+    if ctx.model.campaigns.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "   No campaigns in this book yet.",
+            t.dim,
+        )));
+    } else if state.visible.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "   No campaign matches the filter (Esc clears it, F the facets).",
+            t.dim,
+        )));
+    }
+    let first = state.cursor.view_offset(state.visible.len(), height);
+    for (pos, &i) in state.visible.iter().enumerate().skip(first).take(height) {
+        let r = &ctx.model.campaigns[i];
+        let line = row_line(r, &cols, ctx);
+        lines.push(if pos == state.cursor.selected {
+            line.patch_style(t.selected)
+        } else {
+            line
+        });
+    }
+    while lines.len() < usize::from(area.height.saturating_sub(FOOTER_LINES)) {
+        lines.push(Line::from(""));
+    }
+    lines.push(selected_line(state, ctx, width));
+    Paragraph::new(lines).render(area, buf);
+}

@@ -1,0 +1,151 @@
+//! `campaign list` and `campaign ics` as a user runs them: the calendar is
+//! read back with an iCalendar parser.
+
+mod common;
+
+use std::collections::HashSet;
+use std::str::FromStr;
+
+use assert_cmd::Command;
+use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
+use partnerdeck::domain::testing::date;
+use partnerdeck::store::Store;
+
+/// The small fixture book with Northwind's first webinar task done.
+fn book() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("book.db");
+    let mut book = common::small_book();
+    book.partners[0].campaigns[0].tasks[0].done = Some(date(2026, 10, 30));
+    Store::open(&path)
+        .and_then(|mut s| s.replace_book(&book))
+        .expect("write fixture book");
+    (dir, path)
+}
+
+fn pd(db: &std::path::Path) -> Command {
+    let mut cmd = Command::cargo_bin("partnerdeck").expect("binary");
+    cmd.arg("--db").arg(db).args(["--today", "2026-11-25"]);
+    cmd.env("XDG_CONFIG_HOME", db.parent().expect("dir"));
+    cmd
+}
+
+fn run(cmd: &mut Command) -> (String, String) {
+    let out = cmd.output().expect("run");
+    assert!(
+        out.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        String::from_utf8(out.stdout).expect("utf-8"),
+        String::from_utf8(out.stderr).expect("utf-8"),
+    )
+}
+
+#[test]
+fn the_calendar_holds_every_task_once_on_its_day_with_stable_uids() {
+    let (dir, db) = book();
+    let first = dir.path().join("webinar.ics");
+    let second = dir.path().join("again.ics");
+    let (_, note) = run(pd(&db)
+        .args(["campaign", "ics", "q4 WEBINAR with northwind", "-o"])
+        .arg(&first));
+    assert!(
+        note.starts_with("wrote 24 tasks of 'Q4 webinar with Northwind' (Northwind Traders, launch Thu 10 Dec 2026) to "),
+        "{note}"
+    );
+    run(pd(&db)
+        .args(["campaign", "ics", "Q4 webinar with Northwind", "-o"])
+        .arg(&second));
+    let text = std::fs::read_to_string(&first).expect("ics");
+    assert_eq!(
+        text,
+        std::fs::read_to_string(&second).expect("ics"),
+        "two exports of the same book are the same file"
+    );
+    assert!(text.contains("PRODID:-//partnerdeck//campaign tasks//EN\r\n"));
+
+    let file = Store::open(&db).and_then(|s| s.load_file(1)).expect("file");
+    let campaign = &file.campaigns[0];
+    let cal = Calendar::from_str(&text).expect("valid iCalendar");
+    let events: Vec<_> = cal
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(events.len(), campaign.tasks.len());
+    let mut uids = HashSet::new();
+    for task in &campaign.tasks {
+        let uid = format!("task-{}@partnerdeck", task.id);
+        let found: Vec<_> = events
+            .iter()
+            .filter(|e| e.get_uid() == Some(uid.as_str()))
+            .collect();
+        assert_eq!(found.len(), 1, "{} once", task.title);
+        let e = found[0];
+        assert_eq!(e.get_start(), Some(DatePerhapsTime::Date(task.due)));
+        assert_eq!(
+            e.get_end(),
+            Some(DatePerhapsTime::Date(
+                task.due.succ_opt().expect("next day")
+            )),
+            "all day: DTEND is the day after"
+        );
+        let summary = e.get_summary().expect("summary");
+        assert!(summary.contains(&task.title), "{summary}");
+        assert_eq!(summary.starts_with("✓ "), task.done.is_some(), "{summary}");
+        uids.insert(uid);
+    }
+    assert_eq!(uids.len(), 24);
+}
+
+#[test]
+fn a_campaign_name_that_is_not_there_gets_a_did_you_mean() {
+    let (_d, db) = book();
+    let out = pd(&db)
+        .args(["campaign", "ics", "Q4 webinar with Northwnd"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "partnerdeck: no campaign named 'Q4 webinar with Northwnd' (did you mean 'Q4 webinar with Northwind'?)"
+    );
+}
+
+#[test]
+fn the_list_shows_launch_progress_overdue_and_next_task() {
+    let (_d, db) = book();
+    let (text, _) = run(pd(&db).args(["campaign", "list"]));
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("Launch"), "{text}");
+    let row = lines[1];
+    for part in [
+        "2026-12-10",
+        "in 2w",
+        "Q4 webinar with Northwind",
+        "Northwind Traders",
+        "joint_webinar",
+        "planning",
+        "1/24 4%",
+        "1/24 4%        4  05 Nov Finalize brief, assign roles",
+    ] {
+        assert!(row.contains(part), "{part} in {row}");
+    }
+    let (json, _) = run(pd(&db).args(["campaign", "list", "--json"]));
+    let doc: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let first = &doc[0];
+    assert_eq!(first["name"], "Q4 webinar with Northwind");
+    assert_eq!(first["partner"], "Northwind Traders");
+    assert_eq!(first["type"], "joint_webinar");
+    assert_eq!(first["launch"], "2026-12-10");
+    assert_eq!(first["done"], 1);
+    assert_eq!(first["total"], 24);
+    assert_eq!(first["overdue"], 4);
+    assert_eq!(first["next"][0], "Finalize brief, assign roles");
+    assert_eq!(first["when"], "in 2w");
+}

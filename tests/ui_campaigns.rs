@@ -1,0 +1,171 @@
+//! The campaigns screen driven by keys: the list, a campaign's timeline,
+//! ticking a task, moving the launch, deleting a task, the status — each
+//! undone with `u` — and the grid reading the same without colour.
+
+mod common;
+
+use partnerdeck::domain::book::{CampaignStatus, CampaignTask};
+use partnerdeck::domain::testing::date;
+use partnerdeck::ui::app::App;
+use partnerdeck::ui::screens::campaigns::TimelineState;
+
+fn today() -> chrono::NaiveDate {
+    date(2026, 11, 25)
+}
+
+fn tasks(app: &App) -> Vec<CampaignTask> {
+    app.model.file(1).expect("Northwind's file").campaigns[0]
+        .tasks
+        .clone()
+}
+
+/// The screen line of a task, by its title.
+fn row<'a>(screen: &'a str, title: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|l| l.contains(title))
+        .unwrap_or_else(|| panic!("a row for {title} in\n{screen}"))
+}
+
+#[test]
+fn the_list_shows_the_campaign_with_progress_and_its_next_task() {
+    let mut app = common::app(&common::small_book(), today(), 100, 24);
+    common::keys(&mut app, "5");
+    let screen = common::screen(&app);
+    let line = row(&screen, "Q4 webinar with Northwind");
+    for part in ["10 Dec", "in 2w", "Northwind Trade", "planning", "0%", "!5"] {
+        assert!(line.contains(part), "{part} in {line}");
+    }
+    assert!(
+        screen
+            .contains("▸ next: Align on campaign concept · due Thu 29 Oct (27d late) · 5 overdue"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn ticking_a_task_changes_its_mark_and_undo_restores_it() {
+    let mut app = common::app(&common::small_book(), today(), 80, 24);
+    common::keys(&mut app, "5<Enter>");
+    assert!(
+        app.over_as::<TimelineState>().is_some(),
+        "the timeline is open"
+    );
+    let before = common::screen(&app);
+    assert!(
+        row(&before, "Align on campaign").contains("! Align on campaign"),
+        "{before}"
+    );
+    common::keys(&mut app, "x");
+    let after = common::screen(&app);
+    assert!(
+        row(&after, "Align on campaign").contains("✓ Align on campaign"),
+        "{after}"
+    );
+    assert_eq!(tasks(&app)[0].done, Some(today()));
+    assert!(after.contains("1/24 done · 4 overdue"), "{after}");
+    common::keys(&mut app, "u");
+    let undone = common::screen(&app);
+    assert!(row(&undone, "Align on campaign").contains("! Align on campaign"));
+    assert_eq!(tasks(&app)[0].done, None);
+    let said = app.status.clone().unwrap_or_default();
+    assert!(said.starts_with("undone"), "{said}");
+}
+
+#[test]
+fn moving_the_launch_moves_open_tasks_only_and_undo_puts_them_back() {
+    let mut app = common::app(&common::small_book(), today(), 80, 24);
+    common::keys(&mut app, "5<Enter>x");
+    let was = tasks(&app);
+    common::keys(&mut app, ">");
+    let now = tasks(&app);
+    assert_eq!(
+        app.model.file(1).expect("file").campaigns[0].launch,
+        date(2026, 12, 17)
+    );
+    for (a, b) in was.iter().zip(&now) {
+        assert_eq!(a.id, b.id);
+        if a.done.is_some() {
+            assert_eq!(b.due, a.due, "{} stays", a.title);
+        } else {
+            assert_eq!((b.due - a.due).num_days(), 7, "{} moves", a.title);
+        }
+    }
+    assert!(
+        common::screen(&app).contains("launch Thu 17 Dec (in 3w)"),
+        "{}",
+        common::screen(&app)
+    );
+    common::keys(&mut app, "u");
+    assert_eq!(tasks(&app), was);
+}
+
+#[test]
+fn deleting_a_task_asks_first_and_undo_brings_it_back() {
+    let mut app = common::app(&common::small_book(), today(), 80, 24);
+    common::keys(&mut app, "5<Enter>");
+    let was = tasks(&app);
+    common::keys(&mut app, "d");
+    assert_eq!(app.modal_count(), 1, "Confirm is open");
+    common::keys(&mut app, "n");
+    assert_eq!(tasks(&app).len(), 24, "no leaves it");
+    common::keys(&mut app, "dy");
+    assert_eq!(tasks(&app).len(), 23);
+    let screen = common::screen(&app);
+    assert!(!screen.contains("! Align on campaign"), "{screen}");
+    assert_eq!(
+        app.status.as_deref(),
+        Some(
+            "task 'Align on campaign concept' of 'Q4 webinar with Northwind' of Northwind Traders removed · u undoes"
+        )
+    );
+    common::keys(&mut app, "u");
+    assert_eq!(tasks(&app), was);
+}
+
+#[test]
+fn the_status_steps_and_cancelling_asks_first() {
+    let mut app = common::app(&common::small_book(), today(), 80, 24);
+    common::keys(&mut app, "5<Enter>s");
+    let status = |app: &App| app.model.file(1).expect("file").campaigns[0].status;
+    assert_eq!(status(&app), CampaignStatus::Live);
+    common::keys(&mut app, "s");
+    assert_eq!(status(&app), CampaignStatus::Done);
+    common::keys(&mut app, "s");
+    assert_eq!(app.modal_count(), 1, "cancelling asks");
+    common::keys(&mut app, "y");
+    assert_eq!(status(&app), CampaignStatus::Cancelled);
+    common::keys(&mut app, "<Esc>");
+    let list = common::screen(&app);
+    assert!(row(&list, "Q4 webinar").contains("cancelled"), "{list}");
+}
+
+#[test]
+fn the_grid_reads_the_same_without_colour() {
+    let book = common::small_book();
+    let draw = |theme| {
+        let mut app = common::app(&book, today(), 160, 48);
+        let (model, store) = app.into_parts();
+        app = App::new(
+            model,
+            store,
+            theme,
+            ratatui::layout::Rect::new(0, 0, 160, 48),
+        );
+        common::keys(&mut app, "5<Enter>");
+        common::screen(&app)
+    };
+    let colour = draw(partnerdeck::ui::theme::Theme::color());
+    let mono = draw(partnerdeck::ui::theme::Theme::mono());
+    assert_eq!(
+        colour, mono,
+        "the marks, not the colours, carry the meaning"
+    );
+    assert!(row(&mono, "Align on campaign").contains("! Align"));
+    assert!(
+        row(&mono, "Landing page live").contains("• Landing"),
+        "{mono}"
+    );
+    assert!(row(&mono, "Performance review").contains("·"));
+    assert!(mono.contains("│ today Wed 25 Nov"));
+}
