@@ -7,6 +7,7 @@ mod demo;
 pub mod output;
 mod partners;
 mod paths;
+mod qbr;
 mod score;
 mod table;
 mod today;
@@ -15,7 +16,7 @@ mod transfer;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub use args::{Cli, Command};
+pub use args::{Cli, Command, QbrCommand};
 pub use context::{Context, Create, Paths};
 
 use crate::domain::config::ProgramConfig;
@@ -129,6 +130,12 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
             json,
         } => score::run(&read(cli, &paths)?, name, *explain, *json),
         Command::Today { json } => today::run(&read(cli, &paths)?, *json),
+        Command::Qbr { command } => match command {
+            QbrCommand::List { json } => qbr::list(&read(cli, &paths)?, *json),
+            QbrCommand::Export { name, date, output } => {
+                qbr::export(&read(cli, &paths)?, name, *date, output.as_deref())
+            }
+        },
         Command::Export { file } => transfer::export(
             &read_store(cli, &paths, &context::load_config(&paths)?)?,
             file,

@@ -5,6 +5,7 @@
 pub mod labels;
 pub mod parse;
 
+pub mod agenda;
 pub mod analysis;
 pub mod book;
 pub mod campaigns;
@@ -17,6 +18,7 @@ pub mod kpi;
 pub mod matrix;
 pub mod pipeline;
 pub mod qbr;
+pub mod qbr_board;
 pub mod search;
 pub mod segments;
 pub mod summary;

@@ -15,8 +15,9 @@ use super::write::{DEMO_MARK, touch_partner};
 use super::{Store, StoreError};
 use crate::domain::analysis::summarize;
 use crate::domain::book::PartnerFile;
+use crate::domain::book::Qbr;
 use crate::domain::config::ProgramConfig;
-use crate::domain::edit::{Applied, Change, DoneItem, Edit};
+use crate::domain::edit::{Applied, Change, DoneItem, Edit, FreeIds};
 use crate::domain::summary::PartnerSummary;
 
 /// What an edit left behind: the edit with its inverse, and the partner's
@@ -67,7 +68,7 @@ impl Store {
                 expected: edit.partner.name.clone(),
             })?;
         let edit = if edit.needs_id() {
-            edit.clone().with_id(next_activity_id(&tx)?)
+            edit.clone().with_ids(free_ids(&tx)?)
         } else {
             edit.clone()
         };
@@ -109,12 +110,21 @@ impl Store {
     }
 }
 
-fn next_activity_id(tx: &Connection) -> Result<i64, StoreError> {
-    Ok(
-        tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM activities", [], |r| {
-            r.get(0)
-        })?,
-    )
+fn free_ids(tx: &Connection) -> Result<FreeIds, StoreError> {
+    let next = |table: &str| -> Result<i64, StoreError> {
+        Ok(tx.query_row(
+            &format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),
+            [],
+            |r| r.get(0),
+        )?)
+    };
+    Ok(FreeIds {
+        activity: next("activities")?,
+        qbr: next("qbrs")?,
+        checklist: next("qbr_checklist")?,
+        agenda: next("qbr_agenda")?,
+        action: next("action_items")?,
+    })
 }
 
 /// The rows an edit changes. Each statement also checks the row still holds
@@ -148,6 +158,27 @@ fn write(tx: &Connection, edit: &Edit) -> Result<(), StoreError> {
             };
             tx.execute(sql, params![id, to, from])?
         }
+        Change::AddQbr(q) => insert_qbr(tx, partner, q)?,
+        Change::RemoveQbr(q) => {
+            // Children go with it (ON DELETE CASCADE); the domain checked
+            // the whole QBR still matched before this runs.
+            tx.execute(
+                "DELETE FROM qbrs WHERE id = ?1 AND partner_id = ?2 AND date = ?3 AND status = ?4",
+                params![q.id, partner, q.date, q.status.as_str()],
+            )?
+        }
+        Change::SetQbr { qbr, from, to } => tx.execute(
+            "UPDATE qbrs SET status = ?3, date = ?4 WHERE id = ?1 AND partner_id = ?2 \
+             AND status = ?5 AND date = ?6",
+            params![
+                qbr,
+                partner,
+                to.status.as_str(),
+                to.date,
+                from.status.as_str(),
+                from.date
+            ],
+        )?,
     };
     if n == 1 {
         Ok(())
@@ -158,4 +189,40 @@ fn write(tx: &Connection, edit: &Edit) -> Result<(), StoreError> {
             },
         ))
     }
+}
+
+/// Insert a QBR and its rows; returns 1 (the QBR row) when it went in.
+fn insert_qbr(tx: &Connection, partner: i64, q: &Qbr) -> Result<usize, StoreError> {
+    let n = tx.execute(
+        "INSERT INTO qbrs (id, partner_id, date, status, notes) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![q.id, partner, q.date, q.status.as_str(), q.notes],
+    )?;
+    for c in &q.checklist {
+        tx.execute(
+            "INSERT INTO qbr_checklist (id, qbr_id, phase, title, detail, offset_days, done) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                c.id,
+                q.id,
+                c.phase.as_str(),
+                c.title,
+                c.detail,
+                c.offset_days,
+                c.done
+            ],
+        )?;
+    }
+    for a in &q.agenda {
+        tx.execute(
+            "INSERT INTO qbr_agenda (id, qbr_id, title, minutes, notes) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![a.id, q.id, a.title, a.minutes, a.notes],
+        )?;
+    }
+    for a in &q.actions {
+        tx.execute(
+            "INSERT INTO action_items (id, qbr_id, owner, text, due, done) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![a.id, q.id, a.owner.as_str(), a.text, a.due, a.done],
+        )?;
+    }
+    Ok(n)
 }

@@ -14,7 +14,7 @@ use crate::domain::book::{
 };
 
 /// A text column parsed into one of the book's enums (or a month).
-fn parsed<T>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T>
+pub(super) fn parsed<T>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T>
 where
     T: FromStr,
     T::Err: std::fmt::Display,
@@ -49,7 +49,7 @@ pub(super) struct Range {
 
 /// A `YYYY-MM-DD` column, read without a general date parser (the book
 /// holds over a million dates; this is the hot path of a full load).
-fn date(row: &Row<'_>, idx: usize) -> rusqlite::Result<NaiveDate> {
+pub(super) fn date(row: &Row<'_>, idx: usize) -> rusqlite::Result<NaiveDate> {
     let text = row.get_ref(idx)?.as_str()?;
     parse_day(text.as_bytes()).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(

@@ -9,6 +9,7 @@ mod edit;
 mod error;
 mod load;
 mod open;
+mod qbrs;
 pub mod schema;
 pub mod summaries;
 pub mod transfer;
