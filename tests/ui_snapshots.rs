@@ -8,12 +8,14 @@ use partnerdeck::domain::config::ProgramConfig;
 use partnerdeck::domain::testing::date;
 
 /// Keys that bring each screen up from the start (Today).
-const SCREENS: [(&str, &str); 9] = [
+const SCREENS: [(&str, &str); 11] = [
     ("today", ""),
     ("partners", "2"),
     ("matrix", "2m"),
     ("tiers", "3"),
     ("qbrs", "4"),
+    ("qbr_workspace", "4<Enter>"),
+    ("qbr_preview", "4<Enter><Tab>"),
     ("campaigns", "5"),
     ("detail", "2/ridgeline<Enter><Enter>"),
     ("touch", "2/ridgeline<Enter>tcall"),

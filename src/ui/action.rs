@@ -41,6 +41,13 @@ pub enum Action {
     Cancel,
     /// Clear what a modal holds (a filter, the facets).
     Clear,
+    /// QBRs: plan one about a quarter ahead, mark held, cancel, plan the
+    /// next quarter's, switch the workspace's pane.
+    PlanQbr,
+    MarkHeld,
+    CancelQbr,
+    ScheduleNext,
+    SwitchPane,
     /// Answer a Confirm.
     Yes,
     No,

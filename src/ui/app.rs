@@ -45,7 +45,13 @@ pub struct App {
 
 impl App {
     #[must_use]
-    pub fn new(model: Model, store: Option<Store>, theme: Theme, size: Rect) -> App {
+    pub fn new(mut model: Model, store: Option<Store>, theme: Theme, size: Rect) -> App {
+        let mut status = None;
+        if let Some(store) = store.as_ref()
+            && let Err(e) = model.load_qbr_lines(store)
+        {
+            status = Some(format!("cannot read the QBRs: {e}"));
+        }
         let mut screens: Vec<Box<dyn Screen>> = Vec::new();
         for (tab, screen) in registry() {
             debug_assert_eq!(tab.index(), screens.len(), "registry in tab order");
@@ -61,7 +67,7 @@ impl App {
             screens,
             detail: None,
             modals: Vec::new(),
-            status: None,
+            status,
             size,
             quit: false,
             history: History::default(),
@@ -275,6 +281,7 @@ impl App {
             Effect::Status(text) => self.status = Some(text),
             Effect::Open { partner, section } => self.open_at(partner, section),
             Effect::Close => self.detail = None,
+            Effect::Over { partner, screen } => self.show_over(partner, screen),
             Effect::Push(modal) => self.modals.push(modal),
             Effect::Pop => {
                 self.modals.pop();
@@ -320,6 +327,20 @@ impl App {
         self.detail = Some(Box::new(detail));
     }
 
+    /// Show a screen about one partner over the current tab, reading the
+    /// partner's full file first.
+    fn show_over(&mut self, partner: i64, mut screen: Box<dyn Screen>) {
+        if let Some(store) = self.store.as_ref()
+            && let Err(e) = self.model.load_file(store, partner)
+        {
+            self.status = Some(format!("cannot read this partner: {e}"));
+            return;
+        }
+        let ctx = self.ctx();
+        screen.refresh(&ctx);
+        self.detail = Some(screen);
+    }
+
     /// Has another program committed to the book since we last looked?
     fn changed_elsewhere(&mut self) -> bool {
         let Some(version) = self.store.as_ref().and_then(|s| s.data_version().ok()) else {
@@ -340,6 +361,9 @@ impl App {
             Ok(analysed) => {
                 let name = self.model.book_name.clone();
                 self.model = Model::new(analysed, config, today, name);
+                if let Err(e) = self.model.load_qbr_lines(store) {
+                    self.status = Some(format!("cannot read the QBRs: {e}"));
+                }
                 self.status = Some("the book was changed by another program; reloaded".into());
             }
             Err(e) => self.status = Some(format!("the book changed but cannot be read: {e}")),
@@ -349,6 +373,13 @@ impl App {
             self.detail = None;
             if self.model.index_of(id).is_some() {
                 self.open_partner(id);
+            }
+        } else if let Some(id) = self.detail.as_ref().and_then(|d| d.partner()) {
+            match self.store.as_ref() {
+                Some(store) if self.model.index_of(id).is_some() => {
+                    let _ = self.model.load_file(store, id);
+                }
+                _ => self.detail = None,
             }
         }
         self.refresh();

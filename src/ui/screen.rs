@@ -41,6 +41,11 @@ pub enum Effect {
     },
     /// Leave the partner detail.
     Close,
+    /// Show a screen about a partner over the tab (its file read first).
+    Over {
+        partner: i64,
+        screen: Box<dyn Screen>,
+    },
     /// Put a modal on top.
     Push(Box<dyn Modal>),
     /// Close the top modal.
@@ -84,6 +89,11 @@ pub trait Screen: Any {
     fn receive(&mut self, _msg: Msg, _ctx: &Ctx) {}
     /// Draw into the body.
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer);
+    /// The partner a screen over a tab is about (its file is read again
+    /// when the book is reloaded).
+    fn partner(&self) -> Option<i64> {
+        None
+    }
 }
 
 /// A modal: a popup or an input line on top of the screen; it sees every

@@ -4,6 +4,7 @@
 pub mod coming;
 pub mod partner;
 pub mod partners;
+pub mod qbrs;
 pub mod today;
 
 use crate::ui::screen::Screen;
@@ -16,7 +17,7 @@ pub fn registry() -> Vec<(Tab, Box<dyn Screen>)> {
         (Tab::Today, Box::new(today::TodayState::default())),
         (Tab::Partners, Box::new(partners::PartnersState::default())),
         (Tab::Tiers, Box::new(coming::Coming(Tab::Tiers))),
-        (Tab::Qbrs, Box::new(coming::Coming(Tab::Qbrs))),
+        (Tab::Qbrs, Box::new(qbrs::QbrsState::default())),
         (Tab::Campaigns, Box::new(coming::Coming(Tab::Campaigns))),
     ]
 }
