@@ -153,7 +153,7 @@ fn brackets_jump_between_today_sections_and_the_summary_counts_them() {
     let mut app = common::app(&common::small_book(), today(), 120, 40);
     let text = common::screen(&app);
     assert!(
-        text.contains("10 overdue · 8 due soon · 0 band drops · 1 QBR soon"),
+        text.contains("14 overdue · 4 due soon · 0 band drops · 1 QBR soon"),
         "{text}"
     );
     let section = |app: &partnerdeck::ui::app::App| {

@@ -8,13 +8,15 @@ use partnerdeck::domain::config::ProgramConfig;
 use partnerdeck::domain::testing::date;
 
 /// Keys that bring each screen up from the start (Today).
-const SCREENS: [(&str, &str); 13] = [
+const SCREENS: [(&str, &str); 15] = [
     ("today", ""),
     ("partners", "2"),
     ("matrix", "2m"),
     ("tiers", "3"),
     ("benefits", "3b"),
     ("qbrs", "4"),
+    ("qbr_workspace", "4<Enter>"),
+    ("qbr_preview", "4<Enter><Tab>"),
     ("campaigns", "5"),
     ("timeline", "5j<Enter>"),
     ("detail", "2/ridgeline<Enter><Enter>"),

@@ -68,6 +68,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// QBRs: the board, and a QBR's agenda as Markdown.
+    Qbr {
+        #[command(subcommand)]
+        command: QbrCommand,
+    },
     /// Co-marketing campaigns: the list, a campaign's calendar.
     Campaign {
         #[command(subcommand)]
@@ -101,6 +106,28 @@ pub enum Command {
         /// Rows.
         #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u16).range(1..=1000))]
         height: u16,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QbrCommand {
+    /// Upcoming, missed, held and cancelled QBRs, the completion rate and
+    /// the partners due a QBR.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// A QBR's agenda as Markdown (the workspace's preview).
+    Export {
+        /// Partner name (case does not matter).
+        name: String,
+        /// The QBR on this date (default: the next planned one, else the latest).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
     },
 }
 

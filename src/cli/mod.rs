@@ -8,6 +8,7 @@ mod demo;
 pub mod output;
 mod partners;
 mod paths;
+mod qbr;
 mod score;
 mod table;
 mod today;
@@ -16,7 +17,7 @@ mod transfer;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub use args::{CampaignCommand, Cli, Command};
+pub use args::{CampaignCommand, Cli, Command, QbrCommand};
 pub use context::{Context, Create, Paths};
 
 use crate::domain::config::ProgramConfig;
@@ -149,6 +150,12 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
                 partner.as_deref(),
                 output.as_deref(),
             ),
+            },
+        Command::Qbr { command } => match command {
+            QbrCommand::List { json } => qbr::list(&read(cli, &paths)?, *json),
+            QbrCommand::Export { name, date, output } => {
+                qbr::export(&read(cli, &paths)?, name, *date, output.as_deref())
+            }
         },
         Command::Export { file } => transfer::export(
             &read_store(cli, &paths, &context::load_config(&paths)?)?,

@@ -5,6 +5,7 @@
 pub mod labels;
 pub mod parse;
 
+pub mod agenda;
 pub mod analysis;
 pub mod book;
 pub mod campaign_results;
@@ -19,6 +20,7 @@ pub mod kpi;
 pub mod matrix;
 pub mod pipeline;
 pub mod qbr;
+pub mod qbr_board;
 pub mod record;
 pub mod search;
 pub mod segments;

@@ -1,7 +1,7 @@
 //! QBRs: the prep checklist, its due dates and progress, and the completion
 //! KPI (docs/rules.md, "QBRs").
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use super::book::{AgendaSection, ChecklistItem, PartnerFile, Qbr, QbrPhase, QbrStatus};
@@ -102,8 +102,94 @@ pub fn is_missed(qbr: &Qbr, today: NaiveDate, cfg: &ProgramConfig) -> bool {
     qbr.status == QbrStatus::Planned && (today - qbr.date).num_days() > cfg.qbr.missed_after_days
 }
 
+/// Where a QBR stands on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QbrState {
+    /// Planned, dated in the future or at most `missed_after_days` past.
+    Upcoming,
+    /// Planned, dated more than `missed_after_days` past: missed until it
+    /// is held (on its real date), rescheduled or cancelled.
+    Missed,
+    Held,
+    Cancelled,
+}
+
+impl QbrState {
+    #[must_use]
+    pub fn of(status: QbrStatus, date: NaiveDate, today: NaiveDate, cfg: &ProgramConfig) -> Self {
+        match status {
+            QbrStatus::Held => QbrState::Held,
+            QbrStatus::Cancelled => QbrState::Cancelled,
+            QbrStatus::Planned if (today - date).num_days() > cfg.qbr.missed_after_days => {
+                QbrState::Missed
+            }
+            QbrStatus::Planned => QbrState::Upcoming,
+        }
+    }
+
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            QbrState::Upcoming => "upcoming",
+            QbrState::Missed => "missed",
+            QbrState::Held => "held",
+            QbrState::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// The checklist item that is satisfied when every action item has a due
+/// date (docs/rules.md, "QBRs").
+pub const CREATE_TASKS: &str = "Create tasks for action items";
+
+/// Is the item satisfied: ticked, or "Create tasks for action items" of a
+/// held QBR whose action items all have a due date.
+#[must_use]
+pub fn is_satisfied(qbr: &Qbr, item: &ChecklistItem) -> bool {
+    item.done.is_some()
+        || (item.title.eq_ignore_ascii_case(CREATE_TASKS)
+            && qbr.status == QbrStatus::Held
+            && qbr.actions.iter().all(|a| a.due.is_some()))
+}
+
+/// Is a checklist item work to do on `today` (Today's overdue and due-soon
+/// lists)? "Before" items of a QBR not yet held (upcoming or missed);
+/// "after" items only once it is held; "during" items never (the meeting
+/// covers them); nothing of a cancelled QBR, nothing satisfied.
+#[must_use]
+pub fn is_open_work(
+    qbr: &Qbr,
+    item: &ChecklistItem,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+) -> bool {
+    if is_satisfied(qbr, item) {
+        return false;
+    }
+    match QbrState::of(qbr.status, qbr.date, today, cfg) {
+        QbrState::Upcoming | QbrState::Missed => item.phase == QbrPhase::Before,
+        QbrState::Held => item.phase == QbrPhase::After,
+        QbrState::Cancelled => false,
+    }
+}
+
+/// The date a QBR planned about a quarter after `from` falls on:
+/// `from` + 91 days (13 weeks), moved to the nearest weekday (Saturday to
+/// the Friday before, Sunday to the Monday after).
+#[must_use]
+pub fn quarter_after(from: NaiveDate) -> NaiveDate {
+    let d = add_days(from, 91);
+    match d.weekday() {
+        Weekday::Sat => add_days(d, -1),
+        Weekday::Sun => add_days(d, 1),
+        _ => d,
+    }
+}
+
 /// First day of the quarter `today` is in.
-fn quarter_start(today: NaiveDate) -> NaiveDate {
+#[must_use]
+pub fn quarter_start(today: NaiveDate) -> NaiveDate {
     let month = (today.month0() / 3) * 3 + 1;
     NaiveDate::from_ymd_opt(today.year(), month, 1).unwrap_or(today)
 }
@@ -129,19 +215,41 @@ pub struct QbrTally {
 /// (this one included), up to today.
 #[must_use]
 pub fn tally(qbrs: &[Qbr], today: NaiveDate, cfg: &ProgramConfig) -> QbrTally {
-    let back = cfg.qbr.kpi_quarters.saturating_sub(1).saturating_mul(3);
-    let from = quarter_start(today)
-        .checked_sub_months(chrono::Months::new(back))
-        .unwrap_or(today);
     let mut t = QbrTally::default();
-    for qbr in qbrs.iter().filter(|q| q.date >= from && q.date <= today) {
-        if qbr.status == QbrStatus::Held {
-            t.held += 1;
-        } else if is_missed(qbr, today, cfg) {
-            t.missed += 1;
-        }
+    for qbr in qbrs {
+        t.count(qbr.status, qbr.date, today, cfg);
     }
     t
+}
+
+/// The first day of the completion window: the start of the quarter
+/// `kpi_quarters - 1` quarters before today's.
+#[must_use]
+pub fn window_start(today: NaiveDate, cfg: &ProgramConfig) -> NaiveDate {
+    let back = cfg.qbr.kpi_quarters.saturating_sub(1).saturating_mul(3);
+    quarter_start(today)
+        .checked_sub_months(chrono::Months::new(back))
+        .unwrap_or(today)
+}
+
+impl QbrTally {
+    /// Count one QBR if it is held or missed inside the window.
+    pub fn count(
+        &mut self,
+        status: QbrStatus,
+        date: NaiveDate,
+        today: NaiveDate,
+        cfg: &ProgramConfig,
+    ) {
+        if date < window_start(today, cfg) || date > today {
+            return;
+        }
+        match QbrState::of(status, date, today, cfg) {
+            QbrState::Held => self.held += 1,
+            QbrState::Missed => self.missed += 1,
+            QbrState::Upcoming | QbrState::Cancelled => {}
+        }
+    }
 }
 
 impl Completion {

@@ -6,12 +6,12 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::book::{Book, CampaignStatus, ContactRole, PartnerFile, QbrPhase, QbrStatus};
+use super::book::{Book, CampaignStatus, ContactRole, PartnerFile, QbrStatus};
 use super::campaigns::week_label;
 use super::config::ProgramConfig;
 use super::dates::add_days;
 use super::format::{day, due, money, plural};
-use super::qbr::{item_due, prep};
+use super::qbr::{is_open_work, item_due, prep};
 use super::segments::segment_title;
 use super::summary::{Analysis, PartnerSummary};
 use super::today::{Section, SectionKind, Subject, TriageEntry, TriageItem};
@@ -74,7 +74,7 @@ pub fn partner_entries(
     let day_rank = |d: Option<NaiveDate>| d.map_or(i64::MAX, |d| i64::from(d.num_days_from_ce()));
     let soon = add_days(today, cfg.triage.due_soon_days);
     let mut out = Vec::new();
-    for item in dated_work(file, today, soon) {
+    for item in dated_work(file, today, soon, cfg) {
         let section = if item.due.is_some_and(|d| d <= today) {
             SectionKind::Overdue
         } else {
@@ -214,7 +214,12 @@ fn single_threaded(file: &PartnerFile) -> TriageItem {
 
 /// Open dated work of a partner due by `until`: campaign tasks, QBR
 /// checklist items and action items, each with its due date.
-fn dated_work(file: &PartnerFile, today: NaiveDate, until: NaiveDate) -> Vec<TriageItem> {
+fn dated_work(
+    file: &PartnerFile,
+    today: NaiveDate,
+    until: NaiveDate,
+    cfg: &ProgramConfig,
+) -> Vec<TriageItem> {
     let p = &file.partner;
     let mut out = Vec::new();
     for c in &file.campaigns {
@@ -245,31 +250,29 @@ fn dated_work(file: &PartnerFile, today: NaiveDate, until: NaiveDate) -> Vec<Tri
         if q.status == QbrStatus::Cancelled {
             continue;
         }
-        if q.status == QbrStatus::Planned {
-            // "During" items happen in the meeting itself; the QBR line covers them.
-            let open = q
-                .checklist
-                .iter()
-                .filter(|i| i.done.is_none() && i.phase != QbrPhase::During);
-            for item in open {
-                let d = item_due(q, item);
-                if d > until {
-                    continue;
-                }
-                out.push(TriageItem {
-                    subject: Subject::ChecklistItem {
-                        partner: p.id,
-                        qbr: q.id,
-                        item: item.id,
-                    },
-                    partner: p.name.clone(),
-                    tag: "QBR".into(),
-                    title: format!("{} · {} QBR {}", item.title, p.name, day(q.date)),
-                    owner: "us".into(),
-                    due: Some(d),
-                    detail: format!("due {} ({})", day(d), due(d, today)),
-                });
+        // Which items are work to do is the QBR rule (docs/rules.md, "QBRs").
+        let open = q
+            .checklist
+            .iter()
+            .filter(|i| is_open_work(q, i, today, cfg));
+        for item in open {
+            let d = item_due(q, item);
+            if d > until {
+                continue;
             }
+            out.push(TriageItem {
+                subject: Subject::ChecklistItem {
+                    partner: p.id,
+                    qbr: q.id,
+                    item: item.id,
+                },
+                partner: p.name.clone(),
+                tag: "QBR".into(),
+                title: format!("{} · {} QBR {}", item.title, p.name, day(q.date)),
+                owner: "us".into(),
+                due: Some(d),
+                detail: format!("due {} ({})", day(d), due(d, today)),
+            });
         }
         for a in q.actions.iter().filter(|a| a.done.is_none()) {
             let Some(d) = a.due.filter(|d| *d <= until) else {

@@ -15,9 +15,9 @@ use super::summaries::{encode, key};
 use super::write::{DEMO_MARK, insert_file, touch_partner};
 use super::{Store, StoreError};
 use crate::domain::analysis::summarize;
-use crate::domain::book::{Partner, PartnerFile, Segment, TierChange};
+use crate::domain::book::{Partner, PartnerFile, Qbr, Segment, TierChange};
 use crate::domain::config::ProgramConfig;
-use crate::domain::edit::{Applied, Change, DoneItem, Edit, EditError, TierHeld};
+use crate::domain::edit::{Applied, Change, DoneItem, Edit, EditError, FreeIds, TierHeld};
 use crate::domain::summary::PartnerSummary;
 
 /// What an edit left behind: the edit with its inverse, and the partner's
@@ -62,6 +62,8 @@ impl Store {
             .ok()
             .is_some_and(|k| k == cache_key);
         let edit = match edit.needs_id() {
+            // A QBR brings rows for four tables.
+            Some("qbrs") => edit.clone().with_ids(free_ids(&tx)?),
             Some(table) => edit.clone().with_id(next_id(&tx, table)?),
             None => edit.clone(),
         };
@@ -138,6 +140,23 @@ fn now(tx: &Connection) -> Result<String, StoreError> {
     )
 }
 
+fn free_ids(tx: &Connection) -> Result<FreeIds, StoreError> {
+    let next = |table: &str| -> Result<i64, StoreError> {
+        Ok(tx.query_row(
+            &format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"),
+            [],
+            |r| r.get(0),
+        )?)
+    };
+    Ok(FreeIds {
+        activity: next("activities")?,
+        qbr: next("qbrs")?,
+        checklist: next("qbr_checklist")?,
+        agenda: next("qbr_agenda")?,
+        action: next("action_items")?,
+    })
+}
+
 /// The rows an edit changes. Each statement also checks the row still holds
 /// what the edit expects, so exactly one row must change.
 fn write(tx: &Connection, edit: &Edit) -> Result<(), StoreError> {
@@ -209,6 +228,27 @@ fn write(tx: &Connection, edit: &Edit) -> Result<(), StoreError> {
             "DELETE FROM campaign_tasks WHERE id = ?1 AND campaign_id = ?2 AND week = ?3 \
              AND title = ?4 AND owner = ?5 AND due = ?6 AND done IS ?7",
             params![task.id, campaign, task.week, task.title, task.owner, task.due, task.done],
+        )?,
+        Change::AddQbr(q) => insert_qbr(tx, partner, q)?,
+        Change::RemoveQbr(q) => {
+            // Children go with it (ON DELETE CASCADE); the domain checked
+            // the whole QBR still matched before this runs.
+            tx.execute(
+                "DELETE FROM qbrs WHERE id = ?1 AND partner_id = ?2 AND date = ?3 AND status = ?4",
+                params![q.id, partner, q.date, q.status.as_str()],
+            )?
+        }
+        Change::SetQbr { qbr, from, to } => tx.execute(
+            "UPDATE qbrs SET status = ?3, date = ?4 WHERE id = ?1 AND partner_id = ?2 \
+             AND status = ?5 AND date = ?6",
+            params![
+                qbr,
+                partner,
+                to.status.as_str(),
+                to.date,
+                from.status.as_str(),
+                from.date
+            ],
         )?,
     };
     if n == 1 {
@@ -342,4 +382,40 @@ fn move_launch(
         params![campaign, to, partner, from],
     )?;
     Ok(if moved == tasks.len() { launch } else { 0 })
+}
+
+/// Insert a QBR and its rows; returns 1 (the QBR row) when it went in.
+fn insert_qbr(tx: &Connection, partner: i64, q: &Qbr) -> Result<usize, StoreError> {
+    let n = tx.execute(
+        "INSERT INTO qbrs (id, partner_id, date, status, notes) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![q.id, partner, q.date, q.status.as_str(), q.notes],
+    )?;
+    for c in &q.checklist {
+        tx.execute(
+            "INSERT INTO qbr_checklist (id, qbr_id, phase, title, detail, offset_days, done) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                c.id,
+                q.id,
+                c.phase.as_str(),
+                c.title,
+                c.detail,
+                c.offset_days,
+                c.done
+            ],
+        )?;
+    }
+    for a in &q.agenda {
+        tx.execute(
+            "INSERT INTO qbr_agenda (id, qbr_id, title, minutes, notes) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![a.id, q.id, a.title, a.minutes, a.notes],
+        )?;
+    }
+    for a in &q.actions {
+        tx.execute(
+            "INSERT INTO action_items (id, qbr_id, owner, text, due, done) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![a.id, q.id, a.owner.as_str(), a.text, a.due, a.done],
+        )?;
+    }
+    Ok(n)
 }

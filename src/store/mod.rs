@@ -11,6 +11,7 @@ mod edit;
 mod error;
 mod load;
 mod open;
+mod qbrs;
 mod records;
 pub mod schema;
 pub mod summaries;

@@ -68,6 +68,13 @@ pub enum Action {
     Clear,
     /// Open a multi-line field in `$EDITOR`.
     ExternalEdit,
+    /// QBRs: plan one about a quarter ahead, mark held, cancel, plan the
+    /// next quarter's, switch the workspace's pane.
+    PlanQbr,
+    MarkHeld,
+    CancelQbr,
+    ScheduleNext,
+    SwitchPane,
     /// Answer a Confirm.
     Yes,
     No,

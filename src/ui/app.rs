@@ -58,7 +58,13 @@ pub struct App {
 
 impl App {
     #[must_use]
-    pub fn new(model: Model, store: Option<Store>, theme: Theme, size: Rect) -> App {
+    pub fn new(mut model: Model, store: Option<Store>, theme: Theme, size: Rect) -> App {
+        let mut status = None;
+        if let Some(store) = store.as_ref()
+            && let Err(e) = model.load_qbr_lines(store)
+        {
+            status = Some(format!("cannot read the QBRs: {e}"));
+        }
         let mut screens: Vec<Box<dyn Screen>> = Vec::new();
         for (tab, screen) in registry() {
             debug_assert_eq!(tab.index(), screens.len(), "registry in tab order");
@@ -79,7 +85,7 @@ impl App {
             over: None,
             modals: Vec::new(),
             editor: None,
-            status: None,
+            status,
             size,
             quit: false,
             history: History::default(),
@@ -448,6 +454,9 @@ impl App {
             Ok(analysed) => {
                 let name = self.model.book_name.clone();
                 self.model = Model::new(analysed, config, today, name);
+                if let Err(e) = self.model.load_qbr_lines(store) {
+                    self.status = Some(format!("cannot read the QBRs: {e}"));
+                }
                 self.status = Some("the book was changed by another program; reloaded".into());
             }
             Err(e) => self.status = Some(format!("the book changed but cannot be read: {e}")),

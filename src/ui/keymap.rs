@@ -28,6 +28,10 @@ pub enum Scope {
     Campaigns,
     /// A campaign's timeline.
     Timeline,
+    /// The QBRs screen.
+    Qbrs,
+    /// A QBR's workspace.
+    QbrWorkspace,
     /// The help popup.
     Help,
     /// The log-a-touch form.
@@ -59,6 +63,8 @@ impl Scope {
             Scope::Detail => "Partner detail",
             Scope::Campaigns => "Campaigns",
             Scope::Timeline => "Campaign timeline",
+            Scope::Qbrs => "QBRs",
+            Scope::QbrWorkspace => "QBR workspace",
             Scope::Help => "Help",
             Scope::Touch => "Log a touch",
             Scope::Facets => "Facets",
@@ -173,6 +179,21 @@ fn screen_bindings() -> Vec<Binding> {
         bind(vec![code(K::PageDown), ctrl('d')], "PgDn", A::PageDown, S::Timeline, "page down", false),
         bind(vec![code(K::PageUp), ctrl('u')], "PgUp", A::PageUp, S::Timeline, "page up", false),
         bind(vec![code(K::Esc)], "Esc", A::Back, S::Timeline, "back", true),
+        bind(vec![ch('n')], "n", A::PlanQbr, S::Qbrs, "plan a QBR", true),
+        bind(vec![ch(']')], "]/[", A::NextSection, S::Qbrs, "section", true),
+        bind(vec![ch('[')], "[", A::PrevSection, S::Qbrs, "previous section", false),
+        bind(vec![ch('x')], "x", A::ToggleDone, S::QbrWorkspace, "tick", true),
+        bind(vec![ch('H')], "H", A::MarkHeld, S::QbrWorkspace, "held", true),
+        bind(vec![ch('C')], "C", A::CancelQbr, S::QbrWorkspace, "cancel", true),
+        bind(vec![ch('N')], "N", A::ScheduleNext, S::QbrWorkspace, "schedule next", true),
+        bind(vec![code(K::Tab)], "Tab", A::SwitchPane, S::QbrWorkspace, "preview", true),
+        bind(vec![ch('j'), code(K::Down)], "j/k", A::Down, S::QbrWorkspace, "move", false),
+        bind(vec![ch('k'), code(K::Up)], "k/↑", A::Up, S::QbrWorkspace, "move up", false),
+        bind(vec![ch('g'), code(K::Home)], "g", A::Top, S::QbrWorkspace, "top", false),
+        bind(vec![ch('G'), code(K::End)], "G", A::Bottom, S::QbrWorkspace, "bottom", false),
+        bind(vec![code(K::PageDown), ctrl('d')], "PgDn", A::PageDown, S::QbrWorkspace, "page down", false),
+        bind(vec![code(K::PageUp), ctrl('u')], "PgUp", A::PageUp, S::QbrWorkspace, "page up", false),
+        bind(vec![code(K::Esc)], "Esc", A::Back, S::QbrWorkspace, "back", true),
     ]
 }
 

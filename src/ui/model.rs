@@ -15,6 +15,8 @@ use crate::domain::book::{Book, Partner, PartnerFile};
 use crate::domain::campaigns::{CampaignRow, row_of};
 use crate::domain::config::ProgramConfig;
 use crate::domain::kpi::ProgramKpis;
+use crate::domain::qbr::window_start;
+use crate::domain::qbr_board::{QbrLine, lines_of};
 use crate::domain::summary::PartnerSummary;
 use crate::domain::today::Section;
 use crate::domain::triage::assemble;
@@ -41,6 +43,9 @@ pub struct Model {
     pub kpis: ProgramKpis,
     /// The campaigns list, by launch date (`Store::campaign_rows`).
     pub campaigns: Vec<CampaignRow>,
+    /// Every QBR of the completion window and after, of partners not
+    /// archived: one line each, read from the book in one query.
+    pub qbr_lines: Vec<QbrLine>,
     pub config: ProgramConfig,
     pub today: NaiveDate,
     /// Shown in the header: `book: demo (60)`.
@@ -66,6 +71,7 @@ impl Model {
             owner_rank: Vec::new(),
             kpis: ProgramKpis::of(std::iter::empty(), &config),
             campaigns: analysed.campaigns,
+            qbr_lines: Vec::new(),
             config,
             today,
             book_name,
@@ -106,7 +112,32 @@ impl Model {
         for file in book.partners {
             model.insert_file(file);
         }
+        let ids: Vec<i64> = model.files.keys().copied().collect();
+        for id in ids {
+            model.refresh_qbr_lines(id);
+        }
         model
+    }
+
+    /// Read the QBR lines from the book (one query across partners).
+    ///
+    /// # Errors
+    /// When the store cannot read them.
+    pub fn load_qbr_lines(&mut self, store: &Store) -> Result<(), StoreError> {
+        self.qbr_lines = store.qbr_lines(window_start(self.today, &self.config))?;
+        Ok(())
+    }
+
+    /// Replace one partner's QBR lines with those of its loaded file.
+    fn refresh_qbr_lines(&mut self, id: i64) {
+        self.qbr_lines.retain(|l| l.partner_id != id);
+        let from = window_start(self.today, &self.config);
+        let live = self.partner(id).is_some_and(|(p, _)| !p.archived);
+        if let (Some(file), true) = (self.files.get(&id), live) {
+            let lines = lines_of(file).into_iter().filter(|l| l.date >= from);
+            self.qbr_lines.extend(lines);
+        }
+        self.qbr_lines.sort_by_key(|l| (l.date, l.qbr_id));
     }
 
     /// The partner with this name, ignoring case.
@@ -238,7 +269,9 @@ impl Model {
             );
             self.campaigns.sort_by_key(|r| (r.launch, r.id));
         }
-        self.files.insert(file.partner.id, file);
+        let id = file.partner.id;
+        self.files.insert(id, file);
+        self.refresh_qbr_lines(id);
         self.derive();
         if renamed {
             self.derive_names();

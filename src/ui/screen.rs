@@ -119,6 +119,11 @@ pub trait Screen: Any {
     fn receive(&mut self, _msg: Msg, _ctx: &Ctx) {}
     /// Draw into the body.
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer);
+    /// The partner a screen over a tab is about (its file is read again
+    /// when the book is reloaded).
+    fn partner(&self) -> Option<i64> {
+        None
+    }
 }
 
 /// A modal: a popup or an input line on top of the screen; it sees every

@@ -5,13 +5,17 @@
 //! (docs/architecture.md, "One edit pipeline").
 
 mod campaign;
+mod qbr;
 mod tier;
 
+pub use qbr::{FreeIds, QbrWhen};
 pub use tier::{TierAction, TierHeld, tier_edit};
 
 use chrono::NaiveDate;
 
-use super::book::{Activity, CampaignStatus, CampaignTask, Partner, PartnerFile, TierChange};
+use super::book::{
+    Activity, CampaignStatus, CampaignTask, Partner, PartnerFile, Qbr, TierChange,
+};
 use super::format::day;
 use super::record::Record;
 use super::search::name_key;
@@ -108,6 +112,18 @@ pub enum Change {
     AddTask { campaign: i64, task: CampaignTask },
     /// Remove this task; it must still be in the book exactly as given.
     RemoveTask { campaign: i64, task: CampaignTask },
+    /// Add a QBR with its checklist, agenda and action items (ids 0: the
+    /// store gives them ids, see [`Edit::with_ids`]).
+    AddQbr(Qbr),
+    /// Remove this QBR; it must still be in the book exactly as given.
+    RemoveQbr(Qbr),
+    /// Set a QBR's status and date (hold, cancel, reschedule), if they are
+    /// still `from`.
+    SetQbr {
+        qbr: i64,
+        from: QbrWhen,
+        to: QbrWhen,
+    },
 }
 
 /// One edit of one partner's records.
@@ -156,6 +172,8 @@ impl Edit {
             Change::AddRecord(r) if r.needs_id() => Some(r.kind().table()),
             Change::SetTier { record, .. } if record.id == 0 => Some("tier_changes"),
             Change::AddTask { task, .. } if task.id == 0 => Some("campaign_tasks"),
+            // Several tables: the store numbers it with `with_ids`.
+            Change::AddQbr(q) if q.id == 0 => Some("qbrs"),
             _ => None,
         }
     }
@@ -232,6 +250,9 @@ impl Edit {
             Change::AddTask { campaign, task } => campaign::add_task(file, *campaign, task, &name)?,
             Change::RemoveTask { campaign, task } => {
                 campaign::remove_task(file, *campaign, task, &name)?
+            }
+            Change::AddQbr(_) | Change::RemoveQbr(_) | Change::SetQbr { .. } => {
+                qbr::qbr_change(file, &self.change, &name)?
             }
         };
         file.normalize();
@@ -500,6 +521,7 @@ pub fn done_of(file: &PartnerFile, item: DoneItem) -> Option<NaiveDate> {
 mod tests {
     use super::*;
     use crate::domain::book::ActivityKind;
+    use crate::domain::book::QbrStatus;
     use crate::domain::testing::partner_file;
 
     fn file() -> PartnerFile {
@@ -543,6 +565,101 @@ mod tests {
             "call of Wed 25 Nov with Atlas Grid GmbH removed"
         );
         assert_eq!(undone.inverse, add);
+    }
+
+    #[test]
+    fn planning_a_qbr_numbers_its_rows_and_the_inverse_removes_it() {
+        let cfg = crate::domain::config::ProgramConfig::default();
+        let mut f = file();
+        let before = f.clone();
+        let date = NaiveDate::from_ymd_opt(2027, 2, 25).expect("date");
+        let plan = Edit {
+            partner: atlas(),
+            change: Change::AddQbr(crate::domain::qbr::new_qbr(date, &cfg)),
+        };
+        assert!(plan.needs_id().is_some());
+        let plan = plan.with_ids(FreeIds {
+            activity: 1,
+            qbr: 40,
+            checklist: 500,
+            agenda: 60,
+            action: 1,
+        });
+        assert!(plan.needs_id().is_none());
+        let done = plan.apply(&mut f).expect("applies");
+        assert_eq!(done.what, "QBR of Thu 25 Feb with Atlas Grid GmbH planned");
+        let q = &f.qbrs[0];
+        assert_eq!(q.id, 40);
+        let mut ids: Vec<i64> = q.checklist.iter().map(|c| c.id).collect();
+        ids.sort_unstable();
+        assert_eq!(ids, (500..514).collect::<Vec<_>>());
+        assert_eq!(
+            q.agenda.iter().map(|a| a.id).collect::<Vec<_>>(),
+            (60..65).collect::<Vec<_>>()
+        );
+        let undone = done.inverse.apply(&mut f).expect("inverse applies");
+        assert_eq!(f, before);
+        assert_eq!(
+            undone.what,
+            "QBR of Thu 25 Feb with Atlas Grid GmbH removed"
+        );
+    }
+
+    #[test]
+    fn holding_or_cancelling_a_qbr_checks_its_state_and_undoes() {
+        let cfg = crate::domain::config::ProgramConfig::default();
+        let mut f = file();
+        let date = NaiveDate::from_ymd_opt(2026, 11, 20).expect("date");
+        let mut q = crate::domain::qbr::new_qbr(date, &cfg);
+        q.id = 4;
+        f.qbrs.push(q);
+        f.normalize();
+        let before = f.clone();
+        let planned = QbrWhen {
+            status: QbrStatus::Planned,
+            date,
+        };
+        let real = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+        let hold = Edit {
+            partner: atlas(),
+            change: Change::SetQbr {
+                qbr: 4,
+                from: planned,
+                to: QbrWhen {
+                    status: QbrStatus::Held,
+                    date: real,
+                },
+            },
+        };
+        let done = hold.apply(&mut f).expect("applies");
+        assert_eq!(
+            done.what,
+            "QBR of Fri 20 Nov with Atlas Grid GmbH marked held on Mon 23 Nov"
+        );
+        assert_eq!((f.qbrs[0].status, f.qbrs[0].date), (QbrStatus::Held, real));
+        // Applying it again finds the QBR no longer planned on the 20th.
+        assert!(matches!(
+            hold.apply(&mut f),
+            Err(EditError::RowChanged { .. })
+        ));
+        done.inverse.apply(&mut f).expect("inverse applies");
+        assert_eq!(f, before);
+        let cancel = Edit {
+            partner: atlas(),
+            change: Change::SetQbr {
+                qbr: 4,
+                from: planned,
+                to: QbrWhen {
+                    status: QbrStatus::Cancelled,
+                    date,
+                },
+            },
+        };
+        let done = cancel.apply(&mut f).expect("applies");
+        assert_eq!(
+            done.what,
+            "QBR of Fri 20 Nov with Atlas Grid GmbH cancelled"
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod coming;
 pub mod partner;
 pub mod partners;
 pub mod tiers;
+pub mod qbrs;
 pub mod today;
 
 use crate::ui::screen::Screen;
@@ -18,7 +19,7 @@ pub fn registry() -> Vec<(Tab, Box<dyn Screen>)> {
         (Tab::Today, Box::new(today::TodayState::default())),
         (Tab::Partners, Box::new(partners::PartnersState::default())),
         (Tab::Tiers, Box::new(tiers::TiersState::default())),
-        (Tab::Qbrs, Box::new(coming::Coming(Tab::Qbrs))),
+        (Tab::Qbrs, Box::new(qbrs::QbrsState::default())),
         (
             Tab::Campaigns,
             Box::new(campaigns::CampaignsState::default()),

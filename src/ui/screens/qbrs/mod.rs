@@ -1,0 +1,442 @@
+//! QBRs (tab 4): upcoming QBRs with prep, missed ones, the partners due a
+//! QBR (`n` plans one a quarter ahead), then held and cancelled ones of the
+//! completion window, under the completion KPI (docs/rules.md, "QBRs").
+//! Enter opens a QBR's workspace.
+
+pub mod workspace;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::domain::book::QbrStatus;
+use crate::domain::edit::{Change, Edit, PartnerRef};
+use crate::domain::format::{day, due};
+use crate::domain::qbr::{new_qbr, quarter_after};
+use crate::domain::qbr_board::{Board, DueQbr, QbrLine, board};
+use crate::domain::segments::segment_title;
+use crate::ui::action::Action;
+use crate::ui::cursor::Cursor;
+use crate::ui::keymap::Scope;
+use crate::ui::model::Model;
+use crate::ui::screen::{Ctx, Effect, Screen};
+use crate::ui::theme::Theme;
+use crate::ui::widgets::text::{fit, pad, pad_left};
+use workspace::Workspace;
+
+/// The lists of the screen, in the order drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum List {
+    Upcoming,
+    Missed,
+    Due,
+    Held,
+    Cancelled,
+}
+
+impl List {
+    const ALL: [List; 5] = [
+        List::Upcoming,
+        List::Missed,
+        List::Due,
+        List::Held,
+        List::Cancelled,
+    ];
+
+    fn title(self) -> &'static str {
+        match self {
+            List::Upcoming => "Upcoming",
+            List::Missed => "Missed",
+            List::Due => "Due a QBR (none planned in the next 92 days)",
+            List::Held => "Held, last 4 quarters",
+            List::Cancelled => "Cancelled, last 4 quarters",
+        }
+    }
+}
+
+/// One drawn row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Header(List),
+    /// A QBR or a partner due one: (list, index in it).
+    Item(List, usize),
+    Empty(List),
+}
+
+/// The summary line above the list.
+const SUMMARY_LINES: u16 = 1;
+
+#[derive(Debug, Clone)]
+pub struct QbrsState {
+    pub board: Board,
+    pub rows: Vec<Row>,
+    pub cursor: Cursor,
+}
+
+impl Default for QbrsState {
+    fn default() -> Self {
+        let cfg = crate::domain::config::ProgramConfig::default();
+        let today = chrono::NaiveDate::default();
+        QbrsState {
+            board: board(Vec::new(), Vec::new(), today, &cfg),
+            rows: Vec::new(),
+            cursor: Cursor::default(),
+        }
+    }
+}
+
+impl QbrsState {
+    fn items(&self, list: List) -> usize {
+        let b = &self.board;
+        match list {
+            List::Upcoming => b.upcoming.len(),
+            List::Missed => b.missed.len(),
+            List::Due => b.due.len(),
+            List::Held => b.held.len(),
+            List::Cancelled => b.cancelled.len(),
+        }
+    }
+
+    fn line(&self, list: List, i: usize) -> Option<&QbrLine> {
+        let b = &self.board;
+        match list {
+            List::Upcoming => b.upcoming.get(i),
+            List::Missed => b.missed.get(i),
+            List::Held => b.held.get(i),
+            List::Cancelled => b.cancelled.get(i),
+            List::Due => None,
+        }
+    }
+
+    /// Rebuild the board and rows from the model, keeping the selection
+    /// on the same QBR or partner when it is still there.
+    pub fn rebuild(&mut self, model: &Model, height: usize) {
+        let keep = self.selected_key();
+        let due = model
+            .partners
+            .iter()
+            .zip(&model.summaries)
+            .filter(|(p, s)| !p.archived && s.qbr_needed)
+            .map(|(p, s)| DueQbr {
+                partner_id: p.id,
+                partner: p.name.clone(),
+                segment: s.segment,
+            })
+            .collect();
+        self.board = board(
+            model.qbr_lines.iter().cloned(),
+            due,
+            model.today,
+            &model.config,
+        );
+        self.rows.clear();
+        for list in List::ALL {
+            self.rows.push(Row::Header(list));
+            let n = self.items(list);
+            if n == 0 {
+                self.rows.push(Row::Empty(list));
+            }
+            self.rows.extend((0..n).map(|i| Row::Item(list, i)));
+        }
+        let at = keep
+            .and_then(|k| (0..self.rows.len()).find(|&r| self.key_of(r) == Some(k)))
+            .or_else(|| self.first_item_from(self.cursor.selected, 1))
+            .or_else(|| self.first_item_from(0, 1))
+            .unwrap_or(0);
+        self.cursor.select(at, self.rows.len(), height);
+    }
+
+    /// What a row is about: (QBR id or 0, partner id).
+    fn key_of(&self, row: usize) -> Option<(i64, i64)> {
+        match self.rows.get(row)? {
+            Row::Item(List::Due, i) => self.board.due.get(*i).map(|d| (0, d.partner_id)),
+            Row::Item(list, i) => self.line(*list, *i).map(|l| (l.qbr_id, l.partner_id)),
+            _ => None,
+        }
+    }
+
+    fn selected_key(&self) -> Option<(i64, i64)> {
+        self.key_of(self.cursor.selected)
+    }
+
+    /// The first item row at or after (`step` 1) or before (`step` -1) `row`.
+    fn first_item_from(&self, row: usize, step: isize) -> Option<usize> {
+        let mut r = row;
+        loop {
+            if matches!(self.rows.get(r), Some(Row::Item(..))) {
+                return Some(r);
+            }
+            r = r
+                .checked_add_signed(step)
+                .filter(|r| *r < self.rows.len())?;
+        }
+    }
+
+    /// Move by `delta` item rows, skipping headers.
+    fn move_by(&mut self, delta: isize, height: usize) {
+        let step = delta.signum();
+        let mut at = self.cursor.selected;
+        for _ in 0..delta.unsigned_abs() {
+            match at
+                .checked_add_signed(step)
+                .and_then(|r| self.first_item_from(r, step))
+            {
+                Some(r) => at = r,
+                None => break,
+            }
+        }
+        self.cursor.select(at, self.rows.len(), height);
+        self.show_header(height);
+    }
+
+    /// Keep the header above the first item of a list in view.
+    fn show_header(&mut self, height: usize) {
+        let r = self.cursor.selected;
+        if self.cursor.offset == r && r > 0 && matches!(self.rows[r - 1], Row::Header(_)) {
+            self.cursor.offset = r - 1;
+        }
+        let _ = height;
+    }
+
+    /// Jump to the first item of the next (`1`) or previous (`-1`) list.
+    fn jump(&mut self, direction: isize, height: usize) {
+        let list_of = |row: &Row| match row {
+            Row::Header(l) | Row::Item(l, _) | Row::Empty(l) => *l,
+        };
+        let Some(here) = self.rows.get(self.cursor.selected).map(list_of) else {
+            return;
+        };
+        let firsts: Vec<usize> = (0..self.rows.len())
+            .filter(|&r| matches!(self.rows[r], Row::Item(_, 0)))
+            .collect();
+        let pos = |l: List| List::ALL.iter().position(|x| *x == l).unwrap_or(0);
+        let target = if direction > 0 {
+            firsts
+                .iter()
+                .find(|&&r| pos(list_of(&self.rows[r])) > pos(here))
+        } else {
+            firsts
+                .iter()
+                .rev()
+                .find(|&&r| pos(list_of(&self.rows[r])) < pos(here))
+        };
+        if let Some(&r) = target {
+            self.cursor.select(r, self.rows.len(), height);
+            self.show_header(height);
+        }
+    }
+
+    fn list_height(ctx: &Ctx) -> usize {
+        usize::from(ctx.body.height.saturating_sub(SUMMARY_LINES))
+    }
+
+    /// `n`: plan a QBR for the selected partner a quarter from today.
+    fn plan(&self, ctx: &Ctx) -> Effect {
+        let Some((_, partner)) = self.selected_key() else {
+            return Effect::Status("select a partner to plan a QBR for".into());
+        };
+        let Some((p, _)) = ctx.model.partner(partner) else {
+            return Effect::None;
+        };
+        let date = quarter_after(ctx.model.today);
+        Effect::Edit(Edit {
+            partner: PartnerRef {
+                id: p.id,
+                name: p.name.clone(),
+            },
+            change: Change::AddQbr(new_qbr(date, &ctx.model.config)),
+        })
+    }
+}
+
+impl Screen for QbrsState {
+    fn title(&self, _ctx: &Ctx) -> String {
+        "QBRs".into()
+    }
+
+    fn scopes(&self) -> Vec<Scope> {
+        vec![Scope::Qbrs, Scope::List]
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
+        let h = Self::list_height(ctx);
+        let page = isize::try_from(h.max(1)).unwrap_or(1);
+        match action {
+            Action::Down => self.move_by(1, h),
+            Action::Up => self.move_by(-1, h),
+            Action::PageDown => self.move_by(page, h),
+            Action::PageUp => self.move_by(-page, h),
+            Action::Top => self.move_by(-isize::MAX, h),
+            Action::Bottom => self.move_by(isize::MAX, h),
+            Action::NextSection => self.jump(1, h),
+            Action::PrevSection => self.jump(-1, h),
+            Action::PlanQbr => return self.plan(ctx),
+            Action::Open => match self.selected_key() {
+                Some((0, partner)) => {
+                    return Effect::Open {
+                        partner,
+                        section: Some("QBRs"),
+                    };
+                }
+                Some((qbr, partner)) => {
+                    return Effect::Over {
+                        partner,
+                        screen: Box::new(Workspace::new(partner, qbr)),
+                    };
+                }
+                None => {}
+            },
+            Action::Filter => return Effect::Status("the QBRs list has no filter yet".into()),
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn click(&mut self, _x: u16, y: u16, ctx: &Ctx) -> Effect {
+        let h = Self::list_height(ctx);
+        if let Some(row) = usize::from(y).checked_sub(usize::from(SUMMARY_LINES)) {
+            let r = self.cursor.view_offset(self.rows.len(), h) + row;
+            if matches!(self.rows.get(r), Some(Row::Item(..))) {
+                self.cursor.select(r, self.rows.len(), h);
+            }
+        }
+        Effect::None
+    }
+
+    fn refresh(&mut self, ctx: &Ctx) {
+        self.rebuild(ctx.model, Self::list_height(ctx));
+    }
+
+    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        let [top, list] =
+            Layout::vertical([Constraint::Length(SUMMARY_LINES), Constraint::Fill(1)]).areas(area);
+        summary(&self.board, ctx.theme, top, buf);
+        let height = usize::from(list.height);
+        let first = self.cursor.view_offset(self.rows.len(), height);
+        let lines: Vec<Line> = self
+            .rows
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(height)
+            .map(|(r, row)| {
+                let line = self.row_line(*row, ctx.model, ctx.theme, list.width);
+                if r == self.cursor.selected && matches!(row, Row::Item(..)) {
+                    line.patch_style(ctx.theme.selected)
+                } else {
+                    line
+                }
+            })
+            .collect();
+        Paragraph::new(lines).render(list, buf);
+    }
+}
+
+/// `QBR completion 98% (72 held, 1 missed) · target 90% · 24 upcoming · 9 due a QBR`,
+/// shorter when narrow.
+fn summary(b: &Board, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let c = &b.completion;
+    let (rate, style) = match c.percent {
+        Some(p) if p >= c.target_percent => (format!("{p}%"), theme.good),
+        Some(p) => (format!("{p}%"), theme.late),
+        None => ("no rate yet".to_string(), theme.dim),
+    };
+    let full = format!(
+        " ({} held, {} missed) · target {}% · {} upcoming · {} due a QBR",
+        c.held,
+        c.missed,
+        c.target_percent,
+        b.upcoming.len(),
+        b.due.len()
+    );
+    let terse = format!(
+        " ({}/{}) · target {}% · {} upcoming · {} due",
+        c.held,
+        c.held + c.missed,
+        c.target_percent,
+        b.upcoming.len(),
+        b.due.len()
+    );
+    let head = " QBR completion ";
+    let fits = head.len() + rate.len() + full.chars().count() <= usize::from(area.width);
+    let line = Line::from(vec![
+        Span::raw(head),
+        Span::styled(rate, style),
+        Span::styled(if fits { full } else { terse }, theme.dim),
+    ]);
+    Paragraph::new(line).render(area, buf);
+}
+
+impl QbrsState {
+    fn row_line(&self, row: Row, model: &Model, theme: &Theme, width: u16) -> Line<'static> {
+        let width = usize::from(width);
+        match row {
+            Row::Header(list) => Line::from(vec![
+                Span::styled(format!(" {} ", list.title()), theme.section),
+                Span::styled(format!("({})", self.items(list)), theme.dim),
+            ]),
+            Row::Empty(_) => Line::from(Span::styled("   none", theme.dim)),
+            Row::Item(List::Due, i) => {
+                let Some(d) = self.board.due.get(i) else {
+                    return Line::default();
+                };
+                let name_width = width.saturating_sub(2 + 12 + 20).clamp(8, 40);
+                Line::from(vec![
+                    Span::raw("  "),
+                    Span::raw(pad(&d.partner, name_width)),
+                    Span::styled(format!(" {}", pad(segment_title(d.segment), 11)), theme.dim),
+                    Span::styled(" n plans one", theme.key),
+                ])
+            }
+            Row::Item(list, i) => {
+                let Some(l) = self.line(list, i) else {
+                    return Line::default();
+                };
+                qbr_line(l, model, theme, width)
+            }
+        }
+    }
+}
+
+/// `  Tue 01 Dec  Quartz AI Pty        in 8d   60%  Identify opportunities`
+fn qbr_line(l: &QbrLine, model: &Model, theme: &Theme, width: usize) -> Line<'static> {
+    let planned = l.status == QbrStatus::Planned;
+    let when = if planned {
+        due(l.date, model.today)
+    } else {
+        String::new()
+    };
+    let date = if width >= 100 {
+        crate::domain::format::day_year(l.date)
+    } else {
+        day(l.date)
+    };
+    let rest = width.saturating_sub(2 + date.len() + 2 + 10 + 6 + 2);
+    let name_width = if planned { (rest / 2).max(10) } else { rest };
+    let next_width = rest.saturating_sub(name_width);
+    let mut spans = vec![
+        Span::raw("  "),
+        Span::raw(format!("{date}  ")),
+        Span::raw(pad(&l.partner, name_width)),
+        Span::styled(
+            pad_left(&when, 10),
+            if l.days_to_go(model.today) < 0 {
+                theme.late
+            } else {
+                theme.dim
+            },
+        ),
+    ];
+    if planned {
+        let pct = l.prep_percent();
+        let style = if pct == 100 { theme.good } else { theme.warn };
+        spans.push(Span::styled(pad_left(&format!("{pct}%"), 6), style));
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(
+            fit(l.next_item.as_deref().unwrap_or("prep done"), next_width),
+            theme.dim,
+        ));
+    }
+    Line::from(spans)
+}

@@ -1,0 +1,105 @@
+//! The QBRs screen and workspace driven by keys over a book on disk: a QBR
+//! planned with `n`, two checklist items ticked with `x`, the cockpit
+//! closed, the book opened again: the QBR and the ticks are there.
+
+mod common;
+
+use partnerdeck::domain::book::QbrStatus;
+use partnerdeck::domain::config::ProgramConfig;
+use partnerdeck::domain::testing::date;
+use partnerdeck::store::Store;
+use partnerdeck::ui::app::App;
+use partnerdeck::ui::model::Model;
+use partnerdeck::ui::theme::Theme;
+use ratatui::layout::Rect;
+
+fn open(path: &std::path::Path) -> App {
+    let today = date(2026, 11, 25);
+    let cfg = ProgramConfig::default();
+    let mut store = Store::open(path).expect("book");
+    let analysed = store.analyse(today, &cfg).expect("analyse");
+    let model = Model::new(analysed, cfg, today, "book".into());
+    App::new(model, Some(store), Theme::mono(), Rect::new(0, 0, 100, 30))
+}
+
+#[test]
+fn a_planned_qbr_and_two_ticks_are_in_the_book_after_reopening() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("book.db");
+    Store::open(&path)
+        .and_then(|mut s| s.replace_book(&common::small_book()))
+        .expect("fixture book");
+    let mut app = open(&path);
+    common::keys(&mut app, "4");
+    let before = app.model.qbr_lines.len();
+    // `n` on the first row plans a QBR for that partner a quarter ahead.
+    common::keys(&mut app, "n");
+    assert_eq!(app.model.qbr_lines.len(), before + 1);
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.contains("planned"), "{status}");
+    let new = app
+        .model
+        .qbr_lines
+        .iter()
+        .max_by_key(|l| l.qbr_id)
+        .expect("the new QBR")
+        .clone();
+    assert_eq!(new.date, date(2027, 2, 24));
+    // The new QBR is the last upcoming one: the row above the next list.
+    common::keys(&mut app, "]k<Enter>");
+    let text = common::screen(&app);
+    assert!(text.contains("QBR Wed 24 Feb 2027"), "{text}");
+    common::keys(&mut app, "xjx");
+    let text = common::screen(&app);
+    assert!(text.contains("prep 40%"), "{text}");
+    common::keys(&mut app, "<Esc>q");
+    assert!(app.quit);
+    drop(app);
+
+    let store = Store::open(&path).expect("book again");
+    let file = store.load_file(new.partner_id).expect("file");
+    let q = file
+        .qbrs
+        .iter()
+        .find(|q| q.id == new.qbr_id)
+        .expect("the QBR is in the book");
+    assert_eq!(q.status, QbrStatus::Planned);
+    let ticked: Vec<&str> = q
+        .checklist
+        .iter()
+        .filter(|c| c.done == Some(date(2026, 11, 25)))
+        .map(|c| c.title.as_str())
+        .collect();
+    assert_eq!(
+        ticked,
+        vec!["Pull performance data", "Prepare pipeline report"]
+    );
+    drop(store);
+    let mut app = open(&path);
+    common::keys(&mut app, "4");
+    let text = common::screen(&app);
+    assert!(text.contains("Wed 24 Feb"), "{text}");
+}
+
+#[test]
+fn cancelling_asks_first_and_undo_plans_it_again() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("book.db");
+    Store::open(&path)
+        .and_then(|mut s| s.replace_book(&common::small_book()))
+        .expect("fixture book");
+    let mut app = open(&path);
+    common::keys(&mut app, "4n]k<Enter>C");
+    assert_eq!(app.modal_count(), 1);
+    let text = common::screen(&app);
+    assert!(text.contains("Cancel the QBR of Wed 24 Feb"), "{text}");
+    common::keys(&mut app, "y");
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.contains("cancelled"), "{status}");
+    assert!(common::screen(&app).contains(" cancelled ·"));
+    common::keys(&mut app, "u");
+    assert!(common::screen(&app).contains(" upcoming ·"));
+    common::keys(&mut app, "H");
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.contains("marked held on Wed 25 Nov"), "{status}");
+}
