@@ -10,7 +10,7 @@ use partnerdeck::domain::book::{
 use partnerdeck::domain::config::ProgramConfig;
 use partnerdeck::domain::health::Band;
 use partnerdeck::domain::qbr::new_qbr;
-use partnerdeck::domain::segments::{SegmentInputs, derive_segment, touch_status};
+use partnerdeck::domain::segments::{SegmentInputs, derive_segment, segment_title, touch_status};
 use partnerdeck::domain::summary::Analysis;
 use partnerdeck::domain::testing::{
     FileBuilder, campaign, cfg, contact, days_ago, days_ahead, deal, month, partner_file, task,
@@ -121,14 +121,57 @@ fn growth_needs_at_least_50_percent_progress() {
 }
 
 #[test]
-fn at_risk_wins_over_growth() {
+fn growth_wins_over_rescue() {
+    // A partner At-risk or worse whose health is rising toward the next tier
+    // is growth: the order is strategic, growth, long tail, rescue, stable.
     let i = SegmentInputs {
         band: Band::AtRisk,
         delta: 10,
         progress_pct: 90,
         ..steady()
     };
+    assert_eq!(segment(&i), Segment::Growth);
+}
+
+#[test]
+fn a_rising_registered_partner_at_60_percent_to_silver_is_growth_not_long_tail() {
+    let i = SegmentInputs {
+        tier: Tier::Registered,
+        band: Band::Critical,
+        delta: 5,
+        progress_pct: 60,
+        t12m_revenue: 0,
+        ..steady()
+    };
+    assert_eq!(
+        derive_segment(&i, &cfg()),
+        (
+            Segment::Growth,
+            "health rising and well on the way to the next tier"
+        )
+    );
+}
+
+#[test]
+fn a_registered_partner_with_only_credit_notes_is_not_long_tail() {
+    // Long tail is "no revenue" (T12M of 0); credit notes are revenue records.
+    let i = SegmentInputs {
+        tier: Tier::Registered,
+        band: Band::Critical,
+        t12m_revenue: -500,
+        ..steady()
+    };
     assert_eq!(segment(&i), Segment::AtRisk);
+}
+
+#[test]
+fn the_at_risk_segment_reads_rescue() {
+    assert_eq!(segment_title(Segment::AtRisk), "rescue");
+    assert_eq!(
+        Segment::AtRisk.as_str(),
+        "at_risk",
+        "the stored value stays"
+    );
 }
 
 #[test]
