@@ -509,7 +509,9 @@ fn today_shows_an_overdue_campaign_task() {
         .expect("the late campaign task is listed");
     assert_eq!(late.partner, "Acme");
     assert_eq!(late.tag, "W-2");
-    assert_eq!(late.title, "Landing page live · Q4 webinar");
+    assert_eq!(late.title, "Landing page live");
+    assert_eq!(late.context, "Q4 webinar");
+    assert_eq!(late.headline(), "Landing page live · Acme · Q4 webinar");
     assert_eq!(late.detail, "due Tue 24 Nov (1d late)");
     // Done tasks and tasks due later than a week are not listed anywhere.
     let all: Vec<&TriageItem> = sections.iter().flat_map(|s| &s.items).collect();
@@ -550,7 +552,9 @@ fn today_shows_an_action_item_due_in_3_days_under_due_soon() {
         })
         .expect("the action item is due soon");
     assert_eq!(action.tag, "ACT");
-    assert_eq!(action.title, "Send pricing deck · Acme");
+    assert_eq!(action.title, "Send pricing deck");
+    assert_eq!(action.headline(), "Send pricing deck · Acme");
+    assert_eq!(action.partner_owner, "Dana");
     assert_eq!(action.owner, "us");
     assert_eq!(action.due, Some(days_ahead(3)));
     assert_eq!(action.detail, "due Sat 28 Nov (in 3d)");
@@ -569,22 +573,31 @@ fn today_shows_a_qbr_in_5_days_with_its_prep_percentage() {
     let q = &qbrs[0];
     assert_eq!(q.subject, Subject::Qbr { partner: 1, qbr: 2 });
     assert_eq!(q.title, "QBR Mon 30 Nov");
-    assert_eq!(q.detail, "prep 40% (2/5)  next: Gather feedback");
+    assert_eq!(q.headline(), "QBR Mon 30 Nov · Acme");
+    assert_eq!(q.detail, "prep 40% (2/5) · next: Gather feedback");
+    assert_eq!(
+        q.numbers,
+        [
+            ("prep_percent".to_string(), 40),
+            ("prep_done".to_string(), 2),
+            ("prep_total".to_string(), 5)
+        ]
+    );
 }
 
 #[test]
 fn qbr_prep_items_past_their_due_date_are_overdue() {
     let sections = today_sections(&small_book());
-    let overdue_titles: Vec<&str> = section(&sections, SectionKind::Overdue)
+    let overdue_titles: Vec<String> = section(&sections, SectionKind::Overdue)
         .iter()
         .filter(|i| matches!(i.subject, Subject::ChecklistItem { .. }))
-        .map(|i| i.title.as_str())
+        .map(TriageItem::headline)
         .collect();
     assert_eq!(
         overdue_titles,
         [
-            "Gather feedback · Acme QBR Mon 30 Nov",
-            "Identify opportunities · Acme QBR Mon 30 Nov"
+            "Gather feedback · Acme · QBR Mon 30 Nov",
+            "Identify opportunities · Acme · QBR Mon 30 Nov"
         ]
     );
 }

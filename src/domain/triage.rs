@@ -124,12 +124,20 @@ fn partner_line(file: &PartnerFile, tag: &str, title: String, detail: String) ->
             partner: file.partner.id,
         },
         partner: file.partner.name.clone(),
+        partner_owner: file.partner.owner.clone(),
         tag: tag.into(),
         title,
-        owner: file.partner.owner.clone(),
+        context: String::new(),
+        owner: String::new(),
         due: None,
         detail,
+        numbers: Vec::new(),
     }
+}
+
+/// The line's numbers by name, for scripts.
+fn numbers<const N: usize>(pairs: [(&str, i64); N]) -> Vec<(String, i64)> {
+    pairs.iter().map(|(k, v)| ((*k).to_string(), *v)).collect()
 }
 
 /// `Healthy → At-risk   60 → 45   <the weakest dimension's reason>`
@@ -141,7 +149,7 @@ fn band_drop(file: &PartnerFile, s: &PartnerSummary) -> TriageItem {
         .filter(|d| d.points < d.max)
         .min_by_key(|d| d.points * 100 / d.max.max(1))
         .map_or(String::new(), |d| d.reason.clone());
-    partner_line(
+    let mut item = partner_line(
         file,
         "▼",
         format!(
@@ -150,7 +158,12 @@ fn band_drop(file: &PartnerFile, s: &PartnerSummary) -> TriageItem {
             s.health.band.title()
         ),
         format!("{} → {}  {why}", s.trend.previous_score, s.health.score),
-    )
+    );
+    item.numbers = numbers([
+        ("score_before", i64::from(s.trend.previous_score)),
+        ("score_now", i64::from(s.health.score)),
+    ]);
+    item
 }
 
 fn qbrs_soon<'a>(
@@ -172,17 +185,24 @@ fn qbrs_soon<'a>(
                     qbr: q.id,
                 },
                 partner: file.partner.name.clone(),
+                partner_owner: file.partner.owner.clone(),
                 tag: "QBR".into(),
                 title: format!("QBR {}", day(q.date)),
-                owner: file.partner.owner.clone(),
+                context: String::new(),
+                owner: String::new(),
                 due: Some(q.date),
                 detail: format!(
                     "prep {}% ({}/{}){}",
                     p.percent,
                     p.done,
                     p.total,
-                    p.next.map(|n| format!("  next: {n}")).unwrap_or_default()
+                    p.next.map(|n| format!(" · next: {n}")).unwrap_or_default()
                 ),
+                numbers: numbers([
+                    ("prep_percent", i64::from(p.percent)),
+                    ("prep_done", i64::try_from(p.done).unwrap_or(i64::MAX)),
+                    ("prep_total", i64::try_from(p.total).unwrap_or(i64::MAX)),
+                ]),
             }
         })
 }
@@ -191,12 +211,17 @@ fn touch_overdue(file: &PartnerFile, s: &PartnerSummary) -> TriageItem {
     let last = s.touch.days_since.map_or("never touched".to_string(), |d| {
         format!("last touch {d}d ago")
     });
-    partner_line(
+    let mut item = partner_line(
         file,
         "●",
         segment_title(s.segment).to_string(),
         format!("{last} (cadence {}d)", s.touch.cadence_days),
-    )
+    );
+    item.numbers = numbers([("cadence_days", s.touch.cadence_days)]);
+    if let Some(d) = s.touch.days_since {
+        item.numbers.push(("days_since_touch".into(), d));
+    }
+    item
 }
 
 fn single_threaded(file: &PartnerFile) -> TriageItem {
@@ -210,7 +235,10 @@ fn single_threaded(file: &PartnerFile) -> TriageItem {
             )
         },
     );
-    partner_line(file, "!", file.partner.tier.title().to_string(), who)
+    let active = file.contacts.iter().filter(|c| c.active).count();
+    let mut item = partner_line(file, "!", file.partner.tier.title().to_string(), who);
+    item.numbers = numbers([("active_contacts", i64::try_from(active).unwrap_or(i64::MAX))]);
+    item
 }
 
 /// Open dated work of a partner due by `until`: campaign tasks, QBR
@@ -234,11 +262,14 @@ fn dated_work(file: &PartnerFile, today: NaiveDate, until: NaiveDate) -> Vec<Tri
                     task: t.id,
                 },
                 partner: p.name.clone(),
+                partner_owner: p.owner.clone(),
                 tag: week_label(t.week),
-                title: format!("{} · {}", t.title, c.name),
+                title: t.title.clone(),
+                context: c.name.clone(),
                 owner: t.owner.clone(),
                 due: Some(t.due),
                 detail: format!("due {} ({})", day(t.due), due(t.due, today)),
+                numbers: Vec::new(),
             });
         }
     }
@@ -264,11 +295,14 @@ fn dated_work(file: &PartnerFile, today: NaiveDate, until: NaiveDate) -> Vec<Tri
                         item: item.id,
                     },
                     partner: p.name.clone(),
+                    partner_owner: p.owner.clone(),
                     tag: "QBR".into(),
-                    title: format!("{} · {} QBR {}", item.title, p.name, day(q.date)),
+                    title: item.title.clone(),
+                    context: format!("QBR {}", day(q.date)),
                     owner: "us".into(),
                     due: Some(d),
                     detail: format!("due {} ({})", day(d), due(d, today)),
+                    numbers: Vec::new(),
                 });
             }
         }
@@ -283,11 +317,14 @@ fn dated_work(file: &PartnerFile, today: NaiveDate, until: NaiveDate) -> Vec<Tri
                     item: a.id,
                 },
                 partner: p.name.clone(),
+                partner_owner: p.owner.clone(),
                 tag: "ACT".into(),
-                title: format!("{} · {}", a.text, p.name),
+                title: a.text.clone(),
+                context: String::new(),
                 owner: a.owner.to_string(),
                 due: Some(d),
                 detail: format!("due {} ({})", day(d), due(d, today)),
+                numbers: Vec::new(),
             });
         }
     }
@@ -332,7 +369,13 @@ fn tier_event(
         (Standing::UpgradeEligible { .. }, None) => (3, "▲", t.standing_text(), evidence),
         (Standing::Good, None) => return None,
     };
-    Some((rank, partner_line(file, tag, title, format!("({detail})"))))
+    let mut item = partner_line(file, tag, title, format!("({detail})"));
+    item.numbers = numbers([
+        ("sourced_arr", m.sourced_arr),
+        ("referrals", i64::from(m.referrals)),
+        ("certified", i64::from(m.certified)),
+    ]);
+    Some((rank, item))
 }
 
 /// Contact role as people say it.

@@ -21,8 +21,8 @@ use crate::domain::book::{Partner, PartnerFile};
 use crate::domain::config::ProgramConfig;
 use crate::domain::summary::PartnerSummary;
 
-/// Bump when the stored summary layout changes.
-const LAYOUT: u32 = 1;
+/// Bump when the stored summary layout (or what the rules put in it) changes.
+const LAYOUT: u32 = 2;
 /// Partners read per chunk when summaries are computed.
 const CHUNK: usize = 500;
 
