@@ -657,10 +657,10 @@ fn today_shows_a_partner_whose_band_dropped() {
     assert_eq!(dropped.len(), 1);
     assert_eq!(dropped[0].partner, "Gamma");
     assert_eq!(dropped[0].title, "Healthy → At-risk");
-    assert!(
-        dropped[0].detail.starts_with("65 → 50"),
-        "{}",
-        dropped[0].detail
+    // What changed: only satisfaction moved in the 30 days.
+    assert_eq!(
+        dropped[0].detail,
+        "65 → 50 · satisfaction 15 → 0: NPS -10, was 60"
     );
 }
 

@@ -11,6 +11,7 @@ use super::campaigns::week_label;
 use super::config::ProgramConfig;
 use super::dates::add_days;
 use super::format::{day, due, money, plural};
+use super::health::moved;
 use super::qbr::{item_due, prep};
 use super::segments::segment_title;
 use super::summary::{Analysis, PartnerSummary};
@@ -140,15 +141,15 @@ fn numbers<const N: usize>(pairs: [(&str, i64); N]) -> Vec<(String, i64)> {
     pairs.iter().map(|(k, v)| ((*k).to_string(), *v)).collect()
 }
 
-/// `Healthy → At-risk   60 → 45   <the weakest dimension's reason>`
+/// `At-risk → Critical` with `40 → 35 · activity 20 → 10: 2 deals in 91
+/// days, was 4`: the score then and now, and every dimension that moved,
+/// biggest fall first.
 fn band_drop(file: &PartnerFile, s: &PartnerSummary) -> TriageItem {
-    let why = s
-        .health
-        .dimensions
-        .iter()
-        .filter(|d| d.points < d.max)
-        .min_by_key(|d| d.points * 100 / d.max.max(1))
-        .map_or(String::new(), |d| d.reason.clone());
+    let mut detail = format!("{} → {}", s.trend.previous_score, s.health.score);
+    for c in moved(&s.trend.changes) {
+        detail.push_str(" · ");
+        detail.push_str(&c.line());
+    }
     let mut item = partner_line(
         file,
         "▼",
@@ -157,7 +158,7 @@ fn band_drop(file: &PartnerFile, s: &PartnerSummary) -> TriageItem {
             s.trend.previous_band.title(),
             s.health.band.title()
         ),
-        format!("{} → {}  {why}", s.trend.previous_score, s.health.score),
+        detail,
     );
     item.numbers = numbers([
         ("score_before", i64::from(s.trend.previous_score)),
