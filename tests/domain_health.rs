@@ -551,3 +551,65 @@ fn the_score_as_of_a_past_day_ignores_later_records() {
     assert_eq!(score_on(&file, days_ago(30), &c), 65);
     assert_eq!(health(&file, days_ago(30), &c).score, 65);
 }
+
+// ---------------------------------------------------------------- what changed
+
+#[test]
+fn the_trend_names_each_dimensions_30_day_change() {
+    // Four deals 40-80 days ago: 4 in the window 30 days ago (20 points),
+    // 2 left in the window today (10 points).
+    let file = [40, 50, 100, 110]
+        .into_iter()
+        .fold(partner_file("Mosaic"), |f, d| {
+            f.with_deal(deal(days_ago(d)))
+        });
+    let c = cfg();
+    let h = health(&file, today(), &c);
+    let t = trend(&file, today(), h.score, &c);
+    assert_eq!(t.changes.len(), 5, "one per dimension");
+    let activity = t
+        .changes
+        .iter()
+        .find(|ch| ch.dimension == Dimension::Activity)
+        .expect("activity");
+    assert_eq!((activity.before, activity.after), (20, 10));
+    assert_eq!(activity.delta(), -10);
+    assert_eq!(
+        activity.line(),
+        "activity 20 → 10: 2 deals in 91 days, was 4"
+    );
+    let revenue = t
+        .changes
+        .iter()
+        .find(|ch| ch.dimension == Dimension::Revenue)
+        .expect("revenue");
+    assert_eq!(revenue.delta(), 0);
+    assert_eq!(revenue.what, "", "an unchanged dimension says nothing");
+    let before: u32 = t.changes.iter().map(|ch| ch.before).sum();
+    assert_eq!(
+        before, t.previous_score,
+        "the changes add up to the old score"
+    );
+}
+
+#[test]
+fn moved_lists_the_biggest_fall_first_and_leaves_out_the_unchanged() {
+    let file = partner_file("Tidal")
+        .with_nps(days_ago(60), 70)
+        .with_nps(days_ago(5), -2)
+        .with_activity(days_ago(33), ActivityKind::Training);
+    let c = cfg();
+    let h = health(&file, today(), &c);
+    let t = trend(&file, today(), h.score, &c);
+    let lines: Vec<String> = partnerdeck::domain::health::moved(&t.changes)
+        .iter()
+        .map(|ch| ch.line())
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "satisfaction 15 → 0: NPS -2, was 70",
+            "engagement 20 → 10: last training 33 days ago, was 3 days ago",
+        ]
+    );
+}

@@ -10,7 +10,7 @@ use partnerdeck::domain::book::{
 use partnerdeck::domain::config::ProgramConfig;
 use partnerdeck::domain::health::Band;
 use partnerdeck::domain::qbr::new_qbr;
-use partnerdeck::domain::segments::{SegmentInputs, derive_segment, touch_status};
+use partnerdeck::domain::segments::{SegmentInputs, derive_segment, segment_title, touch_status};
 use partnerdeck::domain::summary::Analysis;
 use partnerdeck::domain::testing::{
     FileBuilder, campaign, cfg, contact, days_ago, days_ahead, deal, month, partner_file, task,
@@ -121,14 +121,57 @@ fn growth_needs_at_least_50_percent_progress() {
 }
 
 #[test]
-fn at_risk_wins_over_growth() {
+fn growth_wins_over_rescue() {
+    // A partner At-risk or worse whose health is rising toward the next tier
+    // is growth: the order is strategic, growth, long tail, rescue, stable.
     let i = SegmentInputs {
         band: Band::AtRisk,
         delta: 10,
         progress_pct: 90,
         ..steady()
     };
+    assert_eq!(segment(&i), Segment::Growth);
+}
+
+#[test]
+fn a_rising_registered_partner_at_60_percent_to_silver_is_growth_not_long_tail() {
+    let i = SegmentInputs {
+        tier: Tier::Registered,
+        band: Band::Critical,
+        delta: 5,
+        progress_pct: 60,
+        t12m_revenue: 0,
+        ..steady()
+    };
+    assert_eq!(
+        derive_segment(&i, &cfg()),
+        (
+            Segment::Growth,
+            "health rising and well on the way to the next tier"
+        )
+    );
+}
+
+#[test]
+fn a_registered_partner_with_only_credit_notes_is_not_long_tail() {
+    // Long tail is "no revenue" (T12M of 0); credit notes are revenue records.
+    let i = SegmentInputs {
+        tier: Tier::Registered,
+        band: Band::Critical,
+        t12m_revenue: -500,
+        ..steady()
+    };
     assert_eq!(segment(&i), Segment::AtRisk);
+}
+
+#[test]
+fn the_at_risk_segment_reads_rescue() {
+    assert_eq!(segment_title(Segment::AtRisk), "rescue");
+    assert_eq!(
+        Segment::AtRisk.as_str(),
+        "at_risk",
+        "the stored value stays"
+    );
 }
 
 #[test]
@@ -466,7 +509,9 @@ fn today_shows_an_overdue_campaign_task() {
         .expect("the late campaign task is listed");
     assert_eq!(late.partner, "Acme");
     assert_eq!(late.tag, "W-2");
-    assert_eq!(late.title, "Landing page live · Q4 webinar");
+    assert_eq!(late.title, "Landing page live");
+    assert_eq!(late.context, "Q4 webinar");
+    assert_eq!(late.headline(), "Landing page live · Acme · Q4 webinar");
     assert_eq!(late.detail, "due Tue 24 Nov (1d late)");
     // Done tasks and tasks due later than a week are not listed anywhere.
     let all: Vec<&TriageItem> = sections.iter().flat_map(|s| &s.items).collect();
@@ -507,7 +552,9 @@ fn today_shows_an_action_item_due_in_3_days_under_due_soon() {
         })
         .expect("the action item is due soon");
     assert_eq!(action.tag, "ACT");
-    assert_eq!(action.title, "Send pricing deck · Acme");
+    assert_eq!(action.title, "Send pricing deck");
+    assert_eq!(action.headline(), "Send pricing deck · Acme");
+    assert_eq!(action.partner_owner, "Dana");
     assert_eq!(action.owner, "us");
     assert_eq!(action.due, Some(days_ahead(3)));
     assert_eq!(action.detail, "due Sat 28 Nov (in 3d)");
@@ -526,22 +573,31 @@ fn today_shows_a_qbr_in_5_days_with_its_prep_percentage() {
     let q = &qbrs[0];
     assert_eq!(q.subject, Subject::Qbr { partner: 1, qbr: 2 });
     assert_eq!(q.title, "QBR Mon 30 Nov");
-    assert_eq!(q.detail, "prep 40% (2/5)  next: Gather feedback");
+    assert_eq!(q.headline(), "QBR Mon 30 Nov · Acme");
+    assert_eq!(q.detail, "prep 40% (2/5) · next: Gather feedback");
+    assert_eq!(
+        q.numbers,
+        [
+            ("prep_percent".to_string(), 40),
+            ("prep_done".to_string(), 2),
+            ("prep_total".to_string(), 5)
+        ]
+    );
 }
 
 #[test]
 fn qbr_prep_items_past_their_due_date_are_overdue() {
     let sections = today_sections(&small_book());
-    let overdue_titles: Vec<&str> = section(&sections, SectionKind::Overdue)
+    let overdue_titles: Vec<String> = section(&sections, SectionKind::Overdue)
         .iter()
         .filter(|i| matches!(i.subject, Subject::ChecklistItem { .. }))
-        .map(|i| i.title.as_str())
+        .map(TriageItem::headline)
         .collect();
     assert_eq!(
         overdue_titles,
         [
-            "Gather feedback · Acme QBR Mon 30 Nov",
-            "Identify opportunities · Acme QBR Mon 30 Nov"
+            "Gather feedback · Acme · QBR Mon 30 Nov",
+            "Identify opportunities · Acme · QBR Mon 30 Nov"
         ]
     );
 }
@@ -601,10 +657,10 @@ fn today_shows_a_partner_whose_band_dropped() {
     assert_eq!(dropped.len(), 1);
     assert_eq!(dropped[0].partner, "Gamma");
     assert_eq!(dropped[0].title, "Healthy → At-risk");
-    assert!(
-        dropped[0].detail.starts_with("65 → 50"),
-        "{}",
-        dropped[0].detail
+    // What changed: only satisfaction moved in the 30 days.
+    assert_eq!(
+        dropped[0].detail,
+        "65 → 50 · satisfaction 15 → 0: NPS -10, was 60"
     );
 }
 

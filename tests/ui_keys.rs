@@ -16,7 +16,14 @@ fn it_opens_on_today_with_every_section() {
     let text = common::screen(&app);
     assert_eq!(app.tab(), Tab::Today);
     assert!(text.contains("Overdue or due today ("), "{text}");
-    assert!(text.contains("Send demo environment credentials"), "{text}");
+    let action = text
+        .lines()
+        .find(|l| l.contains("Send demo environment cred"))
+        .expect("the action item is listed");
+    assert!(
+        action.contains("… · Northwind Traders "),
+        "the partner stays whole when the title is cut: {action}"
+    );
     assert!(
         text.lines()
             .last()

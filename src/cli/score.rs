@@ -9,7 +9,7 @@ use super::{Context, Failure, output};
 use crate::domain::book::Partner;
 use crate::domain::config::ProgramConfig;
 use crate::domain::format::money;
-use crate::domain::health::{DimensionScore, Health, Trend};
+use crate::domain::health::{DimensionChange, DimensionScore, Health, Trend};
 use crate::domain::segments::segment_title;
 use crate::domain::summary::PartnerSummary;
 use crate::domain::text::display_safe;
@@ -77,7 +77,12 @@ pub fn explain_text(p: &Partner, s: &PartnerSummary, explain: bool, cfg: &Progra
         s.trend.previous_band.title()
     );
     for d in &s.health.dimensions {
-        let _ = writeln!(out, "{}", dimension_line(d, explain));
+        let change = s.trend.changes.iter().find(|c| c.dimension == d.dimension);
+        let _ = writeln!(
+            out,
+            "{}",
+            dimension_line(d, change, cfg.trend.delta_days, explain)
+        );
     }
     let t = &s.tier;
     let _ = writeln!(out, "Tier: {}", display_safe(&t.progress.label));
@@ -120,11 +125,30 @@ pub fn explain_text(p: &Partner, s: &PartnerSummary, explain: bool, cfg: &Progra
     out
 }
 
-fn dimension_line(d: &DimensionScore, explain: bool) -> String {
+/// `  Activity       10/25  -10 in 30 days` and, explained, the reason and
+/// what moved: `[20 → 10 in 30 days: 2 deals in 91 days, was 4]`.
+fn dimension_line(
+    d: &DimensionScore,
+    change: Option<&DimensionChange>,
+    days: i64,
+    explain: bool,
+) -> String {
     let head = format!("  {:<14}{:>3}/{:<3}", d.dimension.title(), d.points, d.max);
+    let moved = change.filter(|c| c.delta() != 0);
+    let short = moved.map_or(format!("same as {days} days ago"), |c| {
+        format!("{:+} in {days} days", c.delta())
+    });
     if explain {
-        format!("{head} {}", display_safe(&d.reason))
+        let long = moved.map_or(format!("[unchanged in {days} days]"), |c| {
+            format!(
+                "[{} → {} in {days} days: {}]",
+                c.before,
+                c.after,
+                display_safe(&c.what)
+            )
+        });
+        format!("{head} {}  {long}", display_safe(&d.reason))
     } else {
-        head.trim_end().to_string()
+        format!("{head} {short}")
     }
 }

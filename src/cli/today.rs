@@ -1,12 +1,16 @@
-//! `partnerdeck today`: the morning triage as text.
+//! `partnerdeck today`: the morning triage as text, or as data (`--json`).
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
 use super::{Context, Failure, output};
 use crate::domain::format::day_year;
 use crate::domain::text::display_safe;
-use crate::domain::today::{Section, Subject};
+use crate::domain::today::{Section, SectionKind, Subject, TriageItem};
 use crate::domain::triage::assemble;
 
 /// Print Today.
@@ -16,7 +20,7 @@ use crate::domain::triage::assemble;
 pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
     let sections = assemble(ctx.live().flat_map(|(_, s)| &s.today), &ctx.config);
     if json {
-        let text = serde_json::to_string_pretty(&sections)
+        let text = serde_json::to_string_pretty(&today_json(&sections, ctx.today))
             .map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
         return output::print(&format!("{text}\n"));
     }
@@ -42,20 +46,102 @@ pub fn today_text(sections: &[Section], heading: &str) -> String {
             let _ = writeln!(out, "  nothing");
         }
         for i in &s.items {
-            // Partner lines lead with the name; task lines already carry it.
-            let subject = if matches!(i.subject, Subject::Partner { .. }) {
-                format!("{} · {}", display_safe(&i.partner), display_safe(&i.title))
-            } else {
-                display_safe(&i.title).into_owned()
-            };
             let _ = writeln!(
                 out,
-                "  {:<4} {subject}  [{}]  {}",
+                "  {:<4} {}  [{}]  {}",
                 i.tag,
-                display_safe(&i.owner),
+                display_safe(&i.headline()),
+                display_safe(i.who()),
                 display_safe(&i.detail)
             );
         }
     }
     out
+}
+
+/// Today as data: the sections with their counts, then every line with its
+/// fields and numbers as numbers (docs/rules.md, "Today").
+#[derive(Debug, Serialize)]
+pub struct TodayJson {
+    pub today: NaiveDate,
+    pub sections: Vec<SectionJson>,
+    pub lines: Vec<Map<String, Value>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SectionJson {
+    pub section: SectionKind,
+    pub title: String,
+    pub count: usize,
+}
+
+#[must_use]
+pub fn today_json(sections: &[Section], today: NaiveDate) -> TodayJson {
+    TodayJson {
+        today,
+        sections: sections
+            .iter()
+            .map(|s| SectionJson {
+                section: s.kind,
+                title: s.title.clone(),
+                count: s.items.len(),
+            })
+            .collect(),
+        lines: sections
+            .iter()
+            .flat_map(|s| s.items.iter().map(|i| line_json(s.kind, i, today)))
+            .collect(),
+    }
+}
+
+fn line_json(section: SectionKind, i: &TriageItem, today: NaiveDate) -> Map<String, Value> {
+    let text = |s: &str| {
+        if s.is_empty() {
+            Value::Null
+        } else {
+            Value::from(s)
+        }
+    };
+    let mut m = Map::new();
+    m.insert(
+        "section".into(),
+        serde_json::to_value(section).unwrap_or(Value::Null),
+    );
+    m.insert("kind".into(), Value::from(i.kind(section)));
+    m.insert("partner".into(), Value::from(i.partner.as_str()));
+    m.insert("partner_id".into(), Value::from(i.subject.partner()));
+    m.insert("subject".into(), Value::from(i.title.as_str()));
+    m.insert("context".into(), text(&i.context));
+    m.insert("tag".into(), Value::from(i.tag.as_str()));
+    m.insert(
+        "due".into(),
+        i.due.map_or(Value::Null, |d| Value::from(d.to_string())),
+    );
+    m.insert(
+        "days_late".into(),
+        i.due
+            .map_or(Value::Null, |d| Value::from((today - d).num_days().max(0))),
+    );
+    m.insert("owner_side".into(), text(&i.owner));
+    m.insert("partner_owner".into(), text(&i.partner_owner));
+    m.insert("detail".into(), Value::from(i.detail.as_str()));
+    let numbers: Map<String, Value> = i
+        .numbers
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::from(*v)))
+        .collect();
+    m.insert("numbers".into(), Value::Object(numbers));
+    let ids: &[(&str, i64)] = match i.subject {
+        Subject::Partner { .. } => &[],
+        Subject::CampaignTask { campaign, task, .. } => {
+            &[("campaign_id", campaign), ("task_id", task)]
+        }
+        Subject::ChecklistItem { qbr, item, .. } => &[("qbr_id", qbr), ("item_id", item)],
+        Subject::ActionItem { qbr, item, .. } => &[("qbr_id", qbr), ("action_id", item)],
+        Subject::Qbr { qbr, .. } => &[("qbr_id", qbr)],
+    };
+    for (k, v) in ids {
+        m.insert((*k).into(), Value::from(*v));
+    }
+    m
 }

@@ -28,34 +28,34 @@ pub struct SegmentInputs {
 /// The derived segment and the reason for it.
 #[must_use]
 pub fn derive_segment(i: &SegmentInputs, cfg: &ProgramConfig) -> (Segment, &'static str) {
-    // Long tail is checked before at-risk: a Registered partner that never
-    // produced revenue always scores low, and calling it "at risk" would
-    // flood the weekly touch list with partners the playbook serves with
-    // automated, pooled support.
+    // The order is docs/rules.md's: a Registered partner climbing toward
+    // Silver is growth, an unactivated one is long tail, and only then is a
+    // weak score a rescue.
     if i.kind == PartnerType::Strategic || i.tier == Tier::Platinum {
         (Segment::Strategic, "strategic partner or Platinum tier")
-    } else if i.tier == Tier::Registered && i.t12m_revenue <= 0 {
-        (Segment::LongTail, "Registered with no revenue")
-    } else if i.band.rank() <= Band::AtRisk.rank() {
-        (Segment::AtRisk, "health At-risk or worse")
     } else if i.delta > 0 && i.progress_pct >= cfg.segments.growth_min_progress_pct {
         (
             Segment::Growth,
             "health rising and well on the way to the next tier",
         )
+    } else if i.tier == Tier::Registered && i.t12m_revenue == 0 {
+        (Segment::LongTail, "Registered with no revenue")
+    } else if i.band.rank() <= Band::AtRisk.rank() {
+        (Segment::AtRisk, "health At-risk or worse")
     } else {
         (Segment::Stable, "steady")
     }
 }
 
-/// Readable segment name.
+/// Readable segment name. The `at_risk` segment reads "rescue", so it is
+/// never taken for the At-risk band.
 #[must_use]
 pub fn segment_title(s: Segment) -> &'static str {
     match s {
         Segment::Strategic => "strategic",
         Segment::Growth => "growth",
         Segment::Stable => "stable",
-        Segment::AtRisk => "at-risk",
+        Segment::AtRisk => "rescue",
         Segment::LongTail => "long-tail",
     }
 }

@@ -140,18 +140,88 @@ impl SectionKind {
     }
 }
 
-/// One line of Today.
+/// One line of Today. Every line names its partner; the words a person
+/// reads are put together by [`TriageItem::headline`] (and by the cockpit,
+/// which keeps the partner's name whole when space is short).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TriageItem {
     pub subject: Subject,
     pub partner: String,
+    /// The partner manager who owns the partner.
+    pub partner_owner: String,
     /// Short tag: `W-1`, `QBR`, `ACT`, `▼`, `▲`.
     pub tag: String,
+    /// What the line is about, without the partner: `First email send`,
+    /// `QBR Fri 04 Dec`, `Healthy → At-risk`.
     pub title: String,
+    /// What it belongs to: the campaign's name, `QBR Mon 30 Nov`; empty
+    /// when it stands alone.
+    pub context: String,
+    /// Who does it (`us`, `partner`, `both` or a role); empty on lines
+    /// about the partner itself.
     pub owner: String,
     pub due: Option<NaiveDate>,
     /// The rest of the line: why it is here.
     pub detail: String,
+    /// The line's numbers by name (`prep_percent`, `score_now`, …), for
+    /// scripts.
+    pub numbers: Vec<(String, i64)>,
+}
+
+impl TriageItem {
+    /// Lines about the partner itself lead with its name; work items lead
+    /// with the work.
+    #[must_use]
+    pub fn partner_first(&self) -> bool {
+        matches!(self.subject, Subject::Partner { .. })
+    }
+
+    /// `First email send · Juniper Point · Customer 360 — newsletter swap`,
+    /// `QBR Fri 04 Dec · Quartz AI Pty`, `Mosaic Works Ltd · At-risk → Critical`.
+    #[must_use]
+    pub fn headline(&self) -> String {
+        let parts: [&str; 3] = if self.partner_first() {
+            [&self.partner, &self.title, &self.context]
+        } else {
+            [&self.title, &self.partner, &self.context]
+        };
+        parts
+            .iter()
+            .filter(|p| !p.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    /// Who is on the hook: the owner side of a task, else the partner's
+    /// manager.
+    #[must_use]
+    pub fn who(&self) -> &str {
+        if self.owner.is_empty() {
+            &self.partner_owner
+        } else {
+            &self.owner
+        }
+    }
+
+    /// The kind of line, as scripts see it: `campaign_task`, `qbr`,
+    /// `band_drop`, …
+    #[must_use]
+    pub fn kind(&self, section: SectionKind) -> &'static str {
+        match self.subject {
+            Subject::CampaignTask { .. } => "campaign_task",
+            Subject::ChecklistItem { .. } => "qbr_checklist_item",
+            Subject::ActionItem { .. } => "action_item",
+            Subject::Qbr { .. } => "qbr",
+            Subject::Partner { .. } => match section {
+                SectionKind::BandDropped => "band_drop",
+                SectionKind::TouchOverdue => "touch_overdue",
+                SectionKind::TierEvents => "tier_event",
+                SectionKind::SingleThreaded => "single_threaded",
+                _ => "partner",
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -11,6 +11,7 @@ use super::campaigns::week_label;
 use super::config::ProgramConfig;
 use super::dates::add_days;
 use super::format::{day, due, money, plural};
+use super::health::moved;
 use super::qbr::{is_open_work, item_due, prep};
 use super::segments::segment_title;
 use super::summary::{Analysis, PartnerSummary};
@@ -123,24 +124,32 @@ fn partner_line(file: &PartnerFile, tag: &str, title: String, detail: String) ->
             partner: file.partner.id,
         },
         partner: file.partner.name.clone(),
+        partner_owner: file.partner.owner.clone(),
         tag: tag.into(),
         title,
-        owner: file.partner.owner.clone(),
+        context: String::new(),
+        owner: String::new(),
         due: None,
         detail,
+        numbers: Vec::new(),
     }
 }
 
-/// `Healthy → At-risk   60 → 45   <the weakest dimension's reason>`
+/// The line's numbers by name, for scripts.
+fn numbers<const N: usize>(pairs: [(&str, i64); N]) -> Vec<(String, i64)> {
+    pairs.iter().map(|(k, v)| ((*k).to_string(), *v)).collect()
+}
+
+/// `At-risk → Critical` with `40 → 35 · activity 20 → 10: 2 deals in 91
+/// days, was 4`: the score then and now, and every dimension that moved,
+/// biggest fall first.
 fn band_drop(file: &PartnerFile, s: &PartnerSummary) -> TriageItem {
-    let why = s
-        .health
-        .dimensions
-        .iter()
-        .filter(|d| d.points < d.max)
-        .min_by_key(|d| d.points * 100 / d.max.max(1))
-        .map_or(String::new(), |d| d.reason.clone());
-    partner_line(
+    let mut detail = format!("{} → {}", s.trend.previous_score, s.health.score);
+    for c in moved(&s.trend.changes) {
+        detail.push_str(" · ");
+        detail.push_str(&c.line());
+    }
+    let mut item = partner_line(
         file,
         "▼",
         format!(
@@ -148,8 +157,13 @@ fn band_drop(file: &PartnerFile, s: &PartnerSummary) -> TriageItem {
             s.trend.previous_band.title(),
             s.health.band.title()
         ),
-        format!("{} → {}  {why}", s.trend.previous_score, s.health.score),
-    )
+        detail,
+    );
+    item.numbers = numbers([
+        ("score_before", i64::from(s.trend.previous_score)),
+        ("score_now", i64::from(s.health.score)),
+    ]);
+    item
 }
 
 fn qbrs_soon<'a>(
@@ -171,17 +185,24 @@ fn qbrs_soon<'a>(
                     qbr: q.id,
                 },
                 partner: file.partner.name.clone(),
+                partner_owner: file.partner.owner.clone(),
                 tag: "QBR".into(),
                 title: format!("QBR {}", day(q.date)),
-                owner: file.partner.owner.clone(),
+                context: String::new(),
+                owner: String::new(),
                 due: Some(q.date),
                 detail: format!(
                     "prep {}% ({}/{}){}",
                     p.percent,
                     p.done,
                     p.total,
-                    p.next.map(|n| format!("  next: {n}")).unwrap_or_default()
+                    p.next.map(|n| format!(" · next: {n}")).unwrap_or_default()
                 ),
+                numbers: numbers([
+                    ("prep_percent", i64::from(p.percent)),
+                    ("prep_done", i64::try_from(p.done).unwrap_or(i64::MAX)),
+                    ("prep_total", i64::try_from(p.total).unwrap_or(i64::MAX)),
+                ]),
             }
         })
 }
@@ -190,12 +211,17 @@ fn touch_overdue(file: &PartnerFile, s: &PartnerSummary) -> TriageItem {
     let last = s.touch.days_since.map_or("never touched".to_string(), |d| {
         format!("last touch {d}d ago")
     });
-    partner_line(
+    let mut item = partner_line(
         file,
         "●",
         segment_title(s.segment).to_string(),
         format!("{last} (cadence {}d)", s.touch.cadence_days),
-    )
+    );
+    item.numbers = numbers([("cadence_days", s.touch.cadence_days)]);
+    if let Some(d) = s.touch.days_since {
+        item.numbers.push(("days_since_touch".into(), d));
+    }
+    item
 }
 
 fn single_threaded(file: &PartnerFile) -> TriageItem {
@@ -209,7 +235,10 @@ fn single_threaded(file: &PartnerFile) -> TriageItem {
             )
         },
     );
-    partner_line(file, "!", file.partner.tier.title().to_string(), who)
+    let active = file.contacts.iter().filter(|c| c.active).count();
+    let mut item = partner_line(file, "!", file.partner.tier.title().to_string(), who);
+    item.numbers = numbers([("active_contacts", i64::try_from(active).unwrap_or(i64::MAX))]);
+    item
 }
 
 /// Open dated work of a partner due by `until`: campaign tasks, QBR
@@ -238,11 +267,14 @@ fn dated_work(
                     task: t.id,
                 },
                 partner: p.name.clone(),
+                partner_owner: p.owner.clone(),
                 tag: week_label(t.week),
-                title: format!("{} · {}", t.title, c.name),
+                title: t.title.clone(),
+                context: c.name.clone(),
                 owner: t.owner.clone(),
                 due: Some(t.due),
                 detail: format!("due {} ({})", day(t.due), due(t.due, today)),
+                numbers: Vec::new(),
             });
         }
     }
@@ -267,11 +299,14 @@ fn dated_work(
                     item: item.id,
                 },
                 partner: p.name.clone(),
+                partner_owner: p.owner.clone(),
                 tag: "QBR".into(),
-                title: format!("{} · {} QBR {}", item.title, p.name, day(q.date)),
+                title: item.title.clone(),
+                context: format!("QBR {}", day(q.date)),
                 owner: "us".into(),
                 due: Some(d),
                 detail: format!("due {} ({})", day(d), due(d, today)),
+                numbers: Vec::new(),
             });
         }
         for a in q.actions.iter().filter(|a| a.done.is_none()) {
@@ -285,11 +320,14 @@ fn dated_work(
                     item: a.id,
                 },
                 partner: p.name.clone(),
+                partner_owner: p.owner.clone(),
                 tag: "ACT".into(),
-                title: format!("{} · {}", a.text, p.name),
+                title: a.text.clone(),
+                context: String::new(),
                 owner: a.owner.to_string(),
                 due: Some(d),
                 detail: format!("due {} ({})", day(d), due(d, today)),
+                numbers: Vec::new(),
             });
         }
     }
@@ -318,10 +356,13 @@ fn tier_event(
         .map(|e| e.text.as_str())
         .collect::<Vec<_>>()
         .join(" · ");
-    Some((
-        first.rank,
-        partner_line(file, first.tag, title, format!("({evidence})")),
-    ))
+    let mut item = partner_line(file, first.tag, title, format!("({evidence})"));
+    item.numbers = numbers([
+        ("sourced_arr", m.sourced_arr),
+        ("referrals", i64::from(m.referrals)),
+        ("certified", i64::from(m.certified)),
+    ]);
+    Some((first.rank, item))
 }
 
 /// Contact role as people say it.

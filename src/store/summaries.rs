@@ -22,8 +22,8 @@ use crate::domain::campaigns::CampaignRow;
 use crate::domain::config::ProgramConfig;
 use crate::domain::summary::PartnerSummary;
 
-/// Bump when the stored summary layout changes.
-const LAYOUT: u32 = 2;
+/// Bump when the stored summary layout (or what the rules put in it) changes.
+const LAYOUT: u32 = 3;
 /// Partners read per chunk when summaries are computed.
 const CHUNK: usize = 500;
 

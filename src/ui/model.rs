@@ -174,8 +174,8 @@ impl Model {
                         .iter()
                         .map(|i| {
                             crate::domain::search::name_key(&format!(
-                                "{} {} {} {}",
-                                i.partner, i.title, i.owner, i.tag
+                                "{} {} {} {} {} {}",
+                                i.partner, i.title, i.context, i.owner, i.partner_owner, i.tag
                             ))
                         })
                         .collect()

@@ -5,6 +5,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Page;
 use crate::domain::format::{day_year, month_year};
+use crate::domain::health::DimensionChange;
 use crate::domain::segments::segment_title;
 use crate::ui::widgets::bars::{bar_spans, sparkline};
 use crate::ui::widgets::text::pad;
@@ -117,12 +118,31 @@ fn dimensions(page: &Page) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for d in &page.summary.health.dimensions {
         let pct = (d.points * 100).checked_div(d.max).unwrap_or(0);
+        let delta = page
+            .summary
+            .trend
+            .changes
+            .iter()
+            .find(|c| c.dimension == d.dimension)
+            .map_or(0, DimensionChange::delta);
         let mut spans = vec![Span::raw(format!(
             "   {} {:>2}/{:<2} ",
             pad(d.dimension.title(), 13),
             d.points,
             d.max
         ))];
+        // The dimension's change over the trend window (`-10`), blank when none.
+        let moved = if delta == 0 {
+            Span::raw("    ")
+        } else {
+            let style = if delta < 0 {
+                page.theme.late
+            } else {
+                page.theme.good
+            };
+            Span::styled(format!("{delta:>+3} "), style)
+        };
+        spans.push(moved);
         if wide {
             spans.extend(bar_spans(pct, 6, page.theme));
             spans.push(Span::raw(format!("  {}", d.reason)));

@@ -16,6 +16,9 @@ use super::dates::add_days;
 use super::format::{money, month_year, plural, signed_pct};
 use super::labels::text_enum;
 
+mod change;
+pub use change::{DimensionChange, changes, moved};
+
 text_enum! {
     /// Health band, best first.
     pub enum Band ("band") {
@@ -126,6 +129,8 @@ pub struct Trend {
     pub previous_band: Band,
     /// Oldest first; the last point is today.
     pub weekly: Vec<u32>,
+    /// Each dimension's points then and now, and what moved.
+    pub changes: Vec<DimensionChange>,
 }
 
 impl Trend {
@@ -193,7 +198,9 @@ pub fn score_on(file: &PartnerFile, as_of: NaiveDate, cfg: &ProgramConfig) -> u3
 #[must_use]
 pub fn trend(file: &PartnerFile, today: NaiveDate, now: u32, cfg: &ProgramConfig) -> Trend {
     let back = |days: u64| today.checked_sub_days(Days::new(days)).unwrap_or(today);
-    let previous_score = score_on(file, back(cfg.trend.delta_days.unsigned_abs()), cfg);
+    let since = back(cfg.trend.delta_days.unsigned_abs());
+    let changes = changes(file, since, today, cfg);
+    let previous_score = changes.iter().map(|c| c.before).sum::<u32>().min(100);
     let weeks = cfg.trend.spark_weeks;
     let weekly = (0..weeks)
         .rev()
@@ -210,6 +217,7 @@ pub fn trend(file: &PartnerFile, today: NaiveDate, now: u32, cfg: &ProgramConfig
         previous_score,
         previous_band: Band::of(previous_score, cfg),
         weekly,
+        changes,
     }
 }
 

@@ -1,5 +1,7 @@
 //! Today: the morning triage, every section most urgent first.
 
+mod line;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -7,7 +9,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::domain::edit::{Change, DoneItem, Edit, PartnerRef};
 use crate::domain::search::Query;
-use crate::domain::today::{Section, SectionKind, Subject, TriageItem};
+use crate::domain::today::{SectionKind, Subject, TriageItem};
 use crate::ui::action::Action;
 use crate::ui::cursor::Cursor;
 use crate::ui::keymap::Scope;
@@ -16,7 +18,6 @@ use crate::ui::modals::form::activity::TouchForm;
 use crate::ui::model::Model;
 use crate::ui::screen::{Ctx, Effect, Msg, Screen};
 use crate::ui::theme::Theme;
-use crate::ui::widgets::text::{fit, pad};
 
 /// One drawn row of Today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -231,56 +232,14 @@ fn row_line<'a>(row: Row, model: &'a Model, theme: &Theme, width: u16) -> Line<'
             ])
         }
         Row::Empty(_) => Line::from(Span::styled("   nothing here", theme.dim)),
-        Row::Item(s, i) => item_line(
-            &model.triage[s],
+        Row::Item(s, i) => line::item_line(
+            model.triage[s].kind,
             &model.triage[s].items[i],
-            model,
+            model.today,
             theme,
             width,
         ),
     }
-}
-
-/// `  W-1  Test all systems · Q4 webinar       ops        due Fri 20 Nov (3d late)`
-/// Tag and subject on the left; owner and detail in fixed columns on the
-/// right; the subject gives way (truncating with …) when space is short.
-fn item_line<'a>(
-    section: &Section,
-    item: &'a TriageItem,
-    model: &Model,
-    theme: &Theme,
-    width: u16,
-) -> Line<'a> {
-    let late = item.due.is_some_and(|d| d < model.today);
-    let tag_style = match section.kind {
-        SectionKind::Overdue if late => theme.late,
-        SectionKind::Overdue | SectionKind::DueSoon => theme.warn,
-        SectionKind::BandDropped => theme.late,
-        _ => theme.key,
-    };
-    let subject = if matches!(item.subject, Subject::Partner { .. }) {
-        format!("{}  {}", item.partner, item.title)
-    } else {
-        item.title.clone()
-    };
-    let width = usize::from(width);
-    let detail_width = if item.due.is_some() { 26 } else { width / 2 };
-    let owner_width = if width >= 90 { 13 } else { 0 };
-    let subject_width = width
-        .saturating_sub(2 + 5 + owner_width + detail_width + 1)
-        .max(12);
-    let detail_style = if late { theme.late } else { theme.dim };
-    Line::from(vec![
-        Span::raw("  "),
-        Span::styled(format!("{} ", pad(&item.tag, 4)), tag_style),
-        Span::raw(pad(&subject, subject_width - 1)),
-        Span::raw(" "),
-        Span::styled(pad(&item.owner, owner_width), theme.dim),
-        Span::styled(
-            format!(" {}", fit(&item.detail, detail_width)),
-            detail_style,
-        ),
-    ])
 }
 
 fn first_run(theme: &Theme, area: Rect, buf: &mut Buffer) {

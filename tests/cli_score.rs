@@ -1,0 +1,80 @@
+//! `partnerdeck score`: each dimension's 30-day change, plain and explained.
+
+mod common;
+
+use assert_cmd::Command;
+use partnerdeck::domain::book::Book;
+use partnerdeck::domain::testing::{FileBuilder, days_ago, deal, partner_file};
+use partnerdeck::store::Store;
+
+/// Mosaic: four deals 40-110 days ago, so activity fell from 20 to 10 in
+/// the last 30 days and nothing else moved.
+fn book() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("book.db");
+    let mosaic = [40, 50, 100, 110]
+        .into_iter()
+        .fold(partner_file("Mosaic Works Ltd"), |f, d| {
+            f.with_deal(deal(days_ago(d)))
+        });
+    let mut book = Book {
+        partners: vec![mosaic],
+    };
+    common::number(&mut book);
+    Store::open(&path)
+        .and_then(|mut s| s.replace_book(&book))
+        .expect("write book");
+    (dir, path)
+}
+
+fn stdout(db: &std::path::Path, args: &[&str]) -> String {
+    let mut cmd = Command::cargo_bin("partnerdeck").expect("binary");
+    cmd.arg("--db")
+        .arg(db)
+        .args(["--today", "2026-11-25"])
+        .args(args);
+    cmd.env("XDG_CONFIG_HOME", db.parent().expect("dir"));
+    cmd.env_remove("PARTNERDECK_DB");
+    cmd.env_remove("PARTNERDECK_CONFIG");
+    let out = cmd.output().expect("run");
+    assert!(
+        out.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+fn line<'a>(text: &'a str, start: &str) -> &'a str {
+    text.lines()
+        .find(|l| l.trim_start().starts_with(start))
+        .unwrap_or_else(|| panic!("no {start} line in {text}"))
+}
+
+#[test]
+fn score_shows_each_dimensions_30_day_change() {
+    let (_d, db) = book();
+    let text = stdout(&db, &["score", "Mosaic Works Ltd"]);
+    assert_eq!(
+        line(&text, "Activity").trim(),
+        "Activity       10/25  -10 in 30 days"
+    );
+    assert_eq!(
+        line(&text, "Revenue").trim(),
+        "Revenue         0/30  same as 30 days ago"
+    );
+}
+
+#[test]
+fn score_explain_says_what_moved() {
+    let (_d, db) = book();
+    let text = stdout(&db, &["score", "Mosaic Works Ltd", "--explain"]);
+    assert!(
+        line(&text, "Activity").ends_with("[20 → 10 in 30 days: 2 deals in 91 days, was 4]"),
+        "{text}"
+    );
+    assert!(
+        line(&text, "Satisfaction").ends_with("[unchanged in 30 days]"),
+        "{text}"
+    );
+}
