@@ -13,6 +13,7 @@ pub mod dates;
 pub mod edit;
 pub mod format;
 pub mod health;
+pub mod import;
 pub mod kpi;
 pub mod matrix;
 pub mod pipeline;

@@ -19,9 +19,9 @@ use serde::Deserialize;
 pub use types::{
     ActivityRule, AgendaTemplate, BandRules, Benefits, BenefitsMatrix, Cadence, CampaignRules,
     CertificationRules, ChecklistTemplate, CloseRule, CountStep, DealRules, EngagementRule,
-    FitRule, HealthRules, KpiRules, MatrixRules, ProvisionalRule, QbrRules, RecencyStep,
-    RevenueRule, SatisfactionRule, SegmentRules, TaskTemplate, TierCriteria, TierRules, TrendRules,
-    TriageRules, TypeWeights,
+    FitRule, HealthRules, ImportAliases, ImportRules, KpiRules, MatrixRules, ProvisionalRule,
+    QbrRules, RecencyStep, RevenueRule, SatisfactionRule, SegmentRules, TaskTemplate, TierCriteria,
+    TierRules, TrendRules, TriageRules, TypeWeights,
 };
 
 /// The embedded default config.
@@ -45,6 +45,7 @@ pub struct ProgramConfig {
     pub qbr: QbrRules,
     pub campaigns: CampaignRules,
     pub matrix: MatrixRules,
+    pub import: ImportRules,
 }
 
 /// A config file that cannot be used, with where and why.
