@@ -5,9 +5,12 @@
 //!
 //! - `columns`: each table's own columns and the header aliases;
 //! - `rows`: cells into typed records, every problem with its line;
-//! - `plan`: records matched against the book (re-runnable, no duplicates).
+//! - `plan`: records matched against the book (re-runnable, no duplicates);
+//! - `index`: the book's rows by CRM id and natural key.
 
+mod children;
 mod columns;
+mod index;
 mod plan;
 mod rows;
 

@@ -8,10 +8,10 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use super::index::Index;
 use super::{CellProblem, Columns, Record, Table};
 use crate::domain::book::{
-    Activity, Attribution, Book, Contact, ContactRole, Deal, Lifecycle, Partner, PartnerType,
-    StrategicFit, Tier,
+    Activity, Book, Contact, Deal, Lifecycle, Partner, PartnerType, StrategicFit, Tier,
 };
 use crate::domain::search::loose_key;
 
@@ -51,12 +51,12 @@ pub struct Plan {
 }
 
 impl Plan {
-    fn add(&mut self, write: Write) {
+    pub(super) fn add(&mut self, write: Write) {
         self.added += 1;
         self.writes.push(write);
     }
 
-    fn update(&mut self, changed: bool, write: Write) {
+    pub(super) fn update(&mut self, changed: bool, write: Write) {
         if changed {
             self.updated += 1;
             self.writes.push(write);
@@ -68,7 +68,7 @@ impl Plan {
 
 /// Where a row lands: an existing row (by id) or a new one (by its key).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Target {
+pub(super) enum Target {
     Row(i64),
     New(String),
 }
@@ -101,6 +101,7 @@ pub fn plan(
             .map(|(i, f)| (loose_key(&f.partner.name), i))
             .rev()
             .collect(),
+        index: Index::of(table, book, ext),
     };
     for record in records {
         planner.record(record);
@@ -108,18 +109,19 @@ pub fn plan(
     planner.plan
 }
 
-struct Planner<'a> {
-    table: Table,
-    columns: &'a Columns,
-    book: &'a Book,
-    ext: &'a ExternalIds,
-    today: NaiveDate,
-    now: &'a str,
-    plan: Plan,
+pub(super) struct Planner<'a> {
+    pub table: Table,
+    pub columns: &'a Columns,
+    pub book: &'a Book,
+    pub ext: &'a ExternalIds,
+    pub today: NaiveDate,
+    pub now: &'a str,
+    pub plan: Plan,
     /// Rows already planned, with the line they came from.
-    seen: HashMap<Target, u64>,
+    pub seen: HashMap<Target, u64>,
     /// Partner index by loose name (the first of equal names).
-    by_name: HashMap<String, usize>,
+    pub by_name: HashMap<String, usize>,
+    pub index: Index,
 }
 
 impl Planner<'_> {
@@ -132,7 +134,7 @@ impl Planner<'_> {
 
     /// Note a row's target; false (with a problem) when a row before it
     /// already landed there.
-    fn first(&mut self, target: Target, line: u64, column: &str) -> bool {
+    pub(super) fn first(&mut self, target: Target, line: u64, column: &str) -> bool {
         if let Some(before) = self.seen.insert(target, line) {
             self.problem(line, column, format!("the same row as line {before}"));
             return false;
@@ -141,7 +143,7 @@ impl Planner<'_> {
     }
 
     /// The partner a child row names, by loose name.
-    fn partner_of(&mut self, name: &str, line: u64) -> Option<usize> {
+    pub(super) fn partner_of(&mut self, name: &str, line: u64) -> Option<usize> {
         let found = self.by_name.get(&loose_key(name)).copied();
         if found.is_none() {
             self.problem(
@@ -153,19 +155,7 @@ impl Planner<'_> {
         found
     }
 
-    /// The index of the row with this CRM id, among `rows` (by id).
-    fn by_external<T>(
-        ids: &HashMap<i64, String>,
-        wanted: Option<&String>,
-        rows: &[T],
-        id: impl Fn(&T) -> i64,
-    ) -> Option<usize> {
-        let wanted = wanted?;
-        rows.iter()
-            .position(|r| ids.get(&id(r)).is_some_and(|e| e == wanted))
-    }
-
-    fn ext_changed(ids: &HashMap<i64, String>, id: i64, row: Option<&String>) -> bool {
+    pub(super) fn ext_changed(ids: &HashMap<i64, String>, id: i64, row: Option<&String>) -> bool {
         row.is_some_and(|e| ids.get(&id) != Some(e))
     }
 
@@ -179,12 +169,11 @@ impl Planner<'_> {
     }
 
     fn partner(&mut self, r: &super::PartnerRow) {
-        let by_ext = r.external_id.as_ref().and_then(|e| {
-            self.book
-                .partners
-                .iter()
-                .position(|f| self.ext.partners.get(&f.partner.id) == Some(e))
-        });
+        let by_ext = r
+            .external_id
+            .as_ref()
+            .and_then(|e| self.index.by_ext.get(e))
+            .map(|(pi, _)| *pi);
         let found = by_ext.or_else(|| self.by_name.get(&loose_key(&r.name)).copied());
         let Some(i) = found else {
             let key = loose_key(&r.name);
@@ -242,146 +231,10 @@ impl Planner<'_> {
         self.plan
             .update(changed, Write::UpdatePartner(p, r.external_id.clone()));
     }
-
-    fn contact(&mut self, r: &super::ContactRow) {
-        let Some(pi) = self.partner_of(&r.partner, r.line) else {
-            return;
-        };
-        let file = &self.book.partners[pi];
-        let pid = file.partner.id;
-        let rows = &file.contacts;
-        let found = Self::by_external(&self.ext.contacts, r.external_id.as_ref(), rows, |c| c.id)
-            .or_else(|| {
-                let key = loose_key(&r.name);
-                rows.iter().position(|c| loose_key(&c.name) == key)
-            });
-        let target = found.map_or_else(
-            || Target::New(format!("{pid}|{}", loose_key(&r.name))),
-            |i| Target::Row(rows[i].id),
-        );
-        if !self.first(target, r.line, "name") {
-            return;
-        }
-        let Some(i) = found else {
-            let c = Contact {
-                id: 0,
-                name: r.name.clone(),
-                role: r.role.unwrap_or(ContactRole::Other),
-                email: r.email.clone().unwrap_or_default(),
-                phone: r.phone.clone().unwrap_or_default(),
-                active: true,
-            };
-            self.plan
-                .add(Write::AddContact(pid, c, r.external_id.clone()));
-            return;
-        };
-        let old = &rows[i];
-        let mut c = old.clone();
-        c.name.clone_from(&r.name);
-        set(&mut c.role, r.role);
-        set(&mut c.email, r.email.clone());
-        set(&mut c.phone, r.phone.clone());
-        let changed =
-            c != *old || Self::ext_changed(&self.ext.contacts, c.id, r.external_id.as_ref());
-        self.plan
-            .update(changed, Write::UpdateContact(pid, c, r.external_id.clone()));
-    }
-
-    fn deal(&mut self, r: &super::DealRow) {
-        let Some(pi) = self.partner_of(&r.partner, r.line) else {
-            return;
-        };
-        let file = &self.book.partners[pi];
-        let pid = file.partner.id;
-        let rows = &file.deals;
-        let key = loose_key(&r.name);
-        let found = Self::by_external(&self.ext.deals, r.external_id.as_ref(), rows, |d| d.id)
-            .or_else(|| {
-                rows.iter()
-                    .position(|d| d.registered == r.registered && loose_key(&d.name) == key)
-            });
-        let target = found.map_or_else(
-            || Target::New(format!("{pid}|{key}|{}", r.registered)),
-            |i| Target::Row(rows[i].id),
-        );
-        if !self.first(target, r.line, "name") {
-            return;
-        }
-        let Some(i) = found else {
-            let d = Deal {
-                id: 0,
-                name: r.name.clone(),
-                value: r.value,
-                registered: r.registered,
-                stage: r.stage,
-                stage_changed: r.closed.unwrap_or(r.registered),
-                closed: r.closed,
-                attribution: r.attribution.unwrap_or(Attribution::Sourced),
-            };
-            self.plan.add(Write::AddDeal(pid, d, r.external_id.clone()));
-            return;
-        };
-        let old = &rows[i];
-        let mut d = old.clone();
-        d.name.clone_from(&r.name);
-        d.value = r.value;
-        d.registered = r.registered;
-        if d.stage != r.stage {
-            d.stage = r.stage;
-            d.stage_changed = r.closed.unwrap_or(self.today).max(r.registered);
-        }
-        d.closed = r.closed;
-        set(&mut d.attribution, r.attribution);
-        let changed = d != *old || Self::ext_changed(&self.ext.deals, d.id, r.external_id.as_ref());
-        self.plan
-            .update(changed, Write::UpdateDeal(pid, d, r.external_id.clone()));
-    }
-
-    fn activity(&mut self, r: &super::ActivityRow) {
-        let Some(pi) = self.partner_of(&r.partner, r.line) else {
-            return;
-        };
-        let file = &self.book.partners[pi];
-        let pid = file.partner.id;
-        let rows = &file.activities;
-        let key = loose_key(&r.summary);
-        let found = Self::by_external(&self.ext.activities, r.external_id.as_ref(), rows, |a| a.id)
-            .or_else(|| {
-                rows.iter().position(|a| {
-                    a.date == r.date && a.kind == r.kind && loose_key(&a.summary) == key
-                })
-            });
-        let target = found.map_or_else(
-            || Target::New(format!("{pid}|{}|{}|{key}", r.date, r.kind)),
-            |i| Target::Row(rows[i].id),
-        );
-        if !self.first(target, r.line, "summary") {
-            return;
-        }
-        let a = Activity {
-            id: found.map_or(0, |i| rows[i].id),
-            date: r.date,
-            kind: r.kind,
-            summary: r.summary.clone(),
-        };
-        match found {
-            None => self
-                .plan
-                .add(Write::AddActivity(pid, a, r.external_id.clone())),
-            Some(i) => {
-                let changed = a != rows[i]
-                    || Self::ext_changed(&self.ext.activities, a.id, r.external_id.as_ref());
-                self.plan.update(
-                    changed,
-                    Write::UpdateActivity(pid, a, r.external_id.clone()),
-                );
-            }
-        }
-    }
 }
 
 /// Overwrite a field with a value the file gave.
-fn set<T>(field: &mut T, value: Option<T>) {
+pub(super) fn set<T>(field: &mut T, value: Option<T>) {
     if let Some(v) = value {
         *field = v;
     }
