@@ -2,8 +2,10 @@
 //! stages and whole rows.
 
 use chrono::NaiveDate;
+use partnerdeck::cli::csv::read_bytes;
+use partnerdeck::domain::book::Book;
 use partnerdeck::domain::config::ProgramConfig;
-use partnerdeck::domain::import::{Columns, Table, read_row};
+use partnerdeck::domain::import::{Columns, ExternalIds, Table, plan, read_row};
 use partnerdeck::domain::parse::{DateOrder, date, money, money_in, written_date};
 use proptest::prelude::*;
 
@@ -49,5 +51,23 @@ proptest! {
         let columns = Columns::match_headers(Table::Deals, &headers, &rules).expect("columns");
         let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
         let _ = read_row(Table::Deals, &columns, &cells, 2, &rules, "$");
+    }
+
+    /// What the fuzz target (fuzz/fuzz_targets/csv_import.rs) does, on
+    /// CSV-shaped bytes.
+    #[test]
+    fn whole_files_never_panic(
+        header in "[A-Za-z ,\"\r\n]{0,60}",
+        body in proptest::collection::vec(any::<u8>(), 0..400),
+    ) {
+        let config = ProgramConfig::default();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
+        let mut bytes = format!("Company name,Deal Name,Amount,Create Date,Stage,Associated Company,Date,Type,{header}\n").into_bytes();
+        bytes.extend(body);
+        for table in Table::ALL {
+            if let Ok(checked) = read_bytes(table, "p.csv", &bytes, &config) {
+                let _ = plan(table, &checked.columns, &checked.records, &Book::default(), &ExternalIds::default(), today, "now");
+            }
+        }
     }
 }

@@ -53,12 +53,38 @@ pub fn read(table: &str, file: &Path, config: &ProgramConfig) -> Result<Checked,
     }
     let bytes = std::fs::read(file)
         .map_err(|e| Failure::command(format!("cannot read {name}: {}", output::plain(&e))))?;
+    let checked = read_bytes(table, &name, &bytes, config)?;
+    if !checked.columns.ignored.is_empty() {
+        let list: Vec<String> = checked
+            .columns
+            .ignored
+            .iter()
+            .map(|h| format!("'{}'", display_safe(h)))
+            .collect();
+        output::note(&format!(
+            "{}: ignored columns: {}",
+            display_safe(&checked.name),
+            list.join(", ")
+        ));
+    }
+    Ok(checked)
+}
+
+/// Check the bytes of a CSV file named `name` (also the fuzz target's way in).
+///
+/// # Errors
+/// A file whose header cannot be read or lacks a required column.
+pub fn read_bytes(
+    table: Table,
+    name: &str,
+    bytes: &[u8],
+    config: &ProgramConfig,
+) -> Result<Checked, Failure> {
+    let name = name.to_string();
     let refused = |problems: Vec<String>| {
         Failure::command(format!("{}\nnothing was imported", problems.join("\n")))
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(bytes.as_slice());
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
     let headers = reader
         .byte_headers()
         .map_err(|e| refused(vec![format!("{name}: {e}")]))?
@@ -73,15 +99,7 @@ pub fn read(table: &str, file: &Path, config: &ProgramConfig) -> Result<Checked,
     };
     let columns = Columns::match_headers(table, &headers, &config.import)
         .map_err(|missing| refused(missing.iter().map(|m| format!("{name}:1: {m}")).collect()))?;
-    if !columns.ignored.is_empty() {
-        let list: Vec<String> = columns
-            .ignored
-            .iter()
-            .map(|h| format!("'{}'", display_safe(h)))
-            .collect();
-        output::note(&format!("{name}: ignored columns: {}", list.join(", ")));
-    }
-    let (records, problems) = read_rows(&mut reader, &bytes, table, &columns, config);
+    let (records, problems) = read_rows(&mut reader, bytes, table, &columns, config);
     Ok(Checked {
         table,
         columns,

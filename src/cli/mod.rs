@@ -4,7 +4,7 @@ mod args;
 mod backup;
 mod cockpit;
 mod context;
-mod csv;
+pub mod csv;
 mod csv_export;
 mod demo;
 pub mod output;
