@@ -245,7 +245,7 @@ fn paths_prints_every_location_one_per_line() {
         data.join("book.db").display(),
         data.join("demo.db").display(),
         config.join("config.toml").display(),
-        data.display()
+        data.join("backups").display()
     );
     assert_eq!(text, expected);
 }

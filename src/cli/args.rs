@@ -78,18 +78,42 @@ pub enum Command {
         #[command(subcommand)]
         command: CampaignCommand,
     },
-    /// Write the whole book to a JSON file.
+    /// Write the whole book to a JSON file, or one table as CSV.
     Export {
         /// Where to write ("-" for standard output).
         file: PathBuf,
+        /// Write one table as CSV instead: partners, deals or activities.
+        #[arg(long, value_name = "TABLE")]
+        csv: Option<String>,
     },
-    /// Load a JSON book written by `export` (all or nothing).
+    /// Load a JSON book written by `export` (all or nothing), or a CRM's
+    /// CSV export into one table with `--csv`.
     Import {
-        /// The JSON file ("-" for standard input).
+        /// The JSON or CSV file ("-" for standard input, JSON only).
         file: PathBuf,
-        /// Replace a book that already has partners.
+        /// Replace a book that already has partners (JSON).
         #[arg(long)]
         replace: bool,
+        /// Read a CSV export into this table: partners, contacts, deals or activities.
+        #[arg(long, value_name = "TABLE")]
+        csv: Option<String>,
+        /// Say what a CSV import would add, update and leave unchanged, and write nothing.
+        #[arg(long, requires = "csv")]
+        dry_run: bool,
+    },
+    /// Copy the book (consistent even while the cockpit has it open).
+    Backup {
+        /// Where to write the copy (default: the backups folder, see `paths`).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Replace the book with a copy made by `backup` (the book is backed up first).
+    Restore {
+        /// The copy to restore.
+        file: PathBuf,
+        /// Do not ask (for scripts; needed when standard input is not a terminal).
+        #[arg(long)]
+        yes: bool,
     },
     /// Print where your config file is read from.
     ConfigPath,

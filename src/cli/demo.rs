@@ -34,6 +34,9 @@ pub fn write(
             path.display()
         )));
     }
+    if replace && !is_demo && !store.is_empty()? {
+        super::backup::automatic(store.path(), "demo-replace")?;
+    }
     let book = generate(opts, today, config);
     store.replace_with_demo(&book, today)?;
     // The book is in memory: score it here rather than read it back.

@@ -2,8 +2,11 @@
 
 mod args;
 mod campaign;
+mod backup;
 mod cockpit;
 mod context;
+pub mod csv;
+mod csv_export;
 mod demo;
 pub mod output;
 mod partners;
@@ -157,15 +160,21 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
                 qbr::export(&read(cli, &paths)?, name, *date, output.as_deref())
             }
         },
-        Command::Export { file } => transfer::export(
-            &read_store(cli, &paths, &context::load_config(&paths)?)?,
-            file,
-        ),
-        Command::Import { file, replace } => {
-            let book = transfer::read(file)?;
-            let mut store = context::open_store(book_path(cli, &paths), Create::Yes)?;
-            transfer::import(&mut store, &book, *replace)
+        Command::Export { file, csv } => {
+            let store = read_store(cli, &paths, &context::load_config(&paths)?)?;
+            match csv {
+                Some(table) => csv_export::export(&store, table, file),
+                None => transfer::export(&store, file),
+            }
         }
+        Command::Import {
+            file,
+            replace,
+            csv,
+            dry_run,
+        } => import(cli, &paths, file, *replace, csv.as_deref(), *dry_run),
+        Command::Backup { output } => backup::run(book_path(cli, &paths), output.as_deref()),
+        Command::Restore { file, yes } => backup::restore(book_path(cli, &paths), file, *yes),
         Command::Snapshot {
             screen,
             width,
@@ -174,4 +183,28 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
         Command::Paths => paths::run(&paths),
         Command::ConfigPath => output::print(&format!("{}\n", paths.config.display())),
     }
+}
+
+/// `import FILE` (a JSON book) or `import --csv TABLE FILE`.
+fn import(
+    cli: &Cli,
+    paths: &Paths,
+    file: &Path,
+    replace: bool,
+    csv: Option<&str>,
+    dry_run: bool,
+) -> Result<ExitCode, Failure> {
+    if let Some(table) = csv {
+        let config = context::load_config(paths)?;
+        let checked = csv::read(table, file, &config)?;
+        return csv::import(
+            book_path(cli, paths),
+            &checked,
+            context::today(cli),
+            dry_run,
+        );
+    }
+    let book = transfer::read(file)?;
+    let mut store = context::open_store(book_path(cli, paths), Create::Yes)?;
+    transfer::import(&mut store, &book, replace)
 }

@@ -1,7 +1,6 @@
 //! `partnerdeck paths`: where everything lives, one per line.
 
 use std::fmt::Write as _;
-use std::path::Path;
 use std::process::ExitCode;
 
 use super::{Failure, Paths};
@@ -15,21 +14,18 @@ pub fn run(paths: &Paths) -> Result<ExitCode, Failure> {
     super::output::print(&text(paths))
 }
 
-/// The lines `run` prints. Backups (`book.db.vN.bak`, taken before an
-/// upgrade) are written beside the book.
+/// The lines `run` prints. Backups (`backup` and the automatic ones) go
+/// to the `backups` folder beside the book; the copy taken before an
+/// upgrade (`book.db.vN.bak`) stays beside the book itself.
 #[must_use]
 pub fn text(paths: &Paths) -> String {
-    let backups = paths
-        .book
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let backups = super::backup::folder(&paths.book);
     let mut text = String::new();
     for (label, path) in [
         ("book", paths.book.as_path()),
         ("demo", paths.demo.as_path()),
         ("config", paths.config.as_path()),
-        ("backups", backups),
+        ("backups", backups.as_path()),
     ] {
         let _ = writeln!(text, "{label:<8} {}", path.display());
     }

@@ -75,6 +75,9 @@ pub fn import(store: &mut Store, book: &Book, replace: bool) -> Result<ExitCode,
             store.path().display()
         )));
     }
+    if replace && !store.is_empty()? {
+        super::backup::automatic(store.path(), "import-replace")?;
+    }
     store.replace_book(book)?;
     output::note(&format!(
         "imported {} partners into {}",

@@ -16,6 +16,7 @@ pub mod edit;
 pub mod format;
 pub mod health;
 pub mod ics;
+pub mod import;
 pub mod kpi;
 pub mod matrix;
 pub mod pipeline;

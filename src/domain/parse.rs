@@ -75,7 +75,7 @@ pub fn date(text: &str, today: NaiveDate, order: DateOrder) -> Result<NaiveDate,
         "tomorrow" => Some(add_days(today, 1)),
         "yesterday" => Some(add_days(today, -1)),
         _ => relative(&t, today)
-            .or_else(|| parse_ymd(&t).ok())
+            .or_else(|| written(&t, order))
             .or_else(|| weekday(&t, today)),
     };
     let found = match found {
@@ -90,6 +90,97 @@ pub fn date(text: &str, today: NaiveDate, order: DateOrder) -> Result<NaiveDate,
             text.trim()
         ))
     }
+}
+
+/// A date as a CRM export writes it, never relative to today:
+/// `2026-03-14`, `2026-03-14 10:22`, ISO timestamps (`2026-03-14T10:22:00Z`;
+/// the date as written, the time and zone ignored), and `3/14/2026` in
+/// `order`. The message is `'…' is not a date`.
+///
+/// # Errors
+/// A message naming the text.
+pub fn written_date(text: &str, order: DateOrder) -> Result<NaiveDate, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err("a date is needed".into());
+    }
+    match written(t, order) {
+        Some(d) if in_range(d) => Ok(d),
+        Some(_) => Err(format!("'{t}' is outside the years {MIN_YEAR}-{MAX_YEAR}")),
+        None => Err(format!("'{t}' is not a date")),
+    }
+}
+
+/// `YYYY-MM-DD` with an optional time after a space or `T`, or
+/// `a/b/YYYY` with an optional time after a space.
+fn written(t: &str, order: DateOrder) -> Option<NaiveDate> {
+    let (day, time) = match t.find([' ', 'T', 't']) {
+        Some(i) => (&t[..i], &t[i + 1..]),
+        None => (t, ""),
+    };
+    if !time.is_empty() && !time_like(time) {
+        return None;
+    }
+    if let Ok(d) = parse_ymd(day) {
+        return Some(d);
+    }
+    let mut parts = day.split('/');
+    let (a, b, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || a.len() > 2 || b.len() > 2 {
+        return None;
+    }
+    let num = |s: &str| {
+        s.parse::<u32>()
+            .ok()
+            .filter(|_| s.bytes().all(|c| c.is_ascii_digit()))
+    };
+    let (a, b, y) = (num(a)?, num(b)?, i32::try_from(num(y)?).ok()?);
+    let (month, day) = match order {
+        DateOrder::MonthFirst => (a, b),
+        DateOrder::DayFirst => (b, a),
+    };
+    NaiveDate::from_ymd_opt(y, month, day)
+}
+
+/// `10:22`, `10:22:05`, `10:22:05.123Z`, `10:22:05+01:00`, `10:22 AM`.
+fn time_like(t: &str) -> bool {
+    let t = t.trim();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&digits)
+        && t.as_bytes().get(digits) == Some(&b':')
+        && t.chars().all(|c| {
+            c.is_ascii_digit()
+                || matches!(
+                    c,
+                    ':' | '.' | '+' | '-' | ' ' | 'Z' | 'z' | 'A' | 'P' | 'M' | 'a' | 'p' | 'm'
+                )
+        })
+}
+
+/// An amount in the book's one currency (`currency` from the config: a
+/// sign like `$` or a code like `USD`): a different sign or code is refused
+/// rather than counted as if it were the book's.
+///
+/// # Errors
+/// A message saying what was expected.
+pub fn money_in(text: &str, currency: &str) -> Result<i64, String> {
+    const KNOWN: [(&str, char); 3] = [("USD", '$'), ("EUR", '€'), ("GBP", '£')];
+    let book = currency.trim();
+    let book_sign = KNOWN
+        .iter()
+        .find(|(code, sign)| book.eq_ignore_ascii_case(code) || book.starts_with(*sign))
+        .map(|(_, sign)| *sign);
+    let upper = text.to_uppercase();
+    for (code, sign) in KNOWN {
+        let written = upper.contains(code) || text.contains(sign);
+        if written && book_sign.is_some_and(|b| b != sign) {
+            return Err(format!(
+                "'{}' is not in the book's currency ({book})",
+                text.trim()
+            ));
+        }
+    }
+    money(text)
 }
 
 /// `+3d`, `-1w`, `+2m` (months), `3d` (ahead).
@@ -178,6 +269,43 @@ mod tests {
     }
 
     #[test]
+    fn dates_as_crms_write_them() {
+        let us = DateOrder::MonthFirst;
+        for (text, want) in [
+            ("2026-03-14", d(2026, 3, 14)),
+            ("2026-03-14 10:22", d(2026, 3, 14)),
+            ("2026-03-14T10:22:00Z", d(2026, 3, 14)),
+            ("2026-03-14T23:59:59.000+01:00", d(2026, 3, 14)),
+            ("3/14/2026", d(2026, 3, 14)),
+            ("03/14/2026 10:22 AM", d(2026, 3, 14)),
+        ] {
+            assert_eq!(written_date(text, us), Ok(want), "{text}");
+        }
+        assert_eq!(
+            written_date("14/3/2026", DateOrder::DayFirst),
+            Ok(d(2026, 3, 14))
+        );
+        assert_eq!(
+            written_date("31/02/2026", us),
+            Err("'31/02/2026' is not a date".into())
+        );
+        assert!(written_date("today", us).is_err());
+        assert!(written_date("2026-03-14 lunch", us).is_err());
+        assert!(written_date("3/14/26", us).is_err());
+    }
+
+    #[test]
+    fn money_in_the_books_currency() {
+        assert_eq!(money_in("USD 1,250.50", "$"), Ok(1_251));
+        assert_eq!(money_in("$62,000", "USD"), Ok(62_000));
+        assert_eq!(money_in("99500.00", "€"), Ok(99_500));
+        assert_eq!(
+            money_in("EUR 100", "$"),
+            Err("'EUR 100' is not in the book's currency ($)".into())
+        );
+    }
+
+    #[test]
     fn dates_as_people_type_them() {
         // Wed 25 Nov 2026.
         let today = d(2026, 11, 25);
@@ -205,6 +333,7 @@ mod tests {
         assert!(date("12/04/26", today, us).is_err());
         assert!(date("+10000-01-01", today, us).is_err());
         assert!(date("soon", today, us).is_err());
+        assert_eq!(date("2026-03-14 10:22", today, us), Ok(d(2026, 3, 14)));
         assert!(date("", today, us).is_err());
     }
 }

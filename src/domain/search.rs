@@ -14,6 +14,29 @@ pub fn name_key(name: &str) -> String {
     }
 }
 
+/// Looser key for matching names from other programs (the CSV import):
+/// case, accents and spacing ignored, so `Müller  GmbH` and `muller gmbh`
+/// are one partner.
+#[must_use]
+pub fn loose_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if word.is_ascii() {
+            out.push_str(&word.to_ascii_lowercase());
+        } else {
+            out.extend(
+                word.nfd()
+                    .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+                    .flat_map(char::to_lowercase),
+            );
+        }
+    }
+    out
+}
+
 /// A filter as typed, split into lowercase words once, to test many
 /// already-lowercased names quickly.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,6 +106,13 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loose_keys_ignore_case_accents_and_spacing() {
+        assert_eq!(loose_key("  Müller   GmbH "), "muller gmbh");
+        assert_eq!(loose_key("MULLER gmbh"), loose_key("Müller GmbH"));
+        assert_ne!(loose_key("Muller AG"), loose_key("Müller GmbH"));
+    }
 
     fn closest<'a>(names: &[&'a str], query: &str) -> Option<&'a str> {
         closest_name(&names.iter().copied(), query)

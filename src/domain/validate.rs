@@ -2,6 +2,8 @@
 //! JSON import and the CSV import all check records here, so a value one
 //! accepts the others accept too (docs/rules.md, "The book").
 
+use chrono::NaiveDate;
+
 use super::book::Partner;
 use super::search::name_key;
 use super::text::is_unsafe;
@@ -33,6 +35,26 @@ pub fn line(field: &'static str, text: &str) -> Option<Problem> {
     text.chars()
         .any(is_unsafe)
         .then(|| Problem::new(field, "has a control character"))
+}
+
+/// Text that may hold several lines (notes, summaries): a newline or a tab
+/// is fine, any other control or bidi character is not.
+#[must_use]
+pub fn prose(field: &'static str, text: &str) -> Option<Problem> {
+    text.chars()
+        .any(|c| is_unsafe(c) && c != '\n' && c != '\t')
+        .then(|| Problem::new(field, "has a control character"))
+}
+
+/// A deal closes on or after the day it was registered.
+#[must_use]
+pub fn deal_dates(registered: NaiveDate, closed: Option<NaiveDate>) -> Option<Problem> {
+    closed.filter(|c| *c < registered).map(|c| {
+        Problem::new(
+            "closed",
+            format!("closed on {c}, before it was registered on {registered}"),
+        )
+    })
 }
 
 /// A plausible amount of money.
@@ -93,6 +115,18 @@ mod tests {
         p.owner = "Dana\u{202e}".into();
         let fields: Vec<_> = partner(&p, |_| false).iter().map(|p| p.field).collect();
         assert_eq!(fields, ["name", "owner"]);
+    }
+
+    #[test]
+    fn prose_keeps_lines_and_deals_close_after_registration() {
+        assert!(prose("notes", "two\nlines\twith a tab").is_none());
+        assert!(prose("notes", "bell\u{7}").is_some());
+        let d = |day| NaiveDate::from_ymd_opt(2026, 3, day).expect("date");
+        assert!(deal_dates(d(1), Some(d(1))).is_none());
+        assert_eq!(
+            deal_dates(d(2), Some(d(1))).map(|p| p.message),
+            Some("closed on 2026-03-01, before it was registered on 2026-03-02".into())
+        );
     }
 
     #[test]

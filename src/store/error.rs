@@ -52,6 +52,12 @@ pub enum StoreError {
         #[source]
         source: Cause,
     },
+    #[error("cannot copy {path}: {}; nothing was changed", first_line(.source.as_ref()))]
+    Copy {
+        path: String,
+        #[source]
+        source: Cause,
+    },
     #[error("could not back up {path} before upgrading it: {}; nothing was changed", first_line(.source.as_ref()))]
     Backup {
         path: String,

@@ -5,6 +5,8 @@
 //! write to it), takes a backup copy before any migration, and then sets
 //! WAL, foreign keys and a busy timeout. Every write is a transaction.
 
+pub mod backup;
+mod csv;
 mod campaigns;
 mod drafts;
 mod edit;

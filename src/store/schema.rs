@@ -10,7 +10,7 @@ use rusqlite_migration::{M, Migrations};
 pub const APPLICATION_ID: i32 = 0x5044_434B;
 
 /// Every migration, oldest first. Version N is `MIGRATIONS[..N]` applied.
-const MIGRATIONS: &[&str] = &[V1, V2];
+const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this build writes.
 #[must_use]
@@ -365,6 +365,15 @@ CREATE TRIGGER tier_changes_upd_stale AFTER UPDATE ON tier_changes
 CREATE TRIGGER tier_changes_del_stale AFTER DELETE ON tier_changes
     WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
     BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+";
+
+/// v3: the CRM's id of a row brought in from a CSV export (README, "CSV
+/// import"), so importing the same export again updates rather than adds.
+const V3: &str = r"
+ALTER TABLE partners ADD COLUMN external_id TEXT;
+ALTER TABLE contacts ADD COLUMN external_id TEXT;
+ALTER TABLE deals ADD COLUMN external_id TEXT;
+ALTER TABLE activities ADD COLUMN external_id TEXT;
 ";
 
 #[cfg(test)]

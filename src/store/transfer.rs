@@ -229,4 +229,32 @@ fn check_records(file: &str, f: &PartnerFile, at: &str, ids: &mut Ids, problems:
             problems.push(format!("{file}: {at}.nps[{j}].score: {}", p.message));
         }
     }
+    for (j, d) in f.deals.iter().enumerate() {
+        if let Some(p) = validate::deal_dates(d.registered, d.closed) {
+            problems.push(format!("{file}: {at}.deals[{j}].closed: {}", p.message));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testing::{date, deal, partner_file};
+
+    #[test]
+    fn a_deal_closed_before_it_was_registered_is_refused_as_the_csv_import_refuses_it() {
+        let mut f = partner_file("Litware");
+        let mut d = deal(date(2026, 3, 2));
+        d.id = 1;
+        d.closed = Some(date(2026, 3, 1));
+        f.deals.push(d);
+        let text = to_json(&Book { partners: vec![f] }).expect("json");
+        let err = from_json("b.json", &text).expect_err("refused");
+        assert_eq!(
+            err.problems,
+            [
+                "b.json: partners[0].deals[0].closed: closed on 2026-03-01, before it was registered on 2026-03-02"
+            ]
+        );
+    }
 }

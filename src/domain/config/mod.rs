@@ -19,9 +19,9 @@ use serde::Deserialize;
 pub use types::{
     ActivityRule, AgendaTemplate, BandRules, Benefits, BenefitsMatrix, Cadence, CampaignRules,
     CertificationRules, ChecklistTemplate, CloseRule, CountStep, DealRules, EngagementRule,
-    FitRule, HealthRules, KpiRules, MatrixRules, ProvisionalRule, QbrRules, RecencyStep,
-    RevenueRule, SatisfactionRule, SegmentRules, TaskTemplate, ThemeChoice, TierCriteria,
-    TierRules, TrendRules, TriageRules, TypeWeights, UiPrefs,
+    FitRule, HealthRules, ImportAliases, ImportRules, KpiRules, MatrixRules, ProvisionalRule,
+    QbrRules, RecencyStep, RevenueRule, SatisfactionRule, SegmentRules, TaskTemplate, ThemeChoice,
+    TierCriteria, TierRules, TrendRules, TriageRules, TypeWeights, UiPrefs,
 };
 
 /// The embedded default config.
@@ -46,6 +46,7 @@ pub struct ProgramConfig {
     pub campaigns: CampaignRules,
     pub matrix: MatrixRules,
     pub ui: UiPrefs,
+    pub import: ImportRules,
 }
 
 /// A config file that cannot be used, with where and why.

@@ -1,9 +1,11 @@
 //! The rule structs of the program config, one per table of
 //! `assets/program.toml` (docs/rules.md lists every default).
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 
-use crate::domain::book::{PartnerType, QbrPhase, Segment, Tier};
+use crate::domain::book::{DealStage, PartnerType, QbrPhase, Segment, Tier};
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -393,4 +395,31 @@ pub enum ThemeChoice {
     Auto,
     Dark,
     Light,
+}
+
+/// CSV import from CRMs (docs/rules.md, "CSV import"): how dates are
+/// ordered, header aliases per table, and CRM stage and type names.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportRules {
+    pub date_order: crate::domain::parse::DateOrder,
+    pub aliases: ImportAliases,
+    /// CRM stage name → the book's deal stage.
+    pub stages: BTreeMap<String, DealStage>,
+    /// CRM account type → the book's partner type.
+    pub types: BTreeMap<String, PartnerType>,
+}
+
+/// Header aliases per table: a CRM's column name → the table's own column.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportAliases {
+    #[serde(default)]
+    pub partners: BTreeMap<String, String>,
+    #[serde(default)]
+    pub contacts: BTreeMap<String, String>,
+    #[serde(default)]
+    pub deals: BTreeMap<String, String>,
+    #[serde(default)]
+    pub activities: BTreeMap<String, String>,
 }

@@ -1,0 +1,114 @@
+//! `partnerdeck export --csv partners|deals|activities FILE`: one table in
+//! the columns `import --csv` reads, so the file goes back in unchanged.
+//! Text cells a spreadsheet would run as a formula are neutralised.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::{Failure, output};
+use crate::domain::import::{Table, neutralise};
+use crate::fsutil::{is_book_file, write_atomic};
+use crate::store::Store;
+
+/// Write one table as CSV to a file (atomically) or stdout ("-").
+///
+/// # Errors
+/// A table that cannot be exported, or a file that cannot be written.
+pub fn export(store: &Store, table: &str, file: &Path) -> Result<ExitCode, Failure> {
+    let table: Table = table.parse().map_err(Failure::command)?;
+    if table == Table::Contacts {
+        return Err(Failure::command(
+            "contacts are not exported as CSV; export partners, deals or activities",
+        ));
+    }
+    let bytes =
+        render(store, table).map_err(|e| Failure::command(format!("cannot write CSV: {e}")))?;
+    if file.as_os_str() == "-" {
+        return output::print(&String::from_utf8_lossy(&bytes));
+    }
+    if is_book_file(file, store.path()) {
+        return Err(Failure::command(format!(
+            "refusing to export over the book itself ({})",
+            file.display()
+        )));
+    }
+    write_atomic(file, |out| out.write_all(&bytes)).map_err(|e| {
+        Failure::command(format!(
+            "cannot write {}: {} (nothing was changed)",
+            file.display(),
+            output::plain(&e)
+        ))
+    })?;
+    output::note(&format!(
+        "exported {} to {}",
+        table.as_str(),
+        file.display()
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The table as CSV bytes: a header of the table's own columns (without
+/// `first_name`/`last_name`), then one row per record, partners by name.
+fn render(store: &Store, table: Table) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+    let book = store.load()?;
+    let ext = store.external_ids()?;
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(table.columns())?;
+    let id = |map: &std::collections::HashMap<i64, String>, id: i64| {
+        map.get(&id)
+            .map_or_else(String::new, |e| neutralise(e).into_owned())
+    };
+    let text = |s: &str| neutralise(s).into_owned();
+    let mut files: Vec<_> = book.partners.iter().collect();
+    files.sort_by(|a, b| {
+        a.partner
+            .name
+            .cmp(&b.partner.name)
+            .then(a.partner.id.cmp(&b.partner.id))
+    });
+    for f in files {
+        let p = &f.partner;
+        let partner = text(&p.name);
+        match table {
+            Table::Partners => out.write_record([
+                partner,
+                p.kind.as_str().into(),
+                p.tier.as_str().into(),
+                text(&p.owner),
+                p.lifecycle.as_str().into(),
+                p.fit.as_str().into(),
+                text(&p.region),
+                text(&p.website),
+                text(&p.notes),
+                id(&ext.partners, p.id),
+            ])?,
+            Table::Deals => {
+                for d in &f.deals {
+                    out.write_record([
+                        partner.clone(),
+                        text(&d.name),
+                        d.value.to_string(),
+                        d.registered.to_string(),
+                        d.stage.as_str().into(),
+                        d.closed.map(|c| c.to_string()).unwrap_or_default(),
+                        d.attribution.as_str().into(),
+                        id(&ext.deals, d.id),
+                    ])?;
+                }
+            }
+            Table::Activities => {
+                for a in &f.activities {
+                    out.write_record([
+                        partner.clone(),
+                        a.date.to_string(),
+                        a.kind.as_str().into(),
+                        text(&a.summary),
+                        id(&ext.activities, a.id),
+                    ])?;
+                }
+            }
+            Table::Contacts => {}
+        }
+    }
+    Ok(out.into_inner()?)
+}

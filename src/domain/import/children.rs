@@ -1,0 +1,133 @@
+//! Contacts, deals and activities matched against their partner's rows:
+//! by CRM id, else by natural key (docs/rules.md, "CSV import").
+
+use super::index::{activity_key, contact_key, deal_key};
+use super::plan::{Planner, Target, set};
+use super::{ActivityRow, ContactRow, DealRow, Write};
+use crate::domain::book::{Activity, Attribution, Contact, ContactRole, Deal};
+
+impl Planner<'_> {
+    pub(super) fn contact(&mut self, r: &ContactRow) {
+        let Some(pi) = self.partner_of(&r.partner, r.line) else {
+            return;
+        };
+        let file = &self.book.partners[pi];
+        let pid = file.partner.id;
+        let rows = &file.contacts;
+        let key = contact_key(&r.name);
+        let found = self.index.find(pi, r.external_id.as_ref(), key.clone());
+        let target = found.map_or_else(
+            || Target::New(format!("{pid}|{key}")),
+            |i| Target::Row(rows[i].id),
+        );
+        if !self.first(target, r.line, "name") {
+            return;
+        }
+        let Some(i) = found else {
+            let c = Contact {
+                id: 0,
+                name: r.name.clone(),
+                role: r.role.unwrap_or(ContactRole::Other),
+                email: r.email.clone().unwrap_or_default(),
+                phone: r.phone.clone().unwrap_or_default(),
+                active: true,
+            };
+            self.plan
+                .add(Write::AddContact(pid, c, r.external_id.clone()));
+            return;
+        };
+        let old = &rows[i];
+        let mut c = old.clone();
+        c.name.clone_from(&r.name);
+        set(&mut c.role, r.role);
+        set(&mut c.email, r.email.clone());
+        set(&mut c.phone, r.phone.clone());
+        let changed =
+            c != *old || Self::ext_changed(&self.ext.contacts, c.id, r.external_id.as_ref());
+        self.plan
+            .update(changed, Write::UpdateContact(pid, c, r.external_id.clone()));
+    }
+
+    pub(super) fn deal(&mut self, r: &DealRow) {
+        let Some(pi) = self.partner_of(&r.partner, r.line) else {
+            return;
+        };
+        let file = &self.book.partners[pi];
+        let pid = file.partner.id;
+        let rows = &file.deals;
+        let key = deal_key(&r.name, r.registered);
+        let found = self.index.find(pi, r.external_id.as_ref(), key.clone());
+        let target = found.map_or_else(
+            || Target::New(format!("{pid}|{key}")),
+            |i| Target::Row(rows[i].id),
+        );
+        if !self.first(target, r.line, "name") {
+            return;
+        }
+        let Some(i) = found else {
+            let d = Deal {
+                id: 0,
+                name: r.name.clone(),
+                value: r.value,
+                registered: r.registered,
+                stage: r.stage,
+                stage_changed: r.closed.unwrap_or(r.registered),
+                closed: r.closed,
+                attribution: r.attribution.unwrap_or(Attribution::Sourced),
+            };
+            self.plan.add(Write::AddDeal(pid, d, r.external_id.clone()));
+            return;
+        };
+        let old = &rows[i];
+        let mut d = old.clone();
+        d.name.clone_from(&r.name);
+        d.value = r.value;
+        d.registered = r.registered;
+        if d.stage != r.stage {
+            d.stage = r.stage;
+            d.stage_changed = r.closed.unwrap_or(self.today).max(r.registered);
+        }
+        d.closed = r.closed;
+        set(&mut d.attribution, r.attribution);
+        let changed = d != *old || Self::ext_changed(&self.ext.deals, d.id, r.external_id.as_ref());
+        self.plan
+            .update(changed, Write::UpdateDeal(pid, d, r.external_id.clone()));
+    }
+
+    pub(super) fn activity(&mut self, r: &ActivityRow) {
+        let Some(pi) = self.partner_of(&r.partner, r.line) else {
+            return;
+        };
+        let file = &self.book.partners[pi];
+        let pid = file.partner.id;
+        let rows = &file.activities;
+        let key = activity_key(r.date, r.kind, &r.summary);
+        let found = self.index.find(pi, r.external_id.as_ref(), key.clone());
+        let target = found.map_or_else(
+            || Target::New(format!("{pid}|{key}")),
+            |i| Target::Row(rows[i].id),
+        );
+        if !self.first(target, r.line, "summary") {
+            return;
+        }
+        let a = Activity {
+            id: found.map_or(0, |i| rows[i].id),
+            date: r.date,
+            kind: r.kind,
+            summary: r.summary.clone(),
+        };
+        match found {
+            None => self
+                .plan
+                .add(Write::AddActivity(pid, a, r.external_id.clone())),
+            Some(i) => {
+                let changed = a != rows[i]
+                    || Self::ext_changed(&self.ext.activities, a.id, r.external_id.as_ref());
+                self.plan.update(
+                    changed,
+                    Write::UpdateActivity(pid, a, r.external_id.clone()),
+                );
+            }
+        }
+    }
+}

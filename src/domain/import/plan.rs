@@ -1,0 +1,335 @@
+//! Records matched against the book: what an import adds, updates and
+//! leaves as it is. Partners match by name (case, accents and spacing
+//! ignored) and are updated, never duplicated; every other row matches by
+//! its CRM id when it has one, else by partner + name (+ date), so the same
+//! file imported twice changes nothing the second time.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::index::Index;
+use super::{CellProblem, Columns, Record, Table};
+use crate::domain::book::{
+    Activity, Book, Contact, Deal, Lifecycle, Partner, PartnerType, StrategicFit, Tier,
+};
+use crate::domain::search::loose_key;
+
+/// The CRM ids the book holds, per table: row id → external id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExternalIds {
+    pub partners: HashMap<i64, String>,
+    pub contacts: HashMap<i64, String>,
+    pub deals: HashMap<i64, String>,
+    pub activities: HashMap<i64, String>,
+}
+
+/// One row to write. `external_id` None leaves the stored one as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Write {
+    /// A new partner (its id is 0: the store gives it one).
+    AddPartner(Partner, Option<String>),
+    UpdatePartner(Partner, Option<String>),
+    /// A new row for the partner with this id (its own id is 0).
+    AddContact(i64, Contact, Option<String>),
+    UpdateContact(i64, Contact, Option<String>),
+    AddDeal(i64, Deal, Option<String>),
+    UpdateDeal(i64, Deal, Option<String>),
+    AddActivity(i64, Activity, Option<String>),
+    UpdateActivity(i64, Activity, Option<String>),
+}
+
+/// What an import would do.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    pub writes: Vec<Write>,
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Rows that cannot go in (an unknown partner, a duplicate row).
+    pub problems: Vec<CellProblem>,
+}
+
+impl Plan {
+    pub(super) fn add(&mut self, write: Write) {
+        self.added += 1;
+        self.writes.push(write);
+    }
+
+    pub(super) fn update(&mut self, changed: bool, write: Write) {
+        if changed {
+            self.updated += 1;
+            self.writes.push(write);
+        } else {
+            self.unchanged += 1;
+        }
+    }
+}
+
+/// Where a row lands: an existing row (by id) or a new one (by its key).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(super) enum Target {
+    Row(i64),
+    New(String),
+}
+
+/// Plan an import of `records` (all of one `table`) into `book`. `today`
+/// dates a new partner's tier; `now` (RFC 3339) stamps partners written.
+#[must_use]
+pub fn plan(
+    table: Table,
+    columns: &Columns,
+    records: &[Record],
+    book: &Book,
+    ext: &ExternalIds,
+    today: NaiveDate,
+    now: &str,
+) -> Plan {
+    let mut planner = Planner {
+        table,
+        columns,
+        book,
+        ext,
+        today,
+        now,
+        plan: Plan::default(),
+        seen: HashMap::new(),
+        by_name: book
+            .partners
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (loose_key(&f.partner.name), i))
+            .rev()
+            .collect(),
+        index: Index::of(table, book, ext),
+    };
+    for record in records {
+        planner.record(record);
+    }
+    planner.plan
+}
+
+pub(super) struct Planner<'a> {
+    pub table: Table,
+    pub columns: &'a Columns,
+    pub book: &'a Book,
+    pub ext: &'a ExternalIds,
+    pub today: NaiveDate,
+    pub now: &'a str,
+    pub plan: Plan,
+    /// Rows already planned, with the line they came from.
+    pub seen: HashMap<Target, u64>,
+    /// Partner index by loose name (the first of equal names).
+    pub by_name: HashMap<String, usize>,
+    pub index: Index,
+}
+
+impl Planner<'_> {
+    fn problem(&mut self, line: u64, column: &str, message: String) {
+        let header = self.columns.header_of(self.table, column);
+        self.plan
+            .problems
+            .push(CellProblem::new(line, &header, message));
+    }
+
+    /// Note a row's target; false (with a problem) when a row before it
+    /// already landed there.
+    pub(super) fn first(&mut self, target: Target, line: u64, column: &str) -> bool {
+        if let Some(before) = self.seen.insert(target, line) {
+            self.problem(line, column, format!("the same row as line {before}"));
+            return false;
+        }
+        true
+    }
+
+    /// The partner a child row names, by loose name.
+    pub(super) fn partner_of(&mut self, name: &str, line: u64) -> Option<usize> {
+        let found = self.by_name.get(&loose_key(name)).copied();
+        if found.is_none() {
+            self.problem(
+                line,
+                "partner",
+                format!("no partner named '{name}' in the book (import partners first)"),
+            );
+        }
+        found
+    }
+
+    pub(super) fn ext_changed(ids: &HashMap<i64, String>, id: i64, row: Option<&String>) -> bool {
+        row.is_some_and(|e| ids.get(&id) != Some(e))
+    }
+
+    fn record(&mut self, record: &Record) {
+        match record {
+            Record::Partner(r) => self.partner(r),
+            Record::Contact(r) => self.contact(r),
+            Record::Deal(r) => self.deal(r),
+            Record::Activity(r) => self.activity(r),
+        }
+    }
+
+    fn partner(&mut self, r: &super::PartnerRow) {
+        let by_ext = r
+            .external_id
+            .as_ref()
+            .and_then(|e| self.index.by_ext.get(e))
+            .map(|(pi, _)| *pi);
+        let found = by_ext.or_else(|| self.by_name.get(&loose_key(&r.name)).copied());
+        let Some(i) = found else {
+            let key = loose_key(&r.name);
+            if self.first(Target::New(key), r.line, "name") {
+                let p = Partner {
+                    id: 0,
+                    name: r.name.clone(),
+                    kind: r.kind.unwrap_or(PartnerType::Referral),
+                    tier: r.tier.unwrap_or(Tier::Registered),
+                    tier_since: self.today,
+                    provisional_until: None,
+                    owner: r.owner.clone().unwrap_or_default(),
+                    lifecycle: r.lifecycle.unwrap_or(Lifecycle::Recruit),
+                    fit: r.fit.unwrap_or(StrategicFit::Moderate),
+                    segment_override: None,
+                    region: r.region.clone().unwrap_or_default(),
+                    website: r.website.clone().unwrap_or_default(),
+                    notes: r.notes.clone().unwrap_or_default(),
+                    created_at: self.now.to_string(),
+                    updated_at: self.now.to_string(),
+                    archived: false,
+                };
+                self.plan.add(Write::AddPartner(p, r.external_id.clone()));
+            }
+            return;
+        };
+        let old = &self.book.partners[i].partner;
+        if !self.first(Target::Row(old.id), r.line, "name") {
+            return;
+        }
+        let mut p = old.clone();
+        if by_ext.is_some() {
+            p.name.clone_from(&r.name);
+        }
+        set(&mut p.kind, r.kind);
+        if let Some(tier) = r.tier.filter(|t| *t != p.tier) {
+            p.tier = tier;
+            p.tier_since = self.today;
+        }
+        set(&mut p.lifecycle, r.lifecycle);
+        set(&mut p.fit, r.fit);
+        for (field, value) in [
+            (&mut p.owner, &r.owner),
+            (&mut p.region, &r.region),
+            (&mut p.website, &r.website),
+            (&mut p.notes, &r.notes),
+        ] {
+            set(field, value.clone());
+        }
+        let changed =
+            p != *old || Self::ext_changed(&self.ext.partners, p.id, r.external_id.as_ref());
+        if changed {
+            p.updated_at = self.now.to_string();
+        }
+        self.plan
+            .update(changed, Write::UpdatePartner(p, r.external_id.clone()));
+    }
+}
+
+/// Overwrite a field with a value the file gave.
+pub(super) fn set<T>(field: &mut T, value: Option<T>) {
+    if let Some(v) = value {
+        *field = v;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::read_row;
+    use super::*;
+    use crate::domain::config::ProgramConfig;
+    use crate::domain::testing::partner_file;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 25).expect("date")
+    }
+
+    fn rows(table: Table, headers: &[&str], lines: &[&[&str]]) -> (Columns, Vec<Record>) {
+        let rules = ProgramConfig::default().import;
+        let headers: Vec<String> = headers.iter().map(|s| (*s).to_string()).collect();
+        let columns = Columns::match_headers(table, &headers, &rules).expect("columns");
+        let records = lines
+            .iter()
+            .zip(2..)
+            .map(|(cells, line)| read_row(table, &columns, cells, line, &rules, "$").expect("row"))
+            .collect();
+        (columns, records)
+    }
+
+    #[test]
+    fn partners_match_by_loose_name_and_are_updated_not_duplicated() {
+        let mut book = Book::default();
+        let mut file = partner_file("Müller GmbH");
+        file.partner.id = 7;
+        book.partners.push(file);
+        let (columns, records) = rows(
+            Table::Partners,
+            &["Company name", "Region"],
+            &[&["muller  gmbh", "Nordics"], &["Fabrikam", ""]],
+        );
+        let p = plan(
+            Table::Partners,
+            &columns,
+            &records,
+            &book,
+            &ExternalIds::default(),
+            day(),
+            "now",
+        );
+        assert_eq!((p.added, p.updated, p.unchanged), (1, 1, 0));
+        let Write::UpdatePartner(updated, _) = &p.writes[0] else {
+            panic!("an update")
+        };
+        assert_eq!(
+            (updated.id, updated.name.as_str(), updated.region.as_str()),
+            (7, "Müller GmbH", "Nordics")
+        );
+    }
+
+    #[test]
+    fn a_repeated_row_and_an_unknown_partner_are_problems() {
+        let (columns, records) = rows(
+            Table::Partners,
+            &["Company name"],
+            &[&["Fabrikam"], &["FABRIKAM"]],
+        );
+        let p = plan(
+            Table::Partners,
+            &columns,
+            &records,
+            &Book::default(),
+            &ExternalIds::default(),
+            day(),
+            "now",
+        );
+        assert_eq!(
+            p.problems[0].show("f.csv"),
+            "f.csv:3: column 'Company name': the same row as line 2"
+        );
+        let (columns, records) = rows(
+            Table::Deals,
+            &["Deal Name", "Company", "Amount", "Create Date", "Stage"],
+            &[&["Big", "Nobody Inc", "10", "2026-01-01", "won"]],
+        );
+        let p = plan(
+            Table::Deals,
+            &columns,
+            &records,
+            &Book::default(),
+            &ExternalIds::default(),
+            day(),
+            "now",
+        );
+        assert_eq!(
+            p.problems[0].show("d.csv"),
+            "d.csv:2: column 'Company': no partner named 'Nobody Inc' in the book (import partners first)"
+        );
+    }
+}

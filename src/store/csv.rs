@@ -1,0 +1,178 @@
+//! Writing a CSV import's plan (`domain::import`): every row in one
+//! transaction, planned again inside it so another program's write in the
+//! meantime cannot be overwritten. A plan with problems writes nothing.
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, params};
+
+use super::write::DEMO_MARK;
+use super::{Store, StoreError};
+use crate::domain::book::{Book, Segment};
+use crate::domain::import::{ExternalIds, Plan, Write};
+
+impl Store {
+    /// The CRM ids rows were imported with.
+    ///
+    /// # Errors
+    /// Only if `SQLite` fails.
+    pub fn external_ids(&self) -> Result<ExternalIds, StoreError> {
+        Ok(ExternalIds {
+            partners: ids(&self.conn, "partners")?,
+            contacts: ids(&self.conn, "contacts")?,
+            deals: ids(&self.conn, "deals")?,
+            activities: ids(&self.conn, "activities")?,
+        })
+    }
+
+    /// Plan an import against the book as it is and write it, in one
+    /// IMMEDIATE transaction: whole or not at all. Nothing is written when
+    /// the plan has problems or no writes.
+    ///
+    /// # Errors
+    /// When the book is busy past the timeout, or a row breaks a constraint
+    /// (the book is then unchanged).
+    pub fn import_planned(
+        &mut self,
+        make: impl FnOnce(&Book, &ExternalIds) -> Plan,
+    ) -> Result<Plan, StoreError> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        let result = self.plan_and_write(make);
+        match &result {
+            Ok(plan) if plan.problems.is_empty() && !plan.writes.is_empty() => {
+                if let Err(e) = self.conn.execute_batch("COMMIT") {
+                    let _ = self.conn.execute_batch("ROLLBACK");
+                    return Err(e.into());
+                }
+            }
+            _ => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+            }
+        }
+        result
+    }
+
+    fn plan_and_write(
+        &mut self,
+        make: impl FnOnce(&Book, &ExternalIds) -> Plan,
+    ) -> Result<Plan, StoreError> {
+        let book = self.load()?;
+        let ext = self.external_ids()?;
+        let plan = make(&book, &ext);
+        if !plan.problems.is_empty() || plan.writes.is_empty() {
+            return Ok(plan);
+        }
+        for write in &plan.writes {
+            write_row(&self.conn, write)?;
+        }
+        self.conn
+            .execute("DELETE FROM meta WHERE key = ?1", [DEMO_MARK])?;
+        Ok(plan)
+    }
+}
+
+fn ids(conn: &Connection, table: &str) -> Result<HashMap<i64, String>, StoreError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id, external_id FROM {table} WHERE external_id IS NOT NULL"
+    ))?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn write_row(conn: &Connection, write: &Write) -> Result<(), StoreError> {
+    match write {
+        Write::AddPartner(p, ext) | Write::UpdatePartner(p, ext) => {
+            let id = (p.id != 0).then_some(p.id);
+            conn.prepare_cached(
+                "INSERT INTO partners (id, name, type, tier, tier_since, provisional_until, owner, \
+                 lifecycle, fit, segment_override, region, website, notes, created_at, updated_at, \
+                 archived, external_id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) \
+                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type, \
+                 tier = excluded.tier, tier_since = excluded.tier_since, owner = excluded.owner, \
+                 lifecycle = excluded.lifecycle, fit = excluded.fit, region = excluded.region, \
+                 website = excluded.website, notes = excluded.notes, updated_at = excluded.updated_at, \
+                 external_id = coalesce(excluded.external_id, external_id)",
+            )?
+            .execute(params![
+                id,
+                p.name,
+                p.kind.as_str(),
+                p.tier.as_str(),
+                p.tier_since,
+                p.provisional_until,
+                p.owner,
+                p.lifecycle.as_str(),
+                p.fit.as_str(),
+                p.segment_override.map(Segment::as_str),
+                p.region,
+                p.website,
+                p.notes,
+                p.created_at,
+                p.updated_at,
+                p.archived,
+                ext,
+            ])?;
+        }
+        Write::AddContact(pid, c, ext) | Write::UpdateContact(pid, c, ext) => {
+            conn.prepare_cached(
+                "INSERT INTO contacts (id, partner_id, name, role, email, phone, active, external_id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
+                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, role = excluded.role, \
+                 email = excluded.email, phone = excluded.phone, \
+                 external_id = coalesce(excluded.external_id, external_id)",
+            )?
+            .execute(params![
+                (c.id != 0).then_some(c.id),
+                pid,
+                c.name,
+                c.role.as_str(),
+                c.email,
+                c.phone,
+                c.active,
+                ext
+            ])?;
+        }
+        Write::AddDeal(pid, d, ext) | Write::UpdateDeal(pid, d, ext) => {
+            conn.prepare_cached(
+                "INSERT INTO deals (id, partner_id, name, value, registered, stage, stage_changed, \
+                 closed, attribution, external_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
+                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, value = excluded.value, \
+                 registered = excluded.registered, stage = excluded.stage, \
+                 stage_changed = excluded.stage_changed, closed = excluded.closed, \
+                 attribution = excluded.attribution, \
+                 external_id = coalesce(excluded.external_id, external_id)",
+            )?
+            .execute(params![
+                (d.id != 0).then_some(d.id),
+                pid,
+                d.name,
+                d.value,
+                d.registered,
+                d.stage.as_str(),
+                d.stage_changed,
+                d.closed,
+                d.attribution.as_str(),
+                ext
+            ])?;
+        }
+        Write::AddActivity(pid, a, ext) | Write::UpdateActivity(pid, a, ext) => {
+            conn.prepare_cached(
+                "INSERT INTO activities (id, partner_id, date, kind, summary, external_id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+                 ON CONFLICT(id) DO UPDATE SET date = excluded.date, kind = excluded.kind, \
+                 summary = excluded.summary, \
+                 external_id = coalesce(excluded.external_id, external_id)",
+            )?
+            .execute(params![
+                (a.id != 0).then_some(a.id),
+                pid,
+                a.date,
+                a.kind.as_str(),
+                a.summary,
+                ext
+            ])?;
+        }
+    }
+    Ok(())
+}
