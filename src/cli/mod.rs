@@ -1,8 +1,8 @@
 //! The command line (README "Command line"): the scripting face of the same domain.
 
 mod args;
-mod campaign;
 mod backup;
+mod campaign;
 mod cockpit;
 mod context;
 pub mod csv;
@@ -153,7 +153,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
                 partner.as_deref(),
                 output.as_deref(),
             ),
-            },
+        },
         Command::Qbr { command } => match command {
             QbrCommand::List { json } => qbr::list(&read(cli, &paths)?, *json),
             QbrCommand::Export { name, date, output } => {

@@ -6,8 +6,8 @@
 //! WAL, foreign keys and a busy timeout. Every write is a transaction.
 
 pub mod backup;
-mod csv;
 mod campaigns;
+mod csv;
 mod drafts;
 mod edit;
 mod error;

@@ -13,9 +13,7 @@ pub use tier::{TierAction, TierHeld, tier_edit};
 
 use chrono::NaiveDate;
 
-use super::book::{
-    Activity, CampaignStatus, CampaignTask, Partner, PartnerFile, Qbr, TierChange,
-};
+use super::book::{Activity, CampaignStatus, CampaignTask, Partner, PartnerFile, Qbr, TierChange};
 use super::format::day;
 use super::record::Record;
 use super::search::name_key;

@@ -127,4 +127,3 @@ fn qbr_set_words(from: QbrWhen, to: QbrWhen, partner: &str) -> String {
         (QbrStatus::Planned, false) => format!("{what} moved to {}", day(to.date)),
     }
 }
-

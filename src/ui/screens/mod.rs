@@ -5,8 +5,8 @@ pub mod campaigns;
 pub mod coming;
 pub mod partner;
 pub mod partners;
-pub mod tiers;
 pub mod qbrs;
+pub mod tiers;
 pub mod today;
 
 use crate::ui::screen::Screen;
