@@ -169,3 +169,42 @@ fn the_grid_reads_the_same_without_colour() {
     assert!(row(&mono, "Performance review").contains("·"));
     assert!(mono.contains("│ today Wed 25 Nov"));
 }
+
+#[test]
+fn facets_and_the_filter_narrow_the_list() {
+    let cfg = partnerdeck::domain::config::ProgramConfig::default();
+    let today = date(2026, 11, 23);
+    let book = partnerdeck::demo::generate(&partnerdeck::demo::DemoOptions::default(), today, &cfg);
+    let mut app = common::app(&book, today, 160, 48);
+    common::keys(&mut app, "5");
+    let all = app.model.campaigns.len();
+    // Facets: the second row is the status; one step right is "planning".
+    common::keys(&mut app, "fjl<Esc>");
+    let screen = common::screen(&app);
+    let planning = app
+        .model
+        .campaigns
+        .iter()
+        .filter(|r| r.status == CampaignStatus::Planning)
+        .count();
+    assert!(planning > 0 && planning < all);
+    assert!(
+        screen.contains(&format!("{planning} shown · status=planning")),
+        "{screen}"
+    );
+    let rows = screen.lines().filter(|l| l.contains(" planning  ")).count();
+    assert_eq!(rows, planning, "{screen}");
+    assert!(!screen.contains(" done "), "{screen}");
+    common::keys(&mut app, "F/webinar<Enter>");
+    let screen = common::screen(&app);
+    let webinars = app
+        .model
+        .campaigns
+        .iter()
+        .filter(|r| r.name.to_lowercase().contains("webinar"))
+        .count();
+    assert!(
+        screen.contains(&format!("{webinars} shown · filter: webinar")),
+        "{screen}"
+    );
+}
