@@ -208,3 +208,51 @@ fn facets_and_the_filter_narrow_the_list() {
         "{screen}"
     );
 }
+
+#[test]
+fn an_open_timeline_shows_a_tick_made_by_another_program() {
+    use partnerdeck::domain::edit::{Change, DoneItem, Edit, PartnerRef};
+    use partnerdeck::store::Store;
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("book.db");
+    let mut store = Store::open(&path).expect("open");
+    store.replace_book(&common::small_book()).expect("write");
+    let cfg = partnerdeck::domain::config::ProgramConfig::default();
+    let analysed = store.analyse(today(), &cfg).expect("analyse");
+    let model = partnerdeck::ui::model::Model::new(analysed, cfg.clone(), today(), "b".into());
+    let mut app = App::new(
+        model,
+        Some(store),
+        partnerdeck::ui::theme::Theme::mono(),
+        ratatui::layout::Rect::new(0, 0, 80, 24),
+    );
+    common::keys(&mut app, "5<Enter>");
+    let first = tasks(&app)[0].clone();
+    let tick = Edit {
+        partner: PartnerRef {
+            id: 1,
+            name: "Northwind Traders".into(),
+        },
+        change: Change::SetDone {
+            item: DoneItem::CampaignTask {
+                campaign: 1,
+                task: first.id,
+            },
+            from: None,
+            to: Some(today()),
+        },
+    };
+    Store::open(&path)
+        .and_then(|mut s| s.apply_edit(&tick, today(), &cfg))
+        .expect("another program ticks it");
+    assert!(app.on_idle(), "the change is noticed");
+    assert!(
+        app.over_as::<TimelineState>().is_some(),
+        "the timeline stays open"
+    );
+    let screen = common::screen(&app);
+    assert!(
+        row(&screen, "Align on campaign").contains("✓ Align on campaign"),
+        "{screen}"
+    );
+}
