@@ -135,7 +135,7 @@ fn status_line(c: &Campaign, ctx: &Ctx) -> Line<'static> {
 fn brief_line(c: &Campaign, ctx: &Ctx, width: usize) -> Line<'static> {
     let cur = &ctx.model.config.currency;
     let text = format!(
-        " {} · audience {} · KPI {} {} · leads {} · budget {} ours / {} partner · “{}”",
+        " objective {} · audience {} · KPI {} {} · leads {} · budget {} ours / {} partner · “{}”",
         c.objective,
         c.audience,
         c.kpi,
