@@ -149,3 +149,51 @@ fn the_list_shows_launch_progress_overdue_and_next_task() {
     assert_eq!(first["next"][0], "Finalize brief, assign roles");
     assert_eq!(first["when"], "in 2w");
 }
+
+#[test]
+fn two_campaigns_of_one_name_are_told_apart_by_partner() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("book.db");
+    let mut book = common::small_book();
+    let copy = book.partners[0].campaigns[0].clone();
+    book.partners[1].campaigns.push(copy);
+    common::number(&mut book);
+    Store::open(&db)
+        .and_then(|mut s| s.replace_book(&book))
+        .expect("write book");
+    let out = pd(&db)
+        .args(["campaign", "ics", "Q4 webinar with Northwind"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "partnerdeck: 2 campaigns are named 'Q4 webinar with Northwind' (Northwind Traders, Litware); say which with --partner NAME"
+    );
+    let (ics, _) = run(pd(&db).args([
+        "campaign",
+        "ics",
+        "Q4 webinar with Northwind",
+        "--partner",
+        "litware",
+    ]));
+    assert!(ics.contains("(Litware)"), "{ics}");
+    assert!(!ics.contains("(Northwind Traders)"), "{ics}");
+}
+
+#[test]
+fn the_calendar_is_never_written_over_the_book() {
+    let (_d, db) = book();
+    let out = pd(&db)
+        .args(["campaign", "ics", "Q4 webinar with Northwind", "-o"])
+        .arg(&db)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("refusing to write over the book itself"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(Store::open(&db).is_ok(), "the book is still a book");
+}

@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::TimelineState;
-use crate::domain::book::{Campaign, Partner};
+use crate::domain::book::{Campaign, CampaignTask, Partner};
 use crate::domain::campaign_results::{Band, attendance, funnel};
 use crate::domain::campaigns::{
     FIRST_WEEK, LAST_WEEK, TaskState, due_date, launch_when, progress, week_label, week_of,
@@ -26,10 +26,34 @@ use crate::ui::widgets::text::{fit, pad};
 /// header rows (legend and months, week labels, today and dates).
 pub const TOP_LINES: u16 = 7;
 
+/// The line under the rows: the selected task in full.
+pub const BOTTOM_LINES: u16 = 1;
+
 /// Task rows that fit in a body this tall.
 #[must_use]
 pub fn task_rows(body_height: u16) -> usize {
-    usize::from(body_height.saturating_sub(TOP_LINES))
+    usize::from(body_height.saturating_sub(TOP_LINES + BOTTOM_LINES))
+}
+
+/// `▸ Dry run with speakers · owner both · W-1 · due Thu 19 Nov (4d late)`
+fn selected_line(task: &CampaignTask, ctx: &Ctx, width: usize) -> Line<'static> {
+    let today = ctx.model.today;
+    let state = TaskState::of(task, today);
+    let when = match task.done {
+        Some(d) => format!("due {} · done {}", day(task.due), day(d)),
+        None => format!("due {} ({})", day(task.due), due(task.due, today)),
+    };
+    let text = format!(
+        " ▸ {} {} · owner {} · {} · {when}",
+        state.mark(),
+        task.title,
+        task.owner,
+        week_label(task.week)
+    );
+    Line::from(Span::styled(
+        fit(&text, width),
+        state_style(state, ctx.theme),
+    ))
 }
 
 /// Column widths for a body `width` wide: week columns compress on narrow
@@ -111,7 +135,7 @@ fn status_line(c: &Campaign, ctx: &Ctx) -> Line<'static> {
 fn brief_line(c: &Campaign, ctx: &Ctx, width: usize) -> Line<'static> {
     let cur = &ctx.model.config.currency;
     let text = format!(
-        " {} · audience {} · KPI {} {} · leads {} · budget {} ours / {} partner · “{}”",
+        " objective {} · audience {} · KPI {} {} · leads {} · budget {} ours / {} partner · “{}”",
         c.objective,
         c.audience,
         c.kpi,
@@ -213,12 +237,7 @@ fn header_lines(c: &Campaign, ctx: &Ctx, l: &Layout) -> [Line<'static>; 3] {
     [Line::from(months), Line::from(labels), Line::from(dates)]
 }
 
-fn task_line(
-    task: &crate::domain::book::CampaignTask,
-    c: &Campaign,
-    ctx: &Ctx,
-    l: &Layout,
-) -> Line<'static> {
+fn task_line(task: &CampaignTask, c: &Campaign, ctx: &Ctx, l: &Layout) -> Line<'static> {
     let t = ctx.theme;
     let today = ctx.model.today;
     let state = TaskState::of(task, today);
@@ -288,6 +307,12 @@ pub fn render(state: &TimelineState, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         } else {
             line
         });
+    }
+    if let Some(task) = c.tasks.get(state.cursor.selected) {
+        while lines.len() < usize::from(area.height.saturating_sub(BOTTOM_LINES)) {
+            lines.push(Line::from(""));
+        }
+        lines.push(selected_line(task, ctx, width));
     }
     Paragraph::new(lines).render(area, buf);
 }

@@ -15,7 +15,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::{CampaignsState, FOOTER_LINES, HEADER_LINES};
 use crate::domain::book::CampaignStatus;
 use crate::domain::campaigns::{CampaignRow, launch_when};
-use crate::domain::format::{day, due};
+use crate::domain::format::{day, due, plural};
 use crate::ui::screen::Ctx;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::text::{fit, pad, pad_left};
@@ -37,7 +37,7 @@ impl Columns {
         let (when, partner, kind, done, next) = if wide {
             (10, 22, 18, 10, 32)
         } else {
-            (9, 16, 0, 4, 0)
+            (7, 14, 0, 4, 0)
         };
         // launch 8, status 9, overdue 3, the gaps between columns.
         let fixed = 1 + 8 + 1 + when + 1 + 1 + partner + 1 + 9 + 1 + done + 1 + 3;
@@ -154,14 +154,27 @@ fn summary_line(state: &CampaignsState, ctx: &Ctx) -> Line<'static> {
         .map(|r| r.overdue)
         .sum();
     let mut spans = vec![
-        Span::styled(format!(" {} campaigns", rows.len()), t.title),
+        Span::styled(
+            format!(
+                " {}",
+                plural(
+                    i64::try_from(rows.len()).unwrap_or(i64::MAX),
+                    "campaign",
+                    "campaigns"
+                )
+            ),
+            t.title,
+        ),
         Span::styled(" · ", t.dim),
         Span::styled(format!("{} live", count(CampaignStatus::Live)), t.good),
         Span::styled(" · ", t.dim),
         Span::raw(format!("{} planning", count(CampaignStatus::Planning))),
         Span::styled(" · ", t.dim),
         Span::styled(
-            format!("{overdue} tasks overdue"),
+            format!(
+                "{} overdue",
+                plural(i64::try_from(overdue).unwrap_or(i64::MAX), "task", "tasks")
+            ),
             if overdue > 0 { t.late } else { t.dim },
         ),
     ];

@@ -1,0 +1,111 @@
+//! The real binary in tmux: a joint webinar launching in five weeks, its
+//! timeline, a task ticked (the grid changes), and its calendar file
+//! written from the timeline.
+
+mod common;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use partnerdeck::domain::book::CampaignType;
+use partnerdeck::domain::campaigns::template_tasks;
+use partnerdeck::domain::config::ProgramConfig;
+use partnerdeck::domain::testing::date;
+use partnerdeck::store::Store;
+
+struct Session(String);
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.0])
+            .output();
+    }
+}
+
+fn tmux(args: &[&str]) -> String {
+    let out = Command::new("tmux")
+        .args(args)
+        .output()
+        .expect("tmux is installed (.ci/run installs it)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Wait until the pane shows `text`, or fail with what it shows.
+fn wait_for(session: &str, text: &str) -> String {
+    let start = Instant::now();
+    loop {
+        let screen = tmux(&["capture-pane", "-p", "-t", session]);
+        if screen.contains(text) {
+            return screen;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "never saw {text:?}; screen:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn a_webinar_five_weeks_out_is_ticked_on_its_timeline_and_exported() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("book.db");
+    let cfg = ProgramConfig::default();
+    let mut book = common::small_book();
+    let launch = date(2026, 12, 30);
+    let webinar = &mut book.partners[0].campaigns[0];
+    webinar.launch = launch;
+    webinar.tasks = template_tasks(CampaignType::JointWebinar, launch, &cfg);
+    common::number(&mut book);
+    Store::open(&db)
+        .and_then(|mut s| s.replace_book(&book))
+        .expect("book");
+    let name = format!("pd-e2e-campaigns-{}", std::process::id());
+    let session = Session(name.clone());
+    let bin = env!("CARGO_BIN_EXE_partnerdeck");
+    let script = format!(
+        "cd '{}' && '{bin}' --db '{}' --today 2026-11-25; sleep 30",
+        dir.path().display(),
+        db.display()
+    );
+    tmux(&[
+        "new-session",
+        "-d",
+        "-x",
+        "80",
+        "-y",
+        "24",
+        "-s",
+        &session.0,
+        "sh",
+        "-c",
+        &script,
+    ]);
+    wait_for(&name, "Overdue or due today");
+
+    tmux(&["send-keys", "-t", &name, "5"]);
+    let list = wait_for(&name, "Q4 webinar with Northwind");
+    assert!(list.contains("in 5w"), "{list}");
+
+    tmux(&["send-keys", "-t", &name, "Enter"]);
+    let grid = wait_for(&name, "! Align on campaign");
+    assert!(grid.contains("launch Wed 30 Dec (in 5w)"), "{grid}");
+    assert!(grid.contains("0/24 done · 1 overdue"), "{grid}");
+    assert!(grid.contains("• Finalize brief"), "due today: {grid}");
+
+    tmux(&["send-keys", "-t", &name, "x"]);
+    let ticked = wait_for(&name, "✓ Align on campaign");
+    assert!(ticked.contains("1/24 done · 0 overdue"), "{ticked}");
+
+    tmux(&["send-keys", "-t", &name, "i"]);
+    wait_for(&name, "wrote 24 tasks to q4-webinar-with-northwind.ics");
+    let ics = std::fs::read_to_string(dir.path().join("q4-webinar-with-northwind.ics"))
+        .expect("the calendar file");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 24);
+    assert!(ics.contains("SUMMARY:✓ Align on campaign concept"), "{ics}");
+
+    tmux(&["send-keys", "-t", &name, "u"]);
+    wait_for(&name, "! Align on campaign");
+    tmux(&["send-keys", "-t", &name, "q"]);
+}
