@@ -138,7 +138,7 @@ impl TiersState {
             &m.summaries[i].tier,
             action,
             m.today,
-            &m.config.currency,
+            &m.config,
         ) {
             Ok((question, edit)) => Confirm::ask(question, Effect::Edit(edit)),
             Err(why) => Effect::Status(why),
