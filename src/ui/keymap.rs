@@ -130,6 +130,8 @@ fn screen_bindings() -> Vec<Binding> {
         bind(vec![ch('c')], "c", A::ConfirmTier, S::Tiers, "confirm provisional", true),
         bind(vec![ch('b')], "b", A::Benefits, S::Tiers, "benefits", true),
         bind(vec![ch('t')], "t", A::LogTouch, S::Tiers, "log a touch", false),
+        bind(vec![ch(']')], "]/[", A::NextSection, S::Tiers, "next / previous section", false),
+        bind(vec![ch('[')], "[", A::PrevSection, S::Tiers, "previous section", false),
         bind(vec![ch('t')], "t", A::LogTouch, S::Detail, "log a touch", true),
         bind(vec![ch('j'), code(K::Down)], "j/k", A::Down, S::Detail, "scroll", true),
         bind(vec![ch('k'), code(K::Up)], "k/↑", A::Up, S::Detail, "scroll up", false),
