@@ -308,3 +308,29 @@ fn reading_an_empty_file_refuses_and_leaves_it_empty() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(std::fs::metadata(&db).expect("file").len(), 0);
 }
+
+#[test]
+fn partners_shows_a_tier_being_lost_instead_of_its_progress() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("book.db");
+    let mut book = common::small_book();
+    // Litware holds Gold with nothing on record: its downgrade is due.
+    let litware = &mut book.partners[1].partner;
+    litware.tier = partnerdeck::domain::book::Tier::Gold;
+    litware.tier_since = partnerdeck::domain::testing::date(2024, 1, 1);
+    Store::open(&db)
+        .and_then(|mut s| s.replace_book(&book))
+        .expect("write book");
+    let text = stdout(pd(&db).arg("partners"));
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("Litware"))
+        .expect("row");
+    assert!(row.contains("▼ Gold: downgrade due"), "{row}");
+    assert!(!row.contains("% to Platinum"), "{row}");
+    let json = stdout(pd(&db).args(["partners", "--json"]));
+    assert!(
+        json.contains(r#""maintenance": "▼ Gold: downgrade due""#),
+        "{json}"
+    );
+}

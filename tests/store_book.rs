@@ -228,7 +228,7 @@ fn a_confirmed_tier_change_updates_the_partner_and_the_history_and_undoes() {
     let file = &before.partners[0];
     assert_eq!(file.partner.tier, Tier::Gold);
     let status = tier_status(file, today, &cfg);
-    let (_, edit) = tier_edit(&file.partner, &status, TierAction::Demote, today, "$")
+    let (_, edit) = tier_edit(&file.partner, &status, TierAction::Demote, today, &cfg)
         .expect("a tier below Gold");
     let done = store.apply_edit(&edit, today, &cfg).expect("applied");
     let book = store.load().expect("load");

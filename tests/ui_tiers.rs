@@ -130,3 +130,63 @@ fn promoting_a_platinum_partner_says_why_not() {
     common::keys(&mut app, "3/bluepeak<Enter>p");
     assert_eq!(app.status.as_deref(), Some("Platinum is the top tier"));
 }
+
+#[test]
+fn demoting_a_partner_whose_downgrade_is_due_goes_one_tier_down() {
+    let (_d, path, mut app) = demo_app();
+    common::keys(&mut app, "3/lumen partners<Enter>dy");
+    let f = file_of(&path, "Lumen Partners");
+    assert_eq!(f.partner.tier, Tier::Registered);
+    let row = f.tier_changes.last().expect("recorded");
+    assert_eq!((row.from, row.to), (Tier::Silver, Tier::Registered));
+    assert!(
+        row.reason
+            .starts_with("grace used up: below Silver criteria since"),
+        "{}",
+        row.reason
+    );
+}
+
+#[test]
+fn confirming_a_provisional_tier_ends_it_and_undo_brings_it_back() {
+    let (_d, path, mut app) = demo_app();
+    let before = file_of(&path, "Magnolia Edge");
+    assert_eq!(before.partner.provisional_until, Some(date(2026, 12, 5)));
+    common::keys(&mut app, "3/magnolia<Enter>c");
+    assert!(common::screen(&app).contains("Confirm Gold of Magnolia Edge for good?"));
+    common::keys(&mut app, "y");
+    let f = file_of(&path, "Magnolia Edge");
+    assert_eq!(
+        (f.partner.tier, f.partner.provisional_until),
+        (Tier::Gold, None)
+    );
+    assert_eq!(
+        app.status.as_deref(),
+        Some("tier of Magnolia Edge: Gold confirmed · u undoes")
+    );
+    common::keys(&mut app, "u");
+    let f = file_of(&path, "Magnolia Edge");
+    assert_eq!(
+        f.partner.provisional_until,
+        before.partner.provisional_until
+    );
+    assert_eq!(f.tier_changes, before.tier_changes);
+}
+
+#[test]
+fn brackets_jump_between_sections() {
+    let (_d, path, mut app) = demo_app();
+    // From the upgrade-eligible row, ]]]] passes close, below criteria and
+    // downgrade due to land on the provisional partner, which c confirms.
+    common::keys(&mut app, "3]]]]");
+    common::keys(&mut app, "cy");
+    assert_eq!(
+        file_of(&path, "Magnolia Edge").partner.provisional_until,
+        None
+    );
+    // Confirmed while short of Gold, it is below criteria from today.
+    assert!(common::screen(&app).contains("Below criteria (grace) (2)"));
+    // [ walks back up to the first section and stays there.
+    common::keys(&mut app, "[[[[p");
+    assert!(common::screen(&app).contains("Promote Müller & Söhne GmbH"));
+}

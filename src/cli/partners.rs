@@ -35,6 +35,8 @@ struct Row<'a> {
     progress_percent: u32,
     next_tier: Option<Tier>,
     progress: String,
+    /// The tier being lost, when it is: `Gold: grace 1/2`, `▼ Gold: downgrade due`.
+    maintenance: Option<String>,
     last_touch_days: Option<i64>,
     touch_overdue: bool,
 }
@@ -60,6 +62,7 @@ pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
             progress_percent: s.tier.progress.percent,
             next_tier: s.tier.progress.next,
             progress: s.tier.progress.short(),
+            maintenance: s.tier.maintenance(),
             last_touch_days: s.touch.days_since,
             touch_overdue: s.touch.overdue,
         })
@@ -85,7 +88,8 @@ pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
                 r.health.to_string(),
                 r.band.title().to_string(),
                 format!("{:+}", r.delta),
-                r.progress.clone(),
+                // A partner losing its tier shows that, not its way up.
+                r.maintenance.clone().unwrap_or_else(|| r.progress.clone()),
                 segment_title(r.segment).to_string(),
                 r.last_touch_days
                     .map_or("never".into(), |d| format!("{d}d")),

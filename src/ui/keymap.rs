@@ -151,6 +151,8 @@ fn screen_bindings() -> Vec<Binding> {
         bind(vec![ch('c')], "c", A::ConfirmTier, S::Tiers, "confirm provisional", true),
         bind(vec![ch('b')], "b", A::Benefits, S::Tiers, "benefits", true),
         bind(vec![ch('t')], "t", A::LogTouch, S::Tiers, "log a touch", false),
+        bind(vec![ch(']')], "]/[", A::NextSection, S::Tiers, "next / previous section", false),
+        bind(vec![ch('[')], "[", A::PrevSection, S::Tiers, "previous section", false),
         bind(vec![ch('t')], "t", A::LogTouch, S::Detail, "log a touch", true),
         bind(vec![ch('e')], "e", A::Edit, S::Detail, "edit partner", false),
         bind(vec![ch('A')], "A", A::Archive, S::Detail, "archive / unarchive (asks)", false),

@@ -3,10 +3,11 @@
 //! sets the tier held and records the change in the tier history, and its
 //! inverse restores both.
 
-use chrono::NaiveDate;
+use chrono::{Months, NaiveDate};
 
 use super::{Change, Edit, EditError, PartnerRef};
 use crate::domain::book::{Partner, PartnerFile, Tier, TierChange};
+use crate::domain::config::ProgramConfig;
 use crate::domain::format::{day, day_year, money, plural};
 use crate::domain::tiers::{Standing, TierStatus};
 
@@ -49,7 +50,8 @@ pub enum TierAction {
 }
 
 /// The question to ask and the edit to apply on yes, or why the action
-/// does not apply to this partner.
+/// does not apply to this partner. A promotion the partner does not
+/// qualify for is provisional for `tiers.provisional.months`.
 ///
 /// # Errors
 /// A sentence for the status line: `Platinum is the top tier`.
@@ -58,8 +60,9 @@ pub fn tier_edit(
     status: &TierStatus,
     action: TierAction,
     today: NaiveDate,
-    currency: &str,
+    cfg: &ProgramConfig,
 ) -> Result<(String, Edit), String> {
+    let currency = &cfg.currency;
     let from = TierHeld::of(p);
     let m = &status.metrics;
     let evidence = format!(
@@ -68,6 +71,7 @@ pub fn tier_edit(
         plural(i64::from(m.referrals), "referral", "referrals"),
         m.certified
     );
+    let mut provisional_until = None;
     let (to, reason, verb) = match action {
         TierAction::Promote => {
             if let Standing::UpgradeEligible { to } = status.standing {
@@ -78,7 +82,14 @@ pub fn tier_edit(
                     .tier
                     .next()
                     .ok_or_else(|| format!("{} is the top tier", p.tier.title()))?;
-                let reason = format!("promoted by the manager ({evidence})");
+                let until = today
+                    .checked_add_months(Months::new(cfg.tiers.provisional.months))
+                    .unwrap_or(today);
+                provisional_until = Some(until);
+                let reason = format!(
+                    "promoted provisionally until {} ({evidence})",
+                    day_year(until)
+                );
                 (to, reason, "Promote")
             }
         }
@@ -111,24 +122,11 @@ pub fn tier_edit(
             (p.tier, reason, "Confirm")
         }
     };
-    let question = if action == TierAction::Confirm {
-        format!(
-            "Confirm {} of {} for good? ({evidence})",
-            to.title(),
-            p.name
-        )
-    } else {
-        format!(
-            "{verb} {} from {} to {}? ({evidence})",
-            p.name,
-            p.tier.title(),
-            to.title()
-        )
-    };
+    let question = question(action, p, to, provisional_until, &evidence, verb);
     let held = TierHeld {
         tier: to,
         since: today,
-        provisional_until: None,
+        provisional_until,
     };
     let edit = Edit {
         partner: PartnerRef {
@@ -144,11 +142,39 @@ pub fn tier_edit(
                 to,
                 date: today,
                 reason,
-                provisional: false,
+                provisional: provisional_until.is_some(),
             },
         },
     };
     Ok((question, edit))
+}
+
+/// `Promote Acme from Silver to Gold? (…)`, `Confirm Gold of Acme for good? (…)`.
+fn question(
+    action: TierAction,
+    p: &Partner,
+    to: Tier,
+    provisional_until: Option<NaiveDate>,
+    evidence: &str,
+    verb: &str,
+) -> String {
+    if action == TierAction::Confirm {
+        format!(
+            "Confirm {} of {} for good? ({evidence})",
+            to.title(),
+            p.name
+        )
+    } else {
+        let provisionally = provisional_until.map_or(String::new(), |until| {
+            format!(" provisionally, until {}", day_year(until))
+        });
+        format!(
+            "{verb} {} from {} to {}{provisionally}? ({evidence})",
+            p.name,
+            p.tier.title(),
+            to.title()
+        )
+    }
 }
 
 /// `Silver → Gold`, or `Gold confirmed` when the tier stays.
@@ -244,7 +270,7 @@ mod tests {
 
     fn promote(f: &PartnerFile) -> (String, Edit) {
         let status = tier_status(f, today(), &cfg());
-        tier_edit(&f.partner, &status, TierAction::Promote, today(), "$").expect("promotes")
+        tier_edit(&f.partner, &status, TierAction::Promote, today(), &cfg()).expect("promotes")
     }
 
     #[test]
@@ -293,7 +319,7 @@ mod tests {
         f.partner.provisional_until = Some(date(2026, 12, 8));
         let status = tier_status(&f, today(), &cfg());
         let (question, edit) =
-            tier_edit(&f.partner, &status, TierAction::Confirm, today(), "$").expect("confirms");
+            tier_edit(&f.partner, &status, TierAction::Confirm, today(), &cfg()).expect("confirms");
         assert!(
             question.starts_with("Confirm Silver of Atlas Grid GmbH for good?"),
             "{question}"
@@ -312,10 +338,30 @@ mod tests {
         f.partner.tier = Tier::Platinum;
         let status = tier_status(&f, today(), &cfg());
         let err =
-            tier_edit(&f.partner, &status, TierAction::Promote, today(), "$").expect_err("top");
+            tier_edit(&f.partner, &status, TierAction::Promote, today(), &cfg()).expect_err("top");
         assert_eq!(err, "Platinum is the top tier");
-        let err = tier_edit(&f.partner, &status, TierAction::Confirm, today(), "$")
+        let err = tier_edit(&f.partner, &status, TierAction::Confirm, today(), &cfg())
             .expect_err("not provisional");
         assert_eq!(err, "Platinum of Atlas Grid GmbH is not provisional");
+    }
+
+    #[test]
+    fn promoting_a_partner_that_does_not_qualify_is_provisional_for_six_months() {
+        let mut f = eligible();
+        f.revenue.clear();
+        let status = tier_status(&f, today(), &cfg());
+        let (question, edit) =
+            tier_edit(&f.partner, &status, TierAction::Promote, today(), &cfg()).expect("promotes");
+        assert_eq!(
+            question,
+            "Promote Atlas Grid GmbH from Silver to Gold provisionally, until Tue 25 May 2027? ($0 sourced ARR, 0 referrals, 2 certified)"
+        );
+        edit.apply(&mut f).expect("applies");
+        assert_eq!(f.partner.provisional_until, Some(date(2027, 5, 25)));
+        assert!(f.tier_changes[0].provisional);
+        assert_eq!(
+            f.tier_changes[0].reason,
+            "promoted provisionally until Tue 25 May 2027 ($0 sourced ARR, 0 referrals, 2 certified)"
+        );
     }
 }

@@ -114,6 +114,33 @@ impl TiersState {
         self.select_item(pos, height);
     }
 
+    /// Jump to the first item of the next (`1`) or previous (`-1`) section
+    /// that has items.
+    fn jump_section(&mut self, direction: isize, height: usize) {
+        let section_of = |row: usize| match self.rows.get(row) {
+            Some(Row::Item(s, _)) => Some(*s),
+            _ => None,
+        };
+        let here = self.item_pos();
+        let starts: Vec<usize> = (0..self.items.len())
+            .filter(|&i| i == 0 || section_of(self.items[i - 1]) != section_of(self.items[i]))
+            .collect();
+        let target = if direction > 0 {
+            starts.iter().find(|&&i| i > here)
+        } else {
+            let current = starts
+                .iter()
+                .rev()
+                .find(|&&i| i <= here)
+                .copied()
+                .unwrap_or(0);
+            starts.iter().rev().find(|&&i| i < current)
+        };
+        if let Some(&pos) = target {
+            self.select_item(pos, height);
+        }
+    }
+
     /// The selected partner (index into the model).
     #[must_use]
     pub fn selected(&self) -> Option<usize> {
@@ -138,7 +165,7 @@ impl TiersState {
             &m.summaries[i].tier,
             action,
             m.today,
-            &m.config.currency,
+            &m.config,
         ) {
             Ok((question, edit)) => Confirm::ask(question, Effect::Edit(edit)),
             Err(why) => Effect::Status(why),
@@ -168,6 +195,8 @@ impl Screen for TiersState {
                 self.select_item(0, h);
             }
             Action::Bottom => self.select_item(usize::MAX, h),
+            Action::NextSection => self.jump_section(1, h),
+            Action::PrevSection => self.jump_section(-1, h),
             Action::Filter => return Effect::Push(Box::new(FilterLine::new(&self.filter))),
             Action::Back if !self.filter.is_empty() => {
                 self.filter.clear();

@@ -66,33 +66,52 @@ fn render_summary(state: &TiersState, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
             .unwrap_or(0)
     };
     let parts = [
-        (TierSection::UpgradeEligible, "upgrade eligible", t.good),
-        (TierSection::CloseToNext, "close", t.base),
-        (TierSection::BelowCriteria, "below criteria", t.warn),
-        (TierSection::DowngradeDue, "downgrade due", t.late),
-        (TierSection::ProvisionalEnding, "provisional ending", t.warn),
+        (
+            TierSection::UpgradeEligible,
+            "upgrade eligible",
+            "upgrade",
+            t.good,
+        ),
+        (TierSection::CloseToNext, "close", "close", t.base),
+        (
+            TierSection::BelowCriteria,
+            "below criteria",
+            "below",
+            t.warn,
+        ),
+        (
+            TierSection::DowngradeDue,
+            "downgrade due",
+            "downgrade",
+            t.late,
+        ),
+        (
+            TierSection::ProvisionalEnding,
+            "provisional ending",
+            "provisional",
+            t.warn,
+        ),
     ];
-    let mut spans = vec![Span::raw(" ")];
-    for (i, (section, words, style)) in parts.into_iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::styled(" · ", t.dim));
+    let line = |terse: bool| {
+        let mut spans = vec![Span::raw(" ")];
+        for (i, (section, words, short, style)) in parts.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(" · ", t.dim));
+            }
+            let n = count(*section);
+            let text = format!("{n} {}", if terse { short } else { words });
+            spans.push(Span::styled(text, if n == 0 { t.dim } else { *style }));
         }
-        let n = count(section);
-        spans.push(Span::styled(
-            format!("{n} {words}"),
-            if n == 0 { t.dim } else { style },
-        ));
-    }
-    if !state.filter.is_empty() {
-        spans.push(Span::styled(format!("   filter: {}", state.filter), t.dim));
-    }
-    let width = usize::from(area.width);
-    let line = Line::from(spans);
-    let line = if line.width() > width {
-        // Too narrow for every count: keep what fits.
-        Line::from(fit(&line.to_string(), width))
+        if !state.filter.is_empty() {
+            spans.push(Span::styled(format!("   filter: {}", state.filter), t.dim));
+        }
+        Line::from(spans)
+    };
+    let full = line(false);
+    let line = if full.width() <= usize::from(area.width) {
+        full
     } else {
-        line
+        line(true)
     };
     Paragraph::new(line).render(area, buf);
 }
