@@ -297,3 +297,85 @@ fn a_double_click_opens_the_row() {
     app.on_mouse(click);
     assert!(app.detail_open(), "a double click opens");
 }
+
+#[test]
+fn a_joint_webinar_is_set_up_from_the_campaigns_list_with_its_template_tasks() {
+    let (_d, path, mut app) = on_file();
+    // The selected campaign's partner is filled in; W0 defaults to 5 weeks out.
+    common::keys(&mut app, "5n<Tab><Tab>Q1 webinar");
+    let text = common::screen(&app);
+    assert!(text.contains("New campaign"), "{text}");
+    assert!(text.contains("→ Wed 30 Dec 2026"), "{text}");
+    common::keys(&mut app, "<Enter>");
+    assert_eq!(app.modal_count(), 0, "{}", status(&app));
+    let book = book(&path);
+    let c = book
+        .partners
+        .iter()
+        .flat_map(|f| &f.campaigns)
+        .find(|c| c.name == "Q1 webinar")
+        .expect("campaign in the book");
+    assert_eq!(c.launch, date(2026, 12, 30));
+    let cfg = ProgramConfig::default();
+    assert_eq!(
+        c.tasks.len(),
+        cfg.campaigns.tasks.len() + cfg.campaigns.webinar_tasks.len(),
+        "the default W-6 … W+2 list and the webinar checklist"
+    );
+    assert!(common::screen(&app).contains("Q1 webinar"));
+    common::keys(&mut app, "u");
+    assert!(
+        book_has_no_campaign(&path, "Q1 webinar"),
+        "{}",
+        status(&app)
+    );
+}
+
+fn book_has_no_campaign(path: &std::path::Path, name: &str) -> bool {
+    book(path)
+        .partners
+        .iter()
+        .flat_map(|f| &f.campaigns)
+        .all(|c| c.name != name)
+}
+
+#[test]
+fn a_task_is_added_and_edited_on_the_timeline() {
+    let (_d, path, mut app) = on_file();
+    common::keys(&mut app, "5<Enter>aBook the venue<Tab><Tab>");
+    for _ in 0..2 {
+        common::keys(&mut app, "<BS>");
+    }
+    common::keys(&mut app, "-2<Enter>");
+    let tasks = || {
+        book(&path).partners[0].campaigns[0]
+            .tasks
+            .iter()
+            .map(|t| (t.title.clone(), t.week, t.due))
+            .collect::<Vec<_>>()
+    };
+    let launch = book(&path).partners[0].campaigns[0].launch;
+    assert!(
+        tasks().contains(&("Book the venue".into(), -2, launch - chrono::Days::new(14))),
+        "{:?}",
+        tasks()
+    );
+    // Enter edits the selected task (the first: W-6).
+    common::keys(&mut app, "<Enter>");
+    for _ in 0.."Align on campaign concept".len() {
+        common::keys(&mut app, "<BS>");
+    }
+    common::keys(&mut app, "Agree the concept<Enter>");
+    assert!(
+        tasks()
+            .iter()
+            .any(|(t, w, _)| t == "Agree the concept" && *w == -6),
+        "{:?}",
+        tasks()
+    );
+    assert!(
+        status(&app).starts_with("task 'Agree the concept'"),
+        "{}",
+        status(&app)
+    );
+}

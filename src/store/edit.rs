@@ -9,6 +9,7 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, TransactionBehavior, params};
 
+use super::edit_campaigns::campaign_rows;
 use super::load::{Range, load_range};
 use super::records;
 use super::summaries::{encode, key};
@@ -62,8 +63,11 @@ impl Store {
             .ok()
             .is_some_and(|k| k == cache_key);
         let edit = match edit.needs_id() {
-            // A QBR brings rows for four tables.
+            // A QBR brings rows for four tables, a campaign for two.
             Some("qbrs") => edit.clone().with_ids(free_ids(&tx)?),
+            Some("campaigns") => edit
+                .clone()
+                .with_campaign_ids(next_id(&tx, "campaigns")?, next_id(&tx, "campaign_tasks")?),
             Some(table) => edit.clone().with_id(next_id(&tx, table)?),
             None => edit.clone(),
         };
@@ -209,26 +213,13 @@ fn write(tx: &Connection, edit: &Edit) -> Result<(), StoreError> {
         Change::RevertTier { from, to, record } => {
             set_tier(tx, partner, from, to)?.min(remove_tier_change(tx, partner, record)?)
         }
-        Change::MoveLaunch {
-            campaign,
-            from,
-            to,
-            tasks,
-        } => move_launch(tx, partner, *campaign, (*from, *to), tasks)?,
-        Change::SetStatus { campaign, from, to } => tx.execute(
-            "UPDATE campaigns SET status = ?2 WHERE id = ?1 AND partner_id = ?3 AND status = ?4",
-            params![campaign, to.as_str(), partner, from.as_str()],
-        )?,
-        Change::AddTask { campaign, task } => tx.execute(
-            "INSERT INTO campaign_tasks (id, campaign_id, week, title, owner, due, done) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![task.id, campaign, task.week, task.title, task.owner, task.due, task.done],
-        )?,
-        Change::RemoveTask { campaign, task } => tx.execute(
-            "DELETE FROM campaign_tasks WHERE id = ?1 AND campaign_id = ?2 AND week = ?3 \
-             AND title = ?4 AND owner = ?5 AND due = ?6 AND done IS ?7",
-            params![task.id, campaign, task.week, task.title, task.owner, task.due, task.done],
-        )?,
+        Change::MoveLaunch { .. }
+        | Change::SetStatus { .. }
+        | Change::AddTask { .. }
+        | Change::RemoveTask { .. }
+        | Change::EditTask { .. }
+        | Change::AddCampaign(_)
+        | Change::RemoveCampaign(_) => campaign_rows(tx, partner, &edit.change)?,
         Change::AddQbr(q) => insert_qbr(tx, partner, q)?,
         Change::RemoveQbr(q) => {
             // Children go with it (ON DELETE CASCADE); the domain checked
@@ -353,35 +344,6 @@ fn remove_tier_change(
             record.provisional
         ],
     )?)
-}
-
-/// A campaign's launch from one day to another, its open tasks `tasks`
-/// moved by as many days; done tasks stay. 1 when all of it still fit.
-fn move_launch(
-    tx: &Connection,
-    partner: i64,
-    campaign: i64,
-    (from, to): (NaiveDate, NaiveDate),
-    tasks: &[i64],
-) -> Result<usize, StoreError> {
-    let shift = (to - from).num_days();
-    let mut moved = 0;
-    for task in tasks {
-        let due: NaiveDate = tx.query_row(
-            "SELECT due FROM campaign_tasks WHERE id = ?1 AND campaign_id = ?2 AND done IS NULL",
-            params![task, campaign],
-            |r| r.get(0),
-        )?;
-        moved += tx.execute(
-            "UPDATE campaign_tasks SET due = ?2 WHERE id = ?1 AND done IS NULL",
-            params![task, crate::domain::dates::add_days(due, shift)],
-        )?;
-    }
-    let launch = tx.execute(
-        "UPDATE campaigns SET launch = ?2 WHERE id = ?1 AND partner_id = ?3 AND launch = ?4",
-        params![campaign, to, partner, from],
-    )?;
-    Ok(if moved == tasks.len() { launch } else { 0 })
 }
 
 /// Insert a QBR and its rows; returns 1 (the QBR row) when it went in.

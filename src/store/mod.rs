@@ -10,6 +10,7 @@ mod campaigns;
 mod csv;
 mod drafts;
 mod edit;
+mod edit_campaigns;
 mod error;
 mod load;
 mod open;

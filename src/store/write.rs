@@ -243,6 +243,18 @@ fn insert_qbrs(tx: &Connection, f: &PartnerFile) -> Result<(), StoreError> {
 }
 
 fn insert_campaigns(tx: &Connection, f: &PartnerFile) -> Result<(), StoreError> {
+    for c in &f.campaigns {
+        insert_campaign(tx, f.partner.id, c)?;
+    }
+    Ok(())
+}
+
+/// One campaign of partner `partner` with its tasks; 1 when it went in.
+pub(super) fn insert_campaign(
+    tx: &Connection,
+    partner: i64,
+    c: &crate::domain::book::Campaign,
+) -> Result<usize, StoreError> {
     let mut campaign = tx.prepare_cached(
         "INSERT INTO campaigns (id, partner_id, name, type, launch, objective, audience, key_message, kpi, \
          kpi_target, lead_model, budget_ours, budget_partner, status, registrants, attendees, \
@@ -253,33 +265,31 @@ fn insert_campaigns(tx: &Connection, f: &PartnerFile) -> Result<(), StoreError> 
         "INSERT INTO campaign_tasks (id, campaign_id, week, title, owner, due, done) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
-    for c in &f.campaigns {
-        let r = &c.results;
-        campaign.execute(params![
-            c.id,
-            f.partner.id,
-            c.name,
-            c.kind.as_str(),
-            c.launch,
-            c.objective.as_str(),
-            c.audience,
-            c.key_message,
-            c.kpi,
-            c.kpi_target,
-            c.lead_model,
-            c.budget_ours,
-            c.budget_partner,
-            c.status.as_str(),
-            r.registrants,
-            r.attendees,
-            r.demo_requests,
-            r.sqls,
-            r.opportunities,
-            r.closed_won
-        ])?;
-        for t in &c.tasks {
-            task.execute(params![t.id, c.id, t.week, t.title, t.owner, t.due, t.done])?;
-        }
+    let r = &c.results;
+    let n = campaign.execute(params![
+        c.id,
+        partner,
+        c.name,
+        c.kind.as_str(),
+        c.launch,
+        c.objective.as_str(),
+        c.audience,
+        c.key_message,
+        c.kpi,
+        c.kpi_target,
+        c.lead_model,
+        c.budget_ours,
+        c.budget_partner,
+        c.status.as_str(),
+        r.registrants,
+        r.attendees,
+        r.demo_requests,
+        r.sqls,
+        r.opportunities,
+        r.closed_won
+    ])?;
+    for t in &c.tasks {
+        task.execute(params![t.id, c.id, t.week, t.title, t.owner, t.due, t.done])?;
     }
-    Ok(())
+    Ok(n)
 }

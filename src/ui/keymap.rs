@@ -166,9 +166,12 @@ fn screen_bindings() -> Vec<Binding> {
         bind(vec![code(K::PageDown), ctrl('d')], "PgDn", A::PageDown, S::Detail, "page down", false),
         bind(vec![code(K::PageUp), ctrl('u')], "PgUp", A::PageUp, S::Detail, "page up", false),
         bind(vec![code(K::Esc)], "Esc", A::Back, S::Detail, "back", true),
+        bind(vec![ch('n')], "n", A::New, S::Campaigns, "new campaign", true),
         bind(vec![ch('f')], "f", A::Facets, S::Campaigns, "facet filters", true),
         bind(vec![ch('F')], "F", A::ClearFacets, S::Campaigns, "clear facets", false),
         bind(vec![ch('x')], "x", A::ToggleDone, S::Timeline, "done", true),
+        bind(vec![ch('a')], "a", A::New, S::Timeline, "add task", true),
+        bind(vec![code(K::Enter), ch('e')], "Enter", A::Edit, S::Timeline, "edit task", true),
         bind(vec![ch('>')], ">/<", A::LaunchLater, S::Timeline, "launch ±1 week", true),
         bind(vec![ch('<')], "<", A::LaunchEarlier, S::Timeline, "launch a week earlier", false),
         bind(vec![ch('s')], "s", A::NextStatus, S::Timeline, "status", true),
@@ -318,6 +321,26 @@ impl Keymap {
                     .map(|b| (b.label.as_ref(), b.does))
             })
             .collect()
+    }
+
+    /// Footer hints as [`Keymap::hints`], with `?` help and quit moved last
+    /// and marked, so a narrow footer can keep room for them.
+    #[must_use]
+    pub fn footer_hints(&self, scopes: &[Scope]) -> Vec<(&str, &'static str, bool)> {
+        let mut all: Vec<(&str, &'static str, bool)> = scopes
+            .iter()
+            .flat_map(|scope| {
+                self.bindings
+                    .iter()
+                    .filter(move |b| b.scope == *scope && b.footer)
+                    .map(|b| {
+                        let kept = matches!(b.action, Action::Help | Action::Quit);
+                        (b.label.as_ref(), b.does, kept)
+                    })
+            })
+            .collect();
+        all.sort_by_key(|(_, _, kept)| *kept);
+        all
     }
 
     /// Every binding of the scopes, grouped by scope, for the help overlay.

@@ -100,13 +100,25 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     } else if let Some(status) = &app.status {
         Line::from(Span::styled(format!(" {status} "), t.status))
     } else {
-        // Whole hints only: the ones that do not fit are left to `?`.
+        // Whole hints only: the ones that do not fit are left to `?`, which
+        // (with quit) always keeps its place at the end.
+        let hints = app.keymap.footer_hints(&app.scopes());
+        let width = |key: &str, does: &str| key.width() + does.width() + 3;
+        let kept: usize = hints
+            .iter()
+            .filter(|(_, _, kept)| *kept)
+            .map(|(k, d, _)| width(k, d))
+            .sum();
         let mut spans = Vec::new();
         let mut used = 0;
-        for (key, does) in app.keymap.hints(&app.scopes()) {
-            let w = key.width() + does.width() + 3;
-            if used + w > usize::from(area.width) {
-                break;
+        for (key, does, essential) in hints {
+            let w = width(key, does);
+            let room = if essential { 0 } else { kept };
+            if used + w + room > usize::from(area.width) {
+                if essential {
+                    break;
+                }
+                continue;
             }
             used += w;
             spans.push(Span::styled(format!(" {key}"), t.key));

@@ -130,6 +130,90 @@ pub(super) fn add_task(
     ))
 }
 
+/// Change a task, if it is still `before` (same id).
+pub(super) fn edit_task(
+    file: &mut PartnerFile,
+    id: i64,
+    before: &CampaignTask,
+    after: &CampaignTask,
+    name: &str,
+) -> Result<(Change, String), EditError> {
+    let c = campaign(file, id, name)?;
+    let changed = || EditError::RowChanged {
+        what: format!("the task '{}' of {name}", before.title),
+    };
+    if before.id != after.id {
+        return Err(changed());
+    }
+    let Some(t) = c.tasks.iter_mut().find(|t| *t == before) else {
+        return Err(changed());
+    };
+    *t = after.clone();
+    Ok((
+        Change::EditTask {
+            campaign: id,
+            before: after.clone(),
+            after: before.clone(),
+        },
+        format!("task '{}' of {name} changed", after.title),
+    ))
+}
+
+/// Add a campaign (numbered already).
+pub(super) fn add_campaign(
+    file: &mut PartnerFile,
+    c: &Campaign,
+    name: &str,
+) -> Result<(Change, String), EditError> {
+    if file.campaigns.iter().any(|x| x.id == c.id) {
+        return Err(EditError::RowChanged {
+            what: format!("campaign '{}' of {name} (it is there already)", c.name),
+        });
+    }
+    file.campaigns.push(c.clone());
+    Ok((
+        Change::RemoveCampaign(c.clone()),
+        format!(
+            "campaign '{}' with {name} added, {} tasks",
+            c.name,
+            c.tasks.len()
+        ),
+    ))
+}
+
+/// Remove a campaign, if it is still exactly as given.
+pub(super) fn remove_campaign(
+    file: &mut PartnerFile,
+    c: &Campaign,
+    name: &str,
+) -> Result<(Change, String), EditError> {
+    let Some(at) = file.campaigns.iter().position(|x| x == c) else {
+        return Err(EditError::RowChanged {
+            what: format!("campaign '{}' of {name}", c.name),
+        });
+    };
+    file.campaigns.remove(at);
+    Ok((
+        Change::AddCampaign(c.clone()),
+        format!("campaign '{}' with {name} removed", c.name),
+    ))
+}
+
+impl super::Edit {
+    /// A campaign being added, numbered: the campaign `id`, its tasks from
+    /// `first_task` on.
+    #[must_use]
+    pub fn with_campaign_ids(mut self, id: i64, first_task: i64) -> super::Edit {
+        if let Change::AddCampaign(c) = &mut self.change {
+            c.id = id;
+            for (t, tid) in c.tasks.iter_mut().zip(first_task..) {
+                t.id = tid;
+            }
+        }
+        self
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::domain::book::{CampaignStatus, PartnerFile};

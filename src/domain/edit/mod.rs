@@ -13,7 +13,9 @@ pub use tier::{TierAction, TierHeld, tier_edit};
 
 use chrono::NaiveDate;
 
-use super::book::{Activity, CampaignStatus, CampaignTask, Partner, PartnerFile, Qbr, TierChange};
+use super::book::{
+    Activity, Campaign, CampaignStatus, CampaignTask, Partner, PartnerFile, Qbr, TierChange,
+};
 use super::format::day;
 use super::record::Record;
 use super::search::name_key;
@@ -110,6 +112,17 @@ pub enum Change {
     AddTask { campaign: i64, task: CampaignTask },
     /// Remove this task; it must still be in the book exactly as given.
     RemoveTask { campaign: i64, task: CampaignTask },
+    /// Change a task (title, owner, week, due date), if it is still `before`.
+    EditTask {
+        campaign: i64,
+        before: CampaignTask,
+        after: CampaignTask,
+    },
+    /// Add a campaign with its tasks (ids 0: the store numbers them, see
+    /// [`Edit::with_campaign_ids`]).
+    AddCampaign(Campaign),
+    /// Remove this campaign; it must still be in the book exactly as given.
+    RemoveCampaign(Campaign),
     /// Add a QBR with its checklist, agenda and action items (ids 0: the
     /// store gives them ids, see [`Edit::with_ids`]).
     AddQbr(Qbr),
@@ -172,6 +185,8 @@ impl Edit {
             Change::AddTask { task, .. } if task.id == 0 => Some("campaign_tasks"),
             // Several tables: the store numbers it with `with_ids`.
             Change::AddQbr(q) if q.id == 0 => Some("qbrs"),
+            // Two tables: the store numbers it with `with_campaign_ids`.
+            Change::AddCampaign(c) if c.id == 0 => Some("campaigns"),
             _ => None,
         }
     }
@@ -249,6 +264,13 @@ impl Edit {
             Change::RemoveTask { campaign, task } => {
                 campaign::remove_task(file, *campaign, task, &name)?
             }
+            Change::EditTask {
+                campaign,
+                before,
+                after,
+            } => campaign::edit_task(file, *campaign, before, after, &name)?,
+            Change::AddCampaign(c) => campaign::add_campaign(file, c, &name)?,
+            Change::RemoveCampaign(c) => campaign::remove_campaign(file, c, &name)?,
             Change::AddQbr(_) | Change::RemoveQbr(_) | Change::SetQbr { .. } => {
                 qbr::qbr_change(file, &self.change, &name)?
             }

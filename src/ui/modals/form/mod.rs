@@ -8,6 +8,7 @@
 //! start offers to resume it (docs/architecture.md, "Forms and drafts").
 
 pub mod activity;
+pub mod campaign;
 pub mod field;
 pub mod partner;
 pub mod records;
@@ -348,6 +349,7 @@ pub fn reopen(draft: &Draft, ctx: &Ctx) -> Option<Form> {
     };
     let form = match (kind, which) {
         ("partner", "new") => partner::PartnerForm::create(ctx),
+        ("campaign", "new") => campaign::CampaignForm::create(None, ctx),
         ("partner", _) => partner::PartnerForm::edit(&partner()?, ctx),
         ("record", rest) => {
             let mut parts = rest.split(':');

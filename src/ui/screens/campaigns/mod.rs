@@ -7,6 +7,7 @@ mod grid;
 mod list;
 pub mod timeline;
 
+use crate::ui::modals::form::campaign::CampaignForm;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -162,6 +163,10 @@ impl Screen for CampaignsState {
             Action::Back if !self.filter.is_empty() => {
                 self.filter.clear();
                 self.rebuild(ctx.model, h);
+            }
+            Action::New => {
+                let partner = self.selected(ctx.model).map(|r| r.partner.clone());
+                return Effect::Push(Box::new(CampaignForm::create(partner.as_deref(), ctx)));
             }
             Action::Facets => {
                 let modal = ChoicesModal::new(Self::facet_rows(ctx.model), self.facets.clone());

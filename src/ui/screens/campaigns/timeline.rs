@@ -18,6 +18,7 @@ use crate::ui::action::Action;
 use crate::ui::cursor::Cursor;
 use crate::ui::keymap::Scope;
 use crate::ui::modals::confirm::Confirm;
+use crate::ui::modals::form::campaign::TaskForm;
 use crate::ui::model::Model;
 use crate::ui::screen::{Ctx, Effect, Screen};
 
@@ -55,6 +56,18 @@ impl TimelineState {
     #[must_use]
     pub fn task<'m>(&self, model: &'m Model) -> Option<&'m CampaignTask> {
         self.campaign(model)?.1.tasks.get(self.cursor.selected)
+    }
+
+    /// The task form: a new task, or the selected one to edit.
+    fn task_form(&self, ctx: &Ctx, task: Option<CampaignTask>) -> Effect {
+        let Some((p, c)) = self.campaign(ctx.model) else {
+            return Effect::None;
+        };
+        let partner = PartnerRef {
+            id: p.id,
+            name: p.name.clone(),
+        };
+        Effect::Push(Box::new(TaskForm::form(partner, c.id, c.launch, task)))
     }
 
     fn rows(ctx: &Ctx) -> usize {
@@ -220,6 +233,13 @@ impl Screen for TimelineState {
             Action::NextStatus => return self.next_status(ctx),
             Action::Delete => return self.delete(ctx),
             Action::ExportCalendar => return self.calendar(ctx),
+            Action::New => return self.task_form(ctx, None),
+            Action::Edit => {
+                let task = self.task(ctx.model).cloned();
+                if task.is_some() {
+                    return self.task_form(ctx, task);
+                }
+            }
             _ => {}
         }
         self.selected_task = self.task(ctx.model).map(|t| t.id);

@@ -1,0 +1,297 @@
+//! A new campaign (`n` on Campaigns) and a campaign's tasks (`a` adds one,
+//! Enter edits the selected one, on its timeline). A new campaign's tasks
+//! come from the template for its type (`domain::campaigns::template_tasks`).
+
+use chrono::NaiveDate;
+
+use super::field::Field;
+use super::{Form, Problems, Purpose, Values};
+use crate::domain::book::{
+    Campaign, CampaignResults, CampaignStatus, CampaignTask, CampaignType, Objective,
+};
+use crate::domain::campaigns::template_tasks;
+use crate::domain::dates::add_days;
+use crate::domain::edit::{Change, Edit, PartnerRef};
+use crate::domain::parse::{self, DateOrder};
+use crate::domain::search::name_key;
+use crate::domain::validate;
+use crate::ui::screen::Ctx;
+
+fn all<T: ToString>(values: &[T]) -> Vec<String> {
+    values.iter().map(ToString::to_string).collect()
+}
+
+/// Adding a campaign.
+pub struct CampaignForm;
+
+impl CampaignForm {
+    /// The form, with `partner` filled in when one is selected.
+    #[must_use]
+    pub fn create(partner: Option<&str>, ctx: &Ctx) -> Form {
+        let names: Vec<String> = ctx
+            .model
+            .partners
+            .iter()
+            .filter(|p| !p.archived)
+            .map(|p| p.name.clone())
+            .collect();
+        Form::new(
+            Box::new(CampaignForm),
+            vec![
+                Field::text("partner", "Partner", partner.unwrap_or_default()).completing(names),
+                Field::choice(
+                    "type",
+                    "Type",
+                    all(CampaignType::ALL),
+                    CampaignType::JointWebinar.as_str(),
+                ),
+                Field::text("name", "Name", ""),
+                Field::date("launch", "Launch (W0)", "+5w"),
+                Field::choice(
+                    "objective",
+                    "Objective",
+                    all(Objective::ALL),
+                    Objective::Leads.as_str(),
+                ),
+                Field::text("audience", "Audience", ""),
+                Field::text("key_message", "Key message", ""),
+                Field::text("kpi", "Primary KPI", "SQLs"),
+                Field::text("kpi_target", "KPI target", ""),
+                Field::text("lead_model", "Lead distribution", ""),
+                Field::money("budget_ours", "Budget (ours)", ""),
+                Field::money("budget_partner", "Budget (partner)", ""),
+            ],
+        )
+    }
+}
+
+/// An optional amount: empty is 0.
+fn amount(values: &Values, key: &'static str, problems: &mut Problems) -> i64 {
+    let text = values.get(key);
+    if text.trim().is_empty() {
+        return 0;
+    }
+    match parse::money(&text) {
+        Ok(v) => {
+            problems.extend(validate::amount(key, v).map(|p| (p.field, p.message)));
+            v
+        }
+        Err(e) => {
+            problems.push((key, e));
+            0
+        }
+    }
+}
+
+impl Purpose for CampaignForm {
+    fn title(&self) -> String {
+        "New campaign".into()
+    }
+
+    fn draft_key(&self) -> String {
+        "campaign:new".into()
+    }
+
+    fn build(&self, values: &Values, ctx: &Ctx) -> Result<Edit, Problems> {
+        let mut problems = Vec::new();
+        let wanted = name_key(&values.get("partner"));
+        let partner = ctx
+            .model
+            .partners
+            .iter()
+            .find(|p| !p.archived && name_key(&p.name) == wanted);
+        if partner.is_none() {
+            problems.push((
+                "partner",
+                "no partner of that name (→ completes one)".into(),
+            ));
+        }
+        let name = values.get("name").trim().to_string();
+        if name.is_empty() {
+            problems.push(("name", "a campaign needs a name".into()));
+        }
+        let launch = parse::date(&values.get("launch"), ctx.model.today, DateOrder::default())
+            .unwrap_or_else(|e| {
+                problems.push(("launch", e));
+                ctx.model.today
+            });
+        let kind: Option<CampaignType> = values.get("type").parse().ok();
+        let objective: Option<Objective> = values.get("objective").parse().ok();
+        let target_text = values.get("kpi_target");
+        let kpi_target = if target_text.trim().is_empty() {
+            0
+        } else {
+            target_text.trim().parse::<i64>().unwrap_or_else(|_| {
+                problems.push((
+                    "kpi_target",
+                    format!("'{}' is not a whole number", target_text.trim()),
+                ));
+                0
+            })
+        };
+        let budget_ours = amount(values, "budget_ours", &mut problems);
+        let budget_partner = amount(values, "budget_partner", &mut problems);
+        for key in ["name", "audience", "key_message", "kpi", "lead_model"] {
+            problems.extend(validate::line(key, &values.get(key)).map(|p| (p.field, p.message)));
+        }
+        let (Some(p), Some(kind), Some(objective), true) =
+            (partner, kind, objective, problems.is_empty())
+        else {
+            return Err(problems);
+        };
+        let campaign = Campaign {
+            id: 0,
+            name,
+            kind,
+            launch,
+            objective,
+            audience: values.get("audience").trim().to_string(),
+            key_message: values.get("key_message").trim().to_string(),
+            kpi: values.get("kpi").trim().to_string(),
+            kpi_target,
+            lead_model: values.get("lead_model").trim().to_string(),
+            budget_ours,
+            budget_partner,
+            status: CampaignStatus::Planning,
+            results: CampaignResults::default(),
+            tasks: template_tasks(kind, launch, &ctx.model.config),
+        };
+        Ok(Edit {
+            partner: PartnerRef {
+                id: p.id,
+                name: p.name.clone(),
+            },
+            change: Change::AddCampaign(campaign),
+        })
+    }
+}
+
+/// Adding or editing a campaign task: title, owner, and either a week
+/// offset (due = launch + weeks, launch day for W0) or an exact date.
+pub struct TaskForm {
+    partner: PartnerRef,
+    campaign: i64,
+    launch: NaiveDate,
+    before: Option<CampaignTask>,
+}
+
+impl TaskForm {
+    /// The form for a new task (`before` None) or editing `before`.
+    #[must_use]
+    pub fn form(
+        partner: PartnerRef,
+        campaign: i64,
+        launch: NaiveDate,
+        before: Option<CampaignTask>,
+    ) -> Form {
+        let t = before.as_ref();
+        let fields = vec![
+            Field::text("title", "Task", t.map_or("", |t| &t.title)),
+            Field::text("owner", "Owner", t.map_or("both", |t| &t.owner)).completing(vec![
+                "us".into(),
+                "partner".into(),
+                "both".into(),
+                "ops".into(),
+                "design".into(),
+                "marketing ops".into(),
+                "content owner".into(),
+            ]),
+            Field::text(
+                "week",
+                "Week (W±n)",
+                &t.map_or("0".to_string(), |t| t.week.to_string()),
+            ),
+            Field::date("due", "Or exact date", ""),
+        ];
+        Form::new(
+            Box::new(TaskForm {
+                partner,
+                campaign,
+                launch,
+                before,
+            }),
+            fields,
+        )
+    }
+}
+
+impl Purpose for TaskForm {
+    fn title(&self) -> String {
+        match &self.before {
+            None => format!("New task · {}", self.partner.name),
+            Some(t) => format!("Edit task '{}'", t.title),
+        }
+    }
+
+    fn draft_key(&self) -> String {
+        let which = self
+            .before
+            .as_ref()
+            .map_or("new".into(), |t| t.id.to_string());
+        format!("task:{}:{}:{which}", self.partner.id, self.campaign)
+    }
+
+    fn build(&self, values: &Values, ctx: &Ctx) -> Result<Edit, Problems> {
+        let mut problems = Vec::new();
+        let title = values.get("title").trim().to_string();
+        if title.is_empty() {
+            problems.push(("title", "a task needs a title".into()));
+        }
+        let owner = values.get("owner").trim().to_string();
+        for (key, text) in [("title", &title), ("owner", &owner)] {
+            problems.extend(validate::line(key, text).map(|p| (p.field, p.message)));
+        }
+        let week_text = values.get("week");
+        let week = week_text
+            .trim()
+            .trim_start_matches(['W', 'w'])
+            .trim_start_matches('+')
+            .parse::<i32>()
+            .unwrap_or_else(|_| {
+                problems.push((
+                    "week",
+                    format!(
+                        "'{}' is not a week offset (e.g. -2, 0, +1)",
+                        week_text.trim()
+                    ),
+                ));
+                0
+            });
+        // An exact date wins over the week; else launch + weeks.
+        let due = if values.get("due").trim().is_empty() {
+            add_days(self.launch, i64::from(week) * 7)
+        } else {
+            parse::date(&values.get("due"), ctx.model.today, DateOrder::default()).unwrap_or_else(
+                |e| {
+                    problems.push(("due", e));
+                    self.launch
+                },
+            )
+        };
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let after = CampaignTask {
+            id: self.before.as_ref().map_or(0, |t| t.id),
+            week,
+            title,
+            owner,
+            due,
+            done: self.before.as_ref().and_then(|t| t.done),
+        };
+        Ok(Edit {
+            partner: self.partner.clone(),
+            change: match &self.before {
+                None => Change::AddTask {
+                    campaign: self.campaign,
+                    task: after,
+                },
+                Some(b) => Change::EditTask {
+                    campaign: self.campaign,
+                    before: b.clone(),
+                    after,
+                },
+            },
+        })
+    }
+}
