@@ -14,7 +14,7 @@ use crate::domain::book::{PartnerFile, Qbr, QbrPhase, QbrStatus};
 use crate::domain::edit::{Change, DoneItem, Edit, PartnerRef, QbrWhen};
 use crate::domain::format::{day, day_year};
 use crate::domain::qbr::{
-    QbrState, is_open_work, is_satisfied, item_due, new_qbr, prep, quarter_after,
+    QbrState, held_on, is_open_work, is_satisfied, item_due, new_qbr, next_after, prep,
 };
 use crate::ui::action::Action;
 use crate::ui::keymap::Scope;
@@ -122,7 +122,7 @@ impl Workspace {
             file,
             qbr,
             QbrStatus::Held,
-            qbr.date.min(ctx.model.today),
+            held_on(qbr, ctx.model.today),
         ))
     }
 
@@ -160,7 +160,7 @@ impl Workspace {
                 day(next.date)
             ));
         }
-        let date = quarter_after(qbr.date.max(ctx.model.today));
+        let date = next_after(qbr, ctx.model.today);
         Effect::Edit(Edit {
             partner: Self::who(file),
             change: Change::AddQbr(new_qbr(date, &ctx.model.config)),
