@@ -12,6 +12,7 @@ pub mod campaigns;
 pub mod config;
 pub mod dates;
 pub mod edit;
+mod edit_qbr;
 pub mod format;
 pub mod health;
 pub mod kpi;
