@@ -103,3 +103,22 @@ fn cancelling_asks_first_and_undo_plans_it_again() {
     let status = app.status.clone().unwrap_or_default();
     assert!(status.contains("marked held on Wed 25 Nov"), "{status}");
 }
+
+#[test]
+fn x_marks_an_action_item_of_a_held_qbr_done() {
+    let mut app = common::app(&common::small_book(), date(2026, 11, 25), 100, 30);
+    // G: the last row of the QBRs screen is Northwind's QBR held on 20 Aug.
+    common::keys(&mut app, "4G<Enter>");
+    let text = common::screen(&app);
+    assert!(text.contains("QBR Thu 20 Aug 2026"), "{text}");
+    assert!(text.contains(" held ·"), "{text}");
+    // G: the last action item; k: the one above it.
+    common::keys(&mut app, "Gkx");
+    let status = app.status.clone().unwrap_or_default();
+    assert_eq!(
+        status,
+        "'Send demo environment credentials' of Northwind Traders marked done · u undoes"
+    );
+    let text = common::screen(&app);
+    assert!(text.contains(">[x] us"), "{text}");
+}

@@ -68,15 +68,25 @@ impl Workspace {
         if qbr.actions.is_empty() {
             lines.push(Line::from(Span::styled("   none yet", theme.dim)));
         }
-        for a in &qbr.actions {
+        for (j, a) in qbr.actions.iter().enumerate() {
+            let selected = qbr.checklist.len() + j == self.item;
+            if selected {
+                selected_line = lines.len();
+            }
             let tick = if a.done.is_some() { "[x]" } else { "[ ]" };
+            let mark = if selected { ">" } else { " " };
             let due = a.due.map_or("no due date".to_string(), day);
-            lines.push(Line::from(vec![
-                Span::raw(format!("  {tick} ")),
+            let line = Line::from(vec![
+                Span::raw(format!(" {mark}{tick} ")),
                 Span::styled(pad(&a.owner.to_string(), 8), theme.dim),
                 Span::raw(fit(&a.text, width.saturating_sub(8 + 6 + 14))),
                 Span::styled(format!("  {due}"), theme.dim),
-            ]));
+            ]);
+            lines.push(if selected {
+                line.patch_style(theme.selected)
+            } else {
+                line
+            });
         }
         let height = usize::from(area.height);
         let top = (selected_line + 1).saturating_sub(height);

@@ -1,5 +1,5 @@
 //! A QBR's workspace, opened over the QBRs tab: the checklist with due
-//! dates (`x` ticks), the action items, and a preview of the agenda exactly
+//! dates and the action items (`x` ticks either), and a preview of the agenda exactly
 //! as `qbr export` writes it. `H` marks it held, `C` cancels it (asks
 //! first), `N` plans the next quarter's; every change is an undoable edit.
 
@@ -34,7 +34,8 @@ pub struct Workspace {
     pub partner_id: i64,
     pub qbr_id: i64,
     pub pane: Pane,
-    /// The selected checklist item (index in the QBR's checklist).
+    /// The selected row: a checklist item (index in the checklist), or
+    /// past them an action item.
     pub item: usize,
     /// First preview line shown.
     pub scroll: usize,
@@ -70,24 +71,30 @@ impl Workspace {
         let Some((file, qbr)) = self.file(ctx) else {
             return Effect::None;
         };
-        let Some(item) = qbr.checklist.get(self.item) else {
+        let n = qbr.checklist.len();
+        let (item, from) = if let Some(c) = qbr.checklist.get(self.item) {
+            let item = DoneItem::ChecklistItem {
+                qbr: qbr.id,
+                item: c.id,
+            };
+            (item, c.done)
+        } else if let Some(a) = qbr.actions.get(self.item - n) {
+            let item = DoneItem::ActionItem {
+                qbr: qbr.id,
+                item: a.id,
+            };
+            (item, a.done)
+        } else {
             return Effect::None;
         };
-        let to = if item.done.is_some() {
+        let to = if from.is_some() {
             None
         } else {
             Some(ctx.model.today)
         };
         Effect::Edit(Edit {
             partner: Self::who(file),
-            change: Change::SetDone {
-                item: DoneItem::ChecklistItem {
-                    qbr: qbr.id,
-                    item: item.id,
-                },
-                from: item.done,
-                to,
-            },
+            change: Change::SetDone { item, from, to },
         })
     }
 
@@ -175,7 +182,9 @@ impl Workspace {
     fn move_by(&mut self, delta: isize, ctx: &Ctx) {
         match self.pane {
             Pane::Checklist => {
-                let n = self.file(ctx).map_or(0, |(_, q)| q.checklist.len());
+                let n = self
+                    .file(ctx)
+                    .map_or(0, |(_, q)| q.checklist.len() + q.actions.len());
                 self.item = self
                     .item
                     .saturating_add_signed(delta)
