@@ -122,3 +122,30 @@ fn x_marks_an_action_item_of_a_held_qbr_done() {
     let text = common::screen(&app);
     assert!(text.contains(">[x] us"), "{text}");
 }
+
+#[test]
+fn the_filter_narrows_the_lists_but_not_the_completion_rate() {
+    let book = partnerdeck::demo::generate(
+        &partnerdeck::demo::DemoOptions::default(),
+        date(2026, 11, 23),
+        &ProgramConfig::default(),
+    );
+    let mut app = common::app(&book, date(2026, 11, 23), 100, 30);
+    common::keys(&mut app, "4");
+    let all = common::screen(&app);
+    assert!(all.contains("Lumen Ventures Inc"), "{all}");
+    common::keys(&mut app, "/quartz<Enter>");
+    let text = common::screen(&app);
+    assert!(text.contains("Upcoming (1)"), "{text}");
+    assert!(text.contains("Quartz AI Pty"), "{text}");
+    assert!(!text.contains("Lumen Ventures Inc"), "{text}");
+    let rate = "QBR completion 98% (72 held, 1 missed) · target 90%";
+    assert!(all.contains(rate), "{all}");
+    assert!(text.contains(rate), "{text}");
+    assert!(
+        text.contains("1 upcoming · 0 due a QBR · filter: quartz"),
+        "{text}"
+    );
+    common::keys(&mut app, "<Esc>");
+    assert!(common::screen(&app).contains("Lumen Ventures Inc"));
+}

@@ -1,7 +1,7 @@
 //! QBRs (tab 4): upcoming QBRs with prep, missed ones, the partners due a
 //! QBR (`n` plans one a quarter ahead), then held and cancelled ones of the
 //! completion window, under the completion KPI (docs/rules.md, "QBRs").
-//! Enter opens a QBR's workspace.
+//! Enter opens a QBR's workspace; `/` filters the lists by partner name.
 
 mod rows;
 mod view;
@@ -15,11 +15,13 @@ use ratatui::widgets::{Paragraph, Widget};
 use crate::domain::edit::{Change, Edit, PartnerRef};
 use crate::domain::qbr::{new_qbr, quarter_after};
 use crate::domain::qbr_board::{Board, DueQbr, QbrLine, board};
+use crate::domain::search::{Query, name_key};
 use crate::ui::action::Action;
 use crate::ui::cursor::Cursor;
 use crate::ui::keymap::Scope;
+use crate::ui::modals::filter::FilterLine;
 use crate::ui::model::Model;
-use crate::ui::screen::{Ctx, Effect, Screen};
+use crate::ui::screen::{Ctx, Effect, Msg, Screen};
 use workspace::Workspace;
 
 /// The lists of the screen, in the order drawn.
@@ -69,6 +71,8 @@ pub struct QbrsState {
     pub board: Board,
     pub rows: Vec<Row>,
     pub cursor: Cursor,
+    /// Partner-name filter (`/`).
+    pub filter: String,
 }
 
 impl Default for QbrsState {
@@ -79,6 +83,7 @@ impl Default for QbrsState {
             board: board(Vec::new(), Vec::new(), today, &cfg),
             rows: Vec::new(),
             cursor: Cursor::default(),
+            filter: String::new(),
         }
     }
 }
@@ -110,23 +115,37 @@ impl QbrsState {
     /// on the same QBR or partner when it is still there.
     pub fn rebuild(&mut self, model: &Model, height: usize) {
         let keep = self.selected_key();
+        let query = Query::new(&self.filter);
+        let wanted = |name: &str| self.filter.is_empty() || query.matches(&name_key(name));
         let due = model
             .partners
             .iter()
             .zip(&model.summaries)
-            .filter(|(p, s)| !p.archived && s.qbr_needed)
+            .filter(|(p, s)| !p.archived && s.qbr_needed && wanted(&p.name))
             .map(|(p, s)| DueQbr {
                 partner_id: p.id,
                 partner: p.name.clone(),
                 segment: s.segment,
             })
             .collect();
-        self.board = board(
+        let mut b = board(
             model.qbr_lines.iter().cloned(),
             due,
             model.today,
             &model.config,
         );
+        if !self.filter.is_empty() {
+            // The KPI stays the program's; only the lists are filtered.
+            for list in [
+                &mut b.upcoming,
+                &mut b.missed,
+                &mut b.held,
+                &mut b.cancelled,
+            ] {
+                list.retain(|l| wanted(&l.partner));
+            }
+        }
+        self.board = b;
         self.rows.clear();
         for list in List::ALL {
             self.rows.push(Row::Header(list));
@@ -284,7 +303,11 @@ impl Screen for QbrsState {
                 }
                 None => {}
             },
-            Action::Filter => return Effect::Status("the QBRs list has no filter yet".into()),
+            Action::Filter => return Effect::Push(Box::new(FilterLine::new(&self.filter))),
+            Action::Back if !self.filter.is_empty() => {
+                self.filter.clear();
+                self.rebuild(ctx.model, h);
+            }
             _ => {}
         }
         Effect::None
@@ -305,10 +328,17 @@ impl Screen for QbrsState {
         self.rebuild(ctx.model, Self::list_height(ctx));
     }
 
+    fn receive(&mut self, msg: Msg, ctx: &Ctx) {
+        if let Msg::Filter(text) = msg {
+            self.filter = text;
+            self.rebuild(ctx.model, Self::list_height(ctx));
+        }
+    }
+
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         let [top, list] =
             Layout::vertical([Constraint::Length(SUMMARY_LINES), Constraint::Fill(1)]).areas(area);
-        rows::summary(&self.board, ctx.theme, top, buf);
+        rows::summary(&self.board, &self.filter, ctx.theme, top, buf);
         let height = usize::from(list.height);
         let first = self.cursor.view_offset(self.rows.len(), height);
         let lines: Vec<Line> = self

@@ -16,7 +16,7 @@ use crate::ui::widgets::text::{fit, pad, pad_left};
 
 /// `QBR completion 98% (72 held, 1 missed) · target 90% · 24 upcoming · 9 due a QBR`,
 /// shorter when narrow.
-pub(super) fn summary(b: &Board, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub(super) fn summary(b: &Board, filter: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let c = &b.completion;
     let (rate, style) = match c.percent {
         Some(p) if p >= c.target_percent => (format!("{p}%"), theme.good),
@@ -41,11 +41,18 @@ pub(super) fn summary(b: &Board, theme: &Theme, area: Rect, buf: &mut Buffer) {
     );
     let head = " QBR completion ";
     let fits = head.len() + rate.len() + full.chars().count() <= usize::from(area.width);
-    let line = Line::from(vec![
+    let mut spans = vec![
         Span::raw(head),
         Span::styled(rate, style),
         Span::styled(if fits { full } else { terse }, theme.dim),
-    ]);
+    ];
+    if !filter.is_empty() {
+        spans.push(Span::styled(
+            format!(" · filter: {}", fit(filter, 20)),
+            theme.key,
+        ));
+    }
+    let line = Line::from(spans);
     Paragraph::new(line).render(area, buf);
 }
 

@@ -1,6 +1,6 @@
 //! A QBR's workspace, opened over the QBRs tab: the checklist with due
-//! dates and the action items (`x` ticks either), and a preview of the agenda exactly
-//! as `qbr export` writes it. `H` marks it held, `C` cancels it (asks
+//! dates and the action items (`x` ticks either), and a preview of the
+//! agenda exactly as `qbr export` writes it. `H` marks it held, `C` cancels it (asks
 //! first), `N` plans the next quarter's; every change is an undoable edit.
 
 use chrono::NaiveDate;
