@@ -12,6 +12,7 @@ use crate::domain::qbr_board::{Board, QbrLine};
 use crate::domain::segments::segment_title;
 use crate::ui::model::Model;
 use crate::ui::theme::Theme;
+use crate::ui::widgets::bars::bar_spans;
 use crate::ui::widgets::text::{fit, pad, pad_left};
 
 /// `QBR completion 98% (72 held, 1 missed) · target 90% · 24 upcoming · 9 due a QBR`,
@@ -106,8 +107,14 @@ fn qbr_line(l: &QbrLine, model: &Model, theme: &Theme, width: usize) -> Line<'st
     } else {
         day(l.date)
     };
-    let rest = width.saturating_sub(2 + date.len() + 2 + 10 + 6 + 2);
-    let name_width = if planned { (rest / 2).max(10) } else { rest };
+    // A prep bar when there is room for it.
+    let bar_width = if planned && width >= 100 { 13 } else { 0 };
+    let rest = width.saturating_sub(2 + date.len() + 2 + 10 + 6 + 2 + bar_width);
+    let name_width = if planned {
+        (rest / 2).clamp(10, 36)
+    } else {
+        rest
+    };
     let next_width = rest.saturating_sub(name_width);
     let mut spans = vec![
         Span::raw("  "),
@@ -125,6 +132,10 @@ fn qbr_line(l: &QbrLine, model: &Model, theme: &Theme, width: usize) -> Line<'st
     if planned {
         let pct = l.prep_percent();
         let style = if pct == 100 { theme.good } else { theme.warn };
+        if bar_width > 0 {
+            spans.push(Span::raw("  "));
+            spans.extend(bar_spans(pct, bar_width - 1, theme));
+        }
         spans.push(Span::styled(pad_left(&format!("{pct}%"), 6), style));
         spans.push(Span::raw("  "));
         spans.push(Span::styled(
