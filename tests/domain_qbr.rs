@@ -4,7 +4,9 @@
 
 use partnerdeck::domain::agenda::markdown;
 use partnerdeck::domain::analysis::summarize;
-use partnerdeck::domain::book::{ActionItem, Activity, ActivityKind, QbrPhase, QbrStatus, Side};
+use partnerdeck::domain::book::{
+    ActionItem, Activity, ActivityKind, QbrPhase, QbrStatus, Side, Tier, TierChange,
+};
 use partnerdeck::domain::config::ProgramConfig;
 use partnerdeck::domain::qbr::{item_due, new_qbr, prep, quarter_after};
 use partnerdeck::domain::qbr_board::{board, lines_of};
@@ -218,8 +220,19 @@ fn a_held_qbrs_agenda_does_not_change_when_later_records_arrive() {
         kind: ActivityKind::Meeting,
         summary: "After the QBR".into(),
     });
+    // A promotion after the QBR: the agenda keeps the tier it had then.
+    f.partner.tier = Tier::Silver;
+    f.tier_changes.push(TierChange {
+        id: 1,
+        from: Tier::Registered,
+        to: Tier::Silver,
+        date: date(2026, 11, 10),
+        reason: "by hand".into(),
+        provisional: false,
+    });
     let later = markdown(&f, &f.qbrs[0], date(2026, 12, 20), &cfg);
     assert_eq!(later, before);
+    assert!(later.contains("- Tier Registered:"), "{later}");
 }
 
 #[test]

@@ -103,3 +103,49 @@ fn cancelling_asks_first_and_undo_plans_it_again() {
     let status = app.status.clone().unwrap_or_default();
     assert!(status.contains("marked held on Wed 25 Nov"), "{status}");
 }
+
+#[test]
+fn x_marks_an_action_item_of_a_held_qbr_done() {
+    let mut app = common::app(&common::small_book(), date(2026, 11, 25), 100, 30);
+    // G: the last row of the QBRs screen is Northwind's QBR held on 20 Aug.
+    common::keys(&mut app, "4G<Enter>");
+    let text = common::screen(&app);
+    assert!(text.contains("QBR Thu 20 Aug 2026"), "{text}");
+    assert!(text.contains(" held ·"), "{text}");
+    // G: the last action item; k: the one above it.
+    common::keys(&mut app, "Gkx");
+    let status = app.status.clone().unwrap_or_default();
+    assert_eq!(
+        status,
+        "'Send demo environment credentials' of Northwind Traders marked done · u undoes"
+    );
+    let text = common::screen(&app);
+    assert!(text.contains(">[x] us"), "{text}");
+}
+
+#[test]
+fn the_filter_narrows_the_lists_but_not_the_completion_rate() {
+    let book = partnerdeck::demo::generate(
+        &partnerdeck::demo::DemoOptions::default(),
+        date(2026, 11, 23),
+        &ProgramConfig::default(),
+    );
+    let mut app = common::app(&book, date(2026, 11, 23), 100, 30);
+    common::keys(&mut app, "4");
+    let all = common::screen(&app);
+    assert!(all.contains("Lumen Ventures Inc"), "{all}");
+    common::keys(&mut app, "/quartz<Enter>");
+    let text = common::screen(&app);
+    assert!(text.contains("Upcoming (1)"), "{text}");
+    assert!(text.contains("Quartz AI Pty"), "{text}");
+    assert!(!text.contains("Lumen Ventures Inc"), "{text}");
+    let rate = "QBR completion 98% (72 held, 1 missed) · target 90%";
+    assert!(all.contains(rate), "{all}");
+    assert!(text.contains(rate), "{text}");
+    assert!(
+        text.contains("1 upcoming · 0 due a QBR · filter: quartz"),
+        "{text}"
+    );
+    common::keys(&mut app, "<Esc>");
+    assert!(common::screen(&app).contains("Lumen Ventures Inc"));
+}

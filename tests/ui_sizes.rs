@@ -8,8 +8,20 @@ use partnerdeck::domain::testing::date;
 fn every_screen_at_every_size() {
     let book = common::small_book();
     let mut app = common::app(&book, date(2026, 11, 25), 80, 24);
-    // Today, Partners (table and matrix), Tiers, QBRs, Campaigns, detail, help.
-    let setups: [&str; 8] = ["1", "2", "2m", "3", "4", "5", "1<Enter>", "?"];
+    // Today, Partners (table and matrix), Tiers, QBRs, a QBR's workspace
+    // and its preview, Campaigns, detail, help.
+    let setups: [&str; 10] = [
+        "1",
+        "2",
+        "2m",
+        "3",
+        "4",
+        "4<Enter>",
+        "4<Enter><Tab>",
+        "5",
+        "1<Enter>",
+        "?",
+    ];
     for setup in setups {
         let mut app_for = common::app(&book, date(2026, 11, 25), 80, 24);
         common::keys(&mut app_for, setup);

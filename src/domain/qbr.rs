@@ -187,6 +187,20 @@ pub fn quarter_after(from: NaiveDate) -> NaiveDate {
     }
 }
 
+/// The date a QBR marked held on `today` is held on: its own date, or
+/// today when it was held before its date.
+#[must_use]
+pub fn held_on(qbr: &Qbr, today: NaiveDate) -> NaiveDate {
+    qbr.date.min(today)
+}
+
+/// The date of the QBR planned after `qbr` ("schedule next"): a quarter
+/// after it, or after today when it is already past.
+#[must_use]
+pub fn next_after(qbr: &Qbr, today: NaiveDate) -> NaiveDate {
+    quarter_after(qbr.date.max(today))
+}
+
 /// First day of the quarter `today` is in.
 #[must_use]
 pub fn quarter_start(today: NaiveDate) -> NaiveDate {

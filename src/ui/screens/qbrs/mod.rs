@@ -1,28 +1,27 @@
 //! QBRs (tab 4): upcoming QBRs with prep, missed ones, the partners due a
 //! QBR (`n` plans one a quarter ahead), then held and cancelled ones of the
 //! completion window, under the completion KPI (docs/rules.md, "QBRs").
-//! Enter opens a QBR's workspace.
+//! Enter opens a QBR's workspace; `/` filters the lists by partner name.
 
+mod rows;
+mod view;
 pub mod workspace;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::domain::book::QbrStatus;
 use crate::domain::edit::{Change, Edit, PartnerRef};
-use crate::domain::format::{day, due};
 use crate::domain::qbr::{new_qbr, quarter_after};
 use crate::domain::qbr_board::{Board, DueQbr, QbrLine, board};
-use crate::domain::segments::segment_title;
+use crate::domain::search::{Query, name_key};
 use crate::ui::action::Action;
 use crate::ui::cursor::Cursor;
 use crate::ui::keymap::Scope;
+use crate::ui::modals::filter::FilterLine;
 use crate::ui::model::Model;
-use crate::ui::screen::{Ctx, Effect, Screen};
-use crate::ui::theme::Theme;
-use crate::ui::widgets::text::{fit, pad, pad_left};
+use crate::ui::screen::{Ctx, Effect, Msg, Screen};
 use workspace::Workspace;
 
 /// The lists of the screen, in the order drawn.
@@ -44,7 +43,7 @@ impl List {
         List::Cancelled,
     ];
 
-    fn title(self) -> &'static str {
+    pub(super) fn title(self) -> &'static str {
         match self {
             List::Upcoming => "Upcoming",
             List::Missed => "Missed",
@@ -72,6 +71,8 @@ pub struct QbrsState {
     pub board: Board,
     pub rows: Vec<Row>,
     pub cursor: Cursor,
+    /// Partner-name filter (`/`).
+    pub filter: String,
 }
 
 impl Default for QbrsState {
@@ -82,12 +83,13 @@ impl Default for QbrsState {
             board: board(Vec::new(), Vec::new(), today, &cfg),
             rows: Vec::new(),
             cursor: Cursor::default(),
+            filter: String::new(),
         }
     }
 }
 
 impl QbrsState {
-    fn items(&self, list: List) -> usize {
+    pub(super) fn items(&self, list: List) -> usize {
         let b = &self.board;
         match list {
             List::Upcoming => b.upcoming.len(),
@@ -98,7 +100,7 @@ impl QbrsState {
         }
     }
 
-    fn line(&self, list: List, i: usize) -> Option<&QbrLine> {
+    pub(super) fn line(&self, list: List, i: usize) -> Option<&QbrLine> {
         let b = &self.board;
         match list {
             List::Upcoming => b.upcoming.get(i),
@@ -113,23 +115,37 @@ impl QbrsState {
     /// on the same QBR or partner when it is still there.
     pub fn rebuild(&mut self, model: &Model, height: usize) {
         let keep = self.selected_key();
+        let query = Query::new(&self.filter);
+        let wanted = |name: &str| self.filter.is_empty() || query.matches(&name_key(name));
         let due = model
             .partners
             .iter()
             .zip(&model.summaries)
-            .filter(|(p, s)| !p.archived && s.qbr_needed)
+            .filter(|(p, s)| !p.archived && s.qbr_needed && wanted(&p.name))
             .map(|(p, s)| DueQbr {
                 partner_id: p.id,
                 partner: p.name.clone(),
                 segment: s.segment,
             })
             .collect();
-        self.board = board(
+        let mut b = board(
             model.qbr_lines.iter().cloned(),
             due,
             model.today,
             &model.config,
         );
+        if !self.filter.is_empty() {
+            // The KPI stays the program's; only the lists are filtered.
+            for list in [
+                &mut b.upcoming,
+                &mut b.missed,
+                &mut b.held,
+                &mut b.cancelled,
+            ] {
+                list.retain(|l| wanted(&l.partner));
+            }
+        }
+        self.board = b;
         self.rows.clear();
         for list in List::ALL {
             self.rows.push(Row::Header(list));
@@ -287,7 +303,11 @@ impl Screen for QbrsState {
                 }
                 None => {}
             },
-            Action::Filter => return Effect::Status("the QBRs list has no filter yet".into()),
+            Action::Filter => return Effect::Push(Box::new(FilterLine::new(&self.filter))),
+            Action::Back if !self.filter.is_empty() => {
+                self.filter.clear();
+                self.rebuild(ctx.model, h);
+            }
             _ => {}
         }
         Effect::None
@@ -308,10 +328,17 @@ impl Screen for QbrsState {
         self.rebuild(ctx.model, Self::list_height(ctx));
     }
 
+    fn receive(&mut self, msg: Msg, ctx: &Ctx) {
+        if let Msg::Filter(text) = msg {
+            self.filter = text;
+            self.rebuild(ctx.model, Self::list_height(ctx));
+        }
+    }
+
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         let [top, list] =
             Layout::vertical([Constraint::Length(SUMMARY_LINES), Constraint::Fill(1)]).areas(area);
-        summary(&self.board, ctx.theme, top, buf);
+        rows::summary(&self.board, &self.filter, ctx.theme, top, buf);
         let height = usize::from(list.height);
         let first = self.cursor.view_offset(self.rows.len(), height);
         let lines: Vec<Line> = self
@@ -331,112 +358,4 @@ impl Screen for QbrsState {
             .collect();
         Paragraph::new(lines).render(list, buf);
     }
-}
-
-/// `QBR completion 98% (72 held, 1 missed) · target 90% · 24 upcoming · 9 due a QBR`,
-/// shorter when narrow.
-fn summary(b: &Board, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let c = &b.completion;
-    let (rate, style) = match c.percent {
-        Some(p) if p >= c.target_percent => (format!("{p}%"), theme.good),
-        Some(p) => (format!("{p}%"), theme.late),
-        None => ("no rate yet".to_string(), theme.dim),
-    };
-    let full = format!(
-        " ({} held, {} missed) · target {}% · {} upcoming · {} due a QBR",
-        c.held,
-        c.missed,
-        c.target_percent,
-        b.upcoming.len(),
-        b.due.len()
-    );
-    let terse = format!(
-        " ({}/{}) · target {}% · {} upcoming · {} due",
-        c.held,
-        c.held + c.missed,
-        c.target_percent,
-        b.upcoming.len(),
-        b.due.len()
-    );
-    let head = " QBR completion ";
-    let fits = head.len() + rate.len() + full.chars().count() <= usize::from(area.width);
-    let line = Line::from(vec![
-        Span::raw(head),
-        Span::styled(rate, style),
-        Span::styled(if fits { full } else { terse }, theme.dim),
-    ]);
-    Paragraph::new(line).render(area, buf);
-}
-
-impl QbrsState {
-    fn row_line(&self, row: Row, model: &Model, theme: &Theme, width: u16) -> Line<'static> {
-        let width = usize::from(width);
-        match row {
-            Row::Header(list) => Line::from(vec![
-                Span::styled(format!(" {} ", list.title()), theme.section),
-                Span::styled(format!("({})", self.items(list)), theme.dim),
-            ]),
-            Row::Empty(_) => Line::from(Span::styled("   none", theme.dim)),
-            Row::Item(List::Due, i) => {
-                let Some(d) = self.board.due.get(i) else {
-                    return Line::default();
-                };
-                let name_width = width.saturating_sub(2 + 12 + 20).clamp(8, 40);
-                Line::from(vec![
-                    Span::raw("  "),
-                    Span::raw(pad(&d.partner, name_width)),
-                    Span::styled(format!(" {}", pad(segment_title(d.segment), 11)), theme.dim),
-                    Span::styled(" n plans one", theme.key),
-                ])
-            }
-            Row::Item(list, i) => {
-                let Some(l) = self.line(list, i) else {
-                    return Line::default();
-                };
-                qbr_line(l, model, theme, width)
-            }
-        }
-    }
-}
-
-/// `  Tue 01 Dec  Quartz AI Pty        in 8d   60%  Identify opportunities`
-fn qbr_line(l: &QbrLine, model: &Model, theme: &Theme, width: usize) -> Line<'static> {
-    let planned = l.status == QbrStatus::Planned;
-    let when = if planned {
-        due(l.date, model.today)
-    } else {
-        String::new()
-    };
-    let date = if width >= 100 {
-        crate::domain::format::day_year(l.date)
-    } else {
-        day(l.date)
-    };
-    let rest = width.saturating_sub(2 + date.len() + 2 + 10 + 6 + 2);
-    let name_width = if planned { (rest / 2).max(10) } else { rest };
-    let next_width = rest.saturating_sub(name_width);
-    let mut spans = vec![
-        Span::raw("  "),
-        Span::raw(format!("{date}  ")),
-        Span::raw(pad(&l.partner, name_width)),
-        Span::styled(
-            pad_left(&when, 10),
-            if l.days_to_go(model.today) < 0 {
-                theme.late
-            } else {
-                theme.dim
-            },
-        ),
-    ];
-    if planned {
-        let pct = l.prep_percent();
-        let style = if pct == 100 { theme.good } else { theme.warn };
-        spans.push(Span::styled(pad_left(&format!("{pct}%"), 6), style));
-        spans.push(Span::raw("  "));
-        spans.push(Span::styled(
-            fit(l.next_item.as_deref().unwrap_or("prep done"), next_width),
-            theme.dim,
-        ));
-    }
-    Line::from(spans)
 }
