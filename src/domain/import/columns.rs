@@ -109,6 +109,28 @@ impl std::str::FromStr for Table {
     }
 }
 
+/// The first alias in the config naming a column its table does not have:
+/// (`import.aliases.TABLE.ALIAS`, the message).
+#[must_use]
+pub fn unknown_alias(rules: &ImportRules) -> Option<(String, String)> {
+    Table::ALL.into_iter().find_map(|table| {
+        table
+            .aliases(rules)
+            .iter()
+            .find(|(_, column)| !table.columns().contains(&column.as_str()))
+            .map(|(alias, column)| {
+                (
+                    format!("import.aliases.{}.{alias}", table.as_str()),
+                    format!(
+                        "'{column}' is not a column of {} (one of: {})",
+                        table.as_str(),
+                        table.columns().join(", ")
+                    ),
+                )
+            })
+    })
+}
+
 /// A header or a CRM's name compared: lowercase, without spaces, `_`, `-`
 /// or a byte-order mark.
 #[must_use]

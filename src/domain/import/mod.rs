@@ -14,7 +14,7 @@ mod index;
 mod plan;
 mod rows;
 
-pub use columns::{Columns, Table, header_key};
+pub use columns::{Columns, Table, header_key, unknown_alias};
 pub use plan::{ExternalIds, Plan, Write, plan};
 pub use rows::{ActivityRow, ContactRow, DealRow, PartnerRow, Record, read_row};
 
