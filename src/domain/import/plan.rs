@@ -94,6 +94,7 @@ pub fn plan(
         now,
         plan: Plan::default(),
         seen: HashMap::new(),
+        seen_ext: HashMap::new(),
         by_name: book
             .partners
             .iter()
@@ -119,6 +120,8 @@ pub(super) struct Planner<'a> {
     pub plan: Plan,
     /// Rows already planned, with the line they came from.
     pub seen: HashMap<Target, u64>,
+    /// CRM ids met so far, with their line.
+    pub seen_ext: HashMap<String, u64>,
     /// Partner index by loose name (the first of equal names).
     pub by_name: HashMap<String, usize>,
     pub index: Index,
@@ -160,6 +163,22 @@ impl Planner<'_> {
     }
 
     fn record(&mut self, record: &Record) {
+        let (line, ext) = match record {
+            Record::Partner(r) => (r.line, &r.external_id),
+            Record::Contact(r) => (r.line, &r.external_id),
+            Record::Deal(r) => (r.line, &r.external_id),
+            Record::Activity(r) => (r.line, &r.external_id),
+        };
+        if let Some(e) = ext
+            && let Some(before) = self.seen_ext.insert(e.clone(), line)
+        {
+            self.problem(
+                line,
+                "external_id",
+                format!("'{e}' is the CRM id of line {before} too"),
+            );
+            return;
+        }
         match record {
             Record::Partner(r) => self.partner(r),
             Record::Contact(r) => self.contact(r),
@@ -205,7 +224,12 @@ impl Planner<'_> {
             return;
         }
         let mut p = old.clone();
-        if by_ext.is_some() {
+        if by_ext.is_some() && loose_key(&r.name) != loose_key(&p.name) {
+            if self.by_name.contains_key(&loose_key(&r.name)) {
+                let message = format!("another partner in the book is named '{}'", r.name);
+                self.problem(r.line, "name", message);
+                return;
+            }
             p.name.clone_from(&r.name);
         }
         set(&mut p.kind, r.kind);
@@ -290,6 +314,46 @@ mod tests {
         assert_eq!(
             (updated.id, updated.name.as_str(), updated.region.as_str()),
             (7, "Müller GmbH", "Nordics")
+        );
+    }
+
+    #[test]
+    fn a_crm_id_twice_or_a_rename_onto_another_partner_is_a_problem() {
+        let mut book = Book::default();
+        for (id, name) in [(1, "Litware"), (2, "Fabrikam")] {
+            let mut f = partner_file(name);
+            f.partner.id = id;
+            book.partners.push(f);
+        }
+        let ext = ExternalIds {
+            partners: [(1, "A-1".to_string())].into(),
+            ..ExternalIds::default()
+        };
+        let (columns, records) = rows(
+            Table::Partners,
+            &["Account ID", "Account Name"],
+            &[
+                &["A-1", "Fabrikam"],
+                &["B-2", "New One"],
+                &["B-2", "Other One"],
+            ],
+        );
+        let p = plan(
+            Table::Partners,
+            &columns,
+            &records,
+            &book,
+            &ext,
+            day(),
+            "now",
+        );
+        let shown: Vec<String> = p.problems.iter().map(|p| p.show("a.csv")).collect();
+        assert_eq!(
+            shown,
+            [
+                "a.csv:2: column 'Account Name': another partner in the book is named 'Fabrikam'",
+                "a.csv:4: column 'Account ID': 'B-2' is the CRM id of line 3 too",
+            ]
         );
     }
 
