@@ -256,10 +256,89 @@ fn bad_text_missing_columns_repeats_and_huge_files_say_what_is_wrong() {
         err.contains("bad.csv is 52.4 MB; partnerdeck reads CSV files up to 32 MB"),
         "{err}"
     );
-    let err = refused(pd(&db).args(["import", "--csv", "nps"]).arg(&bad));
+    let err = refused(pd(&db).args(["import", "--csv", "invoices"]).arg(&bad));
     assert!(
-        err.contains("'nps' is not a table this version imports"),
+        err.contains("'invoices' is not a table (partners, contacts, deals, activities, revenue, referrals, certifications, nps)"),
         "{err}"
     );
     assert!(!db.exists(), "no book made by a refused import");
+}
+
+#[test]
+fn revenue_referrals_certifications_and_nps_come_in_and_stay_put_on_a_second_run() {
+    let (dir, db) = hubspot_book();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        path
+    };
+    let files = [
+        (
+            "revenue",
+            write(
+                "rev.csv",
+                "Company,Period,Sourced Revenue,Influenced Revenue\r\nNorthwind Traders,2026-03,\"$12,000\",500\r\nnorthwind traders,2026-04-15,9000,\r\n",
+            ),
+            2,
+        ),
+        (
+            "referrals",
+            write(
+                "ref.csv",
+                "Company,Referral Date,Lead Name,Qualified Lead\nNorthwind Traders,3/14/2026,Ana Lima,Yes\nContoso Ltd,2026-04-01,Bob,no\n",
+            ),
+            2,
+        ),
+        (
+            "certifications",
+            write(
+                "cert.csv",
+                "Company,Learner,Certification,Completion Date,Expiration Date\nNorthwind Traders,Ana Lima,Sales Pro,2026-01-10,2027-01-10\n",
+            ),
+            1,
+        ),
+        (
+            "nps",
+            write(
+                "nps.csv",
+                "Company,Response Date,NPS Score\nNorthwind Traders,2026-05-01,42\n",
+            ),
+            1,
+        ),
+    ];
+    for (table, file, rows) in &files {
+        let out = import(&db, table, file);
+        assert!(
+            out.ends_with(&format!("added {rows}, updated 0, unchanged 0\n")),
+            "{out}"
+        );
+    }
+    let json = ok(pd(&db).args(["export", "-"])).0;
+    for (table, file, rows) in &files {
+        let out = import(&db, table, file);
+        assert!(
+            out.ends_with(&format!("added 0, updated 0, unchanged {rows}\n")),
+            "{out}"
+        );
+    }
+    assert_eq!(ok(pd(&db).args(["export", "-"])).0, json);
+    assert!(
+        json.contains(
+            "\"month\": \"2026-03\",\n          \"sourced\": 12000,\n          \"influenced\": 500"
+        ),
+        "{json}"
+    );
+    assert!(
+        json.contains("\"lead\": \"Ana Lima\",\n          \"qualified\": true"),
+        "{json}"
+    );
+    let bad = write(
+        "nps-bad.csv",
+        "Company,Response Date,NPS Score\nContoso Ltd,2026-05-01,140\n",
+    );
+    let err = refused(pd(&db).args(["import", "--csv", "nps"]).arg(&bad));
+    assert!(
+        err.contains("nps-bad.csv:2: column 'NPS Score': 140 is outside -100..100"),
+        "{err}"
+    );
 }

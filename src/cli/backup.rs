@@ -129,7 +129,7 @@ pub fn restore(book: &Path, from: &Path, yes: bool) -> Result<ExitCode, Failure>
             )));
         }
         if !confirm(&format!(
-            "Replace the book at {} with {}? The current book is backed up first. [y/N] ",
+            "Replace {} with {} (the book is backed up first)? [y/N] ",
             book.display(),
             from.display()
         )) {

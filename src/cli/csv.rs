@@ -225,6 +225,23 @@ fn progress(len: usize) -> Option<ProgressBar> {
     Some(bar)
 }
 
+/// Rows from which writing shows a spinner (on a terminal).
+const SPINNER_FROM: usize = 10_000;
+
+/// A spinner on stderr while many rows are written, when stderr is a terminal.
+fn writing(rows: usize) -> Option<ProgressBar> {
+    if rows < SPINNER_FROM || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} {elapsed}") {
+        spinner.set_style(style);
+    }
+    spinner.set_message(format!("writing {rows} rows"));
+    spinner.enable_steady_tick(std::time::Duration::from_millis(100));
+    Some(spinner)
+}
+
 /// Plan a checked file against the book at `book` and write it (unless
 /// `dry_run`), backing the book up first when it holds partners. A book
 /// that does not exist yet is only made when there is something to write.
@@ -277,7 +294,12 @@ pub fn import(
     if !store.is_empty()? {
         super::backup::automatic(store.path(), "import-csv")?;
     }
-    let done = store.import_planned(make)?;
+    let spinner = writing(first.writes.len());
+    let done = store.import_planned(make);
+    if let Some(spinner) = spinner {
+        spinner.finish_and_clear();
+    }
+    let done = done?;
     refuse_problems(&[], &done, &checked.name)?;
     output::print(&summary(&done, checked, "added", ""))
 }

@@ -16,10 +16,11 @@ use crate::store::Store;
 /// A table that cannot be exported, or a file that cannot be written.
 pub fn export(store: &Store, table: &str, file: &Path) -> Result<ExitCode, Failure> {
     let table: Table = table.parse().map_err(Failure::command)?;
-    if table == Table::Contacts {
-        return Err(Failure::command(
-            "contacts are not exported as CSV; export partners, deals or activities",
-        ));
+    if !matches!(table, Table::Partners | Table::Deals | Table::Activities) {
+        return Err(Failure::command(format!(
+            "{} are not exported as CSV; export partners, deals or activities",
+            table.as_str()
+        )));
     }
     let bytes =
         render(store, table).map_err(|e| Failure::command(format!("cannot write CSV: {e}")))?;
@@ -107,7 +108,7 @@ fn render(store: &Store, table: Table) -> Result<Vec<u8>, Box<dyn std::error::Er
                     ])?;
                 }
             }
-            Table::Contacts => {}
+            _ => {}
         }
     }
     Ok(out.into_inner()?)

@@ -173,6 +173,46 @@ fn write_row(conn: &Connection, write: &Write) -> Result<(), StoreError> {
                 ext
             ])?;
         }
+        other => write_program_row(conn, other)?,
+    }
+    Ok(())
+}
+
+/// Revenue, referrals, certifications and NPS responses.
+fn write_program_row(conn: &Connection, write: &Write) -> Result<(), StoreError> {
+    match write {
+        Write::AddRevenue(pid, r) | Write::UpdateRevenue(pid, r) => {
+            conn.prepare_cached(
+                "INSERT INTO revenue (partner_id, month, sourced, influenced) VALUES (?1, ?2, ?3, ?4) \
+                 ON CONFLICT(partner_id, month) DO UPDATE SET sourced = excluded.sourced, \
+                 influenced = excluded.influenced",
+            )?
+            .execute(params![pid, r.month.to_string(), r.sourced, r.influenced])?;
+        }
+        Write::AddReferral(pid, r) | Write::UpdateReferral(pid, r) => {
+            conn.prepare_cached(
+                "INSERT INTO referrals (id, partner_id, date, lead, qualified) VALUES (?1, ?2, ?3, ?4, ?5) \
+                 ON CONFLICT(id) DO UPDATE SET date = excluded.date, lead = excluded.lead, \
+                 qualified = excluded.qualified",
+            )?
+            .execute(params![(r.id != 0).then_some(r.id), pid, r.date, r.lead, r.qualified])?;
+        }
+        Write::AddCertification(pid, c) | Write::UpdateCertification(pid, c) => {
+            conn.prepare_cached(
+                "INSERT INTO certifications (id, partner_id, person, name, passed, expires) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(id) DO UPDATE SET person = excluded.person, \
+                 name = excluded.name, passed = excluded.passed, expires = excluded.expires",
+            )?
+            .execute(params![(c.id != 0).then_some(c.id), pid, c.person, c.name, c.passed, c.expires])?;
+        }
+        Write::AddNps(pid, n) | Write::UpdateNps(pid, n) => {
+            conn.prepare_cached(
+                "INSERT INTO nps (id, partner_id, date, score) VALUES (?1, ?2, ?3, ?4) \
+                 ON CONFLICT(id) DO UPDATE SET date = excluded.date, score = excluded.score",
+            )?
+            .execute(params![(n.id != 0).then_some(n.id), pid, n.date, n.score])?;
+        }
+        _ => {}
     }
     Ok(())
 }

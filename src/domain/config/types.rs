@@ -422,4 +422,12 @@ pub struct ImportAliases {
     pub deals: BTreeMap<String, String>,
     #[serde(default)]
     pub activities: BTreeMap<String, String>,
+    #[serde(default)]
+    pub revenue: BTreeMap<String, String>,
+    #[serde(default)]
+    pub referrals: BTreeMap<String, String>,
+    #[serde(default)]
+    pub certifications: BTreeMap<String, String>,
+    #[serde(default)]
+    pub nps: BTreeMap<String, String>,
 }

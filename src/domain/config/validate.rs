@@ -33,7 +33,11 @@ pub(super) fn check(cfg: &ProgramConfig) -> Result<(), Invalid> {
     check_days(cfg)?;
     check_counts(cfg)?;
     check_health_total(cfg)?;
-    check_matrix(cfg)
+    check_matrix(cfg)?;
+    match crate::domain::import::unknown_alias(&cfg.import) {
+        Some((key, message)) => Err(Invalid::at(&key, message)),
+        None => Ok(()),
+    }
 }
 
 /// Bands fall strictly from Champion to Critical, and every band can be
@@ -380,6 +384,15 @@ mod tests {
             ProgramConfig::from_layers(Some(("c.toml", "[health.revenue]\nstrong_points = 25\n")))
                 .expect("top still 30");
         assert_eq!(c.health.top_points()[0], 30);
+    }
+
+    #[test]
+    fn an_import_alias_must_name_a_column_of_its_table() {
+        let e = refuse("[import.aliases.deals]\n\"Opp Value\" = \"valeu\"\n");
+        assert_eq!(
+            e.to_string(),
+            "config error in c.toml line 2, key `import.aliases.deals.Opp Value`: 'valeu' is not a column of deals (one of: partner, name, value, registered, stage, closed, attribution, external_id)"
+        );
     }
 
     #[test]

@@ -13,14 +13,22 @@ pub enum Table {
     Contacts,
     Deals,
     Activities,
+    Revenue,
+    Referrals,
+    Certifications,
+    Nps,
 }
 
 impl Table {
-    pub const ALL: [Table; 4] = [
+    pub const ALL: [Table; 8] = [
         Table::Partners,
         Table::Contacts,
         Table::Deals,
         Table::Activities,
+        Table::Revenue,
+        Table::Referrals,
+        Table::Certifications,
+        Table::Nps,
     ];
 
     /// As typed on the command line and in the config.
@@ -31,6 +39,10 @@ impl Table {
             Table::Contacts => "contacts",
             Table::Deals => "deals",
             Table::Activities => "activities",
+            Table::Revenue => "revenue",
+            Table::Referrals => "referrals",
+            Table::Certifications => "certifications",
+            Table::Nps => "nps",
         }
     }
 
@@ -71,6 +83,10 @@ impl Table {
                 "external_id",
             ],
             Table::Activities => &["partner", "date", "kind", "summary", "external_id"],
+            Table::Revenue => &["partner", "month", "sourced", "influenced"],
+            Table::Referrals => &["partner", "date", "lead", "qualified"],
+            Table::Certifications => &["partner", "person", "name", "passed", "expires"],
+            Table::Nps => &["partner", "date", "score"],
         }
     }
 
@@ -82,6 +98,10 @@ impl Table {
             Table::Contacts => &["partner"],
             Table::Deals => &["partner", "name", "value", "registered", "stage"],
             Table::Activities => &["partner", "date", "kind"],
+            Table::Revenue => &["partner", "month"],
+            Table::Referrals => &["partner", "date"],
+            Table::Certifications => &["partner", "person", "name", "passed", "expires"],
+            Table::Nps => &["partner", "date", "score"],
         }
     }
 
@@ -93,6 +113,10 @@ impl Table {
             Table::Contacts => &rules.aliases.contacts,
             Table::Deals => &rules.aliases.deals,
             Table::Activities => &rules.aliases.activities,
+            Table::Revenue => &rules.aliases.revenue,
+            Table::Referrals => &rules.aliases.referrals,
+            Table::Certifications => &rules.aliases.certifications,
+            Table::Nps => &rules.aliases.nps,
         }
     }
 }
@@ -104,9 +128,31 @@ impl std::str::FromStr for Table {
             .into_iter()
             .find(|t| t.as_str().eq_ignore_ascii_case(s.trim()))
             .ok_or_else(|| {
-                format!("'{s}' is not a table this version imports from CSV (partners, contacts, deals, activities)")
+                format!("'{s}' is not a table (partners, contacts, deals, activities, revenue, referrals, certifications, nps)")
             })
     }
+}
+
+/// The first alias in the config naming a column its table does not have:
+/// (`import.aliases.TABLE.ALIAS`, the message).
+#[must_use]
+pub fn unknown_alias(rules: &ImportRules) -> Option<(String, String)> {
+    Table::ALL.into_iter().find_map(|table| {
+        table
+            .aliases(rules)
+            .iter()
+            .find(|(_, column)| !table.columns().contains(&column.as_str()))
+            .map(|(alias, column)| {
+                (
+                    format!("import.aliases.{}.{alias}", table.as_str()),
+                    format!(
+                        "'{column}' is not a column of {} (one of: {})",
+                        table.as_str(),
+                        table.columns().join(", ")
+                    ),
+                )
+            })
+    })
 }
 
 /// A header or a CRM's name compared: lowercase, without spaces, `_`, `-`

@@ -41,6 +41,37 @@ impl Index {
                         index.add(pi, ri, ext.activities.get(&a.id), Some(key));
                     }
                 }
+                Table::Revenue => {
+                    for (ri, r) in f.revenue.iter().enumerate() {
+                        index.add(pi, ri, None, Some(r.month.to_string()));
+                    }
+                }
+                Table::Referrals => {
+                    for (ri, r) in f.referrals.iter().enumerate() {
+                        index.add(
+                            pi,
+                            ri,
+                            None,
+                            Some(format!("{}|{}", r.date, loose_key(&r.lead))),
+                        );
+                    }
+                }
+                Table::Certifications => {
+                    for (ri, c) in f.certifications.iter().enumerate() {
+                        let key = format!(
+                            "{}|{}|{}",
+                            loose_key(&c.person),
+                            loose_key(&c.name),
+                            c.passed
+                        );
+                        index.add(pi, ri, None, Some(key));
+                    }
+                }
+                Table::Nps => {
+                    for (ri, n) in f.nps.iter().enumerate() {
+                        index.add(pi, ri, None, Some(n.date.to_string()));
+                    }
+                }
             }
         }
         index

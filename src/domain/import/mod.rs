@@ -6,16 +6,19 @@
 //! - `columns`: each table's own columns and the header aliases;
 //! - `rows`: cells into typed records, every problem with its line;
 //! - `plan`: records matched against the book (re-runnable, no duplicates);
-//! - `index`: the book's rows by CRM id and natural key.
+//! - `index`: the book's rows by CRM id and natural key;
+//! - `program`: revenue, referrals, certifications and NPS rows.
 
 mod children;
 mod columns;
 mod index;
 mod plan;
+mod program;
 mod rows;
 
-pub use columns::{Columns, Table, header_key};
+pub use columns::{Columns, Table, header_key, unknown_alias};
 pub use plan::{ExternalIds, Plan, Write, plan};
+pub use program::{CertificationRow, NpsRow, ReferralRow, RevenueRow};
 pub use rows::{ActivityRow, ContactRow, DealRow, PartnerRow, Record, read_row};
 
 /// One problem with one cell (or line) of the file.

@@ -11,7 +11,8 @@ use chrono::NaiveDate;
 use super::index::Index;
 use super::{CellProblem, Columns, Record, Table};
 use crate::domain::book::{
-    Activity, Book, Contact, Deal, Lifecycle, Partner, PartnerType, StrategicFit, Tier,
+    Activity, Book, Certification, Contact, Deal, Lifecycle, NpsResponse, Partner, PartnerType,
+    Referral, Revenue, StrategicFit, Tier,
 };
 use crate::domain::search::loose_key;
 
@@ -37,6 +38,15 @@ pub enum Write {
     UpdateDeal(i64, Deal, Option<String>),
     AddActivity(i64, Activity, Option<String>),
     UpdateActivity(i64, Activity, Option<String>),
+    /// Revenue is one row per partner and month (no id).
+    AddRevenue(i64, Revenue),
+    UpdateRevenue(i64, Revenue),
+    AddReferral(i64, Referral),
+    UpdateReferral(i64, Referral),
+    AddCertification(i64, Certification),
+    UpdateCertification(i64, Certification),
+    AddNps(i64, NpsResponse),
+    UpdateNps(i64, NpsResponse),
 }
 
 /// What an import would do.
@@ -94,6 +104,7 @@ pub fn plan(
         now,
         plan: Plan::default(),
         seen: HashMap::new(),
+        seen_ext: HashMap::new(),
         by_name: book
             .partners
             .iter()
@@ -119,6 +130,8 @@ pub(super) struct Planner<'a> {
     pub plan: Plan,
     /// Rows already planned, with the line they came from.
     pub seen: HashMap<Target, u64>,
+    /// CRM ids met so far, with their line.
+    pub seen_ext: HashMap<String, u64>,
     /// Partner index by loose name (the first of equal names).
     pub by_name: HashMap<String, usize>,
     pub index: Index,
@@ -160,11 +173,35 @@ impl Planner<'_> {
     }
 
     fn record(&mut self, record: &Record) {
+        let (line, ext) = match record {
+            Record::Partner(r) => (r.line, &r.external_id),
+            Record::Contact(r) => (r.line, &r.external_id),
+            Record::Deal(r) => (r.line, &r.external_id),
+            Record::Activity(r) => (r.line, &r.external_id),
+            Record::Revenue(r) => (r.line, &None),
+            Record::Referral(r) => (r.line, &None),
+            Record::Certification(r) => (r.line, &None),
+            Record::Nps(r) => (r.line, &None),
+        };
+        if let Some(e) = ext
+            && let Some(before) = self.seen_ext.insert(e.clone(), line)
+        {
+            self.problem(
+                line,
+                "external_id",
+                format!("'{e}' is the CRM id of line {before} too"),
+            );
+            return;
+        }
         match record {
             Record::Partner(r) => self.partner(r),
             Record::Contact(r) => self.contact(r),
             Record::Deal(r) => self.deal(r),
             Record::Activity(r) => self.activity(r),
+            Record::Revenue(r) => self.revenue(r),
+            Record::Referral(r) => self.referral(r),
+            Record::Certification(r) => self.certification(r),
+            Record::Nps(r) => self.nps(r),
         }
     }
 
@@ -205,7 +242,12 @@ impl Planner<'_> {
             return;
         }
         let mut p = old.clone();
-        if by_ext.is_some() {
+        if by_ext.is_some() && loose_key(&r.name) != loose_key(&p.name) {
+            if self.by_name.contains_key(&loose_key(&r.name)) {
+                let message = format!("another partner in the book is named '{}'", r.name);
+                self.problem(r.line, "name", message);
+                return;
+            }
             p.name.clone_from(&r.name);
         }
         set(&mut p.kind, r.kind);
@@ -241,95 +283,5 @@ pub(super) fn set<T>(field: &mut T, value: Option<T>) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::read_row;
-    use super::*;
-    use crate::domain::config::ProgramConfig;
-    use crate::domain::testing::partner_file;
-
-    fn day() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 11, 25).expect("date")
-    }
-
-    fn rows(table: Table, headers: &[&str], lines: &[&[&str]]) -> (Columns, Vec<Record>) {
-        let rules = ProgramConfig::default().import;
-        let headers: Vec<String> = headers.iter().map(|s| (*s).to_string()).collect();
-        let columns = Columns::match_headers(table, &headers, &rules).expect("columns");
-        let records = lines
-            .iter()
-            .zip(2..)
-            .map(|(cells, line)| read_row(table, &columns, cells, line, &rules, "$").expect("row"))
-            .collect();
-        (columns, records)
-    }
-
-    #[test]
-    fn partners_match_by_loose_name_and_are_updated_not_duplicated() {
-        let mut book = Book::default();
-        let mut file = partner_file("Müller GmbH");
-        file.partner.id = 7;
-        book.partners.push(file);
-        let (columns, records) = rows(
-            Table::Partners,
-            &["Company name", "Region"],
-            &[&["muller  gmbh", "Nordics"], &["Fabrikam", ""]],
-        );
-        let p = plan(
-            Table::Partners,
-            &columns,
-            &records,
-            &book,
-            &ExternalIds::default(),
-            day(),
-            "now",
-        );
-        assert_eq!((p.added, p.updated, p.unchanged), (1, 1, 0));
-        let Write::UpdatePartner(updated, _) = &p.writes[0] else {
-            panic!("an update")
-        };
-        assert_eq!(
-            (updated.id, updated.name.as_str(), updated.region.as_str()),
-            (7, "Müller GmbH", "Nordics")
-        );
-    }
-
-    #[test]
-    fn a_repeated_row_and_an_unknown_partner_are_problems() {
-        let (columns, records) = rows(
-            Table::Partners,
-            &["Company name"],
-            &[&["Fabrikam"], &["FABRIKAM"]],
-        );
-        let p = plan(
-            Table::Partners,
-            &columns,
-            &records,
-            &Book::default(),
-            &ExternalIds::default(),
-            day(),
-            "now",
-        );
-        assert_eq!(
-            p.problems[0].show("f.csv"),
-            "f.csv:3: column 'Company name': the same row as line 2"
-        );
-        let (columns, records) = rows(
-            Table::Deals,
-            &["Deal Name", "Company", "Amount", "Create Date", "Stage"],
-            &[&["Big", "Nobody Inc", "10", "2026-01-01", "won"]],
-        );
-        let p = plan(
-            Table::Deals,
-            &columns,
-            &records,
-            &Book::default(),
-            &ExternalIds::default(),
-            day(),
-            "now",
-        );
-        assert_eq!(
-            p.problems[0].show("d.csv"),
-            "d.csv:2: column 'Company': no partner named 'Nobody Inc' in the book (import partners first)"
-        );
-    }
-}
+#[path = "plan_tests.rs"]
+mod tests;

@@ -72,20 +72,24 @@ pub enum Record {
     Contact(ContactRow),
     Deal(DealRow),
     Activity(ActivityRow),
+    Revenue(super::program::RevenueRow),
+    Referral(super::program::ReferralRow),
+    Certification(super::program::CertificationRow),
+    Nps(super::program::NpsRow),
 }
 
 /// The cells of one row, read through the file's columns.
-struct Cells<'a> {
+pub(super) struct Cells<'a> {
     table: Table,
     columns: &'a Columns,
     row: &'a [&'a str],
-    line: u64,
+    pub line: u64,
     problems: Vec<CellProblem>,
 }
 
 impl<'a> Cells<'a> {
     /// The first non-blank cell of an own column, with its header.
-    fn get(&self, column: &str) -> Option<(&'a str, &'a str)> {
+    pub(super) fn get(&self, column: &str) -> Option<(&'a str, &'a str)> {
         let i = self.table.columns().iter().position(|c| *c == column)?;
         self.columns.at[i].iter().find_map(|&at| {
             let text = cell(self.row.get(at)?);
@@ -95,17 +99,17 @@ impl<'a> Cells<'a> {
     }
 
     /// The header a problem about an own column is reported under.
-    fn header(&self, column: &str) -> String {
+    pub(super) fn header(&self, column: &str) -> String {
         self.columns.header_of(self.table, column)
     }
 
-    fn problem(&mut self, header: &str, message: impl Into<String>) {
+    pub(super) fn problem(&mut self, header: &str, message: impl Into<String>) {
         self.problems
             .push(CellProblem::new(self.line, header, message));
     }
 
     /// One-line text, checked by `domain::validate::line`.
-    fn text(&mut self, column: &'static str) -> Option<String> {
+    pub(super) fn text(&mut self, column: &'static str) -> Option<String> {
         let (text, header) = self.get(column)?;
         if let Some(p) = validate::line(column, text) {
             self.problem(header, p.message);
@@ -114,7 +118,7 @@ impl<'a> Cells<'a> {
     }
 
     /// Text that may hold several lines (notes, summaries).
-    fn prose(&mut self, column: &'static str) -> Option<String> {
+    pub(super) fn prose(&mut self, column: &'static str) -> Option<String> {
         let (text, header) = self.get(column)?;
         let text = text.replace("\r\n", "\n");
         if let Some(p) = validate::prose(column, &text) {
@@ -124,7 +128,7 @@ impl<'a> Cells<'a> {
     }
 
     /// A required one-line text.
-    fn needed(&mut self, column: &'static str, what: &str) -> String {
+    pub(super) fn needed(&mut self, column: &'static str, what: &str) -> String {
         self.text(column).unwrap_or_else(|| {
             let header = self.header(column);
             self.problem(&header, format!("{what} is needed"));
@@ -132,7 +136,7 @@ impl<'a> Cells<'a> {
         })
     }
 
-    fn parsed<T>(
+    pub(super) fn parsed<T>(
         &mut self,
         column: &str,
         read: impl FnOnce(&str) -> Result<T, String>,
@@ -147,7 +151,7 @@ impl<'a> Cells<'a> {
         }
     }
 
-    fn required<T>(
+    pub(super) fn required<T>(
         &mut self,
         column: &str,
         what: &str,
@@ -161,7 +165,7 @@ impl<'a> Cells<'a> {
         self.parsed(column, read)
     }
 
-    fn label<T: std::str::FromStr<Err = crate::domain::labels::UnknownValue>>(
+    pub(super) fn label<T: std::str::FromStr<Err = crate::domain::labels::UnknownValue>>(
         &mut self,
         column: &str,
     ) -> Option<T> {
@@ -193,6 +197,10 @@ pub fn read_row(
         Table::Contacts => Some(contact(&mut c)),
         Table::Deals => deal(&mut c, rules, currency),
         Table::Activities => activity(&mut c, rules),
+        Table::Revenue => super::program::revenue(&mut c, rules, currency),
+        Table::Referrals => super::program::referral(&mut c, rules),
+        Table::Certifications => super::program::certification(&mut c, rules),
+        Table::Nps => super::program::nps(&mut c, rules),
     };
     match record {
         Some(r) if c.problems.is_empty() => Ok(r),
