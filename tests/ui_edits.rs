@@ -86,7 +86,7 @@ fn esc_on_a_form_with_typed_text_asks_before_throwing_it_away() {
         text.contains("Discard the touch you typed for Litware?"),
         "{text}"
     );
-    assert!(text.contains("y yes"), "{text}");
+    assert!(text.contains("y/Enter yes"), "{text}");
     // No: back in the form with the text.
     common::keys(&mut app, "n");
     assert_eq!(app.modal_count(), 1);

@@ -160,7 +160,7 @@ fn brackets_jump_between_today_sections_and_the_summary_counts_them() {
     let mut app = common::app(&common::small_book(), today(), 120, 40);
     let text = common::screen(&app);
     assert!(
-        text.contains("10 overdue · 8 due soon · 0 band drops · 1 QBR soon"),
+        text.contains("10 overdue or due today  8 due soon  0 band drops  1 QBR soon"),
         "{text}"
     );
     let section = |app: &partnerdeck::ui::app::App| {
@@ -202,5 +202,39 @@ fn enter_on_a_task_line_lands_on_its_section_of_the_partner() {
     assert!(
         text.lines().skip(2).take(2).any(|l| l.contains("QBRs")),
         "QBRs at the top:\n{text}"
+    );
+}
+
+#[test]
+fn a_filter_updates_every_sections_count_and_says_when_a_section_has_none() {
+    let mut app = common::app(&common::small_book(), today(), 160, 48);
+    common::keys(&mut app, "/Litware<Enter>");
+    let text = common::screen(&app);
+    assert!(
+        text.contains(
+            "0 overdue or due today · 0 due soon · 0 band drops · 0 QBRs soon · 1 touch overdue"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Overdue or due today (0 of 10)"), "{text}");
+    assert!(text.contains("Touches overdue (1 of 2)"), "{text}");
+    assert!(text.contains("none match “Litware”"), "{text}");
+    assert!(
+        text.contains("Band drops (0) · in 30 days") && text.contains("nothing here"),
+        "a section empty before the filter still says nothing here: {text}"
+    );
+}
+
+#[test]
+fn the_footer_at_80_columns_keeps_help_and_quit() {
+    let app = common::app(&common::small_book(), today(), 80, 24);
+    let footer = common::screen(&app)
+        .lines()
+        .last()
+        .expect("footer")
+        .to_string();
+    assert!(
+        footer.contains("? help") && footer.contains("q quit"),
+        "{footer}"
     );
 }

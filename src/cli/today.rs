@@ -41,7 +41,12 @@ pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
 pub fn today_text(sections: &[Section], heading: &str) -> String {
     let mut out = format!("{}\n", display_safe(heading));
     for s in sections {
-        let _ = writeln!(out, "\n{} ({})", s.title, s.items.len());
+        let window = s
+            .window
+            .as_ref()
+            .map(|w| format!(", {w}"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "\n{} ({}){window}", s.title, s.items.len());
         if s.items.is_empty() {
             let _ = writeln!(out, "  nothing");
         }
@@ -72,6 +77,7 @@ pub struct TodayJson {
 pub struct SectionJson {
     pub section: SectionKind,
     pub title: String,
+    pub window: Option<String>,
     pub count: usize,
 }
 
@@ -84,6 +90,7 @@ pub fn today_json(sections: &[Section], today: NaiveDate) -> TodayJson {
             .map(|s| SectionJson {
                 section: s.kind,
                 title: s.title.clone(),
+                window: s.window.clone(),
                 count: s.items.len(),
             })
             .collect(),

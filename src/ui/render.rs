@@ -94,15 +94,23 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     } else if let Some(status) = &app.status {
         Line::from(Span::styled(format!(" {status} "), t.status))
     } else {
-        // Whole hints only: the ones that do not fit are left to `?`.
-        let mut spans = Vec::new();
-        let mut used = 0;
-        for (key, does) in app.keymap.hints(&app.scopes()) {
-            let w = key.width() + does.width() + 3;
-            if used + w > usize::from(area.width) {
+        // Whole hints only: the ones that do not fit are left to `?`. Help
+        // and quit are always shown, last.
+        let hints = app.keymap.hints(&app.scopes());
+        let pinned = |does: &str| matches!(does, "help" | "quit");
+        let width = |(key, does): &(&str, &str)| key.width() + does.width() + 3;
+        let mut used: usize = hints.iter().filter(|h| pinned(h.1)).map(width).sum();
+        let mut shown: Vec<(&str, &str)> = Vec::new();
+        for h in hints.iter().filter(|h| !pinned(h.1)) {
+            if used + width(h) > usize::from(area.width) {
                 break;
             }
-            used += w;
+            used += width(h);
+            shown.push(*h);
+        }
+        shown.extend(hints.iter().filter(|h| pinned(h.1)));
+        let mut spans = Vec::new();
+        for (key, does) in shown {
             spans.push(Span::styled(format!(" {key}"), t.key));
             spans.push(Span::styled(format!(" {does} "), t.dim));
         }

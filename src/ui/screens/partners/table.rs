@@ -41,7 +41,7 @@ const COLUMNS: [(Column, &str, usize, u8); 11] = [
     (Column::Owner, "Owner", 8, 6),
     (Column::NextQbr, "Next QBR", 10, 7),
     (Column::Segment, "Segment", 10, 8),
-    (Column::Revenue, "T12M rev", 8, 9),
+    (Column::Revenue, "T12M s+i", 8, 9),
 ];
 
 /// The widest the name column grows.

@@ -4,8 +4,10 @@
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr as _;
 
+use super::{Row, TodayState};
 use crate::domain::text::display_safe;
 use crate::domain::today::{SectionKind, TriageItem};
+use crate::ui::model::Model;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::text::{fit, pad};
 
@@ -18,8 +20,108 @@ const SEP: &str = " · ";
 /// Its width in columns.
 const SEP_WIDTH: usize = 3;
 
+/// `20 overdue or due today · 20 due soon · 4 band drops · …`: each
+/// section's count in the words of its title, after the filter. When the
+/// line is too wide the separators shrink, then the last sections go.
+pub fn summary<'a>(state: &TodayState, model: &Model, theme: &Theme, width: u16) -> Line<'a> {
+    let parts: Vec<Span<'a>> = model
+        .triage
+        .iter()
+        .enumerate()
+        .map(|(i, section)| {
+            let n = state.counts.get(i).copied().unwrap_or(section.items.len());
+            let style = match section.kind {
+                _ if n == 0 => theme.dim,
+                SectionKind::Overdue | SectionKind::BandDropped => theme.late,
+                _ => theme.warn,
+            };
+            Span::styled(section.kind.words(n), style)
+        })
+        .collect();
+    let width = usize::from(width);
+    let join = |sep: &str| {
+        let mut spans = vec![Span::raw(" ")];
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(sep.to_string(), theme.dim));
+            }
+            spans.push(part.clone());
+        }
+        Line::from(spans)
+    };
+    let full = join(" · ");
+    if full.width() <= width {
+        return full;
+    }
+    let tight = join("  ");
+    if tight.width() <= width {
+        return tight;
+    }
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (i, part) in parts.into_iter().enumerate() {
+        let w = part.width() + if i > 0 { 2 } else { 0 };
+        if used + w + 2 > width {
+            spans.push(Span::styled(" …", theme.dim));
+            break;
+        }
+        if i > 0 {
+            spans.push(Span::raw("  "));
+        }
+        used += w;
+        spans.push(part);
+    }
+    Line::from(spans)
+}
+
+/// A row of the list: a section's title with its count (after the filter),
+/// an item, or what an empty section says.
+pub fn row_line<'a>(
+    row: Row,
+    state: &TodayState,
+    model: &'a Model,
+    theme: &Theme,
+    width: u16,
+) -> Line<'a> {
+    match row {
+        Row::Header(s) => {
+            let section = &model.triage[s];
+            let total = section.items.len();
+            let shown = state.counts.get(s).copied().unwrap_or(total);
+            let count = if state.filter.is_empty() || total == 0 {
+                format!("({total})")
+            } else {
+                format!("({shown} of {total})")
+            };
+            let mut spans = vec![
+                Span::styled(format!(" {} ", section.title), theme.section),
+                Span::styled(count, theme.dim),
+            ];
+            if let Some(w) = &section.window {
+                spans.push(Span::styled(format!(" · {w}"), theme.dim));
+            }
+            Line::from(spans)
+        }
+        Row::Empty(s) => {
+            let text = if state.filter.is_empty() || model.triage[s].items.is_empty() {
+                "   nothing here".to_string()
+            } else {
+                format!("   none match “{}”", fit(&state.filter, 40))
+            };
+            Line::from(Span::styled(text, theme.dim))
+        }
+        Row::Item(s, i) => item_line(
+            model.triage[s].kind,
+            &model.triage[s].items[i],
+            model.today,
+            theme,
+            width,
+        ),
+    }
+}
+
 /// `  W-1  First email send · Juniper Point · Customer 360   both   due Thu 05 Nov (18d late)`
-pub fn item_line<'a>(
+fn item_line<'a>(
     kind: SectionKind,
     item: &'a TriageItem,
     today: chrono::NaiveDate,

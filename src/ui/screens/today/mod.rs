@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::domain::edit::{Change, DoneItem, Edit, PartnerRef};
 use crate::domain::search::Query;
-use crate::domain::today::{SectionKind, Subject, TriageItem};
+use crate::domain::today::{Subject, TriageItem};
 use crate::ui::action::Action;
 use crate::ui::cursor::Cursor;
 use crate::ui::keymap::Scope;
@@ -42,6 +42,8 @@ pub struct TodayState {
     pub rows: Vec<Row>,
     /// Positions in `rows` that can be selected (items).
     pub items: Vec<usize>,
+    /// Lines shown per section, after the filter.
+    pub counts: Vec<usize>,
 }
 
 impl TodayState {
@@ -51,6 +53,7 @@ impl TodayState {
         let keep_pos = self.item_pos();
         self.rows.clear();
         self.items.clear();
+        self.counts.clear();
         let query = Query::new(&self.filter);
         for (s, section) in model.triage.iter().enumerate() {
             self.rows.push(Row::Header(s));
@@ -63,6 +66,7 @@ impl TodayState {
                     self.rows.push(Row::Item(s, i));
                 }
             }
+            self.counts.push(self.rows.len() - before);
             if self.rows.len() == before {
                 self.rows.push(Row::Empty(s));
             }
@@ -168,7 +172,7 @@ pub fn render(state: &TodayState, model: &Model, theme: &Theme, area: Rect, buf:
         Constraint::Length(SUMMARY_LINES),
         Constraint::Min(0),
     ]));
-    render_summary(model, theme, summary, buf);
+    Paragraph::new(line::summary(state, model, theme, summary.width)).render(summary, buf);
     let height = usize::from(area.height);
     let first = state.cursor.view_offset(state.rows.len(), height);
     let selected_row = state
@@ -182,7 +186,7 @@ pub fn render(state: &TodayState, model: &Model, theme: &Theme, area: Rect, buf:
         .skip(first)
         .take(height)
         .map(|(r, row)| {
-            let line = row_line(*row, model, theme, area.width);
+            let line = line::row_line(*row, state, model, theme, area.width);
             if Some(r) == selected_row {
                 line.patch_style(theme.selected)
             } else {
@@ -191,55 +195,6 @@ pub fn render(state: &TodayState, model: &Model, theme: &Theme, area: Rect, buf:
         })
         .collect();
     Paragraph::new(lines).render(area, buf);
-}
-
-/// `20 overdue · 20 due soon · 4 band drops · …` — the whole morning at a glance.
-/// Narrow screens get the terse labels.
-fn render_summary(model: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let line = |terse: bool| {
-        let mut spans = vec![Span::raw(" ")];
-        for (i, section) in model.triage.iter().enumerate() {
-            if i > 0 {
-                spans.push(Span::styled(if terse { " " } else { " · " }, theme.dim));
-            }
-            let n = section.items.len();
-            let style = match section.kind {
-                _ if n == 0 => theme.dim,
-                SectionKind::Overdue | SectionKind::BandDropped => theme.late,
-                _ => theme.warn,
-            };
-            let text = if terse {
-                section.kind.terse(n)
-            } else {
-                section.kind.short(n)
-            };
-            spans.push(Span::styled(text, style));
-        }
-        Line::from(spans)
-    };
-    let full = line(false);
-    let fits = full.width() <= usize::from(area.width);
-    Paragraph::new(if fits { full } else { line(true) }).render(area, buf);
-}
-
-fn row_line<'a>(row: Row, model: &'a Model, theme: &Theme, width: u16) -> Line<'a> {
-    match row {
-        Row::Header(s) => {
-            let section = &model.triage[s];
-            Line::from(vec![
-                Span::styled(format!(" {} ", section.title), theme.section),
-                Span::styled(format!("({})", section.items.len()), theme.dim),
-            ])
-        }
-        Row::Empty(_) => Line::from(Span::styled("   nothing here", theme.dim)),
-        Row::Item(s, i) => line::item_line(
-            model.triage[s].kind,
-            &model.triage[s].items[i],
-            model.today,
-            theme,
-            width,
-        ),
-    }
 }
 
 fn first_run(theme: &Theme, area: Rect, buf: &mut Buffer) {
