@@ -150,6 +150,9 @@ pub struct Context {
     pub config: ProgramConfig,
     pub today: NaiveDate,
     pub analysed: Analysed,
+    /// Show only this manager's partners (`--owner`, else `me`); None for
+    /// everyone.
+    pub owner: Option<String>,
 }
 
 impl Context {
@@ -189,6 +192,7 @@ impl Context {
             config,
             today,
             analysed,
+            owner: None,
         })
     }
 
@@ -208,6 +212,19 @@ impl Context {
             .iter()
             .zip(&self.analysed.summaries)
             .filter(|(p, _)| !p.archived)
+    }
+
+    /// The partners of the manager in scope (`--owner`, else `me`), or every
+    /// live partner when there is none.
+    pub fn mine(&self) -> impl Iterator<Item = (&Partner, &PartnerSummary)> {
+        let wanted = self.owner.as_deref().map(name_key);
+        self.live()
+            .filter(move |(p, _)| wanted.as_ref().is_none_or(|w| name_key(&p.owner) == *w))
+    }
+
+    /// Scope to `--owner`, else the config's `me`, unless `--everyone`.
+    pub fn scope(&mut self, cli: &Cli) {
+        self.owner = owner_scope(cli, &self.config);
     }
 
     /// The partner with this name (ignoring case), or a "did you mean" failure.
@@ -237,4 +254,17 @@ impl Context {
             |s| display_safe(&s.to_string_lossy()).into_owned(),
         )
     }
+}
+
+/// The manager whose partners are shown: `--owner`, else `me` from the
+/// config, unless `--everyone`.
+#[must_use]
+pub fn owner_scope(cli: &Cli, config: &ProgramConfig) -> Option<String> {
+    if cli.everyone {
+        return None;
+    }
+    cli.owner
+        .clone()
+        .or_else(|| Some(config.me.trim().to_string()))
+        .filter(|o| !o.trim().is_empty())
 }

@@ -15,6 +15,8 @@ mod transfer;
 use std::path::Path;
 use std::process::ExitCode;
 
+use clap::CommandFactory as _;
+
 pub use args::{Cli, Command};
 pub use context::{Context, Create, Paths};
 
@@ -65,14 +67,17 @@ pub fn run_cockpit(cli: &Cli) -> Result<ExitCode, Failure> {
     cockpit::need_terminal()?;
     let paths = Paths::from_cli(cli)?;
     if cli.demo {
-        let ctx = demo::for_cockpit(
+        let mut ctx = demo::for_cockpit(
             &paths.demo,
             context::load_config(&paths)?,
             context::today(cli),
         )?;
+        ctx.scope(cli);
         return cockpit::run(ctx);
     }
-    cockpit::run(Context::open(cli, &paths, Create::Yes)?)
+    let mut ctx = Context::open(cli, &paths, Create::Yes)?;
+    ctx.scope(cli);
+    cockpit::run(ctx)
 }
 
 /// The book a command works on: the demo book with `--demo`.
@@ -95,6 +100,13 @@ fn read(cli: &Cli, paths: &Paths) -> Result<Context, Failure> {
     let config = context::load_config(paths)?;
     let store = read_store(cli, paths, &config)?;
     Context::with_store(store, config, context::today(cli))
+}
+
+/// [`read`], scoped to `--owner` (else `me`) unless `--everyone`.
+fn scoped(cli: &Cli, paths: &Paths) -> Result<Context, Failure> {
+    let mut ctx = read(cli, paths)?;
+    ctx.scope(cli);
+    Ok(ctx)
 }
 
 /// Run a subcommand; the TUI entry points are handled by the caller.
@@ -122,13 +134,27 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
                 *replace,
             )
         }
-        Command::Partners { json } => partners::run(&read(cli, &paths)?, *json),
+        Command::Partners {
+            json,
+            csv,
+            sort,
+            band,
+            tier,
+        } => {
+            let query = partners::Query::parse(band.as_deref(), tier.as_deref(), *sort)?;
+            let format = match (json, csv) {
+                (true, _) => partners::Format::Json,
+                (_, true) => partners::Format::Csv,
+                _ => partners::Format::Table,
+            };
+            partners::run(&scoped(cli, &paths)?, &query, format)
+        }
         Command::Score {
             name,
             explain,
             json,
         } => score::run(&read(cli, &paths)?, name, *explain, *json),
-        Command::Today { json } => today::run(&read(cli, &paths)?, *json),
+        Command::Today { json } => today::run(&scoped(cli, &paths)?, *json),
         Command::Export { file } => transfer::export(
             &read_store(cli, &paths, &context::load_config(&paths)?)?,
             file,
@@ -142,8 +168,20 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
             screen,
             width,
             height,
-        } => cockpit::snapshot(read(cli, &paths)?, screen, *width, *height),
+        } => cockpit::snapshot(scoped(cli, &paths)?, screen, *width, *height),
         Command::Paths => paths::run(&paths),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "partnerdeck", &mut out);
+            output::print(&String::from_utf8_lossy(&out))
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(|e| Failure::command(format!("cannot write the manual: {e}")))?;
+            output::print(&String::from_utf8_lossy(&out))
+        }
         Command::ConfigPath => output::print(&format!("{}\n", paths.config.display())),
     }
 }

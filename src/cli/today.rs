@@ -18,17 +18,22 @@ use crate::domain::triage::assemble;
 /// # Errors
 /// Only if stdout cannot take JSON.
 pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
-    let sections = assemble(ctx.live().flat_map(|(_, s)| &s.today), &ctx.config);
+    let sections = assemble(ctx.mine().flat_map(|(_, s)| &s.today), &ctx.config);
     if json {
-        let text = serde_json::to_string_pretty(&today_json(&sections, ctx.today))
+        let mut doc = today_json(&sections, ctx.today);
+        doc.owner.clone_from(&ctx.owner);
+        let text = serde_json::to_string_pretty(&doc)
             .map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
         return output::print(&format!("{text}\n"));
     }
-    let partners = ctx.live().count();
+    let partners = ctx.mine().count();
+    let whose = ctx.owner.as_ref().map_or(String::new(), |o| {
+        format!(" of {}'s; --everyone for all", display_safe(o))
+    });
     output::print(&today_text(
         &sections,
         &format!(
-            "Today · {} · book: {} ({partners} partners)",
+            "Today · {} · book: {} ({partners} partners{whose})",
             day_year(ctx.today),
             ctx.book_name()
         ),
@@ -69,6 +74,8 @@ pub fn today_text(sections: &[Section], heading: &str) -> String {
 #[derive(Debug, Serialize)]
 pub struct TodayJson {
     pub today: NaiveDate,
+    /// Whose partners (`--owner`, else `me`); null for everyone's.
+    pub owner: Option<String>,
     pub sections: Vec<SectionJson>,
     pub lines: Vec<Map<String, Value>>,
 }
@@ -85,6 +92,7 @@ pub struct SectionJson {
 pub fn today_json(sections: &[Section], today: NaiveDate) -> TodayJson {
     TodayJson {
         today,
+        owner: None,
         sections: sections
             .iter()
             .map(|s| SectionJson {

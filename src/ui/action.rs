@@ -28,6 +28,8 @@ pub enum Action {
     LogTouch,
     ToggleDone,
     ToggleMatrix,
+    /// Show my partners / everyone's (when `me` or `--owner` is set).
+    ToggleMine,
     Facets,
     ClearFacets,
     Undo,

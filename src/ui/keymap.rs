@@ -110,6 +110,7 @@ fn screen_bindings() -> Vec<Binding> {
     use Scope as S;
     vec![
         bind(vec![ch('t')], "t", A::LogTouch, S::Today, "log a touch", true),
+        bind(vec![ch('a')], "a", A::ToggleMine, S::Today, "mine / everyone's", false),
         bind(vec![ch('x')], "x", A::ToggleDone, S::Today, "done / not done", true),
         bind(vec![ch(']')], "]", A::NextSection, S::Today, "next section", true),
         bind(vec![ch('[')], "[", A::PrevSection, S::Today, "previous section", false),
@@ -118,6 +119,7 @@ fn screen_bindings() -> Vec<Binding> {
         bind(vec![ch('f')], "f", A::Facets, S::Partners, "facet filters", true),
         bind(vec![ch('F')], "F", A::ClearFacets, S::Partners, "clear facets", false),
         bind(vec![ch('m')], "m", A::ToggleMatrix, S::Partners, "value matrix", true),
+        bind(vec![ch('a')], "a", A::ToggleMine, S::Partners, "mine / everyone's", false),
         bind(vec![ch('t')], "t", A::LogTouch, S::Partners, "log a touch", true),
         bind(vec![ch('t')], "t", A::LogTouch, S::Detail, "log a touch", true),
         bind(vec![ch('j'), code(K::Down)], "j/↓", A::Down, S::Detail, "scroll down", true),

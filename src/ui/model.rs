@@ -42,6 +42,11 @@ pub struct Model {
     pub today: NaiveDate,
     /// Shown in the header: `book: demo (60)`.
     pub book_name: String,
+    /// The manager whose partners Today and Partners show (`me` in the
+    /// config, or `--owner`); None for everyone's.
+    pub owner: Option<String>,
+    /// Show everyone's partners even though `owner` is set (`a`).
+    pub everyone: bool,
 }
 
 impl Model {
@@ -62,6 +67,8 @@ impl Model {
             name_rank: Vec::new(),
             owner_rank: Vec::new(),
             kpis: ProgramKpis::of(std::iter::empty(), &config),
+            owner: Some(config.me.trim().to_string()).filter(|m| !m.is_empty()),
+            everyone: false,
             config,
             today,
             book_name,
@@ -118,6 +125,35 @@ impl Model {
         self.triage = assemble(live().flat_map(|s| &s.today), &self.config);
         self.kpis = ProgramKpis::of(live(), &self.config);
         self.triage_text = std::cell::OnceCell::new();
+    }
+
+    /// The manager whose partners are shown now, if the view is scoped.
+    #[must_use]
+    pub fn scope(&self) -> Option<&str> {
+        self.owner.as_deref().filter(|_| !self.everyone)
+    }
+
+    /// A screen's title with whose partners it shows:
+    /// `Today · Dana's partners (a: everyone's)`.
+    #[must_use]
+    pub fn scoped_title(&self, screen: &str) -> String {
+        match (&self.owner, self.everyone) {
+            (None, _) => screen.to_string(),
+            (Some(me), false) => format!(
+                "{screen} · {}'s partners (a: everyone's)",
+                crate::domain::text::display_safe(me)
+            ),
+            (Some(_), true) => format!("{screen} · everyone's partners (a: yours)"),
+        }
+    }
+
+    /// Is a partner owned by `owner` shown under the current scope? Owners
+    /// compare as names do (case, accents and width aside).
+    #[must_use]
+    pub fn in_scope(&self, owner: &str) -> bool {
+        self.scope().is_none_or(|me| {
+            crate::domain::search::name_key(me) == crate::domain::search::name_key(owner)
+        })
     }
 
     /// Lowercase text of Today's line `item` of section `section`, for filtering.

@@ -146,6 +146,7 @@ impl PartnersState {
                     && self.facets.kind.is_none_or(|k| p.kind == k)
                     && self.facets.band.is_none_or(|b| s.health.band == b)
                     && self.facets.owner.as_ref().is_none_or(|o| &p.owner == o)
+                    && model.in_scope(&p.owner)
                     && (self.filter.is_empty() || query.matches(&model.name_keys[i]))
             })
             .collect();
@@ -196,8 +197,8 @@ impl PartnersState {
 }
 
 impl Screen for PartnersState {
-    fn title(&self, _ctx: &Ctx) -> String {
-        "Partners".into()
+    fn title(&self, ctx: &Ctx) -> String {
+        ctx.model.scoped_title("Partners")
     }
 
     fn scopes(&self) -> Vec<Scope> {

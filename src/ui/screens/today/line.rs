@@ -86,7 +86,7 @@ pub fn row_line<'a>(
     match row {
         Row::Header(s) => {
             let section = &model.triage[s];
-            let total = section.items.len();
+            let total = state.totals.get(s).copied().unwrap_or(section.items.len());
             let shown = state.counts.get(s).copied().unwrap_or(total);
             let count = if state.filter.is_empty() || total == 0 {
                 format!("({total})")
@@ -103,7 +103,7 @@ pub fn row_line<'a>(
             Line::from(spans)
         }
         Row::Empty(s) => {
-            let text = if state.filter.is_empty() || model.triage[s].items.is_empty() {
+            let text = if state.filter.is_empty() || state.totals.get(s).is_none_or(|t| *t == 0) {
                 "   nothing here".to_string()
             } else {
                 format!("   none match “{}”", fit(&state.filter, 40))

@@ -44,6 +44,9 @@ pub struct TodayState {
     pub items: Vec<usize>,
     /// Lines shown per section, after the filter.
     pub counts: Vec<usize>,
+    /// Lines per section of the partners in scope (mine or everyone's),
+    /// before the filter.
+    pub totals: Vec<usize>,
 }
 
 impl TodayState {
@@ -54,11 +57,17 @@ impl TodayState {
         self.rows.clear();
         self.items.clear();
         self.counts.clear();
+        self.totals.clear();
         let query = Query::new(&self.filter);
         for (s, section) in model.triage.iter().enumerate() {
             self.rows.push(Row::Header(s));
             let before = self.rows.len();
-            for i in 0..section.items.len() {
+            let mut total = 0;
+            for (i, item) in section.items.iter().enumerate() {
+                if !model.in_scope(&item.partner_owner) {
+                    continue;
+                }
+                total += 1;
                 if self.filter.is_empty()
                     || model.triage_text(s, i).is_some_and(|t| query.matches(t))
                 {
@@ -67,6 +76,7 @@ impl TodayState {
                 }
             }
             self.counts.push(self.rows.len() - before);
+            self.totals.push(total);
             if self.rows.len() == before {
                 self.rows.push(Row::Empty(s));
             }
@@ -243,8 +253,8 @@ impl TodayState {
 }
 
 impl Screen for TodayState {
-    fn title(&self, _ctx: &Ctx) -> String {
-        "Today".into()
+    fn title(&self, ctx: &Ctx) -> String {
+        ctx.model.scoped_title("Today")
     }
 
     fn scopes(&self) -> Vec<Scope> {

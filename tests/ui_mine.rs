@@ -1,0 +1,67 @@
+//! Mine: with `me` set, Today and Partners show that manager's partners; `a`
+//! shows everyone's and back.
+
+mod common;
+
+use partnerdeck::domain::config::ProgramConfig;
+use partnerdeck::domain::testing::today;
+use partnerdeck::ui::app::App;
+
+/// The small book with Litware handed to Sam, opened as Sam (`me = "Sam"`).
+fn app_as_sam(w: u16, h: u16) -> App {
+    let mut book = common::small_book();
+    for f in &mut book.partners {
+        if f.partner.name == "Litware" {
+            f.partner.owner = "Sam".into();
+        }
+    }
+    let mut store = partnerdeck::store::Store::open_in_memory().expect("memory book");
+    store.replace_book(&book).expect("write book");
+    let cfg = ProgramConfig::from_layers(Some(("config.toml", "me = \"sam\"\n"))).expect("config");
+    let analysed = store.analyse(today(), &cfg).expect("analyse");
+    let model = partnerdeck::ui::model::Model::new(analysed, cfg, today(), "test".into());
+    App::new(
+        model,
+        Some(store),
+        partnerdeck::ui::theme::Theme::mono(),
+        ratatui::layout::Rect::new(0, 0, w, h),
+    )
+}
+
+#[test]
+fn today_shows_only_my_partners_and_a_shows_everyone() {
+    let mut app = app_as_sam(120, 40);
+    let text = common::screen(&app);
+    assert!(
+        text.contains("Today · sam's partners (a: everyone's)"),
+        "{text}"
+    );
+    assert!(text.contains("Litware"), "{text}");
+    assert!(!text.contains("Northwind"), "{text}");
+    assert!(text.contains("Overdue or due today (0)"), "{text}");
+    assert!(text.contains("Touches overdue (1)"), "{text}");
+
+    common::keys(&mut app, "a");
+    let text = common::screen(&app);
+    assert!(
+        text.contains("Today · everyone's partners (a: yours)"),
+        "{text}"
+    );
+    assert!(text.contains("Northwind"), "{text}");
+    assert!(text.contains("showing every manager's partners"), "{text}");
+
+    common::keys(&mut app, "a");
+    assert!(!common::screen(&app).contains("Northwind"));
+}
+
+#[test]
+fn partners_shows_only_my_partners() {
+    let mut app = app_as_sam(120, 30);
+    common::keys(&mut app, "2");
+    let text = common::screen(&app);
+    assert!(text.contains("Partners · sam's partners"), "{text}");
+    assert!(text.contains("Litware"), "{text}");
+    assert!(!text.contains("Northwind"), "{text}");
+    common::keys(&mut app, "a");
+    assert!(common::screen(&app).contains("Northwind"));
+}
