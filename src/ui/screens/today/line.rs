@@ -144,7 +144,11 @@ fn item_line<'a>(
     } else {
         // Lines about a partner: the headline column is two fifths, and takes
         // more when the detail leaves free width.
-        let base = avail * 2 / 5;
+        let base = if width < 100 {
+            avail / 2
+        } else {
+            avail * 2 / 5
+        };
         let detail = display_safe(&item.detail).width();
         if head_width > base {
             head_width.min(avail.saturating_sub(detail)).max(base)
@@ -186,6 +190,10 @@ pub fn headline(item: &TriageItem, width: usize) -> String {
         return fit(partner, width);
     }
     if item.partner_first() {
+        // The partner is what the line is about: whole, unless that leaves
+        // no room at all for what happened to it.
+        let partner_w = w(partner).min(width.saturating_sub(SEP_WIDTH + 4));
+        let title_room = width.saturating_sub(partner_w + SEP_WIDTH);
         return format!("{}{SEP}{}", fit(partner, partner_w), fit(title, title_room));
     }
     let pair = w(title) + SEP_WIDTH + w(partner);
