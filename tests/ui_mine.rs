@@ -65,3 +65,50 @@ fn partners_shows_only_my_partners() {
     common::keys(&mut app, "a");
     assert!(common::screen(&app).contains("Northwind"));
 }
+
+/// The names Partners lists, in order.
+fn listed(app: &App) -> Vec<String> {
+    common::partners(app)
+        .visible
+        .iter()
+        .map(|&i| app.model.partners[i].name.clone())
+        .collect()
+}
+
+/// Café Olé ☕ (Priya's, in APAC) beside the small book.
+fn app_with_cafe() -> App {
+    let mut book = common::small_book();
+    let mut cafe = partnerdeck::domain::testing::partner_file("Café Olé ☕");
+    cafe.partner.id = 99;
+    cafe.partner.owner = "Priya".into();
+    cafe.partner.region = "APAC".into();
+    cafe.partner.kind = partnerdeck::domain::book::PartnerType::Reseller;
+    book.partners.push(cafe);
+    common::app(&book, today(), 120, 30)
+}
+
+#[test]
+fn slash_finds_a_partner_without_its_accents_case_or_width() {
+    for typed in ["cafe", "CAFÉ", "ｃａｆｅ", "ole"] {
+        let mut app = app_with_cafe();
+        common::keys(&mut app, &format!("2/{typed}<Enter>"));
+        let names = listed(&app);
+        assert_eq!(names, ["Café Olé ☕"], "typed {typed}");
+    }
+}
+
+#[test]
+fn slash_also_matches_owner_type_tier_and_region_words() {
+    for typed in ["priya", "reseller", "apac", "registered priya"] {
+        let mut app = app_with_cafe();
+        common::keys(&mut app, &format!("2/{typed}<Enter>"));
+        assert!(
+            listed(&app).contains(&"Café Olé ☕".to_string()),
+            "typed {typed}: {:?}",
+            listed(&app)
+        );
+    }
+    let mut app = app_with_cafe();
+    common::keys(&mut app, "2/apac<Enter>");
+    assert_eq!(listed(&app).len(), 1, "only Café Olé is in APAC");
+}

@@ -14,6 +14,20 @@ pub fn name_key(name: &str) -> String {
     }
 }
 
+/// Search key of a text: accents, case and width set aside (NFKD, combining
+/// marks dropped, lowercased), so `cafe` finds `Café Olé ☕` and `ＡＣＭＥ`
+/// finds `Acme`. Names keep [`name_key`] for telling partners apart.
+#[must_use]
+pub fn search_key(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    text.nfkd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect::<String>()
+        .to_lowercase()
+}
+
 /// A filter as typed, split into lowercase words once, to test many
 /// already-lowercased names quickly.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,10 +36,10 @@ pub struct Query(Vec<String>);
 impl Query {
     #[must_use]
     pub fn new(text: &str) -> Query {
-        Query(text.split_whitespace().map(name_key).collect())
+        Query(text.split_whitespace().map(search_key).collect())
     }
 
-    /// Does a lowercase text hold every word?
+    /// Does a text made with [`search_key`] hold every word?
     #[must_use]
     pub fn matches(&self, lowercase: &str) -> bool {
         self.0.iter().all(|w| lowercase.contains(w.as_str()))
@@ -107,7 +121,16 @@ mod tests {
         let stored = "Cafe\u{301} Ole\u{301} ☕";
         assert_eq!(closest(&[stored], "café olé ☕"), Some(stored));
         assert_eq!(name_key(stored), name_key("CAFÉ OLÉ ☕"));
-        assert!(Query::new("café").matches(&name_key(stored)));
+        assert!(Query::new("café").matches(&search_key(stored)));
+    }
+
+    #[test]
+    fn search_sets_accents_case_and_width_aside() {
+        let key = search_key("Café Olé ☕");
+        for typed in ["cafe", "CAFÉ", "ｃａｆｅ", "ole", "Cafe\u{301}"] {
+            assert!(Query::new(typed).matches(&key), "{typed}");
+        }
+        assert!(!Query::new("cafes").matches(&key));
     }
 
     #[test]

@@ -33,6 +33,9 @@ pub struct Model {
     triage_text: std::cell::OnceCell<Vec<Vec<String>>>,
     /// Lowercase partner names (same index as `partners`), for filtering.
     pub name_keys: Vec<String>,
+    /// What `/` searches on Partners (same index as `partners`): name, owner,
+    /// type, tier and region, made with `search_key`.
+    pub search_keys: Vec<String>,
     /// Each partner's place in name order, and its owner's place among the
     /// owners (same index as `partners`), for cheap sorting.
     pub name_rank: Vec<u32>,
@@ -64,6 +67,7 @@ impl Model {
             triage: Vec::new(),
             triage_text: std::cell::OnceCell::new(),
             name_keys: Vec::new(),
+            search_keys: Vec::new(),
             name_rank: Vec::new(),
             owner_rank: Vec::new(),
             kpis: ProgramKpis::of(std::iter::empty(), &config),
@@ -166,7 +170,7 @@ impl Model {
                     s.items
                         .iter()
                         .map(|i| {
-                            crate::domain::search::name_key(&format!(
+                            crate::domain::search::search_key(&format!(
                                 "{} {} {} {} {} {}",
                                 i.partner, i.title, i.context, i.owner, i.partner_owner, i.tag
                             ))
@@ -186,6 +190,20 @@ impl Model {
             .map(|p| crate::domain::search::name_key(&p.name))
             .collect();
         self.name_rank = ranks(&self.name_keys);
+        self.search_keys = self
+            .partners
+            .iter()
+            .map(|p| {
+                crate::domain::search::search_key(&format!(
+                    "{} {} {} {} {}",
+                    p.name,
+                    p.owner,
+                    p.kind,
+                    p.tier.title(),
+                    p.region
+                ))
+            })
+            .collect();
         let owners: Vec<&str> = self.partners.iter().map(|p| p.owner.as_str()).collect();
         self.owner_rank = ranks(&owners);
     }

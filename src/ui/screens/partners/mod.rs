@@ -147,7 +147,7 @@ impl PartnersState {
                     && self.facets.band.is_none_or(|b| s.health.band == b)
                     && self.facets.owner.as_ref().is_none_or(|o| &p.owner == o)
                     && model.in_scope(&p.owner)
-                    && (self.filter.is_empty() || query.matches(&model.name_keys[i]))
+                    && (self.filter.is_empty() || query.matches(&model.search_keys[i]))
             })
             .collect();
         let at = keep
