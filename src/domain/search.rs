@@ -78,6 +78,34 @@ where
         .map(|(_, n)| n)
 }
 
+/// Every name close to a query that matched none exactly, in name order:
+/// the names holding every word of it (accents, case and width aside), else
+/// those within a small edit distance. `mosaic` → both Mosaics.
+#[must_use]
+pub fn close_names<'a, I>(names: &I, query: &str) -> Vec<&'a str>
+where
+    I: Iterator<Item = &'a str> + Clone,
+{
+    let q = Query::new(query);
+    if q.0.is_empty() {
+        return Vec::new();
+    }
+    let mut out: Vec<&str> = names
+        .clone()
+        .filter(|n| q.matches(&search_key(n)))
+        .collect();
+    if out.is_empty() {
+        let key = search_key(query.trim());
+        let limit = (key.chars().count() / 3).max(2);
+        out = names
+            .clone()
+            .filter(|n| edit_distance(&search_key(n), &key) <= limit)
+            .collect();
+    }
+    out.sort_by_key(|n| name_key(n));
+    out
+}
+
 /// Levenshtein distance over characters.
 #[must_use]
 pub fn edit_distance(a: &str, b: &str) -> usize {
@@ -122,6 +150,24 @@ mod tests {
         assert_eq!(closest(&[stored], "café olé ☕"), Some(stored));
         assert_eq!(name_key(stored), name_key("CAFÉ OLÉ ☕"));
         assert!(Query::new("café").matches(&search_key(stored)));
+    }
+
+    #[test]
+    fn close_names_lists_every_candidate() {
+        let names = [
+            "Mosaic Works Ltd",
+            "Atlas Grid GmbH",
+            "Mosaic Integrations Inc",
+        ];
+        assert_eq!(
+            close_names(&names.iter().copied(), "mosaic"),
+            ["Mosaic Integrations Inc", "Mosaic Works Ltd"]
+        );
+        assert_eq!(
+            close_names(&names.iter().copied(), "Atlas Gird GmbH"),
+            ["Atlas Grid GmbH"]
+        );
+        assert!(close_names(&names.iter().copied(), "Zzyzx").is_empty());
     }
 
     #[test]
