@@ -238,3 +238,15 @@ fn the_footer_at_80_columns_keeps_help_and_quit() {
         "{footer}"
     );
 }
+
+#[test]
+fn an_empty_book_shows_the_first_run_hint_on_partners_and_no_average() {
+    let empty = partnerdeck::domain::book::Book { partners: vec![] };
+    let mut app = common::app(&empty, today(), 100, 24);
+    common::keys(&mut app, "2");
+    let text = common::screen(&app);
+    assert!(text.contains("Your book is empty."), "{text}");
+    assert!(text.contains("partnerdeck --demo"), "{text}");
+    assert!(text.contains("avg health —"), "{text}");
+    assert!(!text.contains("avg health 0"), "{text}");
+}

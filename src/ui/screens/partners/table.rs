@@ -134,7 +134,14 @@ fn render_table(state: &PartnersState, model: &Model, theme: &Theme, area: Rect,
         }
         lines.push(line);
     }
-    if state.visible.is_empty() {
+    if model.partners.is_empty() {
+        lines.extend(crate::ui::screens::today::first_run_lines(theme));
+    } else if state.visible.is_empty() && state.filter.is_empty() && state.facets.is_empty() {
+        lines.push(Line::from(Span::styled(
+            " none of these partners are yours — a shows every manager's",
+            theme.dim,
+        )));
+    } else if state.visible.is_empty() {
         lines.push(Line::from(Span::styled(
             " no partners match — Esc clears the filter, F clears facets",
             theme.dim,

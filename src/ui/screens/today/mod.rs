@@ -208,7 +208,14 @@ pub fn render(state: &TodayState, model: &Model, theme: &Theme, area: Rect, buf:
 }
 
 fn first_run(theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let lines = vec![
+    Paragraph::new(first_run_lines(theme)).render(area, buf);
+}
+
+/// What an empty book says, on Today and on Partners: how to load the demo
+/// or bring in partners.
+#[must_use]
+pub fn first_run_lines(theme: &Theme) -> Vec<Line<'static>> {
+    vec![
         Line::from(Span::styled(" Your book is empty.", theme.section)),
         Line::from(""),
         Line::from(" To look around with a realistic demo book (kept apart from yours):"),
@@ -218,8 +225,7 @@ fn first_run(theme: &Theme, area: Rect, buf: &mut Buffer) {
         Line::from(Span::styled("     partnerdeck import FILE", theme.key)),
         Line::from(""),
         Line::from(Span::styled(" Press q to quit, ? for help.", theme.dim)),
-    ];
-    Paragraph::new(lines).render(area, buf);
+    ]
 }
 
 impl TodayState {
