@@ -58,16 +58,17 @@ fn typing_a_filter_narrows_the_partner_table() {
 }
 
 #[test]
-fn sorting_keeps_the_selected_partner_selected() {
+fn a_new_sort_starts_at_its_top_in_either_direction() {
     let mut app = common::app(&common::small_book(), today(), 100, 30);
     common::keys(&mut app, "2G");
-    let chosen = common::partners(&app).selected_id(&app.model);
     common::keys(&mut app, "ssss");
-    assert!(common::screen(&app).contains("sort: name"));
-    assert_eq!(common::partners(&app).selected_id(&app.model), chosen);
+    assert!(common::screen(&app).contains("sort: name, A to Z"));
+    assert_eq!(common::partners(&app).cursor.selected, 0);
+    let first = common::partners(&app).selected_id(&app.model);
     common::keys(&mut app, "S");
-    assert!(common::screen(&app).contains("sort: name (reversed)"));
-    assert_eq!(common::partners(&app).selected_id(&app.model), chosen);
+    assert!(common::screen(&app).contains("sort: name, A to Z, reversed"));
+    assert_eq!(common::partners(&app).cursor.selected, 0);
+    assert_ne!(common::partners(&app).selected_id(&app.model), first);
 }
 
 #[test]
@@ -249,4 +250,23 @@ fn an_empty_book_shows_the_first_run_hint_on_partners_and_no_average() {
     assert!(text.contains("partnerdeck --demo"), "{text}");
     assert!(text.contains("avg health —"), "{text}");
     assert!(!text.contains("avg health 0"), "{text}");
+}
+
+#[test]
+fn a_new_sort_shows_the_top_of_the_new_order_and_says_what_it_means() {
+    let mut app = common::app(&common::small_book(), today(), 160, 30);
+    common::keys(&mut app, "2G");
+    assert!(
+        common::screen(&app).contains("sort: health, worst first"),
+        "{}",
+        common::screen(&app)
+    );
+    common::keys(&mut app, "s");
+    let state = common::partners(&app);
+    assert_eq!(state.cursor.selected, 0, "the first row of the new order");
+    assert_eq!(state.cursor.offset, 0);
+    assert!(common::screen(&app).contains("sort: 30d change, biggest fall first"));
+    common::keys(&mut app, "GS");
+    assert_eq!(common::partners(&app).cursor.selected, 0);
+    assert!(common::screen(&app).contains("biggest fall first, reversed"));
 }

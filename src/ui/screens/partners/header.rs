@@ -81,11 +81,12 @@ pub fn render(state: &PartnersState, model: &Model, theme: &Theme, area: Rect, b
         qbr,
         Span::styled(
             format!(
-                " · {} of {} · sort: {}{}",
+                " · {} of {} · sort: {}, {}{}",
                 state.visible.len(),
                 model.partner_count(),
                 state.sort.title(),
-                if state.reverse { " (reversed)" } else { "" }
+                state.sort.order_words(),
+                if state.reverse { ", reversed" } else { "" }
             ),
             theme.dim,
         ),

@@ -70,6 +70,24 @@ impl SortKey {
         }
     }
 
+    /// What the order means, said the same way on every column (the ▼ on
+    /// the sorted column is this order; ▲ is it reversed).
+    #[must_use]
+    pub fn order_words(self) -> &'static str {
+        match self {
+            SortKey::Health => "worst first",
+            SortKey::Delta => "biggest fall first",
+            SortKey::Progress => "closest to the next tier first",
+            SortKey::LastTouch => "most days first",
+            SortKey::Name | SortKey::Owner => "A to Z",
+            SortKey::Type => "by type",
+            SortKey::Tier => "highest first",
+            SortKey::NextQbr => "soonest first",
+            SortKey::Segment => "strategic first",
+            SortKey::Revenue => "most first",
+        }
+    }
+
     #[must_use]
     pub fn next(self) -> SortKey {
         let i = SortKey::ALL.iter().position(|k| *k == self).unwrap_or(0);
@@ -194,6 +212,12 @@ impl PartnersState {
     fn list_height(ctx: &Ctx) -> usize {
         PartnersState::table_height(ctx.body.height)
     }
+
+    /// A new order starts at its top: the first row selected and shown.
+    fn show_top(&mut self, height: usize) {
+        self.cursor.offset = 0;
+        self.cursor.select(0, self.visible.len(), height);
+    }
 }
 
 impl Screen for PartnersState {
@@ -227,10 +251,12 @@ impl Screen for PartnersState {
                 self.sort = self.sort.next();
                 self.reverse = false;
                 self.rebuild(ctx.model, h);
+                self.show_top(h);
             }
             Action::SortReverse => {
                 self.reverse = !self.reverse;
                 self.rebuild(ctx.model, h);
+                self.show_top(h);
             }
             Action::ToggleMatrix => self.matrix = !self.matrix,
             Action::Facets => {
