@@ -411,7 +411,7 @@ mod tests {
     }
 
     #[test]
-    fn quadrants_read_like_the_playbook() {
+    fn quadrants_are_named_as_value_quadrants() {
         for q in Quadrant::ALL {
             assert_eq!(Quadrant::of(q.high_revenue(), q.high_value()), q);
             assert_eq!(Quadrant::ALL[q.index()], q);
@@ -419,10 +419,10 @@ mod tests {
         assert_eq!(
             Quadrant::ALL.map(|q| format!("{} ({})", q.title(), q.subtitle())),
             [
-                "Technology Partners (Integrations)",
-                "Strategic Alliances (Joint GTM)",
-                "Affiliate Partners (Lead gen)",
-                "Channel Partners (Resellers)",
+                "Invest (high value, low revenue)",
+                "Core (high value, high revenue)",
+                "Automate (low value, low revenue)",
+                "Harvest (low value, high revenue)",
             ]
         );
     }
