@@ -112,3 +112,32 @@ fn slash_also_matches_owner_type_tier_and_region_words() {
     common::keys(&mut app, "2/apac<Enter>");
     assert_eq!(listed(&app).len(), 1, "only Café Olé is in APAC");
 }
+
+#[test]
+fn f_on_today_narrows_to_one_kind_of_line_and_every_count_follows() {
+    let mut app = common::app(&common::small_book(), today(), 160, 48);
+    // Facets on Today offer owner, then kind of line; l steps the kind to
+    // campaign tasks.
+    common::keys(&mut app, "fjl<Esc>");
+    let text = common::screen(&app);
+    assert!(text.contains("0 band drops"), "{text}");
+    assert!(text.contains("0 QBRs soon"), "{text}");
+    assert!(text.contains("Touches overdue (0 of 2)"), "{text}");
+    assert!(text.contains("none with line=campaign_task"), "{text}");
+    let state = common::today_state(&app);
+    let shown: Vec<&str> = state
+        .items
+        .iter()
+        .filter_map(|&r| match state.rows[r] {
+            partnerdeck::ui::screens::today::Row::Item(s, i) => {
+                let section = &app.model.triage[s];
+                Some(section.items[i].kind(section.kind))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(!shown.is_empty());
+    assert!(shown.iter().all(|k| *k == "campaign_task"), "{shown:?}");
+    common::keys(&mut app, "F");
+    assert!(common::screen(&app).contains("Touches overdue (2)"));
+}

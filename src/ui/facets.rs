@@ -1,5 +1,6 @@
-//! Facet filters of the partner list (tier, type, band, owner): what the
-//! facets modal edits and the Partners screen filters by.
+//! Facet filters (tier, type, band, owner, kind of line): what the facets
+//! modal edits and Partners (the first four) and Today (owner and kind of
+//! line) filter by.
 
 use crate::domain::book::{PartnerType, Tier};
 use crate::domain::health::Band;
@@ -11,10 +12,27 @@ pub struct Facets {
     pub kind: Option<PartnerType>,
     pub band: Option<Band>,
     pub owner: Option<String>,
+    /// Kind of Today line (`campaign_task`, `qbr`, `band_drop`, …).
+    pub line: Option<&'static str>,
 }
 
 /// Rows of the facet popup.
-pub const FACET_ROWS: [&str; 4] = ["Tier", "Type", "Band", "Owner"];
+pub const FACET_ROWS: [&str; 5] = ["Tier", "Type", "Band", "Owner", "Line"];
+/// The rows Partners offers, and the rows Today offers.
+pub const PARTNER_ROWS: [usize; 4] = [0, 1, 2, 3];
+pub const TODAY_ROWS: [usize; 2] = [3, 4];
+
+/// Every kind of Today line, as `today --json` names them.
+pub const LINE_KINDS: [&str; 8] = [
+    "campaign_task",
+    "qbr_checklist_item",
+    "action_item",
+    "qbr",
+    "band_drop",
+    "touch_overdue",
+    "tier_event",
+    "single_threaded",
+];
 
 impl Facets {
     #[must_use]
@@ -38,6 +56,9 @@ impl Facets {
         if let Some(o) = &self.owner {
             parts.push(format!("owner={o}"));
         }
+        if let Some(l) = self.line {
+            parts.push(format!("line={l}"));
+        }
         parts.join(" ")
     }
 
@@ -49,7 +70,8 @@ impl Facets {
             0 => self.tier.map_or_else(any, |t| t.title().to_string()),
             1 => self.kind.map_or_else(any, |k| k.as_str().to_string()),
             2 => self.band.map_or_else(any, |b| b.title().to_string()),
-            _ => self.owner.clone().unwrap_or_else(any),
+            3 => self.owner.clone().unwrap_or_else(any),
+            _ => self.line.map_or_else(any, str::to_string),
         }
     }
 
@@ -75,7 +97,8 @@ impl Facets {
             0 => self.tier = turn(self.tier.as_ref(), Tier::ALL, step, |a, b| a == b),
             1 => self.kind = turn(self.kind.as_ref(), PartnerType::ALL, step, |a, b| a == b),
             2 => self.band = turn(self.band.as_ref(), Band::ALL, step, |a, b| a == b),
-            _ => self.owner = turn(self.owner.as_ref(), owners, step, |a, b| a == b),
+            3 => self.owner = turn(self.owner.as_ref(), owners, step, |a, b| a == b),
+            _ => self.line = turn(self.line.as_ref(), &LINE_KINDS, step, |a, b| a == b),
         }
     }
 }

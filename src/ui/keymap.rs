@@ -111,6 +111,8 @@ fn screen_bindings() -> Vec<Binding> {
     vec![
         bind(vec![ch('t')], "t", A::LogTouch, S::Today, "log a touch", true),
         bind(vec![ch('a')], "a", A::ToggleMine, S::Today, "mine / everyone's", false),
+        bind(vec![ch('f')], "f", A::Facets, S::Today, "facets (owner, kind of line)", false),
+        bind(vec![ch('F')], "F", A::ClearFacets, S::Today, "clear facets", false),
         bind(vec![ch('x')], "x", A::ToggleDone, S::Today, "done / not done", true),
         bind(vec![ch(']')], "]", A::NextSection, S::Today, "next section", true),
         bind(vec![ch('[')], "[", A::PrevSection, S::Today, "previous section", false),

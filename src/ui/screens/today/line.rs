@@ -88,7 +88,7 @@ pub fn row_line<'a>(
             let section = &model.triage[s];
             let total = state.totals.get(s).copied().unwrap_or(section.items.len());
             let shown = state.counts.get(s).copied().unwrap_or(total);
-            let count = if state.filter.is_empty() || total == 0 {
+            let count = if (state.filter.is_empty() && state.facets.is_empty()) || total == 0 {
                 format!("({total})")
             } else {
                 format!("({shown} of {total})")
@@ -103,8 +103,10 @@ pub fn row_line<'a>(
             Line::from(spans)
         }
         Row::Empty(s) => {
-            let text = if state.filter.is_empty() || state.totals.get(s).is_none_or(|t| *t == 0) {
+            let text = if state.totals.get(s).is_none_or(|t| *t == 0) {
                 "   nothing here".to_string()
+            } else if state.filter.is_empty() {
+                format!("   none with {}", state.facets.describe())
             } else {
                 format!("   none match “{}”", fit(&state.filter, 40))
             };

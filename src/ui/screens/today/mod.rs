@@ -12,7 +12,9 @@ use crate::domain::search::Query;
 use crate::domain::today::{Subject, TriageItem};
 use crate::ui::action::Action;
 use crate::ui::cursor::Cursor;
+use crate::ui::facets::{Facets, TODAY_ROWS};
 use crate::ui::keymap::Scope;
+use crate::ui::modals::facets::FacetsModal;
 use crate::ui::modals::filter::FilterLine;
 use crate::ui::modals::touch::TouchForm;
 use crate::ui::model::Model;
@@ -38,6 +40,8 @@ pub struct TodayState {
     /// Over `rows`; the selected row is always an item when there are any.
     pub cursor: Cursor,
     pub filter: String,
+    /// Owner and kind-of-line facets (`f`).
+    pub facets: Facets,
     /// Rows after filtering; rebuilt when the triage or the filter changes.
     pub rows: Vec<Row>,
     /// Positions in `rows` that can be selected (items).
@@ -68,6 +72,18 @@ impl TodayState {
                     continue;
                 }
                 total += 1;
+                let faceted = self
+                    .facets
+                    .owner
+                    .as_ref()
+                    .is_none_or(|o| *o == item.partner_owner)
+                    && self
+                        .facets
+                        .line
+                        .is_none_or(|k| k == item.kind(section.kind));
+                if !faceted {
+                    continue;
+                }
                 if self.filter.is_empty()
                     || model.triage_text(s, i).is_some_and(|t| query.matches(t))
                 {
@@ -280,6 +296,17 @@ impl Screen for TodayState {
             Action::NextSection => self.jump_section(1, h),
             Action::PrevSection => self.jump_section(-1, h),
             Action::Filter => return Effect::Push(Box::new(FilterLine::new(&self.filter))),
+            Action::Facets => {
+                return Effect::Push(Box::new(FacetsModal::with_rows(
+                    self.facets.clone(),
+                    ctx.model.owners(),
+                    &TODAY_ROWS,
+                )));
+            }
+            Action::ClearFacets => {
+                self.facets = Facets::default();
+                self.rebuild(ctx.model, h);
+            }
             Action::Back if !self.filter.is_empty() => {
                 self.filter.clear();
                 self.rebuild(ctx.model, h);
@@ -323,10 +350,11 @@ impl Screen for TodayState {
     }
 
     fn receive(&mut self, msg: Msg, ctx: &Ctx) {
-        if let Msg::Filter(text) = msg {
-            self.filter = text;
-            self.rebuild(ctx.model, Self::list_height(ctx));
+        match msg {
+            Msg::Filter(text) => self.filter = text,
+            Msg::Facets(facets) => self.facets = facets,
         }
+        self.rebuild(ctx.model, Self::list_height(ctx));
     }
 
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
