@@ -188,3 +188,33 @@ fn snapshot_draws_the_value_matrix() {
     ]));
     assert!(text.contains("Matrix") || text.contains("matrix"), "{text}");
 }
+
+#[test]
+fn log_writes_to_the_cache_folder_and_never_to_the_terminal() {
+    let (d, db) = book();
+    let cache = d.path().join("cache");
+    let out = pd(d.path())
+        .env("XDG_CACHE_HOME", &cache)
+        .arg("--db")
+        .arg(&db)
+        .args(["--log", "today"])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let plain = stdout(pd(d.path()).arg("--db").arg(&db).arg("today"));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        plain,
+        "output unchanged"
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let log = std::fs::read_to_string(cache.join("partnerdeck").join("partnerdeck.log"))
+        .expect("the log is in the cache folder");
+    assert!(log.contains("started:"), "{log}");
+    assert!(log.contains("3 partners"), "{log}");
+    assert!(log.contains("done"), "{log}");
+}

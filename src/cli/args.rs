@@ -27,6 +27,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "NAME")]
     pub owner: Option<String>,
 
+    /// Write a debug log to partnerdeck.log in the OS cache folder (never to
+    /// the terminal).
+    #[arg(long, global = true)]
+    pub log: bool,
+
     /// Show every manager's partners, even when `me` is set.
     #[arg(long, global = true, conflicts_with = "owner")]
     pub everyone: bool,

@@ -4,6 +4,7 @@ mod args;
 mod cockpit;
 mod context;
 mod demo;
+pub mod log;
 pub mod output;
 mod partners;
 mod paths;
@@ -99,7 +100,19 @@ fn read_store(cli: &Cli, paths: &Paths, config: &ProgramConfig) -> Result<Store,
 fn read(cli: &Cli, paths: &Paths) -> Result<Context, Failure> {
     let config = context::load_config(paths)?;
     let store = read_store(cli, paths, &config)?;
-    Context::with_store(store, config, context::today(cli))
+    let ctx = Context::with_store(store, config, context::today(cli))?;
+    log::line(&format!(
+        "opened {} as of {}: {} partners, summaries {}",
+        ctx.store.path().display(),
+        ctx.today,
+        ctx.analysed.partners.len(),
+        if ctx.analysed.cached {
+            "from the cache"
+        } else {
+            "computed"
+        }
+    ));
+    Ok(ctx)
 }
 
 /// [`read`], scoped to `--owner` (else `me`) unless `--everyone`.
