@@ -248,7 +248,7 @@ fn ctrl_z_suspends_and_fg_redraws_the_whole_screen() {
 
     // Still reading keys.
     keys(&name, &["2"]);
-    wait_for(&name, "Sourced T12M");
+    wait_for(&name, "sourced ARR");
     keys(&name, &["q"]);
     let start = Instant::now();
     while pane_modes(&name).trim() != "alt=0 mouse=0000" {

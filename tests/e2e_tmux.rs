@@ -80,7 +80,7 @@ fn the_cockpit_runs_in_a_real_terminal_and_gives_it_back() {
     assert!(screen.contains("Wed 25 Nov 2026"), "{screen}");
 
     tmux(&["send-keys", "-t", &name, "2"]);
-    let screen = wait_for(&name, "Sourced T12M");
+    let screen = wait_for(&name, "sourced ARR");
     assert!(screen.contains("Northwind Traders"), "{screen}");
 
     tmux(&["send-keys", "-t", &name, "/", "lit", "Enter", "Enter"]);
@@ -91,7 +91,7 @@ fn the_cockpit_runs_in_a_real_terminal_and_gives_it_back() {
     let screen = wait_for(&name, "EXIT=");
     assert!(screen.contains("EXIT=0"), "{screen}");
     assert!(
-        !screen.contains("Sourced T12M"),
+        !screen.contains("sourced ARR"),
         "the alternate screen was left:\n{screen}"
     );
     let modes = wait_for(&name, "icanon");

@@ -53,13 +53,13 @@ fn undo_and_redo_say_what_and_for_whom() {
     common::keys(&mut app, "u");
     assert_eq!(
         status(&app),
-        "undone: call of Wed 25 Nov with Litware removed · Ctrl-r redoes"
+        "undone: call of Wed 25 Nov 2026 with Litware removed · Ctrl-r redoes"
     );
     assert!(activities_of(&path, "Litware").is_empty());
     common::keys(&mut app, "<C-r>");
     assert_eq!(
         status(&app),
-        "redone: call of Wed 25 Nov with Litware logged · u undoes"
+        "redone: call of Wed 25 Nov 2026 with Litware logged · u undoes"
     );
     assert_eq!(activities_of(&path, "Litware"), ["Q1 plans"]);
     common::keys(&mut app, "<C-r>");

@@ -18,7 +18,7 @@ fn it_opens_on_today_with_every_section() {
     assert!(text.contains("Overdue or due today ("), "{text}");
     let action = text
         .lines()
-        .find(|l| l.contains("Send demo environment cred"))
+        .find(|l| l.contains("Send demo"))
         .expect("the action item is listed");
     assert!(
         action.contains("… · Northwind Traders "),
@@ -104,7 +104,9 @@ fn logging_a_touch_takes_the_partner_off_the_overdue_list_at_once() {
     // The first Litware line is in "Touch overdue"; t opens the touch form.
     common::keys(&mut app, "tCalled about Q1 plans<Enter>");
     assert!(!overdue(&app).contains(&"Litware".to_string()));
-    assert!(common::screen(&app).contains("call of Wed 25 Nov with Litware logged · u undoes"));
+    assert!(
+        common::screen(&app).contains("call of Wed 25 Nov 2026 with Litware logged · u undoes")
+    );
     let id = app.model.find("Litware").expect("litware").id;
     let litware = app.model.file(id).expect("file loaded by the edit");
     assert_eq!(

@@ -182,7 +182,7 @@ impl Edit {
     }
 }
 
-/// `call of Wed 25 Nov with Atlas Grid GmbH`.
+/// `call of Wed 25 Nov 2026 with Atlas Grid GmbH`.
 fn activity_words(a: &Activity, partner: &str) -> String {
     format!("{} of {} with {partner}", a.kind, day(a.date))
 }
@@ -263,12 +263,15 @@ mod tests {
         };
         let done = add.apply(&mut f).expect("applies");
         assert_eq!(f.activities.len(), 2);
-        assert_eq!(done.what, "call of Wed 25 Nov with Atlas Grid GmbH logged");
+        assert_eq!(
+            done.what,
+            "call of Wed 25 Nov 2026 with Atlas Grid GmbH logged"
+        );
         let undone = done.inverse.apply(&mut f).expect("inverse applies");
         assert_eq!(f, before);
         assert_eq!(
             undone.what,
-            "call of Wed 25 Nov with Atlas Grid GmbH removed"
+            "call of Wed 25 Nov 2026 with Atlas Grid GmbH removed"
         );
         assert_eq!(undone.inverse, add);
     }

@@ -72,6 +72,8 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
             app.model.book_name
         ),
         format!("{} ", day(app.model.today)),
+        // Narrowest: the same style without the weekday.
+        format!("{} ", app.model.today.format("%d %b %Y")),
     ]
     .into_iter()
     .find(|r| r.width() <= room);

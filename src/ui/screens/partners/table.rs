@@ -39,7 +39,7 @@ const COLUMNS: [(Column, &str, usize, u8); 11] = [
     (Column::Progress, "Tier progress", 24, 1),
     (Column::Touch, "Touch", 6, 4),
     (Column::Owner, "Owner", 8, 6),
-    (Column::NextQbr, "Next QBR", 10, 7),
+    (Column::NextQbr, "Next QBR", 15, 7),
     (Column::Segment, "Segment", 10, 8),
     (Column::Revenue, "T12M s+i", 8, 9),
 ];

@@ -11,8 +11,8 @@ use crate::ui::model::Model;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::text::{fit, pad};
 
-/// Width of the detail column of dated lines: `due Fri 25 Sep (59d late)`.
-const DUE_WIDTH: usize = 26;
+/// Width of the detail column of dated lines: `due Fri 25 Sep 2026 (59d late)`.
+const DUE_WIDTH: usize = 31;
 /// Columns before the headline: indent and tag.
 const LEAD: usize = 2 + 5;
 /// Separator between the parts of a headline.
