@@ -239,13 +239,19 @@ fn paths_prints_every_location_one_per_line() {
     let home = tempfile::tempdir().expect("home");
     let data = home.path().join("data").join("partnerdeck");
     let config = home.path().join("config").join("partnerdeck");
-    let text = stdout(pd_home(home.path()).arg("paths"));
+    let cache = home.path().join("cache").join("partnerdeck");
+    let text = stdout(
+        pd_home(home.path())
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .arg("paths"),
+    );
     let expected = format!(
-        "book     {}\ndemo     {}\nconfig   {}\nbackups  {}\n",
+        "book     {}\ndemo     {}\nconfig   {}\nbackups  {}\nlog      {}\n",
         data.join("book.db").display(),
         data.join("demo.db").display(),
         config.join("config.toml").display(),
-        data.join("backups").display()
+        data.join("backups").display(),
+        cache.join("partnerdeck.log").display()
     );
     assert_eq!(text, expected);
 }

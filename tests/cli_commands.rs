@@ -241,8 +241,8 @@ fn today_lists_every_section_with_counts() {
         text.contains("Send demo environment credentials · Northwind Traders"),
         "{text}"
     );
-    assert!(text.contains("QBRs in the next 14 days (1)"), "{text}");
-    assert!(text.contains("Touch overdue ("), "{text}");
+    assert!(text.contains("QBRs soon (1), next 14 days"), "{text}");
+    assert!(text.contains("Touches overdue ("), "{text}");
     assert!(text.contains("Single-threaded (2)"), "{text}");
 }
 

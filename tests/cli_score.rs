@@ -18,7 +18,7 @@ fn book() -> (tempfile::TempDir, std::path::PathBuf) {
             f.with_deal(deal(days_ago(d)))
         });
     let mut book = Book {
-        partners: vec![mosaic],
+        partners: vec![mosaic, partner_file("Mosaic Integrations Inc")],
     };
     common::number(&mut book);
     Store::open(&path)
@@ -27,7 +27,7 @@ fn book() -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, path)
 }
 
-fn stdout(db: &std::path::Path, args: &[&str]) -> String {
+fn pd(db: &std::path::Path, args: &[&str]) -> Command {
     let mut cmd = Command::cargo_bin("partnerdeck").expect("binary");
     cmd.arg("--db")
         .arg(db)
@@ -36,7 +36,11 @@ fn stdout(db: &std::path::Path, args: &[&str]) -> String {
     cmd.env("XDG_CONFIG_HOME", db.parent().expect("dir"));
     cmd.env_remove("PARTNERDECK_DB");
     cmd.env_remove("PARTNERDECK_CONFIG");
-    let out = cmd.output().expect("run");
+    cmd
+}
+
+fn stdout(db: &std::path::Path, args: &[&str]) -> String {
+    let out = pd(db, args).output().expect("run");
     assert!(
         out.status.success(),
         "failed: {}",
@@ -77,4 +81,22 @@ fn score_explain_says_what_moved() {
         line(&text, "Satisfaction").ends_with("[unchanged in 30 days]"),
         "{text}"
     );
+}
+
+#[test]
+fn did_you_mean_lists_every_close_partner() {
+    let (_d, db) = book();
+    let out = pd(&db, &["score", "mosaic"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "partnerdeck: no partner named 'mosaic' (did you mean 'Mosaic Integrations Inc', 'Mosaic Works Ltd'?)"
+    );
+}
+
+#[test]
+fn a_name_is_found_with_accents_case_and_width_aside() {
+    let (_d, db) = book();
+    let text = stdout(&db, &["score", "MOSAÏC WORKS LTD"]);
+    assert!(text.starts_with("Mosaic Works Ltd ·"), "{text}");
 }

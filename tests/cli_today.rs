@@ -43,7 +43,7 @@ fn every_text_line_names_its_partner() {
     let (_d, db) = book();
     let text = stdout(pd(&db).arg("today"));
     assert!(
-        text.contains("QBR  QBR Thu 26 Nov · Northwind Traders  [Dana]  prep "),
+        text.contains("QBR  QBR Thu 26 Nov 2026 · Northwind Traders  [Dana]  prep "),
         "{text}"
     );
     assert!(
@@ -94,7 +94,7 @@ fn today_json_is_data_with_the_partner_on_every_line() {
     assert_eq!(action["section"], "overdue");
 
     let qbr = all.iter().find(|l| l["kind"] == "qbr").expect("a QBR line");
-    assert_eq!(qbr["subject"], "QBR Thu 26 Nov");
+    assert_eq!(qbr["subject"], "QBR Thu 26 Nov 2026");
     assert_eq!(qbr["days_late"], 0);
     assert_eq!(qbr["owner_side"], Value::Null);
     assert!(qbr["numbers"]["prep_percent"].is_u64(), "{qbr}");

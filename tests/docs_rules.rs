@@ -167,7 +167,11 @@ fn the_cadence_table_matches_the_config() {
 fn today_sections_are_listed_in_the_order_the_program_shows_them() {
     let c = cfg();
     for (i, kind) in SectionKind::ALL.iter().enumerate() {
-        quotes(&format!("{}. **{}**", i + 1, kind.title(&c)));
+        let window = kind
+            .window(&c)
+            .map(|w| format!(", {w}"))
+            .unwrap_or_default();
+        quotes(&format!("{}. **{}**{window}", i + 1, kind.title()));
     }
 }
 

@@ -211,7 +211,10 @@ fn a_held_qbrs_agenda_does_not_change_when_later_records_arrive() {
         before.contains("Same quarter a year ago, Q4 2025: sourced $10K, influenced $2K"),
         "{before}"
     );
-    assert!(before.contains("Tue 20 Oct call: Prep call"), "{before}");
+    assert!(
+        before.contains("Tue 20 Oct 2026 call: Prep call"),
+        "{before}"
+    );
     // Later records, and the agenda read weeks later: the same text.
     f.revenue.push(revenue(month(2026, 11), 90_000, 9_000));
     f.activities.push(Activity {

@@ -488,8 +488,14 @@ fn today_lists_its_sections_most_urgent_first() {
     assert_eq!(kinds, SectionKind::ALL);
     let titles: Vec<&str> = sections.iter().map(|s| s.title.as_str()).collect();
     assert_eq!(titles[0], "Overdue or due today");
-    assert_eq!(titles[1], "Due in the next 7 days");
-    assert_eq!(titles[3], "QBRs in the next 14 days");
+    assert_eq!(titles[1], "Due soon");
+    assert_eq!(titles[3], "QBRs soon");
+    assert_eq!(sections[1].window.as_deref(), Some("next 7 days"));
+    assert_eq!(sections[3].window.as_deref(), Some("next 14 days"));
+    // The summary line uses the titles' words.
+    assert_eq!(SectionKind::TouchOverdue.words(13), "13 touches overdue");
+    assert_eq!(SectionKind::TouchOverdue.words(1), "1 touch overdue");
+    assert_eq!(sections[4].title, "Touches overdue");
 }
 
 #[test]
@@ -512,7 +518,7 @@ fn today_shows_an_overdue_campaign_task() {
     assert_eq!(late.title, "Landing page live");
     assert_eq!(late.context, "Q4 webinar");
     assert_eq!(late.headline(), "Landing page live · Acme · Q4 webinar");
-    assert_eq!(late.detail, "due Tue 24 Nov (1d late)");
+    assert_eq!(late.detail, "due Tue 24 Nov 2026 (1d late)");
     // Done tasks and tasks due later than a week are not listed anywhere.
     let all: Vec<&TriageItem> = sections.iter().flat_map(|s| &s.items).collect();
     assert!(!all.iter().any(|i| i.title.starts_with("Content draft")));
@@ -557,7 +563,7 @@ fn today_shows_an_action_item_due_in_3_days_under_due_soon() {
     assert_eq!(action.partner_owner, "Dana");
     assert_eq!(action.owner, "us");
     assert_eq!(action.due, Some(days_ahead(3)));
-    assert_eq!(action.detail, "due Sat 28 Nov (in 3d)");
+    assert_eq!(action.detail, "due Sat 28 Nov 2026 (in 3d)");
     assert!(
         !section(&sections, SectionKind::Overdue)
             .iter()
@@ -572,8 +578,8 @@ fn today_shows_a_qbr_in_5_days_with_its_prep_percentage() {
     assert_eq!(qbrs.len(), 1);
     let q = &qbrs[0];
     assert_eq!(q.subject, Subject::Qbr { partner: 1, qbr: 2 });
-    assert_eq!(q.title, "QBR Mon 30 Nov");
-    assert_eq!(q.headline(), "QBR Mon 30 Nov · Acme");
+    assert_eq!(q.title, "QBR Mon 30 Nov 2026");
+    assert_eq!(q.headline(), "QBR Mon 30 Nov 2026 · Acme");
     assert_eq!(q.detail, "prep 40% (2/5) · next: Gather feedback");
     assert_eq!(
         q.numbers,
@@ -596,8 +602,8 @@ fn qbr_prep_items_past_their_due_date_are_overdue() {
     assert_eq!(
         overdue_titles,
         [
-            "Gather feedback · Acme · QBR Mon 30 Nov",
-            "Identify opportunities · Acme · QBR Mon 30 Nov"
+            "Gather feedback · Acme · QBR Mon 30 Nov 2026",
+            "Identify opportunities · Acme · QBR Mon 30 Nov 2026"
         ]
     );
 }

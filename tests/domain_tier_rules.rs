@@ -108,13 +108,13 @@ fn a_provisional_partner_short_of_its_tier_says_so() {
     let s = status(&provisional_gold());
     assert_eq!(
         s.standing_text(),
-        "provisional Gold until Tue 08 Dec — does not yet meet Gold criteria ($80K of $100K ARR)"
+        "provisional Gold until Tue 08 Dec 2026 — does not yet meet Gold criteria ($80K of $100K ARR)"
     );
     let mut meets = provisional_gold();
     meets.revenue[0].sourced = 120_000;
     assert_eq!(
         status(&meets).standing_text(),
-        "provisional Gold until Tue 08 Dec — meets Gold criteria"
+        "provisional Gold until Tue 08 Dec 2026 — meets Gold criteria"
     );
 }
 
@@ -146,7 +146,7 @@ fn a_provisional_partner_ending_soon_shows_what_it_lacks_on_today() {
     let (_, title) = tier_line(&provisional_gold()).expect("a tier line");
     assert_eq!(
         title,
-        "provisional Gold expires Tue 08 Dec (13 days) — does not yet meet Gold criteria ($80K of $100K ARR)"
+        "provisional Gold expires Tue 08 Dec 2026 (13 days) — does not yet meet Gold criteria ($80K of $100K ARR)"
     );
 }
 

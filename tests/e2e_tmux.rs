@@ -249,7 +249,7 @@ fn ctrl_z_suspends_and_fg_redraws_the_whole_screen() {
 
     // Still reading keys.
     keys(&name, &["2"]);
-    wait_for(&name, "Sourced T12M");
+    wait_for(&name, "sourced ARR");
     keys(&name, &["q"]);
     let start = Instant::now();
     while pane_modes(&name).trim() != "alt=0 mouse=0000" {
@@ -421,7 +421,7 @@ fn the_cockpit_runs_in_a_real_terminal_and_gives_it_back() {
     assert!(screen.contains("1 Today"), "{screen}");
     assert!(screen.contains("Wed 25 Nov 2026"), "{screen}");
     keys(&name, &["2"]);
-    let screen = wait_for(&name, "Sourced T12M");
+    let screen = wait_for(&name, "sourced ARR");
     assert!(screen.contains("Northwind Traders"), "{screen}");
     keys(&name, &["/", "lit", "Enter", "Enter"]);
     let screen = wait_for(&name, "Partners › Litware");

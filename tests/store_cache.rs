@@ -229,7 +229,7 @@ fn an_edit_on_a_busy_book_is_not_shown_as_saved() {
     assert!(
         app.status
             .as_deref()
-            .is_some_and(|s| s.starts_with("call of Wed 25 Nov with Litware logged")),
+            .is_some_and(|s| s.starts_with("call of Wed 25 Nov 2026 with Litware logged")),
         "{:?}",
         app.status
     );

@@ -55,7 +55,10 @@ fn a_planned_qbr_is_stored_with_its_checklist_and_undo_removes_it() {
         change: Change::AddQbr(new_qbr(date(2027, 2, 25), &cfg)),
     };
     let done = store.apply_edit(&plan, today, &cfg).expect("planned");
-    assert_eq!(done.applied.what, "QBR of Thu 25 Feb with Litware planned");
+    assert_eq!(
+        done.applied.what,
+        "QBR of Thu 25 Feb 2027 with Litware planned"
+    );
     let file = store.load_file(who.id).expect("file");
     assert_eq!(file.qbrs.len(), 1);
     assert_eq!(file.qbrs[0].checklist.len(), 14);

@@ -53,13 +53,13 @@ fn undo_and_redo_say_what_and_for_whom() {
     common::keys(&mut app, "u");
     assert_eq!(
         status(&app),
-        "undone: call of Wed 25 Nov with Litware removed · Ctrl-r redoes"
+        "undone: call of Wed 25 Nov 2026 with Litware removed · Ctrl-r redoes"
     );
     assert!(activities_of(&path, "Litware").is_empty());
     common::keys(&mut app, "<C-r>");
     assert_eq!(
         status(&app),
-        "redone: call of Wed 25 Nov with Litware logged · u undoes"
+        "redone: call of Wed 25 Nov 2026 with Litware logged · u undoes"
     );
     assert_eq!(activities_of(&path, "Litware"), ["Q1 plans"]);
     common::keys(&mut app, "<C-r>");
@@ -86,7 +86,7 @@ fn esc_on_a_form_with_typed_text_asks_before_throwing_it_away() {
         text.contains("Discard what you typed in Log a touch with Litware?"),
         "{text}"
     );
-    assert!(text.contains("y yes"), "{text}");
+    assert!(text.contains("y/Enter yes"), "{text}");
     // No: back in the form with the text.
     common::keys(&mut app, "n");
     assert_eq!(app.modal_count(), 1);

@@ -18,7 +18,7 @@ fn it_opens_on_today_with_every_section() {
     assert!(text.contains("Overdue or due today ("), "{text}");
     let action = text
         .lines()
-        .find(|l| l.contains("Send demo environment cred"))
+        .find(|l| l.contains("Send demo"))
         .expect("the action item is listed");
     assert!(
         action.contains("… · Northwind Traders "),
@@ -58,16 +58,17 @@ fn typing_a_filter_narrows_the_partner_table() {
 }
 
 #[test]
-fn sorting_keeps_the_selected_partner_selected() {
+fn a_new_sort_starts_at_its_top_in_either_direction() {
     let mut app = common::app(&common::small_book(), today(), 100, 30);
     common::keys(&mut app, "2G");
-    let chosen = common::partners(&app).selected_id(&app.model);
     common::keys(&mut app, "ssss");
-    assert!(common::screen(&app).contains("sort: name"));
-    assert_eq!(common::partners(&app).selected_id(&app.model), chosen);
+    assert!(common::screen(&app).contains("sort: name, A to Z"));
+    assert_eq!(common::partners(&app).cursor.selected, 0);
+    let first = common::partners(&app).selected_id(&app.model);
     common::keys(&mut app, "S");
-    assert!(common::screen(&app).contains("sort: name (reversed)"));
-    assert_eq!(common::partners(&app).selected_id(&app.model), chosen);
+    assert!(common::screen(&app).contains("sort: name, A to Z, reversed"));
+    assert_eq!(common::partners(&app).cursor.selected, 0);
+    assert_ne!(common::partners(&app).selected_id(&app.model), first);
 }
 
 #[test]
@@ -103,7 +104,9 @@ fn logging_a_touch_takes_the_partner_off_the_overdue_list_at_once() {
     // The first Litware line is in "Touch overdue"; t opens the touch form.
     common::keys(&mut app, "tCalled about Q1 plans<Enter>");
     assert!(!overdue(&app).contains(&"Litware".to_string()));
-    assert!(common::screen(&app).contains("call of Wed 25 Nov with Litware logged · u undoes"));
+    assert!(
+        common::screen(&app).contains("call of Wed 25 Nov 2026 with Litware logged · u undoes")
+    );
     let id = app.model.find("Litware").expect("litware").id;
     let litware = app.model.file(id).expect("file loaded by the edit");
     assert_eq!(
@@ -160,7 +163,7 @@ fn brackets_jump_between_today_sections_and_the_summary_counts_them() {
     let mut app = common::app(&common::small_book(), today(), 120, 40);
     let text = common::screen(&app);
     assert!(
-        text.contains("14 overdue · 4 due soon · 0 band drops · 1 QBR soon"),
+        text.contains("14 overdue or due today  4 due soon  0 band drops  1 QBR soon"),
         "{text}"
     );
     let section = |app: &partnerdeck::ui::app::App| {
@@ -203,4 +206,69 @@ fn enter_on_a_task_line_lands_on_its_section_of_the_partner() {
         text.lines().skip(2).take(2).any(|l| l.contains("QBRs")),
         "QBRs at the top:\n{text}"
     );
+}
+
+#[test]
+fn a_filter_updates_every_sections_count_and_says_when_a_section_has_none() {
+    let mut app = common::app(&common::small_book(), today(), 160, 48);
+    common::keys(&mut app, "/Litware<Enter>");
+    let text = common::screen(&app);
+    assert!(
+        text.contains(
+            "0 overdue or due today · 0 due soon · 0 band drops · 0 QBRs soon · 1 touch overdue"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Overdue or due today (0 of 14)"), "{text}");
+    assert!(text.contains("Touches overdue (1 of 2)"), "{text}");
+    assert!(text.contains("none match “Litware”"), "{text}");
+    assert!(
+        text.contains("Band drops (0) · in 30 days") && text.contains("nothing here"),
+        "a section empty before the filter still says nothing here: {text}"
+    );
+}
+
+#[test]
+fn the_footer_at_80_columns_keeps_help_and_quit() {
+    let app = common::app(&common::small_book(), today(), 80, 24);
+    let footer = common::screen(&app)
+        .lines()
+        .last()
+        .expect("footer")
+        .to_string();
+    assert!(
+        footer.contains("? help") && footer.contains("q quit"),
+        "{footer}"
+    );
+}
+
+#[test]
+fn an_empty_book_shows_the_first_run_hint_on_partners_and_no_average() {
+    let empty = partnerdeck::domain::book::Book { partners: vec![] };
+    let mut app = common::app(&empty, today(), 100, 24);
+    common::keys(&mut app, "2");
+    let text = common::screen(&app);
+    assert!(text.contains("Your book is empty."), "{text}");
+    assert!(text.contains("partnerdeck --demo"), "{text}");
+    assert!(text.contains("avg health —"), "{text}");
+    assert!(!text.contains("avg health 0"), "{text}");
+}
+
+#[test]
+fn a_new_sort_shows_the_top_of_the_new_order_and_says_what_it_means() {
+    let mut app = common::app(&common::small_book(), today(), 160, 30);
+    common::keys(&mut app, "2G");
+    assert!(
+        common::screen(&app).contains("sort: health, worst first"),
+        "{}",
+        common::screen(&app)
+    );
+    common::keys(&mut app, "s");
+    let state = common::partners(&app);
+    assert_eq!(state.cursor.selected, 0, "the first row of the new order");
+    assert_eq!(state.cursor.offset, 0);
+    assert!(common::screen(&app).contains("sort: 30d change, biggest fall first"));
+    common::keys(&mut app, "GS");
+    assert_eq!(common::partners(&app).cursor.selected, 0);
+    assert!(common::screen(&app).contains("biggest fall first, reversed"));
 }

@@ -119,7 +119,7 @@ fn the_filter_narrows_the_sections_and_enter_opens_the_partner_at_its_tier() {
     assert!(detail.contains("Magnolia Edge"), "{detail}");
     assert!(detail.contains("Tier history"), "{detail}");
     assert!(
-        detail.contains("provisional Gold until Sat 05 Dec — does not yet meet Gold criteria"),
+        detail.contains("provisional Gold until Sat 05 Dec 2026 — does not yet meet Gold criteria"),
         "{detail}"
     );
 }

@@ -8,10 +8,10 @@ use clap::{Parser, Subcommand};
 /// A terminal cockpit for partner managers: who needs a touch today, whose
 /// health dropped, which QBR is next, who is close to the next tier.
 #[derive(Debug, Parser)]
-#[command(name = "partnerdeck", version, about, long_about = None)]
+#[command(name = "partnerdeck", version, about, long_about = None, after_help = AFTER_HELP)]
 pub struct Cli {
     /// The book to open (default: book.db in the OS data directory).
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", env = "PARTNERDECK_DB")]
     pub db: Option<PathBuf>,
 
     /// Pretend today is this date (for demos and tests).
@@ -19,8 +19,22 @@ pub struct Cli {
     pub today: Option<NaiveDate>,
 
     /// Program config to layer over the defaults (default: config.toml in the OS config directory).
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", env = "PARTNERDECK_CONFIG")]
     pub config: Option<PathBuf>,
+
+    /// Show only this partner manager's partners (default: `me` in the
+    /// config) on Today, Partners, `today` and `partners`.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub owner: Option<String>,
+
+    /// Write a debug log to partnerdeck.log in the OS cache folder (never to
+    /// the terminal).
+    #[arg(long, global = true)]
+    pub log: bool,
+
+    /// Show every manager's partners, even when `me` is set.
+    #[arg(long, global = true, conflicts_with = "owner")]
+    pub everyone: bool,
 
     /// Use the demo book (made first if missing), kept apart from your own
     /// book: with the cockpit or any command.
@@ -48,8 +62,20 @@ pub enum Command {
     /// List every partner with health, band and tier progress.
     Partners {
         /// Print JSON instead of a table.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "csv")]
         json: bool,
+        /// Print CSV (a header row, then one row per partner).
+        #[arg(long)]
+        csv: bool,
+        /// Order: name, health, delta, progress, touch, tier, revenue.
+        #[arg(long, value_name = "COLUMN")]
+        sort: Option<SortBy>,
+        /// Only partners in this band (champion, healthy, at-risk, critical, churning).
+        #[arg(long, value_name = "BAND")]
+        band: Option<String>,
+        /// Only partners of this tier (registered, silver, gold, platinum).
+        #[arg(long, value_name = "TIER")]
+        tier: Option<String>,
     },
     /// A partner's health score and tier progress.
     Score {
@@ -121,7 +147,7 @@ pub enum Command {
     Paths,
     /// Render one screen as text and exit (for docs, tests and benchmarks).
     Snapshot {
-        /// today, partners, tiers, qbrs, campaigns, or partner:NAME
+        /// today, partners, matrix, tiers, qbrs, campaigns, or partner:NAME
         #[arg(long, default_value = "today")]
         screen: String,
         /// Columns.
@@ -131,6 +157,10 @@ pub enum Command {
         #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u16).range(1..=1000))]
         height: u16,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff) to standard output.
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
@@ -175,6 +205,43 @@ pub enum CampaignCommand {
         output: Option<PathBuf>,
     },
 }
+
+/// `partners --sort`: what the list is ordered by, each the way a manager
+/// reads it (worst health first, most days since a touch first, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SortBy {
+    /// A to Z.
+    Name,
+    /// Worst health first.
+    Health,
+    /// Biggest 30-day fall first.
+    Delta,
+    /// Closest to the next tier first.
+    Progress,
+    /// Most days since the last touch first.
+    Touch,
+    /// Highest tier first.
+    Tier,
+    /// Most T12M revenue (sourced + influenced) first.
+    Revenue,
+}
+
+const AFTER_HELP: &str = "\
+Examples:
+  partnerdeck --demo                      open the cockpit on a demo book
+  partnerdeck today                       the morning triage as text
+  partnerdeck today --json | jq '.lines[] | select(.days_late > 7)'
+  partnerdeck --owner Dana partners --csv | head
+  partnerdeck score \"Mosaic Works\" --explain
+  partnerdeck completions bash > ~/.local/share/bash-completion/completions/partnerdeck
+
+Environment:
+  PARTNERDECK_DB, PARTNERDECK_CONFIG stand in for --db and --config;
+  NO_COLOR turns colour off.
+
+Exit codes:
+  0 done · 1 the command could not do it (a name not found, a bad file)
+  2 bad usage or a book or config that cannot be opened";
 
 /// `YYYY-MM-DD` as every date is read ([`crate::domain::dates::parse_ymd`]),
 /// with a message that says what was expected.

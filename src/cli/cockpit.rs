@@ -16,8 +16,10 @@ use crate::ui::theme::Theme;
 #[must_use]
 pub fn app(ctx: Context, size: Rect) -> App {
     let name = ctx.book_name();
+    let owner = ctx.owner;
     let theme = Theme::chosen(ctx.config.ui.theme);
-    let model = Model::new(ctx.analysed, ctx.config, ctx.today, name);
+    let mut model = Model::new(ctx.analysed, ctx.config, ctx.today, name);
+    model.owner = owner;
     App::new(model, Some(ctx.store), theme, size)
 }
 
@@ -56,6 +58,10 @@ pub fn snapshot(ctx: Context, screen: &str, width: u16, height: u16) -> Result<E
     let mut app = app(ctx, Rect::new(0, 0, width, height));
     match target {
         Target::Tab(tab) => app.update(crate::ui::action::Action::GoTo(tab)),
+        Target::Matrix => {
+            app.update(crate::ui::action::Action::GoTo(Tab::Partners));
+            app.update(crate::ui::action::Action::ToggleMatrix);
+        }
         Target::Partner(id) => app.open_partner(id),
     }
     let printed = output::print(&crate::ui::snapshot::frame_text(&app, width, height));
@@ -70,6 +76,8 @@ pub fn snapshot(ctx: Context, screen: &str, width: u16, height: u16) -> Result<E
 
 enum Target {
     Tab(Tab),
+    /// The Partner Value Matrix (Partners, `m`).
+    Matrix,
     Partner(i64),
 }
 
@@ -77,9 +85,12 @@ fn parse_screen(ctx: &Context, screen: &str) -> Result<Target, Failure> {
     if let Some(name) = screen.strip_prefix("partner:") {
         return ctx.find(name).map(|(p, _)| Target::Partner(p.id));
     }
+    if screen.trim().eq_ignore_ascii_case("matrix") {
+        return Ok(Target::Matrix);
+    }
     Tab::parse(screen).map(Target::Tab).ok_or_else(|| {
         Failure::command(format!(
-            "no screen named '{}' (expected today, partners, tiers, qbrs, campaigns or partner:NAME)",
+            "no screen named '{}' (expected today, partners, matrix, tiers, qbrs, campaigns or partner:NAME)",
             crate::domain::text::display_safe(screen)
         ))
     })

@@ -8,7 +8,7 @@ use directories::ProjectDirs;
 use super::{Cli, Failure};
 use crate::domain::book::Partner;
 use crate::domain::config::ProgramConfig;
-use crate::domain::search::{closest_name, name_key};
+use crate::domain::search::{close_names, name_key, search_key};
 use crate::domain::summary::PartnerSummary;
 use crate::domain::text::display_safe;
 use crate::store::summaries::Analysed;
@@ -150,6 +150,9 @@ pub struct Context {
     pub config: ProgramConfig,
     pub today: NaiveDate,
     pub analysed: Analysed,
+    /// Show only this manager's partners (`--owner`, else `me`); None for
+    /// everyone.
+    pub owner: Option<String>,
 }
 
 impl Context {
@@ -189,6 +192,7 @@ impl Context {
             config,
             today,
             analysed,
+            owner: None,
         })
     }
 
@@ -210,23 +214,69 @@ impl Context {
             .filter(|(p, _)| !p.archived)
     }
 
-    /// The partner with this name (ignoring case), or a "did you mean" failure.
+    /// The partners of the manager in scope (`--owner`, else `me`), or every
+    /// live partner when there is none.
+    pub fn mine(&self) -> impl Iterator<Item = (&Partner, &PartnerSummary)> {
+        let wanted = self.owner.as_deref().map(name_key);
+        self.live()
+            .filter(move |(p, _)| wanted.as_ref().is_none_or(|w| name_key(&p.owner) == *w))
+    }
+
+    /// Scope to `--owner`, else the config's `me`, unless `--everyone`.
+    pub fn scope(&mut self, cli: &Cli) {
+        self.owner = owner_scope(cli, &self.config);
+    }
+
+    /// The partner with this name, found the way `/` finds it: the exact
+    /// name (case aside), else the one name equal to it with accents, case
+    /// and width aside; else a failure that lists every close name.
     ///
     /// # Errors
-    /// Exit 1 naming the closest partner when none has that name.
+    /// Exit 1 naming every close partner when none has that name.
     pub fn find(&self, name: &str) -> Result<(&Partner, &PartnerSummary), Failure> {
         let a = &self.analysed;
         let wanted = name_key(name);
-        a.partners
+        let at = |i: usize| Some((a.partners.get(i)?, a.summaries.get(i)?));
+        if let Some(found) = a
+            .partners
             .iter()
             .position(|p| name_key(&p.name) == wanted)
-            .and_then(|i| Some((a.partners.get(i)?, a.summaries.get(i)?)))
-            .ok_or_else(|| {
-                let hint = closest_name(&a.partners.iter().map(|p| p.name.as_str()), name)
-                    .map(|n| format!(" (did you mean '{}'?)", display_safe(n)))
-                    .unwrap_or_default();
-                Failure::command(format!("no partner named '{}'{hint}", display_safe(name)))
-            })
+            .and_then(at)
+        {
+            return Ok(found);
+        }
+        let folded = search_key(name.trim());
+        let same: Vec<usize> = (0..a.partners.len())
+            .filter(|&i| search_key(&a.partners[i].name) == folded)
+            .collect();
+        if let [only] = same[..]
+            && let Some(found) = at(only)
+        {
+            return Ok(found);
+        }
+        let close = close_names(&a.partners.iter().map(|p| p.name.as_str()), name);
+        let hint = match &close[..] {
+            [] => String::new(),
+            [one] => format!(" (did you mean '{}'?)", display_safe(one)),
+            many => {
+                let shown: Vec<String> = many
+                    .iter()
+                    .take(10)
+                    .map(|n| format!("'{}'", display_safe(n)))
+                    .collect();
+                let more = many.len().saturating_sub(10);
+                let tail = if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                };
+                format!(" (did you mean {}{tail}?)", shown.join(", "))
+            }
+        };
+        Err(Failure::command(format!(
+            "no partner named '{}'{hint}",
+            display_safe(name)
+        )))
     }
 
     /// The book's name for headers: its file stem, display-safe.
@@ -237,4 +287,17 @@ impl Context {
             |s| display_safe(&s.to_string_lossy()).into_owned(),
         )
     }
+}
+
+/// The manager whose partners are shown: `--owner`, else `me` from the
+/// config, unless `--everyone`.
+#[must_use]
+pub fn owner_scope(cli: &Cli, config: &ProgramConfig) -> Option<String> {
+    if cli.everyone {
+        return None;
+    }
+    cli.owner
+        .clone()
+        .or_else(|| Some(config.me.trim().to_string()))
+        .filter(|o| !o.trim().is_empty())
 }

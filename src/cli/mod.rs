@@ -8,6 +8,7 @@ mod context;
 pub mod csv;
 mod csv_export;
 mod demo;
+pub mod log;
 pub mod output;
 mod partners;
 mod paths;
@@ -19,6 +20,8 @@ mod transfer;
 
 use std::path::Path;
 use std::process::ExitCode;
+
+use clap::CommandFactory as _;
 
 pub use args::{CampaignCommand, Cli, Command, QbrCommand};
 pub use context::{Context, Create, Paths};
@@ -73,14 +76,17 @@ pub fn run_cockpit(cli: &Cli) -> Result<ExitCode, Failure> {
         .map_err(|e| Failure::setup(format!("{}: {e}", paths.config.display())))?;
     cockpit::need_terminal()?;
     if cli.demo {
-        let (ctx, note) = demo::for_cockpit(
+        let (mut ctx, note) = demo::for_cockpit(
             &paths.demo,
             context::load_config(&paths)?,
             context::today(cli),
         )?;
+        ctx.scope(cli);
         return cockpit::run(ctx, note);
     }
-    cockpit::run(Context::open(cli, &paths, Create::Yes)?, None)
+    let mut ctx = Context::open(cli, &paths, Create::Yes)?;
+    ctx.scope(cli);
+    cockpit::run(ctx, None)
 }
 
 /// The book a command works on: the demo book with `--demo`.
@@ -106,7 +112,26 @@ fn read_store(cli: &Cli, paths: &Paths, config: &ProgramConfig) -> Result<Store,
 fn read(cli: &Cli, paths: &Paths) -> Result<Context, Failure> {
     let config = context::load_config(paths)?;
     let store = read_store(cli, paths, &config)?;
-    Context::with_store(store, config, context::today(cli))
+    let ctx = Context::with_store(store, config, context::today(cli))?;
+    log::line(&format!(
+        "opened {} as of {}: {} partners, summaries {}",
+        ctx.store.path().display(),
+        ctx.today,
+        ctx.analysed.partners.len(),
+        if ctx.analysed.cached {
+            "from the cache"
+        } else {
+            "computed"
+        }
+    ));
+    Ok(ctx)
+}
+
+/// [`read`], scoped to `--owner` (else `me`) unless `--everyone`.
+fn scoped(cli: &Cli, paths: &Paths) -> Result<Context, Failure> {
+    let mut ctx = read(cli, paths)?;
+    ctx.scope(cli);
+    Ok(ctx)
 }
 
 /// Run a subcommand; the TUI entry points are handled by the caller.
@@ -134,13 +159,27 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
                 *replace,
             )
         }
-        Command::Partners { json } => partners::run(&read(cli, &paths)?, *json),
+        Command::Partners {
+            json,
+            csv,
+            sort,
+            band,
+            tier,
+        } => {
+            let query = partners::Query::parse(band.as_deref(), tier.as_deref(), *sort)?;
+            let format = match (json, csv) {
+                (true, _) => partners::Format::Json,
+                (_, true) => partners::Format::Csv,
+                _ => partners::Format::Table,
+            };
+            partners::run(&scoped(cli, &paths)?, &query, format)
+        }
         Command::Score {
             name,
             explain,
             json,
         } => score::run(&read(cli, &paths)?, name, *explain, *json),
-        Command::Today { json } => today::run(&read(cli, &paths)?, *json),
+        Command::Today { json } => today::run(&scoped(cli, &paths)?, *json),
         Command::Campaign { command } => match command {
             CampaignCommand::List { json } => campaign::list(&read(cli, &paths)?, *json),
             CampaignCommand::Ics {
@@ -179,8 +218,20 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
             screen,
             width,
             height,
-        } => cockpit::snapshot(read(cli, &paths)?, screen, *width, *height),
+        } => cockpit::snapshot(scoped(cli, &paths)?, screen, *width, *height),
         Command::Paths => paths::run(&paths),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "partnerdeck", &mut out);
+            output::print(&String::from_utf8_lossy(&out))
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(|e| Failure::command(format!("cannot write the manual: {e}")))?;
+            output::print(&String::from_utf8_lossy(&out))
+        }
         Command::ConfigPath => output::print(&format!("{}\n", paths.config.display())),
     }
 }

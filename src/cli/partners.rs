@@ -4,12 +4,15 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use super::args::SortBy;
 use super::table::{Align, render};
 use super::{Context, Failure, output};
-use crate::domain::book::{PartnerType, Segment, Tier};
+use crate::domain::book::{Partner, PartnerType, Segment, Tier};
 use crate::domain::health::Band;
+use crate::domain::search::name_key;
 use crate::domain::segments::segment_title;
-use crate::domain::text::cell;
+use crate::domain::summary::PartnerSummary;
+use crate::domain::text::{cell, display_safe};
 
 /// The widest a partner name may print; longer names end in `…` so one long
 /// name does not push every other column off the screen.
@@ -39,15 +42,125 @@ struct Row<'a> {
     maintenance: Option<String>,
     last_touch_days: Option<i64>,
     touch_overdue: bool,
+    /// Partner-sourced revenue, trailing 12 months.
+    sourced_arr: i64,
+    /// Sourced + influenced revenue, trailing 12 months.
+    t12m_revenue: i64,
 }
 
-/// Print every partner that is not archived.
+/// Order the rows the way a manager reads each column: worst health first,
+/// biggest fall first, most days since a touch first; ties by name.
+fn sort(rows: &mut [(&Partner, &PartnerSummary)], by: SortBy) {
+    rows.sort_by_cached_key(|(p, s)| {
+        let key: i64 = match by {
+            SortBy::Name => 0,
+            SortBy::Health => i64::from(s.health.score),
+            SortBy::Delta => i64::from(s.trend.delta),
+            SortBy::Progress => -i64::from(s.tier.progress.percent),
+            SortBy::Touch => -s.touch.days_since.unwrap_or(i64::MAX / 2),
+            SortBy::Tier => -i64::try_from(p.tier.index()).unwrap_or(0),
+            SortBy::Revenue => -s.t12m_revenue(),
+        };
+        (key, name_key(&p.name))
+    });
+}
+
+/// The rows as CSV (RFC 4180: fields with a comma, quote or line break are
+/// quoted), with the labels as the book writes them.
+fn csv(rows: &[Row<'_>]) -> String {
+    let field = |s: &str| {
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = String::from(
+        "id,name,type,tier,owner,health,band,delta,segment,progress_percent,next_tier,last_touch_days,touch_overdue,sourced_arr,t12m_revenue\n",
+    );
+    for r in rows {
+        let cells = [
+            r.id.to_string(),
+            field(&display_safe(r.name)),
+            r.kind.to_string(),
+            r.tier.to_string(),
+            field(&display_safe(r.owner)),
+            r.health.to_string(),
+            r.band.to_string(),
+            r.delta.to_string(),
+            r.segment.to_string(),
+            r.progress_percent.to_string(),
+            r.next_tier.map(|t| t.to_string()).unwrap_or_default(),
+            r.last_touch_days.map(|d| d.to_string()).unwrap_or_default(),
+            r.touch_overdue.to_string(),
+            r.sourced_arr.to_string(),
+            r.t12m_revenue.to_string(),
+        ];
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// What `partners` shows: the filters and the order.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    pub band: Option<Band>,
+    pub tier: Option<Tier>,
+    pub sort: Option<SortBy>,
+}
+
+impl Query {
+    /// From the flags; a band or tier that is not one says which are.
+    ///
+    /// # Errors
+    /// Exit 2 with the words that are accepted.
+    pub fn parse(
+        band: Option<&str>,
+        tier: Option<&str>,
+        sort: Option<SortBy>,
+    ) -> Result<Query, Failure> {
+        let band = band
+            .map(|b| {
+                b.trim()
+                    .to_lowercase()
+                    .replace(['-', ' '], "_")
+                    .parse::<Band>()
+            })
+            .transpose()
+            .map_err(|e| Failure::setup(format!("--band: {e}")))?;
+        let tier = tier
+            .map(|t| t.trim().to_lowercase().parse::<Tier>())
+            .transpose()
+            .map_err(|e| Failure::setup(format!("--tier: {e}")))?;
+        Ok(Query { band, tier, sort })
+    }
+}
+
+/// Output format of `partners`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+/// Print the partners in scope (not archived; the owner's when one is set).
 ///
 /// # Errors
 /// Only if stdout cannot take JSON.
-pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
-    let rows: Vec<Row<'_>> = ctx
-        .live()
+pub fn run(ctx: &Context, query: &Query, format: Format) -> Result<ExitCode, Failure> {
+    let mut picked: Vec<_> = ctx
+        .mine()
+        .filter(|(p, s)| {
+            query.band.is_none_or(|b| s.health.band == b) && query.tier.is_none_or(|t| p.tier == t)
+        })
+        .collect();
+    if let Some(by) = query.sort {
+        sort(&mut picked, by);
+    }
+    let rows: Vec<Row<'_>> = picked
+        .into_iter()
         .map(|(p, s)| Row {
             id: p.id,
             name: &p.name,
@@ -65,17 +178,25 @@ pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
             maintenance: s.tier.maintenance(),
             last_touch_days: s.touch.days_since,
             touch_overdue: s.touch.overdue,
+            sourced_arr: s.t12m_sourced,
+            t12m_revenue: s.t12m_revenue(),
         })
         .collect();
-    if json {
-        let text = serde_json::to_string_pretty(&rows)
-            .map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
-        return output::print(&format!("{text}\n"));
+    match format {
+        Format::Json => {
+            let text = serde_json::to_string_pretty(&rows)
+                .map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
+            return output::print(&format!("{text}\n"));
+        }
+        Format::Csv => return output::print(&csv(&rows)),
+        Format::Table => {}
     }
     if rows.is_empty() {
-        return output::print(
-            "The book has no partners yet. Try `partnerdeck demo`, or `partnerdeck import FILE`.\n",
-        );
+        return output::print(if ctx.analysed.partners.is_empty() {
+            "The book has no partners yet. Try `partnerdeck demo`, or `partnerdeck import FILE`.\n"
+        } else {
+            "No partner matches (try --everyone, or another --owner, --band or --tier).\n"
+        });
     }
     let delta_title = format!("{}d", ctx.config.trend.delta_days);
     let cells: Vec<Vec<String>> = rows

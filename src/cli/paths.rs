@@ -29,5 +29,8 @@ pub fn text(paths: &Paths) -> String {
     ] {
         let _ = writeln!(text, "{label:<8} {}", path.display());
     }
+    if let Some(log) = super::log::path() {
+        let _ = writeln!(text, "{:<8} {}", "log", log.display());
+    }
     text
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{Context, Failure, output};
 use crate::domain::book::Partner;
 use crate::domain::config::ProgramConfig;
-use crate::domain::format::money;
+use crate::domain::format::{money, plural};
 use crate::domain::health::{DimensionChange, DimensionScore, Health, Trend};
 use crate::domain::segments::segment_title;
 use crate::domain::summary::PartnerSummary;
@@ -113,7 +113,7 @@ pub fn explain_text(p: &Partner, s: &PartnerSummary, explain: bool, cfg: &Progra
             display_safe(&s.segment_reason)
         );
         let touch = s.touch.days_since.map_or("never touched".to_string(), |d| {
-            format!("last touch {d} days ago")
+            format!("last touch {} ago", plural(d, "day", "days"))
         });
         let _ = writeln!(
             out,

@@ -18,17 +18,22 @@ use crate::domain::triage::assemble;
 /// # Errors
 /// Only if stdout cannot take JSON.
 pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
-    let sections = assemble(ctx.live().flat_map(|(_, s)| &s.today), &ctx.config);
+    let sections = assemble(ctx.mine().flat_map(|(_, s)| &s.today), &ctx.config);
     if json {
-        let text = serde_json::to_string_pretty(&today_json(&sections, ctx.today))
+        let mut doc = today_json(&sections, ctx.today);
+        doc.owner.clone_from(&ctx.owner);
+        let text = serde_json::to_string_pretty(&doc)
             .map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
         return output::print(&format!("{text}\n"));
     }
-    let partners = ctx.live().count();
+    let partners = ctx.mine().count();
+    let whose = ctx.owner.as_ref().map_or(String::new(), |o| {
+        format!(" of {}'s; --everyone for all", display_safe(o))
+    });
     output::print(&today_text(
         &sections,
         &format!(
-            "Today · {} · book: {} ({partners} partners)",
+            "Today · {} · book: {} ({partners} partners{whose})",
             day_year(ctx.today),
             ctx.book_name()
         ),
@@ -41,7 +46,12 @@ pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
 pub fn today_text(sections: &[Section], heading: &str) -> String {
     let mut out = format!("{}\n", display_safe(heading));
     for s in sections {
-        let _ = writeln!(out, "\n{} ({})", s.title, s.items.len());
+        let window = s
+            .window
+            .as_ref()
+            .map(|w| format!(", {w}"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "\n{} ({}){window}", s.title, s.items.len());
         if s.items.is_empty() {
             let _ = writeln!(out, "  nothing");
         }
@@ -64,6 +74,8 @@ pub fn today_text(sections: &[Section], heading: &str) -> String {
 #[derive(Debug, Serialize)]
 pub struct TodayJson {
     pub today: NaiveDate,
+    /// Whose partners (`--owner`, else `me`); null for everyone's.
+    pub owner: Option<String>,
     pub sections: Vec<SectionJson>,
     pub lines: Vec<Map<String, Value>>,
 }
@@ -72,6 +84,7 @@ pub struct TodayJson {
 pub struct SectionJson {
     pub section: SectionKind,
     pub title: String,
+    pub window: Option<String>,
     pub count: usize,
 }
 
@@ -79,11 +92,13 @@ pub struct SectionJson {
 pub fn today_json(sections: &[Section], today: NaiveDate) -> TodayJson {
     TodayJson {
         today,
+        owner: None,
         sections: sections
             .iter()
             .map(|s| SectionJson {
                 section: s.kind,
                 title: s.title.clone(),
+                window: s.window.clone(),
                 count: s.items.len(),
             })
             .collect(),

@@ -49,10 +49,11 @@ pub fn percent_of(part: usize, whole: usize) -> Option<u32> {
         .map(|p| u32::try_from(p).unwrap_or(u32::MAX))
 }
 
-/// `Mon 23 Nov`.
+/// `Mon 23 Nov 2026`: the one way a day is written on screen and in text
+/// (docs/rules.md, "Wording").
 #[must_use]
 pub fn day(date: NaiveDate) -> String {
-    date.format("%a %d %b").to_string()
+    day_year(date)
 }
 
 /// `Mon 23 Nov 2026`.

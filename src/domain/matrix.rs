@@ -4,9 +4,9 @@
 //!
 //! ```text
 //!   HIGH STRATEGIC VALUE
-//!   Technology Partners (Integrations) │ Strategic Alliances (Joint GTM)
+//!   Invest (high value, low revenue)   │ Core (high value, high revenue)
 //!   ───────────────────────────────────┼───────────────────────────────
-//!   Affiliate Partners (Lead gen)      │ Channel Partners (Resellers)
+//!   Automate (low value, low revenue)  │ Harvest (low value, high revenue)
 //!   LOW STRATEGIC VALUE   LOW REVENUE ◄──► HIGH REVENUE
 //! ```
 //!
@@ -75,24 +75,26 @@ impl Quadrant {
         }
     }
 
+    /// The quadrant as a value quadrant, what to do with its partners (not
+    /// a partner type: a reseller can sit in any of them).
     #[must_use]
     pub fn title(self) -> &'static str {
         match self {
-            Quadrant::TechnologyPartners => "Technology Partners",
-            Quadrant::StrategicAlliances => "Strategic Alliances",
-            Quadrant::AffiliatePartners => "Affiliate Partners",
-            Quadrant::ChannelPartners => "Channel Partners",
+            Quadrant::TechnologyPartners => "Invest",
+            Quadrant::StrategicAlliances => "Core",
+            Quadrant::AffiliatePartners => "Automate",
+            Quadrant::ChannelPartners => "Harvest",
         }
     }
 
-    /// What partners in this quadrant typically do together with us.
+    /// Where the quadrant is: `high value, low revenue`.
     #[must_use]
     pub fn subtitle(self) -> &'static str {
         match self {
-            Quadrant::TechnologyPartners => "Integrations",
-            Quadrant::StrategicAlliances => "Joint GTM",
-            Quadrant::AffiliatePartners => "Lead gen",
-            Quadrant::ChannelPartners => "Resellers",
+            Quadrant::TechnologyPartners => "high value, low revenue",
+            Quadrant::StrategicAlliances => "high value, high revenue",
+            Quadrant::AffiliatePartners => "low value, low revenue",
+            Quadrant::ChannelPartners => "low value, high revenue",
         }
     }
 
@@ -409,7 +411,7 @@ mod tests {
     }
 
     #[test]
-    fn quadrants_read_like_the_playbook() {
+    fn quadrants_are_named_as_value_quadrants() {
         for q in Quadrant::ALL {
             assert_eq!(Quadrant::of(q.high_revenue(), q.high_value()), q);
             assert_eq!(Quadrant::ALL[q.index()], q);
@@ -417,10 +419,10 @@ mod tests {
         assert_eq!(
             Quadrant::ALL.map(|q| format!("{} ({})", q.title(), q.subtitle())),
             [
-                "Technology Partners (Integrations)",
-                "Strategic Alliances (Joint GTM)",
-                "Affiliate Partners (Lead gen)",
-                "Channel Partners (Resellers)",
+                "Invest (high value, low revenue)",
+                "Core (high value, high revenue)",
+                "Automate (low value, low revenue)",
+                "Harvest (low value, high revenue)",
             ]
         );
     }

@@ -37,6 +37,20 @@ pub fn loose_key(name: &str) -> String {
     out
 }
 
+/// Search key of a text: accents, case and width set aside (NFKD, combining
+/// marks dropped, lowercased), so `cafe` finds `Café Olé ☕` and `ＡＣＭＥ`
+/// finds `Acme`. Names keep [`name_key`] for telling partners apart.
+#[must_use]
+pub fn search_key(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    text.nfkd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect::<String>()
+        .to_lowercase()
+}
+
 /// A filter as typed, split into lowercase words once, to test many
 /// already-lowercased names quickly.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,10 +59,10 @@ pub struct Query(Vec<String>);
 impl Query {
     #[must_use]
     pub fn new(text: &str) -> Query {
-        Query(text.split_whitespace().map(name_key).collect())
+        Query(text.split_whitespace().map(search_key).collect())
     }
 
-    /// Does a lowercase text hold every word?
+    /// Does a text made with [`search_key`] hold every word?
     #[must_use]
     pub fn matches(&self, lowercase: &str) -> bool {
         self.0.iter().all(|w| lowercase.contains(w.as_str()))
@@ -85,6 +99,34 @@ where
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, n)| (*d, n.len()))
         .map(|(_, n)| n)
+}
+
+/// Every name close to a query that matched none exactly, in name order:
+/// the names holding every word of it (accents, case and width aside), else
+/// those within a small edit distance. `mosaic` → both Mosaics.
+#[must_use]
+pub fn close_names<'a, I>(names: &I, query: &str) -> Vec<&'a str>
+where
+    I: Iterator<Item = &'a str> + Clone,
+{
+    let q = Query::new(query);
+    if q.0.is_empty() {
+        return Vec::new();
+    }
+    let mut out: Vec<&str> = names
+        .clone()
+        .filter(|n| q.matches(&search_key(n)))
+        .collect();
+    if out.is_empty() {
+        let key = search_key(query.trim());
+        let limit = (key.chars().count() / 3).max(2);
+        out = names
+            .clone()
+            .filter(|n| edit_distance(&search_key(n), &key) <= limit)
+            .collect();
+    }
+    out.sort_by_key(|n| name_key(n));
+    out
 }
 
 /// Levenshtein distance over characters.
@@ -137,7 +179,34 @@ mod tests {
         let stored = "Cafe\u{301} Ole\u{301} ☕";
         assert_eq!(closest(&[stored], "café olé ☕"), Some(stored));
         assert_eq!(name_key(stored), name_key("CAFÉ OLÉ ☕"));
-        assert!(Query::new("café").matches(&name_key(stored)));
+        assert!(Query::new("café").matches(&search_key(stored)));
+    }
+
+    #[test]
+    fn close_names_lists_every_candidate() {
+        let names = [
+            "Mosaic Works Ltd",
+            "Atlas Grid GmbH",
+            "Mosaic Integrations Inc",
+        ];
+        assert_eq!(
+            close_names(&names.iter().copied(), "mosaic"),
+            ["Mosaic Integrations Inc", "Mosaic Works Ltd"]
+        );
+        assert_eq!(
+            close_names(&names.iter().copied(), "Atlas Gird GmbH"),
+            ["Atlas Grid GmbH"]
+        );
+        assert!(close_names(&names.iter().copied(), "Zzyzx").is_empty());
+    }
+
+    #[test]
+    fn search_sets_accents_case_and_width_aside() {
+        let key = search_key("Café Olé ☕");
+        for typed in ["cafe", "CAFÉ", "ｃａｆｅ", "ole", "Cafe\u{301}"] {
+            assert!(Query::new(typed).matches(&key), "{typed}");
+        }
+        assert!(!Query::new("cafes").matches(&key));
     }
 
     #[test]

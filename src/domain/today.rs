@@ -85,34 +85,20 @@ impl SectionKind {
         SectionKind::SingleThreaded,
     ];
 
-    /// A few words for the summary line: `4 band drops`.
+    /// The section's count in the words of its title, for the summary
+    /// line: `13 touches overdue`, `1 touch overdue`.
     #[must_use]
-    pub fn short(self, n: usize) -> String {
+    pub fn words(self, n: usize) -> String {
         let (one, many) = match self {
-            SectionKind::Overdue => ("overdue", "overdue"),
+            SectionKind::Overdue => ("overdue or due today", "overdue or due today"),
             SectionKind::DueSoon => ("due soon", "due soon"),
             SectionKind::BandDropped => ("band drop", "band drops"),
             SectionKind::QbrsSoon => ("QBR soon", "QBRs soon"),
-            SectionKind::TouchOverdue => ("touch due", "touches due"),
+            SectionKind::TouchOverdue => ("touch overdue", "touches overdue"),
             SectionKind::TierEvents => ("tier event", "tier events"),
             SectionKind::SingleThreaded => ("single-threaded", "single-threaded"),
         };
         format!("{n} {}", if n == 1 { one } else { many })
-    }
-
-    /// Fewest words, for narrow screens: `4 drops`.
-    #[must_use]
-    pub fn terse(self, n: usize) -> String {
-        let word = match self {
-            SectionKind::Overdue => "late",
-            SectionKind::DueSoon => "soon",
-            SectionKind::BandDropped => "drops",
-            SectionKind::QbrsSoon => "QBR",
-            SectionKind::TouchOverdue => "touch",
-            SectionKind::TierEvents => "tier",
-            SectionKind::SingleThreaded => "single",
-        };
-        format!("{n} {word}")
     }
 
     /// Position in [`SectionKind::ALL`].
@@ -124,18 +110,28 @@ impl SectionKind {
             .unwrap_or(0)
     }
 
+    /// The section's title, the summary line's words: `Touches overdue`.
     #[must_use]
-    pub fn title(self, cfg: &ProgramConfig) -> String {
+    pub fn title(self) -> &'static str {
         match self {
-            SectionKind::Overdue => "Overdue or due today".to_string(),
-            SectionKind::DueSoon => format!("Due in the next {} days", cfg.triage.due_soon_days),
-            SectionKind::BandDropped => format!("Band dropped in {} days", cfg.trend.delta_days),
-            SectionKind::QbrsSoon => {
-                format!("QBRs in the next {} days", cfg.triage.qbr_window_days)
-            }
-            SectionKind::TouchOverdue => "Touch overdue".to_string(),
-            SectionKind::TierEvents => "Tier events".to_string(),
-            SectionKind::SingleThreaded => "Single-threaded".to_string(),
+            SectionKind::Overdue => "Overdue or due today",
+            SectionKind::DueSoon => "Due soon",
+            SectionKind::BandDropped => "Band drops",
+            SectionKind::QbrsSoon => "QBRs soon",
+            SectionKind::TouchOverdue => "Touches overdue",
+            SectionKind::TierEvents => "Tier events",
+            SectionKind::SingleThreaded => "Single-threaded",
+        }
+    }
+
+    /// The window a section looks at, when it has one: `next 7 days`.
+    #[must_use]
+    pub fn window(self, cfg: &ProgramConfig) -> Option<String> {
+        match self {
+            SectionKind::DueSoon => Some(format!("next {} days", cfg.triage.due_soon_days)),
+            SectionKind::BandDropped => Some(format!("in {} days", cfg.trend.delta_days)),
+            SectionKind::QbrsSoon => Some(format!("next {} days", cfg.triage.qbr_window_days)),
+            _ => None,
         }
     }
 }
@@ -228,6 +224,8 @@ impl TriageItem {
 pub struct Section {
     pub kind: SectionKind,
     pub title: String,
+    /// `next 7 days`, for sections that look at a window.
+    pub window: Option<String>,
     pub items: Vec<TriageItem>,
 }
 

@@ -52,7 +52,8 @@ pub fn assemble<'a>(
             list.sort_by(|a, b| (a.rank, &a.item.partner).cmp(&(b.rank, &b.item.partner)));
             Section {
                 kind: *kind,
-                title: kind.title(cfg),
+                title: kind.title().to_string(),
+                window: kind.window(cfg),
                 items: list.into_iter().map(|e| e.item.clone()).collect(),
             }
         })

@@ -34,6 +34,8 @@ pub enum Action {
     ConfirmTier,
     /// Tiers: the benefits matrix.
     Benefits,
+    /// Show my partners / everyone's (when `me` or `--owner` is set).
+    ToggleMine,
     Facets,
     ClearFacets,
     Undo,

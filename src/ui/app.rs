@@ -20,6 +20,7 @@ use super::screens::partner::DetailState;
 use super::screens::{Tab, registry};
 use super::theme::Theme;
 use crate::domain::edit::Edit;
+use crate::domain::text::display_safe;
 use crate::store::{Store, StoredDraft};
 
 /// Two clicks on one row within this time are a double click.
@@ -321,9 +322,30 @@ impl App {
             Action::GoTo(tab) => self.go(tab),
             Action::Undo => return self.step(Step::Undo),
             Action::Redo => return self.step(Step::Redo),
+            Action::ToggleMine => self.toggle_mine(),
             _ => self.with_screen(|screen, ctx| screen.update(action, ctx)),
         };
         self.apply(effect);
+    }
+
+    /// `a`: my partners or everyone's, on every screen at once.
+    fn toggle_mine(&mut self) -> Effect {
+        let Some(me) = self.model.owner.clone() else {
+            return Effect::Status(
+                "set me = \"Your Name\" in the config (or --owner NAME) to see only your partners"
+                    .into(),
+            );
+        };
+        self.model.everyone = !self.model.everyone;
+        self.refresh();
+        Effect::Status(if self.model.everyone {
+            "showing every manager's partners · a for yours".to_string()
+        } else {
+            format!(
+                "showing {}'s partners · a for everyone's",
+                display_safe(&me)
+            )
+        })
     }
 
     fn go(&mut self, tab: Tab) -> Effect {

@@ -1,5 +1,6 @@
-//! Facet filters of the partner list (tier, type, band, owner): what the
-//! facets modal edits and the Partners screen filters by.
+//! Facet filters (tier, type, band, owner, kind of line): what the facets
+//! modal edits and Partners (the first four) and Today (owner and kind of
+//! line) filter by.
 
 use crate::domain::book::{PartnerType, Tier};
 use crate::domain::health::Band;
@@ -13,10 +14,27 @@ pub struct Facets {
     pub owner: Option<String>,
     /// Show archived partners too.
     pub archived: bool,
+    /// Kind of Today line (`campaign_task`, `qbr`, `band_drop`, …).
+    pub line: Option<&'static str>,
 }
 
 /// Rows of the facet popup.
-pub const FACET_ROWS: [&str; 5] = ["Tier", "Type", "Band", "Owner", "Archived"];
+pub const FACET_ROWS: [&str; 6] = ["Tier", "Type", "Band", "Owner", "Archived", "Line"];
+/// The rows Partners offers, and the rows Today offers.
+pub const PARTNER_ROWS: [usize; 5] = [0, 1, 2, 3, 4];
+pub const TODAY_ROWS: [usize; 2] = [3, 5];
+
+/// Every kind of Today line, as `today --json` names them.
+pub const LINE_KINDS: [&str; 8] = [
+    "campaign_task",
+    "qbr_checklist_item",
+    "action_item",
+    "qbr",
+    "band_drop",
+    "touch_overdue",
+    "tier_event",
+    "single_threaded",
+];
 
 impl Facets {
     #[must_use]
@@ -43,6 +61,9 @@ impl Facets {
         if self.archived {
             parts.push("+archived".into());
         }
+        if let Some(l) = self.line {
+            parts.push(format!("line={l}"));
+        }
         parts.join(" ")
     }
 
@@ -55,8 +76,9 @@ impl Facets {
             1 => self.kind.map_or_else(any, |k| k.as_str().to_string()),
             2 => self.band.map_or_else(any, |b| b.title().to_string()),
             3 => self.owner.clone().unwrap_or_else(any),
-            _ if self.archived => "shown".into(),
-            _ => "hidden".into(),
+            4 if self.archived => "shown".into(),
+            4 => "hidden".into(),
+            _ => self.line.map_or_else(any, str::to_string),
         }
     }
 
@@ -83,7 +105,8 @@ impl Facets {
             1 => self.kind = turn(self.kind.as_ref(), PartnerType::ALL, step, |a, b| a == b),
             2 => self.band = turn(self.band.as_ref(), Band::ALL, step, |a, b| a == b),
             3 => self.owner = turn(self.owner.as_ref(), owners, step, |a, b| a == b),
-            _ => self.archived = !self.archived,
+            4 => self.archived = !self.archived,
+            _ => self.line = turn(self.line.as_ref(), &LINE_KINDS, step, |a, b| a == b),
         }
     }
 }

@@ -134,14 +134,18 @@ fn screen_bindings() -> Vec<Binding> {
     use Scope as S;
     vec![
         bind(vec![ch('t')], "t", A::LogTouch, S::Today, "log a touch", true),
+        bind(vec![ch('a')], "a", A::ToggleMine, S::Today, "mine / everyone's", false),
+        bind(vec![ch('f')], "f", A::Facets, S::Today, "facets (owner, kind of line)", false),
+        bind(vec![ch('F')], "F", A::ClearFacets, S::Today, "clear facets", false),
         bind(vec![ch('x')], "x", A::ToggleDone, S::Today, "done / not done", true),
-        bind(vec![ch(']')], "]/[", A::NextSection, S::Today, "next / previous section", true),
+        bind(vec![ch(']')], "]", A::NextSection, S::Today, "next section", true),
         bind(vec![ch('[')], "[", A::PrevSection, S::Today, "previous section", false),
         bind(vec![ch('s')], "s", A::SortNext, S::Partners, "sort by next column", true),
         bind(vec![ch('S')], "S", A::SortReverse, S::Partners, "reverse sort", false),
         bind(vec![ch('f')], "f", A::Facets, S::Partners, "facet filters", true),
         bind(vec![ch('F')], "F", A::ClearFacets, S::Partners, "clear facets", false),
         bind(vec![ch('m')], "m", A::ToggleMatrix, S::Partners, "value matrix", true),
+        bind(vec![ch('a')], "a", A::ToggleMine, S::Partners, "mine / everyone's", false),
         bind(vec![ch('t')], "t", A::LogTouch, S::Partners, "log a touch", true),
         bind(vec![ch('n')], "n", A::New, S::Partners, "new partner", true),
         bind(vec![ch('e')], "e", A::Edit, S::Partners, "edit partner", false),
@@ -159,12 +163,12 @@ fn screen_bindings() -> Vec<Binding> {
         bind(vec![ch('a')], "a", A::New, S::Detail, "add a record", true),
         bind(vec![ch('E')], "E", A::EditRecord, S::Detail, "edit a record", false),
         bind(vec![ch('D')], "D", A::DeleteRecord, S::Detail, "delete a record (asks)", false),
-        bind(vec![ch('j'), code(K::Down)], "j/k", A::Down, S::Detail, "scroll", true),
+        bind(vec![ch('j'), code(K::Down)], "j/↓", A::Down, S::Detail, "scroll down", true),
         bind(vec![ch('k'), code(K::Up)], "k/↑", A::Up, S::Detail, "scroll up", false),
-        bind(vec![ch('g'), code(K::Home)], "g", A::Top, S::Detail, "top", false),
-        bind(vec![ch('G'), code(K::End)], "G", A::Bottom, S::Detail, "bottom", false),
-        bind(vec![code(K::PageDown), ctrl('d')], "PgDn", A::PageDown, S::Detail, "page down", false),
-        bind(vec![code(K::PageUp), ctrl('u')], "PgUp", A::PageUp, S::Detail, "page up", false),
+        bind(vec![ch('g'), code(K::Home)], "g/Home", A::Top, S::Detail, "top", false),
+        bind(vec![ch('G'), code(K::End)], "G/End", A::Bottom, S::Detail, "bottom", false),
+        bind(vec![code(K::PageDown), ctrl('d')], "PgDn/Ctrl-d", A::PageDown, S::Detail, "page down", false),
+        bind(vec![code(K::PageUp), ctrl('u')], "PgUp/Ctrl-u", A::PageUp, S::Detail, "page up", false),
         bind(vec![code(K::Esc)], "Esc", A::Back, S::Detail, "back", true),
         bind(vec![ch('n')], "n", A::New, S::Campaigns, "new campaign", true),
         bind(vec![ch('f')], "f", A::Facets, S::Campaigns, "facet filters", true),
@@ -209,15 +213,15 @@ fn list_and_global_bindings() -> Vec<Binding> {
     use KeyCode as K;
     use Scope as S;
     let mut bindings = vec![
-        bind(vec![ch('j'), code(K::Down)], "j/k", A::Down, S::List, "move", true),
+        bind(vec![ch('j'), code(K::Down)], "j/↓", A::Down, S::List, "move down", true),
         bind(vec![ch('k'), code(K::Up)], "k/↑", A::Up, S::List, "move up", false),
-        bind(vec![ch('g'), code(K::Home)], "g/G", A::Top, S::List, "first / last", false),
-        bind(vec![ch('G'), code(K::End)], "G", A::Bottom, S::List, "last", false),
-        bind(vec![code(K::PageDown), ctrl('d')], "PgDn", A::PageDown, S::List, "page down", false),
-        bind(vec![code(K::PageUp), ctrl('u')], "PgUp", A::PageUp, S::List, "page up", false),
+        bind(vec![ch('g'), code(K::Home)], "g/Home", A::Top, S::List, "first", false),
+        bind(vec![ch('G'), code(K::End)], "G/End", A::Bottom, S::List, "last", false),
+        bind(vec![code(K::PageDown), ctrl('d')], "PgDn/Ctrl-d", A::PageDown, S::List, "page down", false),
+        bind(vec![code(K::PageUp), ctrl('u')], "PgUp/Ctrl-u", A::PageUp, S::List, "page up", false),
         bind(vec![code(K::Enter)], "Enter", A::Open, S::List, "open", true),
         bind(vec![ch('/')], "/", A::Filter, S::List, "filter", true),
-        bind(vec![code(K::Esc)], "Esc", A::Back, S::List, "clear filter", false),
+        bind(vec![code(K::Esc)], "Esc", A::Back, S::List, "clear filter / back", false),
         bind(vec![ch('u')], "u", A::Undo, S::Global, "undo last edit", false),
         bind(vec![ctrl('r')], "Ctrl-r", A::Redo, S::Global, "redo", false),
         bind(vec![code(K::Tab)], "Tab", A::NextTab, S::Global, "next screen", false),
@@ -247,19 +251,19 @@ fn modal_bindings() -> Vec<Binding> {
     use KeyCode as K;
     use Scope as S;
     vec![
-        bind(vec![ch('j'), code(K::Down)], "j/k", A::Down, S::Help, "scroll", true),
+        bind(vec![ch('j'), code(K::Down)], "j/↓", A::Down, S::Help, "scroll down", true),
         bind(vec![ch('k'), code(K::Up)], "k/↑", A::Up, S::Help, "scroll up", false),
-        bind(vec![code(K::Esc), ch('q'), ch('?')], "Esc", A::Cancel, S::Help, "close (any other key too)", true),
+        bind(vec![code(K::Esc), ch('q'), ch('?')], "Esc/q/?", A::Cancel, S::Help, "close (any other key too)", true),
         bind(vec![code(K::Enter)], "Enter", A::Save, S::Touch, "save", true),
         bind(vec![code(K::Tab)], "Tab", A::NextChoice, S::Touch, "next kind", true),
         bind(vec![code(K::BackTab)], "S-Tab", A::PrevChoice, S::Touch, "previous kind", false),
         bind(vec![code(K::Esc)], "Esc", A::Cancel, S::Touch, "cancel", true),
-        bind(vec![ch('j'), code(K::Down)], "j/k", A::Down, S::Facets, "row", true),
-        bind(vec![ch('k'), code(K::Up)], "k/↑", A::Up, S::Facets, "row up", false),
-        bind(vec![ch('l'), ch(' '), code(K::Right)], "h/l", A::Right, S::Facets, "change", true),
+        bind(vec![ch('j'), code(K::Down)], "j/↓", A::Down, S::Facets, "next row", true),
+        bind(vec![ch('k'), code(K::Up)], "k/↑", A::Up, S::Facets, "previous row", false),
+        bind(vec![ch('l'), ch(' '), code(K::Right)], "l/→/Space", A::Right, S::Facets, "change", true),
         bind(vec![ch('h'), code(K::Left)], "h/←", A::Left, S::Facets, "change back", false),
-        bind(vec![ch('F'), ch('x'), code(K::Backspace)], "F", A::Clear, S::Facets, "clear", true),
-        bind(vec![code(K::Esc), code(K::Enter), ch('f'), ch('q')], "Esc", A::Cancel, S::Facets, "done", true),
+        bind(vec![ch('F'), ch('x'), code(K::Backspace)], "F/x/BS", A::Clear, S::Facets, "clear", true),
+        bind(vec![code(K::Esc), code(K::Enter), ch('f'), ch('q')], "Esc/Enter/f/q", A::Cancel, S::Facets, "done", true),
         bind(vec![code(K::Enter)], "Enter", A::Save, S::Filter, "keep", true),
         bind(vec![code(K::Esc)], "Esc", A::Clear, S::Filter, "clear", true),
         bind(vec![code(K::Enter), ctrl('s')], "Enter/^s", A::Save, S::Form, "save", true),
@@ -271,7 +275,7 @@ fn modal_bindings() -> Vec<Binding> {
         bind(vec![ch('k'), code(K::Up)], "k/↑", A::Up, S::Picker, "move up", false),
         bind(vec![code(K::Enter)], "Enter", A::Save, S::Picker, "pick", true),
         bind(vec![code(K::Esc), ch('q')], "Esc", A::Cancel, S::Picker, "close", true),
-        bind(vec![ch('y'), code(K::Enter)], "y", A::Yes, S::Confirm, "yes", true),
+        bind(vec![ch('y'), code(K::Enter)], "y/Enter", A::Yes, S::Confirm, "yes", true),
         bind(vec![code(K::Esc), ch('b'), ch('q'), code(K::Enter)], "Esc", A::Cancel, S::Benefits, "close", true),
         bind(vec![ch('n'), code(K::Esc)], "n/Esc", A::No, S::Confirm, "no", true),
     ]
@@ -323,40 +327,27 @@ impl Keymap {
             .collect()
     }
 
-    /// Footer hints as [`Keymap::hints`], with `?` help and quit moved last
-    /// and marked, so a narrow footer can keep room for them.
-    #[must_use]
-    pub fn footer_hints(&self, scopes: &[Scope]) -> Vec<(&str, &'static str, bool)> {
-        let mut all: Vec<(&str, &'static str, bool)> = scopes
-            .iter()
-            .flat_map(|scope| {
-                self.bindings
-                    .iter()
-                    .filter(move |b| b.scope == *scope && b.footer)
-                    .map(|b| {
-                        let kept = matches!(b.action, Action::Help | Action::Quit);
-                        (b.label.as_ref(), b.does, kept)
-                    })
-            })
-            .collect();
-        all.sort_by_key(|(_, _, kept)| *kept);
-        all
-    }
-
     /// Every binding of the scopes, grouped by scope, for the help overlay.
+    /// A key is listed once, under the first scope that handles it (the one
+    /// [`Keymap::action`] finds), so help never shows a key twice.
     #[must_use]
     pub fn help(&self, scopes: &[Scope]) -> Vec<(Scope, Vec<(&str, &'static str)>)> {
+        let mut seen: Vec<(KeyCode, KeyModifiers)> = Vec::new();
         scopes
             .iter()
             .map(|scope| {
-                let rows = self
-                    .bindings
-                    .iter()
-                    .filter(|b| b.scope == *scope)
-                    .map(|b| (b.label.as_ref(), b.does))
-                    .collect();
+                let mut rows = Vec::new();
+                for b in self.bindings.iter().filter(|b| b.scope == *scope) {
+                    let keys: Vec<_> = b.keys.iter().map(|k| normalize(*k)).collect();
+                    if keys.iter().all(|k| seen.contains(k)) {
+                        continue;
+                    }
+                    seen.extend(keys);
+                    rows.push((b.label.as_ref(), b.does));
+                }
                 (*scope, rows)
             })
+            .filter(|(_, rows)| !rows.is_empty())
             .collect()
     }
 }
@@ -409,7 +400,26 @@ mod tests {
         assert!(!hints.iter().any(|(l, _)| *l == "s"));
         assert_eq!(
             k.hints(&[Scope::Confirm]),
-            vec![("y", "yes"), ("n/Esc", "no")]
+            vec![("y/Enter", "yes"), ("n/Esc", "no")]
         );
+    }
+
+    #[test]
+    fn help_lists_every_key_once_with_ctrl_d_and_ctrl_u() {
+        let k = Keymap::default();
+        let labels: Vec<&str> = k
+            .help(&TODAY)
+            .iter()
+            .flat_map(|(_, rows)| rows.iter().map(|(l, _)| *l))
+            .collect();
+        let mut unique = labels.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), labels.len(), "{labels:?}");
+        for label in ["PgDn/Ctrl-d", "PgUp/Ctrl-u", "]", "[", "g/Home", "G/End"] {
+            assert!(labels.contains(&label), "{label} missing from {labels:?}");
+        }
+        let esc = labels.iter().filter(|l| l.split('/').any(|k| k == "Esc"));
+        assert_eq!(esc.count(), 1, "Esc once: {labels:?}");
     }
 }

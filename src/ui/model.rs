@@ -36,6 +36,9 @@ pub struct Model {
     triage_text: std::cell::OnceCell<Vec<Vec<String>>>,
     /// Lowercase partner names (same index as `partners`), for filtering.
     pub name_keys: Vec<String>,
+    /// What `/` searches on Partners (same index as `partners`): name, owner,
+    /// type, tier and region, made with `search_key`.
+    pub search_keys: Vec<String>,
     /// Each partner's place in name order, and its owner's place among the
     /// owners (same index as `partners`), for cheap sorting.
     pub name_rank: Vec<u32>,
@@ -50,6 +53,11 @@ pub struct Model {
     pub today: NaiveDate,
     /// Shown in the header: `book: demo (60)`.
     pub book_name: String,
+    /// The manager whose partners Today and Partners show (`me` in the
+    /// config, or `--owner`); None for everyone's.
+    pub owner: Option<String>,
+    /// Show everyone's partners even though `owner` is set (`a`).
+    pub everyone: bool,
 }
 
 impl Model {
@@ -67,11 +75,14 @@ impl Model {
             triage: Vec::new(),
             triage_text: std::cell::OnceCell::new(),
             name_keys: Vec::new(),
+            search_keys: Vec::new(),
             name_rank: Vec::new(),
             owner_rank: Vec::new(),
             kpis: ProgramKpis::of(std::iter::empty(), &config),
             campaigns: analysed.campaigns,
             qbr_lines: Vec::new(),
+            owner: Some(config.me.trim().to_string()).filter(|m| !m.is_empty()),
+            everyone: false,
             config,
             today,
             book_name,
@@ -163,6 +174,35 @@ impl Model {
         self.triage_text = std::cell::OnceCell::new();
     }
 
+    /// The manager whose partners are shown now, if the view is scoped.
+    #[must_use]
+    pub fn scope(&self) -> Option<&str> {
+        self.owner.as_deref().filter(|_| !self.everyone)
+    }
+
+    /// A screen's title with whose partners it shows:
+    /// `Today · Dana's partners (a: everyone's)`.
+    #[must_use]
+    pub fn scoped_title(&self, screen: &str) -> String {
+        match (&self.owner, self.everyone) {
+            (None, _) => screen.to_string(),
+            (Some(me), false) => format!(
+                "{screen} · {}'s partners (a: everyone's)",
+                crate::domain::text::display_safe(me)
+            ),
+            (Some(_), true) => format!("{screen} · everyone's partners (a: yours)"),
+        }
+    }
+
+    /// Is a partner owned by `owner` shown under the current scope? Owners
+    /// compare as names do (case, accents and width aside).
+    #[must_use]
+    pub fn in_scope(&self, owner: &str) -> bool {
+        self.scope().is_none_or(|me| {
+            crate::domain::search::name_key(me) == crate::domain::search::name_key(owner)
+        })
+    }
+
     /// Lowercase text of Today's line `item` of section `section`, for filtering.
     #[must_use]
     pub fn triage_text(&self, section: usize, item: usize) -> Option<&str> {
@@ -173,7 +213,7 @@ impl Model {
                     s.items
                         .iter()
                         .map(|i| {
-                            crate::domain::search::name_key(&format!(
+                            crate::domain::search::search_key(&format!(
                                 "{} {} {} {} {} {}",
                                 i.partner, i.title, i.context, i.owner, i.partner_owner, i.tag
                             ))
@@ -193,6 +233,20 @@ impl Model {
             .map(|p| crate::domain::search::name_key(&p.name))
             .collect();
         self.name_rank = ranks(&self.name_keys);
+        self.search_keys = self
+            .partners
+            .iter()
+            .map(|p| {
+                crate::domain::search::search_key(&format!(
+                    "{} {} {} {} {}",
+                    p.name,
+                    p.owner,
+                    p.kind,
+                    p.tier.title(),
+                    p.region
+                ))
+            })
+            .collect();
         let owners: Vec<&str> = self.partners.iter().map(|p| p.owner.as_str()).collect();
         self.owner_rank = ranks(&owners);
     }

@@ -78,6 +78,8 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
             app.model.book_name
         ),
         format!("{} ", day(app.model.today)),
+        // Narrowest: the same style without the weekday.
+        format!("{} ", app.model.today.format("%d %b %Y")),
     ]
     .into_iter()
     .find(|r| r.width() <= room);
@@ -100,27 +102,23 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     } else if let Some(status) = &app.status {
         Line::from(Span::styled(format!(" {status} "), t.status))
     } else {
-        // Whole hints only: the ones that do not fit are left to `?`, which
-        // (with quit) always keeps its place at the end.
-        let hints = app.keymap.footer_hints(&app.scopes());
-        let width = |key: &str, does: &str| key.width() + does.width() + 3;
-        let kept: usize = hints
-            .iter()
-            .filter(|(_, _, kept)| *kept)
-            .map(|(k, d, _)| width(k, d))
-            .sum();
-        let mut spans = Vec::new();
-        let mut used = 0;
-        for (key, does, essential) in hints {
-            let w = width(key, does);
-            let room = if essential { 0 } else { kept };
-            if used + w + room > usize::from(area.width) {
-                if essential {
-                    break;
-                }
-                continue;
+        // Whole hints only: the ones that do not fit are left to `?`. Help
+        // and quit are always shown, last.
+        let hints = app.keymap.hints(&app.scopes());
+        let pinned = |does: &str| matches!(does, "help" | "quit");
+        let width = |(key, does): &(&str, &str)| key.width() + does.width() + 3;
+        let mut used: usize = hints.iter().filter(|h| pinned(h.1)).map(width).sum();
+        let mut shown: Vec<(&str, &str)> = Vec::new();
+        for h in hints.iter().filter(|h| !pinned(h.1)) {
+            if used + width(h) > usize::from(area.width) {
+                break;
             }
-            used += w;
+            used += width(h);
+            shown.push(*h);
+        }
+        shown.extend(hints.iter().filter(|h| pinned(h.1)));
+        let mut spans = Vec::new();
+        for (key, does) in shown {
             spans.push(Span::styled(format!(" {key}"), t.key));
             spans.push(Span::styled(format!(" {does} "), t.dim));
         }

@@ -31,6 +31,9 @@ pub const DEFAULT_TOML: &str = include_str!("../../../assets/program.toml");
 #[serde(deny_unknown_fields)]
 pub struct ProgramConfig {
     pub currency: String,
+    /// The manager using the program, as partner owners are written; empty
+    /// for everyone (docs/rules.md, "Mine").
+    pub me: String,
     pub health: HealthRules,
     pub bands: BandRules,
     pub trend: TrendRules,

@@ -270,7 +270,7 @@ mod tests {
         );
         assert_eq!(
             applied.what,
-            "launch of 'Q4 webinar' of Contoso moved to Thu 17 Dec (2 open tasks moved with it)"
+            "launch of 'Q4 webinar' of Contoso moved to Thu 17 Dec 2026 (2 open tasks moved with it)"
         );
         applied.inverse.apply(&mut f).expect("undo");
         assert_eq!(f, before);

@@ -577,12 +577,15 @@ mod tests {
         };
         let done = add.apply(&mut f).expect("applies");
         assert_eq!(f.activities.len(), 2);
-        assert_eq!(done.what, "call of Wed 25 Nov with Atlas Grid GmbH logged");
+        assert_eq!(
+            done.what,
+            "call of Wed 25 Nov 2026 with Atlas Grid GmbH logged"
+        );
         let undone = done.inverse.apply(&mut f).expect("inverse applies");
         assert_eq!(f, before);
         assert_eq!(
             undone.what,
-            "call of Wed 25 Nov with Atlas Grid GmbH removed"
+            "call of Wed 25 Nov 2026 with Atlas Grid GmbH removed"
         );
         assert_eq!(undone.inverse, add);
     }
@@ -607,7 +610,10 @@ mod tests {
         });
         assert!(plan.needs_id().is_none());
         let done = plan.apply(&mut f).expect("applies");
-        assert_eq!(done.what, "QBR of Thu 25 Feb with Atlas Grid GmbH planned");
+        assert_eq!(
+            done.what,
+            "QBR of Thu 25 Feb 2027 with Atlas Grid GmbH planned"
+        );
         let q = &f.qbrs[0];
         assert_eq!(q.id, 40);
         let mut ids: Vec<i64> = q.checklist.iter().map(|c| c.id).collect();
@@ -621,7 +627,7 @@ mod tests {
         assert_eq!(f, before);
         assert_eq!(
             undone.what,
-            "QBR of Thu 25 Feb with Atlas Grid GmbH removed"
+            "QBR of Thu 25 Feb 2027 with Atlas Grid GmbH removed"
         );
     }
 
@@ -654,7 +660,7 @@ mod tests {
         let done = hold.apply(&mut f).expect("applies");
         assert_eq!(
             done.what,
-            "QBR of Fri 20 Nov with Atlas Grid GmbH marked held on Mon 23 Nov"
+            "QBR of Fri 20 Nov 2026 with Atlas Grid GmbH marked held on Mon 23 Nov 2026"
         );
         assert_eq!((f.qbrs[0].status, f.qbrs[0].date), (QbrStatus::Held, real));
         // Applying it again finds the QBR no longer planned on the 20th.
@@ -678,7 +684,7 @@ mod tests {
         let done = cancel.apply(&mut f).expect("applies");
         assert_eq!(
             done.what,
-            "QBR of Fri 20 Nov with Atlas Grid GmbH cancelled"
+            "QBR of Fri 20 Nov 2026 with Atlas Grid GmbH cancelled"
         );
     }
 

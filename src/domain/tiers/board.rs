@@ -213,7 +213,7 @@ mod tests {
         assert_eq!(section, TierSection::BelowCriteria);
         assert_eq!(
             row_detail(section, &t, "$"),
-            "Gold: 1 of 2 quarters of grace used, ends Fri 08 Jan"
+            "Gold: 1 of 2 quarters of grace used, ends Fri 08 Jan 2027"
         );
     }
 

@@ -47,7 +47,7 @@ impl Modal for Help {
             lines.push(Line::from(Span::styled(scope.title(), t.section)));
             for (key, does) in rows {
                 lines.push(Line::from(vec![
-                    Span::styled(format!("  {key:<8}"), t.key),
+                    Span::styled(format!("  {key:<13}"), t.key),
                     Span::raw(does),
                 ]));
             }

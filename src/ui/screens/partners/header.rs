@@ -20,9 +20,12 @@ pub fn render(state: &PartnersState, model: &Model, theme: &Theme, area: Rect, b
     } else {
         theme.warn
     };
+    // An empty book has no average: it shows "—", never `avg health 0`.
+    let empty = k.total_partners == 0;
+    let dash = |text: String| if empty { "—".to_string() } else { text };
     let first = Line::from(vec![
         Span::styled(
-            format!(" Sourced T12M {}", money(k.sourced_t12m, cur)),
+            format!(" sourced ARR {}", dash(money(k.sourced_t12m, cur))),
             theme.title,
         ),
         Span::raw(" · active "),
@@ -35,7 +38,8 @@ pub fn render(state: &PartnersState, model: &Model, theme: &Theme, area: Rect, b
         ),
         Span::raw(format!(
             ", target {}%) · avg health {}",
-            k.activation_target_pct, k.average_health
+            k.activation_target_pct,
+            dash(k.average_health.to_string())
         )),
     ]);
     let mut bands: Vec<Span<'_>> = vec![Span::raw(" ")];
@@ -77,11 +81,12 @@ pub fn render(state: &PartnersState, model: &Model, theme: &Theme, area: Rect, b
         qbr,
         Span::styled(
             format!(
-                " · {} of {} · sort: {}{}",
+                " · {} of {} · sort: {}, {}{}",
                 state.visible.len(),
                 model.partner_count(),
                 state.sort.title(),
-                if state.reverse { " (reversed)" } else { "" }
+                state.sort.order_words(),
+                if state.reverse { ", reversed" } else { "" }
             ),
             theme.dim,
         ),

@@ -71,6 +71,24 @@ impl SortKey {
         }
     }
 
+    /// What the order means, said the same way on every column (the ▼ on
+    /// the sorted column is this order; ▲ is it reversed).
+    #[must_use]
+    pub fn order_words(self) -> &'static str {
+        match self {
+            SortKey::Health => "worst first",
+            SortKey::Delta => "biggest fall first",
+            SortKey::Progress => "closest to the next tier first",
+            SortKey::LastTouch => "most days first",
+            SortKey::Name | SortKey::Owner => "A to Z",
+            SortKey::Type => "by type",
+            SortKey::Tier => "highest first",
+            SortKey::NextQbr => "soonest first",
+            SortKey::Segment => "strategic first",
+            SortKey::Revenue => "most first",
+        }
+    }
+
     #[must_use]
     pub fn next(self) -> SortKey {
         let i = SortKey::ALL.iter().position(|k| *k == self).unwrap_or(0);
@@ -147,7 +165,8 @@ impl PartnersState {
                     && self.facets.kind.is_none_or(|k| p.kind == k)
                     && self.facets.band.is_none_or(|b| s.health.band == b)
                     && self.facets.owner.as_ref().is_none_or(|o| &p.owner == o)
-                    && (self.filter.is_empty() || query.matches(&model.name_keys[i]))
+                    && model.in_scope(&p.owner)
+                    && (self.filter.is_empty() || query.matches(&model.search_keys[i]))
             })
             .collect();
         let at = keep
@@ -194,11 +213,17 @@ impl PartnersState {
     fn list_height(ctx: &Ctx) -> usize {
         PartnersState::table_height(ctx.body.height)
     }
+
+    /// A new order starts at its top: the first row selected and shown.
+    fn show_top(&mut self, height: usize) {
+        self.cursor.offset = 0;
+        self.cursor.select(0, self.visible.len(), height);
+    }
 }
 
 impl Screen for PartnersState {
-    fn title(&self, _ctx: &Ctx) -> String {
-        "Partners".into()
+    fn title(&self, ctx: &Ctx) -> String {
+        ctx.model.scoped_title("Partners")
     }
 
     fn scopes(&self) -> Vec<Scope> {
@@ -227,10 +252,12 @@ impl Screen for PartnersState {
                 self.sort = self.sort.next();
                 self.reverse = false;
                 self.rebuild(ctx.model, h);
+                self.show_top(h);
             }
             Action::SortReverse => {
                 self.reverse = !self.reverse;
                 self.rebuild(ctx.model, h);
+                self.show_top(h);
             }
             Action::ToggleMatrix => self.matrix = !self.matrix,
             Action::Facets => {

@@ -39,9 +39,9 @@ const COLUMNS: [(Column, &str, usize, u8); 11] = [
     (Column::Progress, "Tier progress", 24, 1),
     (Column::Touch, "Touch", 6, 4),
     (Column::Owner, "Owner", 8, 6),
-    (Column::NextQbr, "Next QBR", 10, 7),
+    (Column::NextQbr, "Next QBR", 15, 7),
     (Column::Segment, "Segment", 10, 8),
-    (Column::Revenue, "T12M rev", 8, 9),
+    (Column::Revenue, "T12M s+i", 8, 9),
 ];
 
 /// The widest the name column grows.
@@ -134,7 +134,14 @@ fn render_table(state: &PartnersState, model: &Model, theme: &Theme, area: Rect,
         }
         lines.push(line);
     }
-    if state.visible.is_empty() {
+    if model.partners.is_empty() {
+        lines.extend(crate::ui::screens::today::first_run_lines(theme));
+    } else if state.visible.is_empty() && state.filter.is_empty() && state.facets.is_empty() {
+        lines.push(Line::from(Span::styled(
+            " none of these partners are yours — a shows every manager's",
+            theme.dim,
+        )));
+    } else if state.visible.is_empty() {
         lines.push(Line::from(Span::styled(
             " no partners match — Esc clears the filter, F clears facets",
             theme.dim,

@@ -4,13 +4,15 @@
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr as _;
 
+use super::{Row, TodayState};
 use crate::domain::text::display_safe;
 use crate::domain::today::{SectionKind, TriageItem};
+use crate::ui::model::Model;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::text::{fit, pad};
 
-/// Width of the detail column of dated lines: `due Fri 25 Sep (59d late)`.
-const DUE_WIDTH: usize = 26;
+/// Width of the detail column of dated lines: `due Fri 25 Sep 2026 (59d late)`.
+const DUE_WIDTH: usize = 31;
 /// Columns before the headline: indent and tag.
 const LEAD: usize = 2 + 5;
 /// Separator between the parts of a headline.
@@ -18,8 +20,110 @@ const SEP: &str = " · ";
 /// Its width in columns.
 const SEP_WIDTH: usize = 3;
 
+/// `20 overdue or due today · 20 due soon · 4 band drops · …`: each
+/// section's count in the words of its title, after the filter. When the
+/// line is too wide the separators shrink, then the last sections go.
+pub fn summary<'a>(state: &TodayState, model: &Model, theme: &Theme, width: u16) -> Line<'a> {
+    let parts: Vec<Span<'a>> = model
+        .triage
+        .iter()
+        .enumerate()
+        .map(|(i, section)| {
+            let n = state.counts.get(i).copied().unwrap_or(section.items.len());
+            let style = match section.kind {
+                _ if n == 0 => theme.dim,
+                SectionKind::Overdue | SectionKind::BandDropped => theme.late,
+                _ => theme.warn,
+            };
+            Span::styled(section.kind.words(n), style)
+        })
+        .collect();
+    let width = usize::from(width);
+    let join = |sep: &str| {
+        let mut spans = vec![Span::raw(" ")];
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(sep.to_string(), theme.dim));
+            }
+            spans.push(part.clone());
+        }
+        Line::from(spans)
+    };
+    let full = join(" · ");
+    if full.width() <= width {
+        return full;
+    }
+    let tight = join("  ");
+    if tight.width() <= width {
+        return tight;
+    }
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (i, part) in parts.into_iter().enumerate() {
+        let w = part.width() + if i > 0 { 2 } else { 0 };
+        if used + w + 2 > width {
+            spans.push(Span::styled(" …", theme.dim));
+            break;
+        }
+        if i > 0 {
+            spans.push(Span::raw("  "));
+        }
+        used += w;
+        spans.push(part);
+    }
+    Line::from(spans)
+}
+
+/// A row of the list: a section's title with its count (after the filter),
+/// an item, or what an empty section says.
+pub fn row_line<'a>(
+    row: Row,
+    state: &TodayState,
+    model: &'a Model,
+    theme: &Theme,
+    width: u16,
+) -> Line<'a> {
+    match row {
+        Row::Header(s) => {
+            let section = &model.triage[s];
+            let total = state.totals.get(s).copied().unwrap_or(section.items.len());
+            let shown = state.counts.get(s).copied().unwrap_or(total);
+            let count = if (state.filter.is_empty() && state.facets.is_empty()) || total == 0 {
+                format!("({total})")
+            } else {
+                format!("({shown} of {total})")
+            };
+            let mut spans = vec![
+                Span::styled(format!(" {} ", section.title), theme.section),
+                Span::styled(count, theme.dim),
+            ];
+            if let Some(w) = &section.window {
+                spans.push(Span::styled(format!(" · {w}"), theme.dim));
+            }
+            Line::from(spans)
+        }
+        Row::Empty(s) => {
+            let text = if state.totals.get(s).is_none_or(|t| *t == 0) {
+                "   nothing here".to_string()
+            } else if state.filter.is_empty() {
+                format!("   none with {}", state.facets.describe())
+            } else {
+                format!("   none match “{}”", fit(&state.filter, 40))
+            };
+            Line::from(Span::styled(text, theme.dim))
+        }
+        Row::Item(s, i) => item_line(
+            model.triage[s].kind,
+            &model.triage[s].items[i],
+            model.today,
+            theme,
+            width,
+        ),
+    }
+}
+
 /// `  W-1  First email send · Juniper Point · Customer 360   both   due Thu 05 Nov (18d late)`
-pub fn item_line<'a>(
+fn item_line<'a>(
     kind: SectionKind,
     item: &'a TriageItem,
     today: chrono::NaiveDate,
@@ -42,7 +146,11 @@ pub fn item_line<'a>(
     } else {
         // Lines about a partner: the headline column is two fifths, and takes
         // more when the detail leaves free width.
-        let base = avail * 2 / 5;
+        let base = if width < 100 {
+            avail / 2
+        } else {
+            avail * 2 / 5
+        };
         let detail = display_safe(&item.detail).width();
         if head_width > base {
             head_width.min(avail.saturating_sub(detail)).max(base)
@@ -84,6 +192,10 @@ pub fn headline(item: &TriageItem, width: usize) -> String {
         return fit(partner, width);
     }
     if item.partner_first() {
+        // The partner is what the line is about: whole, unless that leaves
+        // no room at all for what happened to it.
+        let partner_w = w(partner).min(width.saturating_sub(SEP_WIDTH + 4));
+        let title_room = width.saturating_sub(partner_w + SEP_WIDTH);
         return format!("{}{SEP}{}", fit(partner, partner_w), fit(title, title_room));
     }
     let pair = w(title) + SEP_WIDTH + w(partner);

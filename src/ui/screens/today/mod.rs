@@ -9,10 +9,12 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::domain::edit::{Change, DoneItem, Edit, PartnerRef};
 use crate::domain::search::Query;
-use crate::domain::today::{SectionKind, Subject, TriageItem};
+use crate::domain::today::{Subject, TriageItem};
 use crate::ui::action::Action;
 use crate::ui::cursor::Cursor;
+use crate::ui::facets::{Facets, TODAY_ROWS};
 use crate::ui::keymap::Scope;
+use crate::ui::modals::facets::FacetsModal;
 use crate::ui::modals::filter::FilterLine;
 use crate::ui::modals::form::activity::TouchForm;
 use crate::ui::model::Model;
@@ -38,10 +40,17 @@ pub struct TodayState {
     /// Over `rows`; the selected row is always an item when there are any.
     pub cursor: Cursor,
     pub filter: String,
+    /// Owner and kind-of-line facets (`f`).
+    pub facets: Facets,
     /// Rows after filtering; rebuilt when the triage or the filter changes.
     pub rows: Vec<Row>,
     /// Positions in `rows` that can be selected (items).
     pub items: Vec<usize>,
+    /// Lines shown per section, after the filter.
+    pub counts: Vec<usize>,
+    /// Lines per section of the partners in scope (mine or everyone's),
+    /// before the filter.
+    pub totals: Vec<usize>,
 }
 
 impl TodayState {
@@ -51,11 +60,30 @@ impl TodayState {
         let keep_pos = self.item_pos();
         self.rows.clear();
         self.items.clear();
+        self.counts.clear();
+        self.totals.clear();
         let query = Query::new(&self.filter);
         for (s, section) in model.triage.iter().enumerate() {
             self.rows.push(Row::Header(s));
             let before = self.rows.len();
-            for i in 0..section.items.len() {
+            let mut total = 0;
+            for (i, item) in section.items.iter().enumerate() {
+                if !model.in_scope(&item.partner_owner) {
+                    continue;
+                }
+                total += 1;
+                let faceted = self
+                    .facets
+                    .owner
+                    .as_ref()
+                    .is_none_or(|o| *o == item.partner_owner)
+                    && self
+                        .facets
+                        .line
+                        .is_none_or(|k| k == item.kind(section.kind));
+                if !faceted {
+                    continue;
+                }
                 if self.filter.is_empty()
                     || model.triage_text(s, i).is_some_and(|t| query.matches(t))
                 {
@@ -63,6 +91,8 @@ impl TodayState {
                     self.rows.push(Row::Item(s, i));
                 }
             }
+            self.counts.push(self.rows.len() - before);
+            self.totals.push(total);
             if self.rows.len() == before {
                 self.rows.push(Row::Empty(s));
             }
@@ -168,7 +198,7 @@ pub fn render(state: &TodayState, model: &Model, theme: &Theme, area: Rect, buf:
         Constraint::Length(SUMMARY_LINES),
         Constraint::Min(0),
     ]));
-    render_summary(model, theme, summary, buf);
+    Paragraph::new(line::summary(state, model, theme, summary.width)).render(summary, buf);
     let height = usize::from(area.height);
     let first = state.cursor.view_offset(state.rows.len(), height);
     let selected_row = state
@@ -182,7 +212,7 @@ pub fn render(state: &TodayState, model: &Model, theme: &Theme, area: Rect, buf:
         .skip(first)
         .take(height)
         .map(|(r, row)| {
-            let line = row_line(*row, model, theme, area.width);
+            let line = line::row_line(*row, state, model, theme, area.width);
             if Some(r) == selected_row {
                 line.patch_style(theme.selected)
             } else {
@@ -193,57 +223,15 @@ pub fn render(state: &TodayState, model: &Model, theme: &Theme, area: Rect, buf:
     Paragraph::new(lines).render(area, buf);
 }
 
-/// `20 overdue · 20 due soon · 4 band drops · …` — the whole morning at a glance.
-/// Narrow screens get the terse labels.
-fn render_summary(model: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let line = |terse: bool| {
-        let mut spans = vec![Span::raw(" ")];
-        for (i, section) in model.triage.iter().enumerate() {
-            if i > 0 {
-                spans.push(Span::styled(if terse { " " } else { " · " }, theme.dim));
-            }
-            let n = section.items.len();
-            let style = match section.kind {
-                _ if n == 0 => theme.dim,
-                SectionKind::Overdue | SectionKind::BandDropped => theme.late,
-                _ => theme.warn,
-            };
-            let text = if terse {
-                section.kind.terse(n)
-            } else {
-                section.kind.short(n)
-            };
-            spans.push(Span::styled(text, style));
-        }
-        Line::from(spans)
-    };
-    let full = line(false);
-    let fits = full.width() <= usize::from(area.width);
-    Paragraph::new(if fits { full } else { line(true) }).render(area, buf);
-}
-
-fn row_line<'a>(row: Row, model: &'a Model, theme: &Theme, width: u16) -> Line<'a> {
-    match row {
-        Row::Header(s) => {
-            let section = &model.triage[s];
-            Line::from(vec![
-                Span::styled(format!(" {} ", section.title), theme.section),
-                Span::styled(format!("({})", section.items.len()), theme.dim),
-            ])
-        }
-        Row::Empty(_) => Line::from(Span::styled("   nothing here", theme.dim)),
-        Row::Item(s, i) => line::item_line(
-            model.triage[s].kind,
-            &model.triage[s].items[i],
-            model.today,
-            theme,
-            width,
-        ),
-    }
-}
-
 fn first_run(theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let lines = vec![
+    Paragraph::new(first_run_lines(theme)).render(area, buf);
+}
+
+/// What an empty book says, on Today and on Partners: how to load the demo
+/// or bring in partners.
+#[must_use]
+pub fn first_run_lines(theme: &Theme) -> Vec<Line<'static>> {
+    vec![
         Line::from(Span::styled(" Your book is empty.", theme.section)),
         Line::from(""),
         Line::from(" To look around with a realistic demo book (kept apart from yours):"),
@@ -253,8 +241,7 @@ fn first_run(theme: &Theme, area: Rect, buf: &mut Buffer) {
         Line::from(Span::styled("     partnerdeck import FILE", theme.key)),
         Line::from(""),
         Line::from(Span::styled(" Press q to quit, ? for help.", theme.dim)),
-    ];
-    Paragraph::new(lines).render(area, buf);
+    ]
 }
 
 impl TodayState {
@@ -288,8 +275,8 @@ impl TodayState {
 }
 
 impl Screen for TodayState {
-    fn title(&self, _ctx: &Ctx) -> String {
-        "Today".into()
+    fn title(&self, ctx: &Ctx) -> String {
+        ctx.model.scoped_title("Today")
     }
 
     fn scopes(&self) -> Vec<Scope> {
@@ -309,6 +296,17 @@ impl Screen for TodayState {
             Action::NextSection => self.jump_section(1, h),
             Action::PrevSection => self.jump_section(-1, h),
             Action::Filter => return Effect::Push(Box::new(FilterLine::new(&self.filter))),
+            Action::Facets => {
+                return Effect::Push(Box::new(FacetsModal::with_rows(
+                    self.facets.clone(),
+                    ctx.model.owners(),
+                    &TODAY_ROWS,
+                )));
+            }
+            Action::ClearFacets => {
+                self.facets = Facets::default();
+                self.rebuild(ctx.model, h);
+            }
             Action::Back if !self.filter.is_empty() => {
                 self.filter.clear();
                 self.rebuild(ctx.model, h);
@@ -352,10 +350,12 @@ impl Screen for TodayState {
     }
 
     fn receive(&mut self, msg: Msg, ctx: &Ctx) {
-        if let Msg::Filter(text) = msg {
-            self.filter = text;
-            self.rebuild(ctx.model, Self::list_height(ctx));
+        match msg {
+            Msg::Filter(text) => self.filter = text,
+            Msg::Facets(facets) => self.facets = facets,
+            Msg::Choices(_) => return,
         }
+        self.rebuild(ctx.model, Self::list_height(ctx));
     }
 
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {

@@ -47,6 +47,11 @@ struct Dot {
 }
 
 /// Draw the matrix into `area` (below the dashboard's KPI lines).
+/// The legend of the marks on the plot.
+const LEGEND: &str = "● 1 partner · 2-9 that many in one spot · + 10 or more · colour: least healthy band · ◉ selected";
+/// The shortest body that shows the legend.
+const LEGEND_MIN_HEIGHT: u16 = 28;
+
 pub fn render(state: &PartnersState, model: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if area.width == 0 || area.height == 0 {
         return;
@@ -68,7 +73,12 @@ pub fn render(state: &PartnersState, model: &Model, theme: &Theme, area: Rect, b
         .unwrap_or(0);
     let inline_y = usize::from(inner.width) >= 2 * widest_title + HIGH_LABEL.width() + 4;
     let why = selected.map(|d| d.placement.reason(&model.config.currency));
-    let why = why_lines(why.as_deref(), inner.width);
+    let mut why = why_lines(why.as_deref(), inner.width);
+    // What the marks mean, when the screen is tall enough to spare a line
+    // (below that the axis labels come first).
+    if inner.height >= LEGEND_MIN_HEIGHT {
+        why.push(fit(LEGEND, usize::from(inner.width.saturating_sub(2))));
+    }
     let plan = Plan::new(
         inner.height,
         inline_y,
