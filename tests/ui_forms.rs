@@ -379,3 +379,48 @@ fn a_task_is_added_and_edited_on_the_timeline() {
         status(&app)
     );
 }
+
+#[test]
+fn a_qbr_gets_notes_action_items_and_its_real_held_date_in_the_workspace() {
+    let (_d, path, mut app) = on_file();
+    common::keys(&mut app, "4<Enter>");
+    let text = common::screen(&app);
+    assert!(text.contains("QBRs › "), "{text}");
+    let qbr = |path: &std::path::Path| {
+        book(path)
+            .partners
+            .iter()
+            .flat_map(|f| f.qbrs.clone())
+            .find(|q| q.status == partnerdeck::domain::book::QbrStatus::Planned)
+            .expect("a planned QBR")
+    };
+    let id = qbr(&path).id;
+    // e: the notes of every agenda section; Ctrl-s saves a multi-line field.
+    common::keys(&mut app, "eWe agreed on Q1 targets<C-s>");
+    assert!(status(&app).contains("notes of QBR"), "{}", status(&app));
+    let q = qbr(&path);
+    assert_eq!(q.agenda[0].notes, "We agreed on Q1 targets");
+    // a: an action item, the partner's, due in a week.
+    common::keys(&mut app, "aSend the pricing sheet<Tab>p<Tab>+7d<Enter>");
+    let q = qbr(&path);
+    let item = q.actions.last().expect("action item");
+    assert_eq!(item.text, "Send the pricing sheet");
+    assert_eq!(item.owner, partnerdeck::domain::book::Side::Partner);
+    assert_eq!(item.due, Some(date(2026, 12, 2)));
+    // r: held, on the day it really happened.
+    common::keys(&mut app, "r");
+    for _ in 0.."2026-11-26".len() {
+        common::keys(&mut app, "<BS>");
+    }
+    common::keys(&mut app, "yesterday<Tab>h<Enter>");
+    let held = book(&path)
+        .partners
+        .iter()
+        .flat_map(|f| f.qbrs.clone())
+        .find(|q| q.id == id)
+        .expect("the QBR");
+    assert_eq!(held.status, partnerdeck::domain::book::QbrStatus::Held);
+    assert_eq!(held.date, date(2026, 11, 24));
+    common::keys(&mut app, "u");
+    assert_eq!(qbr(&path).id, id, "undo plans it again");
+}

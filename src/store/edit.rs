@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, TransactionBehavior, params};
 
 use super::edit_campaigns::campaign_rows;
+use super::edit_qbrs::workspace_rows;
 use super::load::{Range, load_range};
 use super::records;
 use super::summaries::{encode, key};
@@ -220,6 +221,10 @@ fn write(tx: &Connection, edit: &Edit) -> Result<(), StoreError> {
         | Change::EditTask { .. }
         | Change::AddCampaign(_)
         | Change::RemoveCampaign(_) => campaign_rows(tx, partner, &edit.change)?,
+        Change::SetNotes { .. }
+        | Change::AddAction { .. }
+        | Change::RemoveAction { .. }
+        | Change::EditAction { .. } => workspace_rows(tx, &edit.change)?,
         Change::AddQbr(q) => insert_qbr(tx, partner, q)?,
         Change::RemoveQbr(q) => {
             // Children go with it (ON DELETE CASCADE); the domain checked

@@ -11,6 +11,7 @@ mod csv;
 mod drafts;
 mod edit;
 mod edit_campaigns;
+mod edit_qbrs;
 mod error;
 mod load;
 mod open;

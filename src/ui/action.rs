@@ -73,6 +73,8 @@ pub enum Action {
     /// QBRs: plan one about a quarter ahead, mark held, cancel, plan the
     /// next quarter's, switch the workspace's pane.
     PlanQbr,
+    /// QBR workspace: change its date or status (reschedule, held on a day).
+    Reschedule,
     MarkHeld,
     CancelQbr,
     ScheduleNext,

@@ -14,7 +14,8 @@ pub use tier::{TierAction, TierHeld, tier_edit};
 use chrono::NaiveDate;
 
 use super::book::{
-    Activity, Campaign, CampaignStatus, CampaignTask, Partner, PartnerFile, Qbr, TierChange,
+    ActionItem, Activity, Campaign, CampaignStatus, CampaignTask, Partner, PartnerFile, Qbr,
+    TierChange,
 };
 use super::format::day;
 use super::record::Record;
@@ -135,6 +136,23 @@ pub enum Change {
         from: QbrWhen,
         to: QbrWhen,
     },
+    /// Set the notes of a QBR's agenda sections (`(section id, notes)`), if
+    /// they are still `from`.
+    SetNotes {
+        qbr: i64,
+        from: Vec<(i64, String)>,
+        to: Vec<(i64, String)>,
+    },
+    /// Add an action item to a QBR (id 0: the store gives it one).
+    AddAction { qbr: i64, item: ActionItem },
+    /// Remove an action item, if it is still exactly as given.
+    RemoveAction { qbr: i64, item: ActionItem },
+    /// Change an action item, if it is still `before`.
+    EditAction {
+        qbr: i64,
+        before: ActionItem,
+        after: ActionItem,
+    },
 }
 
 /// One edit of one partner's records.
@@ -187,6 +205,7 @@ impl Edit {
             Change::AddQbr(q) if q.id == 0 => Some("qbrs"),
             // Two tables: the store numbers it with `with_campaign_ids`.
             Change::AddCampaign(c) if c.id == 0 => Some("campaigns"),
+            Change::AddAction { item, .. } if item.id == 0 => Some("action_items"),
             _ => None,
         }
     }
@@ -204,6 +223,7 @@ impl Edit {
             Change::AddRecord(r) => *r = r.clone().with_id(id),
             Change::SetTier { record, .. } => record.id = id,
             Change::AddTask { task, .. } => task.id = id,
+            Change::AddAction { item, .. } => item.id = id,
             _ => {}
         }
         self
@@ -274,6 +294,10 @@ impl Edit {
             Change::AddQbr(_) | Change::RemoveQbr(_) | Change::SetQbr { .. } => {
                 qbr::qbr_change(file, &self.change, &name)?
             }
+            Change::SetNotes { .. }
+            | Change::AddAction { .. }
+            | Change::RemoveAction { .. }
+            | Change::EditAction { .. } => qbr::workspace_change(file, &self.change, &name)?,
         };
         file.normalize();
         Ok(Applied {

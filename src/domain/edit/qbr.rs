@@ -127,3 +127,109 @@ fn qbr_set_words(from: QbrWhen, to: QbrWhen, partner: &str) -> String {
         (QbrStatus::Planned, false) => format!("{what} moved to {}", day(to.date)),
     }
 }
+
+/// The QBR with this id in the file.
+fn qbr_mut<'a>(
+    file: &'a mut PartnerFile,
+    id: i64,
+    name: &str,
+) -> Result<&'a mut crate::domain::book::Qbr, EditError> {
+    file.qbrs
+        .iter_mut()
+        .find(|q| q.id == id)
+        .ok_or_else(|| EditError::RowChanged {
+            what: format!("that QBR of {name}"),
+        })
+}
+
+/// Apply a workspace change (notes, action items): its inverse and words.
+pub(super) fn workspace_change(
+    file: &mut PartnerFile,
+    change: &Change,
+    name: &str,
+) -> Result<(Change, String), EditError> {
+    Ok(match change {
+        Change::SetNotes { qbr, from, to } => {
+            let q = qbr_mut(file, *qbr, name)?;
+            for (id, before) in from {
+                if !q.agenda.iter().any(|a| a.id == *id && a.notes == *before) {
+                    return Err(EditError::RowChanged {
+                        what: format!("the notes of {}", qbr_words(q.date, name)),
+                    });
+                }
+            }
+            for (id, notes) in to {
+                if let Some(a) = q.agenda.iter_mut().find(|a| a.id == *id) {
+                    a.notes.clone_from(notes);
+                }
+            }
+            let what = format!("notes of {} saved", qbr_words(q.date, name));
+            (
+                Change::SetNotes {
+                    qbr: *qbr,
+                    from: to.clone(),
+                    to: from.clone(),
+                },
+                what,
+            )
+        }
+        Change::AddAction { qbr, item } => {
+            let q = qbr_mut(file, *qbr, name)?;
+            if q.actions.iter().any(|a| a.id == item.id) {
+                return Err(EditError::RowChanged {
+                    what: format!("action item '{}' of {name}", item.text),
+                });
+            }
+            q.actions.push(item.clone());
+            (
+                Change::RemoveAction {
+                    qbr: *qbr,
+                    item: item.clone(),
+                },
+                format!("action item '{}' of {name} added", item.text),
+            )
+        }
+        Change::RemoveAction { qbr, item } => {
+            let q = qbr_mut(file, *qbr, name)?;
+            let Some(at) = q.actions.iter().position(|a| a == item) else {
+                return Err(EditError::RowChanged {
+                    what: format!("action item '{}' of {name}", item.text),
+                });
+            };
+            q.actions.remove(at);
+            (
+                Change::AddAction {
+                    qbr: *qbr,
+                    item: item.clone(),
+                },
+                format!("action item '{}' of {name} removed", item.text),
+            )
+        }
+        Change::EditAction { qbr, before, after } => {
+            let q = qbr_mut(file, *qbr, name)?;
+            let Some(a) = q
+                .actions
+                .iter_mut()
+                .find(|a| *a == before && before.id == after.id)
+            else {
+                return Err(EditError::RowChanged {
+                    what: format!("action item '{}' of {name}", before.text),
+                });
+            };
+            *a = after.clone();
+            (
+                Change::EditAction {
+                    qbr: *qbr,
+                    before: after.clone(),
+                    after: before.clone(),
+                },
+                format!("action item '{}' of {name} changed", after.text),
+            )
+        }
+        _ => {
+            return Err(EditError::RowChanged {
+                what: format!("that QBR of {name}"),
+            });
+        }
+    })
+}

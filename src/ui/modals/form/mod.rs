@@ -11,6 +11,7 @@ pub mod activity;
 pub mod campaign;
 pub mod field;
 pub mod partner;
+pub mod qbr;
 pub mod records;
 
 use crossterm::event::{KeyCode, KeyEvent};
@@ -370,6 +371,7 @@ pub fn reopen(draft: &Draft, ctx: &Ctx) -> Option<Form> {
                 records::RecordForm::edit(at, record, ctx)
             }
         }
+        ("notes" | "action" | "when" | "task", rest) => reopen_in_file(kind, rest, ctx)?,
         ("touch", _) => {
             let p = partner()?;
             activity::TouchForm::form(crate::domain::edit::PartnerRef {
@@ -380,4 +382,35 @@ pub fn reopen(draft: &Draft, ctx: &Ctx) -> Option<Form> {
         _ => return None,
     };
     Some(form.resumed(values))
+}
+
+/// Reopen a form about one QBR or campaign of a partner whose file is read:
+/// `notes:P:Q`, `when:P:Q`, `action:P:Q:ID|new`, `task:P:C:ID|new`.
+fn reopen_in_file(kind: &str, rest: &str, ctx: &Ctx) -> Option<Form> {
+    let mut parts = rest.split(':');
+    let file = ctx.model.file(parts.next()?.parse().ok()?)?;
+    let of: i64 = parts.next()?.parse().ok()?;
+    let which = parts.next();
+    let who = crate::domain::edit::PartnerRef {
+        id: file.partner.id,
+        name: file.partner.name.clone(),
+    };
+    let id = |w: Option<&str>| {
+        w.filter(|w| *w != "new")
+            .and_then(|w| w.parse::<i64>().ok())
+    };
+    if kind == "task" {
+        let c = file.campaigns.iter().find(|c| c.id == of)?;
+        let task = id(which).and_then(|t| c.tasks.iter().find(|x| x.id == t).cloned());
+        return Some(campaign::TaskForm::form(who, c.id, c.launch, task));
+    }
+    let q = file.qbrs.iter().find(|q| q.id == of)?;
+    Some(match kind {
+        "notes" => qbr::NotesForm::form(who, q),
+        "when" => qbr::WhenForm::form(who, q),
+        _ => {
+            let item = id(which).and_then(|a| q.actions.iter().find(|x| x.id == a).cloned());
+            qbr::ActionForm::form(who, q.id, item)
+        }
+    })
 }

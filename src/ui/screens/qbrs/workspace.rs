@@ -3,6 +3,8 @@
 //! agenda exactly as `qbr export` writes it. `H` marks it held, `C` cancels it (asks
 //! first), `N` plans the next quarter's; every change is an undoable edit.
 
+use crate::ui::modals::form::Form;
+use crate::ui::modals::form::qbr::{ActionForm, NotesForm, WhenForm};
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -63,6 +65,14 @@ impl Workspace {
         PartnerRef {
             id: file.partner.id,
             name: file.partner.name.clone(),
+        }
+    }
+
+    /// Open a form about this QBR.
+    fn form(&self, ctx: &Ctx, make: impl FnOnce(PartnerRef, &Qbr, &Ctx) -> Form) -> Effect {
+        match self.file(ctx) {
+            Some((file, qbr)) => Effect::Push(Box::new(make(Self::who(file), qbr, ctx))),
+            None => Effect::None,
         }
     }
 
@@ -232,6 +242,19 @@ impl Screen for Workspace {
             Action::MarkHeld => return self.hold(ctx),
             Action::CancelQbr => return self.cancel(ctx),
             Action::ScheduleNext => return self.schedule_next(ctx),
+            Action::Edit => return self.form(ctx, |who, qbr, _| NotesForm::form(who, qbr)),
+            Action::New => {
+                return self.form(ctx, |who, qbr, _| ActionForm::form(who, qbr.id, None));
+            }
+            Action::Reschedule => return self.form(ctx, |who, qbr, _| WhenForm::form(who, qbr)),
+            Action::Open => {
+                let n = self.file(ctx).map_or(0, |(_, q)| q.checklist.len());
+                if let Some(i) = self.item.checked_sub(n) {
+                    return self.form(ctx, |who, qbr, _| {
+                        ActionForm::form(who, qbr.id, qbr.actions.get(i).cloned())
+                    });
+                }
+            }
             Action::SwitchPane => {
                 self.pane = match self.pane {
                     Pane::Checklist => Pane::Preview,
