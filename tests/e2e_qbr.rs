@@ -87,6 +87,12 @@ fn a_qbr_planned_and_ticked_in_the_cockpit_is_there_after_a_restart() {
         wait_for(&name, "prep 20%");
         tmux(&["send-keys", "-t", &name, "j", "x"]);
         wait_for(&name, "prep 40%");
+        // A note on the first agenda section, saved with Ctrl-s.
+        tmux(&["send-keys", "-t", &name, "e"]);
+        wait_for(&name, "QBR notes");
+        tmux(&["send-keys", "-t", &name, "-l", "Open with their Q4 wins"]);
+        tmux(&["send-keys", "-t", &name, "C-s"]);
+        wait_for(&name, "notes of QBR");
         tmux(&["send-keys", "-t", &name, "q"]);
         let screen = wait_for(&name, "EXIT=");
         assert!(screen.contains("EXIT=0"), "{screen}");
@@ -101,6 +107,18 @@ fn a_qbr_planned_and_ticked_in_the_cockpit_is_there_after_a_restart() {
     let screen = wait_for(&again, "QBR Wed 24 Feb 2027");
     assert!(screen.contains("prep 40%"), "{screen}");
     assert!(screen.contains("[x] D-7"), "{screen}");
+    // The note is in the agenda preview, and in the book.
+    let book = partnerdeck::store::Store::open(&db)
+        .and_then(|s| s.load())
+        .expect("book");
+    assert!(
+        book.partners
+            .iter()
+            .flat_map(|f| &f.qbrs)
+            .flat_map(|q| &q.agenda)
+            .any(|a| a.notes == "Open with their Q4 wins"),
+        "the note was kept"
+    );
     tmux(&["send-keys", "-t", &again, "q"]);
     wait_for(&again, "EXIT=0");
 }
