@@ -109,3 +109,59 @@ fn a_webinar_five_weeks_out_is_ticked_on_its_timeline_and_exported() {
     wait_for(&name, "! Align on campaign");
     tmux(&["send-keys", "-t", &name, "q"]);
 }
+
+#[test]
+fn a_joint_webinar_is_set_up_through_the_form_and_its_timeline_follows_a_tick() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("book.db");
+    Store::open(&db)
+        .and_then(|mut s| s.replace_book(&common::small_book()))
+        .expect("book");
+    let name = format!("pd-e2e-new-campaign-{}", std::process::id());
+    let session = Session(name.clone());
+    let bin = env!("CARGO_BIN_EXE_partnerdeck");
+    let script = format!(
+        "'{bin}' --db '{}' --today 2026-11-25; sleep 30",
+        db.display()
+    );
+    tmux(&[
+        "new-session",
+        "-d",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "-s",
+        &session.0,
+        "sh",
+        "-c",
+        &script,
+    ]);
+    wait_for(&name, "Overdue or due today");
+    tmux(&["send-keys", "-t", &name, "5"]);
+    wait_for(&name, "Q4 webinar with Northwind");
+    // n: partner filled in, type joint_webinar, launch five weeks out.
+    tmux(&["send-keys", "-t", &name, "n"]);
+    wait_for(&name, "New campaign");
+    tmux(&["send-keys", "-t", &name, "Tab", "Tab"]);
+    tmux(&["send-keys", "-t", &name, "-l", "Cutting cloud costs"]);
+    tmux(&["send-keys", "-t", &name, "Enter"]);
+    let list = wait_for(&name, "Cutting cloud costs");
+    assert!(list.contains("in 5w"), "{list}");
+    // The new campaign is second by launch; its timeline, then a tick.
+    tmux(&["send-keys", "-t", &name, "j", "Enter"]);
+    let grid = wait_for(&name, "! Align on campaign");
+    assert!(grid.contains("launch Wed 30 Dec 2026 (in 5w)"), "{grid}");
+    tmux(&["send-keys", "-t", &name, "x"]);
+    wait_for(&name, "✓ Align on campaign");
+    tmux(&["send-keys", "-t", &name, "q"]);
+    let book = Store::open(&db).and_then(|s| s.load()).expect("book");
+    let c = book
+        .partners
+        .iter()
+        .flat_map(|f| &f.campaigns)
+        .find(|c| c.name == "Cutting cloud costs")
+        .expect("the campaign is in the book");
+    assert_eq!(c.kind, CampaignType::JointWebinar);
+    assert!(c.tasks.iter().any(|t| t.done.is_some()));
+}

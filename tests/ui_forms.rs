@@ -424,3 +424,21 @@ fn a_qbr_gets_notes_action_items_and_its_real_held_date_in_the_workspace() {
     common::keys(&mut app, "u");
     assert_eq!(qbr(&path).id, id, "undo plans it again");
 }
+
+#[test]
+fn a_campaigns_results_are_entered_on_its_timeline() {
+    let (_d, path, mut app) = on_file();
+    common::keys(&mut app, "5<Enter>R<Tab>");
+    // Tab selects the attendees' value: typing replaces it.
+    common::keys(&mut app, "500<Enter>");
+    assert!(
+        common::screen(&app).contains("more attendees than registrants"),
+        "{}",
+        common::screen(&app)
+    );
+    common::keys(&mut app, "<BS><BS><BS>46<Enter>");
+    let results = book(&path).partners[0].campaigns[0].results.clone();
+    assert_eq!((results.registrants, results.attendees), (120, 46));
+    common::keys(&mut app, "u");
+    assert_eq!(book(&path).partners[0].campaigns[0].results.attendees, 0);
+}

@@ -220,7 +220,8 @@ fn write(tx: &Connection, edit: &Edit) -> Result<(), StoreError> {
         | Change::RemoveTask { .. }
         | Change::EditTask { .. }
         | Change::AddCampaign(_)
-        | Change::RemoveCampaign(_) => campaign_rows(tx, partner, &edit.change)?,
+        | Change::RemoveCampaign(_)
+        | Change::SetResults { .. } => campaign_rows(tx, partner, &edit.change)?,
         Change::SetNotes { .. }
         | Change::AddAction { .. }
         | Change::RemoveAction { .. }

@@ -66,6 +66,28 @@ pub(super) fn campaign_rows(
                 task.id, campaign, task.week, task.title, task.owner, task.due, task.done
             ],
         )?,
+        Change::SetResults { campaign, from, to } => tx.execute(
+            "UPDATE campaigns SET registrants = ?3, attendees = ?4, demo_requests = ?5, sqls = ?6, \
+             opportunities = ?7, closed_won = ?8 WHERE id = ?1 AND partner_id = ?2 \
+             AND registrants = ?9 AND attendees = ?10 AND demo_requests = ?11 AND sqls = ?12 \
+             AND opportunities = ?13 AND closed_won = ?14",
+            params![
+                campaign,
+                partner,
+                to.registrants,
+                to.attendees,
+                to.demo_requests,
+                to.sqls,
+                to.opportunities,
+                to.closed_won,
+                from.registrants,
+                from.attendees,
+                from.demo_requests,
+                from.sqls,
+                from.opportunities,
+                from.closed_won
+            ],
+        )?,
         _ => 0,
     })
 }

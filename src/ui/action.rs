@@ -57,6 +57,8 @@ pub enum Action {
     NextStatus,
     /// Delete the selected row (asks first).
     Delete,
+    /// A campaign's results (registrants … closed-won).
+    Results,
     /// Write a campaign's calendar file.
     ExportCalendar,
     /// In a form: the next / previous choice.

@@ -175,6 +175,7 @@ fn screen_bindings() -> Vec<Binding> {
         bind(vec![ch('F')], "F", A::ClearFacets, S::Campaigns, "clear facets", false),
         bind(vec![ch('x')], "x", A::ToggleDone, S::Timeline, "done", true),
         bind(vec![ch('a')], "a", A::New, S::Timeline, "add task", true),
+        bind(vec![ch('R')], "R", A::Results, S::Timeline, "results", false),
         bind(vec![code(K::Enter), ch('e')], "Enter", A::Edit, S::Timeline, "edit task", true),
         bind(vec![ch('>')], ">/<", A::LaunchLater, S::Timeline, "launch ±1 week", true),
         bind(vec![ch('<')], "<", A::LaunchEarlier, S::Timeline, "launch a week earlier", false),

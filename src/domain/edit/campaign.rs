@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::{Change, EditError};
-use crate::domain::book::{Campaign, CampaignStatus, CampaignTask, PartnerFile};
+use crate::domain::book::{Campaign, CampaignResults, CampaignStatus, CampaignTask, PartnerFile};
 use crate::domain::dates::add_days;
 use crate::domain::format::day;
 
@@ -212,6 +212,31 @@ impl super::Edit {
         }
         self
     }
+}
+
+/// Set a campaign's results, if they are still `from`.
+pub(super) fn set_results(
+    file: &mut PartnerFile,
+    id: i64,
+    from: &CampaignResults,
+    to: &CampaignResults,
+    name: &str,
+) -> Result<(Change, String), EditError> {
+    let c = campaign(file, id, name)?;
+    if c.results != *from {
+        return Err(EditError::RowChanged {
+            what: format!("the results of '{}' of {name}", c.name),
+        });
+    }
+    c.results = to.clone();
+    Ok((
+        Change::SetResults {
+            campaign: id,
+            from: to.clone(),
+            to: from.clone(),
+        },
+        format!("results of '{}' of {name} saved", c.name),
+    ))
 }
 
 #[cfg(test)]

@@ -14,8 +14,8 @@ pub use tier::{TierAction, TierHeld, tier_edit};
 use chrono::NaiveDate;
 
 use super::book::{
-    ActionItem, Activity, Campaign, CampaignStatus, CampaignTask, Partner, PartnerFile, Qbr,
-    TierChange,
+    ActionItem, Activity, Campaign, CampaignResults, CampaignStatus, CampaignTask, Partner,
+    PartnerFile, Qbr, TierChange,
 };
 use super::format::day;
 use super::record::Record;
@@ -118,6 +118,12 @@ pub enum Change {
         campaign: i64,
         before: CampaignTask,
         after: CampaignTask,
+    },
+    /// Set a campaign's results (registrants … closed-won), if still `from`.
+    SetResults {
+        campaign: i64,
+        from: CampaignResults,
+        to: CampaignResults,
     },
     /// Add a campaign with its tasks (ids 0: the store numbers them, see
     /// [`Edit::with_campaign_ids`]).
@@ -290,6 +296,9 @@ impl Edit {
                 after,
             } => campaign::edit_task(file, *campaign, before, after, &name)?,
             Change::AddCampaign(c) => campaign::add_campaign(file, c, &name)?,
+            Change::SetResults { campaign, from, to } => {
+                campaign::set_results(file, *campaign, from, to, &name)?
+            }
             Change::RemoveCampaign(c) => campaign::remove_campaign(file, c, &name)?,
             Change::AddQbr(_) | Change::RemoveQbr(_) | Change::SetQbr { .. } => {
                 qbr::qbr_change(file, &self.change, &name)?

@@ -295,3 +295,99 @@ impl Purpose for TaskForm {
         })
     }
 }
+
+/// `R` on a timeline: the campaign's results as they come in.
+pub struct ResultsForm {
+    partner: PartnerRef,
+    campaign: i64,
+    before: CampaignResults,
+}
+
+/// The result fields, in funnel order.
+const RESULTS: [(&str, &str); 6] = [
+    ("registrants", "Registrants"),
+    ("attendees", "Attendees"),
+    ("demo_requests", "Demo requests"),
+    ("sqls", "SQLs"),
+    ("opportunities", "Opportunities"),
+    ("closed_won", "Closed-won"),
+];
+
+impl ResultsForm {
+    #[must_use]
+    pub fn form(partner: PartnerRef, c: &Campaign) -> Form {
+        let r = &c.results;
+        let now = [
+            r.registrants,
+            r.attendees,
+            r.demo_requests,
+            r.sqls,
+            r.opportunities,
+            r.closed_won,
+        ];
+        let fields = RESULTS
+            .iter()
+            .zip(now)
+            .map(|((key, label), v)| Field::text(key, label, &v.to_string()))
+            .collect();
+        Form::new(
+            Box::new(ResultsForm {
+                partner,
+                campaign: c.id,
+                before: r.clone(),
+            }),
+            fields,
+        )
+    }
+}
+
+impl Purpose for ResultsForm {
+    fn title(&self) -> String {
+        format!("Campaign results · {}", self.partner.name)
+    }
+
+    fn draft_key(&self) -> String {
+        format!("results:{}:{}", self.partner.id, self.campaign)
+    }
+
+    fn build(&self, values: &Values, _ctx: &Ctx) -> Result<Edit, Problems> {
+        let mut problems: Problems = Vec::new();
+        let mut n = [0u32; 6];
+        for (slot, (key, _)) in n.iter_mut().zip(RESULTS) {
+            let text = values.get(key);
+            match text.trim().parse::<u32>() {
+                Ok(v) => *slot = v,
+                Err(_) => problems.push((key, format!("'{}' is not a count", text.trim()))),
+            }
+        }
+        if n[1] > n[0] {
+            problems.push(("attendees", "more attendees than registrants".into()));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let [
+            registrants,
+            attendees,
+            demo_requests,
+            sqls,
+            opportunities,
+            closed_won,
+        ] = n;
+        Ok(Edit {
+            partner: self.partner.clone(),
+            change: Change::SetResults {
+                campaign: self.campaign,
+                from: self.before.clone(),
+                to: CampaignResults {
+                    registrants,
+                    attendees,
+                    demo_requests,
+                    sqls,
+                    opportunities,
+                    closed_won,
+                },
+            },
+        })
+    }
+}

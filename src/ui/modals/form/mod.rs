@@ -371,7 +371,9 @@ pub fn reopen(draft: &Draft, ctx: &Ctx) -> Option<Form> {
                 records::RecordForm::edit(at, record, ctx)
             }
         }
-        ("notes" | "action" | "when" | "task", rest) => reopen_in_file(kind, rest, ctx)?,
+        ("notes" | "action" | "when" | "task" | "results", rest) => {
+            reopen_in_file(kind, rest, ctx)?
+        }
         ("touch", _) => {
             let p = partner()?;
             activity::TouchForm::form(crate::domain::edit::PartnerRef {
@@ -399,6 +401,10 @@ fn reopen_in_file(kind: &str, rest: &str, ctx: &Ctx) -> Option<Form> {
         w.filter(|w| *w != "new")
             .and_then(|w| w.parse::<i64>().ok())
     };
+    if kind == "results" {
+        let c = file.campaigns.iter().find(|c| c.id == of)?;
+        return Some(campaign::ResultsForm::form(who, c));
+    }
     if kind == "task" {
         let c = file.campaigns.iter().find(|c| c.id == of)?;
         let task = id(which).and_then(|t| c.tasks.iter().find(|x| x.id == t).cloned());

@@ -18,7 +18,7 @@ use crate::ui::action::Action;
 use crate::ui::cursor::Cursor;
 use crate::ui::keymap::Scope;
 use crate::ui::modals::confirm::Confirm;
-use crate::ui::modals::form::campaign::TaskForm;
+use crate::ui::modals::form::campaign::{ResultsForm, TaskForm};
 use crate::ui::model::Model;
 use crate::ui::screen::{Ctx, Effect, Screen};
 
@@ -234,6 +234,15 @@ impl Screen for TimelineState {
             Action::Delete => return self.delete(ctx),
             Action::ExportCalendar => return self.calendar(ctx),
             Action::New => return self.task_form(ctx, None),
+            Action::Results => {
+                if let Some((p, c)) = self.campaign(ctx.model) {
+                    let who = PartnerRef {
+                        id: p.id,
+                        name: p.name.clone(),
+                    };
+                    return Effect::Push(Box::new(ResultsForm::form(who, c)));
+                }
+            }
             Action::Edit => {
                 let task = self.task(ctx.model).cloned();
                 if task.is_some() {
