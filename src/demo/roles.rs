@@ -65,12 +65,20 @@ pub(crate) const ROLES: &[Role] = &[
     Role::FullPipeline,
 ];
 
+/// Partners per set of roles: a book this size plays every role once, a
+/// bigger one every role once per this many partners, so a 10,000-partner
+/// book is as busy for its size as a 60-partner one (hundreds of QBRs soon,
+/// tier events and late campaign tasks, not the same handful).
+pub(crate) const PARTNERS_PER_ROLE_SET: usize = 60;
+
 /// The role of each partner (by index), placed by a seeded shuffle.
 pub(crate) fn assign(n: usize, rng: &mut Rng) -> Vec<Option<Role>> {
     let mut order: Vec<usize> = (0..n).collect();
     rng.shuffle(&mut order);
     let mut roles = vec![None; n];
-    for (role, &at) in ROLES.iter().zip(&order) {
+    let sets = (n / PARTNERS_PER_ROLE_SET).max(1);
+    let every = ROLES.iter().cycle().take(ROLES.len() * sets);
+    for (role, &at) in every.zip(&order) {
         roles[at] = Some(*role);
     }
     roles
@@ -300,5 +308,18 @@ mod tests {
         assert_eq!(roles.iter().flatten().count(), ROLES.len());
         assert!(assign(0, &mut rng).is_empty());
         assert_eq!(assign(3, &mut rng).iter().flatten().count(), 3);
+    }
+
+    #[test]
+    fn a_bigger_book_plays_every_role_once_per_set_of_partners() {
+        let mut rng = Rng::new(1);
+        let roles = assign(600, &mut rng);
+        assert_eq!(roles.iter().flatten().count(), ROLES.len() * 10);
+        let soon = roles
+            .iter()
+            .flatten()
+            .filter(|r| **r == Role::QbrSoon)
+            .count();
+        assert_eq!(soon, 10);
     }
 }
