@@ -45,7 +45,7 @@ fn trimmed(text: &str) -> Vec<String> {
     text.lines().map(|l| l.trim_end().to_string()).collect()
 }
 
-/// Each ```text block of the README with the paragraph just before it.
+/// Each `text` code block of the README with the paragraph just before it.
 fn samples() -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut before = String::new();
@@ -128,14 +128,16 @@ fn the_score_example_is_what_score_prints() {
     assert_eq!(trimmed(&printed), trimmed(&shown.join("\n")));
 }
 
+/// `--db demo.db --today 2026-11-23` then `rest`.
+fn with_db<'a>(rest: &[&'a str]) -> Vec<&'a str> {
+    let mut all = vec!["--db", "demo.db", "--today", TODAY];
+    all.extend_from_slice(rest);
+    all
+}
+
 #[test]
 fn every_command_the_readme_lists_runs() {
     let dir = demo();
-    fn with_db<'a>(rest: &[&'a str]) -> Vec<&'a str> {
-        let mut all = vec!["--db", "demo.db", "--today", TODAY];
-        all.extend_from_slice(rest);
-        all
-    }
     let commands: Vec<Vec<&str>> = vec![
         with_db(&["partners"]),
         with_db(&["partners", "--json"]),
@@ -159,8 +161,7 @@ fn every_command_the_readme_lists_runs() {
         // Each is in the README under this name.
         let name = args
             .iter()
-            .skip_while(|a| a.starts_with("--") || **a == "demo.db" || **a == TODAY)
-            .next()
+            .find(|a| !(a.starts_with("--") || **a == "demo.db" || **a == TODAY))
             .expect("a command");
         assert!(
             README.contains(&format!("partnerdeck {name}")),
