@@ -7,6 +7,7 @@ mod grid;
 mod list;
 pub mod timeline;
 
+use crate::ui::modals::form::activity::TouchForm;
 use crate::ui::modals::form::campaign::CampaignForm;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -167,6 +168,11 @@ impl Screen for CampaignsState {
             Action::New => {
                 let partner = self.selected(ctx.model).map(|r| r.partner.clone());
                 return Effect::Push(Box::new(CampaignForm::create(partner.as_deref(), ctx)));
+            }
+            Action::LogTouch => {
+                if let Some(id) = self.selected(ctx.model).map(|r| r.partner_id) {
+                    return TouchForm::open(ctx, id);
+                }
             }
             Action::Facets => {
                 let modal = ChoicesModal::new(Self::facet_rows(ctx.model), self.facets.clone());

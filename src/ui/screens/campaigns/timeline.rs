@@ -5,6 +5,7 @@
 //! calendar file. Every change goes through the edit pipeline, so `u`
 //! undoes it (docs/architecture.md, "One edit pipeline").
 
+use crate::ui::modals::form::activity::TouchForm;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -234,6 +235,7 @@ impl Screen for TimelineState {
             Action::Delete => return self.delete(ctx),
             Action::ExportCalendar => return self.calendar(ctx),
             Action::New => return self.task_form(ctx, None),
+            Action::LogTouch => return TouchForm::open(ctx, self.partner),
             Action::Results => {
                 if let Some((p, c)) = self.campaign(ctx.model) {
                     let who = PartnerRef {

@@ -7,6 +7,7 @@ mod rows;
 mod view;
 pub mod workspace;
 
+use crate::ui::modals::form::activity::TouchForm;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -288,6 +289,11 @@ impl Screen for QbrsState {
             Action::NextSection => self.jump(1, h),
             Action::PrevSection => self.jump(-1, h),
             Action::PlanQbr => return self.plan(ctx),
+            Action::LogTouch => {
+                if let Some((_, partner)) = self.selected_key() {
+                    return TouchForm::open(ctx, partner);
+                }
+            }
             Action::Open => match self.selected_key() {
                 Some((0, partner)) => {
                     return Effect::Open {

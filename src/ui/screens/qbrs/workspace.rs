@@ -4,6 +4,7 @@
 //! first), `N` plans the next quarter's; every change is an undoable edit.
 
 use crate::ui::modals::form::Form;
+use crate::ui::modals::form::activity::TouchForm;
 use crate::ui::modals::form::qbr::{ActionForm, NotesForm, WhenForm};
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
@@ -242,6 +243,7 @@ impl Screen for Workspace {
             Action::MarkHeld => return self.hold(ctx),
             Action::CancelQbr => return self.cancel(ctx),
             Action::ScheduleNext => return self.schedule_next(ctx),
+            Action::LogTouch => return TouchForm::open(ctx, self.partner_id),
             Action::Edit => return self.form(ctx, |who, qbr, _| NotesForm::form(who, qbr)),
             Action::New => {
                 return self.form(ctx, |who, qbr, _| ActionForm::form(who, qbr.id, None));
