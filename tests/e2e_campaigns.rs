@@ -4,48 +4,13 @@
 
 mod common;
 
-use std::process::Command;
-use std::time::{Duration, Instant};
+use common::tmux::{Session, tmux, wait_for};
 
 use partnerdeck::domain::book::CampaignType;
 use partnerdeck::domain::campaigns::template_tasks;
 use partnerdeck::domain::config::ProgramConfig;
 use partnerdeck::domain::testing::date;
 use partnerdeck::store::Store;
-
-struct Session(String);
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.0])
-            .output();
-    }
-}
-
-fn tmux(args: &[&str]) -> String {
-    let out = Command::new("tmux")
-        .args(args)
-        .output()
-        .expect("tmux is installed (.ci/run installs it)");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// Wait until the pane shows `text`, or fail with what it shows.
-fn wait_for(session: &str, text: &str) -> String {
-    let start = Instant::now();
-    loop {
-        let screen = tmux(&["capture-pane", "-p", "-t", session]);
-        if screen.contains(text) {
-            return screen;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "never saw {text:?}; screen:\n{screen}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
 
 #[test]
 fn a_webinar_five_weeks_out_is_ticked_on_its_timeline_and_exported() {

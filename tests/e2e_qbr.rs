@@ -4,44 +4,9 @@
 
 mod common;
 
-use std::process::Command;
-use std::time::{Duration, Instant};
+use common::tmux::{Session, tmux, wait_for};
 
 use partnerdeck::store::Store;
-
-struct Session(String);
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.0])
-            .output();
-    }
-}
-
-fn tmux(args: &[&str]) -> String {
-    let out = Command::new("tmux")
-        .args(args)
-        .output()
-        .expect("tmux is installed (.ci/run installs it)");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// Wait until the pane shows `text`, or fail with what it shows.
-fn wait_for(session: &str, text: &str) -> String {
-    let start = Instant::now();
-    loop {
-        let screen = tmux(&["capture-pane", "-p", "-t", session]);
-        if screen.contains(text) {
-            return screen;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "never saw {text:?}; screen:\n{screen}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
 
 /// Start the cockpit on `db` in a new tmux session.
 fn start(db: &std::path::Path, name: &str) -> Session {

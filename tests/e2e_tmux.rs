@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::tmux::{Session, capture, keys, tmux, wait_for};
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -13,50 +15,6 @@ use std::time::{Duration, Instant};
 use partnerdeck::store::Store;
 
 const BIN: &str = env!("CARGO_BIN_EXE_partnerdeck");
-
-struct Session(String);
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.0])
-            .output();
-    }
-}
-
-fn tmux(args: &[&str]) -> String {
-    let out = Command::new("tmux")
-        .args(args)
-        .output()
-        .expect("tmux is installed (.ci/run installs it)");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn capture(session: &str) -> String {
-    tmux(&["capture-pane", "-p", "-t", session])
-}
-
-/// Wait until the pane shows `text`, or fail with what it shows.
-fn wait_for(session: &str, text: &str) -> String {
-    let start = Instant::now();
-    loop {
-        let screen = capture(session);
-        if screen.contains(text) {
-            return screen;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "never saw {text:?}; screen:\n{screen}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-fn keys(session: &str, keys: &[&str]) {
-    let mut args = vec!["send-keys", "-t", session];
-    args.extend_from_slice(keys);
-    tmux(&args);
-}
 
 /// The pane's modes as tmux tracks them: alternate screen and mouse.
 fn pane_modes(session: &str) -> String {
@@ -425,7 +383,7 @@ fn the_cockpit_runs_in_a_real_terminal_and_gives_it_back() {
     assert!(screen.contains("Northwind Traders"), "{screen}");
     keys(&name, &["/", "lit", "Enter", "Enter"]);
     let screen = wait_for(&name, "Partners › Litware");
-    assert!(screen.contains("no NPS on record"), "{screen}");
+    assert!(screen.contains("no revenue on record"), "{screen}");
     keys(&name, &["q"]);
     assert_given_back(&name, "0");
 }

@@ -447,7 +447,16 @@ fn a_campaigns_results_are_entered_on_its_timeline() {
 fn t_logs_a_touch_from_every_screen() {
     let (_d, _p, mut app) = on_file();
     // Today, Partners, Tiers, QBRs (list and workspace), Campaigns (list and timeline), a partner.
-    for keys in ["1t", "2t", "3t", "4t", "4<Enter>t", "5t", "5<Enter>t", "2<Enter>t"] {
+    for keys in [
+        "1t",
+        "2t",
+        "3t",
+        "4t",
+        "4<Enter>t",
+        "5t",
+        "5<Enter>t",
+        "2<Enter>t",
+    ] {
         common::keys(&mut app, keys);
         let text = common::screen(&app);
         assert!(text.contains("Log a touch with"), "{keys}: {text}");

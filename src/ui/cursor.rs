@@ -1,6 +1,8 @@
 //! A selection in a scrolling list: which row is selected and which row is
 //! at the top of the view. Moved in `update`, read (never changed) in render.
 
+use super::action::Action;
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Cursor {
     pub selected: usize,
@@ -31,6 +33,22 @@ impl Cursor {
 
     pub fn bottom(&mut self, len: usize, height: usize) {
         self.select(len.saturating_sub(1), len, height);
+    }
+
+    /// Apply a moving action (down, up, a page, first, last) to a list of `len`
+    /// rows shown `height` at a time; false when the action is not a move.
+    pub fn navigate(&mut self, action: Action, len: usize, height: usize) -> bool {
+        let page = isize::try_from(height.max(1)).unwrap_or(1);
+        match action {
+            Action::Down => self.move_by(1, len, height),
+            Action::Up => self.move_by(-1, len, height),
+            Action::PageDown => self.move_by(page, len, height),
+            Action::PageUp => self.move_by(-page, len, height),
+            Action::Top => self.top(len, height),
+            Action::Bottom => self.bottom(len, height),
+            _ => return false,
+        }
+        true
     }
 
     /// The offset to draw with in a view of `height` rows: the stored one,

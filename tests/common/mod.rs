@@ -1,6 +1,8 @@
 //! Shared fixtures for integration tests: a small book with every kind of record.
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use partnerdeck::domain::book::{
     ActionItem, Activity, ActivityKind, Attribution, Book, Campaign, CampaignResults,
     CampaignStatus, CampaignType, Certification, Contact, ContactRole, Deal, DealStage,

@@ -232,16 +232,10 @@ impl Screen for PartnersState {
 
     fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
         let h = Self::list_height(ctx);
-        let len = self.visible.len();
-        let page = isize::try_from(h.max(1)).unwrap_or(1);
-        let c = &mut self.cursor;
+        if self.cursor.navigate(action, self.visible.len(), h) {
+            return Effect::None;
+        }
         match action {
-            Action::Down => c.move_by(1, len, h),
-            Action::Up => c.move_by(-1, len, h),
-            Action::PageDown => c.move_by(page, len, h),
-            Action::PageUp => c.move_by(-page, len, h),
-            Action::Top => c.top(len, h),
-            Action::Bottom => c.bottom(len, h),
             Action::Filter => return Effect::Push(Box::new(FilterLine::new(&self.filter))),
             Action::Back if !self.filter.is_empty() => {
                 self.filter.clear();
