@@ -59,13 +59,7 @@ pub struct App {
 
 impl App {
     #[must_use]
-    pub fn new(mut model: Model, store: Option<Store>, theme: Theme, size: Rect) -> App {
-        let mut status = None;
-        if let Some(store) = store.as_ref()
-            && let Err(e) = model.load_qbr_lines(store)
-        {
-            status = Some(format!("cannot read the QBRs: {e}"));
-        }
+    pub fn new(model: Model, store: Option<Store>, theme: Theme, size: Rect) -> App {
         let mut screens: Vec<Box<dyn Screen>> = Vec::new();
         for (tab, screen) in registry() {
             debug_assert_eq!(tab.index(), screens.len(), "registry in tab order");
@@ -86,7 +80,7 @@ impl App {
             over: None,
             modals: Vec::new(),
             editor: None,
-            status,
+            status: None,
             size,
             quit: false,
             history: History::default(),
@@ -352,6 +346,17 @@ impl App {
         self.detail = None;
         self.over = None;
         self.tab = tab;
+        // The QBR lines are read the first time they are shown (one query
+        // across partners), not on every open of the cockpit.
+        if tab == Tab::Qbrs
+            && !self.model.qbr_lines_loaded
+            && let Some(store) = self.store.as_ref()
+        {
+            match self.model.load_qbr_lines(store) {
+                Ok(()) => self.refresh(),
+                Err(e) => self.status = Some(format!("cannot read the QBRs: {e}")),
+            }
+        }
         Effect::None
     }
 
@@ -476,8 +481,8 @@ impl App {
             Ok(analysed) => {
                 let name = self.model.book_name.clone();
                 self.model = Model::new(analysed, config, today, name);
-                if let Err(e) = self.model.load_qbr_lines(store) {
-                    self.status = Some(format!("cannot read the QBRs: {e}"));
+                if self.tab == Tab::Qbrs {
+                    let _ = self.model.load_qbr_lines(store);
                 }
                 self.status = Some("the book was changed by another program; reloaded".into());
             }

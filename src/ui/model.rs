@@ -49,6 +49,9 @@ pub struct Model {
     /// Every QBR of the completion window and after, of partners not
     /// archived: one line each, read from the book in one query.
     pub qbr_lines: Vec<QbrLine>,
+    /// Have the QBR lines been read? They are read when the QBRs screen is
+    /// first shown, so opening the cockpit does not pay for them.
+    pub qbr_lines_loaded: bool,
     pub config: ProgramConfig,
     pub today: NaiveDate,
     /// Shown in the header: `book: demo (60)`.
@@ -81,6 +84,7 @@ impl Model {
             kpis: ProgramKpis::of(std::iter::empty(), &config),
             campaigns: analysed.campaigns,
             qbr_lines: Vec::new(),
+            qbr_lines_loaded: false,
             owner: Some(config.me.trim().to_string()).filter(|m| !m.is_empty()),
             everyone: false,
             config,
@@ -123,6 +127,7 @@ impl Model {
         for file in book.partners {
             model.insert_file(file);
         }
+        model.qbr_lines_loaded = true;
         let ids: Vec<i64> = model.files.keys().copied().collect();
         for id in ids {
             model.refresh_qbr_lines(id);
@@ -136,11 +141,15 @@ impl Model {
     /// When the store cannot read them.
     pub fn load_qbr_lines(&mut self, store: &Store) -> Result<(), StoreError> {
         self.qbr_lines = store.qbr_lines(window_start(self.today, &self.config))?;
+        self.qbr_lines_loaded = true;
         Ok(())
     }
 
     /// Replace one partner's QBR lines with those of its loaded file.
     fn refresh_qbr_lines(&mut self, id: i64) {
+        if !self.qbr_lines_loaded {
+            return;
+        }
         self.qbr_lines.retain(|l| l.partner_id != id);
         let from = window_start(self.today, &self.config);
         let live = self.partner(id).is_some_and(|(p, _)| !p.archived);

@@ -115,6 +115,11 @@ impl QbrsState {
     /// Rebuild the board and rows from the model, keeping the selection
     /// on the same QBR or partner when it is still there.
     pub fn rebuild(&mut self, model: &Model, height: usize) {
+        // Nothing to show until the QBR lines are read (the first time the
+        // screen is shown); then it starts at the top.
+        if !model.qbr_lines_loaded {
+            return;
+        }
         let keep = self.selected_key();
         let query = Query::new(&self.filter);
         let wanted = |name: &str| self.filter.is_empty() || query.matches(&name_key(name));
