@@ -242,3 +242,12 @@ fn the_first_edit_of_a_demo_book_makes_it_the_users_book() {
     common::log_touch(&mut store, &litware, today(), ActivityKind::Call, "mine").expect("edit");
     assert_eq!(store.demo_made_for().expect("mark"), None);
 }
+
+#[test]
+fn the_filter_line_deletes_to_its_start_with_ctrl_u_as_a_shell_does() {
+    let (_d, _p, mut app) = app_on_file(&common::small_book());
+    common::keys(&mut app, "2/north wind<C-w>");
+    assert!(common::screen(&app).contains("filter: north ▏"));
+    common::keys(&mut app, "<C-u>lit");
+    assert!(common::screen(&app).contains("filter: lit▏"));
+}

@@ -43,7 +43,13 @@ impl Modal for FilterLine {
             }
             _ => {
                 let before = self.value();
-                self.text.input(key);
+                // Ctrl-U deletes to the start, as in a shell (the text
+                // area's own Ctrl-U is undo).
+                if is_ctrl_u(key) {
+                    self.text.delete_line_by_head();
+                } else {
+                    self.text.input(key);
+                }
                 let after = self.value();
                 if after == before {
                     Effect::None
@@ -82,4 +88,11 @@ impl Modal for FilterLine {
             Span::styled(format!("   {}", hints.join(" · ")), t.dim),
         ]))
     }
+}
+
+/// Ctrl-U: in one-line fields it deletes back to the start of the line.
+#[must_use]
+pub fn is_ctrl_u(key: KeyEvent) -> bool {
+    key.code == crossterm::event::KeyCode::Char('u')
+        && key.modifiers == crossterm::event::KeyModifiers::CONTROL
 }

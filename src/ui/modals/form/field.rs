@@ -173,7 +173,11 @@ impl Field {
             if self.kind != Kind::Lines && key.code == KeyCode::Enter {
                 return false;
             }
-            self.text.input(key);
+            if self.kind != Kind::Lines && crate::ui::modals::filter::is_ctrl_u(key) {
+                self.text.delete_line_by_head();
+            } else {
+                self.text.input(key);
+            }
         }
         self.value() != before
     }
