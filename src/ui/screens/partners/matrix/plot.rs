@@ -215,8 +215,25 @@ impl<'a> Plot<'a> {
         } else {
             partner.name.clone()
         };
-        let right_room = usize::from(self.area.right().saturating_sub(x + 2));
-        let left_room = usize::from(x.saturating_sub(self.area.x + 1));
+        // Only over empty cells: the label never covers a dot or an axis
+        // (the name is also written under the plot).
+        let free = |from: i32, step: i32| -> usize {
+            let (mut at, mut n) = (from, 0);
+            while at >= i32::from(self.area.x) && at < i32::from(self.area.right()) {
+                let Ok(col) = u16::try_from(at) else { break };
+                if buf[(col, y)].symbol() != " " {
+                    break;
+                }
+                n += 1;
+                at += step;
+            }
+            n
+        };
+        let right_room = free(i32::from(x) + 2, 1);
+        let left_room = free(i32::from(x) - 2, -1);
+        if right_room.max(left_room) < 3 {
+            return;
+        }
         if name.width() <= right_room || right_room >= left_room {
             put(
                 buf,
