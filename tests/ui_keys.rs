@@ -272,3 +272,19 @@ fn a_new_sort_shows_the_top_of_the_new_order_and_says_what_it_means() {
     assert_eq!(common::partners(&app).cursor.selected, 0);
     assert!(common::screen(&app).contains("biggest fall first, reversed"));
 }
+
+#[test]
+fn at_120_columns_a_tier_event_says_what_is_due_before_its_evidence() {
+    let book = partnerdeck::demo::generate(
+        &partnerdeck::demo::DemoOptions::default(),
+        date(2026, 11, 23),
+        &partnerdeck::domain::config::ProgramConfig::default(),
+    );
+    let mut app = common::app(&book, date(2026, 11, 23), 120, 40);
+    common::keys(&mut app, "/downgrade<Enter>");
+    let text = common::screen(&app);
+    assert!(
+        text.contains("Lumen Partners · downgrade due: Silver → Registered"),
+        "{text}"
+    );
+}

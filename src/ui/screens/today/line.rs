@@ -145,15 +145,17 @@ fn item_line<'a>(
         avail.saturating_sub(DUE_WIDTH)
     } else {
         // Lines about a partner: the headline column is two fifths, and takes
-        // more when the detail leaves free width.
+        // more when the detail leaves free width; a long headline (a tier
+        // event's standing) goes before its evidence, which keeps at least a
+        // quarter of the width.
         let base = if width < 100 {
             avail / 2
         } else {
             avail * 2 / 5
         };
-        let detail = display_safe(&item.detail).width();
-        if head_width > base {
-            head_width.min(avail.saturating_sub(detail)).max(base)
+        let detail = display_safe(&item.detail).width().min(avail / 4);
+        if head_width + 2 > base {
+            (head_width + 2).min(avail.saturating_sub(detail)).max(base)
         } else {
             base
         }
