@@ -191,6 +191,7 @@ fn a_held_qbrs_agenda_does_not_change_when_later_records_arrive() {
         date: date(2026, 10, 20),
         kind: ActivityKind::Call,
         summary: "Prep call".into(),
+        contact: None,
     }];
     let mut q = new_qbr(date(2026, 10, 29), &cfg);
     q.status = QbrStatus::Held;
@@ -222,6 +223,7 @@ fn a_held_qbrs_agenda_does_not_change_when_later_records_arrive() {
         date: date(2026, 11, 3),
         kind: ActivityKind::Meeting,
         summary: "After the QBR".into(),
+        contact: None,
     });
     // A promotion after the QBR: the agenda keeps the tier it had then.
     f.partner.tier = Tier::Silver;

@@ -201,6 +201,7 @@ fn undo_after_another_program_changed_the_book_touches_nothing_else() {
         date: today(),
         kind: ActivityKind::Call,
         summary: "imported, not mine".into(),
+        contact: None,
     });
     Store::open(&path)
         .and_then(|mut s| s.replace_book(&other))

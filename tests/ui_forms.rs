@@ -464,3 +464,32 @@ fn t_logs_a_touch_from_every_screen() {
         assert_eq!(app.modal_count(), 0, "{keys}");
     }
 }
+
+#[test]
+fn a_touch_can_name_the_contact_it_was_with() {
+    let (_d, path, mut app) = on_file();
+    // Northwind has Ana Ruiz and Bo Chen; "With" is the fourth field.
+    common::keys(
+        &mut app,
+        "2/Northwind<Enter>tQuarterly check-in<Tab><Tab><Tab>a<Enter>",
+    );
+    let file = book(&path)
+        .find("Northwind Traders")
+        .expect("northwind")
+        .clone();
+    let ana = file
+        .contacts
+        .iter()
+        .find(|c| c.name == "Ana Ruiz")
+        .expect("Ana")
+        .id;
+    let touch = file
+        .activities
+        .iter()
+        .find(|a| a.summary == "Quarterly check-in")
+        .expect("logged");
+    assert_eq!(touch.contact, Some(ana));
+    // The JSON book carries it, and says nothing for a touch with no one.
+    let json = partnerdeck::store::transfer::to_json(&book(&path)).expect("json");
+    assert!(json.contains(&format!("\"contact\": {ana}")), "{json}");
+}

@@ -98,6 +98,7 @@ pub(crate) fn touches(
             date: ago(today, age),
             kind,
             summary: touch_summary(kind, rng).to_string(),
+            contact: None,
         });
         age += rng.range(6, 45);
     }
@@ -155,6 +156,7 @@ pub(crate) fn engagement(
             date: ago(today, age),
             kind,
             summary: summary.to_string(),
+            contact: None,
         });
         age += rng.range(3, max_gap);
     }

@@ -260,6 +260,7 @@ fn log_held(file: &mut PartnerFile, q: &Qbr, ids: &mut Ids) {
         date: q.date,
         kind: ActivityKind::Qbr,
         summary: format!("Q{quarter} {} business review held", q.date.year()),
+        contact: None,
     });
 }
 

@@ -359,6 +359,9 @@ pub struct Activity {
     pub date: NaiveDate,
     pub kind: ActivityKind,
     pub summary: String,
+    /// Which of the partner's contacts it was with, if one was named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -124,6 +124,7 @@ pub fn activity(date: NaiveDate, kind: ActivityKind) -> Activity {
         date,
         kind,
         summary: format!("{kind} on {date}"),
+        contact: None,
     }
 }
 

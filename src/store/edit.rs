@@ -168,13 +168,14 @@ fn write(tx: &Connection, edit: &Edit) -> Result<(), StoreError> {
     let partner = edit.partner_id();
     let n = match &edit.change {
         Change::AddActivity(a) => tx.execute(
-            "INSERT INTO activities (id, partner_id, date, kind, summary) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![a.id, partner, a.date, a.kind.as_str(), a.summary],
+            "INSERT INTO activities (id, partner_id, date, kind, summary, contact_id) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![a.id, partner, a.date, a.kind.as_str(), a.summary, a.contact],
         )?,
         Change::RemoveActivity(a) => tx.execute(
             "DELETE FROM activities WHERE id = ?1 AND partner_id = ?2 AND date = ?3 \
-             AND kind = ?4 AND summary = ?5",
-            params![a.id, partner, a.date, a.kind.as_str(), a.summary],
+             AND kind = ?4 AND summary = ?5 AND contact_id IS ?6",
+            params![a.id, partner, a.date, a.kind.as_str(), a.summary, a.contact],
         )?,
         Change::SetDone { item, from, to } => {
             let (sql, id) = match item {

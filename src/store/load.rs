@@ -278,13 +278,14 @@ fn read_contact(r: &Row<'_>) -> rusqlite::Result<Contact> {
     })
 }
 
-const ACTIVITIES: &str = "SELECT partner_id, id, date, kind, summary FROM activities WHERE partner_id BETWEEN ?1 AND ?2 ORDER BY partner_id, date, id";
+const ACTIVITIES: &str = "SELECT partner_id, id, date, kind, summary, contact_id FROM activities WHERE partner_id BETWEEN ?1 AND ?2 ORDER BY partner_id, date, id";
 fn read_activity(r: &Row<'_>) -> rusqlite::Result<Activity> {
     Ok(Activity {
         id: r.get(1)?,
         date: date(r, 2)?,
         kind: parsed(r, 3)?,
         summary: r.get(4)?,
+        contact: r.get(5)?,
     })
 }
 

@@ -10,7 +10,7 @@ use rusqlite_migration::{M, Migrations};
 pub const APPLICATION_ID: i32 = 0x5044_434B;
 
 /// Every migration, oldest first. Version N is `MIGRATIONS[..N]` applied.
-const MIGRATIONS: &[&str] = &[V1, V2, V3];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The schema version this build writes.
 #[must_use]
@@ -374,6 +374,13 @@ ALTER TABLE partners ADD COLUMN external_id TEXT;
 ALTER TABLE contacts ADD COLUMN external_id TEXT;
 ALTER TABLE deals ADD COLUMN external_id TEXT;
 ALTER TABLE activities ADD COLUMN external_id TEXT;
+";
+
+/// v4: which contact an activity was with (a touch logged "with Ana").
+/// A plain id, not a foreign key: deleting a contact (undoable) leaves the
+/// activity as it was, and the detail shows no name for it.
+const V4: &str = r"
+ALTER TABLE activities ADD COLUMN contact_id INTEGER;
 ";
 
 #[cfg(test)]

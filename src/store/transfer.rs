@@ -173,6 +173,7 @@ fn check_records(file: &str, f: &PartnerFile, at: &str, ids: &mut Ids, problems:
             format!("{at}.campaigns[{j}].tasks")
         );
     }
+    check_contacts(file, f, at, problems);
     let mut months = HashSet::new();
     for (j, r) in f.revenue.iter().enumerate() {
         if !months.insert(r.month) {
@@ -232,6 +233,19 @@ fn check_records(file: &str, f: &PartnerFile, at: &str, ids: &mut Ids, problems:
     for (j, d) in f.deals.iter().enumerate() {
         if let Some(p) = validate::deal_dates(d.registered, d.closed) {
             problems.push(format!("{file}: {at}.deals[{j}].closed: {}", p.message));
+        }
+    }
+}
+
+/// A touch names one of this partner's own contacts.
+fn check_contacts(file: &str, f: &PartnerFile, at: &str, problems: &mut Vec<String>) {
+    for (j, a) in f.activities.iter().enumerate() {
+        if let Some(c) = a.contact
+            && !f.contacts.iter().any(|x| x.id == c)
+        {
+            problems.push(format!(
+                "{file}: {at}.activities[{j}].contact: {c} is not one of this partner's contacts"
+            ));
         }
     }
 }

@@ -145,10 +145,17 @@ fn insert_people_and_activity(tx: &Connection, f: &PartnerFile) -> Result<(), St
         ])?;
     }
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO activities (id, partner_id, date, kind, summary) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO activities (id, partner_id, date, kind, summary, contact_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for a in &f.activities {
-        stmt.execute(params![a.id, p.id, a.date, a.kind.as_str(), a.summary])?;
+        stmt.execute(params![
+            a.id,
+            p.id,
+            a.date,
+            a.kind.as_str(),
+            a.summary,
+            a.contact
+        ])?;
     }
     let mut stmt = tx.prepare_cached(
         "INSERT INTO certifications (id, partner_id, person, name, passed, expires) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -395,6 +395,16 @@ impl App {
                 }
             }
             Effect::Draft(draft) => self.keep_draft(&draft),
+            Effect::WithFile { partner, then } => {
+                if let Some(store) = self.store.as_ref()
+                    && let Err(e) = self.model.load_file(store, partner)
+                {
+                    self.status = Some(format!("cannot read this partner: {e}"));
+                    return;
+                }
+                let next = then(&self.ctx(), partner);
+                self.apply(next);
+            }
             Effect::ExternalEditor(text) => self.editor = Some(text),
             Effect::Resume(draft) => {
                 if let (Some(id), Some(store)) = (form::draft_partner(&draft.key), &self.store) {

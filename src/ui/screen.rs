@@ -65,6 +65,12 @@ pub enum Effect {
     Submit(Edit),
     /// Keep (or, with no values, forget) a form's draft in the book.
     Draft(Draft),
+    /// Read a partner's file, then carry out what `then` makes of it (a
+    /// form that needs the partner's contacts).
+    WithFile {
+        partner: i64,
+        then: fn(&Ctx, i64) -> Effect,
+    },
     /// Open the form a draft was typed in, with its values.
     Resume(Draft),
     /// Hand this text to the user's editor; it comes back to the top modal.

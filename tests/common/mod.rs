@@ -77,12 +77,14 @@ pub fn northwind(cfg: &ProgramConfig) -> PartnerFile {
             date: date(2026, 11, 20),
             kind: ActivityKind::Call,
             summary: "Pipeline sync".into(),
+            contact: None,
         },
         Activity {
             id: 0,
             date: date(2026, 11, 18),
             kind: ActivityKind::PortalLogin,
             summary: String::new(),
+            contact: None,
         },
     ];
     for m in 0..24 {
@@ -293,6 +295,7 @@ pub fn log_touch(
             date: day,
             kind,
             summary: summary.into(),
+            contact: None,
         }),
     };
     store.apply_edit(&edit, day, &ProgramConfig::default())

@@ -590,6 +590,7 @@ mod tests {
             date: NaiveDate::from_ymd_opt(2026, 11, 25).expect("date"),
             kind: ActivityKind::Call,
             summary: "went well".into(),
+            contact: None,
         }
     }
 

@@ -115,6 +115,7 @@ impl Planner<'_> {
             date: r.date,
             kind: r.kind,
             summary: r.summary.clone(),
+            contact: None,
         };
         match found {
             None => self

@@ -376,10 +376,14 @@ pub fn reopen(draft: &Draft, ctx: &Ctx) -> Option<Form> {
         }
         ("touch", _) => {
             let p = partner()?;
-            activity::TouchForm::form(crate::domain::edit::PartnerRef {
-                id: p.id,
-                name: p.name,
-            })
+            let contacts = activity::contacts_of(ctx, p.id);
+            activity::TouchForm::form(
+                crate::domain::edit::PartnerRef {
+                    id: p.id,
+                    name: p.name,
+                },
+                &contacts,
+            )
         }
         _ => return None,
     };

@@ -129,6 +129,13 @@ fn activity_line(page: &Page, a: &Activity) -> Line<'static> {
             a.summary.lines().next().unwrap_or("").to_string(),
         ));
     }
+    // Who it was with, when a contact was named and is still on file.
+    if let Some(c) = a
+        .contact
+        .and_then(|id| page.file.contacts.iter().find(|c| c.id == id))
+    {
+        spans.push(Span::styled(format!(" · with {}", c.name), t.dim));
+    }
     Line::from(spans)
 }
 
