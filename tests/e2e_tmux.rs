@@ -401,3 +401,44 @@ fn with_mouse_off_in_the_config_the_terminal_keeps_its_own_selection() {
     keys(&name, &["q"]);
     assert_given_back(&name, "0");
 }
+
+#[test]
+fn a_partner_typed_when_the_terminal_was_killed_comes_back_as_a_draft() {
+    let (dir, db) = book();
+    let pidfile = dir.path().join("pid");
+    let name = format!("pd-draft-{}", std::process::id());
+    let launch = format!(
+        "{} < /dev/tty & echo $! > '{}'; wait $!",
+        cockpit(&db),
+        pidfile.display()
+    );
+    let _session = start(&name, &launch);
+    wait_for(&name, "Overdue or due today");
+    keys(&name, &["2", "n"]);
+    wait_for(&name, "New partner");
+    keys(&name, &["-l", "Harbor Lights Ltd"]);
+    wait_for(&name, "Harbor Lights Ltd");
+    // The terminal dies without a word: kill -9.
+    let pid = std::fs::read_to_string(&pidfile).expect("pid");
+    let status = Command::new("kill")
+        .args(["-KILL", pid.trim()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    wait_for(&name, "EXIT=");
+    tmux(&["kill-session", "-t", &name]);
+
+    // The next start offers it back; yes, then Enter saves it.
+    let again = format!("{name}-again");
+    let _session = start(&again, &cockpit(&db));
+    let screen = wait_for(&again, "Resume \"New partner\"?");
+    assert!(screen.contains("yes"), "{screen}");
+    keys(&again, &["y"]);
+    wait_for(&again, "Harbor Lights Ltd");
+    keys(&again, &["Enter"]);
+    wait_for(&again, "Harbor Lights Ltd added");
+    keys(&again, &["q"]);
+    wait_for(&again, "EXIT=0");
+    let book = Store::open(&db).and_then(|s| s.load()).expect("book");
+    assert!(book.find("Harbor Lights Ltd").is_some());
+}
