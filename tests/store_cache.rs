@@ -235,3 +235,43 @@ fn an_edit_on_a_busy_book_is_not_shown_as_saved() {
     );
     assert!(!overdue(&app));
 }
+
+fn stale_triggers(path: &std::path::Path) -> i64 {
+    let conn = rusqlite::Connection::open(path).expect("raw open");
+    conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_stale'",
+        [],
+        |r| r.get(0),
+    )
+    .expect("count")
+}
+
+#[test]
+fn a_bulk_write_leaves_the_stale_marking_in_place_whether_it_lands_or_fails() {
+    let (_d, path) = stored();
+    let cfg = ProgramConfig::default();
+    let triggers = stale_triggers(&path);
+    assert!(triggers > 0, "the schema marks the cache stale by trigger");
+
+    // A replace that breaks a constraint changes nothing, triggers included.
+    let mut twice = common::small_book();
+    let copy = twice.partners[0].clone();
+    twice.partners.push(copy);
+    let mut store = Store::open(&path).expect("open");
+    store.analyse(today(), &cfg).expect("score");
+    assert!(store.analyse(today(), &cfg).expect("cached").cached);
+    assert!(store.replace_book(&twice).is_err(), "two partners, one id");
+    assert_eq!(stale_triggers(&path), triggers);
+
+    // A replace that lands re-scores the new book, then an edit made by
+    // another program still makes the cache stale.
+    store.replace_book(&common::small_book()).expect("replace");
+    assert_eq!(stale_triggers(&path), triggers);
+    let fresh = store.analyse(today(), &cfg).expect("analyse");
+    assert!(!fresh.cached, "a replaced book is scored again");
+    assert!(store.analyse(today(), &cfg).expect("again").cached);
+    rusqlite::Connection::open(&path)
+        .and_then(|c| c.execute("UPDATE partners SET notes = 'edited elsewhere'", []))
+        .expect("outside edit");
+    assert!(!store.analyse(today(), &cfg).expect("after").cached);
+}

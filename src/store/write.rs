@@ -45,10 +45,12 @@ impl Store {
 
     fn replace_marked(&mut self, book: &Book, demo: Option<NaiveDate>) -> Result<(), StoreError> {
         let tx = self.conn.savepoint()?;
+        let triggers = suspend_stale_triggers(&tx)?;
         tx.execute("DELETE FROM partners", [])?;
         for file in &book.partners {
             insert_file(&tx, file)?;
         }
+        restore_stale_triggers(&tx, &triggers)?;
         match demo {
             Some(day) => tx.execute(
                 "INSERT INTO meta (key, value) VALUES (?1, ?2) \
@@ -60,6 +62,39 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Drop the stale-marking triggers for the length of a bulk write and mark
+/// the summaries stale once instead: per-row trigger work is a sixth of a
+/// demo book's write. The drop is inside the write's transaction, so a
+/// failed write brings the triggers back with everything else. Returns the
+/// triggers' SQL, to recreate them.
+fn suspend_stale_triggers(tx: &Connection) -> Result<Vec<(String, String)>, StoreError> {
+    let mut stmt = tx.prepare(
+        "SELECT name, sql FROM sqlite_master \
+         WHERE type = 'trigger' AND name LIKE '%\\_stale' ESCAPE '\\'",
+    )?;
+    let triggers = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    for (name, _) in &triggers {
+        tx.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
+    }
+    tx.execute(
+        "UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'",
+        [],
+    )?;
+    Ok(triggers)
+}
+
+fn restore_stale_triggers(
+    tx: &Connection,
+    triggers: &[(String, String)],
+) -> Result<(), StoreError> {
+    for (_, sql) in triggers {
+        tx.execute_batch(sql)?;
+    }
+    Ok(())
 }
 
 fn found(rows: usize, what: &'static str, id: i64) -> Result<(), StoreError> {
