@@ -51,6 +51,24 @@ impl Cursor {
         true
     }
 
+    /// The index of the row drawn `view_row` rows below the top of a view of
+    /// `height` rows (a mouse click), or None past the list or the view.
+    #[must_use]
+    pub fn row_at(&self, view_row: usize, len: usize, height: usize) -> Option<usize> {
+        let index = self.view_offset(len, height) + view_row;
+        (view_row < height && index < len).then_some(index)
+    }
+
+    /// Select the row drawn at `view_row` (a mouse click); false when there
+    /// is none there.
+    pub fn click(&mut self, view_row: usize, len: usize, height: usize) -> bool {
+        let Some(index) = self.row_at(view_row, len, height) else {
+            return false;
+        };
+        self.select(index, len, height);
+        true
+    }
+
     /// The offset to draw with in a view of `height` rows: the stored one,
     /// adjusted if the view shrank, without changing the cursor.
     #[must_use]
@@ -93,6 +111,19 @@ mod tests {
         assert_eq!((c.selected, c.offset), (99, 95));
         c.move_by(10, 100, 5);
         assert_eq!(c.selected, 99);
+    }
+
+    #[test]
+    fn a_click_selects_the_row_drawn_there_and_nothing_past_the_list() {
+        let mut c = Cursor::default();
+        c.bottom(100, 5); // rows 95..100 are drawn
+        assert_eq!(c.row_at(2, 100, 5), Some(97));
+        assert_eq!(c.row_at(5, 100, 5), None, "below the view");
+        assert!(c.click(0, 100, 5));
+        assert_eq!((c.selected, c.offset), (95, 95));
+        let mut short = Cursor::default();
+        assert!(!short.click(3, 2, 5), "below the last row");
+        assert_eq!(short.selected, 0);
     }
 
     #[test]

@@ -191,11 +191,8 @@ impl Screen for CampaignsState {
 
     fn click(&mut self, _x: u16, y: u16, ctx: &Ctx) -> Effect {
         if let Some(r) = usize::from(y).checked_sub(usize::from(HEADER_LINES)) {
-            let h = Self::list_height(ctx);
-            let pos = self.cursor.view_offset(self.visible.len(), h) + r;
-            if pos < self.visible.len() && r < h {
-                self.cursor.select(pos, self.visible.len(), h);
-            }
+            self.cursor
+                .click(r, self.visible.len(), Self::list_height(ctx));
         }
         Effect::None
     }

@@ -261,9 +261,7 @@ impl Screen for TimelineState {
         if let Some(r) = usize::from(y).checked_sub(usize::from(grid::TOP_LINES)) {
             let h = Self::rows(ctx);
             let len = self.campaign(ctx.model).map_or(0, |(_, c)| c.tasks.len());
-            let pos = self.cursor.view_offset(len, h) + r;
-            if pos < len && r < h {
-                self.cursor.select(pos, len, h);
+            if self.cursor.click(r, len, h) {
                 self.selected_task = self.task(ctx.model).map(|t| t.id);
             }
         }

@@ -300,11 +300,8 @@ impl Screen for PartnersState {
         }
         // The KPI lines and the column header sit above the rows.
         if let Some(r) = usize::from(y).checked_sub(usize::from(HEADER_LINES + 1)) {
-            let h = Self::list_height(ctx);
-            let pos = self.cursor.view_offset(self.visible.len(), h) + r;
-            if pos < self.visible.len() {
-                self.cursor.select(pos, self.visible.len(), h);
-            }
+            self.cursor
+                .click(r, self.visible.len(), Self::list_height(ctx));
         }
         Effect::None
     }

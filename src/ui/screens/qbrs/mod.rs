@@ -327,8 +327,8 @@ impl Screen for QbrsState {
     fn click(&mut self, _x: u16, y: u16, ctx: &Ctx) -> Effect {
         let h = Self::list_height(ctx);
         if let Some(row) = usize::from(y).checked_sub(usize::from(SUMMARY_LINES)) {
-            let r = self.cursor.view_offset(self.rows.len(), h) + row;
-            if matches!(self.rows.get(r), Some(Row::Item(..))) {
+            let r = self.cursor.row_at(row, self.rows.len(), h);
+            if let Some(r) = r.filter(|&r| matches!(self.rows[r], Row::Item(..))) {
                 self.cursor.select(r, self.rows.len(), h);
             }
         }

@@ -227,8 +227,8 @@ impl Screen for TiersState {
     fn click(&mut self, _x: u16, y: u16, ctx: &Ctx) -> Effect {
         let h = Self::list_height(ctx);
         if let Some(view_row) = usize::from(y).checked_sub(usize::from(SUMMARY_LINES)) {
-            let row = self.cursor.view_offset(self.rows.len(), h) + view_row;
-            if let Some(pos) = self.items.iter().position(|&r| r == row) {
+            let row = self.cursor.row_at(view_row, self.rows.len(), h);
+            if let Some(pos) = self.items.iter().position(|&r| Some(r) == row) {
                 self.select_item(pos, h);
             }
         }

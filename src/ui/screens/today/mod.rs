@@ -178,8 +178,8 @@ impl TodayState {
 
     /// Select the item drawn at `view_row` of the list (mouse click).
     pub fn click_row(&mut self, view_row: usize, height: usize) {
-        let row = self.cursor.view_offset(self.rows.len(), height) + view_row;
-        if let Some(pos) = self.items.iter().position(|&r| r == row) {
+        let row = self.cursor.row_at(view_row, self.rows.len(), height);
+        if let Some(pos) = self.items.iter().position(|&r| Some(r) == row) {
             self.select_item(pos, height);
         }
     }
