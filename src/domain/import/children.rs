@@ -4,25 +4,43 @@
 use super::index::{activity_key, contact_key, deal_key};
 use super::plan::{Planner, Target, set};
 use super::{ActivityRow, ContactRow, DealRow, Write};
-use crate::domain::book::{Activity, Attribution, Contact, ContactRole, Deal};
+use crate::domain::book::{Activity, Attribution, Contact, ContactRole, Deal, PartnerFile};
 
 impl Planner<'_> {
-    pub(super) fn contact(&mut self, r: &ContactRow) {
-        let Some(pi) = self.partner_of(&r.partner, r.line) else {
-            return;
-        };
+    /// The partner (index, id) an import row belongs to and the row of theirs
+    /// it matches (None: a new one), claimed for this line. None when the
+    /// partner is unknown or an earlier line meant the same row; both are
+    /// reported as problems.
+    fn claim(
+        &mut self,
+        partner: &str,
+        line: u64,
+        external_id: Option<&String>,
+        key: String,
+        column: &str,
+        row_id: impl Fn(&PartnerFile, usize) -> i64,
+    ) -> Option<(usize, i64, Option<usize>)> {
+        let pi = self.partner_of(partner, line)?;
         let file = &self.book.partners[pi];
         let pid = file.partner.id;
-        let rows = &file.contacts;
-        let key = contact_key(&r.name);
-        let found = self.index.find(pi, r.external_id.as_ref(), key.clone());
-        let target = found.map_or_else(
-            || Target::New(format!("{pid}|{key}")),
-            |i| Target::Row(rows[i].id),
-        );
-        if !self.first(target, r.line, "name") {
+        let new_row = format!("{pid}|{key}");
+        let found = self.index.find(pi, external_id, key);
+        let target = found.map_or(Target::New(new_row), |i| Target::Row(row_id(file, i)));
+        self.first(target, line, column).then_some((pi, pid, found))
+    }
+
+    pub(super) fn contact(&mut self, r: &ContactRow) {
+        let Some((pi, pid, found)) = self.claim(
+            &r.partner,
+            r.line,
+            r.external_id.as_ref(),
+            contact_key(&r.name),
+            "name",
+            |f, i| f.contacts[i].id,
+        ) else {
             return;
-        }
+        };
+        let rows = &self.book.partners[pi].contacts;
         let Some(i) = found else {
             let c = Contact {
                 id: 0,
@@ -49,21 +67,17 @@ impl Planner<'_> {
     }
 
     pub(super) fn deal(&mut self, r: &DealRow) {
-        let Some(pi) = self.partner_of(&r.partner, r.line) else {
+        let Some((pi, pid, found)) = self.claim(
+            &r.partner,
+            r.line,
+            r.external_id.as_ref(),
+            deal_key(&r.name, r.registered),
+            "name",
+            |f, i| f.deals[i].id,
+        ) else {
             return;
         };
-        let file = &self.book.partners[pi];
-        let pid = file.partner.id;
-        let rows = &file.deals;
-        let key = deal_key(&r.name, r.registered);
-        let found = self.index.find(pi, r.external_id.as_ref(), key.clone());
-        let target = found.map_or_else(
-            || Target::New(format!("{pid}|{key}")),
-            |i| Target::Row(rows[i].id),
-        );
-        if !self.first(target, r.line, "name") {
-            return;
-        }
+        let rows = &self.book.partners[pi].deals;
         let Some(i) = found else {
             let d = Deal {
                 id: 0,
@@ -95,21 +109,17 @@ impl Planner<'_> {
     }
 
     pub(super) fn activity(&mut self, r: &ActivityRow) {
-        let Some(pi) = self.partner_of(&r.partner, r.line) else {
+        let Some((pi, pid, found)) = self.claim(
+            &r.partner,
+            r.line,
+            r.external_id.as_ref(),
+            activity_key(r.date, r.kind, &r.summary),
+            "summary",
+            |f, i| f.activities[i].id,
+        ) else {
             return;
         };
-        let file = &self.book.partners[pi];
-        let pid = file.partner.id;
-        let rows = &file.activities;
-        let key = activity_key(r.date, r.kind, &r.summary);
-        let found = self.index.find(pi, r.external_id.as_ref(), key.clone());
-        let target = found.map_or_else(
-            || Target::New(format!("{pid}|{key}")),
-            |i| Target::Row(rows[i].id),
-        );
-        if !self.first(target, r.line, "summary") {
-            return;
-        }
+        let rows = &self.book.partners[pi].activities;
         let a = Activity {
             id: found.map_or(0, |i| rows[i].id),
             date: r.date,
