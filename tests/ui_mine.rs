@@ -126,9 +126,9 @@ fn f_on_today_narrows_to_one_kind_of_line_and_every_count_follows() {
     assert!(text.contains("none with line=campaign_task"), "{text}");
     let state = common::today_state(&app);
     let shown: Vec<&str> = state
-        .items
+        .rows
         .iter()
-        .filter_map(|&r| match state.rows[r] {
+        .filter_map(|r| match *r {
             partnerdeck::ui::screens::today::Row::Item(s, i) => {
                 let section = &app.model.triage[s];
                 Some(section.items[i].kind(section.kind))

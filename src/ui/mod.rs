@@ -6,6 +6,7 @@ pub mod cursor;
 pub mod editor;
 pub mod facets;
 pub mod history;
+pub mod item_cursor;
 pub mod keymap;
 pub mod layout;
 pub mod modals;

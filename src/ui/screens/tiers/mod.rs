@@ -13,7 +13,7 @@ use crate::domain::edit::{TierAction, tier_edit};
 use crate::domain::search::Query;
 use crate::domain::tiers::board::TierSection;
 use crate::ui::action::Action;
-use crate::ui::cursor::Cursor;
+use crate::ui::item_cursor::ItemCursor;
 use crate::ui::keymap::Scope;
 use crate::ui::modals::benefits::BenefitsMatrix;
 use crate::ui::modals::confirm::Confirm;
@@ -39,18 +39,16 @@ pub enum Row {
 #[derive(Debug, Clone, Default)]
 pub struct TiersState {
     /// Over `rows`; the selected row is always an item when there are any.
-    pub cursor: Cursor,
+    pub nav: ItemCursor,
     pub filter: String,
     pub rows: Vec<Row>,
-    /// Positions in `rows` that can be selected (items).
-    pub items: Vec<usize>,
 }
 
 impl TiersState {
     /// Rebuild the sections from the model, keeping the selected partner.
     pub fn rebuild(&mut self, model: &Model, height: usize) {
         let keep = self.selected().map(|i| model.partners[i].id);
-        let keep_pos = self.item_pos();
+        let keep_pos = self.nav.item_pos();
         let query = Query::new(&self.filter);
         let mut by_section: Vec<Vec<usize>> = vec![Vec::new(); TierSection::ALL.len()];
         for (i, (p, s)) in model.partners.iter().zip(&model.summaries).enumerate() {
@@ -63,8 +61,8 @@ impl TiersState {
             }
         }
         self.rows.clear();
-        self.items.clear();
-        for (section, mut list) in TierSection::ALL.into_iter().zip(by_section) {
+        self.nav.clear();
+        for (at, (section, mut list)) in TierSection::ALL.into_iter().zip(by_section).enumerate() {
             let held = matches!(section, TierSection::Held(_));
             if held && list.is_empty() {
                 continue;
@@ -74,77 +72,24 @@ impl TiersState {
             if list.is_empty() {
                 self.rows.push(Row::Empty);
             }
-            for i in list {
-                self.items.push(self.rows.len());
+            for (n, i) in list.into_iter().enumerate() {
+                self.nav.push_item(self.rows.len(), at, n == 0);
                 self.rows.push(Row::Item(section, i));
             }
         }
         let pos = keep
             .and_then(|id| {
-                self.items.iter().position(
-                    |&r| matches!(self.rows[r], Row::Item(_, i) if model.partners[i].id == id),
-                )
+                self.nav
+                    .find(|r| matches!(self.rows[r], Row::Item(_, i) if model.partners[i].id == id))
             })
             .unwrap_or(keep_pos);
-        self.select_item(pos, height);
-    }
-
-    fn item_pos(&self) -> usize {
-        self.items
-            .iter()
-            .position(|&r| r == self.cursor.selected)
-            .unwrap_or(0)
-    }
-
-    /// Select the `pos`-th item (clamped), showing its section title when
-    /// it is the first item under it.
-    fn select_item(&mut self, pos: usize, height: usize) {
-        let Some(&row) = self.items.get(pos.min(self.items.len().saturating_sub(1))) else {
-            self.cursor = Cursor::default();
-            return;
-        };
-        self.cursor.select(row, self.rows.len(), height);
-        if self.cursor.offset == row && row > 0 && matches!(self.rows[row - 1], Row::Header(..)) {
-            self.cursor.offset = row - 1;
-        }
-    }
-
-    fn move_by(&mut self, delta: isize, height: usize) {
-        let pos = self.item_pos().saturating_add_signed(delta);
-        self.select_item(pos, height);
-    }
-
-    /// Jump to the first item of the next (`1`) or previous (`-1`) section
-    /// that has items.
-    fn jump_section(&mut self, direction: isize, height: usize) {
-        let section_of = |row: usize| match self.rows.get(row) {
-            Some(Row::Item(s, _)) => Some(*s),
-            _ => None,
-        };
-        let here = self.item_pos();
-        let starts: Vec<usize> = (0..self.items.len())
-            .filter(|&i| i == 0 || section_of(self.items[i - 1]) != section_of(self.items[i]))
-            .collect();
-        let target = if direction > 0 {
-            starts.iter().find(|&&i| i > here)
-        } else {
-            let current = starts
-                .iter()
-                .rev()
-                .find(|&&i| i <= here)
-                .copied()
-                .unwrap_or(0);
-            starts.iter().rev().find(|&&i| i < current)
-        };
-        if let Some(&pos) = target {
-            self.select_item(pos, height);
-        }
+        self.nav.laid_out(self.rows.len(), pos, height);
     }
 
     /// The selected partner (index into the model).
     #[must_use]
     pub fn selected(&self) -> Option<usize> {
-        match self.rows.get(self.cursor.selected)? {
+        match self.rows.get(self.nav.cursor.selected)? {
             Row::Item(_, i) => Some(*i),
             _ => None,
         }
@@ -184,19 +129,10 @@ impl Screen for TiersState {
 
     fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
         let h = Self::list_height(ctx);
-        let page = isize::try_from(h.max(1)).unwrap_or(1);
+        if self.nav.navigate(action, h) {
+            return Effect::None;
+        }
         match action {
-            Action::Down => self.move_by(1, h),
-            Action::Up => self.move_by(-1, h),
-            Action::PageDown => self.move_by(page, h),
-            Action::PageUp => self.move_by(-page, h),
-            Action::Top => {
-                self.cursor.offset = 0;
-                self.select_item(0, h);
-            }
-            Action::Bottom => self.select_item(usize::MAX, h),
-            Action::NextSection => self.jump_section(1, h),
-            Action::PrevSection => self.jump_section(-1, h),
             Action::Filter => return Effect::Push(Box::new(FilterLine::new(&self.filter))),
             Action::Back if !self.filter.is_empty() => {
                 self.filter.clear();
@@ -225,12 +161,8 @@ impl Screen for TiersState {
     }
 
     fn click(&mut self, _x: u16, y: u16, ctx: &Ctx) -> Effect {
-        let h = Self::list_height(ctx);
         if let Some(view_row) = usize::from(y).checked_sub(usize::from(SUMMARY_LINES)) {
-            let row = self.cursor.row_at(view_row, self.rows.len(), h);
-            if let Some(pos) = self.items.iter().position(|&r| Some(r) == row) {
-                self.select_item(pos, h);
-            }
+            self.nav.click(view_row, Self::list_height(ctx));
         }
         Effect::None
     }

@@ -29,11 +29,8 @@ pub(super) fn render(state: &TiersState, ctx: &Ctx, area: Rect, buf: &mut Buffer
     ]));
     render_summary(state, ctx, summary, buf);
     let height = usize::from(list.height);
-    let first = state.cursor.view_offset(state.rows.len(), height);
-    let selected = state
-        .items
-        .contains(&state.cursor.selected)
-        .then_some(state.cursor.selected);
+    let first = state.nav.cursor.view_offset(state.rows.len(), height);
+    let selected = state.nav.selected_row();
     let lines: Vec<Line<'static>> = state
         .rows
         .iter()

@@ -11,8 +11,8 @@ use crate::domain::edit::{Change, DoneItem, Edit, PartnerRef};
 use crate::domain::search::Query;
 use crate::domain::today::{Subject, TriageItem};
 use crate::ui::action::Action;
-use crate::ui::cursor::Cursor;
 use crate::ui::facets::{Facets, TODAY_ROWS};
+use crate::ui::item_cursor::ItemCursor;
 use crate::ui::keymap::Scope;
 use crate::ui::modals::facets::FacetsModal;
 use crate::ui::modals::filter::FilterLine;
@@ -38,14 +38,12 @@ pub const SUMMARY_LINES: u16 = 1;
 #[derive(Debug, Clone, Default)]
 pub struct TodayState {
     /// Over `rows`; the selected row is always an item when there are any.
-    pub cursor: Cursor,
+    pub nav: ItemCursor,
     pub filter: String,
     /// Owner and kind-of-line facets (`f`).
     pub facets: Facets,
     /// Rows after filtering; rebuilt when the triage or the filter changes.
     pub rows: Vec<Row>,
-    /// Positions in `rows` that can be selected (items).
-    pub items: Vec<usize>,
     /// Lines shown per section, after the filter.
     pub counts: Vec<usize>,
     /// Lines per section of the partners in scope (mine or everyone's),
@@ -57,9 +55,9 @@ impl TodayState {
     /// Rebuild rows from the triage, keeping the selected subject if it is still there.
     pub fn rebuild(&mut self, model: &Model, height: usize) {
         let keep = self.selected(model).map(|i| i.subject);
-        let keep_pos = self.item_pos();
+        let keep_pos = self.nav.item_pos();
         self.rows.clear();
-        self.items.clear();
+        self.nav.clear();
         self.counts.clear();
         self.totals.clear();
         let query = Query::new(&self.filter);
@@ -87,7 +85,8 @@ impl TodayState {
                 if self.filter.is_empty()
                     || model.triage_text(s, i).is_some_and(|t| query.matches(t))
                 {
-                    self.items.push(self.rows.len());
+                    self.nav
+                        .push_item(self.rows.len(), s, self.rows.len() == before);
                     self.rows.push(Row::Item(s, i));
                 }
             }
@@ -99,88 +98,21 @@ impl TodayState {
         }
         let pos = keep
             .and_then(|subject| {
-                self.items.iter().position(|&r| match self.rows[r] {
+                self.nav.find(|r| match self.rows[r] {
                     Row::Item(s, i) => model.triage[s].items[i].subject == subject,
                     _ => false,
                 })
             })
             .unwrap_or(keep_pos);
-        self.select_item(pos, height);
-    }
-
-    /// Index of the selected row among the items.
-    fn item_pos(&self) -> usize {
-        self.items
-            .iter()
-            .position(|&r| r == self.cursor.selected)
-            .unwrap_or(0)
-    }
-
-    /// Select the `pos`-th item (clamped), showing its section header when
-    /// it is the first item under it.
-    fn select_item(&mut self, pos: usize, height: usize) {
-        let Some(&row) = self.items.get(pos.min(self.items.len().saturating_sub(1))) else {
-            self.cursor = Cursor::default();
-            return;
-        };
-        self.cursor.select(row, self.rows.len(), height);
-        if self.cursor.offset == row && row > 0 && matches!(self.rows[row - 1], Row::Header(_)) {
-            self.cursor.offset = row - 1;
-        }
-    }
-
-    /// Move the selection by `delta` items.
-    pub fn move_by(&mut self, delta: isize, height: usize) {
-        let pos = self.item_pos().saturating_add_signed(delta);
-        self.select_item(pos, height);
-    }
-
-    pub fn top(&mut self, height: usize) {
-        self.cursor.offset = 0;
-        self.select_item(0, height);
-    }
-
-    pub fn bottom(&mut self, height: usize) {
-        self.select_item(usize::MAX, height);
-    }
-
-    /// Jump to the first item of the next (`1`) or previous (`-1`) section
-    /// that has items.
-    pub fn jump_section(&mut self, direction: isize, height: usize) {
-        let section_of = |row: usize| match self.rows.get(row) {
-            Some(Row::Header(s) | Row::Item(s, _) | Row::Empty(s)) => *s,
-            None => 0,
-        };
-        let here = section_of(self.cursor.selected);
-        let mut firsts = self
-            .items
-            .iter()
-            .enumerate()
-            .filter(|(i, r)| *i == 0 || section_of(self.items[i - 1]) != section_of(**r));
-        let target = if direction > 0 {
-            firsts.clone().find(|(_, r)| section_of(**r) > here)
-        } else {
-            firsts.rfind(|(_, r)| section_of(**r) < here)
-        };
-        if let Some((pos, _)) = target {
-            self.select_item(pos, height);
-        }
+        self.nav.laid_out(self.rows.len(), pos, height);
     }
 
     /// The selected triage item.
     #[must_use]
     pub fn selected<'m>(&self, model: &'m Model) -> Option<&'m TriageItem> {
-        match self.rows.get(self.cursor.selected)? {
+        match self.rows.get(self.nav.cursor.selected)? {
             Row::Item(s, i) => model.triage.get(*s)?.items.get(*i),
             _ => None,
-        }
-    }
-
-    /// Select the item drawn at `view_row` of the list (mouse click).
-    pub fn click_row(&mut self, view_row: usize, height: usize) {
-        let row = self.cursor.row_at(view_row, self.rows.len(), height);
-        if let Some(pos) = self.items.iter().position(|&r| Some(r) == row) {
-            self.select_item(pos, height);
         }
     }
 }
@@ -200,11 +132,8 @@ pub fn render(state: &TodayState, model: &Model, theme: &Theme, area: Rect, buf:
     ]));
     Paragraph::new(line::summary(state, model, theme, summary.width)).render(summary, buf);
     let height = usize::from(area.height);
-    let first = state.cursor.view_offset(state.rows.len(), height);
-    let selected_row = state
-        .items
-        .contains(&state.cursor.selected)
-        .then_some(state.cursor.selected);
+    let first = state.nav.cursor.view_offset(state.rows.len(), height);
+    let selected_row = state.nav.selected_row();
     let lines: Vec<Line<'_>> = state
         .rows
         .iter()
@@ -285,16 +214,10 @@ impl Screen for TodayState {
 
     fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
         let h = Self::list_height(ctx);
-        let page = isize::try_from(h.max(1)).unwrap_or(1);
+        if self.nav.navigate(action, h) {
+            return Effect::None;
+        }
         match action {
-            Action::Down => self.move_by(1, h),
-            Action::Up => self.move_by(-1, h),
-            Action::PageDown => self.move_by(page, h),
-            Action::PageUp => self.move_by(-page, h),
-            Action::Top => self.top(h),
-            Action::Bottom => self.bottom(h),
-            Action::NextSection => self.jump_section(1, h),
-            Action::PrevSection => self.jump_section(-1, h),
             Action::Filter => return Effect::Push(Box::new(FilterLine::new(&self.filter))),
             Action::Facets => {
                 return Effect::Push(Box::new(FacetsModal::with_rows(
@@ -340,7 +263,7 @@ impl Screen for TodayState {
 
     fn click(&mut self, _x: u16, y: u16, ctx: &Ctx) -> Effect {
         if let Some(row) = usize::from(y).checked_sub(usize::from(SUMMARY_LINES)) {
-            self.click_row(row, Self::list_height(ctx));
+            self.nav.click(row, Self::list_height(ctx));
         }
         Effect::None
     }
