@@ -225,6 +225,6 @@ fn an_older_read_only_book_says_it_needs_upgrading() {
 #[test]
 fn engine_errors_keep_their_source() {
     let err: StoreError = rusqlite::Error::InvalidQuery.into();
-    assert!(matches!(err, StoreError::Sqlite(_)));
+    assert!(matches!(err, StoreError::Engine(_)));
     assert!(std::error::Error::source(&err).is_some());
 }

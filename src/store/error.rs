@@ -1,6 +1,10 @@
 //! Why the book cannot be opened or written: a clear one-line error,
 //! never a panic. Each message is one line; the engine's own error
 //! stays reachable through `source()`.
+//!
+//! Nothing here names a database engine: an engine (see `store::sqlite`)
+//! turns its own errors into these variants, keeping the engine's error as
+//! the [`Cause`].
 
 use std::error::Error;
 
@@ -39,12 +43,14 @@ pub enum StoreError {
     ReadOnlyFolder { path: String },
     #[error("{path} is locked by another program; close it and try again")]
     Locked { path: String },
-    #[error("{} is damaged (SQLite: {}); nothing was changed", shown(.path), first_line(.source))]
+    #[error("{} is damaged ({engine}: {}); nothing was changed", shown(.path), first_line(.source.as_ref()))]
     Damaged {
         /// Empty until the store that met the damage names its file.
         path: String,
+        /// The engine that found the damage (`SQLite`).
+        engine: &'static str,
         #[source]
-        source: rusqlite::Error,
+        source: Cause,
     },
     #[error("cannot open {path}: {}", first_line(.source.as_ref()))]
     Open {
@@ -64,11 +70,13 @@ pub enum StoreError {
         #[source]
         source: Cause,
     },
-    #[error("could not upgrade {path}: {}", migration_reason(.source))]
+    #[error("could not upgrade {path}: {reason}")]
     Migration {
         path: String,
+        /// The engine's reason, its first line only (no SQL text).
+        reason: String,
         #[source]
-        source: rusqlite_migration::Error,
+        source: Cause,
     },
     #[error("the book has a bad value in {table}.{column}: {reason}")]
     BadValue {
@@ -82,28 +90,9 @@ pub enum StoreError {
     Busy,
     #[error("{0}")]
     Refused(#[from] crate::domain::edit::EditError),
-    #[error("book error: {}", first_line(.0))]
-    Sqlite(#[source] rusqlite::Error),
-}
-
-impl From<rusqlite::Error> for StoreError {
-    /// A lock held past the busy timeout is the user's situation, not a bug:
-    /// say so plainly. A damaged file is named by the store that met it
-    /// (see [`StoreError::in_book`]).
-    fn from(e: rusqlite::Error) -> Self {
-        match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
-                StoreError::Busy
-            }
-            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
-                StoreError::Damaged {
-                    path: String::new(),
-                    source: e,
-                }
-            }
-            _ => StoreError::Sqlite(e),
-        }
-    }
+    /// Anything else the engine reported.
+    #[error("book error: {}", first_line(.0.as_ref()))]
+    Engine(#[source] Cause),
 }
 
 impl StoreError {
@@ -131,8 +120,13 @@ impl StoreError {
     #[must_use]
     pub fn in_book(self, shown: &str) -> Self {
         match self {
-            StoreError::Damaged { path, source } if path.is_empty() => StoreError::Damaged {
+            StoreError::Damaged {
+                path,
+                engine,
+                source,
+            } if path.is_empty() => StoreError::Damaged {
                 path: shown.into(),
+                engine,
                 source,
             },
             other => other,
@@ -146,15 +140,7 @@ fn shown(path: &str) -> &str {
 
 /// The first line of an error's message: engine errors can carry whole SQL
 /// statements, which are no use to the manager.
-fn first_line(e: &(dyn Error + 'static)) -> String {
+pub(crate) fn first_line(e: &(dyn Error + 'static)) -> String {
     let text = e.to_string();
     text.lines().next().unwrap_or_default().trim().to_string()
-}
-
-/// A failed migration's reason without the migration's SQL text.
-fn migration_reason(e: &rusqlite_migration::Error) -> String {
-    match e {
-        rusqlite_migration::Error::RusqliteError { err, .. } => first_line(err),
-        other => first_line(other),
-    }
 }

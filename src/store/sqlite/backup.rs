@@ -18,7 +18,7 @@ pub fn back_up(book: &Path, to: &Path) -> Result<(), StoreError> {
     let shown = book.display().to_string();
     let source = read_book(book, &shown)?;
     let partial = PathBuf::from(format!("{}.partial", to.display()));
-    let failed = |source: super::error::Cause| StoreError::Copy {
+    let failed = |source: super::Cause| StoreError::Copy {
         path: shown.clone(),
         source,
     };

@@ -10,8 +10,9 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
-use super::error::StoreError;
+use super::StoreError;
 use super::schema;
+use crate::store::error::first_line;
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
@@ -93,16 +94,19 @@ pub(super) fn engine_error(e: rusqlite::Error, shown: &str) -> StoreError {
 /// else keeps the engine's reason (its first line) as the source.
 pub(super) fn migration_error(e: rusqlite_migration::Error, shown: &str) -> StoreError {
     match e {
-        rusqlite_migration::Error::RusqliteError { query, err } => match engine_error(err, shown) {
-            StoreError::Sqlite(err) => StoreError::Migration {
+        // The query is left out: SQL text is no use to the manager.
+        rusqlite_migration::Error::RusqliteError { err, .. } => match engine_error(err, shown) {
+            StoreError::Engine(err) => StoreError::Migration {
                 path: shown.into(),
-                source: rusqlite_migration::Error::RusqliteError { query, err },
+                reason: first_line(err.as_ref()),
+                source: err,
             },
             other => other,
         },
         other => StoreError::Migration {
             path: shown.into(),
-            source: other,
+            reason: first_line(&other),
+            source: Box::new(other),
         },
     }
 }
@@ -118,7 +122,7 @@ pub(super) fn back_up(
 ) -> Result<PathBuf, StoreError> {
     let backup = PathBuf::from(format!("{}.v{version}.bak", path.display()));
     let partial = PathBuf::from(format!("{}.v{version}.bak.partial", path.display()));
-    let failed = |source: super::error::Cause| StoreError::Backup {
+    let failed = |source: super::Cause| StoreError::Backup {
         path: shown.into(),
         source,
     };
@@ -128,7 +132,7 @@ pub(super) fn back_up(
     }
     conn.execute("VACUUM INTO ?1", [partial.to_string_lossy()])
         .map_err(|e| match engine_error(e, shown) {
-            StoreError::Sqlite(e) => failed(Box::new(e)),
+            StoreError::Engine(e) => failed(e),
             other => other,
         })?;
     std::fs::rename(&partial, &backup).map_err(|e| failed(Box::new(e)))?;

@@ -1,0 +1,211 @@
+//! The `SQLite` engine: the book as one `SQLite` file the manager owns.
+//!
+//! Opening checks the file before anything is written (is it a `SQLite`
+//! database, is it a partnerdeck book, is it from a newer version, can we
+//! write to it), takes a backup copy before any migration, and then sets
+//! WAL, foreign keys and a busy timeout. Every write is a transaction.
+
+pub mod backup;
+mod campaigns;
+mod csv;
+mod drafts;
+mod edit;
+mod edit_campaigns;
+mod edit_qbrs;
+mod error;
+mod load;
+mod open;
+mod qbrs;
+mod records;
+pub mod schema;
+pub mod summaries;
+pub mod transfer;
+mod write;
+
+pub use drafts::StoredDraft;
+pub use edit::Edited;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+
+pub use super::error::{Cause, StoreError};
+use open::{Reader, engine_error};
+
+/// An open book.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    /// Opened with [`Store::open_read_only`]: nothing is written, not even
+    /// the summary cache.
+    read_only: bool,
+    /// Read as it is on disk (see `open::Reader`).
+    immutable: bool,
+}
+
+impl Store {
+    /// Open (or create) the book at `path`, upgrading its schema if needed.
+    ///
+    /// # Errors
+    /// A [`StoreError`] when the file is not a book, is newer than this build,
+    /// is read-only or locked, or cannot be upgraded.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let shown = path.display().to_string();
+        open::check_header(path, &shown)?;
+        if open::marked_read_only(path) {
+            return Err(StoreError::ReadOnly { path: shown });
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| StoreError::Open {
+            path: shown.clone(),
+            source: Box::new(e),
+        })?;
+        // SQLite falls back to read-only when it may not write the file;
+        // refuse before reading anything, as reading a WAL book would leave
+        // `-wal` and `-shm` files beside it.
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(StoreError::ReadOnly { path: shown });
+        }
+        conn.busy_timeout(open::BUSY_TIMEOUT)?;
+        let version = open::check_identity(&conn, &shown)?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            read_only: false,
+            immutable: false,
+        };
+        store.migrate(version, &shown)?;
+        store.conn.pragma_update(None, "foreign_keys", true)?;
+        let mode: String = store
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| engine_error(e, &shown))?;
+        debug_assert!(mode.eq_ignore_ascii_case("wal") || path.as_os_str().is_empty());
+        Ok(store)
+    }
+
+    /// Open an existing book only to read it: nothing is migrated or
+    /// written (the summaries are computed but not cached). For commands
+    /// that only read, on a book the manager may not or cannot write.
+    ///
+    /// # Errors
+    /// A [`StoreError`] when the file is missing, is not a book, or its
+    /// schema is older or newer than this build's.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        let shown = path.display().to_string();
+        open::check_header(path, &shown)?;
+        if let Err(e) = std::fs::metadata(path) {
+            return Err(StoreError::Open {
+                path: shown,
+                source: Box::new(e),
+            });
+        }
+        let reader = Reader::read_only(path);
+        let conn = reader.connect().map_err(|e| engine_error(e, &shown))?;
+        let version = open::check_identity(&conn, &shown)?;
+        if version == 0 {
+            return Err(StoreError::ForeignDatabase { path: shown });
+        }
+        if version < schema::latest_version() {
+            return Err(StoreError::ReadOnlyOlder {
+                path: shown,
+                found: version,
+                supported: schema::latest_version(),
+            });
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            read_only: true,
+            immutable: reader.immutable,
+        })
+    }
+
+    /// A book in memory (tests, benchmarks).
+    ///
+    /// # Errors
+    /// Only if `SQLite` itself fails.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+            path: PathBuf::from(":memory:"),
+            read_only: false,
+            immutable: false,
+        };
+        store.migrate(0, ":memory:")?;
+        store.conn.pragma_update(None, "foreign_keys", true)?;
+        Ok(store)
+    }
+
+    /// Was the book opened only to be read ([`Store::open_read_only`])?
+    #[must_use]
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Where the book lives.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open book.
+    ///
+    /// # Errors
+    /// Only if `SQLite` fails.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Has the book no partners at all?
+    ///
+    /// # Errors
+    /// Only if `SQLite` fails.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM partners", [], |r| r.get(0))?;
+        Ok(n == 0)
+    }
+
+    /// A value from the book's `meta` table.
+    ///
+    /// # Errors
+    /// Only if `SQLite` fails.
+    pub fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// How another connection reads this book (readers on other threads).
+    fn reader(&self) -> Reader {
+        Reader {
+            path: self.path.clone(),
+            immutable: self.immutable,
+        }
+    }
+
+    /// Bring the schema from `version` to the latest, backing the file up
+    /// first when it already holds a book.
+    fn migrate(&mut self, version: i64, shown: &str) -> Result<(), StoreError> {
+        if version == schema::latest_version() {
+            return Ok(());
+        }
+        if version > 0 && self.path.as_os_str() != ":memory:" {
+            open::back_up(&self.conn, &self.path, version, shown)?;
+        }
+        schema::migrations()
+            .to_latest(&mut self.conn)
+            .map_err(|e| open::migration_error(e, shown))
+    }
+}
