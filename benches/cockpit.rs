@@ -10,6 +10,7 @@ use std::hint::black_box;
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use partnerdeck::analyse::Analyse;
 use partnerdeck::demo::{DemoOptions, generate};
 use partnerdeck::domain::config::ProgramConfig;
 use partnerdeck::store::Store;

@@ -1,5 +1,6 @@
 //! partnerdeck: a terminal cockpit for partner managers.
 
+pub mod analyse;
 pub mod cli;
 pub mod demo;
 pub mod domain;

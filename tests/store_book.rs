@@ -2,6 +2,7 @@
 
 mod common;
 
+use partnerdeck::analyse::Analyse;
 use partnerdeck::domain::book::ActivityKind;
 use partnerdeck::domain::book::Tier;
 use partnerdeck::domain::config::ProgramConfig;

@@ -3,6 +3,7 @@
 
 mod common;
 
+use partnerdeck::analyse::Analyse;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 

@@ -4,6 +4,7 @@
 
 mod common;
 
+use partnerdeck::analyse::Analyse;
 use partnerdeck::domain::book::{CampaignStatus, CampaignTask};
 use partnerdeck::domain::testing::date;
 use partnerdeck::ui::app::App;

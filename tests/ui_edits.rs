@@ -5,6 +5,7 @@
 
 mod common;
 
+use partnerdeck::analyse::Analyse;
 use partnerdeck::domain::book::{ActivityKind, Book};
 use partnerdeck::domain::config::ProgramConfig;
 use partnerdeck::domain::testing::date;

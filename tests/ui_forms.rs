@@ -4,6 +4,7 @@
 
 mod common;
 
+use partnerdeck::analyse::Analyse;
 use partnerdeck::domain::book::{ActivityKind, Book, Partner, PartnerType};
 use partnerdeck::domain::config::ProgramConfig;
 use partnerdeck::domain::testing::date;

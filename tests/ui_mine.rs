@@ -3,6 +3,7 @@
 
 mod common;
 
+use partnerdeck::analyse::Analyse;
 use partnerdeck::domain::config::ProgramConfig;
 use partnerdeck::domain::testing::today;
 use partnerdeck::ui::app::App;

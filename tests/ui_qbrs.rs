@@ -4,6 +4,7 @@
 
 mod common;
 
+use partnerdeck::analyse::Analyse;
 use partnerdeck::domain::book::QbrStatus;
 use partnerdeck::domain::config::ProgramConfig;
 use partnerdeck::domain::testing::date;

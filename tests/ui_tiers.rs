@@ -3,6 +3,7 @@
 
 mod common;
 
+use partnerdeck::analyse::Analyse;
 use partnerdeck::demo::{DemoOptions, generate};
 use partnerdeck::domain::book::{PartnerFile, Tier};
 use partnerdeck::domain::config::ProgramConfig;

@@ -6,12 +6,12 @@ use chrono::NaiveDate;
 use directories::ProjectDirs;
 
 use super::{Cli, Failure};
+use crate::analyse::{Analyse, Analysed};
 use crate::domain::book::Partner;
 use crate::domain::config::ProgramConfig;
 use crate::domain::search::{close_names, name_key, search_key};
 use crate::domain::summary::PartnerSummary;
 use crate::domain::text::display_safe;
-use crate::store::summaries::Analysed;
 use crate::store::{Store, StoreError};
 
 /// Where the book, the demo book and the config live.

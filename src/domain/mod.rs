@@ -13,6 +13,7 @@ pub mod campaigns;
 pub mod config;
 pub mod dates;
 pub mod edit;
+pub mod facts;
 pub mod format;
 pub mod health;
 pub mod ics;

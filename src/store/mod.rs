@@ -8,6 +8,7 @@
 //! (`crate::analyse`), not the store's.
 
 mod error;
+pub mod facts_codec;
 pub mod sqlite;
 
 pub use error::{Cause, StoreError};

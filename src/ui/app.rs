@@ -3,6 +3,7 @@
 //! screens are listed in `screens::registry`. Rendering lives in
 //! `render.rs` and never changes anything here.
 
+use crate::analyse::Analyse;
 use crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 

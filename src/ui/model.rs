@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use crate::analyse::Analysed;
 use crate::domain::analysis::summarize;
 use crate::domain::book::{Book, Partner, PartnerFile};
 use crate::domain::campaigns::{CampaignRow, row_of};
@@ -20,7 +21,6 @@ use crate::domain::qbr_board::{QbrLine, lines_of};
 use crate::domain::summary::PartnerSummary;
 use crate::domain::today::Section;
 use crate::domain::triage::assemble;
-use crate::store::summaries::Analysed;
 use crate::store::{Store, StoreError};
 
 pub struct Model {

@@ -3,6 +3,7 @@
 
 pub mod tmux;
 
+use partnerdeck::analyse::Analyse;
 use partnerdeck::domain::book::{
     ActionItem, Activity, ActivityKind, Attribution, Book, Campaign, CampaignResults,
     CampaignStatus, CampaignType, Certification, Contact, ContactRole, Deal, DealStage,

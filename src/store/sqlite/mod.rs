@@ -13,6 +13,7 @@ mod edit;
 mod edit_campaigns;
 mod edit_qbrs;
 mod error;
+mod facts;
 mod load;
 mod open;
 mod qbrs;
@@ -208,4 +209,14 @@ impl Store {
             .to_latest(&mut self.conn)
             .map_err(|e| open::migration_error(e, shown))
     }
+}
+
+/// Set `key` in the book's `meta` table to `value`.
+pub(super) fn set_meta(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) \
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
 }

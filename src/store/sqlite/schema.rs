@@ -10,7 +10,7 @@ use rusqlite_migration::{M, Migrations};
 pub const APPLICATION_ID: i32 = 0x5044_434B;
 
 /// Every migration, oldest first. Version N is `MIGRATIONS[..N]` applied.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The schema version this build writes.
 #[must_use]
@@ -381,6 +381,104 @@ ALTER TABLE activities ADD COLUMN external_id TEXT;
 /// activity as it was, and the detail shows no name for it.
 const V4: &str = r"
 ALTER TABLE activities ADD COLUMN contact_id INTEGER;
+";
+
+/// v5: each partner's facts (docs/architecture.md, "How the book becomes
+/// summaries"): what the rules read of its records, one blob per partner,
+/// so a new day re-scores from these instead of every row of history. A
+/// change to any of a partner's records drops its blob, by trigger (edits
+/// made with other tools count too); the next analysis writes it again.
+/// The triggers end in `_stale` so a bulk write suspends them with the
+/// others (and empties the table once).
+const V5: &str = r"
+CREATE TABLE partner_facts (
+    partner_id INTEGER PRIMARY KEY REFERENCES partners(id) ON DELETE CASCADE,
+    data       BLOB NOT NULL
+);
+CREATE TRIGGER contacts_ins_facts_stale AFTER INSERT ON contacts
+    BEGIN DELETE FROM partner_facts WHERE partner_id = NEW.partner_id; END;
+CREATE TRIGGER contacts_upd_facts_stale AFTER UPDATE ON contacts
+    BEGIN DELETE FROM partner_facts WHERE partner_id IN (OLD.partner_id, NEW.partner_id); END;
+CREATE TRIGGER contacts_del_facts_stale AFTER DELETE ON contacts
+    BEGIN DELETE FROM partner_facts WHERE partner_id = OLD.partner_id; END;
+CREATE TRIGGER activities_ins_facts_stale AFTER INSERT ON activities
+    BEGIN DELETE FROM partner_facts WHERE partner_id = NEW.partner_id; END;
+CREATE TRIGGER activities_upd_facts_stale AFTER UPDATE ON activities
+    BEGIN DELETE FROM partner_facts WHERE partner_id IN (OLD.partner_id, NEW.partner_id); END;
+CREATE TRIGGER activities_del_facts_stale AFTER DELETE ON activities
+    BEGIN DELETE FROM partner_facts WHERE partner_id = OLD.partner_id; END;
+CREATE TRIGGER revenue_ins_facts_stale AFTER INSERT ON revenue
+    BEGIN DELETE FROM partner_facts WHERE partner_id = NEW.partner_id; END;
+CREATE TRIGGER revenue_upd_facts_stale AFTER UPDATE ON revenue
+    BEGIN DELETE FROM partner_facts WHERE partner_id IN (OLD.partner_id, NEW.partner_id); END;
+CREATE TRIGGER revenue_del_facts_stale AFTER DELETE ON revenue
+    BEGIN DELETE FROM partner_facts WHERE partner_id = OLD.partner_id; END;
+CREATE TRIGGER deals_ins_facts_stale AFTER INSERT ON deals
+    BEGIN DELETE FROM partner_facts WHERE partner_id = NEW.partner_id; END;
+CREATE TRIGGER deals_upd_facts_stale AFTER UPDATE ON deals
+    BEGIN DELETE FROM partner_facts WHERE partner_id IN (OLD.partner_id, NEW.partner_id); END;
+CREATE TRIGGER deals_del_facts_stale AFTER DELETE ON deals
+    BEGIN DELETE FROM partner_facts WHERE partner_id = OLD.partner_id; END;
+CREATE TRIGGER referrals_ins_facts_stale AFTER INSERT ON referrals
+    BEGIN DELETE FROM partner_facts WHERE partner_id = NEW.partner_id; END;
+CREATE TRIGGER referrals_upd_facts_stale AFTER UPDATE ON referrals
+    BEGIN DELETE FROM partner_facts WHERE partner_id IN (OLD.partner_id, NEW.partner_id); END;
+CREATE TRIGGER referrals_del_facts_stale AFTER DELETE ON referrals
+    BEGIN DELETE FROM partner_facts WHERE partner_id = OLD.partner_id; END;
+CREATE TRIGGER certifications_ins_facts_stale AFTER INSERT ON certifications
+    BEGIN DELETE FROM partner_facts WHERE partner_id = NEW.partner_id; END;
+CREATE TRIGGER certifications_upd_facts_stale AFTER UPDATE ON certifications
+    BEGIN DELETE FROM partner_facts WHERE partner_id IN (OLD.partner_id, NEW.partner_id); END;
+CREATE TRIGGER certifications_del_facts_stale AFTER DELETE ON certifications
+    BEGIN DELETE FROM partner_facts WHERE partner_id = OLD.partner_id; END;
+CREATE TRIGGER nps_ins_facts_stale AFTER INSERT ON nps
+    BEGIN DELETE FROM partner_facts WHERE partner_id = NEW.partner_id; END;
+CREATE TRIGGER nps_upd_facts_stale AFTER UPDATE ON nps
+    BEGIN DELETE FROM partner_facts WHERE partner_id IN (OLD.partner_id, NEW.partner_id); END;
+CREATE TRIGGER nps_del_facts_stale AFTER DELETE ON nps
+    BEGIN DELETE FROM partner_facts WHERE partner_id = OLD.partner_id; END;
+CREATE TRIGGER qbrs_ins_facts_stale AFTER INSERT ON qbrs
+    BEGIN DELETE FROM partner_facts WHERE partner_id = NEW.partner_id; END;
+CREATE TRIGGER qbrs_upd_facts_stale AFTER UPDATE ON qbrs
+    BEGIN DELETE FROM partner_facts WHERE partner_id IN (OLD.partner_id, NEW.partner_id); END;
+CREATE TRIGGER qbrs_del_facts_stale AFTER DELETE ON qbrs
+    BEGIN DELETE FROM partner_facts WHERE partner_id = OLD.partner_id; END;
+CREATE TRIGGER campaigns_ins_facts_stale AFTER INSERT ON campaigns
+    BEGIN DELETE FROM partner_facts WHERE partner_id = NEW.partner_id; END;
+CREATE TRIGGER campaigns_upd_facts_stale AFTER UPDATE ON campaigns
+    BEGIN DELETE FROM partner_facts WHERE partner_id IN (OLD.partner_id, NEW.partner_id); END;
+CREATE TRIGGER campaigns_del_facts_stale AFTER DELETE ON campaigns
+    BEGIN DELETE FROM partner_facts WHERE partner_id = OLD.partner_id; END;
+CREATE TRIGGER tier_changes_ins_facts_stale AFTER INSERT ON tier_changes
+    BEGIN DELETE FROM partner_facts WHERE partner_id = NEW.partner_id; END;
+CREATE TRIGGER tier_changes_upd_facts_stale AFTER UPDATE ON tier_changes
+    BEGIN DELETE FROM partner_facts WHERE partner_id IN (OLD.partner_id, NEW.partner_id); END;
+CREATE TRIGGER tier_changes_del_facts_stale AFTER DELETE ON tier_changes
+    BEGIN DELETE FROM partner_facts WHERE partner_id = OLD.partner_id; END;
+CREATE TRIGGER qbr_checklist_ins_facts_stale AFTER INSERT ON qbr_checklist
+    BEGIN DELETE FROM partner_facts WHERE partner_id = (SELECT partner_id FROM qbrs WHERE id = NEW.qbr_id); END;
+CREATE TRIGGER qbr_checklist_upd_facts_stale AFTER UPDATE ON qbr_checklist
+    BEGIN DELETE FROM partner_facts WHERE partner_id IN ((SELECT partner_id FROM qbrs WHERE id = OLD.qbr_id), (SELECT partner_id FROM qbrs WHERE id = NEW.qbr_id)); END;
+CREATE TRIGGER qbr_checklist_del_facts_stale AFTER DELETE ON qbr_checklist
+    BEGIN DELETE FROM partner_facts WHERE partner_id = (SELECT partner_id FROM qbrs WHERE id = OLD.qbr_id); END;
+CREATE TRIGGER qbr_agenda_ins_facts_stale AFTER INSERT ON qbr_agenda
+    BEGIN DELETE FROM partner_facts WHERE partner_id = (SELECT partner_id FROM qbrs WHERE id = NEW.qbr_id); END;
+CREATE TRIGGER qbr_agenda_upd_facts_stale AFTER UPDATE ON qbr_agenda
+    BEGIN DELETE FROM partner_facts WHERE partner_id IN ((SELECT partner_id FROM qbrs WHERE id = OLD.qbr_id), (SELECT partner_id FROM qbrs WHERE id = NEW.qbr_id)); END;
+CREATE TRIGGER qbr_agenda_del_facts_stale AFTER DELETE ON qbr_agenda
+    BEGIN DELETE FROM partner_facts WHERE partner_id = (SELECT partner_id FROM qbrs WHERE id = OLD.qbr_id); END;
+CREATE TRIGGER action_items_ins_facts_stale AFTER INSERT ON action_items
+    BEGIN DELETE FROM partner_facts WHERE partner_id = (SELECT partner_id FROM qbrs WHERE id = NEW.qbr_id); END;
+CREATE TRIGGER action_items_upd_facts_stale AFTER UPDATE ON action_items
+    BEGIN DELETE FROM partner_facts WHERE partner_id IN ((SELECT partner_id FROM qbrs WHERE id = OLD.qbr_id), (SELECT partner_id FROM qbrs WHERE id = NEW.qbr_id)); END;
+CREATE TRIGGER action_items_del_facts_stale AFTER DELETE ON action_items
+    BEGIN DELETE FROM partner_facts WHERE partner_id = (SELECT partner_id FROM qbrs WHERE id = OLD.qbr_id); END;
+CREATE TRIGGER campaign_tasks_ins_facts_stale AFTER INSERT ON campaign_tasks
+    BEGIN DELETE FROM partner_facts WHERE partner_id = (SELECT partner_id FROM campaigns WHERE id = NEW.campaign_id); END;
+CREATE TRIGGER campaign_tasks_upd_facts_stale AFTER UPDATE ON campaign_tasks
+    BEGIN DELETE FROM partner_facts WHERE partner_id IN ((SELECT partner_id FROM campaigns WHERE id = OLD.campaign_id), (SELECT partner_id FROM campaigns WHERE id = NEW.campaign_id)); END;
+CREATE TRIGGER campaign_tasks_del_facts_stale AFTER DELETE ON campaign_tasks
+    BEGIN DELETE FROM partner_facts WHERE partner_id = (SELECT partner_id FROM campaigns WHERE id = OLD.campaign_id); END;
 ";
 
 #[cfg(test)]

@@ -84,6 +84,9 @@ fn suspend_stale_triggers(tx: &Connection) -> Result<Vec<(String, String)>, Stor
         "UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'",
         [],
     )?;
+    // The facts triggers are suspended too: drop every partner's facts
+    // once, as they would have dropped them row by row (schema v5).
+    tx.execute("DELETE FROM partner_facts", [])?;
     Ok(triggers)
 }
 

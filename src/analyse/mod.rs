@@ -1,0 +1,113 @@
+//! The analysis layer: every rule applied to every partner, and the policy
+//! of how (docs/architecture.md, "How the book becomes summaries").
+//!
+//! The store keeps three things and only keeps them: the records, each
+//! partner's facts (`domain::facts`, one blob per partner, dropped by
+//! trigger when a record of the partner changes) and the summary cache
+//! under a key of date, config and version. This layer decides what to read
+//! and compute: the cache when it is current; else, for a new day, every
+//! partner scored from its facts blob, reading the full history only of
+//! the partners whose blob is missing — and then saves what it made.
+
+mod score;
+
+use chrono::NaiveDate;
+
+use crate::domain::book::Partner;
+use crate::domain::campaigns::CampaignRow;
+use crate::domain::config::ProgramConfig;
+use crate::domain::summary::PartnerSummary;
+use crate::store::facts_codec;
+use crate::store::summaries::key;
+use crate::store::{Store, StoreError};
+
+/// The partners and what the rules say about each, aligned by index.
+#[derive(Debug, Clone)]
+pub struct Analysed {
+    pub partners: Vec<Partner>,
+    pub summaries: Vec<PartnerSummary>,
+    /// Were the summaries read from the cache (rather than computed)?
+    pub cached: bool,
+    /// The campaigns list (`Store::campaign_rows`).
+    pub campaigns: Vec<CampaignRow>,
+}
+
+/// Which facts blobs a book holds: the codec's layout and the version of
+/// the rules that chose what the facts keep (any new partnerdeck may keep
+/// more, so its first open rebuilds them).
+fn facts_stamp() -> String {
+    format!("facts{}|{}", facts_codec::LAYOUT, env!("CARGO_PKG_VERSION"))
+}
+
+/// `store.analyse(today, cfg)`: the analysis of an open book, read as a
+/// method of the store for the callers' sake while living in this layer.
+pub trait Analyse {
+    /// The partners and their summaries as of `today`: from the cache when
+    /// it is current, else scored (from facts where the book has them) and
+    /// cached.
+    ///
+    /// # Errors
+    /// When the book cannot be read.
+    fn analyse(&mut self, today: NaiveDate, cfg: &ProgramConfig) -> Result<Analysed, StoreError>;
+}
+
+impl Analyse for Store {
+    fn analyse(&mut self, today: NaiveDate, cfg: &ProgramConfig) -> Result<Analysed, StoreError> {
+        let shown = self.path().display().to_string();
+        analyse_now(self, today, cfg).map_err(|e| e.in_book(&shown))
+    }
+}
+
+fn analyse_now(
+    store: &mut Store,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+) -> Result<Analysed, StoreError> {
+    let key = key(today, cfg);
+    let (cached, partners, campaigns) = store.snapshot(|s| {
+        let partners = s.load_partners()?;
+        Ok((
+            s.cached_summaries(&key, &partners)?,
+            partners,
+            s.campaign_rows(today)?,
+        ))
+    })?;
+    if let Some(summaries) = cached {
+        return Ok(Analysed {
+            partners,
+            summaries,
+            cached: true,
+            campaigns,
+        });
+    }
+    let before = store.data_version()?;
+    let writable = !store.is_read_only();
+    let stamp = facts_stamp();
+    if writable && store.meta("facts_stamp")?.as_deref() != Some(stamp.as_str()) {
+        ignore_busy(store.reset_facts(&stamp))?;
+    }
+    let use_facts = store.meta("facts_stamp")?.as_deref() == Some(stamp.as_str());
+    let scored = score::all(store, partners, today, cfg, use_facts)?;
+    // Save only what no other program changed while it was computed; a book
+    // another program is writing to can still be read, so a busy book just
+    // skips saving this time. A book opened read-only is never written.
+    if writable && store.data_version()? == before {
+        if use_facts {
+            ignore_busy(store.save_facts(&scored.new_facts))?;
+        }
+        ignore_busy(store.save_summaries(&key, &scored.summaries))?;
+    }
+    Ok(Analysed {
+        partners: scored.partners,
+        summaries: scored.summaries,
+        cached: false,
+        campaigns,
+    })
+}
+
+fn ignore_busy(r: Result<(), StoreError>) -> Result<(), StoreError> {
+    match r {
+        Ok(()) | Err(StoreError::Busy) => Ok(()),
+        Err(e) => Err(e),
+    }
+}

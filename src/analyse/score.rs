@@ -1,0 +1,185 @@
+//! Scoring every partner: from its facts blob when the book has one, from
+//! its full history otherwise (then the blob is made for next time).
+//!
+//! The partners are split into as many contiguous parts as there are cores
+//! (at most four), each read with its own connection; a small book or a
+//! book in memory is scored on this thread, where that is quicker.
+
+use chrono::NaiveDate;
+
+use crate::domain::analysis::summarize;
+use crate::domain::book::{Partner, PartnerFile};
+use crate::domain::config::ProgramConfig;
+use crate::domain::facts::facts;
+use crate::domain::summary::PartnerSummary;
+use crate::store::facts_codec::{decode, encode};
+use crate::store::{Store, StoreError};
+
+/// Below this many partners one thread is quicker than several.
+const PARALLEL_FROM: usize = 1_000;
+/// Partners whose history is read in one go when their facts are missing.
+const CHUNK: usize = 500;
+
+/// Every partner scored, aligned by index, and the facts blobs made on the
+/// way (to save).
+pub struct Scored {
+    pub partners: Vec<Partner>,
+    pub summaries: Vec<PartnerSummary>,
+    pub new_facts: Vec<(i64, Vec<u8>)>,
+}
+
+/// Score `partners` (sorted by id) as of `today`. With `use_facts` false
+/// every partner is scored from its full history and no blob is made.
+pub fn all(
+    store: &Store,
+    partners: Vec<Partner>,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+    use_facts: bool,
+) -> Result<Scored, StoreError> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let mut parts = split(partners, threads);
+    let mut readers = Vec::new();
+    if parts.len() > 1 && parts.iter().map(Vec::len).sum::<usize>() >= PARALLEL_FROM {
+        for _ in 1..parts.len() {
+            match store.second_reader()? {
+                Some(r) => readers.push(r),
+                None => break,
+            }
+        }
+    }
+    if readers.len() + 1 < parts.len() {
+        // One thread after all: put the parts back together.
+        parts = vec![parts.into_iter().flatten().collect()];
+        readers.clear();
+    }
+    let mut parts = parts.into_iter();
+    let mine = parts.next().unwrap_or_default();
+    let results: Vec<Result<Scored, StoreError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .zip(readers)
+            .map(|(part, reader)| {
+                scope.spawn(move || score_part(&reader, part, today, cfg, use_facts))
+            })
+            .collect();
+        let mut out = vec![score_part(store, mine, today, cfg, use_facts)];
+        out.extend(handles.into_iter().map(|h| {
+            h.join().unwrap_or_else(|_| {
+                Err(StoreError::Open {
+                    path: store.path().display().to_string(),
+                    source: "a reader thread failed".into(),
+                })
+            })
+        }));
+        out
+    });
+    let mut all = Scored {
+        partners: Vec::new(),
+        summaries: Vec::new(),
+        new_facts: Vec::new(),
+    };
+    for part in results {
+        let part = part?;
+        all.partners.extend(part.partners);
+        all.summaries.extend(part.summaries);
+        all.new_facts.extend(part.new_facts);
+    }
+    Ok(all)
+}
+
+/// `partners` in `n` contiguous parts of near-equal size.
+fn split(mut partners: Vec<Partner>, n: usize) -> Vec<Vec<Partner>> {
+    let size = partners.len().div_ceil(n.max(1)).max(1);
+    let mut parts = Vec::new();
+    while partners.len() > size {
+        let rest = partners.split_off(size);
+        parts.push(std::mem::replace(&mut partners, rest));
+    }
+    parts.push(partners);
+    parts
+}
+
+/// Score one contiguous part: its facts blobs streamed in id order beside
+/// the partners; the partners left without a usable blob read whole, a run
+/// of neighbours at a time.
+fn score_part(
+    store: &Store,
+    part: Vec<Partner>,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+    use_facts: bool,
+) -> Result<Scored, StoreError> {
+    let (Some(lo), Some(hi)) = (part.first().map(|p| p.id), part.last().map(|p| p.id)) else {
+        return Ok(Scored {
+            partners: Vec::new(),
+            summaries: Vec::new(),
+            new_facts: Vec::new(),
+        });
+    };
+    let mut slots: Vec<(Partner, Option<PartnerSummary>)> =
+        part.into_iter().map(|p| (p, None)).collect();
+    if use_facts {
+        let mut i = 0;
+        store.each_facts(lo, hi, |id, blob| {
+            while i < slots.len() && slots[i].0.id < id {
+                i += 1;
+            }
+            if let Some((partner, summary)) = slots.get_mut(i).filter(|s| s.0.id == id) {
+                if let Some(file) = decode(partner.clone(), blob) {
+                    *summary = Some(summarize(&file, today, cfg));
+                }
+                i += 1;
+            }
+        })?;
+    }
+    let mut new_facts = Vec::new();
+    for run in missing_runs(&slots) {
+        let files = store.load_between(slots[run.start].0.id, slots[run.end - 1].0.id)?;
+        let mut files = files.into_iter().peekable();
+        for slot in &mut slots[run] {
+            let Some(file) = files.next_if(|f| f.partner.id == slot.0.id) else {
+                continue; // deleted meanwhile by another program
+            };
+            let file: PartnerFile = facts(file);
+            slot.1 = Some(summarize(&file, today, cfg));
+            if use_facts {
+                new_facts.push((slot.0.id, encode(&file)));
+            }
+        }
+    }
+    let (partners, summaries) = slots
+        .into_iter()
+        .filter_map(|(p, s)| s.map(|s| (p, s)))
+        .unzip();
+    Ok(Scored {
+        partners,
+        summaries,
+        new_facts,
+    })
+}
+
+/// Runs of neighbouring partners without a summary yet, at most [`CHUNK`]
+/// long: each is one contiguous range of ids, so reading it reads no
+/// partner that already has one.
+fn missing_runs(slots: &[(Partner, Option<PartnerSummary>)]) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = None;
+    for (i, (_, summary)) in slots.iter().enumerate() {
+        match (summary.is_none(), start) {
+            (true, None) => start = Some(i),
+            (true, Some(s)) if i - s == CHUNK => {
+                runs.push(s..i);
+                start = Some(i);
+            }
+            (false, Some(s)) => {
+                runs.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        runs.push(s..slots.len());
+    }
+    runs
+}

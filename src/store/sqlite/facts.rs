@@ -1,0 +1,113 @@
+//! The `partner_facts` table: one blob of each partner's facts
+//! (`store::facts_codec`), dropped by trigger whenever one of the partner's
+//! records changes (schema v5). Persistence only: what to read, when to
+//! rebuild and on how many threads is the analysis layer's choice.
+
+use rusqlite::params;
+
+use super::load::{Range, load_range};
+use super::{Store, StoreError};
+use crate::domain::book::PartnerFile;
+
+impl Store {
+    /// Hand every stored facts blob of partners `lo..=hi` to `f`, in id
+    /// order, without holding them all.
+    ///
+    /// # Errors
+    /// Only if the engine fails.
+    pub fn each_facts(
+        &self,
+        lo: i64,
+        hi: i64,
+        mut f: impl FnMut(i64, &[u8]),
+    ) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT partner_id, data FROM partner_facts \
+             WHERE partner_id BETWEEN ?1 AND ?2 ORDER BY partner_id",
+        )?;
+        let mut rows = stmt.query([lo, hi])?;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            f(
+                id,
+                row.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?,
+            );
+        }
+        Ok(())
+    }
+
+    /// Store facts blobs, replacing any for the same partners, in one
+    /// transaction. A partner deleted meanwhile is skipped (its blob would
+    /// have no owner).
+    ///
+    /// # Errors
+    /// `Busy` when another program is writing; else only if the engine fails.
+    pub fn save_facts(&mut self, blobs: &[(i64, Vec<u8>)]) -> Result<(), StoreError> {
+        let tx = self.conn.savepoint()?;
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT OR REPLACE INTO partner_facts (partner_id, data) \
+                 SELECT id, ?2 FROM partners WHERE id = ?1",
+            )?;
+            for (id, blob) in blobs {
+                stmt.execute(params![id, blob])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Drop every facts blob and record which facts the book now holds
+    /// (`stamp`: codec layout, rules version), in one transaction.
+    ///
+    /// # Errors
+    /// `Busy` when another program is writing; else only if the engine fails.
+    pub fn reset_facts(&mut self, stamp: &str) -> Result<(), StoreError> {
+        let tx = self.conn.savepoint()?;
+        tx.execute("DELETE FROM partner_facts", [])?;
+        super::set_meta(&tx, "facts_stamp", stamp)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The whole files of the partners with ids `lo..=hi`.
+    ///
+    /// # Errors
+    /// As [`Store::load`].
+    pub fn load_between(&self, lo: i64, hi: i64) -> Result<Vec<PartnerFile>, StoreError> {
+        load_range(&self.conn, Range { lo, hi })
+    }
+
+    /// Another connection to the same book, for reading on another thread
+    /// (the book is in WAL mode, so readers do not block each other). None
+    /// for a book in memory, which has no second connection.
+    ///
+    /// # Errors
+    /// When the book cannot be opened again.
+    pub fn second_reader(&self) -> Result<Option<Store>, StoreError> {
+        if self.path.as_os_str() == ":memory:" {
+            return Ok(None);
+        }
+        Ok(Some(Store {
+            conn: self.reader().connect()?,
+            path: self.path.clone(),
+            read_only: true,
+            immutable: self.immutable,
+        }))
+    }
+
+    /// Run `read` inside one read transaction, so everything it reads is one
+    /// snapshot of the book even while another program writes.
+    ///
+    /// # Errors
+    /// What `read` returns, or the engine's failure to begin.
+    pub fn snapshot<T>(
+        &self,
+        read: impl FnOnce(&Store) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.conn.execute_batch("BEGIN")?;
+        let out = read(self);
+        let _ = self.conn.execute_batch("COMMIT");
+        out
+    }
+}
