@@ -30,15 +30,8 @@ fn defaults_block() -> &'static str {
 
 /// `25000` → `$25,000`.
 fn dollars(n: i64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    format!("${out}")
+    let n = u64::try_from(n).expect("a positive amount");
+    format!("${}", partnerdeck::domain::format::thousands(n))
 }
 
 fn capitalised(s: &str) -> String {

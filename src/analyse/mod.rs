@@ -9,7 +9,10 @@
 //! partner scored from its facts blob, reading the full history only of
 //! the partners whose blob is missing — and then saves what it made.
 
+mod background;
 mod score;
+
+pub use background::{Pending, Progress};
 
 use chrono::NaiveDate;
 
@@ -54,14 +57,28 @@ pub trait Analyse {
 impl Analyse for Store {
     fn analyse(&mut self, today: NaiveDate, cfg: &ProgramConfig) -> Result<Analysed, StoreError> {
         let shown = self.path().display().to_string();
-        analyse_now(self, today, cfg).map_err(|e| e.in_book(&shown))
+        analyse_now(self, today, cfg, &Progress::default()).map_err(|e| e.in_book(&shown))
     }
+}
+
+/// Are the book's cached summaries current for `today` and `cfg` (so
+/// analysing it is a quick read)?
+///
+/// # Errors
+/// Only if the book cannot be read.
+pub fn is_current(
+    store: &Store,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+) -> Result<bool, StoreError> {
+    Ok(store.meta("summaries_key")?.as_deref() == Some(key(today, cfg).as_str()))
 }
 
 fn analyse_now(
     store: &mut Store,
     today: NaiveDate,
     cfg: &ProgramConfig,
+    progress: &Progress,
 ) -> Result<Analysed, StoreError> {
     let key = key(today, cfg);
     let (cached, partners, campaigns) = store.snapshot(|s| {
@@ -87,7 +104,8 @@ fn analyse_now(
         ignore_busy(store.reset_facts(&stamp))?;
     }
     let use_facts = store.meta("facts_stamp")?.as_deref() == Some(stamp.as_str());
-    let scored = score::all(store, partners, today, cfg, use_facts)?;
+    progress.start(partners.len());
+    let scored = score::all(store, partners, today, cfg, use_facts, progress)?;
     // Save only what no other program changed while it was computed; a book
     // another program is writing to can still be read, so a busy book just
     // skips saving this time. A book opened read-only is never written.

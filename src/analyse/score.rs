@@ -7,6 +7,7 @@
 
 use chrono::NaiveDate;
 
+use super::Progress;
 use crate::domain::analysis::summarize;
 use crate::domain::book::{Partner, PartnerFile};
 use crate::domain::config::ProgramConfig;
@@ -36,6 +37,7 @@ pub fn all(
     today: NaiveDate,
     cfg: &ProgramConfig,
     use_facts: bool,
+    progress: &Progress,
 ) -> Result<Scored, StoreError> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     let mut parts = split(partners, threads);
@@ -59,10 +61,10 @@ pub fn all(
         let handles: Vec<_> = parts
             .zip(readers)
             .map(|(part, reader)| {
-                scope.spawn(move || score_part(&reader, part, today, cfg, use_facts))
+                scope.spawn(move || score_part(&reader, part, today, cfg, use_facts, progress))
             })
             .collect();
-        let mut out = vec![score_part(store, mine, today, cfg, use_facts)];
+        let mut out = vec![score_part(store, mine, today, cfg, use_facts, progress)];
         out.extend(handles.into_iter().map(|h| {
             h.join().unwrap_or_else(|_| {
                 Err(StoreError::Open {
@@ -108,6 +110,7 @@ fn score_part(
     today: NaiveDate,
     cfg: &ProgramConfig,
     use_facts: bool,
+    progress: &Progress,
 ) -> Result<Scored, StoreError> {
     let (Some(lo), Some(hi)) = (part.first().map(|p| p.id), part.last().map(|p| p.id)) else {
         return Ok(Scored {
@@ -127,6 +130,7 @@ fn score_part(
             if let Some((partner, summary)) = slots.get_mut(i).filter(|s| s.0.id == id) {
                 if let Some(file) = decode(partner.clone(), blob) {
                     *summary = Some(summarize(&file, today, cfg));
+                    progress.scored(1);
                 }
                 i += 1;
             }
@@ -142,6 +146,7 @@ fn score_part(
             };
             let file: PartnerFile = facts(file);
             slot.1 = Some(summarize(&file, today, cfg));
+            progress.scored(1);
             if use_facts {
                 new_facts.push((slot.0.id, encode(&file)));
             }

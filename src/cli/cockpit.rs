@@ -20,7 +20,9 @@ pub fn app(ctx: Context, size: Rect) -> App {
     let theme = Theme::chosen(ctx.config.ui.theme);
     let mut model = Model::new(ctx.analysed, ctx.config, ctx.today, name);
     model.owner = owner;
-    App::new(model, Some(ctx.store), theme, size)
+    let mut app = App::new(model, Some(ctx.store), theme, size);
+    app.pending = ctx.pending;
+    app
 }
 
 /// Run the cockpit until the user quits.

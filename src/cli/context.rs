@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use directories::ProjectDirs;
 
 use super::{Cli, Failure};
-use crate::analyse::{Analyse, Analysed};
+use crate::analyse::{Analyse, Analysed, Pending, is_current};
 use crate::domain::book::Partner;
 use crate::domain::config::ProgramConfig;
 use crate::domain::search::{close_names, name_key, search_key};
@@ -153,6 +153,10 @@ pub struct Context {
     /// Show only this manager's partners (`--owner`, else `me`); None for
     /// everyone.
     pub owner: Option<String>,
+    /// Scoring still running on another thread (the cockpit opened on a
+    /// book whose summaries were not current); `analysed` is empty until
+    /// it is done.
+    pub pending: Option<Pending>,
 }
 
 impl Context {
@@ -193,6 +197,35 @@ impl Context {
             today,
             analysed,
             owner: None,
+            pending: None,
+        })
+    }
+
+    /// Open a book for the cockpit: analysed at once when its summaries are
+    /// current (a quick read), else scored on another thread while the
+    /// cockpit shows the progress (`Context::pending`).
+    ///
+    /// # Errors
+    /// When the config or the book cannot be used.
+    pub fn open_for_cockpit(cli: &Cli, paths: &Paths) -> Result<Context, Failure> {
+        let (config, today) = (load_config(paths)?, today(cli));
+        let store = open_store(&paths.book, Create::Yes)?;
+        if is_current(&store, today, &config)? || store.is_empty()? {
+            return Context::with_store(store, config, today);
+        }
+        let pending = Pending::start(store.path(), today, config.clone());
+        Ok(Context {
+            store,
+            config,
+            today,
+            analysed: Analysed {
+                partners: Vec::new(),
+                summaries: Vec::new(),
+                cached: false,
+                campaigns: Vec::new(),
+            },
+            owner: None,
+            pending: Some(pending),
         })
     }
 

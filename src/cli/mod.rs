@@ -84,7 +84,7 @@ pub fn run_cockpit(cli: &Cli) -> Result<ExitCode, Failure> {
         ctx.scope(cli);
         return cockpit::run(ctx, note);
     }
-    let mut ctx = Context::open(cli, &paths, Create::Yes)?;
+    let mut ctx = Context::open_for_cockpit(cli, &paths)?;
     ctx.scope(cli);
     cockpit::run(ctx, None)
 }

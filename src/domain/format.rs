@@ -31,6 +31,20 @@ fn scaled(a: u64, unit: u64, suffix: &str) -> String {
     }
 }
 
+/// A count with thousands separators: `10000` → `10,000`.
+#[must_use]
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A percentage change with its sign: `+35%`, `-8%`, `+19.9%`.
 #[must_use]
 pub fn signed_pct(pct: f64) -> String {

@@ -3,7 +3,7 @@
 //! screens are listed in `screens::registry`. Rendering lives in
 //! `render.rs` and never changes anything here.
 
-use crate::analyse::Analyse;
+use crate::analyse::{Analyse, Analysed, Pending};
 use crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
@@ -22,7 +22,7 @@ use super::screens::{Tab, registry};
 use super::theme::Theme;
 use crate::domain::edit::Edit;
 use crate::domain::text::display_safe;
-use crate::store::{Store, StoredDraft};
+use crate::store::{Store, StoreError, StoredDraft};
 
 /// Two clicks on one row within this time are a double click.
 const DOUBLE_CLICK: std::time::Duration = std::time::Duration::from_millis(400);
@@ -56,6 +56,9 @@ pub struct App {
     seen_version: Option<i64>,
     /// The last left click (when, which row), to tell a double click.
     last_click: Option<(std::time::Instant, u16)>,
+    /// Scoring still running on another thread: the body shows its progress
+    /// and the keys wait (only quitting works) until the numbers are in.
+    pub pending: Option<Pending>,
 }
 
 impl App {
@@ -87,6 +90,7 @@ impl App {
             history: History::default(),
             seen_version,
             last_click: None,
+            pending: None,
         };
         app.refresh();
         app.offer_drafts();
@@ -189,6 +193,13 @@ impl App {
         }
         self.status = None;
         let action = self.keymap.action(key, &self.scopes());
+        if self.pending.is_some() {
+            // Nothing to act on yet: no number on screen is current.
+            if action == Some(Action::Quit) {
+                self.quit = true;
+            }
+            return;
+        }
         if let Some(mut top) = self.modals.pop() {
             let effect = if action == Some(Action::Quit) {
                 Effect::Quit
@@ -236,7 +247,7 @@ impl App {
     /// Wheel scrolls, a click on a tab switches to it, a click in the body
     /// goes to the screen.
     pub fn on_mouse(&mut self, mouse: MouseEvent) {
-        if !self.modals.is_empty() {
+        if !self.modals.is_empty() || self.pending.is_some() {
             return;
         }
         match mouse.kind {
@@ -267,6 +278,14 @@ impl App {
     /// Nothing happened for a while: notice a book another program changed.
     /// Returns whether the screen needs drawing again.
     pub fn on_idle(&mut self) -> bool {
+        if let Some(pending) = &self.pending {
+            if let Some(result) = pending.take() {
+                self.pending = None;
+                self.scored(result);
+            }
+            // Redraw either way: the progress line moves.
+            return true;
+        }
         if self.changed_elsewhere() {
             self.reload();
             return true;
@@ -480,6 +499,22 @@ impl App {
         let changed = self.seen_version.is_some_and(|seen| seen != version);
         self.seen_version = Some(version);
         changed
+    }
+
+    /// The scoring started with the cockpit is done: show its numbers.
+    fn scored(&mut self, result: Result<Analysed, StoreError>) {
+        match result {
+            Ok(analysed) => {
+                let m = &self.model;
+                let (config, today, name) = (m.config.clone(), m.today, m.book_name.clone());
+                let owner = m.owner.clone();
+                self.model = Model::new(analysed, config, today, name);
+                self.model.owner = owner;
+                self.seen_version = self.store.as_ref().and_then(|s| s.data_version().ok());
+            }
+            Err(e) => self.status = Some(format!("the book cannot be read: {e}")),
+        }
+        self.refresh();
     }
 
     /// Read the book again after another program changed it, and say so.

@@ -23,6 +23,11 @@ impl Widget for &App {
             ..self.ctx()
         };
         render_header(self, a.header, buf);
+        if let Some(pending) = &self.pending {
+            render_scoring(self, &pending.line(), a.body_frame, buf);
+            render_footer(self, a.footer, buf);
+            return;
+        }
         let screen = self.screen();
         let title = if self.detail_open() {
             format!("{} › {}", self.tab().title(), screen.title(&ctx))
@@ -40,6 +45,24 @@ impl Widget for &App {
             modal.render(&ctx, area, buf);
         }
     }
+}
+
+/// The body while the book is still being scored: its progress, and no
+/// number that is not current.
+fn render_scoring(app: &App, line: &str, area: Rect, buf: &mut Buffer) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(app.theme.border);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let middle = Rect {
+        y: inner.y + inner.height / 2,
+        height: inner.height.min(1),
+        ..inner
+    };
+    Paragraph::new(line)
+        .alignment(ratatui::layout::Alignment::Center)
+        .render(middle, buf);
 }
 
 fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
@@ -61,7 +84,9 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let room = usize::from(area.width).saturating_sub(used + 1);
     let live = app.model.partner_count();
     let archived = app.model.partners.len() - live;
-    let count = if archived > 0 {
+    let count = if app.pending.is_some() {
+        "…".to_string()
+    } else if archived > 0 {
         format!("{live} +{archived} archived")
     } else {
         live.to_string()
@@ -104,7 +129,11 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         // Whole hints only: the ones that do not fit are left to `?`. Help
         // and quit are always shown, last.
-        let hints = app.keymap.hints(&app.scopes());
+        let mut hints = app.keymap.hints(&app.scopes());
+        if app.pending.is_some() {
+            // Only quitting works while the book is scored.
+            hints.retain(|(_, does)| *does == "quit");
+        }
         let pinned = |does: &str| matches!(does, "help" | "quit");
         let width = |(key, does): &(&str, &str)| key.width() + does.width() + 3;
         let mut used: usize = hints.iter().filter(|h| pinned(h.1)).map(width).sum();

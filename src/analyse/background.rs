@@ -1,0 +1,113 @@
+//! Scoring on another thread while the cockpit draws (docs/architecture.md,
+//! "How the book becomes summaries"): the first frame comes at once with a
+//! progress line, and the numbers appear when they are all current — stale
+//! ones are never shown in their place.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use chrono::NaiveDate;
+
+use super::{Analysed, analyse_now};
+use crate::domain::config::ProgramConfig;
+use crate::domain::format::thousands;
+use crate::store::{Store, StoreError};
+
+/// How far a scoring run has come: partners scored of how many.
+#[derive(Debug, Default)]
+pub struct Progress {
+    done: AtomicUsize,
+    total: AtomicUsize,
+}
+
+impl Progress {
+    pub(super) fn start(&self, total: usize) {
+        self.total.store(total, Ordering::Relaxed);
+    }
+
+    pub(super) fn scored(&self, n: usize) {
+        self.done.fetch_add(n, Ordering::Relaxed);
+    }
+
+    /// "scoring 10,000 partners… 40%".
+    #[must_use]
+    pub fn line(&self) -> String {
+        let total = self.total.load(Ordering::Relaxed);
+        if total == 0 {
+            return "reading the book…".into();
+        }
+        let done = self.done.load(Ordering::Relaxed).min(total);
+        format!(
+            "scoring {} partners… {}%",
+            thousands(u64::try_from(total).unwrap_or(u64::MAX)),
+            done * 100 / total
+        )
+    }
+}
+
+/// An analysis running on its own thread, with its own connection.
+#[derive(Debug)]
+pub struct Pending {
+    progress: Arc<Progress>,
+    result: Receiver<Result<Analysed, StoreError>>,
+}
+
+impl Pending {
+    /// Start analysing the book at `path` as of `today`. A book that may
+    /// not be written is read as it is (nothing cached).
+    #[must_use]
+    pub fn start(path: &Path, today: NaiveDate, cfg: ProgramConfig) -> Pending {
+        let progress = Arc::new(Progress::default());
+        let (send, result) = channel();
+        let (path, shared) = (path.to_path_buf(), Arc::clone(&progress));
+        std::thread::spawn(move || {
+            let shown = path.display().to_string();
+            let analysed = match Store::open(&path) {
+                Err(StoreError::ReadOnly { .. }) => Store::open_read_only(&path),
+                opened => opened,
+            }
+            .and_then(|mut store| analyse_now(&mut store, today, &cfg, &shared))
+            .map_err(|e| e.in_book(&shown));
+            // Nobody waits any more when the cockpit quit first.
+            let _ = send.send(analysed);
+        });
+        Pending { progress, result }
+    }
+
+    /// The analysis, once it is done.
+    #[must_use]
+    pub fn take(&self) -> Option<Result<Analysed, StoreError>> {
+        match self.result.try_recv() {
+            Ok(r) => Some(r),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err(StoreError::Open {
+                path: String::new(),
+                source: "the scoring thread stopped".into(),
+            })),
+        }
+    }
+
+    /// What to show meanwhile.
+    #[must_use]
+    pub fn line(&self) -> String {
+        self.progress.line()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_progress_line_counts_in_thousands_and_percent() {
+        let p = Progress::default();
+        assert_eq!(p.line(), "reading the book…");
+        p.start(10_000);
+        p.scored(4_000);
+        assert_eq!(p.line(), "scoring 10,000 partners… 40%");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+}
