@@ -43,8 +43,10 @@ impl Store {
     /// # Errors
     /// `Busy` when another program is writing; else only if the engine fails.
     pub fn save_facts(&mut self, blobs: &[(i64, Vec<u8>)]) -> Result<(), StoreError> {
-        let tx = self.conn.savepoint()?;
-        {
+        if blobs.is_empty() {
+            return Ok(());
+        }
+        self.rebuildable_write(|tx| {
             let mut stmt = tx.prepare_cached(
                 "INSERT OR REPLACE INTO partner_facts (partner_id, data) \
                  SELECT id, ?2 FROM partners WHERE id = ?1",
@@ -52,9 +54,34 @@ impl Store {
             for (id, blob) in blobs {
                 stmt.execute(params![id, blob])?;
             }
-        }
-        tx.commit()?;
-        Ok(())
+            Ok(())
+        })
+    }
+
+    /// Write what can be made again from the records (facts, summaries) in
+    /// one transaction, without waiting for the disk to confirm it: in WAL
+    /// mode `synchronous = NORMAL` never damages the book, it can only lose
+    /// the last such write to a power cut — and then the next open makes
+    /// it again. Edits keep the full wait (the setting is put back).
+    pub(super) fn rebuildable_write(
+        &mut self,
+        write: impl FnOnce(&rusqlite::Savepoint<'_>) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let before: i64 = self
+            .conn
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))?;
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let result = self
+            .conn
+            .savepoint()
+            .map_err(StoreError::from)
+            .and_then(|tx| {
+                write(&tx)?;
+                tx.commit()?;
+                Ok(())
+            });
+        self.conn.pragma_update(None, "synchronous", before)?;
+        result
     }
 
     /// Drop every facts blob and record which facts the book now holds
@@ -63,11 +90,11 @@ impl Store {
     /// # Errors
     /// `Busy` when another program is writing; else only if the engine fails.
     pub fn reset_facts(&mut self, stamp: &str) -> Result<(), StoreError> {
-        let tx = self.conn.savepoint()?;
-        tx.execute("DELETE FROM partner_facts", [])?;
-        super::set_meta(&tx, "facts_stamp", stamp)?;
-        tx.commit()?;
-        Ok(())
+        self.rebuildable_write(|tx| {
+            tx.execute("DELETE FROM partner_facts", [])?;
+            super::set_meta(tx, "facts_stamp", stamp)?;
+            Ok(())
+        })
     }
 
     /// The whole files of the partners with ids `lo..=hi`.

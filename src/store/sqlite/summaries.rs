@@ -88,18 +88,23 @@ impl Store {
         key: &str,
         summaries: &[PartnerSummary],
     ) -> Result<(), StoreError> {
-        let tx = self.conn.savepoint()?;
-        tx.execute("DELETE FROM summaries", [])?;
-        {
-            let mut stmt =
-                tx.prepare_cached("INSERT INTO summaries (partner_id, data) VALUES (?1, ?2)")?;
+        self.rebuildable_write(|tx| {
+            // Rows are replaced in place rather than all deleted first
+            // (emptying the table costs as much as writing it again);
+            // what is left of partners deleted meanwhile goes.
+            tx.execute(
+                "DELETE FROM summaries WHERE partner_id NOT IN (SELECT id FROM partners)",
+                [],
+            )?;
+            let mut stmt = tx.prepare_cached(
+                "INSERT OR REPLACE INTO summaries (partner_id, data) VALUES (?1, ?2)",
+            )?;
             for s in summaries {
                 stmt.execute(params![s.id, encode(s)?])?;
             }
-        }
-        super::set_meta(&tx, "summaries_key", key)?;
-        tx.commit()?;
-        Ok(())
+            super::set_meta(tx, "summaries_key", key)?;
+            Ok(())
+        })
     }
 }
 
