@@ -11,6 +11,7 @@ pub mod keymap;
 pub mod layout;
 pub mod modals;
 pub mod model;
+pub mod quick_match;
 pub mod remap;
 pub mod render;
 pub mod screen;

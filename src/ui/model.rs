@@ -39,10 +39,16 @@ pub struct Model {
     /// What `/` searches on Partners (same index as `partners`): name, owner,
     /// type, tier and region, made with `search_key`.
     pub search_keys: Vec<String>,
+    /// The bytes each search key holds (`quick_match::byte_mask`), so a
+    /// filter passes over most rows without searching them.
+    pub search_masks: Vec<u64>,
     /// Each partner's place in name order, and its owner's place among the
     /// owners (same index as `partners`), for cheap sorting.
     pub name_rank: Vec<u32>,
     pub owner_rank: Vec<u32>,
+    /// Every partner's index in name order (equal names by their place in
+    /// the book): where each sort of the partners starts.
+    pub name_order: Vec<usize>,
     pub kpis: ProgramKpis,
     /// The campaigns list, by launch date (`Store::campaign_rows`).
     pub campaigns: Vec<CampaignRow>,
@@ -79,8 +85,10 @@ impl Model {
             triage_text: std::cell::OnceCell::new(),
             name_keys: Vec::new(),
             search_keys: Vec::new(),
+            search_masks: Vec::new(),
             name_rank: Vec::new(),
             owner_rank: Vec::new(),
+            name_order: Vec::new(),
             kpis: ProgramKpis::of(std::iter::empty(), &config),
             campaigns: analysed.campaigns,
             qbr_lines: Vec::new(),
@@ -242,6 +250,9 @@ impl Model {
             .map(|p| crate::domain::search::name_key(&p.name))
             .collect();
         self.name_rank = ranks(&self.name_keys);
+        let mut by_name: Vec<usize> = (0..self.partners.len()).collect();
+        by_name.sort_by_key(|&i| self.name_rank[i]);
+        self.name_order = by_name;
         self.search_keys = self
             .partners
             .iter()
@@ -255,6 +266,11 @@ impl Model {
                     p.region
                 ))
             })
+            .collect();
+        self.search_masks = self
+            .search_keys
+            .iter()
+            .map(|k| crate::ui::quick_match::byte_mask(k))
             .collect();
         let owners: Vec<&str> = self.partners.iter().map(|p| p.owner.as_str()).collect();
         self.owner_rank = ranks(&owners);
@@ -367,10 +383,12 @@ impl Model {
         owners
     }
 
-    /// Partners not archived.
+    /// Partners not archived: the KPIs' count, made with them whenever the
+    /// partners change (every frame shows it; counting 50,000 partners per
+    /// frame would not be free).
     #[must_use]
     pub fn partner_count(&self) -> usize {
-        self.partners.iter().filter(|p| !p.archived).count()
+        self.kpis.total_partners
     }
 }
 

@@ -1,0 +1,109 @@
+//! A text filter over many rows, quickly. Each row's search key comes with
+//! a mask of the bytes it holds, so a row a word cannot be in is passed over
+//! without searching it, and a word of one letter or digit needs no search
+//! at all: typing the first letter of a filter on 50,000 partners is 50,000
+//! mask tests.
+
+use crate::domain::search::search_key;
+
+/// The bytes `text` holds: one bit for each letter and digit, the other
+/// bytes sharing the rest.
+#[must_use]
+pub fn byte_mask(text: &str) -> u64 {
+    text.bytes().fold(0, |mask, b| mask | bit(b))
+}
+
+fn bit(b: u8) -> u64 {
+    let class = match b {
+        b'a'..=b'z' => b - b'a',
+        b'0'..=b'9' => 26 + (b - b'0'),
+        _ => 36 + b % 28,
+    };
+    1 << class
+}
+
+/// A filter as typed, split into words as [`Query`] splits it, each word
+/// with its mask.
+///
+/// [`Query`]: crate::domain::search::Query
+pub struct Filter {
+    words: Vec<(String, u64)>,
+}
+
+impl Filter {
+    #[must_use]
+    pub fn new(text: &str) -> Filter {
+        let words = text
+            .split_whitespace()
+            .map(search_key)
+            .map(|w| {
+                let mask = byte_mask(&w);
+                (w, mask)
+            })
+            .collect();
+        Filter { words }
+    }
+
+    /// Does a text made with [`search_key`], whose mask is `mask`, hold
+    /// every word? The answer [`Query::matches`] gives.
+    ///
+    /// [`Query::matches`]: crate::domain::search::Query::matches
+    #[must_use]
+    pub fn matches(&self, text: &str, mask: u64) -> bool {
+        self.words.iter().all(|(word, need)| {
+            mask & need == *need && (found_by_mask(word) || text.contains(word.as_str()))
+        })
+    }
+}
+
+/// One letter or digit: its bit is its own, so the mask alone finds it.
+fn found_by_mask(word: &str) -> bool {
+    matches!(word.as_bytes(), [b'a'..=b'z' | b'0'..=b'9'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::search::Query;
+    use proptest::prelude::*;
+
+    fn same_as_query(filter: &str, text: &str) {
+        let key = search_key(text);
+        assert_eq!(
+            Filter::new(filter).matches(&key, byte_mask(&key)),
+            Query::new(filter).matches(&key),
+            "{filter:?} in {text:?}"
+        );
+    }
+
+    #[test]
+    fn answers_as_the_query_does() {
+        for (filter, text) in [
+            ("a", "Acme Reseller gold EMEA"),
+            ("q", "Acme Reseller gold EMEA"),
+            ("7", "Route 66 Partners"),
+            ("6", "Route 66 Partners"),
+            ("acme gold", "Acme Reseller gold EMEA"),
+            ("acme silver", "Acme Reseller gold EMEA"),
+            ("cafe", "Café Olé ☕"),
+            ("☕", "Café Olé ☕"),
+            ("é", "Cafe"),
+            ("!", "Yahoo!"),
+            ("A", "a"),
+            ("", "anything"),
+            ("  ", "anything"),
+        ] {
+            same_as_query(filter, text);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn answers_as_the_query_does_on_any_text(
+            filter in "[a-c0-2 !é☕]{0,4}",
+            text in "[a-dA-D0-3 !éè☕]{0,12}",
+        ) {
+            same_as_query(&filter, &text);
+        }
+    }
+}
