@@ -38,7 +38,6 @@ fn opening(path: &std::path::Path) -> App {
         partners: Vec::new(),
         summaries: Vec::new(),
         cached: false,
-        campaigns: Vec::new(),
     };
     let model = Model::new(empty, cfg.clone(), today, "demo".into());
     let mut app = App::new(

@@ -17,7 +17,6 @@ pub use background::{Pending, Progress};
 use chrono::NaiveDate;
 
 use crate::domain::book::Partner;
-use crate::domain::campaigns::CampaignRow;
 use crate::domain::config::ProgramConfig;
 use crate::domain::summary::PartnerSummary;
 use crate::store::facts_codec;
@@ -31,8 +30,6 @@ pub struct Analysed {
     pub summaries: Vec<PartnerSummary>,
     /// Were the summaries read from the cache (rather than computed)?
     pub cached: bool,
-    /// The campaigns list (`Store::campaign_rows`).
-    pub campaigns: Vec<CampaignRow>,
 }
 
 /// Which facts blobs a book holds: the codec's layout and the version of
@@ -81,20 +78,15 @@ fn analyse_now(
     progress: &Progress,
 ) -> Result<Analysed, StoreError> {
     let key = key(today, cfg);
-    let (cached, partners, campaigns) = store.snapshot(|s| {
+    let (cached, partners) = store.snapshot(|s| {
         let partners = s.load_partners()?;
-        Ok((
-            s.cached_summaries(&key, &partners)?,
-            partners,
-            s.campaign_rows(today)?,
-        ))
+        Ok((s.cached_summaries(&key, &partners)?, partners))
     })?;
     if let Some(summaries) = cached {
         return Ok(Analysed {
             partners,
             summaries,
             cached: true,
-            campaigns,
         });
     }
     let before = store.data_version()?;
@@ -119,7 +111,6 @@ fn analyse_now(
         partners: scored.partners,
         summaries: scored.summaries,
         cached: false,
-        campaigns,
     })
 }
 

@@ -31,7 +31,7 @@ struct Row<'a> {
 /// # Errors
 /// Only if stdout cannot take the output.
 pub fn list(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
-    let rows = &ctx.analysed.campaigns;
+    let rows = &ctx.store.campaign_rows(ctx.today)?;
     if json {
         let doc: Vec<Row<'_>> = rows
             .iter()
@@ -84,12 +84,8 @@ pub fn list(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
 
 /// The campaign called `name` (ignoring case), of the partner called
 /// `partner` if given.
-fn find<'a>(
-    ctx: &'a Context,
-    name: &str,
-    partner: Option<&str>,
-) -> Result<&'a CampaignRow, Failure> {
-    let rows = &ctx.analysed.campaigns;
+fn find(ctx: &Context, name: &str, partner: Option<&str>) -> Result<CampaignRow, Failure> {
+    let rows = ctx.store.campaign_rows(ctx.today)?;
     let wanted = name_key(name);
     let matches: Vec<&CampaignRow> = rows
         .iter()
@@ -97,7 +93,7 @@ fn find<'a>(
         .filter(|r| partner.is_none_or(|p| name_key(&r.partner) == name_key(p)))
         .collect();
     match matches.as_slice() {
-        [one] => Ok(one),
+        [one] => Ok((*one).clone()),
         [] => {
             let hint = closest_name(&rows.iter().map(|r| r.name.as_str()), name)
                 .map(|n| format!(" (did you mean '{}'?)", display_safe(n)))

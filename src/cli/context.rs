@@ -222,7 +222,6 @@ impl Context {
                 partners: Vec::new(),
                 summaries: Vec::new(),
                 cached: false,
-                campaigns: Vec::new(),
             },
             owner: None,
             pending: Some(pending),

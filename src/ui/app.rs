@@ -377,6 +377,16 @@ impl App {
                 Err(e) => self.status = Some(format!("cannot read the QBRs: {e}")),
             }
         }
+        // So is the campaigns list.
+        if tab == Tab::Campaigns
+            && !self.model.campaigns_loaded
+            && let Some(store) = self.store.as_ref()
+        {
+            match self.model.load_campaigns(store) {
+                Ok(()) => self.refresh(),
+                Err(e) => self.status = Some(format!("cannot read the campaigns: {e}")),
+            }
+        }
         Effect::None
     }
 
@@ -529,6 +539,9 @@ impl App {
                 self.model = Model::new(analysed, config, today, name);
                 if self.tab == Tab::Qbrs {
                     let _ = self.model.load_qbr_lines(store);
+                }
+                if self.tab == Tab::Campaigns {
+                    let _ = self.model.load_campaigns(store);
                 }
                 self.status = Some("the book was changed by another program; reloaded".into());
             }

@@ -52,6 +52,9 @@ pub struct Model {
     pub kpis: ProgramKpis,
     /// The campaigns list, by launch date (`Store::campaign_rows`).
     pub campaigns: Vec<CampaignRow>,
+    /// Has the campaigns list been read? It is read when Campaigns is
+    /// first shown, so opening the cockpit does not pay for it.
+    pub campaigns_loaded: bool,
     /// Every QBR of the completion window and after, of partners not
     /// archived: one line each, read from the book in one query.
     pub qbr_lines: Vec<QbrLine>,
@@ -90,7 +93,8 @@ impl Model {
             owner_rank: Vec::new(),
             name_order: Vec::new(),
             kpis: ProgramKpis::of(std::iter::empty(), &config),
-            campaigns: analysed.campaigns,
+            campaigns: Vec::new(),
+            campaigns_loaded: false,
             qbr_lines: Vec::new(),
             qbr_lines_loaded: false,
             owner: Some(config.me.trim().to_string()).filter(|m| !m.is_empty()),
@@ -129,9 +133,10 @@ impl Model {
             partners: book.partners.iter().map(|f| f.partner.clone()).collect(),
             summaries,
             cached: false,
-            campaigns,
         };
         let mut model = Model::new(analysed, config, today, book_name);
+        model.campaigns = campaigns;
+        model.campaigns_loaded = true;
         for file in book.partners {
             model.insert_file(file);
         }
@@ -150,6 +155,16 @@ impl Model {
     pub fn load_qbr_lines(&mut self, store: &Store) -> Result<(), StoreError> {
         self.qbr_lines = store.qbr_lines(window_start(self.today, &self.config))?;
         self.qbr_lines_loaded = true;
+        Ok(())
+    }
+
+    /// Read the campaigns list from the book (one query across partners).
+    ///
+    /// # Errors
+    /// When the store cannot read it.
+    pub fn load_campaigns(&mut self, store: &Store) -> Result<(), StoreError> {
+        self.campaigns = store.campaign_rows(self.today)?;
+        self.campaigns_loaded = true;
         Ok(())
     }
 
@@ -337,9 +352,10 @@ impl Model {
                 true
             }
         };
-        // The campaigns list keeps this partner's rows as the book has them.
+        // The campaigns list (once read) keeps this partner's rows as the
+        // book has them.
         self.campaigns.retain(|r| r.partner_id != file.partner.id);
-        if !file.partner.archived {
+        if self.campaigns_loaded && !file.partner.archived {
             let today = self.today;
             self.campaigns.extend(
                 file.campaigns
