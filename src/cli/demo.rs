@@ -8,9 +8,9 @@ use chrono::NaiveDate;
 
 use super::context::open_store;
 use super::{Context, Create, Failure, output};
-use crate::demo::{DemoOptions, generate};
+use crate::demo::{DemoOptions, partners};
+use crate::domain::analysis::summarize;
 use crate::domain::config::ProgramConfig;
-use crate::domain::summary::Analysis;
 use crate::store::Store;
 
 /// Write a demo book at `path` and return it with the number of partners.
@@ -37,12 +37,24 @@ pub fn write(
     if replace && !is_demo && !store.is_empty()? {
         super::backup::automatic(store.path(), "demo-replace")?;
     }
-    let book = generate(opts, today, config);
-    store.replace_with_demo(&book, today)?;
-    // The book is in memory: score it here rather than read it back.
-    let summaries = Analysis::of(&book, today, config).partners;
-    store.cache_summaries(today, config, &summaries)?;
-    Ok((store, book.partners.len()))
+    let partners = write_partners(&mut store, config, today, opts)?;
+    Ok((store, partners))
+}
+
+/// Stream the demo's partners into the book, each scored as it is made
+/// rather than read back later, in one transaction; each file is dropped
+/// once written, so a book of any size takes the memory of one partner.
+fn write_partners(
+    store: &mut Store,
+    config: &ProgramConfig,
+    today: NaiveDate,
+    opts: &DemoOptions,
+) -> Result<usize, Failure> {
+    let mut writer = store.replace_partners(Some(today))?.scored(today, config);
+    for file in partners(opts, today, config) {
+        writer.add(&file, Some(&summarize(&file, today, config)))?;
+    }
+    Ok(writer.finish()?)
 }
 
 /// `partnerdeck demo`: write the book and say what is in it.

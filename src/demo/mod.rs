@@ -1,4 +1,5 @@
-//! A realistic, deterministic demo book, generated in memory (README, `partnerdeck demo`).
+//! A realistic, deterministic demo book, generated a partner at a time
+//! (README, `partnerdeck demo`).
 //!
 //! The same seed, size and day always give the same book. Every record is
 //! dated relative to `today`, so the demo looks alive whenever it is made.
@@ -56,29 +57,45 @@ pub const FULL_COVERAGE_PARTNERS: usize = roles::ROLES.len();
 const _: () = assert!(FULL_COVERAGE_PARTNERS <= 60);
 
 /// Generate a demo book as of `today`: partners with ids `1..=N`, two years
-/// of history, QBRs and campaigns in flight.
+/// of history, QBRs and campaigns in flight. The whole book in memory, for
+/// tests and benchmarks; `partnerdeck demo` writes [`partners`] as they come.
 #[must_use]
 pub fn generate(opts: &DemoOptions, today: NaiveDate, cfg: &ProgramConfig) -> Book {
-    let n = opts.partners;
-    let mut rng = Rng::new(opts.seed);
+    Book {
+        partners: partners(opts, today, cfg).collect(),
+    }
+}
+
+/// The demo book's partners one at a time, in id order: the same files
+/// [`generate`] puts in its book, without holding them all. What is
+/// book-wide is made up front and kept — the unique names, each partner's
+/// role, the row-id counters — and is small; each partner's file is made
+/// from its own random stream (`Rng::stream`, by index) when it is asked
+/// for, so the book does not depend on how it is consumed.
+#[must_use]
+pub fn partners<'a>(
+    opts: &DemoOptions,
+    today: NaiveDate,
+    cfg: &'a ProgramConfig,
+) -> impl ExactSizeIterator<Item = PartnerFile> + 'a {
+    let (n, seed) = (opts.partners, opts.seed);
+    let mut rng = Rng::new(seed);
     let names = names::partner_names(n, &mut rng);
     let roles = roles::assign(n, &mut rng);
     let mut ids = Ids::default();
-    let partners = names
-        .iter()
+    names
+        .into_iter()
         .zip(roles)
         .enumerate()
-        .map(|(i, (name, role))| {
-            let mut rng = Rng::stream(opts.seed, i as u64);
+        .map(move |(i, (name, role))| {
+            let mut rng = Rng::stream(seed, i as u64);
             let plan = match role {
                 Some(role) => roles::plan(&mut rng, role, today, cfg),
                 None => plan::base(&mut rng, today, cfg),
             };
             let id = i64::try_from(i + 1).unwrap_or(i64::MAX);
-            write(id, name, &plan, &mut rng, &mut ids, today, cfg)
+            write(id, &name, &plan, &mut rng, &mut ids, today, cfg)
         })
-        .collect();
-    Book { partners }
 }
 
 /// Write one partner's file from its plan.

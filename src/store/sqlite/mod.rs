@@ -6,6 +6,7 @@
 //! WAL, foreign keys and a busy timeout. Every write is a transaction.
 
 pub mod backup;
+mod bulk;
 mod campaigns;
 mod csv;
 mod drafts;
@@ -23,6 +24,7 @@ pub mod summaries;
 pub mod transfer;
 mod write;
 
+pub use bulk::BookWriter;
 pub use drafts::StoredDraft;
 pub use edit::Edited;
 

@@ -1,40 +1,16 @@
-//! Bulk writes (a whole book) and tier changes. Each happens whole or not at
-//! all; the cockpit's edits go through [`Store::apply_edit`].
+//! Rows written: a partner's whole file, one campaign, the `updated_at`
+//! stamp. The whole-book writes that use them are in `bulk.rs`; the
+//! cockpit's edits go through [`Store::apply_edit`].
 
-use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
 use super::{Store, StoreError};
-use crate::domain::book::{Book, PartnerFile, Segment};
+use crate::domain::book::{PartnerFile, Segment};
 
 /// `meta` key marking a demo book, with the day it was made for.
 pub(super) const DEMO_MARK: &str = "demo_generated_for";
 
 impl Store {
-    /// Replace everything in the book with `book`, keeping its ids (import).
-    /// A book replaced this way holds the user's partners: it is no longer
-    /// marked as a demo.
-    ///
-    /// # Errors
-    /// When a row breaks a constraint (e.g. two partners with one name); the
-    /// book is then unchanged.
-    pub fn replace_book(&mut self, book: &Book) -> Result<(), StoreError> {
-        self.replace_marked(book, None)
-    }
-
-    /// Replace the book with a demo book, marked as one (with the day it was
-    /// made for), in one transaction: a book is never half demo.
-    ///
-    /// # Errors
-    /// As [`Store::replace_book`].
-    pub fn replace_with_demo(
-        &mut self,
-        book: &Book,
-        made_for: NaiveDate,
-    ) -> Result<(), StoreError> {
-        self.replace_marked(book, Some(made_for))
-    }
-
     /// The day the demo book was made for, or None for a book of real partners.
     ///
     /// # Errors
@@ -42,62 +18,6 @@ impl Store {
     pub fn demo_made_for(&self) -> Result<Option<String>, StoreError> {
         self.meta(DEMO_MARK)
     }
-
-    fn replace_marked(&mut self, book: &Book, demo: Option<NaiveDate>) -> Result<(), StoreError> {
-        let tx = self.conn.savepoint()?;
-        let triggers = suspend_stale_triggers(&tx)?;
-        tx.execute("DELETE FROM partners", [])?;
-        for file in &book.partners {
-            insert_file(&tx, file)?;
-        }
-        restore_stale_triggers(&tx, &triggers)?;
-        match demo {
-            Some(day) => tx.execute(
-                "INSERT INTO meta (key, value) VALUES (?1, ?2) \
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                params![DEMO_MARK, day.to_string()],
-            )?,
-            None => tx.execute("DELETE FROM meta WHERE key = ?1", [DEMO_MARK])?,
-        };
-        tx.commit()?;
-        Ok(())
-    }
-}
-
-/// Drop the stale-marking triggers for the length of a bulk write and mark
-/// the summaries stale once instead: per-row trigger work is a sixth of a
-/// demo book's write. The drop is inside the write's transaction, so a
-/// failed write brings the triggers back with everything else. Returns the
-/// triggers' SQL, to recreate them.
-fn suspend_stale_triggers(tx: &Connection) -> Result<Vec<(String, String)>, StoreError> {
-    let mut stmt = tx.prepare(
-        "SELECT name, sql FROM sqlite_master \
-         WHERE type = 'trigger' AND name LIKE '%\\_stale' ESCAPE '\\'",
-    )?;
-    let triggers = stmt
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
-        .collect::<Result<Vec<_>, _>>()?;
-    for (name, _) in &triggers {
-        tx.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
-    }
-    tx.execute(
-        "UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'",
-        [],
-    )?;
-    // The facts triggers are suspended too: drop every partner's facts
-    // once, as they would have dropped them row by row (schema v5).
-    tx.execute("DELETE FROM partner_facts", [])?;
-    Ok(triggers)
-}
-
-fn restore_stale_triggers(
-    tx: &Connection,
-    triggers: &[(String, String)],
-) -> Result<(), StoreError> {
-    for (_, sql) in triggers {
-        tx.execute_batch(sql)?;
-    }
-    Ok(())
 }
 
 fn found(rows: usize, what: &'static str, id: i64) -> Result<(), StoreError> {

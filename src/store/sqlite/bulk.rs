@@ -1,0 +1,192 @@
+//! Whole-book writes (import, demo), a partner at a time: a [`BookWriter`]
+//! replaces every partner in one transaction, so a book is never half
+//! written, while the caller streams the new partners through it and keeps
+//! none of them in memory (docs/architecture.md, "How a book becomes a
+//! screen").
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, Savepoint, params};
+
+use super::summaries::{encode, key};
+use super::write::{DEMO_MARK, insert_file};
+use super::{Store, StoreError, set_meta};
+use crate::domain::book::{Book, PartnerFile};
+use crate::domain::config::ProgramConfig;
+use crate::domain::summary::PartnerSummary;
+
+/// A whole-book replacement under way: [`BookWriter::add`] each partner,
+/// then [`BookWriter::finish`]. Dropped unfinished (an error part way), it
+/// rolls back and the book is as it was.
+#[derive(Debug)]
+pub struct BookWriter<'a> {
+    tx: Savepoint<'a>,
+    /// The stale-marking triggers dropped for the write, to put back.
+    triggers: Vec<(String, String)>,
+    /// The day a demo book is made for; None for the user's own partners.
+    demo: Option<NaiveDate>,
+    /// What the summaries given to `add` are current for, if declared.
+    scoring: Option<Scoring<'a>>,
+    written: usize,
+    summarised: usize,
+}
+
+/// The day and config the cached summaries are current for.
+#[derive(Debug, Clone, Copy)]
+struct Scoring<'a> {
+    today: NaiveDate,
+    cfg: &'a ProgramConfig,
+}
+
+impl Store {
+    /// Start replacing every partner in the book. `demo` marks the result
+    /// as a demo book made for that day; None means the user's own partners
+    /// (an import), and clears any demo mark.
+    ///
+    /// # Errors
+    /// Only if `SQLite` fails.
+    pub fn replace_partners(
+        &mut self,
+        demo: Option<NaiveDate>,
+    ) -> Result<BookWriter<'_>, StoreError> {
+        let tx = self.conn.savepoint()?;
+        let triggers = suspend_stale_triggers(&tx)?;
+        // Cascades to every record and cached summary of the old partners.
+        tx.execute("DELETE FROM partners", [])?;
+        Ok(BookWriter {
+            tx,
+            triggers,
+            demo,
+            scoring: None,
+            written: 0,
+            summarised: 0,
+        })
+    }
+
+    /// Replace everything in the book with `book`, keeping its ids (import).
+    /// A book replaced this way holds the user's partners: it is no longer
+    /// marked as a demo.
+    ///
+    /// # Errors
+    /// When a row breaks a constraint (e.g. two partners with one name); the
+    /// book is then unchanged.
+    pub fn replace_book(&mut self, book: &Book) -> Result<(), StoreError> {
+        self.replace_all(book, None)
+    }
+
+    /// Replace the book with a demo book, marked as one (with the day it was
+    /// made for), in one transaction: a book is never half demo.
+    ///
+    /// # Errors
+    /// As [`Store::replace_book`].
+    pub fn replace_with_demo(
+        &mut self,
+        book: &Book,
+        made_for: NaiveDate,
+    ) -> Result<(), StoreError> {
+        self.replace_all(book, Some(made_for))
+    }
+
+    fn replace_all(&mut self, book: &Book, demo: Option<NaiveDate>) -> Result<(), StoreError> {
+        let mut writer = self.replace_partners(demo)?;
+        for file in &book.partners {
+            writer.add(file, None)?;
+        }
+        writer.finish().map(drop)
+    }
+}
+
+impl<'a> BookWriter<'a> {
+    /// Declare that [`add`](Self::add) is given each partner's summary as
+    /// of `today` under `cfg`: the finished book then opens on them without
+    /// being read back and scored again. What to score stays the caller's
+    /// choice: the store keeps the summaries it is given.
+    #[must_use]
+    pub fn scored(mut self, today: NaiveDate, cfg: &'a ProgramConfig) -> Self {
+        self.scoring = Some(Scoring { today, cfg });
+        self
+    }
+
+    /// Write one partner's file with all its ids, and its summary when
+    /// given. Every partner of the new book passes through here, once.
+    ///
+    /// # Errors
+    /// When a row breaks a constraint (e.g. an id already written); drop the
+    /// writer then, and the book is unchanged.
+    pub fn add(
+        &mut self,
+        file: &PartnerFile,
+        summary: Option<&PartnerSummary>,
+    ) -> Result<(), StoreError> {
+        insert_file(&self.tx, file)?;
+        if let Some(summary) = summary {
+            debug_assert_eq!(summary.id, file.partner.id, "a summary of another partner");
+            self.tx
+                .prepare_cached("INSERT INTO summaries (partner_id, data) VALUES (?1, ?2)")?
+                .execute(params![file.partner.id, encode(summary)?])?;
+            self.summarised += 1;
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Put the triggers back, mark the book (demo or not, summaries current
+    /// or stale) and commit. Returns how many partners were written.
+    ///
+    /// # Errors
+    /// Only if `SQLite` fails; the book is then unchanged.
+    pub fn finish(self) -> Result<usize, StoreError> {
+        let tx = self.tx;
+        restore_stale_triggers(&tx, &self.triggers)?;
+        match self.demo {
+            Some(day) => set_meta(&tx, DEMO_MARK, &day.to_string())?,
+            None => {
+                tx.execute("DELETE FROM meta WHERE key = ?1", [DEMO_MARK])?;
+            }
+        }
+        // The summaries stay marked stale (by the suspension) unless every
+        // partner was given its summary for the declared day and config.
+        if let Some(Scoring { today, cfg }) = self.scoring
+            && self.summarised == self.written
+        {
+            set_meta(&tx, "summaries_key", &key(today, cfg))?;
+        }
+        tx.commit()?;
+        Ok(self.written)
+    }
+}
+
+/// Drop the stale-marking triggers for the length of a bulk write and mark
+/// the summaries stale once instead: per-row trigger work is a sixth of a
+/// demo book's write. The drop is inside the write's transaction, so a
+/// failed write brings the triggers back with everything else. Returns the
+/// triggers' SQL, to recreate them.
+fn suspend_stale_triggers(tx: &Connection) -> Result<Vec<(String, String)>, StoreError> {
+    let mut stmt = tx.prepare(
+        "SELECT name, sql FROM sqlite_master \
+         WHERE type = 'trigger' AND name LIKE '%\\_stale' ESCAPE '\\'",
+    )?;
+    let triggers = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    for (name, _) in &triggers {
+        tx.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
+    }
+    tx.execute(
+        "UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'",
+        [],
+    )?;
+    // The facts triggers are suspended too: drop every partner's facts
+    // once, as they would have dropped them row by row (schema v5).
+    tx.execute("DELETE FROM partner_facts", [])?;
+    Ok(triggers)
+}
+
+fn restore_stale_triggers(
+    tx: &Connection,
+    triggers: &[(String, String)],
+) -> Result<(), StoreError> {
+    for (_, sql) in triggers {
+        tx.execute_batch(sql)?;
+    }
+    Ok(())
+}
