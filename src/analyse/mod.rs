@@ -35,7 +35,8 @@ pub struct Analysed {
 /// Which facts blobs a book holds: the codec's layout and the version of
 /// the rules that chose what the facts keep (any new partnerdeck may keep
 /// more, so its first open rebuilds them).
-fn facts_stamp() -> String {
+#[must_use]
+pub fn facts_stamp() -> String {
     format!("facts{}|{}", facts_codec::LAYOUT, env!("CARGO_PKG_VERSION"))
 }
 

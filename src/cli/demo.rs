@@ -8,10 +8,12 @@ use chrono::NaiveDate;
 
 use super::context::open_store;
 use super::{Context, Create, Failure, output};
+use crate::analyse::facts_stamp;
 use crate::demo::{DemoOptions, partners};
 use crate::domain::analysis::summarize;
 use crate::domain::config::ProgramConfig;
-use crate::store::Store;
+use crate::domain::facts::facts;
+use crate::store::{Store, facts_codec};
 
 /// Write a demo book at `path` and return it with the number of partners.
 /// A book holding real partners (not a demo) is only replaced with `replace`,
@@ -50,9 +52,17 @@ fn write_partners(
     today: NaiveDate,
     opts: &DemoOptions,
 ) -> Result<usize, Failure> {
-    let mut writer = store.replace_partners(Some(today))?.scored(today, config);
+    let stamp = facts_stamp();
+    let mut writer = store
+        .replace_partners(Some(today))?
+        .scored(today, config)
+        .with_facts(&stamp);
     for file in partners(opts, today, config) {
         writer.add(&file, Some(&summarize(&file, today, config)))?;
+        // Its facts too, so the first open of another day need not read
+        // the history back.
+        let id = file.partner.id;
+        writer.add_facts(id, &facts_codec::encode(&facts(file)))?;
     }
     Ok(writer.finish()?)
 }

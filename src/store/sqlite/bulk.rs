@@ -26,6 +26,8 @@ pub struct BookWriter<'a> {
     demo: Option<NaiveDate>,
     /// What the summaries given to `add` are current for, if declared.
     scoring: Option<Scoring<'a>>,
+    /// The stamp of the facts given to `add_facts`, if declared.
+    facts_stamp: Option<&'a str>,
     written: usize,
     summarised: usize,
 }
@@ -57,6 +59,7 @@ impl Store {
             triggers,
             demo,
             scoring: None,
+            facts_stamp: None,
             written: 0,
             summarised: 0,
         })
@@ -106,6 +109,26 @@ impl<'a> BookWriter<'a> {
         self
     }
 
+    /// Declare that [`add_facts`](Self::add_facts) is given partners' facts
+    /// blobs made under `stamp` (docs/architecture.md, "How the book becomes
+    /// summaries"): the first open of another day then scores from them.
+    #[must_use]
+    pub fn with_facts(mut self, stamp: &'a str) -> Self {
+        self.facts_stamp = Some(stamp);
+        self
+    }
+
+    /// Keep a partner's facts blob (after its file was added).
+    ///
+    /// # Errors
+    /// Only if `SQLite` fails; drop the writer then, and the book is unchanged.
+    pub fn add_facts(&mut self, partner: i64, blob: &[u8]) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached("INSERT INTO partner_facts (partner_id, data) VALUES (?1, ?2)")?
+            .execute(params![partner, blob])?;
+        Ok(())
+    }
+
     /// Write one partner's file with all its ids, and its summary when
     /// given. Every partner of the new book passes through here, once.
     ///
@@ -149,6 +172,11 @@ impl<'a> BookWriter<'a> {
             && self.summarised == self.written
         {
             set_meta(&tx, "summaries_key", &key(today, cfg))?;
+        }
+        // Every facts blob left was written here (the suspension emptied
+        // the table), so they are all of this stamp.
+        if let Some(stamp) = self.facts_stamp {
+            set_meta(&tx, "facts_stamp", stamp)?;
         }
         tx.commit()?;
         Ok(self.written)
