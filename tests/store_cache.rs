@@ -204,10 +204,8 @@ fn an_edit_on_a_busy_book_is_not_shown_as_saved() {
         ratatui::layout::Rect::new(0, 0, 100, 30),
     );
     let overdue = |app: &partnerdeck::ui::app::App| {
-        app.model
-            .triage
-            .iter()
-            .flat_map(|s| &s.items)
+        (0..app.model.triage.len())
+            .flat_map(|s| app.model.triage_items(s))
             .any(|i| i.partner == "Litware" && i.tag == "●")
     };
     let lock = rusqlite::Connection::open(&path).expect("raw");

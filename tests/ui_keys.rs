@@ -90,10 +90,10 @@ fn logging_a_touch_takes_the_partner_off_the_overdue_list_at_once() {
         app.model
             .triage
             .iter()
-            .find(|s| s.kind == partnerdeck::domain::today::SectionKind::TouchOverdue)
+            .position(|s| s.kind == partnerdeck::domain::today::SectionKind::TouchOverdue)
             .map(|s| {
-                s.items
-                    .iter()
+                app.model
+                    .triage_items(s)
                     .map(|i| i.partner.clone())
                     .collect::<Vec<_>>()
             })
@@ -171,11 +171,9 @@ fn brackets_jump_between_today_sections_and_the_summary_counts_them() {
             .selected(&app.model)
             .expect("an item is selected")
             .clone();
-        app.model
-            .triage
-            .iter()
-            .find(|s| s.items.contains(&item))
-            .map(|s| s.kind)
+        (0..app.model.triage.len())
+            .find(|&s| app.model.triage_items(s).any(|i| *i == item))
+            .map(|s| app.model.triage[s].kind)
             .expect("item in a section")
     };
     assert_eq!(section(&app), K::Overdue);

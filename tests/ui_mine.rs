@@ -131,8 +131,8 @@ fn f_on_today_narrows_to_one_kind_of_line_and_every_count_follows() {
         .iter()
         .filter_map(|r| match *r {
             partnerdeck::ui::screens::today::Row::Item(s, i) => {
-                let section = &app.model.triage[s];
-                Some(section.items[i].kind(section.kind))
+                let line = app.model.triage_item(s, i).expect("a line");
+                Some(line.kind(app.model.triage[s].kind))
             }
             _ => None,
         })

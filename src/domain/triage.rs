@@ -41,21 +41,35 @@ pub fn assemble<'a>(
     entries: impl Iterator<Item = &'a TriageEntry>,
     cfg: &ProgramConfig,
 ) -> Vec<Section> {
-    let mut by_section: Vec<Vec<&TriageEntry>> = vec![Vec::new(); SectionKind::ALL.len()];
-    for e in entries {
-        by_section[e.section.index()].push(e);
-    }
     SectionKind::ALL
         .iter()
-        .zip(by_section)
-        .map(|(kind, mut list)| {
-            list.sort_by(|a, b| (a.rank, &a.item.partner).cmp(&(b.rank, &b.item.partner)));
-            Section {
-                kind: *kind,
-                title: kind.title().to_string(),
-                window: kind.window(cfg),
-                items: list.into_iter().map(|e| e.item.clone()).collect(),
-            }
+        .zip(order(entries.map(|e| (e, e))))
+        .map(|(kind, list)| Section {
+            kind: *kind,
+            title: kind.title().to_string(),
+            window: kind.window(cfg),
+            items: list.into_iter().map(|e| e.item.clone()).collect(),
+        })
+        .collect()
+}
+
+/// Today's order without copying a line: for each section (in
+/// `SectionKind::ALL` order) the keys of its entries, most urgent first
+/// (rank, then partner name; ties keep the order given).
+pub fn order<'a, K>(entries: impl Iterator<Item = (K, &'a TriageEntry)>) -> Vec<Vec<K>> {
+    let mut by_section: Vec<Vec<(K, &TriageEntry)>> = std::iter::repeat_with(Vec::new)
+        .take(SectionKind::ALL.len())
+        .collect();
+    for (k, e) in entries {
+        by_section[e.section.index()].push((k, e));
+    }
+    by_section
+        .into_iter()
+        .map(|mut list| {
+            list.sort_by(|(_, a), (_, b)| {
+                (a.rank, &a.item.partner).cmp(&(b.rank, &b.item.partner))
+            });
+            list.into_iter().map(|(k, _)| k).collect()
         })
         .collect()
 }

@@ -19,8 +19,8 @@ use crate::domain::kpi::ProgramKpis;
 use crate::domain::qbr::window_start;
 use crate::domain::qbr_board::{QbrLine, lines_of};
 use crate::domain::summary::PartnerSummary;
-use crate::domain::today::Section;
-use crate::domain::triage::assemble;
+use crate::domain::today::{SectionKind, TriageItem};
+use crate::domain::triage::order;
 use crate::store::{Store, StoreError};
 
 pub struct Model {
@@ -30,7 +30,9 @@ pub struct Model {
     pub summaries: Vec<PartnerSummary>,
     /// Full files of the partners opened or edited so far.
     files: HashMap<i64, PartnerFile>,
-    pub triage: Vec<Section>,
+    /// Today's sections, their lines pointing into `summaries` (not
+    /// copies: at 50,000 partners the copies were tens of megabytes).
+    pub triage: Vec<TodaySection>,
     /// Lowercase text of each Today line (same shape as `triage`), made the
     /// first time Today is filtered.
     triage_text: std::cell::OnceCell<Vec<Vec<String>>>,
@@ -198,11 +200,30 @@ impl Model {
             self.partners
                 .iter()
                 .zip(&self.summaries)
-                .filter(|(p, _)| !p.archived)
-                .map(|(_, s)| s)
+                .enumerate()
+                .filter(|(_, (p, _))| !p.archived)
+                .map(|(i, (_, s))| (i, s))
         };
-        self.triage = assemble(live().flat_map(|s| &s.today), &self.config);
-        self.kpis = ProgramKpis::of(live(), &self.config);
+        let lines = live().flat_map(|(i, s)| {
+            s.today.iter().enumerate().map(move |(e, entry)| {
+                let at = LineAt {
+                    partner: u32::try_from(i).unwrap_or(u32::MAX),
+                    entry: u32::try_from(e).unwrap_or(u32::MAX),
+                };
+                (at, entry)
+            })
+        });
+        self.triage = SectionKind::ALL
+            .iter()
+            .zip(order(lines))
+            .map(|(kind, items)| TodaySection {
+                kind: *kind,
+                title: kind.title().to_string(),
+                window: kind.window(&self.config),
+                items,
+            })
+            .collect();
+        self.kpis = ProgramKpis::of(live().map(|(_, s)| s), &self.config);
         self.triage_text = std::cell::OnceCell::new();
     }
 
@@ -235,15 +256,27 @@ impl Model {
         })
     }
 
+    /// Today's line `item` of section `section`.
+    #[must_use]
+    pub fn triage_item(&self, section: usize, item: usize) -> Option<&TriageItem> {
+        let at = self.triage.get(section)?.items.get(item)?;
+        let summary = self.summaries.get(at.partner as usize)?;
+        summary.today.get(at.entry as usize).map(|e| &e.item)
+    }
+
+    /// Every line of section `section`, in order.
+    pub fn triage_items(&self, section: usize) -> impl Iterator<Item = &TriageItem> {
+        let count = self.triage.get(section).map_or(0, |s| s.items.len());
+        (0..count).filter_map(move |i| self.triage_item(section, i))
+    }
+
     /// Lowercase text of Today's line `item` of section `section`, for filtering.
     #[must_use]
     pub fn triage_text(&self, section: usize, item: usize) -> Option<&str> {
         let all = self.triage_text.get_or_init(|| {
-            self.triage
-                .iter()
+            (0..self.triage.len())
                 .map(|s| {
-                    s.items
-                        .iter()
+                    self.triage_items(s)
                         .map(|i| {
                             crate::domain::search::search_key(&format!(
                                 "{} {} {} {} {} {}",
@@ -421,4 +454,23 @@ fn ranks<T: Ord>(values: &[T]) -> Vec<u32> {
         rank[i] = place;
     }
     rank
+}
+
+/// One section of Today as the model holds it.
+#[derive(Debug, Clone)]
+pub struct TodaySection {
+    pub kind: SectionKind,
+    pub title: String,
+    /// `next 7 days`, for sections that look at a window.
+    pub window: Option<String>,
+    /// Where each line is: read it with [`Model::triage_item`].
+    pub items: Vec<LineAt>,
+}
+
+/// A Today line's place: the partner's index in the model and the entry's
+/// index in that partner's summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineAt {
+    pub partner: u32,
+    pub entry: u32,
 }

@@ -112,13 +112,12 @@ pub fn row_line<'a>(
             };
             Line::from(Span::styled(text, theme.dim))
         }
-        Row::Item(s, i) => item_line(
-            model.triage[s].kind,
-            &model.triage[s].items[i],
-            model.today,
-            theme,
-            width,
-        ),
+        // A row drawn before the screen caught up with a new model draws
+        // nothing rather than another line.
+        Row::Item(s, i) => match model.triage_item(s, i) {
+            Some(item) => item_line(model.triage[s].kind, item, model.today, theme, width),
+            None => Line::default(),
+        },
     }
 }
 

@@ -65,7 +65,7 @@ impl TodayState {
             self.rows.push(Row::Header(s));
             let before = self.rows.len();
             let mut total = 0;
-            for (i, item) in section.items.iter().enumerate() {
+            for (i, item) in model.triage_items(s).enumerate() {
                 if !model.in_scope(&item.partner_owner) {
                     continue;
                 }
@@ -99,7 +99,9 @@ impl TodayState {
         let pos = keep
             .and_then(|subject| {
                 self.nav.find(|r| match self.rows[r] {
-                    Row::Item(s, i) => model.triage[s].items[i].subject == subject,
+                    Row::Item(s, i) => model
+                        .triage_item(s, i)
+                        .is_some_and(|t| t.subject == subject),
                     _ => false,
                 })
             })
@@ -111,7 +113,7 @@ impl TodayState {
     #[must_use]
     pub fn selected<'m>(&self, model: &'m Model) -> Option<&'m TriageItem> {
         match self.rows.get(self.nav.cursor.selected)? {
-            Row::Item(s, i) => model.triage.get(*s)?.items.get(*i),
+            Row::Item(s, i) => model.triage_item(*s, *i),
             _ => None,
         }
     }
