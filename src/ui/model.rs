@@ -38,12 +38,9 @@ pub struct Model {
     triage_text: std::cell::OnceCell<Vec<Vec<String>>>,
     /// Lowercase partner names (same index as `partners`), for filtering.
     pub name_keys: Vec<String>,
-    /// What `/` searches on Partners (same index as `partners`): name, owner,
-    /// type, tier and region, made with `search_key`.
-    pub search_keys: Vec<String>,
-    /// The bytes each search key holds (`quick_match::byte_mask`), so a
-    /// filter passes over most rows without searching them.
-    pub search_masks: Vec<u64>,
+    /// What `/` searches on Partners, made the first time it is used (see
+    /// [`Model::search_index`]).
+    search: std::cell::OnceCell<SearchIndex>,
     /// Each partner's place in name order, and its owner's place among the
     /// owners (same index as `partners`), for cheap sorting.
     pub name_rank: Vec<u32>,
@@ -89,8 +86,7 @@ impl Model {
             triage: Vec::new(),
             triage_text: std::cell::OnceCell::new(),
             name_keys: Vec::new(),
-            search_keys: Vec::new(),
-            search_masks: Vec::new(),
+            search: std::cell::OnceCell::new(),
             name_rank: Vec::new(),
             owner_rank: Vec::new(),
             name_order: Vec::new(),
@@ -301,27 +297,38 @@ impl Model {
         let mut by_name: Vec<usize> = (0..self.partners.len()).collect();
         by_name.sort_by_key(|&i| self.name_rank[i]);
         self.name_order = by_name;
-        self.search_keys = self
-            .partners
-            .iter()
-            .map(|p| {
-                crate::domain::search::search_key(&format!(
-                    "{} {} {} {} {}",
-                    p.name,
-                    p.owner,
-                    p.kind,
-                    p.tier.title(),
-                    p.region
-                ))
-            })
-            .collect();
-        self.search_masks = self
-            .search_keys
-            .iter()
-            .map(|k| crate::ui::quick_match::byte_mask(k))
-            .collect();
+        self.search = std::cell::OnceCell::new();
         let owners: Vec<&str> = self.partners.iter().map(|p| p.owner.as_str()).collect();
         self.owner_rank = ranks(&owners);
+    }
+
+    /// What `/` searches on Partners (same index as `partners`): name,
+    /// owner, type, tier and region (`search_key`), with the bytes each key
+    /// holds (`quick_match::byte_mask`) so a filter passes over most rows
+    /// without searching them. Made on the first filter, not on open.
+    #[must_use]
+    pub fn search_index(&self) -> &SearchIndex {
+        self.search.get_or_init(|| {
+            let keys: Vec<String> = self
+                .partners
+                .iter()
+                .map(|p| {
+                    crate::domain::search::search_key(&format!(
+                        "{} {} {} {} {}",
+                        p.name,
+                        p.owner,
+                        p.kind,
+                        p.tier.title(),
+                        p.region
+                    ))
+                })
+                .collect();
+            let masks = keys
+                .iter()
+                .map(|k| crate::ui::quick_match::byte_mask(k))
+                .collect();
+            SearchIndex { keys, masks }
+        })
     }
 
     /// Position of a partner (partners are sorted by id).
@@ -473,4 +480,12 @@ pub struct TodaySection {
 pub struct LineAt {
     pub partner: u32,
     pub entry: u32,
+}
+
+/// The search keys of the partners and their byte masks (same index as
+/// `Model::partners`).
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    pub keys: Vec<String>,
+    pub masks: Vec<u64>,
 }

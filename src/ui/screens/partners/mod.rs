@@ -170,6 +170,12 @@ impl PartnersState {
     /// scope once per owner rather than once per partner.
     fn shown(&self, model: &Model) -> Vec<bool> {
         let text = Filter::new(&self.filter);
+        // Made on the first filter only (the empty filter needs no keys).
+        let search = if self.filter.is_empty() {
+            &crate::ui::model::SearchIndex::default()
+        } else {
+            model.search_index()
+        };
         let scoped = model.scope().is_some();
         let mut owners: Vec<Option<bool>> =
             vec![None; if scoped { model.owner_rank.len() } else { 0 }];
@@ -193,8 +199,7 @@ impl PartnersState {
                     && self.facets.band.is_none_or(|b| s.health.band == b)
                     && self.facets.owner.as_ref().is_none_or(|o| &p.owner == o)
                     && in_scope(i, &p.owner)
-                    && (self.filter.is_empty()
-                        || text.matches(&model.search_keys[i], model.search_masks[i]))
+                    && (self.filter.is_empty() || text.matches(&search.keys[i], search.masks[i]))
             })
             .collect()
     }
