@@ -487,5 +487,5 @@ pub struct LineAt {
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
     pub keys: Vec<String>,
-    pub masks: Vec<u64>,
+    pub masks: Vec<crate::ui::quick_match::Mask>,
 }
