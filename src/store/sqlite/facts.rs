@@ -5,9 +5,7 @@
 
 use rusqlite::params;
 
-use super::load::{Range, load_range};
 use super::{Store, StoreError};
-use crate::domain::book::PartnerFile;
 
 impl Store {
     /// Hand every stored facts blob of partners `lo..=hi` to `f`, in id
@@ -95,46 +93,5 @@ impl Store {
             super::set_meta(tx, "facts_stamp", stamp)?;
             Ok(())
         })
-    }
-
-    /// The whole files of the partners with ids `lo..=hi`.
-    ///
-    /// # Errors
-    /// As [`Store::load`].
-    pub fn load_between(&self, lo: i64, hi: i64) -> Result<Vec<PartnerFile>, StoreError> {
-        load_range(&self.conn, Range { lo, hi })
-    }
-
-    /// Another connection to the same book, for reading on another thread
-    /// (the book is in WAL mode, so readers do not block each other). None
-    /// for a book in memory, which has no second connection.
-    ///
-    /// # Errors
-    /// When the book cannot be opened again.
-    pub fn second_reader(&self) -> Result<Option<Store>, StoreError> {
-        if self.path.as_os_str() == ":memory:" {
-            return Ok(None);
-        }
-        Ok(Some(Store {
-            conn: self.reader().connect()?,
-            path: self.path.clone(),
-            read_only: true,
-            immutable: self.immutable,
-        }))
-    }
-
-    /// Run `read` inside one read transaction, so everything it reads is one
-    /// snapshot of the book even while another program writes.
-    ///
-    /// # Errors
-    /// What `read` returns, or the engine's failure to begin.
-    pub fn snapshot<T>(
-        &self,
-        read: impl FnOnce(&Store) -> Result<T, StoreError>,
-    ) -> Result<T, StoreError> {
-        self.conn.execute_batch("BEGIN")?;
-        let out = read(self);
-        let _ = self.conn.execute_batch("COMMIT");
-        out
     }
 }

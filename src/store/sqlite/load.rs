@@ -128,23 +128,12 @@ impl Store {
             })
     }
 
-    /// Every partner's file, `chunk` partners at a time, so the whole
-    /// history never has to be in memory at once.
+    /// The whole files of the partners with ids `lo..=hi`.
     ///
     /// # Errors
     /// As [`Store::load`].
-    pub fn for_each_chunk(
-        &self,
-        chunk: usize,
-        mut f: impl FnMut(Vec<PartnerFile>),
-    ) -> Result<(), StoreError> {
-        let ids = self.partner_ids()?;
-        for part in ids.chunks(chunk.max(1)) {
-            if let (Some(&lo), Some(&hi)) = (part.first(), part.last()) {
-                f(load_range(&self.conn, Range { lo, hi })?);
-            }
-        }
-        Ok(())
+    pub fn load_between(&self, lo: i64, hi: i64) -> Result<Vec<PartnerFile>, StoreError> {
+        load_range(&self.conn, Range { lo, hi })
     }
 
     /// The partner records alone (no history), by id.
@@ -166,16 +155,6 @@ impl Store {
             },
         )?;
         Ok(partners)
-    }
-
-    pub(super) fn partner_ids(&self) -> Result<Vec<i64>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id FROM partners ORDER BY id")?;
-        let ids = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<Vec<i64>, _>>()?;
-        Ok(ids)
     }
 }
 

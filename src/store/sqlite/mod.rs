@@ -190,6 +190,39 @@ impl Store {
             .optional()?)
     }
 
+    /// Another connection to the same book, for reading on another thread
+    /// (the book is in WAL mode, so readers do not block each other). None
+    /// for a book in memory, which has no second connection.
+    ///
+    /// # Errors
+    /// When the book cannot be opened again.
+    pub fn second_reader(&self) -> Result<Option<Store>, StoreError> {
+        if self.path.as_os_str() == ":memory:" {
+            return Ok(None);
+        }
+        Ok(Some(Store {
+            conn: self.reader().connect()?,
+            path: self.path.clone(),
+            read_only: true,
+            immutable: self.immutable,
+        }))
+    }
+
+    /// Run `read` inside one read transaction, so everything it reads is one
+    /// snapshot of the book even while another program writes.
+    ///
+    /// # Errors
+    /// What `read` returns, or the engine's failure to begin.
+    pub fn snapshot<T>(
+        &self,
+        read: impl FnOnce(&Store) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.conn.execute_batch("BEGIN")?;
+        let out = read(self);
+        let _ = self.conn.execute_batch("COMMIT");
+        out
+    }
+
     /// How another connection reads this book (readers on other threads).
     fn reader(&self) -> Reader {
         Reader {
