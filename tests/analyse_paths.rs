@@ -183,3 +183,43 @@ fn a_bulk_replace_drops_every_facts_blob() {
         "the new answers are scored"
     );
 }
+
+#[test]
+fn facts_of_another_choice_or_version_are_made_again() {
+    let (_d, path) = demo_book(40);
+    let cfg = ProgramConfig::default();
+    let mut store = Store::open(&path).expect("open");
+    both_paths_agree(&mut store, &path, date(2026, 11, 23));
+    // Every partner given the first partner's facts: blobs that decode
+    // well but say the wrong things.
+    let mislead = |stamp: Option<&str>| {
+        let c = raw(&path);
+        c.execute(
+            "UPDATE partner_facts SET data = \
+             (SELECT data FROM partner_facts ORDER BY partner_id LIMIT 1)",
+            [],
+        )
+        .expect("swap");
+        if let Some(stamp) = stamp {
+            c.execute(
+                "UPDATE meta SET value = ?1 WHERE key = 'facts_stamp'",
+                [stamp],
+            )
+            .expect("stamp");
+        }
+        c.execute(
+            "UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'",
+            [],
+        )
+        .expect("stale");
+    };
+    // Under the current stamp the blobs are trusted (which is why a change
+    // of what facts keep must change the stamp)…
+    mislead(None);
+    let trusted = store.analyse(date(2026, 11, 24), &cfg).expect("analyse");
+    let full = Analysis::of(&store.load().expect("load"), date(2026, 11, 24), &cfg);
+    assert_ne!(trusted.summaries, full.partners);
+    // …under another one they are all made again from the records.
+    mislead(Some("facts1.0|0.0.0"));
+    both_paths_agree(&mut store, &path, date(2026, 11, 24));
+}

@@ -32,12 +32,17 @@ pub struct Analysed {
     pub cached: bool,
 }
 
-/// Which facts blobs a book holds: the codec's layout and the version of
-/// the rules that chose what the facts keep (any new partnerdeck may keep
-/// more, so its first open rebuilds them).
+/// Which facts blobs a book holds: the codec's layout, the choice of facts
+/// (`domain::facts::CHOICE`) and the version of partnerdeck (any new one
+/// may keep more, so its first open rebuilds them).
 #[must_use]
 pub fn facts_stamp() -> String {
-    format!("facts{}|{}", facts_codec::LAYOUT, env!("CARGO_PKG_VERSION"))
+    format!(
+        "facts{}.{}|{}",
+        facts_codec::LAYOUT,
+        crate::domain::facts::CHOICE,
+        env!("CARGO_PKG_VERSION")
+    )
 }
 
 /// `store.analyse(today, cfg)`: the analysis of an open book, read as a

@@ -17,6 +17,11 @@
 use super::book::{PartnerFile, Qbr, QbrPhase, QbrStatus};
 use super::qbr::is_satisfied;
 
+/// Which choice of facts [`facts`] makes: bump it whenever what it keeps
+/// changes (a rule starts reading a field it drops), so books keeping
+/// facts of the old choice make them again.
+pub const CHOICE: u32 = 1;
+
 /// The facts of `file`: what the rules read, nothing else. Dates, counts,
 /// statuses and the names Today's lines show are kept; free text no rule
 /// shows is emptied; records no rule can reach on any date are dropped.
