@@ -223,3 +223,49 @@ fn facts_of_another_choice_or_version_are_made_again() {
     mislead(Some("facts1.0|0.0.0"));
     both_paths_agree(&mut store, &path, date(2026, 11, 24));
 }
+
+#[test]
+fn a_csv_import_drops_the_facts_of_the_partners_it_touches_only() {
+    let (dir, path) = demo_book(40);
+    let cfg = ProgramConfig::default();
+    let mut store = Store::open(&path).expect("open");
+    both_paths_agree(&mut store, &path, date(2026, 11, 23));
+    let name: String = raw(&path)
+        .query_row("SELECT name FROM partners ORDER BY id LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .expect("a partner");
+    let all = count(&path, "SELECT count(*) FROM partner_facts");
+    let triggers = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'";
+    let before = count(&path, triggers);
+    let csv = dir.path().join("activities.csv");
+    std::fs::write(
+        &csv,
+        format!(
+            "Associated Company,Activity date,Activity type\r\n\"{name}\",2026-11-23,training\r\n"
+        ),
+    )
+    .expect("csv");
+    Command::cargo_bin("partnerdeck")
+        .expect("binary")
+        .args(["--db", path.to_str().expect("utf-8"), "--today", MADE])
+        .args([
+            "import",
+            "--csv",
+            "activities",
+            csv.to_str().expect("utf-8"),
+        ])
+        .assert()
+        .success();
+    assert_eq!(count(&path, "SELECT count(*) FROM partner_facts"), all - 1);
+    assert_eq!(count(&path, triggers), before, "the triggers are back");
+    both_paths_agree(&mut store, &path, date(2026, 11, 24));
+    let a = store.analyse(date(2026, 11, 24), &cfg).expect("cached");
+    let i = a
+        .partners
+        .iter()
+        .position(|p| p.name == name)
+        .expect("index");
+    let engagement = &a.summaries[i].health.dimensions[2].reason;
+    assert!(engagement.contains("training"), "{engagement}");
+}

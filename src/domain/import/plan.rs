@@ -49,6 +49,30 @@ pub enum Write {
     UpdateNps(i64, NpsResponse),
 }
 
+impl Write {
+    /// The partner whose records (not its own row) this write changes.
+    #[must_use]
+    pub fn partner(&self) -> Option<i64> {
+        match self {
+            Write::AddPartner(..) | Write::UpdatePartner(..) => None,
+            Write::AddContact(p, ..)
+            | Write::UpdateContact(p, ..)
+            | Write::AddDeal(p, ..)
+            | Write::UpdateDeal(p, ..)
+            | Write::AddActivity(p, ..)
+            | Write::UpdateActivity(p, ..)
+            | Write::AddRevenue(p, _)
+            | Write::UpdateRevenue(p, _)
+            | Write::AddReferral(p, _)
+            | Write::UpdateReferral(p, _)
+            | Write::AddCertification(p, _)
+            | Write::UpdateCertification(p, _)
+            | Write::AddNps(p, _)
+            | Write::UpdateNps(p, _) => Some(*p),
+        }
+    }
+}
+
 /// What an import would do.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Plan {

@@ -51,7 +51,7 @@ impl Store {
         demo: Option<NaiveDate>,
     ) -> Result<BookWriter<'_>, StoreError> {
         let tx = self.conn.savepoint()?;
-        let triggers = suspend_stale_triggers(&tx)?;
+        let triggers = suspend_stale_triggers(&tx, &DropFacts::All)?;
         // Cascades to every record and cached summary of the old partners.
         tx.execute("DELETE FROM partners", [])?;
         Ok(BookWriter {
@@ -183,12 +183,24 @@ impl<'a> BookWriter<'a> {
     }
 }
 
+/// Which partners' facts a bulk write drops, as the suspended triggers
+/// would have row by row.
+pub(super) enum DropFacts<'a> {
+    /// Every partner's (a whole-book replacement).
+    All,
+    /// These partners' (an import into some of them).
+    Of(&'a [i64]),
+}
+
 /// Drop the stale-marking triggers for the length of a bulk write and mark
 /// the summaries stale once instead: per-row trigger work is a sixth of a
 /// demo book's write. The drop is inside the write's transaction, so a
 /// failed write brings the triggers back with everything else. Returns the
 /// triggers' SQL, to recreate them.
-fn suspend_stale_triggers(tx: &Connection) -> Result<Vec<(String, String)>, StoreError> {
+pub(super) fn suspend_stale_triggers(
+    tx: &Connection,
+    facts: &DropFacts<'_>,
+) -> Result<Vec<(String, String)>, StoreError> {
     let mut stmt = tx.prepare(
         "SELECT name, sql FROM sqlite_master \
          WHERE type = 'trigger' AND name LIKE '%\\_stale' ESCAPE '\\'",
@@ -203,13 +215,22 @@ fn suspend_stale_triggers(tx: &Connection) -> Result<Vec<(String, String)>, Stor
         "UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'",
         [],
     )?;
-    // The facts triggers are suspended too: drop every partner's facts
-    // once, as they would have dropped them row by row (schema v5).
-    tx.execute("DELETE FROM partner_facts", [])?;
+    // The facts triggers are suspended too (schema v5).
+    match facts {
+        DropFacts::All => {
+            tx.execute("DELETE FROM partner_facts", [])?;
+        }
+        DropFacts::Of(partners) => {
+            let mut stmt = tx.prepare_cached("DELETE FROM partner_facts WHERE partner_id = ?1")?;
+            for id in *partners {
+                stmt.execute([id])?;
+            }
+        }
+    }
     Ok(triggers)
 }
 
-fn restore_stale_triggers(
+pub(super) fn restore_stale_triggers(
     tx: &Connection,
     triggers: &[(String, String)],
 ) -> Result<(), StoreError> {

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, params};
 
+use super::bulk::{DropFacts, restore_stale_triggers, suspend_stale_triggers};
 use super::write::DEMO_MARK;
 use super::{Store, StoreError};
 use crate::domain::book::{Book, Segment};
@@ -62,9 +63,16 @@ impl Store {
         if !plan.problems.is_empty() || plan.writes.is_empty() {
             return Ok(plan);
         }
+        // One import is one bulk write: the stale-marking triggers are
+        // suspended for it, and the facts of the partners it touches go once.
+        let mut touched: Vec<i64> = plan.writes.iter().filter_map(Write::partner).collect();
+        touched.sort_unstable();
+        touched.dedup();
+        let triggers = suspend_stale_triggers(&self.conn, &DropFacts::Of(&touched))?;
         for write in &plan.writes {
             write_row(&self.conn, write)?;
         }
+        restore_stale_triggers(&self.conn, &triggers)?;
         self.conn
             .execute("DELETE FROM meta WHERE key = ?1", [DEMO_MARK])?;
         Ok(plan)
