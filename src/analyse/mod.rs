@@ -84,6 +84,10 @@ fn analyse_now(
     progress: &Progress,
 ) -> Result<Analysed, StoreError> {
     let key = key(today, cfg);
+    // Taken before anything is read: a commit by another program from here
+    // on (a partner row changed after it was read, say) means what is
+    // scored below is not saved as current.
+    let before = store.data_version()?;
     let (cached, partners) = store.snapshot(|s| {
         let partners = s.load_partners()?;
         Ok((s.cached_summaries(&key, &partners)?, partners))
@@ -95,7 +99,6 @@ fn analyse_now(
             cached: true,
         });
     }
-    let before = store.data_version()?;
     let writable = !store.is_read_only();
     let stamp = facts_stamp();
     if writable && store.meta("facts_stamp")?.as_deref() != Some(stamp.as_str()) {
