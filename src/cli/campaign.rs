@@ -12,7 +12,6 @@ use crate::domain::campaigns::{CampaignRow, launch_when};
 use crate::domain::format::day_year;
 use crate::domain::search::{closest_name, name_key};
 use crate::domain::text::{cell, display_safe};
-use crate::fsutil::{is_book_file, write_atomic};
 
 const NAME_WIDTH: usize = 36;
 const PARTNER_WIDTH: usize = 28;
@@ -141,19 +140,7 @@ pub fn ics(
     let Some(path) = out else {
         return output::print(&text);
     };
-    if is_book_file(path, ctx.store.path()) {
-        return Err(Failure::command(format!(
-            "refusing to write over the book itself ({})",
-            path.display()
-        )));
-    }
-    write_atomic(path, |w| w.write_all(text.as_bytes())).map_err(|e| {
-        Failure::command(format!(
-            "cannot write {}: {} (nothing was changed)",
-            path.display(),
-            output::plain(&e)
-        ))
-    })?;
+    output::write_file(path, ctx.store.path(), "write", text.as_bytes())?;
     output::note(&format!(
         "wrote {} tasks of '{}' ({}, launch {}) to {}",
         campaign.tasks.len(),

@@ -7,7 +7,6 @@ use std::process::ExitCode;
 
 use super::{Failure, output};
 use crate::domain::import::{Table, neutralise};
-use crate::fsutil::{is_book_file, write_atomic};
 use crate::store::Store;
 
 /// Write one table as CSV to a file (atomically) or stdout ("-").
@@ -27,19 +26,7 @@ pub fn export(store: &Store, table: &str, file: &Path) -> Result<ExitCode, Failu
     if file.as_os_str() == "-" {
         return output::print(&String::from_utf8_lossy(&bytes));
     }
-    if is_book_file(file, store.path()) {
-        return Err(Failure::command(format!(
-            "refusing to export over the book itself ({})",
-            file.display()
-        )));
-    }
-    write_atomic(file, |out| out.write_all(&bytes)).map_err(|e| {
-        Failure::command(format!(
-            "cannot write {}: {} (nothing was changed)",
-            file.display(),
-            output::plain(&e)
-        ))
-    })?;
+    output::write_file(file, store.path(), "export", &bytes)?;
     output::note(&format!(
         "exported {} to {}",
         table.as_str(),

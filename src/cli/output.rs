@@ -51,6 +51,33 @@ pub fn note(line: &str) {
     let _ = writeln!(io::stderr().lock(), "{line}");
 }
 
+/// Write `bytes` to the file at `path` atomically (a file already there
+/// stays whole if the write fails), refusing the book and its companion
+/// files: `verb` names what was asked ("export", "write").
+///
+/// # Errors
+/// The path is the book, or the file cannot be written; one line each.
+pub fn write_file(
+    path: &std::path::Path,
+    book: &std::path::Path,
+    verb: &str,
+    bytes: &[u8],
+) -> Result<(), Failure> {
+    if crate::fsutil::is_book_file(path, book) {
+        return Err(Failure::command(format!(
+            "refusing to {verb} over the book itself ({})",
+            path.display()
+        )));
+    }
+    crate::fsutil::write_atomic(path, |out| out.write_all(bytes)).map_err(|e| {
+        Failure::command(format!(
+            "cannot write {}: {} (nothing was changed)",
+            path.display(),
+            plain(&e)
+        ))
+    })
+}
+
 /// An I/O error as a person reads it: `No space left on device`, without
 /// the `(os error 28)` that std appends.
 #[must_use]

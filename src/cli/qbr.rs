@@ -16,7 +16,6 @@ use crate::domain::qbr::window_start;
 use crate::domain::qbr_board::{Board, DueQbr, QbrLine, board};
 use crate::domain::segments::segment_title;
 use crate::domain::text::{cell, display_safe};
-use crate::fsutil::{is_book_file, write_atomic};
 
 /// The widest a partner name or next item may print.
 const NAME_WIDTH: usize = 32;
@@ -173,19 +172,7 @@ pub fn export(
     let Some(path) = file.filter(|p| p.as_os_str() != "-") else {
         return output::print(&text);
     };
-    if is_book_file(path, ctx.store.path()) {
-        return Err(Failure::command(format!(
-            "refusing to write over the book itself ({})",
-            path.display()
-        )));
-    }
-    write_atomic(path, |out| out.write_all(text.as_bytes())).map_err(|e| {
-        Failure::command(format!(
-            "cannot write {}: {} (nothing was changed)",
-            path.display(),
-            output::plain(&e)
-        ))
-    })?;
+    output::write_file(path, ctx.store.path(), "write", text.as_bytes())?;
     output::note(&format!(
         "wrote the agenda of {shown}'s QBR of {} to {}",
         day(qbr.date),

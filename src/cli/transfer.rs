@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use super::{Failure, output};
 use crate::domain::book::Book;
-use crate::fsutil::{is_book_file, write_atomic};
 use crate::store::Store;
 use crate::store::transfer::{from_json, to_json};
 
@@ -22,19 +21,7 @@ pub fn export(store: &Store, file: &Path) -> Result<ExitCode, Failure> {
     if file.as_os_str() == "-" {
         return output::print(&text);
     }
-    if is_book_file(file, store.path()) {
-        return Err(Failure::command(format!(
-            "refusing to export over the book itself ({})",
-            file.display()
-        )));
-    }
-    write_atomic(file, |out| out.write_all(text.as_bytes())).map_err(|e| {
-        Failure::command(format!(
-            "cannot write {}: {} (nothing was changed)",
-            file.display(),
-            output::plain(&e)
-        ))
-    })?;
+    output::write_file(file, store.path(), "export", text.as_bytes())?;
     output::note(&format!(
         "exported {} partners to {}",
         book.partners.len(),
