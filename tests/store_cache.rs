@@ -15,12 +15,7 @@ fn today() -> chrono::NaiveDate {
 }
 
 fn stored() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("book.db");
-    Store::open(&path)
-        .and_then(|mut s| s.replace_book(&common::small_book()))
-        .expect("book");
-    (dir, path)
+    common::stored_small_book()
 }
 
 #[test]

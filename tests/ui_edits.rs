@@ -176,7 +176,7 @@ fn a_book_replaced_by_another_program_is_reloaded_before_a_touch_is_saved() {
     );
     assert!(
         app.model
-            .partners
+            .rows
             .iter()
             .all(|p| p.name.ends_with("(imported)")),
         "the cockpit shows the book as it is now"
@@ -222,7 +222,7 @@ fn an_idle_cockpit_notices_another_program_and_says_so() {
         .and_then(|mut s| s.replace_book(&other))
         .expect("replace");
     assert!(app.on_idle());
-    assert_eq!(app.model.partners.len(), 1);
+    assert_eq!(app.model.rows.len(), 1);
     assert!(common::screen(&app).contains("the book was changed by another program; reloaded"));
     assert_eq!(app.tab(), Tab::Today);
 }

@@ -81,8 +81,11 @@ fn selected_name(app: &App) -> String {
     let id = common::partners(app)
         .selected_id(&app.model)
         .expect("a partner is selected");
-    let (f, _) = app.model.partner(id).expect("selected partner");
-    f.name.clone()
+    app.model
+        .partner(id)
+        .expect("selected partner")
+        .name
+        .clone()
 }
 
 #[test]
@@ -119,11 +122,10 @@ fn shown_counts(app: &App) -> QuadrantCounts {
         .visible
         .iter()
         .map(|&i| {
+            let id = app.model.rows[i].id;
             place(
-                app.model
-                    .file(app.model.partners[i].id)
-                    .expect("file in memory"),
-                &app.model.summaries[i],
+                app.model.file(id).expect("file in memory"),
+                app.model.summary(id).expect("summary in memory"),
                 &app.model.config.matrix,
             )
         })
@@ -201,7 +203,7 @@ fn the_screen_renders_into_a_buffer_with_the_selected_partner() {
         assert!(text.contains(title), "{title}:\n{text}");
     }
     let i = state.visible[state.cursor.selected];
-    let name = &model.partners[i].name;
+    let name = &model.rows[i].name;
     assert!(text.contains(name.as_str()), "{name}:\n{text}");
 }
 

@@ -72,7 +72,7 @@ fn listed(app: &App) -> Vec<String> {
     common::partners(app)
         .visible
         .iter()
-        .map(|&i| app.model.partners[i].name.clone())
+        .map(|&i| app.model.rows[i].name.clone())
         .collect()
 }
 

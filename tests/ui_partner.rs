@@ -101,7 +101,7 @@ fn line_with<'a>(text: &'a str, needle: &str) -> &'a str {
 fn the_five_reasons_are_on_the_page() {
     let m = model();
     let text = page(&m, "Northwind Traders", 120);
-    let (_, summary) = m.partner(id_of(&m, "Northwind Traders")).expect("partner");
+    let summary = m.summary(id_of(&m, "Northwind Traders")).expect("partner");
     assert_eq!(summary.health.dimensions.len(), 5);
     for d in &summary.health.dimensions {
         let line = line_with(&text, &d.reason);
@@ -302,7 +302,7 @@ fn a_scroll_past_the_end_still_shows_the_last_page() {
 #[test]
 fn every_size_renders_without_panic() {
     let m = model();
-    let ids: Vec<i64> = m.partners.iter().map(|p| p.id).collect();
+    let ids: Vec<i64> = m.rows.iter().map(|p| p.id).collect();
     let theme = Theme::color();
     // The page alone: every width at a spread of heights, every height at
     // a spread of widths; top and bottom.

@@ -10,7 +10,8 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use chrono::NaiveDate;
 
-use super::{Analysed, analyse_now};
+use super::Front;
+use super::front::front_with;
 use crate::domain::config::ProgramConfig;
 use crate::domain::format::thousands;
 use crate::store::{Store, StoreError};
@@ -51,7 +52,7 @@ impl Progress {
 #[derive(Debug)]
 pub struct Pending {
     progress: Arc<Progress>,
-    result: Receiver<Result<Analysed, StoreError>>,
+    result: Receiver<Result<Front, StoreError>>,
 }
 
 impl Pending {
@@ -68,8 +69,8 @@ impl Pending {
                 Err(StoreError::ReadOnly { .. }) => Store::open_read_only(&path),
                 opened => opened,
             }
-            .and_then(|mut store| analyse_now(&mut store, today, &cfg, &shared))
-            .map_err(|e| e.in_book(&shown));
+            .map_err(|e| e.in_book(&shown))
+            .and_then(|mut store| front_with(&mut store, today, &cfg, &shared));
             // Nobody waits any more when the cockpit quit first.
             let _ = send.send(analysed);
         });
@@ -78,7 +79,7 @@ impl Pending {
 
     /// The analysis, once it is done.
     #[must_use]
-    pub fn take(&self) -> Option<Result<Analysed, StoreError>> {
+    pub fn take(&self) -> Option<Result<Front, StoreError>> {
         match self.result.try_recv() {
             Ok(r) => Some(r),
             Err(TryRecvError::Empty) => None,

@@ -10,9 +10,11 @@
 //! the partners whose blob is missing — and then saves what it made.
 
 mod background;
+mod front;
 mod score;
 
 pub use background::{Pending, Progress};
+pub use front::{Front, front, tier_statuses, today_lines};
 
 use chrono::NaiveDate;
 
@@ -24,7 +26,7 @@ use crate::store::summaries::key;
 use crate::store::{Store, StoreError};
 
 /// The partners and what the rules say about each, aligned by index.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Analysed {
     pub partners: Vec<Partner>,
     pub summaries: Vec<PartnerSummary>,
@@ -114,7 +116,7 @@ fn analyse_now(
         if use_facts {
             ignore_busy(store.save_facts(&scored.new_facts))?;
         }
-        ignore_busy(store.save_summaries(&key, &scored.summaries))?;
+        ignore_busy(store.save_summaries(&key, &scored.partners, &scored.summaries))?;
     }
     Ok(Analysed {
         partners: scored.partners,

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use ratatui::layout::Rect;
 
 use super::{Context, Failure, output};
+use crate::analyse::Front;
 use crate::ui::app::App;
 use crate::ui::model::Model;
 use crate::ui::screens::Tab;
@@ -18,7 +19,8 @@ pub fn app(ctx: Context, size: Rect) -> App {
     let name = ctx.book_name();
     let owner = ctx.owner;
     let theme = Theme::chosen(ctx.config.ui.theme);
-    let mut model = Model::new(ctx.analysed, ctx.config, ctx.today, name);
+    let front = ctx.front.unwrap_or_else(|| Front::of(ctx.analysed));
+    let mut model = Model::from_front(front, ctx.config, ctx.today, name);
     model.owner = owner;
     let mut app = App::new(model, Some(ctx.store), theme, size);
     app.pending = ctx.pending;
@@ -32,6 +34,7 @@ pub fn app(ctx: Context, size: Rect) -> App {
 pub fn run(ctx: Context, note: Option<&str>) -> Result<ExitCode, Failure> {
     let mut app = app(ctx, Rect::new(0, 0, 80, 24));
     app.status = note.map(str::to_string);
+    app.prepare();
     crate::ui::terminal::run(app).map_err(|e| Failure::command(format!("terminal error: {e}")))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -85,7 +88,9 @@ enum Target {
 
 fn parse_screen(ctx: &Context, screen: &str) -> Result<Target, Failure> {
     if let Some(name) = screen.strip_prefix("partner:") {
-        return ctx.find(name).map(|(p, _)| Target::Partner(p.id));
+        let rows = ctx.front.as_ref().map_or(&[][..], |f| &f.rows[..]);
+        let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+        return super::context::find_name(&names, name).map(|i| Target::Partner(rows[i].id));
     }
     if screen.trim().eq_ignore_ascii_case("matrix") {
         return Ok(Target::Matrix);

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use directories::ProjectDirs;
 
 use super::{Cli, Failure};
-use crate::analyse::{Analyse, Analysed, Pending, is_current};
+use crate::analyse::{Analyse, Analysed, Front, Pending, front, is_current};
 use crate::domain::book::Partner;
 use crate::domain::config::ProgramConfig;
 use crate::domain::search::{close_names, name_key, search_key};
@@ -150,6 +150,9 @@ pub struct Context {
     pub config: ProgramConfig,
     pub today: NaiveDate,
     pub analysed: Analysed,
+    /// What the cockpit shows first, for a context opened for it
+    /// ([`Context::for_screens`]); `analysed` is empty then.
+    pub front: Option<Front>,
     /// Show only this manager's partners (`--owner`, else `me`); None for
     /// everyone.
     pub owner: Option<String>,
@@ -196,6 +199,29 @@ impl Context {
             config,
             today,
             analysed,
+            front: None,
+            owner: None,
+            pending: None,
+        })
+    }
+
+    /// A book already open, read for the screens: only the list rows when
+    /// the cache is current (docs/architecture.md, "The first frame").
+    ///
+    /// # Errors
+    /// When the book cannot be read.
+    pub fn for_screens(
+        mut store: Store,
+        config: ProgramConfig,
+        today: NaiveDate,
+    ) -> Result<Context, Failure> {
+        let front = front(&mut store, today, &config)?;
+        Ok(Context {
+            store,
+            config,
+            today,
+            analysed: Analysed::default(),
+            front: Some(front),
             owner: None,
             pending: None,
         })
@@ -211,18 +237,15 @@ impl Context {
         let (config, today) = (load_config(paths)?, today(cli));
         let store = open_store(&paths.book, Create::Yes)?;
         if is_current(&store, today, &config)? || store.is_empty()? {
-            return Context::with_store(store, config, today);
+            return Context::for_screens(store, config, today);
         }
         let pending = Pending::start(store.path(), today, config.clone());
         Ok(Context {
             store,
             config,
             today,
-            analysed: Analysed {
-                partners: Vec::new(),
-                summaries: Vec::new(),
-                cached: false,
-            },
+            analysed: Analysed::default(),
+            front: None,
             owner: None,
             pending: Some(pending),
         })
@@ -267,48 +290,14 @@ impl Context {
     /// Exit 1 naming every close partner when none has that name.
     pub fn find(&self, name: &str) -> Result<(&Partner, &PartnerSummary), Failure> {
         let a = &self.analysed;
-        let wanted = name_key(name);
-        let at = |i: usize| Some((a.partners.get(i)?, a.summaries.get(i)?));
-        if let Some(found) = a
-            .partners
-            .iter()
-            .position(|p| name_key(&p.name) == wanted)
-            .and_then(at)
-        {
-            return Ok(found);
+        let names: Vec<&str> = a.partners.iter().map(|p| p.name.as_str()).collect();
+        let i = find_name(&names, name)?;
+        match (a.partners.get(i), a.summaries.get(i)) {
+            (Some(p), Some(s)) => Ok((p, s)),
+            _ => Err(Failure::command(
+                "the partners and their summaries disagree",
+            )),
         }
-        let folded = search_key(name.trim());
-        let same: Vec<usize> = (0..a.partners.len())
-            .filter(|&i| search_key(&a.partners[i].name) == folded)
-            .collect();
-        if let [only] = same[..]
-            && let Some(found) = at(only)
-        {
-            return Ok(found);
-        }
-        let close = close_names(&a.partners.iter().map(|p| p.name.as_str()), name);
-        let hint = match &close[..] {
-            [] => String::new(),
-            [one] => format!(" (did you mean '{}'?)", display_safe(one)),
-            many => {
-                let shown: Vec<String> = many
-                    .iter()
-                    .take(10)
-                    .map(|n| format!("'{}'", display_safe(n)))
-                    .collect();
-                let more = many.len().saturating_sub(10);
-                let tail = if more > 0 {
-                    format!(" and {more} more")
-                } else {
-                    String::new()
-                };
-                format!(" (did you mean {}{tail}?)", shown.join(", "))
-            }
-        };
-        Err(Failure::command(format!(
-            "no partner named '{}'{hint}",
-            display_safe(name)
-        )))
     }
 
     /// The book's name for headers: its file stem, display-safe.
@@ -332,4 +321,47 @@ pub fn owner_scope(cli: &Cli, config: &ProgramConfig) -> Option<String> {
         .clone()
         .or_else(|| Some(config.me.trim().to_string()))
         .filter(|o| !o.trim().is_empty())
+}
+
+/// Where the partner called `name` is among `names`, found the way `/`
+/// finds it: the exact name (case aside), else the one name equal to it
+/// with accents, case and width aside.
+///
+/// # Errors
+/// Exit 1 naming every close partner when none has that name.
+pub fn find_name(names: &[&str], name: &str) -> Result<usize, Failure> {
+    let wanted = name_key(name);
+    if let Some(found) = names.iter().position(|n| name_key(n) == wanted) {
+        return Ok(found);
+    }
+    let folded = search_key(name.trim());
+    let same: Vec<usize> = (0..names.len())
+        .filter(|&i| search_key(names[i]) == folded)
+        .collect();
+    if let [only] = same[..] {
+        return Ok(only);
+    }
+    let close = close_names(&names.iter().copied(), name);
+    let hint = match &close[..] {
+        [] => String::new(),
+        [one] => format!(" (did you mean '{}'?)", display_safe(one)),
+        many => {
+            let shown: Vec<String> = many
+                .iter()
+                .take(10)
+                .map(|n| format!("'{}'", display_safe(n)))
+                .collect();
+            let more = many.len().saturating_sub(10);
+            let tail = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            format!(" (did you mean {}{tail}?)", shown.join(", "))
+        }
+    };
+    Err(Failure::command(format!(
+        "no partner named '{}'{hint}",
+        display_safe(name)
+    )))
 }

@@ -103,7 +103,7 @@ pub fn for_cockpit(
     today: NaiveDate,
 ) -> Result<(Context, Option<&'static str>), Failure> {
     let (store, note) = open(path, &config, today)?;
-    Ok((Context::with_store(store, config, today)?, note))
+    Ok((Context::for_screens(store, config, today)?, note))
 }
 
 /// The demo book for `--demo` with any command: made when missing, made

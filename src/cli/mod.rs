@@ -134,6 +134,16 @@ fn scoped(cli: &Cli, paths: &Paths) -> Result<Context, Failure> {
     Ok(ctx)
 }
 
+/// Open the book for the screens (`snapshot`): only the list rows when its
+/// cache is current, scoped as [`scoped`] is.
+fn for_screens(cli: &Cli, paths: &Paths) -> Result<Context, Failure> {
+    let config = context::load_config(paths)?;
+    let store = read_store(cli, paths, &config)?;
+    let mut ctx = Context::for_screens(store, config, context::today(cli))?;
+    ctx.scope(cli);
+    Ok(ctx)
+}
+
 /// Run a subcommand; the TUI entry points are handled by the caller.
 ///
 /// # Errors
@@ -218,7 +228,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
             screen,
             width,
             height,
-        } => cockpit::snapshot(scoped(cli, &paths)?, screen, *width, *height),
+        } => cockpit::snapshot(for_screens(cli, &paths)?, screen, *width, *height),
         Command::Paths => paths::run(&paths),
         Command::Completions { shell } => {
             let mut out = Vec::new();

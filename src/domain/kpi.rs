@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use super::config::ProgramConfig;
 use super::format::percent_of;
 use super::health::Band;
+use super::list_row::ListRow;
 use super::qbr::Completion;
-use super::summary::PartnerSummary;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgramKpis {
@@ -26,15 +26,12 @@ pub struct ProgramKpis {
 }
 
 impl ProgramKpis {
-    /// KPIs over the summaries of the partners that count (not archived).
+    /// KPIs over the rows of the partners that count (not archived).
     #[must_use]
-    pub fn of<'a>(
-        summaries: impl Iterator<Item = &'a PartnerSummary> + Clone,
-        cfg: &ProgramConfig,
-    ) -> Self {
-        let total = summaries.clone().count();
-        let active = summaries.clone().filter(|s| s.won_deals_t12m > 0).count();
-        let score_sum: u64 = summaries.clone().map(|s| u64::from(s.health.score)).sum();
+    pub fn of<'a>(rows: impl Iterator<Item = &'a ListRow> + Clone, cfg: &ProgramConfig) -> Self {
+        let total = rows.clone().count();
+        let active = rows.clone().filter(|r| r.won_deals_t12m > 0).count();
+        let score_sum: u64 = rows.clone().map(|s| u64::from(s.score)).sum();
         let average_health = if total == 0 {
             0
         } else {
@@ -42,24 +39,19 @@ impl ProgramKpis {
         };
         let bands = Band::ALL
             .iter()
-            .map(|b| {
-                (
-                    *b,
-                    summaries.clone().filter(|s| s.health.band == *b).count(),
-                )
-            })
+            .map(|b| (*b, rows.clone().filter(|r| r.band == *b).count()))
             .collect();
         ProgramKpis {
-            sourced_t12m: summaries
+            sourced_t12m: rows
                 .clone()
-                .fold(0_i64, |sum, s| sum.saturating_add(s.t12m_sourced)),
+                .fold(0_i64, |sum, r| sum.saturating_add(r.t12m_sourced)),
             active_partners: active,
             total_partners: total,
             activation_pct: percent_of(active, total).unwrap_or(0),
             activation_target_pct: cfg.kpi.activation_target_pct,
             average_health,
             bands,
-            qbr: Completion::of(summaries.map(|s| s.qbr_tally), cfg),
+            qbr: Completion::of(rows.map(|r| r.qbr_tally), cfg),
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod health;
 pub mod ics;
 pub mod import;
 pub mod kpi;
+pub mod list_row;
 pub mod matrix;
 pub mod pipeline;
 pub mod qbr;

@@ -3,7 +3,7 @@
 //! screens are listed in `screens::registry`. Rendering lives in
 //! `render.rs` and never changes anything here.
 
-use crate::analyse::{Analyse, Analysed, Pending};
+use crate::analyse::{Front, Pending, front};
 use crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
@@ -362,10 +362,44 @@ impl App {
         })
     }
 
+    /// Read what the screen on show needs and the model does not hold yet
+    /// (the cockpit calls this before its first frame).
+    pub fn prepare(&mut self) {
+        self.load_for(self.tab, true);
+    }
+
+    /// Read Today's lines or the tier statuses the first time their screen
+    /// is shown (the first frame needs only the list rows). When the cache
+    /// they come from is no longer current, another program changed the
+    /// book: read it again, once.
+    fn load_for(&mut self, tab: Tab, retry: bool) {
+        if self.pending.is_some() {
+            return; // they come with the scoring
+        }
+        let Some(store) = self.store.as_ref() else {
+            return;
+        };
+        let read = match tab {
+            Tab::Today if !self.model.today_loaded() => self.model.load_today(store),
+            Tab::Tiers if !self.model.tiers_loaded() => self.model.load_tiers(store),
+            _ => return,
+        };
+        match read {
+            Ok(true) => self.refresh(),
+            // `reload` reads them again, without retrying.
+            Ok(false) if retry => self.reload(),
+            Ok(false) => {
+                self.status = Some("the book keeps changing; press a tab key to try again".into());
+            }
+            Err(e) => self.status = Some(format!("cannot read the book: {e}")),
+        }
+    }
+
     fn go(&mut self, tab: Tab) -> Effect {
         self.detail = None;
         self.over = None;
         self.tab = tab;
+        self.load_for(tab, true);
         // The QBR lines are read the first time they are shown (one query
         // across partners), not on every open of the cockpit.
         if tab == Tab::Qbrs
@@ -512,15 +546,16 @@ impl App {
     }
 
     /// The scoring started with the cockpit is done: show its numbers.
-    fn scored(&mut self, result: Result<Analysed, StoreError>) {
+    fn scored(&mut self, result: Result<Front, StoreError>) {
         match result {
-            Ok(analysed) => {
+            Ok(front) => {
                 let m = &self.model;
                 let (config, today, name) = (m.config.clone(), m.today, m.book_name.clone());
                 let owner = m.owner.clone();
-                self.model = Model::new(analysed, config, today, name);
+                self.model = Model::from_front(front, config, today, name);
                 self.model.owner = owner;
                 self.seen_version = self.store.as_ref().and_then(|s| s.data_version().ok());
+                self.load_for(self.tab, true);
             }
             Err(e) => self.status = Some(format!("the book cannot be read: {e}")),
         }
@@ -533,10 +568,12 @@ impl App {
             return;
         };
         let (today, config) = (self.model.today, self.model.config.clone());
-        match store.analyse(today, &config) {
-            Ok(analysed) => {
+        match front(store, today, &config) {
+            Ok(front) => {
                 let name = self.model.book_name.clone();
-                self.model = Model::new(analysed, config, today, name);
+                let owner = self.model.owner.clone();
+                self.model = Model::from_front(front, config, today, name);
+                self.model.owner = owner;
                 if self.tab == Tab::Qbrs {
                     let _ = self.model.load_qbr_lines(store);
                 }
@@ -544,6 +581,7 @@ impl App {
                     let _ = self.model.load_campaigns(store);
                 }
                 self.status = Some("the book was changed by another program; reloaded".into());
+                self.load_for(self.tab, false);
             }
             Err(e) => self.status = Some(format!("the book changed but cannot be read: {e}")),
         }

@@ -1,48 +1,56 @@
 //! What the screens show: the partners, what the rules say about each, and
 //! the files of the partners opened so far.
 //!
-//! Summaries come from the store's cache (or are computed once per load or
-//! change); Today and the KPIs are put together from them. A partner's full
-//! history is read only when its detail is opened or it is edited, so even a
-//! very large book opens at once and never sits in memory whole.
+//! The model holds a list row per partner (`domain::list_row`): what the
+//! lists sort, filter and draw, and what the KPIs count. Today's lines and
+//! the tier statuses are read when a screen first shows them, and a
+//! partner's full history and summary when it is opened or edited
+//! (docs/architecture.md, "The first frame"); so even a very large book
+//! opens at once and never sits in memory whole.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::analyse::Analysed;
+use crate::analyse::{Analysed, Front};
 use crate::domain::analysis::summarize;
 use crate::domain::book::{Book, Partner, PartnerFile};
 use crate::domain::campaigns::{CampaignRow, row_of};
 use crate::domain::config::ProgramConfig;
 use crate::domain::kpi::ProgramKpis;
+use crate::domain::list_row::ListRow;
 use crate::domain::qbr::window_start;
 use crate::domain::qbr_board::{QbrLine, lines_of};
 use crate::domain::summary::PartnerSummary;
-use crate::domain::today::{SectionKind, TriageItem};
+use crate::domain::tiers::TierStatus;
+use crate::domain::today::{SectionKind, TriageEntry, TriageItem};
 use crate::domain::triage::order;
 use crate::store::{Store, StoreError};
 
 pub struct Model {
-    /// Every partner record, by id.
-    pub partners: Vec<Partner>,
-    /// What the rules say about each partner (same index as `partners`).
-    pub summaries: Vec<PartnerSummary>,
-    /// Full files of the partners opened or edited so far.
-    files: HashMap<i64, PartnerFile>,
-    /// Today's sections, their lines pointing into `summaries` (not
+    /// Every partner as the lists show it, by id.
+    pub rows: Vec<ListRow>,
+    /// Each partner's Today lines (same index as `rows`), once read.
+    today_lines: Option<Vec<Vec<TriageEntry>>>,
+    /// Each partner's tier status (same index as `rows`), once read.
+    tiers: Option<Vec<TierStatus>>,
+    /// Full files of the partners opened or edited so far, with their
+    /// summaries.
+    files: HashMap<i64, (PartnerFile, PartnerSummary)>,
+    /// Today's sections, their lines pointing into `today_lines` (not
     /// copies: at 50,000 partners the copies were tens of megabytes).
+    /// Empty until the lines are read.
     pub triage: Vec<TodaySection>,
     /// Lowercase text of each Today line (same shape as `triage`), made the
     /// first time Today is filtered.
     triage_text: std::cell::OnceCell<Vec<Vec<String>>>,
-    /// Lowercase partner names (same index as `partners`), for filtering.
+    /// Lowercase partner names (same index as `rows`), for filtering.
     pub name_keys: Vec<String>,
     /// What `/` searches on Partners, made the first time it is used (see
     /// [`Model::search_index`]).
     search: std::cell::OnceCell<SearchIndex>,
     /// Each partner's place in name order, and its owner's place among the
-    /// owners (same index as `partners`), for cheap sorting.
+    /// owners (same index as `rows`), for cheap sorting.
     pub name_rank: Vec<u32>,
     pub owner_rank: Vec<u32>,
     /// Every partner's index in name order (equal names by their place in
@@ -72,6 +80,7 @@ pub struct Model {
 }
 
 impl Model {
+    /// A model over an analysis held in memory (every summary in hand).
     #[must_use]
     pub fn new(
         analysed: Analysed,
@@ -79,9 +88,22 @@ impl Model {
         today: NaiveDate,
         book_name: String,
     ) -> Model {
+        Model::from_front(Front::of(analysed), config, today, book_name)
+    }
+
+    /// A model over the front of a book: its rows, and whatever else is
+    /// already in hand.
+    #[must_use]
+    pub fn from_front(
+        front: Front,
+        config: ProgramConfig,
+        today: NaiveDate,
+        book_name: String,
+    ) -> Model {
         let mut model = Model {
-            partners: analysed.partners,
-            summaries: analysed.summaries,
+            rows: front.rows,
+            today_lines: front.today,
+            tiers: front.tiers,
             files: HashMap::new(),
             triage: Vec::new(),
             triage_text: std::cell::OnceCell::new(),
@@ -146,6 +168,53 @@ impl Model {
         model
     }
 
+    /// Have Today's lines been read?
+    #[must_use]
+    pub fn today_loaded(&self) -> bool {
+        self.today_lines.is_some()
+    }
+
+    /// Read Today's lines from the book's cache. False (nothing read) when
+    /// the cache is no longer current: the book changed, so read it again.
+    ///
+    /// # Errors
+    /// When the store cannot read them.
+    pub fn load_today(&mut self, store: &Store) -> Result<bool, StoreError> {
+        let lines = crate::analyse::today_lines(store, self.today, &self.config, &self.rows)?;
+        let read = lines.is_some();
+        if read {
+            self.today_lines = lines;
+            self.derive();
+        }
+        Ok(read)
+    }
+
+    /// Have the tier statuses been read?
+    #[must_use]
+    pub fn tiers_loaded(&self) -> bool {
+        self.tiers.is_some()
+    }
+
+    /// Read every partner's tier status from the book's cache. False
+    /// (nothing read) when the cache is no longer current.
+    ///
+    /// # Errors
+    /// When the store cannot read them.
+    pub fn load_tiers(&mut self, store: &Store) -> Result<bool, StoreError> {
+        let tiers = crate::analyse::tier_statuses(store, self.today, &self.config, &self.rows)?;
+        let read = tiers.is_some();
+        if read {
+            self.tiers = tiers;
+        }
+        Ok(read)
+    }
+
+    /// The tier status of the partner at `index`, once read.
+    #[must_use]
+    pub fn tier(&self, index: usize) -> Option<&TierStatus> {
+        self.tiers.as_ref()?.get(index)
+    }
+
     /// Read the QBR lines from the book (one query across partners).
     ///
     /// # Errors
@@ -173,8 +242,8 @@ impl Model {
         }
         self.qbr_lines.retain(|l| l.partner_id != id);
         let from = window_start(self.today, &self.config);
-        let live = self.partner(id).is_some_and(|(p, _)| !p.archived);
-        if let (Some(file), true) = (self.files.get(&id), live) {
+        let live = self.partner(id).is_some_and(|p| !p.archived);
+        if let (Some(file), true) = (self.file(id), live) {
             let lines = lines_of(file).into_iter().filter(|l| l.date >= from);
             self.qbr_lines.extend(lines);
         }
@@ -183,32 +252,38 @@ impl Model {
 
     /// The partner with this name, ignoring case.
     #[must_use]
-    pub fn find(&self, name: &str) -> Option<&Partner> {
+    pub fn find(&self, name: &str) -> Option<&ListRow> {
         let wanted = crate::domain::search::name_key(name);
-        self.partners
+        self.rows
             .iter()
             .find(|p| crate::domain::search::name_key(&p.name) == wanted)
     }
 
-    /// Today and the KPIs, over partners not archived.
+    /// Today (once its lines are read) and the KPIs, over partners not
+    /// archived.
     fn derive(&mut self) {
-        let live = || {
-            self.partners
-                .iter()
-                .zip(&self.summaries)
-                .enumerate()
-                .filter(|(_, (p, _))| !p.archived)
-                .map(|(i, (_, s))| (i, s))
+        let live = self.rows.iter().filter(|r| !r.archived);
+        self.kpis = ProgramKpis::of(live, &self.config);
+        self.triage_text = std::cell::OnceCell::new();
+        let Some(today_lines) = &self.today_lines else {
+            self.triage = Vec::new();
+            return;
         };
-        let lines = live().flat_map(|(i, s)| {
-            s.today.iter().enumerate().map(move |(e, entry)| {
-                let at = LineAt {
-                    partner: u32::try_from(i).unwrap_or(u32::MAX),
-                    entry: u32::try_from(e).unwrap_or(u32::MAX),
-                };
-                (at, entry)
-            })
-        });
+        let lines = self
+            .rows
+            .iter()
+            .zip(today_lines)
+            .enumerate()
+            .filter(|(_, (r, _))| !r.archived)
+            .flat_map(|(i, (_, entries))| {
+                entries.iter().enumerate().map(move |(e, entry)| {
+                    let at = LineAt {
+                        partner: u32::try_from(i).unwrap_or(u32::MAX),
+                        entry: u32::try_from(e).unwrap_or(u32::MAX),
+                    };
+                    (at, entry)
+                })
+            });
         self.triage = SectionKind::ALL
             .iter()
             .zip(order(lines))
@@ -219,8 +294,6 @@ impl Model {
                 items,
             })
             .collect();
-        self.kpis = ProgramKpis::of(live().map(|(_, s)| s), &self.config);
-        self.triage_text = std::cell::OnceCell::new();
     }
 
     /// The manager whose partners are shown now, if the view is scoped.
@@ -256,8 +329,8 @@ impl Model {
     #[must_use]
     pub fn triage_item(&self, section: usize, item: usize) -> Option<&TriageItem> {
         let at = self.triage.get(section)?.items.get(item)?;
-        let summary = self.summaries.get(at.partner as usize)?;
-        summary.today.get(at.entry as usize).map(|e| &e.item)
+        let entries = self.today_lines.as_ref()?.get(at.partner as usize)?;
+        entries.get(at.entry as usize).map(|e| &e.item)
     }
 
     /// Every line of section `section`, in order.
@@ -289,20 +362,20 @@ impl Model {
     /// Filter keys and sort ranks of names and owners.
     fn derive_names(&mut self) {
         self.name_keys = self
-            .partners
+            .rows
             .iter()
             .map(|p| crate::domain::search::name_key(&p.name))
             .collect();
         self.name_rank = ranks(&self.name_keys);
-        let mut by_name: Vec<usize> = (0..self.partners.len()).collect();
+        let mut by_name: Vec<usize> = (0..self.rows.len()).collect();
         by_name.sort_by_key(|&i| self.name_rank[i]);
         self.name_order = by_name;
         self.search = std::cell::OnceCell::new();
-        let owners: Vec<&str> = self.partners.iter().map(|p| p.owner.as_str()).collect();
+        let owners: Vec<&str> = self.rows.iter().map(|p| p.owner.as_str()).collect();
         self.owner_rank = ranks(&owners);
     }
 
-    /// What `/` searches on Partners (same index as `partners`): name,
+    /// What `/` searches on Partners (same index as `rows`): name,
     /// owner, type, tier and region (`search_key`), with the bytes each key
     /// holds (`quick_match::byte_mask`) so a filter passes over most rows
     /// without searching them. Made on the first filter, not on open.
@@ -310,7 +383,7 @@ impl Model {
     pub fn search_index(&self) -> &SearchIndex {
         self.search.get_or_init(|| {
             let keys: Vec<String> = self
-                .partners
+                .rows
                 .iter()
                 .map(|p| {
                     crate::domain::search::search_key(&format!(
@@ -331,32 +404,44 @@ impl Model {
         })
     }
 
-    /// Position of a partner (partners are sorted by id).
+    /// Position of a partner (rows are sorted by id).
     #[must_use]
     pub fn index_of(&self, id: i64) -> Option<usize> {
-        self.partners.binary_search_by_key(&id, |p| p.id).ok()
+        self.rows.binary_search_by_key(&id, |p| p.id).ok()
     }
 
-    /// A partner and its summary.
+    /// A partner's row.
     #[must_use]
-    pub fn partner(&self, id: i64) -> Option<(&Partner, &PartnerSummary)> {
-        let i = self.index_of(id)?;
-        Some((self.partners.get(i)?, self.summaries.get(i)?))
+    pub fn partner(&self, id: i64) -> Option<&ListRow> {
+        self.rows.get(self.index_of(id)?)
     }
 
     /// A partner's full file, if it has been loaded.
     #[must_use]
     pub fn file(&self, id: i64) -> Option<&PartnerFile> {
-        self.files.get(&id)
+        self.files.get(&id).map(|(file, _)| file)
     }
 
-    /// Read a partner's full file from the store (once).
+    /// A partner's record, if its file has been loaded.
+    #[must_use]
+    pub fn record(&self, id: i64) -> Option<&Partner> {
+        self.file(id).map(|f| &f.partner)
+    }
+
+    /// A partner's full summary, if its file has been loaded.
+    #[must_use]
+    pub fn summary(&self, id: i64) -> Option<&PartnerSummary> {
+        self.files.get(&id).map(|(_, summary)| summary)
+    }
+
+    /// Read a partner's full file from the store (once), and what the
+    /// rules say of it.
     ///
     /// # Errors
     /// When the store cannot read it.
     pub fn load_file(&mut self, store: &Store, id: i64) -> Result<(), StoreError> {
-        if let std::collections::hash_map::Entry::Vacant(slot) = self.files.entry(id) {
-            slot.insert(store.load_file(id)?);
+        if !self.files.contains_key(&id) {
+            self.insert_file(store.load_file(id)?);
         }
         Ok(())
     }
@@ -366,29 +451,38 @@ impl Model {
         self.files.remove(&id);
     }
 
-    /// Keep a file already in hand (tests, or a store-less view).
+    /// Keep a file already in hand (tests, or a store-less view), with
+    /// what the rules say of it.
     pub fn insert_file(&mut self, file: PartnerFile) {
-        self.files.insert(file.partner.id, file);
+        let summary = summarize(&file, self.today, &self.config);
+        self.files.insert(file.partner.id, (file, summary));
     }
 
     /// Keep a partner's file and summary as the book now holds them (after
     /// an edit was committed), and re-derive Today and the KPIs.
     pub fn set_file(&mut self, file: PartnerFile, summary: PartnerSummary) {
-        let renamed = match self
-            .partners
-            .binary_search_by_key(&file.partner.id, |p| p.id)
-        {
+        let row = ListRow::of(&file.partner, &summary);
+        let renamed = match self.rows.binary_search_by_key(&row.id, |p| p.id) {
             Ok(i) => {
-                let renamed = self.partners[i].name != file.partner.name
-                    || self.partners[i].owner != file.partner.owner;
-                self.partners[i] = file.partner.clone();
-                self.summaries[i] = summary;
+                let renamed = self.rows[i].name != row.name || self.rows[i].owner != row.owner;
+                self.rows[i] = row;
+                if let Some(lines) = &mut self.today_lines {
+                    lines[i].clone_from(&summary.today);
+                }
+                if let Some(tiers) = &mut self.tiers {
+                    tiers[i] = summary.tier.clone();
+                }
                 renamed
             }
             // A partner just added.
             Err(i) => {
-                self.partners.insert(i, file.partner.clone());
-                self.summaries.insert(i, summary);
+                self.rows.insert(i, row);
+                if let Some(lines) = &mut self.today_lines {
+                    lines.insert(i, summary.today.clone());
+                }
+                if let Some(tiers) = &mut self.tiers {
+                    tiers.insert(i, summary.tier.clone());
+                }
                 true
             }
         };
@@ -405,7 +499,7 @@ impl Model {
             self.campaigns.sort_by_key(|r| (r.launch, r.id));
         }
         let id = file.partner.id;
-        self.files.insert(id, file);
+        self.files.insert(id, (file, summary));
         self.refresh_qbr_lines(id);
         self.derive();
         if renamed {
@@ -416,8 +510,13 @@ impl Model {
     /// Forget a partner the book no longer has.
     pub fn remove_partner(&mut self, id: i64) {
         if let Some(i) = self.index_of(id) {
-            self.partners.remove(i);
-            self.summaries.remove(i);
+            self.rows.remove(i);
+            if let Some(lines) = &mut self.today_lines {
+                lines.remove(i);
+            }
+            if let Some(tiers) = &mut self.tiers {
+                tiers.remove(i);
+            }
             self.files.remove(&id);
             self.campaigns.retain(|r| r.partner_id != id);
             self.derive();
@@ -429,7 +528,7 @@ impl Model {
     #[must_use]
     pub fn owners(&self) -> Vec<String> {
         let mut owners: Vec<String> = self
-            .partners
+            .rows
             .iter()
             .filter(|p| !p.archived)
             .map(|p| p.owner.clone())
@@ -475,7 +574,7 @@ pub struct TodaySection {
 }
 
 /// A Today line's place: the partner's index in the model and the entry's
-/// index in that partner's summary.
+/// index among that partner's Today lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineAt {
     pub partner: u32,
@@ -483,7 +582,7 @@ pub struct LineAt {
 }
 
 /// The search keys of the partners and their byte masks (same index as
-/// `Model::partners`).
+/// `Model::rows`).
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
     pub keys: Vec<String>,

@@ -83,7 +83,7 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
     let room = usize::from(area.width).saturating_sub(used + 1);
     let live = app.model.partner_count();
-    let archived = app.model.partners.len() - live;
+    let archived = app.model.rows.len() - live;
     let count = if app.pending.is_some() {
         "…".to_string()
     } else if archived > 0 {

@@ -317,3 +317,13 @@ pub fn today_state(
     app.screen_of(partnerdeck::ui::screens::Tab::Today)
         .expect("the Today screen")
 }
+
+/// A book file holding [`small_book`], in a temporary folder.
+pub fn stored_small_book() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("book.db");
+    partnerdeck::store::Store::open(&path)
+        .and_then(|mut s| s.replace_book(&small_book()))
+        .expect("book");
+    (dir, path)
+}

@@ -87,6 +87,15 @@ pub enum Limit {
     Certifications,
 }
 
+/// `70% to Gold`, or `Top tier` when there is no next tier.
+#[must_use]
+pub fn progress_short(next: Option<Tier>, percent: u32) -> String {
+    match next {
+        Some(next) => format!("{percent}% to {}", next.title()),
+        None => "Top tier".to_string(),
+    }
+}
+
 /// Progress to the next tier (the "70% to Gold" bar).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TierProgress {
@@ -116,10 +125,7 @@ impl TierProgress {
     /// Short form for a table cell: `70% to Gold` or `Top tier`.
     #[must_use]
     pub fn short(&self) -> String {
-        match self.next {
-            Some(next) => format!("{}% to {}", self.percent, next.title()),
-            None => "Top tier".to_string(),
-        }
+        progress_short(self.next, self.percent)
     }
 
     /// The limiting requirement in words.

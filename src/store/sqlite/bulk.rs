@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, Savepoint, params};
 
-use super::summaries::{encode, key};
+use super::summaries::{key, put_summary};
 use super::write::{DEMO_MARK, insert_file};
 use super::{Store, StoreError, set_meta};
 use crate::domain::book::{Book, PartnerFile};
@@ -143,9 +143,7 @@ impl<'a> BookWriter<'a> {
         insert_file(&self.tx, file)?;
         if let Some(summary) = summary {
             debug_assert_eq!(summary.id, file.partner.id, "a summary of another partner");
-            self.tx
-                .prepare_cached("INSERT INTO summaries (partner_id, data) VALUES (?1, ?2)")?
-                .execute(params![file.partner.id, encode(summary)?])?;
+            put_summary(&self.tx, &file.partner, summary)?;
             self.summarised += 1;
         }
         self.written += 1;

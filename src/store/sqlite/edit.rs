@@ -13,7 +13,7 @@ use super::edit_campaigns::campaign_rows;
 use super::edit_qbrs::workspace_rows;
 use super::load::{Range, load_range};
 use super::records;
-use super::summaries::{encode, key};
+use super::summaries::{key, put_summary};
 use super::write::{DEMO_MARK, insert_file, touch_partner};
 use super::{Store, StoreError};
 use crate::domain::analysis::summarize;
@@ -99,11 +99,7 @@ impl Store {
         } else {
             touch_partner(&tx, id)?;
             let summary = summarize(&file, today, cfg);
-            tx.execute(
-                "INSERT INTO summaries (partner_id, data) VALUES (?1, ?2) \
-                 ON CONFLICT(partner_id) DO UPDATE SET data = excluded.data",
-                params![summary.id, encode(&summary)?],
-            )?;
+            put_summary(&tx, &file.partner, &summary)?;
             Some((file, summary))
         };
         // The triggers marked the cache stale; this edit is the only change

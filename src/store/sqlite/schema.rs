@@ -10,7 +10,7 @@ use rusqlite_migration::{M, Migrations};
 pub const APPLICATION_ID: i32 = 0x5044_434B;
 
 /// Every migration, oldest first. Version N is `MIGRATIONS[..N]` applied.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 /// The schema version this build writes.
 #[must_use]
@@ -479,6 +479,20 @@ CREATE TRIGGER campaign_tasks_upd_facts_stale AFTER UPDATE ON campaign_tasks
     BEGIN DELETE FROM partner_facts WHERE partner_id IN ((SELECT partner_id FROM campaigns WHERE id = OLD.campaign_id), (SELECT partner_id FROM campaigns WHERE id = NEW.campaign_id)); END;
 CREATE TRIGGER campaign_tasks_del_facts_stale AFTER DELETE ON campaign_tasks
     BEGIN DELETE FROM partner_facts WHERE partner_id = (SELECT partner_id FROM campaigns WHERE id = OLD.campaign_id); END;
+";
+
+/// v6: each partner's list row and Today lines, kept beside its cached
+/// summary under the same key (docs/architecture.md, "The first frame"):
+/// the cockpit's first frame reads these small rows, not every summary.
+/// Today's lines sit in a column of their own, read only when Today is
+/// shown; NULL when the partner has none.
+const V6: &str = r"
+CREATE TABLE list_rows (
+    partner_id INTEGER PRIMARY KEY REFERENCES partners(id) ON DELETE CASCADE,
+    row        BLOB NOT NULL,
+    today      BLOB
+);
+UPDATE meta SET value = 'stale' WHERE key = 'summaries_key';
 ";
 
 #[cfg(test)]

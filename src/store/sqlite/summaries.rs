@@ -16,10 +16,16 @@ use rusqlite::params;
 use super::{Store, StoreError};
 use crate::domain::book::Partner;
 use crate::domain::config::ProgramConfig;
+use crate::domain::list_row::ListRow;
 use crate::domain::summary::PartnerSummary;
+use crate::domain::tiers::TierStatus;
+use crate::domain::today::TriageEntry;
+
+/// Partners' Today lines by partner id.
+pub type TodayLines = Vec<(i64, Vec<TriageEntry>)>;
 
 /// Bump when the stored summary layout (or what the rules put in it) changes.
-const LAYOUT: u32 = 3;
+const LAYOUT: u32 = 4;
 
 /// FNV-1a: a stable fingerprint of the config (the std hasher may change
 /// between Rust versions, which would needlessly invalidate caches).
@@ -39,20 +45,6 @@ pub fn key(today: NaiveDate, cfg: &ProgramConfig) -> String {
 }
 
 impl Store {
-    /// Cache summaries computed elsewhere (from a book just written and still
-    /// in memory), current for the book as it is now.
-    ///
-    /// # Errors
-    /// Only if `SQLite` fails.
-    pub fn cache_summaries(
-        &mut self,
-        today: NaiveDate,
-        cfg: &ProgramConfig,
-        summaries: &[PartnerSummary],
-    ) -> Result<(), StoreError> {
-        self.save_summaries(&key(today, cfg), summaries)
-    }
-
     /// Cached summaries under `key`, if there is one for every partner.
     ///
     /// # Errors
@@ -62,39 +54,111 @@ impl Store {
         key: &str,
         partners: &[Partner],
     ) -> Result<Option<Vec<PartnerSummary>>, StoreError> {
+        let mut expected = partners.iter();
+        let summaries = self.each_cached(
+            key,
+            "SELECT partner_id, data FROM summaries ORDER BY partner_id",
+            // Another partner list, or a summary this build cannot read: None.
+            |id, blob| {
+                let summary = postcard::from_bytes::<PartnerSummary>(blob).ok()?;
+                (summary.id == id && expected.next().is_some_and(|p| p.id == id)).then_some(summary)
+            },
+        )?;
+        Ok(summaries.filter(|s| s.len() == partners.len()))
+    }
+
+    /// The cached list rows under `key`, one per partner in id order; None
+    /// when the cache is not current or a row cannot be read.
+    ///
+    /// # Errors
+    /// Only if the engine fails.
+    pub fn cached_rows(&self, key: &str) -> Result<Option<Vec<ListRow>>, StoreError> {
+        self.snapshot(|s| {
+            let count: i64 = s
+                .conn
+                .query_row("SELECT count(*) FROM partners", [], |r| r.get(0))?;
+            let rows = s.each_cached(
+                key,
+                "SELECT partner_id, row FROM list_rows ORDER BY partner_id",
+                |id, blob| {
+                    postcard::from_bytes::<ListRow>(blob)
+                        .ok()
+                        .filter(|r| r.id == id)
+                },
+            )?;
+            Ok(rows.filter(|rows| i64::try_from(rows.len()).ok() == Some(count)))
+        })
+    }
+
+    /// Every partner's cached Today lines under `key`, by id (partners
+    /// without any are left out); None when the cache is not current.
+    ///
+    /// # Errors
+    /// Only if the engine fails.
+    pub fn cached_today(&self, key: &str) -> Result<Option<TodayLines>, StoreError> {
+        self.snapshot(|s| {
+            s.each_cached(
+                key,
+                "SELECT partner_id, today FROM list_rows WHERE today IS NOT NULL ORDER BY partner_id",
+                |id, blob| Some((id, postcard::from_bytes::<Vec<TriageEntry>>(blob).ok()?)),
+            )
+        })
+    }
+
+    /// Every partner's cached tier status under `key`, by id; None when the
+    /// cache is not current. Each summary is decoded and dropped in turn, so
+    /// only the tier statuses are ever held.
+    ///
+    /// # Errors
+    /// Only if the engine fails.
+    pub fn cached_tiers(&self, key: &str) -> Result<Option<Vec<(i64, TierStatus)>>, StoreError> {
+        self.snapshot(|s| {
+            s.each_cached(
+                key,
+                "SELECT partner_id, data FROM summaries ORDER BY partner_id",
+                |id, blob| {
+                    let summary = postcard::from_bytes::<PartnerSummary>(blob).ok()?;
+                    (summary.id == id).then_some((id, summary.tier))
+                },
+            )
+        })
+    }
+
+    /// Each `(partner_id, blob)` row of `sql` decoded as the engine steps (so
+    /// the blobs are never all held beside what they decode to); None when
+    /// the cache is not current under `key` or a blob does not decode.
+    fn each_cached<T>(
+        &self,
+        key: &str,
+        sql: &str,
+        mut decode: impl FnMut(i64, &[u8]) -> Option<T>,
+    ) -> Result<Option<Vec<T>>, StoreError> {
         if self.meta("summaries_key")?.as_deref() != Some(key) {
             return Ok(None);
         }
-        // Decoded row by row as SQLite steps, so the blobs are never all
-        // held beside their summaries (28 MB more at 50,000 partners).
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT partner_id, data FROM summaries ORDER BY partner_id")?;
+        let mut stmt = self.conn.prepare_cached(sql)?;
         let mut rows = stmt.query([])?;
-        let mut out = Vec::with_capacity(partners.len());
-        let mut expected = partners.iter();
+        let mut out = Vec::new();
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
             let blob = row.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
-            let decoded = postcard::from_bytes::<PartnerSummary>(blob)
-                .ok()
-                .filter(|s| s.id == id);
-            match (expected.next(), decoded) {
-                (Some(p), Some(summary)) if p.id == id => out.push(summary),
-                // Another partner list, or a summary this build cannot read.
-                _ => return Ok(None),
+            match decode(id, blob) {
+                Some(value) => out.push(value),
+                None => return Ok(None),
             }
         }
-        Ok((out.len() == partners.len()).then_some(out))
+        Ok(Some(out))
     }
 
-    /// Replace the cache with `summaries`, valid under `key`.
+    /// Replace the cache with the summaries of `partners` (aligned by
+    /// index), valid under `key`.
     ///
     /// # Errors
     /// `Busy` when another program is writing; else only if the engine fails.
     pub fn save_summaries(
         &mut self,
         key: &str,
+        partners: &[Partner],
         summaries: &[PartnerSummary],
     ) -> Result<(), StoreError> {
         self.rebuildable_write(|tx| {
@@ -105,16 +169,49 @@ impl Store {
                 "DELETE FROM summaries WHERE partner_id NOT IN (SELECT id FROM partners)",
                 [],
             )?;
-            let mut stmt = tx.prepare_cached(
-                "INSERT OR REPLACE INTO summaries (partner_id, data) VALUES (?1, ?2)",
+            tx.execute(
+                "DELETE FROM list_rows WHERE partner_id NOT IN (SELECT id FROM partners)",
+                [],
             )?;
-            for s in summaries {
-                stmt.execute(params![s.id, encode(s)?])?;
+            for (p, s) in partners.iter().zip(summaries) {
+                put_summary(tx, p, s)?;
             }
             super::set_meta(tx, "summaries_key", key)?;
             Ok(())
         })
     }
+}
+
+/// Keep one partner's summary, list row and Today lines in the cache.
+pub(super) fn put_summary(
+    conn: &rusqlite::Connection,
+    partner: &Partner,
+    summary: &PartnerSummary,
+) -> Result<(), StoreError> {
+    conn.prepare_cached("INSERT OR REPLACE INTO summaries (partner_id, data) VALUES (?1, ?2)")?
+        .execute(params![summary.id, encode(summary)?])?;
+    let today = if summary.today.is_empty() {
+        None
+    } else {
+        Some(to_bytes(&summary.today, "today")?)
+    };
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO list_rows (partner_id, row, today) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![
+        summary.id,
+        to_bytes(&ListRow::of(partner, summary), "row")?,
+        today
+    ])?;
+    Ok(())
+}
+
+fn to_bytes<T: serde::Serialize>(value: &T, column: &'static str) -> Result<Vec<u8>, StoreError> {
+    postcard::to_stdvec(value).map_err(|e| StoreError::BadValue {
+        table: "list_rows",
+        column,
+        reason: e.to_string(),
+    })
 }
 
 pub(super) fn encode(summary: &PartnerSummary) -> Result<Vec<u8>, StoreError> {

@@ -2,7 +2,6 @@
 //! is a [`Screen`]; `registry` lists them.
 
 pub mod campaigns;
-pub mod coming;
 pub mod partner;
 pub mod partners;
 pub mod qbrs;

@@ -54,7 +54,7 @@ impl TouchForm {
     /// The form for a partner whose file is read.
     #[must_use]
     pub fn open_loaded(ctx: &Ctx, partner_id: i64) -> Effect {
-        let Some((p, _)) = ctx.model.partner(partner_id) else {
+        let Some(p) = ctx.model.partner(partner_id) else {
             return Effect::None;
         };
         let contacts = contacts_of(ctx, partner_id);

@@ -30,7 +30,7 @@ impl CampaignForm {
     pub fn create(partner: Option<&str>, ctx: &Ctx) -> Form {
         let names: Vec<String> = ctx
             .model
-            .partners
+            .rows
             .iter()
             .filter(|p| !p.archived)
             .map(|p| p.name.clone())
@@ -97,7 +97,7 @@ impl Purpose for CampaignForm {
         let wanted = name_key(&values.get("partner"));
         let partner = ctx
             .model
-            .partners
+            .rows
             .iter()
             .find(|p| !p.archived && name_key(&p.name) == wanted);
         if partner.is_none() {

@@ -346,7 +346,7 @@ pub fn reopen(draft: &Draft, ctx: &Ctx) -> Option<Form> {
     let (kind, which) = draft.key.split_once(':')?;
     let partner = || {
         let id: i64 = which.parse().ok()?;
-        ctx.model.partner(id).map(|(p, _)| p.clone())
+        ctx.model.record(id).cloned()
     };
     let form = match (kind, which) {
         ("partner", "new") => partner::PartnerForm::create(ctx),

@@ -65,12 +65,7 @@ fn fields(p: Option<&Partner>, ctx: &Ctx) -> Vec<Field> {
         p.map(|p| p.fit.to_string()),
         "moderate",
     );
-    let mut regions: Vec<String> = ctx
-        .model
-        .partners
-        .iter()
-        .map(|p| p.region.clone())
-        .collect();
+    let mut regions: Vec<String> = ctx.model.rows.iter().map(|p| p.region.clone()).collect();
     regions.sort();
     regions.dedup();
     vec![
@@ -149,7 +144,7 @@ impl Purpose for PartnerForm {
         };
         let taken = |key: &str| {
             ctx.model
-                .partners
+                .rows
                 .iter()
                 .any(|p| p.id != id && name_key(&p.name) == key)
         };
@@ -213,11 +208,25 @@ pub fn archive(p: &Partner) -> Effect {
     )
 }
 
-/// `e`: edit the partner with this id.
+/// `e`: edit the partner with this id (its record read first).
 #[must_use]
-pub fn edit(ctx: &Ctx, id: i64) -> Effect {
-    match ctx.model.partner(id) {
-        Some((p, _)) => Effect::Push(Box::new(PartnerForm::edit(p, ctx))),
-        None => Effect::None,
+pub fn edit(_ctx: &Ctx, id: i64) -> Effect {
+    Effect::WithFile {
+        partner: id,
+        then: |ctx, id| {
+            ctx.model.record(id).map_or(Effect::None, |p| {
+                Effect::Push(Box::new(PartnerForm::edit(p, ctx)))
+            })
+        },
+    }
+}
+
+/// `A`: archive the partner with this id, or bring it back (its record
+/// read first).
+#[must_use]
+pub fn archive_by_id(id: i64) -> Effect {
+    Effect::WithFile {
+        partner: id,
+        then: |ctx, id| ctx.model.record(id).map_or(Effect::None, archive),
     }
 }

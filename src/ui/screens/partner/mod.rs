@@ -106,9 +106,9 @@ impl Page<'_> {
 #[must_use]
 pub fn lines(state: &DetailState, model: &Model, theme: &Theme, width: u16) -> Vec<Line<'static>> {
     let width = usize::from(width);
-    let (Some(file), Some((_, summary))) = (
+    let (Some(file), Some(summary)) = (
         model.file(state.partner_id),
-        model.partner(state.partner_id),
+        model.summary(state.partner_id),
     ) else {
         let gone = Line::from(" This partner is no longer in the book.");
         return vec![fit_line(gone, width)];
@@ -272,7 +272,7 @@ impl Screen for DetailState {
     fn title(&self, ctx: &Ctx) -> String {
         ctx.model
             .partner(self.partner_id)
-            .map(|(p, _)| p.name.clone())
+            .map(|p| p.name.clone())
             .unwrap_or_default()
     }
 
@@ -297,9 +297,7 @@ impl Screen for DetailState {
             Action::EditRecord => return records::edit(ctx, self.partner_id),
             Action::DeleteRecord => return records::delete(ctx, self.partner_id),
             Action::Archive => {
-                if let Some((p, _)) = ctx.model.partner(self.partner_id) {
-                    return partner_form::archive(p);
-                }
+                return partner_form::archive_by_id(self.partner_id);
             }
             Action::Back => return Effect::Close,
             _ => {}

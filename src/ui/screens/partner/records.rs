@@ -11,7 +11,7 @@ use crate::ui::modals::picker::Picker;
 use crate::ui::screen::{Ctx, Effect};
 
 fn partner_ref(ctx: &Ctx, id: i64) -> Option<PartnerRef> {
-    ctx.model.partner(id).map(|(p, _)| PartnerRef {
+    ctx.model.partner(id).map(|p| PartnerRef {
         id: p.id,
         name: p.name.clone(),
     })

@@ -118,7 +118,7 @@ impl PartnersState {
     #[must_use]
     pub fn selected_id(&self, model: &Model) -> Option<i64> {
         let i = *self.visible.get(self.cursor.selected)?;
-        Some(model.partners.get(i)?.id)
+        Some(model.rows.get(i)?.id)
     }
 
     /// Resort and refilter (after the sort or the book changed).
@@ -150,7 +150,7 @@ impl PartnersState {
             .visible
             .get(self.cursor.selected)
             .copied()
-            .filter(|&i| i < model.partners.len());
+            .filter(|&i| i < model.rows.len());
         let shown = self.shown(model);
         self.visible = self
             .order
@@ -188,15 +188,14 @@ impl PartnersState {
                 }
         };
         model
-            .partners
+            .rows
             .iter()
-            .zip(&model.summaries)
             .enumerate()
-            .map(|(i, (p, s))| {
+            .map(|(i, p)| {
                 (self.facets.archived || !p.archived)
                     && self.facets.tier.is_none_or(|t| p.tier == t)
                     && self.facets.kind.is_none_or(|k| p.kind == k)
-                    && self.facets.band.is_none_or(|b| s.health.band == b)
+                    && self.facets.band.is_none_or(|b| p.band == b)
                     && self.facets.owner.as_ref().is_none_or(|o| &p.owner == o)
                     && in_scope(i, &p.owner)
                     && (self.filter.is_empty() || text.matches(&search.keys[i], search.masks[i]))
@@ -227,28 +226,28 @@ fn sort_keys(model: &Model, key: SortKey) -> Vec<u64> {
     // (both fit in an i32), and no further: the narrower the keys, the
     // fewer passes the sort makes.
     let past_any_day = i64::from(i32::MAX) + 1;
-    let (partners, summaries) = (&model.partners[..], &model.summaries[..]);
+    let rows = &model.rows[..];
     match key {
-        SortKey::Health => column(summaries, |s| i64::from(s.health.score)),
-        SortKey::Delta => column(summaries, |s| i64::from(s.trend.delta)),
-        SortKey::Progress => column(summaries, |s| -i64::from(s.tier.progress.percent)),
-        SortKey::LastTouch => column(summaries, |s| -s.touch.days_since.unwrap_or(past_any_day)),
-        SortKey::Name => column(partners, |_| 0),
-        SortKey::Type => column(partners, |p| ordinal(p.kind as usize)),
-        SortKey::Tier => column(partners, |p| -ordinal(p.tier.index())),
-        SortKey::Owner => (0..partners.len())
+        SortKey::Health => column(rows, |r| i64::from(r.score)),
+        SortKey::Delta => column(rows, |r| i64::from(r.delta)),
+        SortKey::Progress => column(rows, |r| -i64::from(r.progress)),
+        SortKey::LastTouch => column(rows, |r| -r.days_since_touch.unwrap_or(past_any_day)),
+        SortKey::Name => column(rows, |_| 0),
+        SortKey::Type => column(rows, |r| ordinal(r.kind as usize)),
+        SortKey::Tier => column(rows, |r| -ordinal(r.tier.index())),
+        SortKey::Owner => (0..rows.len())
             .map(|i| {
                 let rank = model.owner_rank.get(i).copied().unwrap_or(0);
                 order::unsigned(ordinal(rank as usize))
             })
             .collect(),
-        SortKey::NextQbr => column(summaries, |s| {
-            s.next_qbr.map_or(past_any_day, |q| {
+        SortKey::NextQbr => column(rows, |r| {
+            r.next_qbr.map_or(past_any_day, |q| {
                 i64::from(chrono::Datelike::num_days_from_ce(&q.0))
             })
         }),
-        SortKey::Segment => column(summaries, |s| ordinal(s.segment as usize)),
-        SortKey::Revenue => column(summaries, |s| s.t12m_revenue().saturating_neg()),
+        SortKey::Segment => column(rows, |r| ordinal(r.segment as usize)),
+        SortKey::Revenue => column(rows, |r| r.t12m_revenue().saturating_neg()),
     }
 }
 
@@ -325,11 +324,8 @@ impl Screen for PartnersState {
                 }
             }
             Action::Archive => {
-                if let Some((p, _)) = self
-                    .selected_id(ctx.model)
-                    .and_then(|id| ctx.model.partner(id))
-                {
-                    return partner_form::archive(p);
+                if let Some(id) = self.selected_id(ctx.model) {
+                    return partner_form::archive_by_id(id);
                 }
             }
             _ => {}

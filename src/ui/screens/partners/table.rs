@@ -134,7 +134,7 @@ fn render_table(state: &PartnersState, model: &Model, theme: &Theme, area: Rect,
         }
         lines.push(line);
     }
-    if model.partners.is_empty() {
+    if model.rows.is_empty() {
         lines.extend(crate::ui::screens::today::first_run_lines(theme));
     } else if state.visible.is_empty() && state.filter.is_empty() && state.facets.is_empty() {
         lines.push(Line::from(Span::styled(
@@ -156,8 +156,7 @@ fn row(
     columns: &[(Column, &str, usize)],
     theme: &Theme,
 ) -> Line<'static> {
-    let p = &model.partners[index];
-    let s = &model.summaries[index];
+    let p = &model.rows[index];
     let mut spans = vec![Span::raw(" ")];
     for &(column, _, w) in columns {
         match column {
@@ -165,42 +164,38 @@ fn row(
             Column::Type => spans.push(Span::raw(pad(p.kind.as_str(), w))),
             Column::Tier => spans.push(Span::raw(pad(p.tier.title(), w))),
             Column::Health => {
-                spans.extend(health_spans(s.health.score, s.health.band, theme));
+                spans.extend(health_spans(p.score, p.band, theme));
                 spans.push(Span::raw(" "));
-                spans.extend(bar_spans(s.health.score, w.saturating_sub(13), theme));
+                spans.extend(bar_spans(p.score, w.saturating_sub(13), theme));
             }
             Column::Delta => {
-                let style = match s.trend.delta {
+                let style = match p.delta {
                     d if d < 0 => theme.late,
                     d if d > 0 => theme.good,
                     _ => theme.dim,
                 };
-                spans.push(Span::styled(
-                    pad_left(&format!("{:+}", s.trend.delta), w),
-                    style,
-                ));
+                spans.push(Span::styled(pad_left(&format!("{:+}", p.delta), w), style));
             }
             Column::Progress => {
                 // A partner losing its tier shows that, not its way up.
-                if let Some(state) = s.tier.maintenance() {
+                if let Some(state) = &p.maintenance {
                     let style = if state.starts_with('▼') {
                         theme.late
                     } else {
                         theme.warn
                     };
-                    spans.push(Span::styled(pad(&state, w), style));
+                    spans.push(Span::styled(pad(state, w), style));
                 } else {
-                    let short = s.tier.progress.short();
-                    spans.extend(bar_spans(s.tier.progress.percent, 6, theme));
+                    let short = p.progress_short();
+                    spans.extend(bar_spans(p.progress, 6, theme));
                     spans.push(Span::raw(pad(&format!(" {short}"), w.saturating_sub(6))));
                 }
             }
             Column::Touch => {
-                let text = s
-                    .touch
-                    .days_since
+                let text = p
+                    .days_since_touch
                     .map_or("never".into(), |d| format!("{d}d"));
-                let style = if s.touch.overdue {
+                let style = if p.touch_overdue {
                     theme.warn
                 } else {
                     theme.base
@@ -209,12 +204,12 @@ fn row(
             }
             Column::Owner => spans.push(Span::raw(pad(&p.owner, w))),
             Column::NextQbr => spans.push(Span::raw(pad(
-                &s.next_qbr.map_or("—".into(), |q| day(q.0)),
+                &p.next_qbr.map_or("—".into(), |q| day(q.0)),
                 w,
             ))),
-            Column::Segment => spans.push(Span::raw(pad(segment_title(s.segment), w))),
+            Column::Segment => spans.push(Span::raw(pad(segment_title(p.segment), w))),
             Column::Revenue => spans.push(Span::raw(pad_left(
-                &money(s.t12m_revenue(), &model.config.currency),
+                &money(p.t12m_revenue(), &model.config.currency),
                 w,
             ))),
         }

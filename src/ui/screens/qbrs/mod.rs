@@ -124,14 +124,13 @@ impl QbrsState {
         let query = Query::new(&self.filter);
         let wanted = |name: &str| self.filter.is_empty() || query.matches(&name_key(name));
         let due = model
-            .partners
+            .rows
             .iter()
-            .zip(&model.summaries)
-            .filter(|(p, s)| !p.archived && s.qbr_needed && wanted(&p.name))
-            .map(|(p, s)| DueQbr {
+            .filter(|p| !p.archived && p.qbr_needed && wanted(&p.name))
+            .map(|p| DueQbr {
                 partner_id: p.id,
                 partner: p.name.clone(),
-                segment: s.segment,
+                segment: p.segment,
             })
             .collect();
         let mut b = board(
@@ -258,7 +257,7 @@ impl QbrsState {
         let Some((_, partner)) = self.selected_key() else {
             return Effect::Status("select a partner to plan a QBR for".into());
         };
-        let Some((p, _)) = ctx.model.partner(partner) else {
+        let Some(p) = ctx.model.partner(partner) else {
             return Effect::None;
         };
         let date = quarter_after(ctx.model.today);

@@ -47,15 +47,21 @@ pub struct TiersState {
 impl TiersState {
     /// Rebuild the sections from the model, keeping the selected partner.
     pub fn rebuild(&mut self, model: &Model, height: usize) {
-        let keep = self.selected().map(|i| model.partners[i].id);
+        let keep = self.selected().map(|i| model.rows[i].id);
         let keep_pos = self.nav.item_pos();
         let query = Query::new(&self.filter);
         let mut by_section: Vec<Vec<usize>> = vec![Vec::new(); TierSection::ALL.len()];
-        for (i, (p, s)) in model.partners.iter().zip(&model.summaries).enumerate() {
+        // Empty until the tier statuses are read (when Tiers is first shown).
+        let tiers = model
+            .rows
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| Some((i, p, model.tier(i)?)));
+        for (i, p, tier) in tiers {
             if p.archived || !(self.filter.is_empty() || query.matches(&model.name_keys[i])) {
                 continue;
             }
-            let section = TierSection::of(&s.tier, s.close_to_next_tier);
+            let section = TierSection::of(tier, p.close_to_next_tier);
             if let Some(at) = TierSection::ALL.iter().position(|x| *x == section) {
                 by_section[at].push(i);
             }
@@ -67,7 +73,7 @@ impl TiersState {
             if held && list.is_empty() {
                 continue;
             }
-            list.sort_by_key(|&i| (section.rank(&model.summaries[i].tier), model.name_rank[i]));
+            list.sort_by_key(|&i| (model.tier(i).map(|t| section.rank(t)), model.name_rank[i]));
             self.rows.push(Row::Header(section, list.len()));
             if list.is_empty() {
                 self.rows.push(Row::Empty);
@@ -80,7 +86,7 @@ impl TiersState {
         let pos = keep
             .and_then(|id| {
                 self.nav
-                    .find(|r| matches!(self.rows[r], Row::Item(_, i) if model.partners[i].id == id))
+                    .find(|r| matches!(self.rows[r], Row::Item(_, i) if model.rows[i].id == id))
             })
             .unwrap_or(keep_pos);
         self.nav.laid_out(self.rows.len(), pos, height);
@@ -99,22 +105,28 @@ impl TiersState {
         usize::from(ctx.body.height.saturating_sub(SUMMARY_LINES))
     }
 
-    /// Ask before changing the selected partner's tier.
-    fn ask(&self, action: TierAction, ctx: &Ctx) -> Effect {
-        let Some(i) = self.selected() else {
-            return Effect::None;
-        };
-        let m = ctx.model;
-        match tier_edit(
-            &m.partners[i],
-            &m.summaries[i].tier,
-            action,
-            m.today,
-            &m.config,
-        ) {
-            Ok((question, edit)) => Confirm::ask(question, Effect::Edit(edit)),
-            Err(why) => Effect::Status(why),
+    /// Ask before changing the selected partner's tier, its record read
+    /// first.
+    fn ask(&self, then: fn(&Ctx, i64) -> Effect, ctx: &Ctx) -> Effect {
+        match self.selected() {
+            Some(i) => Effect::WithFile {
+                partner: ctx.model.rows[i].id,
+                then,
+            },
+            None => Effect::None,
         }
+    }
+}
+
+/// The question before a tier change of a partner whose file is read.
+fn ask_loaded(action: TierAction, ctx: &Ctx, id: i64) -> Effect {
+    let m = ctx.model;
+    let (Some(partner), Some(summary)) = (m.record(id), m.summary(id)) else {
+        return Effect::None;
+    };
+    match tier_edit(partner, &summary.tier, action, m.today, &m.config) {
+        Ok((question, edit)) => Confirm::ask(question, Effect::Edit(edit)),
+        Err(why) => Effect::Status(why),
     }
 }
 
@@ -141,18 +153,22 @@ impl Screen for TiersState {
             Action::Open => {
                 if let Some(i) = self.selected() {
                     return Effect::Open {
-                        partner: ctx.model.partners[i].id,
+                        partner: ctx.model.rows[i].id,
                         section: Some("Tier"),
                     };
                 }
             }
-            Action::Promote => return self.ask(TierAction::Promote, ctx),
-            Action::Demote => return self.ask(TierAction::Demote, ctx),
-            Action::ConfirmTier => return self.ask(TierAction::Confirm, ctx),
+            Action::Promote => {
+                return self.ask(|c, id| ask_loaded(TierAction::Promote, c, id), ctx);
+            }
+            Action::Demote => return self.ask(|c, id| ask_loaded(TierAction::Demote, c, id), ctx),
+            Action::ConfirmTier => {
+                return self.ask(|c, id| ask_loaded(TierAction::Confirm, c, id), ctx);
+            }
             Action::Benefits => return Effect::Push(Box::new(BenefitsMatrix)),
             Action::LogTouch => {
                 if let Some(i) = self.selected() {
-                    return TouchForm::open(ctx, ctx.model.partners[i].id);
+                    return TouchForm::open(ctx, ctx.model.rows[i].id);
                 }
             }
             _ => {}

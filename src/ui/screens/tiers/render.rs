@@ -138,8 +138,10 @@ fn item_line(
     theme: &Theme,
     width: usize,
 ) -> Line<'static> {
-    let (p, s) = (&model.partners[i], &model.summaries[i]);
-    let t = &s.tier;
+    let p = &model.rows[i];
+    let Some(t) = model.tier(i) else {
+        return Line::default();
+    };
     let bar_w = if width >= 120 { 10 } else { 6 };
     let name_w = (width / 6).clamp(12, 26);
     let fixed = 2 + name_w + 1 + TIER_W + bar_w + GAUGE_TEXT_W + 1;

@@ -124,7 +124,7 @@ pub fn render(state: &TodayState, model: &Model, theme: &Theme, area: Rect, buf:
     if area.height == 0 || area.width == 0 {
         return;
     }
-    if model.partners.is_empty() {
+    if model.rows.is_empty() {
         first_run(theme, area, buf);
         return;
     }
@@ -186,8 +186,7 @@ impl TodayState {
         let Some(subject) = self.selected(ctx.model).map(|i| i.subject) else {
             return Effect::None;
         };
-        let (Some(item), Some((p, _))) =
-            (DoneItem::of(subject), ctx.model.partner(subject.partner()))
+        let (Some(item), Some(p)) = (DoneItem::of(subject), ctx.model.partner(subject.partner()))
         else {
             return Effect::Status("x marks tasks, checklist items and action items done".into());
         };

@@ -149,12 +149,12 @@ fn dots(state: &PartnersState, model: &Model) -> Vec<Dot> {
         .iter()
         .enumerate()
         .filter_map(|(pos, &index)| {
-            let summary = model.summaries.get(index)?;
+            let row = model.rows.get(index)?;
             Some(Dot {
                 pos,
                 index,
-                placement: summary.placement,
-                band: summary.health.band,
+                placement: row.placement,
+                band: row.band,
             })
         })
         .collect()

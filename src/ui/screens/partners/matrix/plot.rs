@@ -203,7 +203,7 @@ impl<'a> Plot<'a> {
         let Some((x, y)) = self.spot(&d.placement) else {
             return;
         };
-        let Some(partner) = model.partners.get(d.index) else {
+        let Some(partner) = model.rows.get(d.index) else {
             return;
         };
         let others = dots
@@ -389,14 +389,14 @@ pub(super) fn centred(buf: &mut Buffer, clip: Rect, x: u16, y: u16, text: &str, 
 pub(super) fn who_line(d: &Dot, model: &Model, shown: usize, theme: &Theme) -> Line<'static> {
     let q = d.placement.quadrant;
     let mut spans = vec![Span::styled("◉ ", theme.band(d.band))];
-    if let (Some(p), Some(s)) = (model.partners.get(d.index), model.summaries.get(d.index)) {
+    if let Some(p) = model.rows.get(d.index) {
         let dot = || Span::styled(" · ", theme.dim);
         spans.extend([
             Span::styled(p.name.clone(), theme.title),
             dot(),
             Span::styled(
-                format!("{} {}", s.health.score, s.health.band.title()),
-                theme.band(s.health.band),
+                format!("{} {}", p.score, p.band.title()),
+                theme.band(p.band),
             ),
             dot(),
             Span::styled(format!("{} ({})", q.title(), q.subtitle()), theme.section),

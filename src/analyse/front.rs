@@ -1,0 +1,136 @@
+//! What the cockpit shows first (docs/architecture.md, "The first frame"):
+//! a list row per partner, read from the cache when it is current. Today's
+//! lines and the tier statuses come with the rows only when they were just
+//! computed; otherwise the cockpit reads them when a screen first needs
+//! them, and a partner's full summary when the partner is opened.
+
+use chrono::NaiveDate;
+
+use super::{Analysed, Progress, analyse_now};
+use crate::domain::config::ProgramConfig;
+use crate::domain::list_row::ListRow;
+use crate::domain::tiers::TierStatus;
+use crate::domain::today::TriageEntry;
+use crate::store::summaries::key;
+use crate::store::{Store, StoreError};
+
+/// The partners as the lists show them, and what is already in hand of
+/// the rest.
+#[derive(Debug, Clone, Default)]
+pub struct Front {
+    /// One row per partner, by id.
+    pub rows: Vec<ListRow>,
+    /// Each partner's Today lines (same index as `rows`), when in hand.
+    pub today: Option<Vec<Vec<TriageEntry>>>,
+    /// Each partner's tier status (same index as `rows`), when in hand.
+    pub tiers: Option<Vec<TierStatus>>,
+    /// Were the rows read from the cache (rather than computed)?
+    pub cached: bool,
+}
+
+impl Front {
+    /// Everything of an analysis held in memory.
+    #[must_use]
+    pub fn of(analysed: Analysed) -> Front {
+        let rows = analysed
+            .partners
+            .iter()
+            .zip(&analysed.summaries)
+            .map(|(p, s)| ListRow::of(p, s))
+            .collect();
+        let (today, tiers) = analysed
+            .summaries
+            .into_iter()
+            .map(|s| (s.today, s.tier))
+            .unzip();
+        Front {
+            rows,
+            today: Some(today),
+            tiers: Some(tiers),
+            cached: analysed.cached,
+        }
+    }
+}
+
+/// The front of the book as of `today`: the cached rows when the cache is
+/// current, else every partner scored (and cached, where the book may be
+/// written).
+///
+/// # Errors
+/// When the book cannot be read.
+pub fn front(
+    store: &mut Store,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+) -> Result<Front, StoreError> {
+    front_with(store, today, cfg, &Progress::default())
+}
+
+pub(super) fn front_with(
+    store: &mut Store,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+    progress: &Progress,
+) -> Result<Front, StoreError> {
+    let shown = store.path().display().to_string();
+    if let Some(rows) = store
+        .cached_rows(&key(today, cfg))
+        .map_err(|e| e.in_book(&shown))?
+    {
+        return Ok(Front {
+            rows,
+            today: None,
+            tiers: None,
+            cached: true,
+        });
+    }
+    analyse_now(store, today, cfg, progress)
+        .map(Front::of)
+        .map_err(|e| e.in_book(&shown))
+}
+
+/// Each partner's cached Today lines, aligned with `rows` (by id); None
+/// when the cache is no longer current for `today` and `cfg`.
+///
+/// # Errors
+/// When the book cannot be read.
+pub fn today_lines(
+    store: &Store,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+    rows: &[ListRow],
+) -> Result<Option<Vec<Vec<TriageEntry>>>, StoreError> {
+    let Some(found) = store.cached_today(&key(today, cfg))? else {
+        return Ok(None);
+    };
+    let mut found = found.into_iter().peekable();
+    let lines: Vec<Vec<TriageEntry>> = rows
+        .iter()
+        .map(|r| {
+            found
+                .next_if(|(id, _)| *id == r.id)
+                .map(|(_, l)| l)
+                .unwrap_or_default()
+        })
+        .collect();
+    // A partner the rows lack: the book changed since they were read.
+    Ok(found.peek().is_none().then_some(lines))
+}
+
+/// Each partner's cached tier status, aligned with `rows` (by id); None
+/// when the cache is no longer current or lacks a partner of `rows`.
+///
+/// # Errors
+/// When the book cannot be read.
+pub fn tier_statuses(
+    store: &Store,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+    rows: &[ListRow],
+) -> Result<Option<Vec<TierStatus>>, StoreError> {
+    let Some(found) = store.cached_tiers(&key(today, cfg))? else {
+        return Ok(None);
+    };
+    let same = found.len() == rows.len() && found.iter().zip(rows).all(|((id, _), r)| *id == r.id);
+    Ok(same.then(|| found.into_iter().map(|(_, tier)| tier).collect()))
+}
