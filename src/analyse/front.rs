@@ -6,12 +6,12 @@
 
 use chrono::NaiveDate;
 
-use super::{Analysed, Progress, analyse_now};
+use super::{Analysed, Progress, save_if_unchanged, score_book};
 use crate::domain::config::ProgramConfig;
 use crate::domain::list_row::ListRow;
 use crate::domain::tiers::TierStatus;
 use crate::domain::today::TriageEntry;
-use crate::store::summaries::key;
+use crate::store::summaries::{CacheEntry, key};
 use crate::store::{Store, StoreError};
 
 /// The partners as the lists show them, and what is already in hand of
@@ -84,9 +84,71 @@ pub(super) fn front_with(
             cached: true,
         });
     }
-    analyse_now(store, today, cfg, progress)
-        .map(Front::of)
-        .map_err(|e| e.in_book(&shown))
+    score_for_screens(store, today, cfg, progress).map_err(|e| e.in_book(&shown))
+}
+
+/// Score the book keeping each summary only encoded, as the cache stores
+/// it (the summaries of 50,000 partners held whole would be over 80 MB),
+/// and save that. Once saved, the front is the rows alone, and the rest is
+/// read from the cache when shown; when it could not be saved (a book
+/// opened read-only, or busy, or changed meanwhile), the rows, Today's
+/// lines and the tier statuses all come decoded.
+fn score_for_screens(
+    store: &mut Store,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+    progress: &Progress,
+) -> Result<Front, StoreError> {
+    let before = store.data_version()?;
+    let partners = store.load_partners()?;
+    let scored = score_book(store, partners, today, cfg, progress, |p, s| {
+        CacheEntry::of(p, &s)
+    })?;
+    let mut entries = scored.kept;
+    drop(scored.partners);
+    let key = key(today, cfg);
+    let saved = save_if_unchanged(store, before, &scored.new_facts, |s| {
+        s.save_entries(&key, &entries)
+    })?;
+    let damaged = || StoreError::BadValue {
+        table: "list_rows",
+        column: "row",
+        reason: "an entry just made does not decode".into(),
+    };
+    let tiers = if saved {
+        None
+    } else {
+        Some(
+            entries
+                .iter()
+                .map(CacheEntry::tier)
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(damaged)?,
+        )
+    };
+    entries.iter_mut().for_each(CacheEntry::drop_summary);
+    let rows = entries
+        .iter()
+        .map(CacheEntry::row)
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(damaged)?;
+    let today = if saved {
+        None
+    } else {
+        Some(
+            entries
+                .iter()
+                .map(CacheEntry::today)
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(damaged)?,
+        )
+    };
+    Ok(Front {
+        rows,
+        today,
+        tiers,
+        cached: false,
+    })
 }
 
 /// Each partner's cached Today lines, aligned with `rows` (by id); None

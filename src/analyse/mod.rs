@@ -101,28 +101,61 @@ fn analyse_now(
             cached: true,
         });
     }
-    let writable = !store.is_read_only();
+    let scored = score_book(store, partners, today, cfg, progress, |_, s| Ok(s))?;
+    let (partners, summaries) = (scored.partners, scored.kept);
+    save_if_unchanged(store, before, &scored.new_facts, |s| {
+        s.save_summaries(&key, &partners, &summaries)
+    })?;
+    Ok(Analysed {
+        partners,
+        summaries,
+        cached: false,
+    })
+}
+
+/// Score every partner of `partners` (the book's, by id), from facts
+/// where the book has them (rebuilt first when they are of another
+/// stamp), keeping `keep` of each summary.
+fn score_book<T: Send>(
+    store: &mut Store,
+    partners: Vec<Partner>,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+    progress: &Progress,
+    keep: score::Keep<T>,
+) -> Result<score::Scored<T>, StoreError> {
     let stamp = facts_stamp();
-    if writable && store.meta("facts_stamp")?.as_deref() != Some(stamp.as_str()) {
+    if !store.is_read_only() && store.meta("facts_stamp")?.as_deref() != Some(stamp.as_str()) {
         ignore_busy(store.reset_facts(&stamp))?;
     }
     let use_facts = store.meta("facts_stamp")?.as_deref() == Some(stamp.as_str());
     progress.start(partners.len());
-    let scored = score::all(store, partners, today, cfg, use_facts, progress)?;
-    // Save only what no other program changed while it was computed; a book
-    // another program is writing to can still be read, so a busy book just
-    // skips saving this time. A book opened read-only is never written.
-    if writable && store.data_version()? == before {
-        if use_facts {
-            ignore_busy(store.save_facts(&scored.new_facts))?;
-        }
-        ignore_busy(store.save_summaries(&key, &scored.partners, &scored.summaries))?;
+    score::all(store, partners, today, cfg, use_facts, progress, keep)
+}
+
+/// Save the facts blobs made while scoring and the cache (`save`), unless
+/// another program changed the book since `before` (then the next open
+/// does it). A book another program is writing to can still be read, so a
+/// busy book just skips saving this time; a book opened read-only is never
+/// written. Whether the cache was saved.
+fn save_if_unchanged(
+    store: &mut Store,
+    before: i64,
+    new_facts: &[(i64, Vec<u8>)],
+    save: impl FnOnce(&mut Store) -> Result<(), StoreError>,
+) -> Result<bool, StoreError> {
+    if store.is_read_only() || store.data_version()? != before {
+        return Ok(false);
     }
-    Ok(Analysed {
-        partners: scored.partners,
-        summaries: scored.summaries,
-        cached: false,
-    })
+    let stamp = facts_stamp();
+    if !new_facts.is_empty() && store.meta("facts_stamp")?.as_deref() == Some(stamp.as_str()) {
+        ignore_busy(store.save_facts(new_facts))?;
+    }
+    match save(store) {
+        Ok(()) => Ok(true),
+        Err(StoreError::Busy) => Ok(false),
+        Err(e) => Err(e),
+    }
 }
 
 fn ignore_busy(r: Result<(), StoreError>) -> Result<(), StoreError> {

@@ -24,24 +24,30 @@ const PARALLEL_FROM: usize = 1_000;
 /// Partners whose history is read in one go when their facts are missing.
 const CHUNK: usize = 500;
 
-/// Every partner scored, aligned by index, and the facts blobs made on the
-/// way (to save).
-pub struct Scored {
+/// Every partner with what was kept of its summary, by id, and the facts
+/// blobs made on the way (to save).
+pub struct Scored<T> {
     pub partners: Vec<Partner>,
-    pub summaries: Vec<PartnerSummary>,
+    pub kept: Vec<T>,
     pub new_facts: Vec<(i64, Vec<u8>)>,
 }
 
-/// Score `partners` (sorted by id) as of `today`. With `use_facts` false
-/// every partner is scored from its full history and no blob is made.
-pub fn all(
+/// What to keep of each summary as it is made: the summary itself, or
+/// something smaller made from it (the summary is dropped then).
+pub type Keep<T> = fn(&Partner, PartnerSummary) -> Result<T, StoreError>;
+
+/// Score `partners` (sorted by id) as of `today`, keeping `keep` of each
+/// summary. With `use_facts` false every partner is scored from its full
+/// history and no blob is made.
+pub fn all<T: Send>(
     store: &Store,
     partners: Vec<Partner>,
     today: NaiveDate,
     cfg: &ProgramConfig,
     use_facts: bool,
     progress: &Progress,
-) -> Result<Scored, StoreError> {
+    keep: Keep<T>,
+) -> Result<Scored<T>, StoreError> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     let mut parts = split(partners, threads);
     let mut readers = Vec::new();
@@ -60,14 +66,19 @@ pub fn all(
     }
     let mut parts = parts.into_iter();
     let mine = parts.next().unwrap_or_default();
-    let results: Vec<Result<Scored, StoreError>> = std::thread::scope(|scope| {
+    let how = How {
+        today,
+        cfg,
+        use_facts,
+        progress,
+        keep,
+    };
+    let results: Vec<Result<Scored<T>, StoreError>> = std::thread::scope(|scope| {
         let handles: Vec<_> = parts
             .zip(readers)
-            .map(|(part, reader)| {
-                scope.spawn(move || score_part(&reader, part, today, cfg, use_facts, progress))
-            })
+            .map(|(part, reader)| scope.spawn(move || score_part(&reader, part, &how)))
             .collect();
-        let mut out = vec![score_part(store, mine, today, cfg, use_facts, progress)];
+        let mut out = vec![score_part(store, mine, &how)];
         out.extend(handles.into_iter().map(|h| {
             h.join().unwrap_or_else(|_| {
                 Err(StoreError::Open {
@@ -80,17 +91,35 @@ pub fn all(
     });
     let mut all = Scored {
         partners: Vec::new(),
-        summaries: Vec::new(),
+        kept: Vec::new(),
         new_facts: Vec::new(),
     };
     for part in results {
         let part = part?;
         all.partners.extend(part.partners);
-        all.summaries.extend(part.summaries);
+        all.kept.extend(part.kept);
         all.new_facts.extend(part.new_facts);
     }
     Ok(all)
 }
+
+/// How every part is scored.
+struct How<'a, T> {
+    today: NaiveDate,
+    cfg: &'a ProgramConfig,
+    use_facts: bool,
+    progress: &'a Progress,
+    keep: Keep<T>,
+}
+
+// Shared by the threads of one scoring run: every field is a reference,
+// a plain value or a fn pointer.
+impl<T> Clone for How<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for How<'_, T> {}
 
 /// `partners` in `n` contiguous parts of near-equal size.
 fn split(mut partners: Vec<Partner>, n: usize) -> Vec<Vec<Partner>> {
@@ -107,37 +136,41 @@ fn split(mut partners: Vec<Partner>, n: usize) -> Vec<Vec<Partner>> {
 /// Score one contiguous part: its facts blobs streamed in id order beside
 /// the partners; the partners left without a usable blob read whole, a run
 /// of neighbours at a time.
-fn score_part(
+fn score_part<T>(
     store: &Store,
     part: Vec<Partner>,
-    today: NaiveDate,
-    cfg: &ProgramConfig,
-    use_facts: bool,
-    progress: &Progress,
-) -> Result<Scored, StoreError> {
+    how: &How<'_, T>,
+) -> Result<Scored<T>, StoreError> {
+    let (today, cfg, use_facts, progress) = (how.today, how.cfg, how.use_facts, how.progress);
     let (Some(lo), Some(hi)) = (part.first().map(|p| p.id), part.last().map(|p| p.id)) else {
         return Ok(Scored {
             partners: Vec::new(),
-            summaries: Vec::new(),
+            kept: Vec::new(),
             new_facts: Vec::new(),
         });
     };
-    let mut slots: Vec<(Partner, Option<PartnerSummary>)> =
-        part.into_iter().map(|p| (p, None)).collect();
+    let mut slots: Vec<(Partner, Option<T>)> = part.into_iter().map(|p| (p, None)).collect();
+    let mut failed = None;
     if use_facts {
         let mut i = 0;
         store.each_facts(lo, hi, |id, blob| {
             while i < slots.len() && slots[i].0.id < id {
                 i += 1;
             }
-            if let Some((partner, summary)) = slots.get_mut(i).filter(|s| s.0.id == id) {
+            if let Some((partner, kept)) = slots.get_mut(i).filter(|s| s.0.id == id) {
                 if let Some(file) = decode(partner.clone(), blob) {
-                    *summary = Some(summarize(&file, today, cfg));
+                    match (how.keep)(partner, summarize(&file, today, cfg)) {
+                        Ok(k) => *kept = Some(k),
+                        Err(e) => failed = Some(e),
+                    }
                     progress.scored(1);
                 }
                 i += 1;
             }
         })?;
+    }
+    if let Some(e) = failed {
+        return Err(e);
     }
     let mut new_facts = Vec::new();
     for run in missing_runs(&slots) {
@@ -148,20 +181,20 @@ fn score_part(
                 continue; // deleted meanwhile by another program
             };
             let file: PartnerFile = facts(file);
-            slot.1 = Some(summarize(&file, today, cfg));
+            slot.1 = Some((how.keep)(&slot.0, summarize(&file, today, cfg))?);
             progress.scored(1);
             if use_facts {
                 new_facts.push((slot.0.id, encode(&file)));
             }
         }
     }
-    let (partners, summaries) = slots
+    let (partners, kept) = slots
         .into_iter()
-        .filter_map(|(p, s)| s.map(|s| (p, s)))
+        .filter_map(|(p, k)| k.map(|k| (p, k)))
         .unzip();
     Ok(Scored {
         partners,
-        summaries,
+        kept,
         new_facts,
     })
 }
@@ -169,7 +202,7 @@ fn score_part(
 /// Runs of neighbouring partners without a summary yet, at most [`CHUNK`]
 /// long: each is one contiguous range of ids, so reading it reads no
 /// partner that already has one.
-fn missing_runs(slots: &[(Partner, Option<PartnerSummary>)]) -> Vec<std::ops::Range<usize>> {
+fn missing_runs<T>(slots: &[(Partner, Option<T>)]) -> Vec<std::ops::Range<usize>> {
     let mut runs = Vec::new();
     let mut start = None;
     for (i, (_, summary)) in slots.iter().enumerate() {

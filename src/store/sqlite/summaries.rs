@@ -161,6 +161,32 @@ impl Store {
         partners: &[Partner],
         summaries: &[PartnerSummary],
     ) -> Result<(), StoreError> {
+        self.replace_cache(key, |tx| {
+            for (p, s) in partners.iter().zip(summaries) {
+                put_summary(tx, p, s)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Replace the cache with entries already encoded, valid under `key`.
+    ///
+    /// # Errors
+    /// `Busy` when another program is writing; else only if the engine fails.
+    pub fn save_entries(&mut self, key: &str, entries: &[CacheEntry]) -> Result<(), StoreError> {
+        self.replace_cache(key, |tx| {
+            for entry in entries {
+                put_entry(tx, entry)?;
+            }
+            Ok(())
+        })
+    }
+
+    fn replace_cache(
+        &mut self,
+        key: &str,
+        write: impl FnOnce(&rusqlite::Savepoint<'_>) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         self.rebuildable_write(|tx| {
             // Rows are replaced in place rather than all deleted first
             // (emptying the table costs as much as writing it again);
@@ -173,12 +199,68 @@ impl Store {
                 "DELETE FROM list_rows WHERE partner_id NOT IN (SELECT id FROM partners)",
                 [],
             )?;
-            for (p, s) in partners.iter().zip(summaries) {
-                put_summary(tx, p, s)?;
-            }
+            write(tx)?;
             super::set_meta(tx, "summaries_key", key)?;
             Ok(())
         })
+    }
+}
+
+/// One partner's entry in the cache, encoded as it is stored: its
+/// summary, its list row and its Today lines (None when it has none).
+#[derive(Debug, Clone)]
+pub struct CacheEntry {
+    pub id: i64,
+    summary: Vec<u8>,
+    row: Vec<u8>,
+    today: Option<Vec<u8>>,
+}
+
+impl CacheEntry {
+    /// The entry of `partner`, from its summary.
+    ///
+    /// # Errors
+    /// When a value cannot be encoded.
+    pub fn of(partner: &Partner, summary: &PartnerSummary) -> Result<CacheEntry, StoreError> {
+        let today = if summary.today.is_empty() {
+            None
+        } else {
+            Some(to_bytes(&summary.today, "today")?)
+        };
+        Ok(CacheEntry {
+            id: summary.id,
+            row: to_bytes(&ListRow::of(partner, summary), "row")?,
+            summary: encode(summary)?,
+            today,
+        })
+    }
+
+    /// The list row.
+    #[must_use]
+    pub fn row(&self) -> Option<ListRow> {
+        postcard::from_bytes(&self.row).ok()
+    }
+
+    /// The Today lines.
+    #[must_use]
+    pub fn today(&self) -> Option<Vec<TriageEntry>> {
+        self.today
+            .as_deref()
+            .map_or(Some(Vec::new()), |b| postcard::from_bytes(b).ok())
+    }
+
+    /// The tier status.
+    #[must_use]
+    pub fn tier(&self) -> Option<TierStatus> {
+        postcard::from_bytes::<PartnerSummary>(&self.summary)
+            .ok()
+            .map(|s| s.tier)
+    }
+
+    /// Forget the encoded summary (once it is saved), keeping the row and
+    /// the Today lines.
+    pub fn drop_summary(&mut self) {
+        self.summary = Vec::new();
     }
 }
 
@@ -188,21 +270,16 @@ pub(super) fn put_summary(
     partner: &Partner,
     summary: &PartnerSummary,
 ) -> Result<(), StoreError> {
+    put_entry(conn, &CacheEntry::of(partner, summary)?)
+}
+
+fn put_entry(conn: &rusqlite::Connection, entry: &CacheEntry) -> Result<(), StoreError> {
     conn.prepare_cached("INSERT OR REPLACE INTO summaries (partner_id, data) VALUES (?1, ?2)")?
-        .execute(params![summary.id, encode(summary)?])?;
-    let today = if summary.today.is_empty() {
-        None
-    } else {
-        Some(to_bytes(&summary.today, "today")?)
-    };
+        .execute(params![entry.id, entry.summary])?;
     conn.prepare_cached(
         "INSERT OR REPLACE INTO list_rows (partner_id, row, today) VALUES (?1, ?2, ?3)",
     )?
-    .execute(params![
-        summary.id,
-        to_bytes(&ListRow::of(partner, summary), "row")?,
-        today
-    ])?;
+    .execute(params![entry.id, entry.row, entry.today])?;
     Ok(())
 }
 
