@@ -70,7 +70,7 @@ impl Pending {
                 opened => opened,
             }
             .map_err(|e| e.in_book(&shown))
-            .and_then(|mut store| front_with(&mut store, today, &cfg, &shared));
+            .and_then(|mut store| front_with(&mut store, today, &cfg, &shared, true));
             // Nobody waits any more when the cockpit quit first.
             let _ = send.send(analysed);
         });

@@ -63,14 +63,19 @@ pub fn front(
     today: NaiveDate,
     cfg: &ProgramConfig,
 ) -> Result<Front, StoreError> {
-    front_with(store, today, cfg, &Progress::default())
+    front_with(store, today, cfg, &Progress::default(), false)
 }
 
+/// [`front`], counting the partners scored in `progress`; with
+/// `with_today` a book scored now comes with its Today lines (the cockpit
+/// shows Today first: decoding them on the scoring thread reuses the
+/// memory the scoring freed).
 pub(super) fn front_with(
     store: &mut Store,
     today: NaiveDate,
     cfg: &ProgramConfig,
     progress: &Progress,
+    with_today: bool,
 ) -> Result<Front, StoreError> {
     let shown = store.path().display().to_string();
     if let Some(rows) = store
@@ -84,71 +89,69 @@ pub(super) fn front_with(
             cached: true,
         });
     }
-    score_for_screens(store, today, cfg, progress).map_err(|e| e.in_book(&shown))
+    score_for_screens(store, today, cfg, progress, with_today).map_err(|e| e.in_book(&shown))
 }
 
 /// Score the book keeping each summary only encoded, as the cache stores
 /// it (the summaries of 50,000 partners held whole would be over 80 MB),
-/// and save that. Once saved, the front is the rows alone, and the rest is
-/// read from the cache when shown; when it could not be saved (a book
-/// opened read-only, or busy, or changed meanwhile), the rows, Today's
-/// lines and the tier statuses all come decoded.
+/// and save that. Once saved, the front is the rows (and Today's lines if
+/// asked for), and the rest is read from the cache when shown; when it
+/// could not be saved (a book opened read-only, or busy, or changed
+/// meanwhile), the rows, Today's lines and the tier statuses all come
+/// decoded.
 fn score_for_screens(
     store: &mut Store,
     today: NaiveDate,
     cfg: &ProgramConfig,
     progress: &Progress,
+    with_today: bool,
 ) -> Result<Front, StoreError> {
     let before = store.data_version()?;
     let partners = store.load_partners()?;
     let scored = score_book(store, partners, today, cfg, progress, |p, s| {
-        CacheEntry::of(p, &s)
+        CacheEntry::of(&p, &s)
     })?;
     let mut entries = scored.kept;
-    drop(scored.partners);
     let key = key(today, cfg);
     let saved = save_if_unchanged(store, before, &scored.new_facts, |s| {
         s.save_entries(&key, &entries)
     })?;
-    let damaged = || StoreError::BadValue {
-        table: "list_rows",
-        column: "row",
-        reason: "an entry just made does not decode".into(),
-    };
     let tiers = if saved {
         None
     } else {
-        Some(
-            entries
-                .iter()
-                .map(CacheEntry::tier)
-                .collect::<Option<Vec<_>>>()
-                .ok_or_else(damaged)?,
-        )
+        Some(decode_all(&entries, CacheEntry::tier)?)
     };
     entries.iter_mut().for_each(CacheEntry::drop_summary);
-    let rows = entries
-        .iter()
-        .map(CacheEntry::row)
-        .collect::<Option<Vec<_>>>()
-        .ok_or_else(damaged)?;
-    let today = if saved {
+    let rows = decode_all(&entries, CacheEntry::row)?;
+    let today = if saved && !with_today {
         None
     } else {
-        Some(
-            entries
-                .iter()
-                .map(CacheEntry::today)
-                .collect::<Option<Vec<_>>>()
-                .ok_or_else(damaged)?,
-        )
+        Some(decode_all(&entries, CacheEntry::today)?)
     };
+    drop(entries);
+    crate::memory::release_freed();
     Ok(Front {
         rows,
         today,
         tiers,
         cached: false,
     })
+}
+
+/// One part of every entry, decoded.
+fn decode_all<T>(
+    entries: &[CacheEntry],
+    part: fn(&CacheEntry) -> Option<T>,
+) -> Result<Vec<T>, StoreError> {
+    entries
+        .iter()
+        .map(part)
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(|| StoreError::BadValue {
+            table: "list_rows",
+            column: "row",
+            reason: "an entry just made does not decode".into(),
+        })
 }
 
 /// Each partner's cached Today lines, aligned with `rows` (by id); None

@@ -101,8 +101,8 @@ fn analyse_now(
             cached: true,
         });
     }
-    let scored = score_book(store, partners, today, cfg, progress, |_, s| Ok(s))?;
-    let (partners, summaries) = (scored.partners, scored.kept);
+    let scored = score_book(store, partners, today, cfg, progress, |p, s| Ok((p, s)))?;
+    let (partners, summaries): (Vec<_>, Vec<_>) = scored.kept.into_iter().unzip();
     save_if_unchanged(store, before, &scored.new_facts, |s| {
         s.save_summaries(&key, &partners, &summaries)
     })?;

@@ -24,17 +24,25 @@ const PARALLEL_FROM: usize = 1_000;
 /// Partners whose history is read in one go when their facts are missing.
 const CHUNK: usize = 500;
 
-/// Every partner with what was kept of its summary, by id, and the facts
+/// What was kept of every partner and its summary, by id, and the facts
 /// blobs made on the way (to save).
 pub struct Scored<T> {
-    pub partners: Vec<Partner>,
     pub kept: Vec<T>,
     pub new_facts: Vec<(i64, Vec<u8>)>,
 }
 
-/// What to keep of each summary as it is made: the summary itself, or
-/// something smaller made from it (the summary is dropped then).
-pub type Keep<T> = fn(&Partner, PartnerSummary) -> Result<T, StoreError>;
+/// What to keep of each partner and its summary as the summary is made:
+/// both, or something smaller made from them (they are dropped then, so a
+/// run holds only what it keeps).
+pub type Keep<T> = fn(Partner, PartnerSummary) -> Result<T, StoreError>;
+
+/// A partner of a part: still to be scored, or scored and kept.
+enum Slot<T> {
+    Waiting(Partner),
+    Kept(T),
+    /// Taken while it is scored.
+    Taken,
+}
 
 /// Score `partners` (sorted by id) as of `today`, keeping `keep` of each
 /// summary. With `use_facts` false every partner is scored from its full
@@ -90,13 +98,11 @@ pub fn all<T: Send>(
         out
     });
     let mut all = Scored {
-        partners: Vec::new(),
         kept: Vec::new(),
         new_facts: Vec::new(),
     };
     for part in results {
         let part = part?;
-        all.partners.extend(part.partners);
         all.kept.extend(part.kept);
         all.new_facts.extend(part.new_facts);
     }
@@ -144,23 +150,28 @@ fn score_part<T>(
     let (today, cfg, use_facts, progress) = (how.today, how.cfg, how.use_facts, how.progress);
     let (Some(lo), Some(hi)) = (part.first().map(|p| p.id), part.last().map(|p| p.id)) else {
         return Ok(Scored {
-            partners: Vec::new(),
             kept: Vec::new(),
             new_facts: Vec::new(),
         });
     };
-    let mut slots: Vec<(Partner, Option<T>)> = part.into_iter().map(|p| (p, None)).collect();
+    let mut slots: Vec<(i64, Slot<T>)> =
+        part.into_iter().map(|p| (p.id, Slot::Waiting(p))).collect();
     let mut failed = None;
     if use_facts {
         let mut i = 0;
         store.each_facts(lo, hi, |id, blob| {
-            while i < slots.len() && slots[i].0.id < id {
+            while i < slots.len() && slots[i].0 < id {
                 i += 1;
             }
-            if let Some((partner, kept)) = slots.get_mut(i).filter(|s| s.0.id == id) {
-                if let Some(file) = decode(partner.clone(), blob) {
+            if let Some((_, slot)) = slots.get_mut(i).filter(|s| s.0 == id) {
+                if let Slot::Waiting(partner) = slot
+                    && let Some(file) = decode(partner.clone(), blob)
+                {
+                    let Slot::Waiting(partner) = std::mem::replace(slot, Slot::Taken) else {
+                        unreachable!("waiting just above")
+                    };
                     match (how.keep)(partner, summarize(&file, today, cfg)) {
-                        Ok(k) => *kept = Some(k),
+                        Ok(k) => *slot = Slot::Kept(k),
                         Err(e) => failed = Some(e),
                     }
                     progress.scored(1);
@@ -174,39 +185,39 @@ fn score_part<T>(
     }
     let mut new_facts = Vec::new();
     for run in missing_runs(&slots) {
-        let files = store.load_between(slots[run.start].0.id, slots[run.end - 1].0.id)?;
+        let files = store.load_between(slots[run.start].0, slots[run.end - 1].0)?;
         let mut files = files.into_iter().peekable();
-        for slot in &mut slots[run] {
-            let Some(file) = files.next_if(|f| f.partner.id == slot.0.id) else {
+        for (id, slot) in &mut slots[run] {
+            let Some(file) = files.next_if(|f| f.partner.id == *id) else {
                 continue; // deleted meanwhile by another program
             };
             let file: PartnerFile = facts(file);
-            slot.1 = Some((how.keep)(&slot.0, summarize(&file, today, cfg))?);
-            progress.scored(1);
             if use_facts {
-                new_facts.push((slot.0.id, encode(&file)));
+                new_facts.push((*id, encode(&file)));
             }
+            let summary = summarize(&file, today, cfg);
+            *slot = Slot::Kept((how.keep)(file.partner, summary)?);
+            progress.scored(1);
         }
     }
-    let (partners, kept) = slots
+    let kept = slots
         .into_iter()
-        .filter_map(|(p, k)| k.map(|k| (p, k)))
-        .unzip();
-    Ok(Scored {
-        partners,
-        kept,
-        new_facts,
-    })
+        .filter_map(|(_, slot)| match slot {
+            Slot::Kept(k) => Some(k),
+            Slot::Waiting(_) | Slot::Taken => None,
+        })
+        .collect();
+    Ok(Scored { kept, new_facts })
 }
 
 /// Runs of neighbouring partners without a summary yet, at most [`CHUNK`]
 /// long: each is one contiguous range of ids, so reading it reads no
 /// partner that already has one.
-fn missing_runs<T>(slots: &[(Partner, Option<T>)]) -> Vec<std::ops::Range<usize>> {
+fn missing_runs<T>(slots: &[(i64, Slot<T>)]) -> Vec<std::ops::Range<usize>> {
     let mut runs = Vec::new();
     let mut start = None;
-    for (i, (_, summary)) in slots.iter().enumerate() {
-        match (summary.is_none(), start) {
+    for (i, (_, slot)) in slots.iter().enumerate() {
+        match (matches!(slot, Slot::Waiting(_)), start) {
             (true, None) => start = Some(i),
             (true, Some(s)) if i - s == CHUNK => {
                 runs.push(s..i);

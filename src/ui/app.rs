@@ -555,6 +555,9 @@ impl App {
                 self.model = Model::from_front(front, config, today, name);
                 self.model.owner = owner;
                 self.seen_version = self.store.as_ref().and_then(|s| s.data_version().ok());
+                // The scoring threads are done: what they freed goes back
+                // before the screens read more.
+                crate::memory::release_freed();
                 self.load_for(self.tab, true);
             }
             Err(e) => self.status = Some(format!("the book cannot be read: {e}")),

@@ -225,11 +225,11 @@ impl CacheEntry {
         let today = if summary.today.is_empty() {
             None
         } else {
-            Some(to_bytes(&summary.today, "today")?)
+            Some(to_bytes(&summary.today, "list_rows", "today")?)
         };
         Ok(CacheEntry {
             id: summary.id,
-            row: to_bytes(&ListRow::of(partner, summary), "row")?,
+            row: to_bytes(&ListRow::of(partner, summary), "list_rows", "row")?,
             summary: encode(summary)?,
             today,
         })
@@ -283,18 +283,23 @@ fn put_entry(conn: &rusqlite::Connection, entry: &CacheEntry) -> Result<(), Stor
     Ok(())
 }
 
-fn to_bytes<T: serde::Serialize>(value: &T, column: &'static str) -> Result<Vec<u8>, StoreError> {
-    postcard::to_stdvec(value).map_err(|e| StoreError::BadValue {
-        table: "list_rows",
+/// `value` encoded for `table.column`, the buffer no larger than the
+/// bytes (encoding grows it by doubling; a scoring run holds 50,000 of
+/// these).
+fn to_bytes<T: serde::Serialize>(
+    value: &T,
+    table: &'static str,
+    column: &'static str,
+) -> Result<Vec<u8>, StoreError> {
+    let mut bytes = postcard::to_stdvec(value).map_err(|e| StoreError::BadValue {
+        table,
         column,
         reason: e.to_string(),
-    })
+    })?;
+    bytes.shrink_to_fit();
+    Ok(bytes)
 }
 
 pub(super) fn encode(summary: &PartnerSummary) -> Result<Vec<u8>, StoreError> {
-    postcard::to_stdvec(summary).map_err(|e| StoreError::BadValue {
-        table: "summaries",
-        column: "data",
-        reason: e.to_string(),
-    })
+    to_bytes(summary, "summaries", "data")
 }
