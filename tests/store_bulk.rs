@@ -54,7 +54,7 @@ fn stream(
         .scored(today(), &cfg);
     for (i, file) in demo::partners(&opts(partners), today(), &cfg).enumerate() {
         let summary = (Some(i) != unscored).then(|| summarize(&file, today(), &cfg));
-        writer.add(&file, summary.as_ref()).expect("add");
+        writer.add(&file, summary).expect("add");
     }
     writer.finish().expect("finish")
 }

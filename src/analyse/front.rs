@@ -109,9 +109,9 @@ fn score_for_screens(
     let before = store.data_version()?;
     let partners = store.load_partners()?;
     let scored = score_book(store, partners, today, cfg, progress, |p, s| {
-        CacheEntry::of(&p, &s)
+        CacheEntry::of(&p, s)
     })?;
-    let mut entries = scored.kept;
+    let (rows, mut entries): (Vec<_>, Vec<_>) = scored.kept.into_iter().unzip();
     let key = key(today, cfg);
     let saved = save_if_unchanged(store, before, &scored.new_facts, |s| {
         s.save_entries(&key, &entries)
@@ -121,8 +121,7 @@ fn score_for_screens(
     } else {
         Some(decode_all(&entries, CacheEntry::tier)?)
     };
-    entries.iter_mut().for_each(CacheEntry::drop_summary);
-    let rows = decode_all(&entries, CacheEntry::row)?;
+    entries.iter_mut().for_each(CacheEntry::keep_today_only);
     let today = if saved && !with_today {
         None
     } else {
@@ -149,7 +148,7 @@ fn decode_all<T>(
         .collect::<Option<Vec<_>>>()
         .ok_or_else(|| StoreError::BadValue {
             table: "list_rows",
-            column: "row",
+            column: "today",
             reason: "an entry just made does not decode".into(),
         })
 }

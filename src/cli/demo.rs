@@ -58,7 +58,7 @@ fn write_partners(
         .scored(today, config)
         .with_facts(&stamp);
     for file in partners(opts, today, config) {
-        writer.add(&file, Some(&summarize(&file, today, config)))?;
+        writer.add(&file, Some(summarize(&file, today, config)))?;
         // Its facts too, so the first open of another day need not read
         // the history back.
         let id = file.partner.id;

@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, Savepoint, params};
 
-use super::summaries::{key, put_summary};
+use super::summaries::{CacheEntry, key, put_entry};
 use super::write::{DEMO_MARK, insert_file};
 use super::{Store, StoreError, set_meta};
 use crate::domain::book::{Book, PartnerFile};
@@ -138,12 +138,12 @@ impl<'a> BookWriter<'a> {
     pub fn add(
         &mut self,
         file: &PartnerFile,
-        summary: Option<&PartnerSummary>,
+        summary: Option<PartnerSummary>,
     ) -> Result<(), StoreError> {
         insert_file(&self.tx, file)?;
         if let Some(summary) = summary {
             debug_assert_eq!(summary.id, file.partner.id, "a summary of another partner");
-            put_summary(&self.tx, &file.partner, summary)?;
+            put_entry(&self.tx, &CacheEntry::of(&file.partner, summary)?.1)?;
             self.summarised += 1;
         }
         self.written += 1;

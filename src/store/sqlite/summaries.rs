@@ -25,7 +25,7 @@ use crate::domain::today::TriageEntry;
 pub type TodayLines = Vec<(i64, Vec<TriageEntry>)>;
 
 /// Bump when the stored summary layout (or what the rules put in it) changes.
-const LAYOUT: u32 = 4;
+const LAYOUT: u32 = 5;
 
 /// FNV-1a: a stable fingerprint of the config (the std hasher may change
 /// between Rust versions, which would needlessly invalidate caches).
@@ -55,12 +55,17 @@ impl Store {
         partners: &[Partner],
     ) -> Result<Option<Vec<PartnerSummary>>, StoreError> {
         let mut expected = partners.iter();
+        // The Today lines are stored once, beside the row (`CacheEntry`).
         let summaries = self.each_cached(
             key,
-            "SELECT partner_id, data FROM summaries ORDER BY partner_id",
+            "SELECT s.partner_id, s.data, l.today FROM summaries s \
+             LEFT JOIN list_rows l ON l.partner_id = s.partner_id ORDER BY s.partner_id",
             // Another partner list, or a summary this build cannot read: None.
-            |id, blob| {
-                let summary = postcard::from_bytes::<PartnerSummary>(blob).ok()?;
+            |id, blob, today| {
+                let mut summary = postcard::from_bytes::<PartnerSummary>(blob).ok()?;
+                if let Some(today) = today {
+                    summary.today = postcard::from_bytes(today).ok()?;
+                }
                 (summary.id == id && expected.next().is_some_and(|p| p.id == id)).then_some(summary)
             },
         )?;
@@ -74,13 +79,16 @@ impl Store {
     /// Only if the engine fails.
     pub fn cached_rows(&self, key: &str) -> Result<Option<Vec<ListRow>>, StoreError> {
         self.snapshot(|s| {
+            if s.meta("summaries_key")?.as_deref() != Some(key) {
+                return Ok(None); // before counting the partners
+            }
             let count: i64 = s
                 .conn
                 .query_row("SELECT count(*) FROM partners", [], |r| r.get(0))?;
             let rows = s.each_cached(
                 key,
                 "SELECT partner_id, row FROM list_rows ORDER BY partner_id",
-                |id, blob| {
+                |id, blob, _| {
                     postcard::from_bytes::<ListRow>(blob)
                         .ok()
                         .filter(|r| r.id == id)
@@ -100,7 +108,7 @@ impl Store {
             s.each_cached(
                 key,
                 "SELECT partner_id, today FROM list_rows WHERE today IS NOT NULL ORDER BY partner_id",
-                |id, blob| Some((id, postcard::from_bytes::<Vec<TriageEntry>>(blob).ok()?)),
+                |id, blob, _| Some((id, postcard::from_bytes::<Vec<TriageEntry>>(blob).ok()?)),
             )
         })
     }
@@ -116,7 +124,7 @@ impl Store {
             s.each_cached(
                 key,
                 "SELECT partner_id, data FROM summaries ORDER BY partner_id",
-                |id, blob| {
+                |id, blob, _| {
                     let summary = postcard::from_bytes::<PartnerSummary>(blob).ok()?;
                     (summary.id == id).then_some((id, summary.tier))
                 },
@@ -124,14 +132,15 @@ impl Store {
         })
     }
 
-    /// Each `(partner_id, blob)` row of `sql` decoded as the engine steps (so
-    /// the blobs are never all held beside what they decode to); None when
-    /// the cache is not current under `key` or a blob does not decode.
+    /// Each `(partner_id, blob[, blob or NULL])` row of `sql` decoded as the
+    /// engine steps (so the blobs are never all held beside what they
+    /// decode to); None when the cache is not current under `key` or a blob
+    /// does not decode.
     fn each_cached<T>(
         &self,
         key: &str,
         sql: &str,
-        mut decode: impl FnMut(i64, &[u8]) -> Option<T>,
+        mut decode: impl FnMut(i64, &[u8], Option<&[u8]>) -> Option<T>,
     ) -> Result<Option<Vec<T>>, StoreError> {
         if self.meta("summaries_key")?.as_deref() != Some(key) {
             return Ok(None);
@@ -142,7 +151,11 @@ impl Store {
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
             let blob = row.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
-            match decode(id, blob) {
+            let third = match row.get_ref(2) {
+                Ok(value) => value.as_blob_or_null().map_err(rusqlite::Error::from)?,
+                Err(_) => None, // a query of two columns
+            };
+            match decode(id, blob, third) {
                 Some(value) => out.push(value),
                 None => return Ok(None),
             }
@@ -217,28 +230,31 @@ pub struct CacheEntry {
 }
 
 impl CacheEntry {
-    /// The entry of `partner`, from its summary.
+    /// The entry of `partner`, from its summary, with the row it holds.
+    /// The summary is stored without its Today lines, which are stored
+    /// once, beside the row.
     ///
     /// # Errors
     /// When a value cannot be encoded.
-    pub fn of(partner: &Partner, summary: &PartnerSummary) -> Result<CacheEntry, StoreError> {
-        let today = if summary.today.is_empty() {
+    pub fn of(
+        partner: &Partner,
+        mut summary: PartnerSummary,
+    ) -> Result<(ListRow, CacheEntry), StoreError> {
+        let list_row = ListRow::of(partner, &summary);
+        let row = to_bytes(&list_row, "list_rows", "row")?;
+        let lines = std::mem::take(&mut summary.today);
+        let today = if lines.is_empty() {
             None
         } else {
-            Some(to_bytes(&summary.today, "list_rows", "today")?)
+            Some(to_bytes(&lines, "list_rows", "today")?)
         };
-        Ok(CacheEntry {
+        let entry = CacheEntry {
             id: summary.id,
-            row: to_bytes(&ListRow::of(partner, summary), "list_rows", "row")?,
-            summary: encode(summary)?,
+            row,
+            summary: to_bytes(&summary, "summaries", "data")?,
             today,
-        })
-    }
-
-    /// The list row.
-    #[must_use]
-    pub fn row(&self) -> Option<ListRow> {
-        postcard::from_bytes(&self.row).ok()
+        };
+        Ok((list_row, entry))
     }
 
     /// The Today lines.
@@ -257,10 +273,11 @@ impl CacheEntry {
             .map(|s| s.tier)
     }
 
-    /// Forget the encoded summary (once it is saved), keeping the row and
+    /// Forget the encoded summary and row (once they are saved), keeping
     /// the Today lines.
-    pub fn drop_summary(&mut self) {
+    pub fn keep_today_only(&mut self) {
         self.summary = Vec::new();
+        self.row = Vec::new();
     }
 }
 
@@ -270,10 +287,10 @@ pub(super) fn put_summary(
     partner: &Partner,
     summary: &PartnerSummary,
 ) -> Result<(), StoreError> {
-    put_entry(conn, &CacheEntry::of(partner, summary)?)
+    put_entry(conn, &CacheEntry::of(partner, summary.clone())?.1)
 }
 
-fn put_entry(conn: &rusqlite::Connection, entry: &CacheEntry) -> Result<(), StoreError> {
+pub(super) fn put_entry(conn: &rusqlite::Connection, entry: &CacheEntry) -> Result<(), StoreError> {
     conn.prepare_cached("INSERT OR REPLACE INTO summaries (partner_id, data) VALUES (?1, ?2)")?
         .execute(params![entry.id, entry.summary])?;
     conn.prepare_cached(
@@ -283,23 +300,24 @@ fn put_entry(conn: &rusqlite::Connection, entry: &CacheEntry) -> Result<(), Stor
     Ok(())
 }
 
-/// `value` encoded for `table.column`, the buffer no larger than the
-/// bytes (encoding grows it by doubling; a scoring run holds 50,000 of
-/// these).
+/// `value` encoded for `table.column`, in a buffer of its exact size
+/// (encoded in a scratch buffer kept per thread, so the bytes are copied
+/// once rather than grown by doubling: a scoring run holds 50,000 of them).
 fn to_bytes<T: serde::Serialize>(
     value: &T,
     table: &'static str,
     column: &'static str,
 ) -> Result<Vec<u8>, StoreError> {
-    let mut bytes = postcard::to_stdvec(value).map_err(|e| StoreError::BadValue {
-        table,
-        column,
-        reason: e.to_string(),
-    })?;
-    bytes.shrink_to_fit();
-    Ok(bytes)
-}
-
-pub(super) fn encode(summary: &PartnerSummary) -> Result<Vec<u8>, StoreError> {
-    to_bytes(summary, "summaries", "data")
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    SCRATCH.with_borrow_mut(|scratch| {
+        scratch.clear();
+        let bytes = postcard::to_io(value, &mut *scratch).map_err(|e| StoreError::BadValue {
+            table,
+            column,
+            reason: e.to_string(),
+        })?;
+        Ok(bytes.clone())
+    })
 }
