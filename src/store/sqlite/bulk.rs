@@ -30,7 +30,15 @@ pub struct BookWriter<'a> {
     facts_stamp: Option<&'a str>,
     written: usize,
     summarised: usize,
+    /// The page cache size to put back (`PRAGMA cache_size`).
+    cache_before: i64,
 }
+
+/// Page cache for a whole-book write, in KiB: the B-trees of a 50,000-partner
+/// book outgrow the engine's default 2 MiB, and then inserts read pages back.
+/// With it the 50,000-partner demo takes 5.1 times the 10,000 one (5.65
+/// times without), at a peak of 94 MB. Only for the length of the write.
+const BULK_CACHE_KIB: i64 = 64 * 1024;
 
 /// The day and config the cached summaries are current for.
 #[derive(Debug, Clone, Copy)]
@@ -50,6 +58,9 @@ impl Store {
         &mut self,
         demo: Option<NaiveDate>,
     ) -> Result<BookWriter<'_>, StoreError> {
+        let cache_before: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        self.conn
+            .pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
         let tx = self.conn.savepoint()?;
         let triggers = suspend_stale_triggers(&tx, &DropFacts::All)?;
         // Cascades to every record and cached summary of the old partners.
@@ -62,6 +73,7 @@ impl Store {
             facts_stamp: None,
             written: 0,
             summarised: 0,
+            cache_before,
         })
     }
 
@@ -156,10 +168,10 @@ impl<'a> BookWriter<'a> {
     /// # Errors
     /// Only if `SQLite` fails; the book is then unchanged.
     pub fn finish(self) -> Result<usize, StoreError> {
-        let tx = self.tx;
-        restore_stale_triggers(&tx, &self.triggers)?;
+        let tx = &self.tx;
+        restore_stale_triggers(tx, &self.triggers)?;
         match self.demo {
-            Some(day) => set_meta(&tx, DEMO_MARK, &day.to_string())?,
+            Some(day) => set_meta(tx, DEMO_MARK, &day.to_string())?,
             None => {
                 tx.execute("DELETE FROM meta WHERE key = ?1", [DEMO_MARK])?;
             }
@@ -169,14 +181,17 @@ impl<'a> BookWriter<'a> {
         if let Some(Scoring { today, cfg }) = self.scoring
             && self.summarised == self.written
         {
-            set_meta(&tx, "summaries_key", &key(today, cfg))?;
+            set_meta(tx, "summaries_key", &key(today, cfg))?;
         }
         // Every facts blob left was written here (the suspension emptied
         // the table), so they are all of this stamp.
         if let Some(stamp) = self.facts_stamp {
-            set_meta(&tx, "facts_stamp", stamp)?;
+            set_meta(tx, "facts_stamp", stamp)?;
         }
-        tx.commit()?;
+        // Back to the usual page cache (a writer dropped unfinished, on an
+        // error, leaves the larger one to its connection).
+        tx.pragma_update(None, "cache_size", self.cache_before)?;
+        self.tx.commit()?;
         Ok(self.written)
     }
 }
