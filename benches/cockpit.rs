@@ -14,7 +14,7 @@ use std::hint::black_box;
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use partnerdeck::analyse::Analyse;
+use partnerdeck::analyse::{Analyse, front};
 use partnerdeck::demo::{DemoOptions, generate};
 use partnerdeck::domain::config::ProgramConfig;
 use partnerdeck::store::Store;
@@ -46,13 +46,13 @@ fn book_file(partners: usize) -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, path)
 }
 
+/// The cockpit over a book, opened as `partnerdeck` opens it: from the
+/// list rows (docs/architecture.md, "The first frame").
 fn open_app(path: &std::path::Path) -> App {
     let mut store = Store::open(path).unwrap_or_else(|e| panic!("open: {e}"));
     let cfg = ProgramConfig::default();
-    let analysed = store
-        .analyse(today(), &cfg)
-        .unwrap_or_else(|e| panic!("analyse: {e}"));
-    let model = Model::new(analysed, cfg, today(), "bench".into());
+    let front = front(&mut store, today(), &cfg).unwrap_or_else(|e| panic!("front: {e}"));
+    let model = Model::from_front(front, cfg, today(), "bench".into());
     App::new(model, Some(store), Theme::color(), Rect::new(0, 0, 120, 40))
 }
 
@@ -95,7 +95,7 @@ fn load(c: &mut Criterion) {
     check_fast_path(&path, &cfg);
     let mut group = c.benchmark_group("book_10k");
     group.sample_size(10);
-    // Summaries cached for the day: what every open after the first reads.
+    // Rows cached for the day: what every open after the first reads.
     group.bench_function("open_cached", |b| {
         b.iter(|| black_box(open_app(&path)));
     });
@@ -107,11 +107,7 @@ fn load(c: &mut Criterion) {
             day += 1;
             let mut store = Store::open(&path).unwrap_or_else(|e| panic!("open: {e}"));
             let later = today() + chrono::Days::new(day);
-            black_box(
-                store
-                    .analyse(later, &cfg)
-                    .unwrap_or_else(|e| panic!("analyse: {e}")),
-            )
+            black_box(front(&mut store, later, &cfg).unwrap_or_else(|e| panic!("front: {e}")))
         });
     });
     group.finish();
