@@ -123,11 +123,11 @@ pub fn board(
         }
     }
     let key = |l: &QbrLine| (l.date, l.partner.to_lowercase(), l.qbr_id);
-    b.upcoming.sort_by_key(key);
+    b.upcoming.sort_by_cached_key(key);
     for list in [&mut b.missed, &mut b.held, &mut b.cancelled] {
-        list.sort_by_key(|l| std::cmp::Reverse(key(l)));
+        list.sort_by_cached_key(|l| std::cmp::Reverse(key(l)));
     }
-    due.sort_by_key(|d| (d.segment != Segment::Strategic, d.partner.to_lowercase()));
+    due.sort_by_cached_key(|d| (d.segment != Segment::Strategic, d.partner.to_lowercase()));
     b.due = due;
     b.completion = Completion::of(std::iter::once(tally), cfg);
     b
