@@ -140,6 +140,19 @@ fn for_screens(cli: &Cli, paths: &Paths) -> Result<Context, Failure> {
     let config = context::load_config(paths)?;
     let store = read_store(cli, paths, &config)?;
     let mut ctx = Context::for_screens(store, config, context::today(cli))?;
+    if let Some(front) = &ctx.front {
+        log::line(&format!(
+            "opened {} as of {} for the screens: {} partners, rows {}",
+            ctx.store.path().display(),
+            ctx.today,
+            front.rows.len(),
+            if front.cached {
+                "from the cache"
+            } else {
+                "computed"
+            }
+        ));
+    }
     ctx.scope(cli);
     Ok(ctx)
 }
