@@ -215,3 +215,32 @@ fn a_book_that_cannot_be_written_comes_whole_in_the_front() {
     );
     assert_eq!(got.tiers, want.tiers, "tier statuses in hand");
 }
+
+#[test]
+fn a_damaged_or_missing_list_row_is_scored_again_not_trusted() {
+    let (_d, path) = stored();
+    let cfg = ProgramConfig::default();
+    let mut store = Store::open(&path).expect("open");
+    let want = front(&mut store, today(), &cfg).expect("scored");
+    let raw = rusqlite::Connection::open(&path).expect("raw");
+    // No trigger watches the cache itself: these edits leave the key current.
+    raw.execute(
+        "UPDATE list_rows SET row = x'ff' WHERE partner_id = (SELECT min(partner_id) FROM list_rows)",
+        [],
+    )
+    .expect("damage");
+    let again = front(&mut store, today(), &cfg).expect("again");
+    assert!(!again.cached, "a row that does not decode is not read");
+    assert_eq!(again.rows, computed(&mut store).rows);
+    raw.execute(
+        "DELETE FROM list_rows WHERE partner_id = (SELECT max(partner_id) FROM list_rows)",
+        [],
+    )
+    .expect("drop a row");
+    let third = front(&mut store, today(), &cfg).expect("third");
+    assert!(
+        !third.cached,
+        "a partner without a row: the rows are not all there"
+    );
+    assert_eq!(third.rows, want.rows);
+}
