@@ -155,7 +155,7 @@ impl<'a> BookWriter<'a> {
         insert_file(&self.tx, file)?;
         if let Some(summary) = summary {
             debug_assert_eq!(summary.id, file.partner.id, "a summary of another partner");
-            put_entry(&self.tx, &CacheEntry::of(&file.partner, summary)?.1)?;
+            put_entry(&self.tx, &CacheEntry::of(&file.partner, summary)?)?;
             self.summarised += 1;
         }
         self.written += 1;

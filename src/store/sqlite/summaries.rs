@@ -230,31 +230,31 @@ pub struct CacheEntry {
 }
 
 impl CacheEntry {
-    /// The entry of `partner`, from its summary, with the row it holds.
-    /// The summary is stored without its Today lines, which are stored
-    /// once, beside the row.
+    /// The entry of `partner`, from its summary. The summary is stored
+    /// without its Today lines, which are stored once, beside the row.
     ///
     /// # Errors
     /// When a value cannot be encoded.
-    pub fn of(
-        partner: &Partner,
-        mut summary: PartnerSummary,
-    ) -> Result<(ListRow, CacheEntry), StoreError> {
-        let list_row = ListRow::of(partner, &summary);
-        let row = to_bytes(&list_row, "list_rows", "row")?;
+    pub fn of(partner: &Partner, mut summary: PartnerSummary) -> Result<CacheEntry, StoreError> {
+        let row = to_bytes(&ListRow::of(partner, &summary), "list_rows", "row")?;
         let lines = std::mem::take(&mut summary.today);
         let today = if lines.is_empty() {
             None
         } else {
             Some(to_bytes(&lines, "list_rows", "today")?)
         };
-        let entry = CacheEntry {
+        Ok(CacheEntry {
             id: summary.id,
             row,
             summary: to_bytes(&summary, "summaries", "data")?,
             today,
-        };
-        Ok((list_row, entry))
+        })
+    }
+
+    /// The list row.
+    #[must_use]
+    pub fn row(&self) -> Option<ListRow> {
+        postcard::from_bytes(&self.row).ok()
     }
 
     /// The Today lines.
@@ -273,10 +273,13 @@ impl CacheEntry {
             .map(|s| s.tier)
     }
 
-    /// Forget the encoded summary and row (once they are saved), keeping
-    /// the Today lines.
-    pub fn keep_today_only(&mut self) {
+    /// Forget the encoded summary (once it is saved).
+    pub fn drop_summary(&mut self) {
         self.summary = Vec::new();
+    }
+
+    /// Forget the encoded row (once it is saved and decoded).
+    pub fn drop_row(&mut self) {
         self.row = Vec::new();
     }
 }
@@ -287,7 +290,7 @@ pub(super) fn put_summary(
     partner: &Partner,
     summary: &PartnerSummary,
 ) -> Result<(), StoreError> {
-    put_entry(conn, &CacheEntry::of(partner, summary.clone())?.1)
+    put_entry(conn, &CacheEntry::of(partner, summary.clone())?)
 }
 
 pub(super) fn put_entry(conn: &rusqlite::Connection, entry: &CacheEntry) -> Result<(), StoreError> {
