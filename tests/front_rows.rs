@@ -244,3 +244,22 @@ fn a_damaged_or_missing_list_row_is_scored_again_not_trusted() {
     );
     assert_eq!(third.rows, want.rows);
 }
+
+#[test]
+fn a_tab_left_behind_shows_an_edit_made_elsewhere_in_the_cockpit_when_shown_again() {
+    let (_d, path) = stored();
+    drop(cockpit_after_scoring(&path));
+    let mut app = cockpit(&path);
+    let litware = |text: &str| {
+        text.lines()
+            .find(|l| l.contains("Litware"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let before = litware(&show(&mut app, "2"));
+    assert!(!before.contains(" 0d "), "not touched today yet: {before}");
+    // Partners is left behind while Today takes the touch.
+    show(&mut app, "1/Litware<Enter>tQ1 plans<Enter>");
+    let after = litware(&show(&mut app, "2"));
+    assert!(after.contains(" 0d "), "rebuilt when shown again: {after}");
+}

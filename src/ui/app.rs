@@ -36,6 +36,10 @@ pub struct App {
     tab: Tab,
     /// One screen per tab, in `Tab::ALL` order.
     screens: Vec<Box<dyn Screen>>,
+    /// Tabs whose screen was not rebuilt since the model or the size last
+    /// changed: only the screen on show is, the others when next shown (at
+    /// 50,000 partners rebuilding every tab took 29 ms an edit).
+    stale: Vec<bool>,
     /// Partner detail (or another screen, such as a campaign's timeline),
     /// opened over the current tab.
     detail: Option<Box<dyn Screen>>,
@@ -88,6 +92,7 @@ impl App {
             size,
             quit: false,
             history: History::default(),
+            stale: vec![true; Tab::ALL.len()],
             seen_version,
             last_click: None,
             pending: None,
@@ -172,8 +177,16 @@ impl App {
         scopes
     }
 
-    /// Rebuild every screen's lists after the model or the size changed.
+    /// Rebuild the lists of the screen on show (and of the screen over
+    /// it) after the model or the size changed; the other tabs are rebuilt
+    /// when next shown.
     fn refresh(&mut self) {
+        self.stale.fill(true);
+        self.refresh_shown();
+    }
+
+    /// Rebuild the tab on show if it is stale, and the screen over it.
+    fn refresh_shown(&mut self) {
         let (model, theme, keymap) = (&self.model, &self.theme, &self.keymap);
         let ctx = Ctx {
             model,
@@ -181,8 +194,15 @@ impl App {
             keymap,
             body: layout::frame(self.size).body,
         };
-        for screen in self.screens.iter_mut().chain(self.detail.iter_mut()) {
+        let at = self.tab.index();
+        if let (Some(screen), Some(stale)) = (self.screens.get_mut(at), self.stale.get_mut(at))
+            && *stale
+        {
             screen.refresh(&ctx);
+            *stale = false;
+        }
+        if let Some(detail) = self.detail.as_mut() {
+            detail.refresh(&ctx);
         }
     }
 
@@ -421,6 +441,7 @@ impl App {
                 Err(e) => self.status = Some(format!("cannot read the campaigns: {e}")),
             }
         }
+        self.refresh_shown();
         Effect::None
     }
 
