@@ -206,6 +206,22 @@ fn keystrokes(c: &mut Criterion) {
                 cockpit.key_and_draw(k);
             });
         });
+        // What every edit costs besides its write: the model changed, the
+        // screens rebuilt (here by a resize, which rebuilds as an edit
+        // does), once every tab has been shown and holds its lists.
+        group.bench_function("rebuild_after_every_tab_and_draw", |b| {
+            let cockpit = cockpit(&mut slot, partners);
+            cockpit
+                .app
+                .on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            for tab in ['3', '4', '5', '1', '2'] {
+                cockpit.app.on_key(key(tab));
+            }
+            b.iter(|| {
+                cockpit.app.on_resize(120, 40);
+                cockpit.key_and_draw(key('j'));
+            });
+        });
         group.finish();
     }
 }

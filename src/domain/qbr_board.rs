@@ -6,6 +6,8 @@
 //! read all of them with one query across partners; [`lines_of`] makes the
 //! same lines from a partner's file (after an edit, and in tests).
 
+use std::borrow::Borrow;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -74,31 +76,49 @@ pub struct DueQbr {
     pub segment: Segment,
 }
 
-/// The QBRs screen's lists.
+/// The QBRs screen's lists, of lines (`qbr list`) or of anything that
+/// stands for one (the screen keeps places in the model's lines, not
+/// copies).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Board {
+pub struct Board<L = QbrLine> {
     /// Planned and not missed, soonest first.
-    pub upcoming: Vec<QbrLine>,
+    pub upcoming: Vec<L>,
     /// Planned, more than `missed_after_days` past; latest first.
-    pub missed: Vec<QbrLine>,
+    pub missed: Vec<L>,
     /// Held in the window, latest first.
-    pub held: Vec<QbrLine>,
+    pub held: Vec<L>,
     /// Cancelled in the window, latest first.
-    pub cancelled: Vec<QbrLine>,
+    pub cancelled: Vec<L>,
     pub completion: Completion,
     pub due: Vec<DueQbr>,
+}
+
+impl<L> Board<L> {
+    /// The same board, each line replaced by `f` of it.
+    #[must_use]
+    pub fn map<M>(self, mut f: impl FnMut(L) -> M) -> Board<M> {
+        let mut list = |v: Vec<L>| v.into_iter().map(&mut f).collect();
+        Board {
+            upcoming: list(self.upcoming),
+            missed: list(self.missed),
+            held: list(self.held),
+            cancelled: list(self.cancelled),
+            completion: self.completion,
+            due: self.due,
+        }
+    }
 }
 
 /// Sort lines into the board. Held, missed and cancelled QBRs count from
 /// the start of the completion window (the last `qbr.kpi_quarters`
 /// quarters); upcoming ones whatever their date.
 #[must_use]
-pub fn board(
-    lines: impl IntoIterator<Item = QbrLine>,
+pub fn board<L: Borrow<QbrLine>>(
+    lines: impl IntoIterator<Item = L>,
     mut due: Vec<DueQbr>,
     today: NaiveDate,
     cfg: &ProgramConfig,
-) -> Board {
+) -> Board<L> {
     let from = window_start(today, cfg);
     let mut b = Board {
         upcoming: Vec::new(),
@@ -110,9 +130,10 @@ pub fn board(
     };
     let mut tally = QbrTally::default();
     for line in lines {
-        tally.count(line.status, line.date, today, cfg);
-        let state = QbrState::of(line.status, line.date, today, cfg);
-        if state != QbrState::Upcoming && line.date < from {
+        let l: &QbrLine = line.borrow();
+        tally.count(l.status, l.date, today, cfg);
+        let state = QbrState::of(l.status, l.date, today, cfg);
+        if state != QbrState::Upcoming && l.date < from {
             continue;
         }
         match state {
@@ -122,7 +143,10 @@ pub fn board(
             QbrState::Cancelled => b.cancelled.push(line),
         }
     }
-    let key = |l: &QbrLine| (l.date, l.partner.to_lowercase(), l.qbr_id);
+    let key = |l: &L| {
+        let l: &QbrLine = l.borrow();
+        (l.date, l.partner.to_lowercase(), l.qbr_id)
+    };
     b.upcoming.sort_by_cached_key(key);
     for list in [&mut b.missed, &mut b.held, &mut b.cancelled] {
         list.sort_by_cached_key(|l| std::cmp::Reverse(key(l)));

@@ -67,9 +67,29 @@ pub enum Row {
 /// The summary line above the list.
 const SUMMARY_LINES: u16 = 1;
 
+/// A QBR on the board: its place in `Model::qbr_lines` (not a copy: at
+/// 50,000 partners the copies were 12 MB) and what it is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct At {
+    index: u32,
+    qbr_id: i64,
+    partner_id: i64,
+}
+
+/// A line of the model while the board is sorted, with its place.
+struct Placed<'a>(usize, &'a QbrLine);
+
+impl std::borrow::Borrow<QbrLine> for Placed<'_> {
+    fn borrow(&self) -> &QbrLine {
+        self.1
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct QbrsState {
-    pub board: Board,
+    /// Rebuilt whenever the model changes, before it is drawn again, so
+    /// its places always point into the model's lines of now.
+    pub board: Board<At>,
     pub rows: Vec<Row>,
     pub cursor: Cursor,
     /// Partner-name filter (`/`).
@@ -81,7 +101,12 @@ impl Default for QbrsState {
         let cfg = crate::domain::config::ProgramConfig::default();
         let today = chrono::NaiveDate::default();
         QbrsState {
-            board: board(Vec::new(), Vec::new(), today, &cfg),
+            // An empty board: there is no line to map.
+            board: board(Vec::<QbrLine>::new(), Vec::new(), today, &cfg).map(|_| At {
+                index: 0,
+                qbr_id: 0,
+                partner_id: 0,
+            }),
             rows: Vec::new(),
             cursor: Cursor::default(),
             filter: String::new(),
@@ -101,7 +126,7 @@ impl QbrsState {
         }
     }
 
-    pub(super) fn line(&self, list: List, i: usize) -> Option<&QbrLine> {
+    fn at(&self, list: List, i: usize) -> Option<&At> {
         let b = &self.board;
         match list {
             List::Upcoming => b.upcoming.get(i),
@@ -110,6 +135,12 @@ impl QbrsState {
             List::Cancelled => b.cancelled.get(i),
             List::Due => None,
         }
+    }
+
+    /// The QBR line at item `i` of `list`.
+    pub(super) fn line<'m>(&self, model: &'m Model, list: List, i: usize) -> Option<&'m QbrLine> {
+        let at = self.at(list, i)?;
+        model.qbr_lines.get(at.index as usize)
     }
 
     /// Rebuild the board and rows from the model, keeping the selection
@@ -133,12 +164,12 @@ impl QbrsState {
                 segment: p.segment,
             })
             .collect();
-        let mut b = board(
-            model.qbr_lines.iter().cloned(),
-            due,
-            model.today,
-            &model.config,
-        );
+        let placed = model
+            .qbr_lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Placed(i, l));
+        let mut b = board(placed, due, model.today, &model.config);
         if !self.filter.is_empty() {
             // The KPI stays the program's; only the lists are filtered.
             for list in [
@@ -147,10 +178,14 @@ impl QbrsState {
                 &mut b.held,
                 &mut b.cancelled,
             ] {
-                list.retain(|l| wanted(&l.partner));
+                list.retain(|l| wanted(&l.1.partner));
             }
         }
-        self.board = b;
+        self.board = b.map(|Placed(i, l)| At {
+            index: u32::try_from(i).unwrap_or(u32::MAX),
+            qbr_id: l.qbr_id,
+            partner_id: l.partner_id,
+        });
         self.rows.clear();
         for list in List::ALL {
             self.rows.push(Row::Header(list));
@@ -172,7 +207,7 @@ impl QbrsState {
     fn key_of(&self, row: usize) -> Option<(i64, i64)> {
         match self.rows.get(row)? {
             Row::Item(List::Due, i) => self.board.due.get(*i).map(|d| (0, d.partner_id)),
-            Row::Item(list, i) => self.line(*list, *i).map(|l| (l.qbr_id, l.partner_id)),
+            Row::Item(list, i) => self.at(*list, *i).map(|a| (a.qbr_id, a.partner_id)),
             _ => None,
         }
     }

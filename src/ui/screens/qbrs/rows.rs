@@ -17,7 +17,7 @@ use crate::ui::widgets::text::{fit, pad, pad_left};
 
 /// `QBR completion 98% (72 held, 1 missed) · target 90% · 24 upcoming · 9 due a QBR`,
 /// shorter when narrow.
-pub(super) fn summary(b: &Board, filter: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub(super) fn summary<L>(b: &Board<L>, filter: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let c = &b.completion;
     let (rate, style) = match c.percent {
         Some(p) if p >= c.target_percent => (format!("{p}%"), theme.good),
@@ -85,7 +85,7 @@ impl QbrsState {
                 ])
             }
             Row::Item(list, i) => {
-                let Some(l) = self.line(list, i) else {
+                let Some(l) = self.line(model, list, i) else {
                     return Line::default();
                 };
                 qbr_line(l, model, theme, width)
