@@ -1,8 +1,11 @@
 //! What the cockpit shows first (docs/architecture.md, "The first frame"):
-//! a list row per partner, read from the cache when it is current. Today's
-//! lines and the tier statuses come with the rows only when they were just
-//! computed; otherwise the cockpit reads them when a screen first needs
-//! them, and a partner's full summary when the partner is opened.
+//! a list row per partner, read from the cache when it is current, else
+//! made by scoring the book and saving the cache. Today's lines and the
+//! tier statuses come with the rows only when there is no cache to read
+//! them from later (it could not be saved), and Today's lines when the
+//! cockpit's scoring thread asks for them; otherwise the cockpit reads them
+//! when a screen first needs them, and a partner's full summary when the
+//! partner is opened.
 
 use chrono::NaiveDate;
 
