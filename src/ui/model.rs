@@ -137,7 +137,7 @@ impl Model {
         today: NaiveDate,
         book_name: String,
     ) -> Model {
-        let summaries = book
+        let summaries: Vec<PartnerSummary> = book
             .partners
             .iter()
             .map(|f| summarize(f, today, &config))
@@ -151,14 +151,15 @@ impl Model {
         campaigns.sort_by_key(|r| (r.launch, r.id));
         let analysed = Analysed {
             partners: book.partners.iter().map(|f| f.partner.clone()).collect(),
-            summaries,
+            summaries: summaries.clone(),
             cached: false,
         };
         let mut model = Model::new(analysed, config, today, book_name);
         model.campaigns = campaigns;
         model.campaigns_loaded = true;
-        for file in book.partners {
-            model.insert_file(file);
+        // Each file with the summary just made of it (not scored again).
+        for (file, summary) in book.partners.into_iter().zip(summaries) {
+            model.files.insert(file.partner.id, (file, summary));
         }
         model.qbr_lines_loaded = true;
         let ids: Vec<i64> = model.files.keys().copied().collect();
