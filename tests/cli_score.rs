@@ -63,9 +63,20 @@ fn score_shows_each_dimensions_30_day_change() {
         line(&text, "Activity").trim(),
         "Activity       10/25  -10 in 30 days"
     );
+    // The book holds deals but no revenue, portal activity or NPS: those
+    // are not counted, and the score is over activity and fit only
+    // (10 of 35 points → 29).
     assert_eq!(
         line(&text, "Revenue").trim(),
-        "Revenue         0/30  same as 30 days ago"
+        "Revenue         —/30  not counted: this book records no revenue or won deals"
+    );
+    assert_eq!(
+        line(&text, "Health").trim(),
+        "Health 29 Critical (-28 in 30 days, was 57 At-risk)"
+    );
+    assert_eq!(
+        line(&text, "health over").trim(),
+        "health over 2 of 5 dimensions: this book records no revenue or won deals, portal activity or NPS"
     );
 }
 
@@ -78,7 +89,11 @@ fn score_explain_says_what_moved() {
         "{text}"
     );
     assert!(
-        line(&text, "Satisfaction").ends_with("[unchanged in 30 days]"),
+        line(&text, "Strategic fit").ends_with("[unchanged in 30 days]"),
+        "{text}"
+    );
+    assert!(
+        line(&text, "Satisfaction").ends_with("not counted: this book records no NPS responses"),
         "{text}"
     );
 }

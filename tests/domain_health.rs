@@ -381,7 +381,7 @@ fn band_minimums_are_80_60_40_20() {
 
 #[test]
 fn band_titles_read_like_the_playbook() {
-    let titles: Vec<&str> = Band::ALL.iter().map(|b| b.title()).collect();
+    let titles: Vec<&str> = Band::SCORED.iter().map(|b| b.title()).collect();
     assert_eq!(
         titles,
         ["Champion", "Healthy", "At-risk", "Critical", "Churning"]

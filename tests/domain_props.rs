@@ -122,7 +122,7 @@ proptest! {
     ) {
         let cfg = ProgramConfig::default();
         let m = TierMetrics { sourced_arr: arr, referrals, certified };
-        let p = progress(tier, PartnerType::Reseller, &m, &cfg);
+        let p = progress(tier, Some(PartnerType::Reseller), &m, &cfg);
         prop_assert!(p.percent <= 100);
         prop_assert!(p.percent <= p.path_percent && p.percent <= p.cert_percent);
         prop_assert!(p.label.starts_with(&p.short()), "{} / {}", p.label, p.short());
@@ -138,7 +138,7 @@ proptest! {
         let cfg = ProgramConfig::default();
         let at = |sourced_arr| {
             let m = TierMetrics { sourced_arr, referrals, certified };
-            progress(tier, PartnerType::Reseller, &m, &cfg).percent
+            progress(tier, Some(PartnerType::Reseller), &m, &cfg).percent
         };
         prop_assert!(at(arr) <= at(arr + extra));
     }
@@ -152,7 +152,7 @@ proptest! {
         let cfg = ProgramConfig::default();
         let at = |sourced_arr| {
             let m = TierMetrics { sourced_arr, referrals, certified };
-            qualified_tier(PartnerType::Si, &m, &cfg)
+            qualified_tier(Some(PartnerType::Si), &m, &cfg)
         };
         prop_assert!(at(arr) <= at(arr + extra));
     }

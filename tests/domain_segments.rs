@@ -24,7 +24,7 @@ use partnerdeck::domain::triage::triage;
 /// A steady Silver partner: Healthy, flat, 30% to Gold, with revenue.
 fn steady() -> SegmentInputs {
     SegmentInputs {
-        kind: PartnerType::Technology,
+        kind: Some(PartnerType::Technology),
         tier: Tier::Silver,
         band: Band::Healthy,
         delta: 0,
@@ -48,7 +48,7 @@ fn a_steady_partner_is_stable() {
 #[test]
 fn a_strategic_type_partner_is_strategic() {
     let i = SegmentInputs {
-        kind: PartnerType::Strategic,
+        kind: Some(PartnerType::Strategic),
         ..steady()
     };
     assert_eq!(segment(&i), Segment::Strategic);
@@ -237,7 +237,7 @@ fn a_healthy_registered_partner_without_revenue_is_long_tail() {
 #[test]
 fn a_segment_override_wins() {
     let mut file = partner_file("Acme");
-    file.partner.kind = PartnerType::Strategic;
+    file.partner.kind = Some(PartnerType::Strategic);
     file.partner.segment_override = Some(Segment::LongTail);
     let s = summarize(&file, today(), &cfg());
     assert_eq!(s.segment, Segment::LongTail);
@@ -248,7 +248,7 @@ fn a_segment_override_wins() {
 #[test]
 fn the_derived_segment_uses_the_partners_type_and_tier() {
     let mut file = partner_file("Acme");
-    file.partner.kind = PartnerType::Strategic;
+    file.partner.kind = Some(PartnerType::Strategic);
     assert_eq!(
         summarize(&file, today(), &cfg()).segment,
         Segment::Strategic
@@ -357,7 +357,7 @@ fn a_touch_logged_for_a_later_day_does_not_count_yet() {
 
 fn strategic_touched_4_days_ago() -> PartnerFile {
     let mut file = touched(4, ActivityKind::Call);
-    file.partner.kind = PartnerType::Strategic;
+    file.partner.kind = Some(PartnerType::Strategic);
     file
 }
 

@@ -21,7 +21,7 @@ fn m(sourced_arr: i64, referrals: u32, certified: u32) -> TierMetrics {
 
 fn qualified(sourced_arr: i64, referrals: u32, certified: u32) -> Tier {
     qualified_tier(
-        PartnerType::Technology,
+        Some(PartnerType::Technology),
         &m(sourced_arr, referrals, certified),
         &cfg(),
     )
@@ -86,11 +86,11 @@ fn the_qualified_tier_is_the_highest_whose_criteria_are_met() {
 fn a_strategic_partner_is_treated_as_platinum() {
     let none = m(0, 0, 0);
     assert_eq!(
-        qualified_tier(PartnerType::Strategic, &none, &cfg()),
+        qualified_tier(Some(PartnerType::Strategic), &none, &cfg()),
         Tier::Platinum
     );
     let mut file = partner(Tier::Platinum, 0, 0, 0);
-    file.partner.kind = PartnerType::Strategic;
+    file.partner.kind = Some(PartnerType::Strategic);
     let s = status(&file);
     assert_eq!(s.qualified, Tier::Platinum);
     assert_eq!(s.standing, Standing::Good);
@@ -101,7 +101,7 @@ fn a_strategic_partner_is_treated_as_platinum() {
 #[test]
 fn a_strategic_partner_below_platinum_shows_top_tier() {
     let mut file = partner(Tier::Silver, 0, 0, 0);
-    file.partner.kind = PartnerType::Strategic;
+    file.partner.kind = Some(PartnerType::Strategic);
     let s = status(&file);
     assert_eq!(s.qualified, Tier::Platinum);
     assert_eq!(s.progress.short(), "Top tier");
@@ -249,7 +249,12 @@ fn a_platinum_partner_shows_top_tier() {
 
 #[test]
 fn progress_from_registered_is_toward_silver() {
-    let p = progress(Tier::Registered, PartnerType::Referral, &m(0, 2, 0), &cfg());
+    let p = progress(
+        Tier::Registered,
+        Some(PartnerType::Referral),
+        &m(0, 2, 0),
+        &cfg(),
+    );
     assert_eq!(p.next, Some(Tier::Silver));
     assert_eq!(p.percent, 0);
     assert_eq!(p.limit, Some(Limit::Certifications));

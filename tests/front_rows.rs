@@ -26,6 +26,7 @@ fn stored() -> (tempfile::TempDir, std::path::PathBuf) {
 fn computed(store: &mut Store) -> Front {
     let cfg = ProgramConfig::default();
     let book = store.load().expect("load");
+    let coverage = partnerdeck::domain::coverage::Coverage::of_book(&book);
     let summaries = book
         .partners
         .iter()
@@ -35,6 +36,7 @@ fn computed(store: &mut Store) -> Front {
         partners: book.partners.into_iter().map(|f| f.partner).collect(),
         summaries,
         cached: false,
+        coverage,
     })
 }
 

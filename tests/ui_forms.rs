@@ -74,7 +74,7 @@ fn a_new_partner_is_checked_as_typed_saved_and_undoable() {
     assert_eq!(app.modal_count(), 0, "{}", status(&app));
     assert_eq!(status(&app), "Zebra Imports added · u undoes");
     let zebra = partner(&path, "Zebra Imports").expect("in the book");
-    assert_eq!(zebra.kind, PartnerType::Referral);
+    assert_eq!(zebra.kind, Some(PartnerType::Referral));
     assert_eq!(zebra.owner, "Dana");
     assert!(common::screen(&app).contains("Zebra Imports"));
 
@@ -218,7 +218,7 @@ fn a_deal_is_added_then_won_and_the_stage_dates_are_stamped() {
         "deal Big one (registered) of Litware added · u undoes"
     );
     let deal = file(&path).deals[0].clone();
-    assert_eq!(deal.value, 62_000);
+    assert_eq!(deal.value, Some(62_000));
     assert_eq!(deal.registered, date(2026, 11, 15));
     assert_eq!(deal.stage_changed, date(2026, 11, 15));
     assert_eq!(deal.closed, None);

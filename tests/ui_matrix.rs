@@ -56,7 +56,7 @@ fn varied_book(n: usize) -> Book {
             0, 40, 300, 900, 2_500, 6_000, 8_400, 15_000, 60_000, 250_000,
         ][(i * 7) % 10];
         let mut f = partner_file(&name).with_revenue(month(2026, 10), monthly * 12, 0);
-        f.partner.kind = PartnerType::ALL[i % PartnerType::ALL.len()];
+        f.partner.kind = Some(PartnerType::ALL[i % PartnerType::ALL.len()]);
         f.partner.fit = fits[(i / 2) % 3];
         if i % 3 == 0 {
             f = f.with_contact(contact("Bo Chen", ContactRole::ExecutiveSponsor));

@@ -83,7 +83,7 @@ fn app_with_cafe() -> App {
     cafe.partner.id = 99;
     cafe.partner.owner = "Priya".into();
     cafe.partner.region = "APAC".into();
-    cafe.partner.kind = partnerdeck::domain::book::PartnerType::Reseller;
+    cafe.partner.kind = Some(partnerdeck::domain::book::PartnerType::Reseller);
     book.partners.push(cafe);
     common::app(&book, today(), 120, 30)
 }

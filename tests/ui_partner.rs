@@ -21,7 +21,7 @@ fn open_deal(name: &str, stage: DealStage, value: i64, changed: (i32, u32, u32))
     let mut d = deal(date(2026, 6, 1));
     d.name = name.into();
     d.stage = stage;
-    d.value = value;
+    d.value = Some(value);
     d.stage_changed = date(changed.0, changed.1, changed.2);
     d
 }

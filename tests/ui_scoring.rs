@@ -38,6 +38,7 @@ fn opening(path: &std::path::Path) -> App {
         partners: Vec::new(),
         summaries: Vec::new(),
         cached: false,
+        coverage: partnerdeck::domain::coverage::Coverage::default(),
     };
     let model = Model::new(empty, cfg.clone(), today, "demo".into());
     let mut app = App::new(

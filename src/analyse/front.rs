@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 
 use super::{Analysed, Progress, save_if_unchanged, score_book};
 use crate::domain::config::ProgramConfig;
+use crate::domain::coverage::Coverage;
 use crate::domain::list_row::ListRow;
 use crate::domain::tiers::TierStatus;
 use crate::domain::today::TriageEntry;
@@ -29,6 +30,8 @@ pub struct Front {
     pub tiers: Option<Vec<TierStatus>>,
     /// Were the rows read from the cache (rather than computed)?
     pub cached: bool,
+    /// What the book records, which the rows were scored under.
+    pub coverage: Coverage,
 }
 
 impl Front {
@@ -51,6 +54,7 @@ impl Front {
             today: Some(today),
             tiers: Some(tiers),
             cached: analysed.cached,
+            coverage: analysed.coverage,
         }
     }
 }
@@ -81,6 +85,8 @@ pub(super) fn front_with(
     with_today: bool,
 ) -> Result<Front, StoreError> {
     let shown = store.path().display().to_string();
+    let coverage = store.coverage().map_err(|e| e.in_book(&shown))?;
+    let cfg = &cfg.clone().for_book(coverage);
     if let Some(rows) = store
         .cached_rows(&key(today, cfg))
         .map_err(|e| e.in_book(&shown))?
@@ -90,6 +96,7 @@ pub(super) fn front_with(
             today: None,
             tiers: None,
             cached: true,
+            coverage,
         });
     }
     score_for_screens(store, today, cfg, progress, with_today).map_err(|e| e.in_book(&shown))
@@ -142,6 +149,7 @@ fn score_for_screens(
         today,
         tiers,
         cached: false,
+        coverage: cfg.coverage,
     })
 }
 

@@ -32,6 +32,8 @@ pub struct Analysed {
     pub summaries: Vec<PartnerSummary>,
     /// Were the summaries read from the cache (rather than computed)?
     pub cached: bool,
+    /// What the book records, which the summaries were made under.
+    pub coverage: crate::domain::coverage::Coverage,
 }
 
 /// Which facts blobs a book holds: the codec's layout, the choice of facts
@@ -76,6 +78,7 @@ pub fn is_current(
     today: NaiveDate,
     cfg: &ProgramConfig,
 ) -> Result<bool, StoreError> {
+    let cfg = &cfg.clone().for_book(store.coverage()?);
     Ok(store.meta("summaries_key")?.as_deref() == Some(key(today, cfg).as_str()))
 }
 
@@ -85,6 +88,8 @@ fn analyse_now(
     cfg: &ProgramConfig,
     progress: &Progress,
 ) -> Result<Analysed, StoreError> {
+    let coverage = store.coverage()?;
+    let cfg = &cfg.clone().for_book(coverage);
     let key = key(today, cfg);
     // Taken before anything is read: a commit by another program from here
     // on (a partner row changed after it was read, say) means what is
@@ -99,6 +104,7 @@ fn analyse_now(
             partners,
             summaries,
             cached: true,
+            coverage,
         });
     }
     let scored = score_book(store, partners, today, cfg, progress, |p, s| Ok((p, s)))?;
@@ -110,6 +116,7 @@ fn analyse_now(
         partners,
         summaries,
         cached: false,
+        coverage,
     })
 }
 

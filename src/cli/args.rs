@@ -104,6 +104,13 @@ pub enum Command {
         #[command(subcommand)]
         command: CampaignCommand,
     },
+    /// List how the book spells each partner owner, with counts, and
+    /// suggest `[owners]` entries for spellings of one person.
+    Owners {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the whole book to a JSON file, or one table as CSV.
     Export {
         /// Where to write ("-" for standard output).
@@ -126,6 +133,16 @@ pub enum Command {
         /// Say what a CSV import would add, update and leave unchanged, and write nothing.
         #[arg(long, requires = "csv")]
         dry_run: bool,
+        /// Map a CRM's value for this import: FIELD:CRM=BOOK with FIELD type,
+        /// stage or lifecycle (`--map type:Other=referral`); repeatable.
+        #[arg(long, value_name = "FIELD:CRM=BOOK", requires = "csv")]
+        map: Vec<String>,
+        /// The file's decimal mark, when its amounts do not say (`12.500`).
+        #[arg(long, value_enum, requires = "csv")]
+        decimal: Option<DecimalArg>,
+        /// Whether `03/04/2026` is day or month first, when the file's dates do not say.
+        #[arg(long, value_enum, requires = "csv")]
+        dates: Option<DatesArg>,
     },
     /// Copy the book (consistent even while the cockpit has it open).
     Backup {
@@ -247,4 +264,42 @@ Exit codes:
 /// with a message that says what was expected.
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     crate::domain::dates::parse_ymd(s.trim()).map_err(|e| e.to_string())
+}
+
+/// `--decimal point|comma`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DecimalArg {
+    /// `1,234.56`
+    Point,
+    /// `1.234,56`
+    Comma,
+}
+
+impl DecimalArg {
+    #[must_use]
+    pub fn setting(self) -> crate::domain::import::DecimalSetting {
+        match self {
+            DecimalArg::Point => crate::domain::import::DecimalSetting::Point,
+            DecimalArg::Comma => crate::domain::import::DecimalSetting::Comma,
+        }
+    }
+}
+
+/// `--dates month-first|day-first`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DatesArg {
+    /// `03/04/2026` is 4 March.
+    MonthFirst,
+    /// `03/04/2026` is 3 April.
+    DayFirst,
+}
+
+impl DatesArg {
+    #[must_use]
+    pub fn setting(self) -> crate::domain::import::DatesSetting {
+        match self {
+            DatesArg::MonthFirst => crate::domain::import::DatesSetting::MonthFirst,
+            DatesArg::DayFirst => crate::domain::import::DatesSetting::DayFirst,
+        }
+    }
 }

@@ -196,7 +196,7 @@ impl Context {
         let analysed = store.analyse(today, &config)?;
         Ok(Context {
             store,
-            config,
+            config: config.for_book(analysed.coverage),
             today,
             analysed,
             front: None,
@@ -218,7 +218,7 @@ impl Context {
         let front = front(&mut store, today, &config)?;
         Ok(Context {
             store,
-            config,
+            config: config.for_book(front.coverage),
             today,
             analysed: Analysed::default(),
             front: Some(front),
@@ -257,6 +257,7 @@ impl Context {
     /// When the book cannot be read.
     pub fn reload(&mut self) -> Result<(), Failure> {
         self.analysed = self.store.analyse(self.today, &self.config)?;
+        self.config = self.config.clone().for_book(self.analysed.coverage);
         Ok(())
     }
 
@@ -272,9 +273,11 @@ impl Context {
     /// The partners of the manager in scope (`--owner`, else `me`), or every
     /// live partner when there is none.
     pub fn mine(&self) -> impl Iterator<Item = (&Partner, &PartnerSummary)> {
-        let wanted = self.owner.as_deref().map(name_key);
-        self.live()
-            .filter(move |(p, _)| wanted.as_ref().is_none_or(|w| name_key(&p.owner) == *w))
+        let wanted = self.owner.as_deref();
+        let owners = &self.config.owners;
+        self.live().filter(move |(p, _)| {
+            wanted.is_none_or(|w| crate::domain::owners::same_person(&p.owner, w, owners))
+        })
     }
 
     /// Scope to `--owner`, else the config's `me`, unless `--everyone`.

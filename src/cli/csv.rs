@@ -13,7 +13,10 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::context::open_store;
 use super::{Create, Failure, output};
 use crate::domain::config::ProgramConfig;
-use crate::domain::import::{CellProblem, Columns, Plan, Record, Table, plan, read_row};
+use crate::domain::import::{
+    CellProblem, Columns, Detector, Formats, Plan, Reading, Record, Table, decode, grouped, plan,
+    read_row, separator, separator_name,
+};
 use crate::domain::text::display_safe;
 use crate::store::Store;
 
@@ -37,8 +40,13 @@ pub struct Checked {
 /// Read and check a CSV file whole; nothing is opened but the file.
 ///
 /// # Errors
-/// Every problem in the file, one per line (`file:line: column 'X': …`).
-pub fn read(table: &str, file: &Path, config: &ProgramConfig) -> Result<Checked, Failure> {
+/// Every problem in the file, one line per kind (`file:line: column 'X': …`).
+pub fn read(
+    table: &str,
+    file: &Path,
+    config: &ProgramConfig,
+    config_file: &Path,
+) -> Result<Checked, Failure> {
     let table: Table = table.parse().map_err(Failure::command)?;
     let name = file.display().to_string();
     let size = std::fs::metadata(file)
@@ -53,7 +61,8 @@ pub fn read(table: &str, file: &Path, config: &ProgramConfig) -> Result<Checked,
     }
     let bytes = std::fs::read(file)
         .map_err(|e| Failure::command(format!("cannot read {name}: {}", output::plain(&e))))?;
-    let checked = read_bytes(table, &name, &bytes, config)?;
+    let shown = config_file.display().to_string();
+    let checked = read_bytes(table, &name, &bytes, config, &shown)?;
     if !checked.columns.ignored.is_empty() {
         let list: Vec<String> = checked
             .columns
@@ -70,36 +79,74 @@ pub fn read(table: &str, file: &Path, config: &ProgramConfig) -> Result<Checked,
     Ok(checked)
 }
 
-/// Check the bytes of a CSV file named `name` (also the fuzz target's way in).
+/// Check the bytes of a CSV file named `name` (also the fuzz target's way
+/// in): its encoding and separator, then its number and date format from
+/// every cell, then each row in that format.
 ///
 /// # Errors
-/// A file whose header cannot be read or lacks a required column.
+/// A file whose header cannot be read or lacks a required column, or whose
+/// amounts or dates read two ways.
 pub fn read_bytes(
     table: Table,
     name: &str,
     bytes: &[u8],
     config: &ProgramConfig,
+    config_file: &str,
 ) -> Result<Checked, Failure> {
     let name = name.to_string();
     let refused = |problems: Vec<String>| {
         Failure::command(format!("{}\nnothing was imported", problems.join("\n")))
     };
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
-    let headers = reader
-        .byte_headers()
-        .map_err(|e| refused(vec![format!("{name}: {e}")]))?
-        .clone();
-    let headers: Vec<String> = match headers
-        .iter()
-        .map(std::str::from_utf8)
-        .collect::<Result<Vec<_>, _>>()
-    {
-        Ok(h) => h.into_iter().map(str::to_string).collect(),
-        Err(_) => return Err(refused(vec![not_utf8(&name, 1)])),
+    let Some(decoded) = decode(bytes) else {
+        return Err(refused(vec![not_utf8(&name, 1)]));
     };
-    let columns = Columns::match_headers(table, &headers, &config.import)
-        .map_err(|missing| refused(missing.iter().map(|m| format!("{name}:1: {m}")).collect()))?;
-    let (records, problems) = read_rows(&mut reader, bytes, table, &columns, config);
+    if let Some(encoding) = decoded.encoding {
+        output::note(&format!(
+            "{}: read as {encoding} (it is not UTF-8)",
+            display_safe(&name)
+        ));
+    }
+    let (sep, start) = separator(&decoded.text, table, &config.import);
+    let body = &decoded.text.as_bytes()[start..];
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(sep)
+        .flexible(true)
+        .from_reader(body);
+    let headers = reader
+        .headers()
+        .map_err(|e| refused(vec![format!("{name}: {e}")]))?
+        .iter()
+        .map(str::to_string)
+        .collect::<Vec<_>>();
+    let columns = Columns::match_headers(table, &headers, &config.import).map_err(|missing| {
+        let split = format!(
+            "; the header, split at {}, has {}",
+            separator_name(sep),
+            shown_headers(&headers)
+        );
+        refused(
+            missing
+                .iter()
+                .map(|m| format!("{name}:1: {m}{split}"))
+                .collect(),
+        )
+    })?;
+    let skipped = u64::try_from(bytecount_lines(&decoded.text.as_bytes()[..start])).unwrap_or(0);
+    let formats = formats(&mut reader, body, skipped, table, &columns, config)
+        .map_err(|problems| refused(problems.iter().map(|p| format!("{name}: {p}")).collect()))?;
+    let how = Reading {
+        rules: &config.import,
+        currency: &config.currency,
+        owners: &config.owners,
+        formats,
+        config_file,
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(sep)
+        .flexible(true)
+        .from_reader(body);
+    let _ = reader.byte_headers();
+    let (records, problems) = read_rows(&mut reader, body, skipped, table, &columns, &how);
     Ok(Checked {
         table,
         columns,
@@ -109,25 +156,76 @@ pub fn read_bytes(
     })
 }
 
+/// The headers as a message lists them: `'Deal Name;Amount'` (one column).
+fn shown_headers(headers: &[String]) -> String {
+    let shown: Vec<String> = headers
+        .iter()
+        .take(6)
+        .map(|h| format!("'{}'", display_safe(h.trim_start_matches('\u{feff}'))))
+        .collect();
+    let more = if headers.len() > 6 { ", …" } else { "" };
+    match headers.len() {
+        1 => format!("one column: {}", shown.join(", ")),
+        n => format!("{n} columns: {}{more}", shown.join(", ")),
+    }
+}
+
+/// Line ends in `bytes`.
+fn bytecount_lines(bytes: &[u8]) -> usize {
+    bytes.split(|b| *b == b'\n').count().saturating_sub(1)
+}
+
+/// The file's number and date format, from every amount and date cell
+/// (`domain::import::Detector`), under the config's (or flags') settings.
+fn formats(
+    reader: &mut csv::Reader<&[u8]>,
+    bytes: &[u8],
+    skipped: u64,
+    table: Table,
+    columns: &Columns,
+    config: &ProgramConfig,
+) -> Result<Formats, Vec<String>> {
+    let mut detector = Detector::new(table, columns);
+    let mut row = csv::ByteRecord::new();
+    let mut lines = LineCount {
+        counted_to: 0,
+        line: 1 + skipped,
+    };
+    while let Ok(true) = reader.read_byte_record(&mut row) {
+        let at = row.position().map_or(0, csv::Position::byte);
+        let line = lines.at(bytes, usize::try_from(at).unwrap_or(usize::MAX));
+        let cells: Vec<&str> = row
+            .iter()
+            .map(|c| std::str::from_utf8(c).unwrap_or(""))
+            .collect();
+        detector.see(&cells, line);
+    }
+    detector.decide(config.import.decimal, config.import.date_order)
+}
+
 /// Every row after the header: the records read and the problems found.
 fn read_rows(
     reader: &mut csv::Reader<&[u8]>,
     bytes: &[u8],
+    skipped: u64,
     table: Table,
     columns: &Columns,
-    config: &ProgramConfig,
+    how: &Reading<'_>,
 ) -> (Vec<Record>, Vec<CellProblem>) {
     let bar = progress(bytes.len());
     let mut records = Vec::new();
     let mut problems = Vec::new();
     let mut row = csv::ByteRecord::new();
-    let mut lines = LineCount::default();
+    let mut lines = LineCount {
+        counted_to: 0,
+        line: 1 + skipped,
+    };
     loop {
         match reader.read_byte_record(&mut row) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                problems.push(CellProblem::new(lines.line, "", format!("{e}")));
+                problems.push(CellProblem::new(lines.line, "", csv_error(&e)));
                 break;
             }
         }
@@ -147,14 +245,7 @@ fn read_rows(
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        match read_row(
-            table,
-            columns,
-            &cells,
-            line,
-            &config.import,
-            &config.currency,
-        ) {
+        match read_row(table, columns, &cells, line, how) {
             Ok(r) => records.push(r),
             Err(ps) => problems.extend(ps),
         }
@@ -165,20 +256,16 @@ fn read_rows(
     (records, problems)
 }
 
+/// A CSV error as one line.
+fn csv_error(e: &csv::Error) -> String {
+    format!("{e}")
+}
+
 /// Line numbers from byte offsets: the csv crate's own count is off after
 /// CRLF, where its offset is that of the `\n`.
 struct LineCount {
     counted_to: usize,
     line: u64,
-}
-
-impl Default for LineCount {
-    fn default() -> Self {
-        LineCount {
-            counted_to: 0,
-            line: 1,
-        }
-    }
 }
 
 impl LineCount {
@@ -202,7 +289,8 @@ fn size_mb(bytes: u64) -> f64 {
     bytes as f64 / 1_000_000.0
 }
 
-const NOT_UTF8: &str = "not UTF-8 text (save the export as UTF-8 CSV)";
+const NOT_UTF8: &str =
+    "not a text file in UTF-8, UTF-16 or Windows-1252 (save the export as UTF-8 CSV)";
 
 fn not_utf8(name: &str, line: u64) -> String {
     format!("{name}:{line}: {NOT_UTF8}")
@@ -254,6 +342,7 @@ pub fn import(
     checked: &Checked,
     today: NaiveDate,
     dry_run: bool,
+    config: &Path,
 ) -> Result<ExitCode, Failure> {
     let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let make = |book: &_, ext: &_| {
@@ -275,6 +364,9 @@ pub fn import(
     };
     let first = make(&store.load()?, &store.external_ids()?);
     refuse_problems(&checked.problems, &first, &checked.name)?;
+    for note in unmapped_notes(checked, config, dry_run) {
+        output::note(&note);
+    }
     if dry_run {
         return output::print(&summary(
             &first,
@@ -301,19 +393,69 @@ pub fn import(
     }
     let done = done?;
     refuse_problems(&[], &done, &checked.name)?;
-    output::print(&summary(&done, checked, "added", ""))
+    let mut text = summary(&done, checked, "added", "");
+    for line in store.coverage()?.report() {
+        text.push_str(&line);
+        text.push('\n');
+    }
+    output::print(&text)
 }
 
-/// Every problem, the file's and the plan's, by line.
+/// Values no mapping knew, one note per field and value: how many rows,
+/// their first lines, and how to classify or map them.
+fn unmapped_notes(checked: &Checked, config: &Path, dry_run: bool) -> Vec<String> {
+    let mut groups: Vec<(&str, &str, Vec<u64>)> = Vec::new();
+    for record in &checked.records {
+        let Record::Partner(p) = record else { continue };
+        for u in &p.unmapped {
+            match groups
+                .iter_mut()
+                .find(|(f, v, _)| *f == u.field && *v == u.value)
+            {
+                Some((_, _, lines)) => lines.push(p.line),
+                None => groups.push((u.field, &u.value, vec![p.line])),
+            }
+        }
+    }
+    let came = if dry_run { "would come in" } else { "came in" };
+    let config = config.display();
+    groups
+        .iter()
+        .map(|(field, value, lines)| {
+            let n = lines.len();
+            let partners = if n == 1 { "partner" } else { "partners" };
+            let shown: Vec<String> = lines.iter().take(5).map(u64::to_string).collect();
+            let more = if n > 5 { ", …" } else { "" };
+            let at = format!(
+                "line{} {}{more}",
+                if n == 1 { "" } else { "s" },
+                shown.join(", ")
+            );
+            let value = display_safe(value);
+            let file = display_safe(&checked.name);
+            if *field == "type" {
+                format!(
+                    "{file}: {n} {partners} of type '{value}' {came} without a type ({at}) — classify them with the Type facet (f on Partners), or map it: --map type:'{value}'=referral or [import.types] in {config}"
+                )
+            } else {
+                format!(
+                    "{file}: {n} {partners} with lifecycle '{value}' {came} keeping their stage (new ones at recruit) ({at}) — map it: --map lifecycle:'{value}'=grow or [import.lifecycles] in {config}"
+                )
+            }
+        })
+        .collect()
+}
+
+/// Every problem, the file's and the plan's, by line, one line per kind.
 fn refuse_problems(read: &[CellProblem], plan: &Plan, name: &str) -> Result<(), Failure> {
     if read.is_empty() && plan.problems.is_empty() {
         return Ok(());
     }
     let mut all: Vec<&CellProblem> = read.iter().chain(&plan.problems).collect();
     all.sort_by_key(|p| p.line);
-    let lines: Vec<String> = all
+    let lines: Vec<String> = grouped(&all, name)
         .iter()
-        .map(|p| display_safe(&p.show(name)).into_owned())
+        .map(|line| display_safe(line).into_owned())
         .collect();
     Err(Failure::command(format!(
         "{}\nnothing was imported",

@@ -41,7 +41,7 @@ fn render(store: &Store, table: Table) -> Result<Vec<u8>, Box<dyn std::error::Er
     let book = store.load()?;
     let ext = store.external_ids()?;
     let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(table.columns())?;
+    out.write_record(table.exported_columns())?;
     let id = |map: &std::collections::HashMap<i64, String>, id: i64| {
         map.get(&id)
             .map_or_else(String::new, |e| neutralise(e).into_owned())
@@ -60,7 +60,10 @@ fn render(store: &Store, table: Table) -> Result<Vec<u8>, Box<dyn std::error::Er
         match table {
             Table::Partners => out.write_record([
                 partner,
-                p.kind.as_str().into(),
+                p.kind
+                    .map(crate::domain::book::PartnerType::as_str)
+                    .unwrap_or_default()
+                    .into(),
                 p.tier.as_str().into(),
                 text(&p.owner),
                 p.lifecycle.as_str().into(),
@@ -69,13 +72,19 @@ fn render(store: &Store, table: Table) -> Result<Vec<u8>, Box<dyn std::error::Er
                 text(&p.website),
                 text(&p.notes),
                 id(&ext.partners, p.id),
+                if p.archived { "yes" } else { "no" }.into(),
+                p.tier_since.to_string(),
+                p.provisional_until
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+                p.joined.map(|d| d.to_string()).unwrap_or_default(),
             ])?,
             Table::Deals => {
                 for d in &f.deals {
                     out.write_record([
                         partner.clone(),
                         text(&d.name),
-                        d.value.to_string(),
+                        d.value.map(|v| v.to_string()).unwrap_or_default(),
                         d.registered.to_string(),
                         d.stage.as_str().into(),
                         d.closed.map(|c| c.to_string()).unwrap_or_default(),

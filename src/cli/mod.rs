@@ -10,6 +10,7 @@ mod csv_export;
 mod demo;
 pub mod log;
 pub mod output;
+mod owners;
 mod partners;
 mod paths;
 mod qbr;
@@ -222,6 +223,11 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
                 qbr::export(&read(cli, &paths)?, name, *date, output.as_deref())
             }
         },
+        Command::Owners { json } => {
+            let config = context::load_config(&paths)?;
+            let store = read_store(cli, &paths, &config)?;
+            owners::run(&store, &config, &paths.config, *json)
+        }
         Command::Export { file, csv } => {
             let store = read_store(cli, &paths, &context::load_config(&paths)?)?;
             match csv {
@@ -229,12 +235,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
                 None => transfer::export(&store, file),
             }
         }
-        Command::Import {
-            file,
-            replace,
-            csv,
-            dry_run,
-        } => import(cli, &paths, file, *replace, csv.as_deref(), *dry_run),
+        Command::Import { .. } => import(cli, &paths, command),
         Command::Backup { output } => backup::run(book_path(cli, &paths), output.as_deref()),
         Command::Restore { file, yes } => backup::restore(book_path(cli, &paths), file, *yes),
         Command::Snapshot {
@@ -259,25 +260,42 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
     }
 }
 
-/// `import FILE` (a JSON book) or `import --csv TABLE FILE`.
-fn import(
-    cli: &Cli,
-    paths: &Paths,
-    file: &Path,
-    replace: bool,
-    csv: Option<&str>,
-    dry_run: bool,
-) -> Result<ExitCode, Failure> {
+/// `import FILE` (a JSON book) or `import --csv TABLE FILE`, with the
+/// mappings and formats the flags set for this import.
+fn import(cli: &Cli, paths: &Paths, command: &Command) -> Result<ExitCode, Failure> {
+    let Command::Import {
+        file,
+        replace,
+        csv,
+        dry_run,
+        map,
+        decimal,
+        dates,
+    } = command
+    else {
+        return Err(Failure::command("not an import"));
+    };
     if let Some(table) = csv {
-        let config = context::load_config(paths)?;
-        let checked = csv::read(table, file, &config)?;
+        let mut config = context::load_config(paths)?;
+        for m in map {
+            crate::domain::import::add_mapping(&mut config.import, m).map_err(Failure::setup)?;
+        }
+        if let Some(d) = decimal {
+            config.import.decimal = d.setting();
+        }
+        if let Some(d) = dates {
+            config.import.date_order = d.setting();
+        }
+        let checked = csv::read(table, file, &config, &paths.config)?;
         return csv::import(
             book_path(cli, paths),
             &checked,
             context::today(cli),
-            dry_run,
+            *dry_run,
+            &paths.config,
         );
     }
+    let replace = *replace;
     let book = transfer::read(file)?;
     let mut store = context::open_store(book_path(cli, paths), Create::Yes)?;
     transfer::import(&mut store, &book, replace)

@@ -26,7 +26,7 @@ struct Row<'a> {
     id: i64,
     name: &'a str,
     #[serde(rename = "type")]
-    kind: PartnerType,
+    kind: Option<PartnerType>,
     tier: Tier,
     owner: &'a str,
     health: u32,
@@ -82,7 +82,10 @@ fn csv(rows: &[Row<'_>]) -> String {
         let cells = [
             r.id.to_string(),
             field(&display_safe(r.name)),
-            r.kind.to_string(),
+            r.kind
+                .map(PartnerType::as_str)
+                .unwrap_or_default()
+                .to_string(),
             r.tier.to_string(),
             field(&display_safe(r.owner)),
             r.health.to_string(),
@@ -204,7 +207,7 @@ pub fn run(ctx: &Context, query: &Query, format: Format) -> Result<ExitCode, Fai
         .map(|r| {
             vec![
                 cell(r.name, NAME_WIDTH),
-                r.kind.to_string(),
+                PartnerType::name_of(r.kind).to_string(),
                 r.tier.title().to_string(),
                 r.health.to_string(),
                 r.band.title().to_string(),

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::{Context, Failure, output};
 use crate::domain::book::Partner;
 use crate::domain::config::ProgramConfig;
+use crate::domain::coverage::RevenueSource;
 use crate::domain::format::{money, plural};
 use crate::domain::health::{DimensionChange, DimensionScore, Health, Trend};
 use crate::domain::segments::segment_title;
@@ -23,6 +24,9 @@ struct ScoreJson<'a> {
     tier: &'a TierStatus,
     segment: &'static str,
     segment_reason: &'a str,
+    /// "health over 3 of 5 dimensions: …" when the book tracks fewer than five.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    health_note: Option<String>,
 }
 
 /// Print one partner's score.
@@ -39,6 +43,7 @@ pub fn run(ctx: &Context, name: &str, explain: bool, json: bool) -> Result<ExitC
             tier: &summary.tier,
             segment: segment_title(summary.segment),
             segment_reason: &summary.segment_reason,
+            health_note: ctx.config.coverage.note(),
         };
         let text = serde_json::to_string_pretty(&doc)
             .map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
@@ -57,7 +62,7 @@ pub fn explain_text(p: &Partner, s: &PartnerSummary, explain: bool, cfg: &Progra
         out,
         "{} · {} · {} · owner {} · segment {}",
         display_safe(&p.name),
-        p.kind,
+        crate::domain::book::PartnerType::name_of(p.kind),
         p.tier.title(),
         if p.owner.is_empty() {
             "—".into()
@@ -66,16 +71,10 @@ pub fn explain_text(p: &Partner, s: &PartnerSummary, explain: bool, cfg: &Progra
         },
         segment_title(s.segment)
     );
-    let _ = writeln!(
-        out,
-        "Health {} {} ({:+} in {} days, was {} {})",
-        s.health.score,
-        s.health.band.title(),
-        s.trend.delta,
-        cfg.trend.delta_days,
-        s.trend.previous_score,
-        s.trend.previous_band.title()
-    );
+    let _ = writeln!(out, "{}", s.health_headline(cfg.trend.delta_days));
+    if let Some(note) = cfg.coverage.note() {
+        let _ = writeln!(out, "  {note}");
+    }
     for d in &s.health.dimensions {
         let change = s.trend.changes.iter().find(|c| c.dimension == d.dimension);
         let _ = writeln!(
@@ -86,6 +85,9 @@ pub fn explain_text(p: &Partner, s: &PartnerSummary, explain: bool, cfg: &Progra
     }
     let t = &s.tier;
     let _ = writeln!(out, "Tier: {}", display_safe(&t.progress.label));
+    if let Some(note) = cfg.coverage.tier_note() {
+        let _ = writeln!(out, "  {note}");
+    }
     if explain {
         if let Some(limit) = t.progress.limit_text(currency) {
             let _ = writeln!(out, "  {limit}");
@@ -93,10 +95,15 @@ pub fn explain_text(p: &Partner, s: &PartnerSummary, explain: bool, cfg: &Progra
         let m = &t.metrics;
         let _ = writeln!(
             out,
-            "  sourced ARR {} · qualified referrals {} · certified people {} (trailing 12 months)",
+            "  sourced ARR {} · qualified referrals {} · certified people {} (trailing 12 months{})",
             money(m.sourced_arr, currency),
             m.referrals,
-            m.certified
+            m.certified,
+            if cfg.coverage.revenue && cfg.coverage.revenue_source == RevenueSource::WonDeals {
+                "; ARR from won deals"
+            } else {
+                ""
+            }
         );
         let _ = writeln!(out, "  standing: {}", t.standing_text());
         if let Some(flag) = t.provisional {
@@ -133,6 +140,15 @@ fn dimension_line(
     days: i64,
     explain: bool,
 ) -> String {
+    if !d.counted {
+        return format!(
+            "  {:<14}{:>3}/{:<3} {}",
+            d.dimension.title(),
+            "—",
+            d.max,
+            display_safe(&d.reason)
+        );
+    }
     let head = format!("  {:<14}{:>3}/{:<3}", d.dimension.title(), d.points, d.max);
     let moved = change.filter(|c| c.delta() != 0);
     let short = moved.map_or(format!("same as {days} days ago"), |c| {

@@ -53,7 +53,7 @@ pub(crate) fn partner(
     Partner {
         id,
         name: name.name.clone(),
-        kind: plan.kind,
+        kind: Some(plan.kind),
         tier: plan.tier,
         tier_since,
         provisional_until: plan.provisional_until,
@@ -70,5 +70,6 @@ pub(crate) fn partner(
         created_at: stamp(signed, "09:00:00"),
         updated_at: stamp(ago(today, rng.range(0, 20)), "17:30:00"),
         archived: plan.archived,
+        joined: None,
     }
 }

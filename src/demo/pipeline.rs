@@ -64,7 +64,7 @@ pub(crate) fn deals(
         file.deals.push(Deal {
             id: ids.deal.next(),
             name: deal_name(rng),
-            value: value.max(500),
+            value: Some(value.max(500)),
             registered,
             stage,
             stage_changed,

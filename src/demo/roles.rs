@@ -145,7 +145,7 @@ fn band_partner(rng: &mut Rng, band: Band, today: NaiveDate, cfg: &ProgramConfig
         Band::Healthy => (PartnerType::Referral, Tier::Silver),
         Band::AtRisk => (PartnerType::Reseller, Tier::Gold),
         Band::Critical => (PartnerType::Affiliate, Tier::Silver),
-        Band::Churning => (PartnerType::Si, Tier::Registered),
+        Band::Churning | Band::NotScored => (PartnerType::Si, Tier::Registered),
     };
     let mut p = plan_for(rng, today, cfg, kind, tier);
     if band == Band::Churning {
@@ -165,7 +165,7 @@ fn band_partner(rng: &mut Rng, band: Band, today: NaiveDate, cfg: &ProgramConfig
                 (l.revenue, l.engagement, l.nps) = (RevShape::Flat, Some(2), NpsLevel::Step(2));
             }
             Band::Critical => (l.revenue, l.engagement) = (RevShape::Declining, None),
-            Band::Churning => {
+            Band::Churning | Band::NotScored => {
                 (l.revenue, l.engagement, l.nps) = (RevShape::None, None, NpsLevel::Missing);
             }
         }

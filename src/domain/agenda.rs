@@ -14,7 +14,7 @@ use super::analysis::summarize;
 use super::book::{ActionItem, DealStage, PartnerFile, Qbr, YearMonth};
 use super::config::ProgramConfig;
 use super::dates::add_days;
-use super::format::{day, day_year, money, plural};
+use super::format::{day, day_year, money, money_or_dash, plural};
 use super::pipeline::open_pipeline;
 use super::qbr::{QbrState, quarter_start};
 use super::summary::PartnerSummary;
@@ -89,6 +89,7 @@ fn action_line(a: &ActionItem) -> String {
 /// The agenda of `qbr` (one of `file`'s QBRs) as Markdown.
 #[must_use]
 pub fn markdown(file: &PartnerFile, qbr: &Qbr, today: NaiveDate, cfg: &ProgramConfig) -> String {
+    let file = &*crate::domain::coverage::as_scored(file, &cfg.coverage);
     let as_of = facts_day(qbr, today);
     let then = file_as_of(file, as_of);
     let s = summarize(&then, as_of, cfg);
@@ -153,20 +154,19 @@ fn relationship(
     as_of: NaiveDate,
     cfg: &ProgramConfig,
 ) -> Vec<String> {
-    let mut out = vec![format!(
-        "- Health {} {} ({:+} in {} days, was {} {})",
-        s.health.score,
-        s.health.band.title(),
-        s.trend.delta,
-        cfg.trend.delta_days,
-        s.trend.previous_score,
-        s.trend.previous_band.title()
-    )];
+    let mut out = vec![format!("- {}", s.health_headline(cfg.trend.delta_days))];
+    if let Some(note) = cfg.coverage.note() {
+        out.push(format!("  - {note}"));
+    }
     for d in &s.health.dimensions {
+        let points = if d.counted {
+            d.points.to_string()
+        } else {
+            "—".to_string()
+        };
         out.push(format!(
-            "  - {} {}/{}: {}",
+            "  - {} {points}/{}: {}",
             d.dimension.title(),
-            d.points,
             d.max,
             display_safe(&d.reason)
         ));
@@ -230,7 +230,7 @@ fn performance(
         .filter(|d| d.stage == DealStage::Won)
         .filter(|d| d.closed.is_some_and(|c| c >= this && c <= as_of))
         .collect();
-    let won_value: i64 = won.iter().map(|d| d.value).sum();
+    let won_value: i64 = won.iter().filter_map(|d| d.value).sum();
     vec![
         format!(
             "- Tier {}: {}",
@@ -293,7 +293,7 @@ fn pipeline(file: &PartnerFile, as_of: NaiveDate, cfg: &ProgramConfig) -> Vec<St
                 "  - {}: {}, {}, {} days",
                 display_safe(&d.name),
                 d.stage,
-                money(d.value, c),
+                money_or_dash(d.value, c),
                 d.days_in_stage
             ));
         }

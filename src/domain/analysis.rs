@@ -35,6 +35,7 @@ impl Analysis {
 /// Every rule applied to one partner's file.
 #[must_use]
 pub fn summarize(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) -> PartnerSummary {
+    let file = &*crate::domain::coverage::as_scored(file, &cfg.coverage);
     let p = &file.partner;
     let health = health(file, today, cfg);
     let trend = trend(file, today, health.score, cfg);

@@ -24,6 +24,15 @@ text_enum! {
     }
 }
 
+impl PartnerType {
+    /// How a partner's type reads on screens and in exports: its name, or
+    /// "—" until the manager classifies it.
+    #[must_use]
+    pub fn name_of(kind: Option<PartnerType>) -> &'static str {
+        kind.map_or("—", PartnerType::as_str)
+    }
+}
+
 text_enum! {
     /// Program tier, lowest first (so `Ord` compares tiers).
     pub enum Tier ("tier") {
@@ -130,6 +139,8 @@ text_enum! {
         Training = "training",
         Event = "event",
         Note = "note",
+        /// A CRM's "last activity" date, brought in with its partner: a touch.
+        Crm = "crm",
     }
 }
 
@@ -320,8 +331,9 @@ impl<'de> Deserialize<'de> for YearMonth {
 pub struct Partner {
     pub id: i64,
     pub name: String,
+    /// None until the manager classifies it (a CRM's "Other" imports so).
     #[serde(rename = "type")]
-    pub kind: PartnerType,
+    pub kind: Option<PartnerType>,
     pub tier: Tier,
     #[serde(with = "super::dates::ymd")]
     pub tier_since: NaiveDate,
@@ -338,6 +350,13 @@ pub struct Partner {
     pub created_at: String,
     pub updated_at: String,
     pub archived: bool,
+    /// When the agreement was signed; None reads as the created date.
+    #[serde(
+        default,
+        with = "super::dates::ymd_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub joined: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -377,7 +396,8 @@ pub struct Revenue {
 pub struct Deal {
     pub id: i64,
     pub name: String,
-    pub value: i64,
+    /// None when the CRM had no amount (an early deal): shown as "—", never 0.
+    pub value: Option<i64>,
     #[serde(with = "super::dates::ymd")]
     pub registered: NaiveDate,
     pub stage: DealStage,

@@ -20,6 +20,12 @@ pub fn money(amount: i64, currency: &str) -> String {
     format!("{sign}{currency}{body}")
 }
 
+/// An amount the book may not have (a deal without one): "—" when absent.
+#[must_use]
+pub fn money_or_dash(amount: Option<i64>, currency: &str) -> String {
+    amount.map_or_else(|| "—".to_string(), |a| money(a, currency))
+}
+
 /// `a / unit` with one decimal below 10 units (dropped when it is .0), else whole.
 fn scaled(a: u64, unit: u64, suffix: &str) -> String {
     let (a, unit) = (u128::from(a), u128::from(unit));

@@ -31,13 +31,14 @@ impl ProgramKpis {
     pub fn of<'a>(rows: impl Iterator<Item = &'a ListRow> + Clone, cfg: &ProgramConfig) -> Self {
         let total = rows.clone().count();
         let active = rows.clone().filter(|r| r.won_deals_t12m > 0).count();
-        let score_sum: u64 = rows.clone().map(|s| u64::from(s.score)).sum();
-        let average_health = if total == 0 {
-            0
-        } else {
-            u32::try_from((score_sum + total as u64 / 2) / total as u64).unwrap_or(0)
-        };
-        let bands = Band::ALL
+        // A book that scores no one has no average and no bands to count.
+        let scored = rows.clone().filter(|r| r.band != Band::NotScored);
+        let scored_count = scored.clone().count() as u64;
+        let score_sum: u64 = scored.map(|s| u64::from(s.score)).sum();
+        let average_health = (score_sum + scored_count / 2)
+            .checked_div(scored_count)
+            .map_or(0, |avg| u32::try_from(avg).unwrap_or(0));
+        let bands = Band::SCORED
             .iter()
             .map(|b| (*b, rows.clone().filter(|r| r.band == *b).count()))
             .collect();

@@ -26,7 +26,7 @@ pub struct ListRow {
     pub name: String,
     pub owner: String,
     pub region: String,
-    pub kind: PartnerType,
+    pub kind: Option<PartnerType>,
     pub tier: Tier,
     pub archived: bool,
     /// Health score and band.

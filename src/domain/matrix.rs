@@ -133,7 +133,7 @@ pub struct StrategicValue {
     pub points: u32,
     pub fit: StrategicFit,
     pub fit_points: u32,
-    pub kind: PartnerType,
+    pub kind: Option<PartnerType>,
     pub kind_points: u32,
     /// Whether an active executive-sponsor contact is on file.
     pub sponsor: bool,
@@ -162,15 +162,16 @@ impl StrategicValue {
 
 /// How a partner type reads in a reason (`strategic` alone would be
 /// confused with the value being explained).
-fn type_label(kind: PartnerType) -> &'static str {
+fn type_label(kind: Option<PartnerType>) -> &'static str {
     match kind {
-        PartnerType::Technology => "technology",
-        PartnerType::Referral => "referral",
-        PartnerType::Reseller => "reseller",
-        PartnerType::Affiliate => "affiliate",
-        PartnerType::Si => "SI",
-        PartnerType::Strategic => "strategic type",
-        PartnerType::Oem => "OEM",
+        None => "no type yet",
+        Some(PartnerType::Technology) => "technology",
+        Some(PartnerType::Referral) => "referral",
+        Some(PartnerType::Reseller) => "reseller",
+        Some(PartnerType::Affiliate) => "affiliate",
+        Some(PartnerType::Si) => "SI",
+        Some(PartnerType::Strategic) => "strategic type",
+        Some(PartnerType::Oem) => "OEM",
     }
 }
 
@@ -186,7 +187,7 @@ pub fn strategic_value(
         StrategicFit::Moderate => rules.fit.moderate,
         StrategicFit::Weak => rules.fit.weak,
     };
-    let kind_points = rules.kind.of(partner.kind);
+    let kind_points = partner.kind.map_or(0, |k| rules.kind.of(k));
     let sponsor = contacts
         .iter()
         .any(|c| c.active && c.role == ContactRole::ExecutiveSponsor);
@@ -300,7 +301,7 @@ mod tests {
     fn file(fit: StrategicFit, kind: PartnerType, revenue: i64) -> PartnerFile {
         let mut f = partner_file("Litware").with_revenue(month(2026, 10), revenue, 0);
         f.partner.fit = fit;
-        f.partner.kind = kind;
+        f.partner.kind = Some(kind);
         f
     }
 

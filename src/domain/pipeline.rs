@@ -38,7 +38,8 @@ pub fn is_stuck(deal: &Deal, today: NaiveDate, cfg: &ProgramConfig) -> bool {
 pub struct OpenDeal {
     pub id: i64,
     pub name: String,
-    pub value: i64,
+    /// None when the deal has no amount yet (shown as "—").
+    pub value: Option<i64>,
     pub stage: DealStage,
     pub days_in_stage: i64,
     pub stuck: bool,
@@ -111,7 +112,7 @@ pub fn open_pipeline(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) 
                 count: deals.len(),
                 value: deals
                     .iter()
-                    .fold(0_i64, |sum, d| sum.saturating_add(d.value)),
+                    .fold(0_i64, |sum, d| sum.saturating_add(d.value.unwrap_or(0))),
                 deals,
             }
         })
@@ -138,7 +139,7 @@ mod tests {
     fn at(stage: DealStage, value: i64, changed: NaiveDate) -> Deal {
         let mut d = deal(date(2026, 1, 5));
         d.stage = stage;
-        d.value = value;
+        d.value = Some(value);
         d.stage_changed = changed;
         d
     }
@@ -202,13 +203,13 @@ mod tests {
         );
         assert_eq!((p.count, p.value, p.stuck), (3, 70_000, 1));
         let proposal = &p.stages[2].deals;
-        assert_eq!(proposal[0].value, 48_000, "largest first");
+        assert_eq!(proposal[0].value, Some(48_000), "largest first");
         assert!(proposal[0].stuck);
         assert_eq!(proposal[0].days_in_stage, 46);
         assert!(!proposal[1].stuck);
         let stuck = p.stuck_deals();
         assert_eq!(stuck.len(), 1);
-        assert_eq!(stuck[0].value, 48_000);
+        assert_eq!(stuck[0].value, Some(48_000));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! revenue months.
 
 use super::book::{Certification, Contact, Deal, NpsResponse, PartnerFile, Referral, Revenue};
-use super::format::day;
+use super::format::{day, day_year, thousands};
 
 /// One child record of a partner.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,6 +165,32 @@ impl Record {
             Record::Certification(c) => format!("certification {} of {}", c.name, c.person),
             Record::Nps(n) => format!("NPS {} of {}", n.score, day(n.date)),
             Record::Revenue(r) => format!("revenue of {}", r.month),
+        }
+    }
+
+    /// A line telling the record apart from others of its kind, for a list
+    /// to pick from: deals often share a name, so a deal adds its amount
+    /// and the day it was registered (`deal Pilot (negotiation, 12,500,
+    /// Tue 03 Nov 2026)`); other records are told apart by [`Record::label`].
+    #[must_use]
+    pub fn pick_label(&self) -> String {
+        match self {
+            Record::Deal(d) => {
+                let amount = d.value.map_or_else(
+                    || "no amount".to_string(),
+                    |v| {
+                        let sign = if v < 0 { "-" } else { "" };
+                        format!("{sign}{}", thousands(v.unsigned_abs()))
+                    },
+                );
+                format!(
+                    "deal {} ({}, {amount}, {})",
+                    d.name,
+                    d.stage,
+                    day_year(d.registered)
+                )
+            }
+            other => other.label(),
         }
     }
 

@@ -14,7 +14,7 @@ use super::health::Band;
 /// What the segment is derived from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SegmentInputs {
-    pub kind: PartnerType,
+    pub kind: Option<PartnerType>,
     pub tier: Tier,
     pub band: Band,
     /// 30-day health delta.
@@ -31,7 +31,7 @@ pub fn derive_segment(i: &SegmentInputs, cfg: &ProgramConfig) -> (Segment, &'sta
     // The order is docs/rules.md's: a Registered partner climbing toward
     // Silver is growth, an unactivated one is long tail, and only then is a
     // weak score a rescue.
-    if i.kind == PartnerType::Strategic || i.tier == Tier::Platinum {
+    if i.kind == Some(PartnerType::Strategic) || i.tier == Tier::Platinum {
         (Segment::Strategic, "strategic partner or Platinum tier")
     } else if i.delta > 0 && i.progress_pct >= cfg.segments.growth_min_progress_pct {
         (

@@ -53,6 +53,23 @@ pub struct PartnerSummary {
 }
 
 impl PartnerSummary {
+    /// `Health 50 At-risk (-35 in 30 days, was 85 Champion)`, or `Health —
+    /// Not scored` in a book that scores no one.
+    #[must_use]
+    pub fn health_headline(&self, delta_days: i64) -> String {
+        if self.health.band == super::health::Band::NotScored {
+            return "Health — Not scored".to_string();
+        }
+        format!(
+            "Health {} {} ({:+} in {delta_days} days, was {} {})",
+            self.health.score,
+            self.health.band.title(),
+            self.trend.delta,
+            self.trend.previous_score,
+            self.trend.previous_band.title()
+        )
+    }
+
     /// Sourced + influenced revenue, trailing 12 months.
     #[must_use]
     pub fn t12m_revenue(&self) -> i64 {

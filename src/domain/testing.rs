@@ -68,7 +68,7 @@ pub fn partner_file(name: &str) -> PartnerFile {
     PartnerFile::new(Partner {
         id: 1,
         name: name.to_string(),
-        kind: PartnerType::Technology,
+        kind: Some(PartnerType::Technology),
         tier: Tier::Registered,
         tier_since: date(2024, 1, 1),
         provisional_until: None,
@@ -82,6 +82,7 @@ pub fn partner_file(name: &str) -> PartnerFile {
         created_at: "2024-01-01T00:00:00Z".into(),
         updated_at: "2024-01-01T00:00:00Z".into(),
         archived: false,
+        joined: None,
     })
 }
 
@@ -107,7 +108,7 @@ pub fn deal(registered: NaiveDate) -> Deal {
     Deal {
         id: 0,
         name: format!("Deal {registered}"),
-        value: 10_000,
+        value: Some(10_000),
         registered,
         stage: DealStage::Registered,
         stage_changed: registered,

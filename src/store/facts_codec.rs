@@ -17,7 +17,7 @@ use crate::domain::book::{
 };
 
 /// The first byte of every blob.
-pub const LAYOUT: u8 = 1;
+pub const LAYOUT: u8 = 2;
 
 /// The blob of `file`'s records (the partner row is left out).
 #[must_use]
@@ -48,7 +48,7 @@ pub fn encode(file: &PartnerFile) -> Vec<u8> {
     w.list(&file.deals, |w, d| {
         w.int(d.id);
         w.text(&d.name);
-        w.int(d.value);
+        w.opt(d.value, Writer::int);
         w.date(d.registered);
         w.choice(d.stage, crate::domain::book::DealStage::ALL);
         w.date(d.stage_changed);
@@ -130,7 +130,7 @@ pub fn decode(partner: Partner, blob: &[u8]) -> Option<PartnerFile> {
             Some(Deal {
                 id: r.int()?,
                 name: r.text()?,
-                value: r.int()?,
+                value: r.opt(Reader::int)?,
                 registered: r.date()?,
                 stage: r.choice(crate::domain::book::DealStage::ALL)?,
                 stage_changed: r.date()?,

@@ -706,7 +706,12 @@ impl App {
         match store.apply_edit(edit, self.model.today, &self.model.config) {
             Ok(done) => {
                 self.status = Some(self.history.record(step, done.applied));
-                if let Some((file, summary)) = done.after {
+                if done.coverage_changed {
+                    // Every score changes: read the whole book again.
+                    let status = self.status.take();
+                    self.reload();
+                    self.status = status;
+                } else if let Some((file, summary)) = done.after {
                     self.model.set_file(file, summary);
                 } else {
                     self.model.remove_partner(edit.partner_id());

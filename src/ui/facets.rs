@@ -9,7 +9,8 @@ use crate::domain::health::Band;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Facets {
     pub tier: Option<Tier>,
-    pub kind: Option<PartnerType>,
+    /// `Some(None)` shows the partners with no type yet (to classify them).
+    pub kind: Option<Option<PartnerType>>,
     pub band: Option<Band>,
     pub owner: Option<String>,
     /// Show archived partners too.
@@ -50,7 +51,7 @@ impl Facets {
             parts.push(format!("tier={t}"));
         }
         if let Some(k) = self.kind {
-            parts.push(format!("type={k}"));
+            parts.push(format!("type={}", PartnerType::name_of(k)));
         }
         if let Some(b) = self.band {
             parts.push(format!("band={b}"));
@@ -73,7 +74,9 @@ impl Facets {
         let any = || "any".to_string();
         match row {
             0 => self.tier.map_or_else(any, |t| t.title().to_string()),
-            1 => self.kind.map_or_else(any, |k| k.as_str().to_string()),
+            1 => self.kind.map_or_else(any, |k| {
+                k.map_or("none yet", PartnerType::as_str).to_string()
+            }),
             2 => self.band.map_or_else(any, |b| b.title().to_string()),
             3 => self.owner.clone().unwrap_or_else(any),
             4 if self.archived => "shown".into(),
@@ -102,7 +105,12 @@ impl Facets {
         }
         match row {
             0 => self.tier = turn(self.tier.as_ref(), Tier::ALL, step, |a, b| a == b),
-            1 => self.kind = turn(self.kind.as_ref(), PartnerType::ALL, step, |a, b| a == b),
+            1 => {
+                let types: Vec<Option<PartnerType>> = std::iter::once(None)
+                    .chain(PartnerType::ALL.iter().copied().map(Some))
+                    .collect();
+                self.kind = turn(self.kind.as_ref(), &types, step, |a, b| a == b);
+            }
             2 => self.band = turn(self.band.as_ref(), Band::ALL, step, |a, b| a == b),
             3 => self.owner = turn(self.owner.as_ref(), owners, step, |a, b| a == b),
             4 => self.archived = !self.archived,

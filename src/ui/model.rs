@@ -100,6 +100,8 @@ impl Model {
         today: NaiveDate,
         book_name: String,
     ) -> Model {
+        // The rules as they apply to this book: what it records, as scored.
+        let config = config.for_book(front.coverage);
         let mut model = Model {
             rows: front.rows,
             today_lines: front.today,
@@ -137,6 +139,8 @@ impl Model {
         today: NaiveDate,
         book_name: String,
     ) -> Model {
+        let coverage = crate::domain::coverage::Coverage::of_book(&book);
+        let config = config.for_book(coverage);
         let summaries: Vec<PartnerSummary> = book
             .partners
             .iter()
@@ -153,6 +157,7 @@ impl Model {
             partners: book.partners.iter().map(|f| f.partner.clone()).collect(),
             summaries: summaries.clone(),
             cached: false,
+            coverage,
         };
         let mut model = Model::new(analysed, config, today, book_name);
         model.campaigns = campaigns;
@@ -318,12 +323,12 @@ impl Model {
     }
 
     /// Is a partner owned by `owner` shown under the current scope? Owners
-    /// compare as names do (case, accents and width aside).
+    /// compare as people: every spelling `[owners]` maps to one person
+    /// (docs/rules.md, "Owners"), case, accents and spacing aside.
     #[must_use]
     pub fn in_scope(&self, owner: &str) -> bool {
-        self.scope().is_none_or(|me| {
-            crate::domain::search::name_key(me) == crate::domain::search::name_key(owner)
-        })
+        self.scope()
+            .is_none_or(|me| crate::domain::owners::same_person(me, owner, &self.config.owners))
     }
 
     /// Today's line `item` of section `section`.
@@ -391,7 +396,7 @@ impl Model {
                         "{} {} {} {} {}",
                         p.name,
                         p.owner,
-                        p.kind,
+                        p.kind.map_or("", crate::domain::book::PartnerType::as_str),
                         p.tier.title(),
                         p.region
                     ))
@@ -532,7 +537,7 @@ impl Model {
             .rows
             .iter()
             .filter(|p| !p.archived)
-            .map(|p| p.owner.clone())
+            .map(|p| crate::domain::owners::person(&p.owner, &self.config.owners).to_string())
             .collect();
         owners.sort();
         owners.dedup();

@@ -163,6 +163,7 @@ impl Theme {
             Band::AtRisk => self.at_risk,
             Band::Critical => self.critical,
             Band::Churning => self.churning,
+            Band::NotScored => self.dim,
         }
     }
 }

@@ -50,7 +50,7 @@ pub fn number(book: &mut Book) {
 #[allow(clippy::too_many_lines)] // one record of every kind, written out
 pub fn northwind(cfg: &ProgramConfig) -> PartnerFile {
     let mut f = partner_file("Northwind Traders");
-    f.partner.kind = PartnerType::Reseller;
+    f.partner.kind = Some(PartnerType::Reseller);
     f.partner.tier = Tier::Gold;
     f.partner.fit = StrategicFit::Strong;
     f.partner.notes = "Prefers Thursday calls.\nCFO is the real sponsor.".into();
@@ -103,7 +103,7 @@ pub fn northwind(cfg: &ProgramConfig) -> PartnerFile {
         Deal {
             id: 0,
             name: "Fabrikam expansion".into(),
-            value: 48_000,
+            value: Some(48_000),
             registered: date(2026, 10, 1),
             stage: DealStage::Proposal,
             stage_changed: date(2026, 10, 10),
@@ -113,7 +113,7 @@ pub fn northwind(cfg: &ProgramConfig) -> PartnerFile {
         Deal {
             id: 0,
             name: "Contoso renewal".into(),
-            value: 30_000,
+            value: Some(30_000),
             registered: date(2026, 6, 1),
             stage: DealStage::Won,
             stage_changed: date(2026, 8, 1),

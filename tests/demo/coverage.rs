@@ -54,7 +54,10 @@ fn every_type_tier_and_band_is_present() {
     each_seed(|s| {
         for kind in PartnerType::ALL {
             assert!(
-                s.book.partners.iter().any(|f| f.partner.kind == *kind),
+                s.book
+                    .partners
+                    .iter()
+                    .any(|f| f.partner.kind == Some(*kind)),
                 "{kind}"
             );
         }
@@ -64,7 +67,7 @@ fn every_type_tier_and_band_is_present() {
                 "{tier}"
             );
         }
-        for band in Band::ALL {
+        for band in &Band::SCORED {
             assert!(
                 s.analysis.partners.iter().any(|p| p.health.band == *band),
                 "{band}"
@@ -138,7 +141,11 @@ fn deals_referrals_certifications_and_nps_cover_their_range() {
 fn activities_touches_engagement_and_contacts_vary() {
     each_seed(|s| {
         let files = || s.book.partners.iter();
-        for kind in ActivityKind::ALL {
+        // The demo book is not made from a CRM: no `crm` touches.
+        for kind in ActivityKind::ALL
+            .iter()
+            .filter(|k| **k != ActivityKind::Crm)
+        {
             assert!(
                 files().any(|f| f.activities.iter().any(|a| a.kind == *kind)),
                 "{kind}"

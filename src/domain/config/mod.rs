@@ -50,6 +50,35 @@ pub struct ProgramConfig {
     pub matrix: MatrixRules,
     pub ui: UiPrefs,
     pub import: ImportRules,
+    /// Each person, with the spellings CRMs write them in
+    /// (`Dana = ["dana@example.com", "Dana Reyes"]`; docs/rules.md, "Owners").
+    #[serde(default)]
+    pub owners: std::collections::BTreeMap<String, Vec<String>>,
+    /// What the book records at all, set by the analysis from the book
+    /// (never from a file): the rules read it, and the summary cache is
+    /// keyed by it (docs/rules.md, "What the book does not track").
+    #[serde(skip)]
+    pub coverage: crate::domain::coverage::Coverage,
+}
+
+impl ProgramConfig {
+    /// These rules as they apply to a book with this coverage.
+    #[must_use]
+    pub fn for_book(self, coverage: crate::domain::coverage::Coverage) -> ProgramConfig {
+        ProgramConfig { coverage, ..self }
+    }
+
+    /// A tier's criteria as they apply to this book: one that records no
+    /// certification at all leaves certifications out (docs/rules.md,
+    /// "What the book does not track"). None for Registered.
+    #[must_use]
+    pub fn tier_criteria(&self, tier: crate::domain::book::Tier) -> Option<TierCriteria> {
+        let mut c = self.tiers.criteria(tier)?.clone();
+        if !self.coverage.certifications {
+            c.certified = 0;
+        }
+        Some(c)
+    }
 }
 
 /// A config file that cannot be used, with where and why.

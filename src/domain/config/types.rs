@@ -402,12 +402,21 @@ pub enum ThemeChoice {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ImportRules {
-    pub date_order: crate::domain::parse::DateOrder,
+    /// `03/04/2026`: decided from the file (`auto`), or set.
+    #[serde(default)]
+    pub date_order: crate::domain::import::DatesSetting,
+    /// `12.500`: decided from the file (`auto`), or set.
+    #[serde(default)]
+    pub decimal: crate::domain::import::DecimalSetting,
     pub aliases: ImportAliases,
     /// CRM stage name → the book's deal stage.
     pub stages: BTreeMap<String, DealStage>,
     /// CRM account type → the book's partner type.
     pub types: BTreeMap<String, PartnerType>,
+    /// CRM lifecycle stage or account type → the book's lifecycle stage
+    /// ("Prospect" is `recruit`).
+    #[serde(default)]
+    pub lifecycles: BTreeMap<String, crate::domain::book::Lifecycle>,
 }
 
 /// Header aliases per table: a CRM's column name → the table's own column.

@@ -507,7 +507,11 @@ fn partner_change_words(before: &Partner, after: &Partner) -> String {
         }
     };
     diff("name", &before.name, &after.name);
-    diff("type", before.kind.as_str(), after.kind.as_str());
+    diff(
+        "type",
+        crate::domain::book::PartnerType::name_of(before.kind),
+        crate::domain::book::PartnerType::name_of(after.kind),
+    );
     diff("tier", before.tier.as_str(), after.tier.as_str());
     diff("owner", &before.owner, &after.owner);
     diff("region", &before.region, &after.region);

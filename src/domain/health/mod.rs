@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::book::{PartnerFile, StrategicFit, YearMonth};
 use super::config::{CountStep, ProgramConfig, RevenueRule};
+use super::coverage::{RevenueSource, as_scored};
 use super::dates::add_days;
 use super::format::{money, month_year, plural, signed_pct};
 use super::labels::text_enum;
@@ -27,10 +28,22 @@ text_enum! {
         AtRisk = "at_risk",
         Critical = "critical",
         Churning = "churning",
+        /// A book that tracks nothing but strategic fit scores no one
+        /// (docs/rules.md, "What the book does not track").
+        NotScored = "not_scored",
     }
 }
 
 impl Band {
+    /// The five bands a score falls in, Champion first.
+    pub const SCORED: [Band; 5] = [
+        Band::Champion,
+        Band::Healthy,
+        Band::AtRisk,
+        Band::Critical,
+        Band::Churning,
+    ];
+
     /// The band of a score.
     #[must_use]
     pub fn of(score: u32, cfg: &ProgramConfig) -> Band {
@@ -57,13 +70,17 @@ impl Band {
             Band::AtRisk => "At-risk",
             Band::Critical => "Critical",
             Band::Churning => "Churning",
+            Band::NotScored => "Not scored",
         }
     }
 
-    /// 4 for Champion down to 0 for Churning: higher is healthier.
+    /// 4 for Champion down to 0 for Churning: higher is healthier. Not
+    /// scored ranks above them all: no score raises no alarm (no rescue
+    /// segment, no band drop).
     #[must_use]
     pub fn rank(self) -> u8 {
         match self {
+            Band::NotScored => 5,
             Band::Champion => 4,
             Band::Healthy => 3,
             Band::AtRisk => 2,
@@ -104,6 +121,9 @@ pub struct DimensionScore {
     pub points: u32,
     pub max: u32,
     pub reason: String,
+    /// Does the score count it? Not when the book records nothing of its
+    /// kind for anyone (docs/rules.md, "What the book does not track").
+    pub counted: bool,
 }
 
 impl std::fmt::Display for DimensionScore {
@@ -118,6 +138,37 @@ pub struct Health {
     pub score: u32,
     pub band: Band,
     pub dimensions: Vec<DimensionScore>,
+    /// How many of the five dimensions the score is over.
+    pub over: u32,
+}
+
+/// The score of the counted dimensions' points: their plain sum when all
+/// five count, else scaled to 100 over their maximum, half up.
+fn scaled(points: impl Iterator<Item = (Dimension, u32)>, cfg: &ProgramConfig) -> u32 {
+    let (mut got, mut max, mut all) = (0_u32, 0_u32, true);
+    for (d, p) in points {
+        if cfg.coverage.tracks(d) {
+            got += p;
+            max += max_points(d, cfg);
+        } else {
+            all = false;
+        }
+    }
+    if all || max == 0 {
+        got.min(100)
+    } else {
+        ((200 * got + max) / (2 * max)).min(100)
+    }
+}
+
+/// The band of a score in this book: Not scored when it tracks nothing
+/// but strategic fit.
+fn band_of(score: u32, cfg: &ProgramConfig) -> Band {
+    if cfg.coverage.scores() {
+        Band::of(score, cfg)
+    } else {
+        Band::NotScored
+    }
 }
 
 /// How the score moved: 30-day delta and the weekly sparkline.
@@ -166,41 +217,49 @@ enum Finding {
 /// The full score with reasons, as of `today`.
 #[must_use]
 pub fn health(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) -> Health {
-    let found = findings(file, today, cfg);
+    let file = as_scored(file, &cfg.coverage);
+    let found = findings(&file, today, cfg);
     let dimensions: Vec<DimensionScore> = found
         .iter()
         .map(|(dimension, points, finding)| DimensionScore {
             dimension: *dimension,
             points: *points,
             max: max_points(*dimension, cfg),
-            reason: reason(finding, cfg),
+            reason: if cfg.coverage.tracks(*dimension) {
+                reason(finding, cfg)
+            } else {
+                not_counted(*dimension)
+            },
+            counted: cfg.coverage.tracks(*dimension),
         })
         .collect();
-    let score = dimensions.iter().map(|d| d.points).sum::<u32>().min(100);
+    let score = scaled(dimensions.iter().map(|d| (d.dimension, d.points)), cfg);
     Health {
         score,
-        band: Band::of(score, cfg),
+        band: band_of(score, cfg),
         dimensions,
+        over: u32::try_from(cfg.coverage.tracked()).unwrap_or(5),
     }
 }
 
 /// Just the number, as of a day (for trends: no reasons are written).
 #[must_use]
 pub fn score_on(file: &PartnerFile, as_of: NaiveDate, cfg: &ProgramConfig) -> u32 {
-    findings(file, as_of, cfg)
-        .iter()
-        .map(|(_, points, _)| *points)
-        .sum::<u32>()
-        .min(100)
+    let file = as_scored(file, &cfg.coverage);
+    scaled(
+        findings(&file, as_of, cfg).iter().map(|(d, p, _)| (*d, *p)),
+        cfg,
+    )
 }
 
 /// Delta over `trend.delta_days` and the weekly sparkline ending today.
 #[must_use]
 pub fn trend(file: &PartnerFile, today: NaiveDate, now: u32, cfg: &ProgramConfig) -> Trend {
+    let file = &*as_scored(file, &cfg.coverage);
     let back = |days: u64| today.checked_sub_days(Days::new(days)).unwrap_or(today);
     let since = back(cfg.trend.delta_days.unsigned_abs());
     let changes = changes(file, since, today, cfg);
-    let previous_score = changes.iter().map(|c| c.before).sum::<u32>().min(100);
+    let previous_score = scaled(changes.iter().map(|c| (c.dimension, c.before)), cfg);
     let weeks = cfg.trend.spark_weeks;
     let weekly = (0..weeks)
         .rev()
@@ -215,7 +274,7 @@ pub fn trend(file: &PartnerFile, today: NaiveDate, now: u32, cfg: &ProgramConfig
     Trend {
         delta: i32::try_from(now).unwrap_or(0) - i32::try_from(previous_score).unwrap_or(0),
         previous_score,
-        previous_band: Band::of(previous_score, cfg),
+        previous_band: band_of(previous_score, cfg),
         weekly,
         changes,
     }
@@ -415,15 +474,33 @@ fn max_points(dimension: Dimension, cfg: &ProgramConfig) -> u32 {
     }
 }
 
+/// The reason of a dimension the book does not track.
+fn not_counted(d: Dimension) -> String {
+    let what = match d {
+        Dimension::Revenue => "revenue or won deals",
+        Dimension::Activity => "deal registrations",
+        Dimension::Engagement => "portal logins or training",
+        Dimension::Satisfaction => "NPS responses",
+        Dimension::Fit => "strategic fit",
+    };
+    format!("not counted: this book records no {what}")
+}
+
 fn reason(finding: &Finding, cfg: &ProgramConfig) -> String {
     let cur = cfg.currency.as_str();
+    let won = cfg.coverage.revenue_source == RevenueSource::WonDeals;
+    let source = if won { " from won deals" } else { "" };
     match *finding {
         Finding::Revenue { current, prior } => {
             if prior <= 0 && current <= 0 {
-                "no revenue on record in the last 24 months".to_string()
+                if won {
+                    "no won deal in the last 24 months".to_string()
+                } else {
+                    "no revenue on record in the last 24 months".to_string()
+                }
             } else if prior <= 0 {
                 format!(
-                    "new revenue: T12M {} with none the year before",
+                    "new revenue: T12M {}{source} with none the year before",
                     money(current, cur)
                 )
             } else {
@@ -434,7 +511,7 @@ fn reason(finding: &Finding, cfg: &ProgramConfig) -> String {
                     Growth::Declining | Growth::New | Growth::None => "declining",
                 };
                 format!(
-                    "revenue {} YoY (T12M {} vs {}): {word}",
+                    "revenue {} YoY (T12M {} vs {}{source}): {word}",
                     signed_pct(growth_pct(current, prior)),
                     money(current, cur),
                     money(prior, cur)

@@ -95,7 +95,9 @@ impl Planner<'_> {
         let old = &rows[i];
         let mut d = old.clone();
         d.name.clone_from(&r.name);
-        d.value = r.value;
+        if r.value.is_some() {
+            d.value = r.value;
+        }
         d.registered = r.registered;
         if d.stage != r.stage {
             d.stage = r.stage;

@@ -61,6 +61,11 @@ impl Table {
                 "website",
                 "notes",
                 "external_id",
+                "archived",
+                "tier_since",
+                "provisional_until",
+                "joined",
+                "last_activity",
             ],
             Table::Contacts => &[
                 "partner",
@@ -90,13 +95,48 @@ impl Table {
         }
     }
 
+    /// The columns `export --csv` writes: the table's own, less those only
+    /// an import reads (a contact's first and last name, a partner's CRM
+    /// last activity, which comes in as a touch).
+    #[must_use]
+    pub fn exported_columns(self) -> Vec<&'static str> {
+        self.columns()
+            .iter()
+            .copied()
+            .filter(|c| !matches!(*c, "first_name" | "last_name" | "last_activity"))
+            .collect()
+    }
+
+    /// Columns holding money: their decimal mark is decided from the file.
+    #[must_use]
+    pub fn amount_columns(self) -> &'static [&'static str] {
+        match self {
+            Table::Deals => &["value"],
+            Table::Revenue => &["sourced", "influenced"],
+            _ => &[],
+        }
+    }
+
+    /// Columns holding dates: the order of day and month is decided from the file.
+    #[must_use]
+    pub fn date_columns(self) -> &'static [&'static str] {
+        match self {
+            Table::Partners => &["tier_since", "provisional_until", "joined", "last_activity"],
+            Table::Deals => &["registered", "closed"],
+            Table::Activities | Table::Referrals | Table::Nps => &["date"],
+            Table::Revenue => &["month"],
+            Table::Certifications => &["passed", "expires"],
+            Table::Contacts => &[],
+        }
+    }
+
     /// Columns a file must have (contacts need `name`, or first and last name).
     #[must_use]
     pub fn required(self) -> &'static [&'static str] {
         match self {
             Table::Partners => &["name"],
             Table::Contacts => &["partner"],
-            Table::Deals => &["partner", "name", "value", "registered", "stage"],
+            Table::Deals => &["partner", "name", "registered", "stage"],
             Table::Activities => &["partner", "date", "kind"],
             Table::Revenue => &["partner", "month"],
             Table::Referrals => &["partner", "date"],

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use super::index::Index;
 use super::{CellProblem, Columns, Record, Table};
 use crate::domain::book::{
-    Activity, Book, Certification, Contact, Deal, Lifecycle, NpsResponse, Partner, PartnerType,
+    Activity, ActivityKind, Book, Certification, Contact, Deal, Lifecycle, NpsResponse, Partner,
     Referral, Revenue, StrategicFit, Tier,
 };
 use crate::domain::search::loose_key;
@@ -28,9 +28,10 @@ pub struct ExternalIds {
 /// One row to write. `external_id` None leaves the stored one as it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Write {
-    /// A new partner (its id is 0: the store gives it one).
-    AddPartner(Partner, Option<String>),
-    UpdatePartner(Partner, Option<String>),
+    /// A new partner (its id is 0: the store gives it one), with the day
+    /// of a CRM touch to log for it, if any.
+    AddPartner(Partner, Option<String>, Option<NaiveDate>),
+    UpdatePartner(Partner, Option<String>, Option<NaiveDate>),
     /// A new row for the partner with this id (its own id is 0).
     AddContact(i64, Contact, Option<String>),
     UpdateContact(i64, Contact, Option<String>),
@@ -242,10 +243,10 @@ impl Planner<'_> {
                 let p = Partner {
                     id: 0,
                     name: r.name.clone(),
-                    kind: r.kind.unwrap_or(PartnerType::Referral),
+                    kind: r.kind,
                     tier: r.tier.unwrap_or(Tier::Registered),
-                    tier_since: self.today,
-                    provisional_until: None,
+                    tier_since: r.tier_since.unwrap_or(self.today),
+                    provisional_until: r.provisional_until,
                     owner: r.owner.clone().unwrap_or_default(),
                     lifecycle: r.lifecycle.unwrap_or(Lifecycle::Recruit),
                     fit: r.fit.unwrap_or(StrategicFit::Moderate),
@@ -255,9 +256,11 @@ impl Planner<'_> {
                     notes: r.notes.clone().unwrap_or_default(),
                     created_at: self.now.to_string(),
                     updated_at: self.now.to_string(),
-                    archived: false,
+                    archived: r.archived.unwrap_or(false),
+                    joined: r.joined,
                 };
-                self.plan.add(Write::AddPartner(p, r.external_id.clone()));
+                self.plan
+                    .add(Write::AddPartner(p, r.external_id.clone(), r.last_activity));
             }
             return;
         };
@@ -274,11 +277,21 @@ impl Planner<'_> {
             }
             p.name.clone_from(&r.name);
         }
-        set(&mut p.kind, r.kind);
+        if r.kind.is_some() {
+            p.kind = r.kind;
+        }
         if let Some(tier) = r.tier.filter(|t| *t != p.tier) {
             p.tier = tier;
             p.tier_since = self.today;
         }
+        set(&mut p.tier_since, r.tier_since);
+        if r.provisional_until.is_some() {
+            p.provisional_until = r.provisional_until;
+        }
+        if r.joined.is_some() {
+            p.joined = r.joined;
+        }
+        set(&mut p.archived, r.archived);
         set(&mut p.lifecycle, r.lifecycle);
         set(&mut p.fit, r.fit);
         for (field, value) in [
@@ -289,13 +302,23 @@ impl Planner<'_> {
         ] {
             set(field, value.clone());
         }
-        let changed =
-            p != *old || Self::ext_changed(&self.ext.partners, p.id, r.external_id.as_ref());
-        if changed {
+        // The CRM's last activity is one touch on that day, logged once.
+        let touch = r.last_activity.filter(|day| {
+            !self.book.partners[i]
+                .activities
+                .iter()
+                .any(|a| a.kind == ActivityKind::Crm && a.date == *day)
+        });
+        let changed = p != *old
+            || touch.is_some()
+            || Self::ext_changed(&self.ext.partners, p.id, r.external_id.as_ref());
+        if p != *old {
             p.updated_at = self.now.to_string();
         }
-        self.plan
-            .update(changed, Write::UpdatePartner(p, r.external_id.clone()));
+        self.plan.update(
+            changed,
+            Write::UpdatePartner(p, r.external_id.clone(), touch),
+        );
     }
 }
 

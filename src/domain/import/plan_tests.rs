@@ -1,6 +1,8 @@
 //! Tests of `plan`: matching partners and rows, and the problems it finds.
 
+use super::super::formats::Formats;
 use super::super::read_row;
+use super::super::rows::Reading;
 use super::*;
 use crate::domain::config::ProgramConfig;
 use crate::domain::testing::partner_file;
@@ -10,13 +12,20 @@ fn day() -> NaiveDate {
 }
 
 fn rows(table: Table, headers: &[&str], lines: &[&[&str]]) -> (Columns, Vec<Record>) {
-    let rules = ProgramConfig::default().import;
+    let cfg = ProgramConfig::default();
     let headers: Vec<String> = headers.iter().map(|s| (*s).to_string()).collect();
-    let columns = Columns::match_headers(table, &headers, &rules).expect("columns");
+    let columns = Columns::match_headers(table, &headers, &cfg.import).expect("columns");
+    let how = Reading {
+        rules: &cfg.import,
+        currency: "$",
+        owners: &cfg.owners,
+        formats: Formats::default(),
+        config_file: "your config",
+    };
     let records = lines
         .iter()
         .zip(2..)
-        .map(|(cells, line)| read_row(table, &columns, cells, line, &rules, "$").expect("row"))
+        .map(|(cells, line)| read_row(table, &columns, cells, line, &how).expect("row"))
         .collect();
     (columns, records)
 }
@@ -42,7 +51,7 @@ fn partners_match_by_loose_name_and_are_updated_not_duplicated() {
         "now",
     );
     assert_eq!((p.added, p.updated, p.unchanged), (1, 1, 0));
-    let Write::UpdatePartner(updated, _) = &p.writes[0] else {
+    let Write::UpdatePartner(updated, _, _) = &p.writes[0] else {
         panic!("an update")
     };
     assert_eq!(

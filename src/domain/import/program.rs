@@ -6,10 +6,8 @@ use chrono::NaiveDate;
 
 use super::Write;
 use super::plan::{Planner, Target};
-use super::rows::{Cells, Record};
+use super::rows::{Cells, Reading, Record};
 use crate::domain::book::{Certification, NpsResponse, Referral, Revenue, YearMonth};
-use crate::domain::config::ImportRules;
-use crate::domain::parse::{money_in, written_date};
 use crate::domain::search::loose_key as loose;
 use crate::domain::validate;
 
@@ -50,21 +48,16 @@ pub struct NpsRow {
 }
 
 /// `2026-03`, or any date in the month.
-fn month(text: &str, rules: &ImportRules) -> Result<YearMonth, String> {
+fn month(text: &str, how: &Reading<'_>) -> Result<YearMonth, String> {
     text.parse::<YearMonth>().or_else(|_| {
-        written_date(text, rules.date_order)
+        how.date(text)
             .map(YearMonth::of)
             .map_err(|_| format!("'{text}' is not a month (e.g. 2026-03)"))
     })
 }
 
-fn amount(text: &str, currency: &str) -> Result<i64, String> {
-    let v = money_in(text, currency)?;
-    validate::amount("value", v).map_or(Ok(v), |p| Err(p.message))
-}
-
 /// `yes`/`no`, `true`/`false`, `1`/`0`, `y`/`n`.
-fn yes_no(text: &str) -> Result<bool, String> {
+pub(super) fn yes_no(text: &str) -> Result<bool, String> {
     match text.to_lowercase().as_str() {
         "yes" | "y" | "true" | "1" | "qualified" => Ok(true),
         "no" | "n" | "false" | "0" => Ok(false),
@@ -72,11 +65,11 @@ fn yes_no(text: &str) -> Result<bool, String> {
     }
 }
 
-pub(super) fn revenue(c: &mut Cells<'_>, rules: &ImportRules, currency: &str) -> Option<Record> {
+pub(super) fn revenue(c: &mut Cells<'_>, how: &Reading<'_>) -> Option<Record> {
     let partner = c.needed("partner", "a partner name");
-    let month = c.required("month", "a month", |t| month(t, rules));
-    let sourced = c.parsed("sourced", |t| amount(t, currency));
-    let influenced = c.parsed("influenced", |t| amount(t, currency));
+    let month = c.required("month", "a month", |t| month(t, how));
+    let sourced = c.parsed("sourced", |t| how.amount(t));
+    let influenced = c.parsed("influenced", |t| how.amount(t));
     if c.get("sourced").is_none() && c.get("influenced").is_none() {
         let header = c.header("sourced");
         c.problem(&header, "an amount is needed (sourced or influenced)");
@@ -90,9 +83,9 @@ pub(super) fn revenue(c: &mut Cells<'_>, rules: &ImportRules, currency: &str) ->
     }))
 }
 
-pub(super) fn referral(c: &mut Cells<'_>, rules: &ImportRules) -> Option<Record> {
+pub(super) fn referral(c: &mut Cells<'_>, how: &Reading<'_>) -> Option<Record> {
     let partner = c.needed("partner", "a partner name");
-    let date = c.required("date", "a date", |t| written_date(t, rules.date_order));
+    let date = c.required("date", "a date", |t| how.date(t));
     let lead = c.text("lead").unwrap_or_default();
     let qualified = c.parsed("qualified", yes_no);
     Some(Record::Referral(ReferralRow {
@@ -104,12 +97,12 @@ pub(super) fn referral(c: &mut Cells<'_>, rules: &ImportRules) -> Option<Record>
     }))
 }
 
-pub(super) fn certification(c: &mut Cells<'_>, rules: &ImportRules) -> Option<Record> {
+pub(super) fn certification(c: &mut Cells<'_>, how: &Reading<'_>) -> Option<Record> {
     let partner = c.needed("partner", "a partner name");
     let person = c.needed("person", "a person");
     let name = c.needed("name", "a certification name");
-    let passed = c.required("passed", "a date", |t| written_date(t, rules.date_order));
-    let expires = c.required("expires", "a date", |t| written_date(t, rules.date_order));
+    let passed = c.required("passed", "a date", |t| how.date(t));
+    let expires = c.required("expires", "a date", |t| how.date(t));
     let (passed, expires) = (passed?, expires?);
     if expires <= passed {
         let header = c.header("expires");
@@ -128,9 +121,9 @@ pub(super) fn certification(c: &mut Cells<'_>, rules: &ImportRules) -> Option<Re
     }))
 }
 
-pub(super) fn nps(c: &mut Cells<'_>, rules: &ImportRules) -> Option<Record> {
+pub(super) fn nps(c: &mut Cells<'_>, how: &Reading<'_>) -> Option<Record> {
     let partner = c.needed("partner", "a partner name");
-    let date = c.required("date", "a date", |t| written_date(t, rules.date_order));
+    let date = c.required("date", "a date", |t| how.date(t));
     let score = c.required("score", "a score", |t| {
         let n: i32 = t
             .parse()

@@ -5,13 +5,51 @@
 
 use chrono::NaiveDate;
 
-use super::{CellProblem, Columns, Table, cell, header_key};
+use super::formats::Formats;
+use super::{CellProblem, Columns, Table, cell, header_key, values};
 use crate::domain::book::{
     ActivityKind, Attribution, ContactRole, DealStage, Lifecycle, PartnerType, StrategicFit, Tier,
 };
 use crate::domain::config::ImportRules;
-use crate::domain::parse::{money_in, written_date};
+use crate::domain::owners::{Owners, person};
+use crate::domain::parse::in_currency;
 use crate::domain::validate;
+
+/// How a file's cells are read: the config's names, the book's currency,
+/// the people owners map to and the format decided for the whole file.
+#[derive(Debug, Clone, Copy)]
+pub struct Reading<'a> {
+    pub rules: &'a ImportRules,
+    pub currency: &'a str,
+    pub owners: &'a Owners,
+    pub formats: Formats,
+    /// The config file, as messages name it ("your config" when unknown).
+    pub config_file: &'a str,
+}
+
+impl Reading<'_> {
+    /// A date cell in the file's format.
+    pub(super) fn date(&self, text: &str) -> Result<NaiveDate, String> {
+        values::date(text, self.formats.dates)
+    }
+
+    /// A money cell in the file's format and the book's currency, within
+    /// what the book can hold.
+    pub(super) fn amount(&self, text: &str) -> Result<i64, String> {
+        in_currency(text, self.currency)?;
+        let v = values::amount(text, self.formats.decimal)?;
+        validate::amount("value", v).map_or(Ok(v), |p| Err(p.message))
+    }
+}
+
+/// A value of an enumerated field that no mapping knows, in a field the
+/// book can leave as it is: reported once per value, grouped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unmapped {
+    /// The book's field (`type`, `lifecycle`).
+    pub field: &'static str,
+    pub value: String,
+}
 
 /// A partner row: the name, and whatever else the file says (a blank cell
 /// leaves the book's value as it is).
@@ -28,6 +66,14 @@ pub struct PartnerRow {
     pub website: Option<String>,
     pub notes: Option<String>,
     pub external_id: Option<String>,
+    pub archived: Option<bool>,
+    pub tier_since: Option<NaiveDate>,
+    pub provisional_until: Option<NaiveDate>,
+    pub joined: Option<NaiveDate>,
+    /// The CRM's last activity date: one `crm` touch on that day.
+    pub last_activity: Option<NaiveDate>,
+    /// Values no mapping knows, left out of the record.
+    pub unmapped: Vec<Unmapped>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,7 +92,8 @@ pub struct DealRow {
     pub line: u64,
     pub partner: String,
     pub name: String,
-    pub value: i64,
+    /// None for a blank amount (an early deal): never read as 0.
+    pub value: Option<i64>,
     pub registered: NaiveDate,
     pub stage: DealStage,
     /// Kept for won and lost deals only (an open deal's close date is a forecast).
@@ -182,8 +229,7 @@ pub fn read_row(
     columns: &Columns,
     cells: &[&str],
     line: u64,
-    rules: &ImportRules,
-    currency: &str,
+    how: &Reading<'_>,
 ) -> Result<Record, Vec<CellProblem>> {
     let mut c = Cells {
         table,
@@ -193,14 +239,14 @@ pub fn read_row(
         problems: Vec::new(),
     };
     let record = match table {
-        Table::Partners => Some(partner(&mut c, rules)),
+        Table::Partners => Some(partner(&mut c, how)),
         Table::Contacts => Some(contact(&mut c)),
-        Table::Deals => deal(&mut c, rules, currency),
-        Table::Activities => activity(&mut c, rules),
-        Table::Revenue => super::program::revenue(&mut c, rules, currency),
-        Table::Referrals => super::program::referral(&mut c, rules),
-        Table::Certifications => super::program::certification(&mut c, rules),
-        Table::Nps => super::program::nps(&mut c, rules),
+        Table::Deals => deal(&mut c, how),
+        Table::Activities => activity(&mut c, how),
+        Table::Revenue => super::program::revenue(&mut c, how),
+        Table::Referrals => super::program::referral(&mut c, how),
+        Table::Certifications => super::program::certification(&mut c, how),
+        Table::Nps => super::program::nps(&mut c, how),
     };
     match record {
         Some(r) if c.problems.is_empty() => Ok(r),
@@ -208,38 +254,85 @@ pub fn read_row(
     }
 }
 
-/// A CRM's name for a value, through a config map, else the book's own name.
-fn mapped<T: Copy + std::str::FromStr>(
+/// A CRM's name for a value through a config map (case, spaces, `_` and
+/// `-` aside), else the book's own name.
+fn known<T: Copy + std::str::FromStr>(
     text: &str,
     map: &std::collections::BTreeMap<String, T>,
-    what: &str,
-    section: &str,
-) -> Result<T, String> {
+) -> Option<T> {
     let key = header_key(text);
     map.iter()
         .find(|(name, _)| header_key(name) == key)
         .map(|(_, v)| *v)
         .or_else(|| text.parse().ok())
-        .ok_or_else(|| {
-            format!("'{text}' is not a {what} (add it under [{section}] in your config)")
-        })
 }
 
-fn partner(c: &mut Cells<'_>, rules: &ImportRules) -> Record {
+/// [`known`], or the message for a field the book cannot leave empty:
+/// the book's values and both ways to map the CRM's.
+fn mapped<T: Copy + std::str::FromStr + 'static>(
+    text: &str,
+    map: &std::collections::BTreeMap<String, T>,
+    (what, field, section): (&str, &str, &str),
+    values: &[T],
+    show: fn(&T) -> &'static str,
+    config: &str,
+) -> Result<T, String> {
+    known(text, map).ok_or_else(|| {
+        let values: Vec<&str> = values.iter().map(show).collect();
+        format!(
+            "'{text}' is not a {what} (the book's: {}; map it with --map {field}:'{text}'=VALUE, or under [{section}] in {config})",
+            values.join(", ")
+        )
+    })
+}
+
+fn partner(c: &mut Cells<'_>, how: &Reading<'_>) -> Record {
+    let rules = how.rules;
     let name = c.needed("name", "a partner name");
+    let mut unmapped = Vec::new();
+    let mut lifecycle = None;
+    // A type no mapping knows leaves the partner without one (to classify);
+    // a type that names a lifecycle ("Prospect") sets that instead.
+    let kind = c.get("type").and_then(|(t, _)| {
+        let kind = known(t, &rules.types);
+        if kind.is_none() {
+            lifecycle = known(t, &rules.lifecycles);
+            if lifecycle.is_none() {
+                unmapped.push(Unmapped {
+                    field: "type",
+                    value: t.to_string(),
+                });
+            }
+        }
+        kind
+    });
+    if let Some((t, _)) = c.get("lifecycle") {
+        match known(t, &rules.lifecycles) {
+            Some(l) => lifecycle = Some(l),
+            None => unmapped.push(Unmapped {
+                field: "lifecycle",
+                value: t.to_string(),
+            }),
+        }
+    }
+    let date = |c: &mut Cells<'_>, column| c.parsed(column, |t| how.date(t));
     Record::Partner(PartnerRow {
         line: c.line,
-        kind: c.parsed("type", |t| {
-            mapped(t, &rules.types, "partner type", "import.types")
-        }),
+        kind,
         tier: c.label("tier"),
-        owner: c.text("owner"),
-        lifecycle: c.label("lifecycle"),
+        owner: c.text("owner").map(|o| person(&o, how.owners).to_string()),
+        lifecycle,
         fit: c.label("fit"),
         region: c.text("region"),
         website: c.text("website"),
         notes: c.prose("notes"),
         external_id: c.text("external_id"),
+        archived: c.parsed("archived", super::program::yes_no),
+        tier_since: date(c, "tier_since"),
+        provisional_until: date(c, "provisional_until"),
+        joined: date(c, "joined"),
+        last_activity: date(c, "last_activity"),
+        unmapped,
         name,
     })
 }
@@ -270,22 +363,25 @@ fn contact(c: &mut Cells<'_>) -> Record {
     })
 }
 
-fn deal(c: &mut Cells<'_>, rules: &ImportRules, currency: &str) -> Option<Record> {
-    let order = rules.date_order;
+fn deal(c: &mut Cells<'_>, how: &Reading<'_>) -> Option<Record> {
     let partner = c.needed("partner", "a partner name");
     let name = c.needed("name", "a deal name");
-    let value = c.required("value", "an amount", |t| {
-        let v = money_in(t, currency)?;
-        validate::amount("value", v).map_or(Ok(v), |p| Err(p.message))
-    });
-    let registered = c.required("registered", "a date", |t| written_date(t, order));
+    let value = c.parsed("value", |t| how.amount(t));
+    let registered = c.required("registered", "a date", |t| how.date(t));
     let stage = c.required("stage", "a stage", |t| {
-        mapped(t, &rules.stages, "deal stage", "import.stages")
+        mapped(
+            t,
+            &how.rules.stages,
+            ("deal stage", "stage", "import.stages"),
+            DealStage::ALL,
+            |s| s.as_str(),
+            how.config_file,
+        )
     });
-    let closed = c.parsed("closed", |t| written_date(t, order));
+    let closed = c.parsed("closed", |t| how.date(t));
     let attribution = c.label("attribution");
     let external_id = c.text("external_id");
-    let (value, registered, stage) = (value?, registered?, stage?);
+    let (registered, stage) = (registered?, stage?);
     let closed = if stage.is_open() { None } else { closed };
     if let Some(p) = validate::deal_dates(registered, closed) {
         let header = c.header("closed");
@@ -304,9 +400,9 @@ fn deal(c: &mut Cells<'_>, rules: &ImportRules, currency: &str) -> Option<Record
     }))
 }
 
-fn activity(c: &mut Cells<'_>, rules: &ImportRules) -> Option<Record> {
+fn activity(c: &mut Cells<'_>, how: &Reading<'_>) -> Option<Record> {
     let partner = c.needed("partner", "a partner name");
-    let date = c.required("date", "a date", |t| written_date(t, rules.date_order));
+    let date = c.required("date", "a date", |t| how.date(t));
     let kind = c.required("kind", "an activity kind", |t| {
         t.parse::<ActivityKind>().map_err(|e| e.to_string())
     });
@@ -328,10 +424,17 @@ mod tests {
     use crate::domain::config::ProgramConfig;
 
     fn read(table: Table, headers: &[&str], cells: &[&str]) -> Result<Record, Vec<String>> {
-        let rules = ProgramConfig::default().import;
+        let cfg = ProgramConfig::default();
         let headers: Vec<String> = headers.iter().map(|s| (*s).to_string()).collect();
-        let columns = Columns::match_headers(table, &headers, &rules).expect("columns");
-        read_row(table, &columns, cells, 2, &rules, "$")
+        let columns = Columns::match_headers(table, &headers, &cfg.import).expect("columns");
+        let how = Reading {
+            rules: &cfg.import,
+            currency: "$",
+            owners: &cfg.owners,
+            formats: Formats::default(),
+            config_file: "your config",
+        };
+        read_row(table, &columns, cells, 2, &how)
             .map_err(|ps| ps.iter().map(|p| p.show("f.csv")).collect())
     }
 
@@ -358,7 +461,7 @@ mod tests {
         ) else {
             panic!("a deal")
         };
-        assert_eq!(d.value, 62_000);
+        assert_eq!(d.value, Some(62_000));
         assert_eq!(d.stage, DealStage::Won);
         assert_eq!(d.closed, NaiveDate::from_ymd_opt(2026, 3, 14));
     }
@@ -382,8 +485,8 @@ mod tests {
             problems,
             [
                 "f.csv:2: column 'Deal Name': a deal name is needed",
-                "f.csv:2: column 'Amount': 'lots' is not an amount (e.g. 62000, $62,000 or 62k)",
-                "f.csv:2: column 'Stage': 'Signed' is not a deal stage (add it under [import.stages] in your config)",
+                "f.csv:2: column 'Amount': 'lots' is not an amount (e.g. 62000, 62,000.00 or 62.000,00)",
+                "f.csv:2: column 'Stage': 'Signed' is not a deal stage (the book's: registered, qualified, proposal, negotiation, won, lost; map it with --map stage:'Signed'=VALUE, or under [import.stages] in your config)",
                 "f.csv:2: column 'Close Date': '31/02/2026' is not a date",
             ]
         );

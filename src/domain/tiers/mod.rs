@@ -59,15 +59,15 @@ pub fn metrics(file: &PartnerFile, as_of: NaiveDate) -> TierMetrics {
 /// Does a partner with these numbers meet a tier's criteria?
 #[must_use]
 pub fn meets(tier: Tier, m: &TierMetrics, cfg: &ProgramConfig) -> bool {
-    cfg.tiers.criteria(tier).is_none_or(|c| {
+    cfg.tier_criteria(tier).is_none_or(|c| {
         (m.sourced_arr >= c.arr || m.referrals >= c.referrals) && m.certified >= c.certified
     })
 }
 
 /// The highest tier whose criteria are met. Strategic partners are Platinum.
 #[must_use]
-pub fn qualified_tier(kind: PartnerType, m: &TierMetrics, cfg: &ProgramConfig) -> Tier {
-    if kind == PartnerType::Strategic {
+pub fn qualified_tier(kind: Option<PartnerType>, m: &TierMetrics, cfg: &ProgramConfig) -> Tier {
+    if kind == Some(PartnerType::Strategic) {
         return Tier::Platinum;
     }
     Tier::ALL
@@ -211,16 +211,16 @@ fn limit(m: &TierMetrics, c: &TierCriteria) -> Option<Limit> {
 #[must_use]
 pub fn progress(
     current: Tier,
-    kind: PartnerType,
+    kind: Option<PartnerType>,
     m: &TierMetrics,
     cfg: &ProgramConfig,
 ) -> TierProgress {
-    let next = if kind == PartnerType::Strategic {
+    let next = if kind == Some(PartnerType::Strategic) {
         None
     } else {
         current.next()
     };
-    let Some((next, c)) = next.and_then(|n| cfg.tiers.criteria(n).map(|c| (n, c))) else {
+    let Some((next, c)) = next.and_then(|n| cfg.tier_criteria(n).map(|c| (n, c))) else {
         return top_tier(m);
     };
     let arr_percent = pct(m.sourced_arr, c.arr);
@@ -228,7 +228,7 @@ pub fn progress(
     let cert_percent = pct(i64::from(m.certified), i64::from(c.certified));
     let path_percent = arr_percent.max(referral_percent);
     let percent = path_percent.min(cert_percent);
-    let limit = limit(m, c);
+    let limit = limit(m, &c);
     let arr_gap = (c.arr - m.sourced_arr).max(0);
     let referral_gap = c.referrals.saturating_sub(m.referrals);
     let cert_gap = c.certified.saturating_sub(m.certified);
@@ -240,7 +240,7 @@ pub fn progress(
         referral_gap,
         cert_gap,
         m,
-        c,
+        &c,
         cfg,
     );
     TierProgress {

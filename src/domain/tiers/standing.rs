@@ -174,6 +174,7 @@ const QUARTER_DAYS: i64 = 91;
 /// The tier rules applied to one partner as of `today`.
 #[must_use]
 pub fn tier_status(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) -> TierStatus {
+    let file = &*crate::domain::coverage::as_scored(file, &cfg.coverage);
     let p = &file.partner;
     let m = metrics(file, today);
     let qualified = qualified_tier(p.kind, &m, cfg);
@@ -213,7 +214,7 @@ pub fn tier_status(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) ->
 /// paths when that is short (`$80K of $100K ARR`), and its certified
 /// people when those are (`1 of 2 certified`).
 fn shortfall(tier: Tier, m: &TierMetrics, cfg: &ProgramConfig) -> String {
-    let Some(c) = cfg.tiers.criteria(tier) else {
+    let Some(c) = cfg.tier_criteria(tier) else {
         return String::new();
     };
     let mut parts = Vec::new();

@@ -4,12 +4,13 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
 use super::bulk::{DropFacts, restore_stale_triggers, suspend_stale_triggers};
 use super::write::DEMO_MARK;
 use super::{Store, StoreError};
-use crate::domain::book::{Book, Segment};
+use crate::domain::book::{Book, Partner, Segment};
 use crate::domain::import::{ExternalIds, Plan, Write};
 
 impl Store {
@@ -79,6 +80,9 @@ impl Store {
     }
 }
 
+/// What a CRM touch's activity says.
+const CRM_TOUCH: &str = "last activity in the CRM";
+
 fn ids(conn: &Connection, table: &str) -> Result<HashMap<i64, String>, StoreError> {
     let mut stmt = conn.prepare(&format!(
         "SELECT id, external_id FROM {table} WHERE external_id IS NOT NULL"
@@ -89,38 +93,8 @@ fn ids(conn: &Connection, table: &str) -> Result<HashMap<i64, String>, StoreErro
 
 fn write_row(conn: &Connection, write: &Write) -> Result<(), StoreError> {
     match write {
-        Write::AddPartner(p, ext) | Write::UpdatePartner(p, ext) => {
-            let id = (p.id != 0).then_some(p.id);
-            conn.prepare_cached(
-                "INSERT INTO partners (id, name, type, tier, tier_since, provisional_until, owner, \
-                 lifecycle, fit, segment_override, region, website, notes, created_at, updated_at, \
-                 archived, external_id) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) \
-                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type, \
-                 tier = excluded.tier, tier_since = excluded.tier_since, owner = excluded.owner, \
-                 lifecycle = excluded.lifecycle, fit = excluded.fit, region = excluded.region, \
-                 website = excluded.website, notes = excluded.notes, updated_at = excluded.updated_at, \
-                 external_id = coalesce(excluded.external_id, external_id)",
-            )?
-            .execute(params![
-                id,
-                p.name,
-                p.kind.as_str(),
-                p.tier.as_str(),
-                p.tier_since,
-                p.provisional_until,
-                p.owner,
-                p.lifecycle.as_str(),
-                p.fit.as_str(),
-                p.segment_override.map(Segment::as_str),
-                p.region,
-                p.website,
-                p.notes,
-                p.created_at,
-                p.updated_at,
-                p.archived,
-                ext,
-            ])?;
+        Write::AddPartner(p, ext, touch) | Write::UpdatePartner(p, ext, touch) => {
+            write_partner(conn, p, ext.as_deref(), *touch)?;
         }
         Write::AddContact(pid, c, ext) | Write::UpdateContact(pid, c, ext) => {
             conn.prepare_cached(
@@ -182,6 +156,57 @@ fn write_row(conn: &Connection, write: &Write) -> Result<(), StoreError> {
             ])?;
         }
         other => write_program_row(conn, other)?,
+    }
+    Ok(())
+}
+
+/// A partner's row, new or updated, and the CRM touch it brings.
+fn write_partner(
+    conn: &Connection,
+    p: &Partner,
+    ext: Option<&str>,
+    touch: Option<NaiveDate>,
+) -> Result<(), StoreError> {
+    let id = (p.id != 0).then_some(p.id);
+    conn.prepare_cached(
+        "INSERT INTO partners (id, name, type, tier, tier_since, provisional_until, owner, \
+         lifecycle, fit, segment_override, region, website, notes, created_at, updated_at, \
+         archived, external_id, joined) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) \
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type, \
+         tier = excluded.tier, tier_since = excluded.tier_since, \
+         provisional_until = excluded.provisional_until, owner = excluded.owner, \
+         lifecycle = excluded.lifecycle, fit = excluded.fit, region = excluded.region, \
+         website = excluded.website, notes = excluded.notes, updated_at = excluded.updated_at, \
+         archived = excluded.archived, joined = excluded.joined, \
+         external_id = coalesce(excluded.external_id, external_id)",
+    )?
+    .execute(params![
+        id,
+        p.name,
+        p.kind.map(crate::domain::book::PartnerType::as_str),
+        p.tier.as_str(),
+        p.tier_since,
+        p.provisional_until,
+        p.owner,
+        p.lifecycle.as_str(),
+        p.fit.as_str(),
+        p.segment_override.map(Segment::as_str),
+        p.region,
+        p.website,
+        p.notes,
+        p.created_at,
+        p.updated_at,
+        p.archived,
+        ext,
+        p.joined,
+    ])?;
+    if let Some(day) = touch {
+        let pid = id.unwrap_or_else(|| conn.last_insert_rowid());
+        conn.prepare_cached(
+            "INSERT INTO activities (partner_id, date, kind, summary) VALUES (?1, ?2, 'crm', ?3)",
+        )?
+        .execute(params![pid, day, CRM_TOUCH])?;
     }
     Ok(())
 }

@@ -29,6 +29,9 @@ use crate::domain::summary::PartnerSummary;
 pub struct Edited {
     pub applied: Applied,
     pub after: Option<(PartnerFile, PartnerSummary)>,
+    /// The edit changed what the book records at all (its first NPS, say):
+    /// every partner's score changes, so the whole book is read again.
+    pub coverage_changed: bool,
 }
 
 impl Store {
@@ -94,6 +97,9 @@ impl Store {
         let applied = edit.apply(&mut file)?;
         write(&tx, &edit)?;
         tx.execute("DELETE FROM meta WHERE key = ?1", [DEMO_MARK])?;
+        let coverage = super::holdings::holdings(&tx)?.coverage();
+        let coverage_changed = coverage != cfg.coverage;
+        let cfg = &cfg.clone().for_book(coverage);
         let after = if edit.removes_partner() {
             None
         } else {
@@ -103,15 +109,20 @@ impl Store {
             Some((file, summary))
         };
         // The triggers marked the cache stale; this edit is the only change
-        // since it was current, and the summary above covers it.
-        if was_current {
+        // since it was current, and the summary above covers it — unless it
+        // changed what the book records, which changes every score.
+        if was_current && !coverage_changed {
             tx.execute(
                 "UPDATE meta SET value = ?1 WHERE key = 'summaries_key'",
                 [&cache_key],
             )?;
         }
         tx.commit()?;
-        Ok(Edited { applied, after })
+        Ok(Edited {
+            applied,
+            after,
+            coverage_changed,
+        })
     }
 
     /// A number that changes whenever another program commits to the book
@@ -201,8 +212,13 @@ fn write(tx: &Connection, edit: &Edit) -> Result<(), StoreError> {
         Change::AddRecord(r) => records::insert(tx, partner, r)?,
         Change::RemoveRecord(r) => records::delete(tx, partner, r)?,
         // The same row (id) with new values.
+        // The same row (id) with new values; the CRM id it came in with stays.
         Change::EditRecord { before, after } => {
-            records::delete(tx, partner, before)?.min(records::insert(tx, partner, after)?)
+            let crm_id = records::external_id(tx, partner, before)?;
+            let done =
+                records::delete(tx, partner, before)?.min(records::insert(tx, partner, after)?);
+            records::set_external_id(tx, partner, after, crm_id.as_deref())?;
+            done
         }
         Change::EditPartner { before, after } => update_partner(tx, partner, before, after)?,
         Change::SetTier { from, to, record } => {
@@ -292,7 +308,7 @@ fn update_partner(
             partner,
             before.name,
             after.name,
-            after.kind.as_str(),
+            after.kind.map(crate::domain::book::PartnerType::as_str),
             after.tier.as_str(),
             after.tier_since,
             after.provisional_until,

@@ -223,12 +223,12 @@ pub(super) fn load_range(c: &Connection, range: Range) -> Result<Vec<PartnerFile
 }
 
 const PARTNERS: &str = "SELECT id, name, type, tier, tier_since, provisional_until, owner, lifecycle, fit, \
-     segment_override, region, website, notes, created_at, updated_at, archived FROM partners WHERE id BETWEEN ?1 AND ?2 ORDER BY id";
+     segment_override, region, website, notes, created_at, updated_at, archived, joined FROM partners WHERE id BETWEEN ?1 AND ?2 ORDER BY id";
 fn read_partner(r: &Row<'_>) -> rusqlite::Result<Partner> {
     Ok(Partner {
         id: r.get(0)?,
         name: r.get(1)?,
-        kind: parsed(r, 2)?,
+        kind: parsed_opt(r, 2)?,
         tier: parsed(r, 3)?,
         tier_since: date(r, 4)?,
         provisional_until: date_opt(r, 5)?,
@@ -242,6 +242,7 @@ fn read_partner(r: &Row<'_>) -> rusqlite::Result<Partner> {
         created_at: r.get(13)?,
         updated_at: r.get(14)?,
         archived: r.get(15)?,
+        joined: date_opt(r, 16)?,
     })
 }
 

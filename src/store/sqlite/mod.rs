@@ -15,6 +15,7 @@ mod edit_campaigns;
 mod edit_qbrs;
 mod error;
 mod facts;
+mod holdings;
 mod load;
 mod open;
 mod qbrs;

@@ -47,6 +47,47 @@ pub(super) fn insert(tx: &Connection, partner: i64, r: &Record) -> Result<usize,
     })
 }
 
+/// The CRM id a record's row was imported with (contacts and deals keep one).
+pub(super) fn external_id(
+    tx: &Connection,
+    partner: i64,
+    r: &Record,
+) -> Result<Option<String>, StoreError> {
+    let table = match r {
+        Record::Contact(_) => "contacts",
+        Record::Deal(_) => "deals",
+        _ => return Ok(None),
+    };
+    let sql = format!("SELECT external_id FROM {table} WHERE partner_id = ?1 AND id = ?2");
+    match tx.query_row(&sql, params![partner, r.id()], |row| row.get(0)) {
+        Ok(id) => Ok(id),
+        Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Give a record's row back the CRM id it had.
+pub(super) fn set_external_id(
+    tx: &Connection,
+    partner: i64,
+    r: &Record,
+    crm_id: Option<&str>,
+) -> Result<(), StoreError> {
+    let (Some(crm_id), Some(table)) = (
+        crm_id,
+        match r {
+            Record::Contact(_) => Some("contacts"),
+            Record::Deal(_) => Some("deals"),
+            _ => None,
+        },
+    ) else {
+        return Ok(());
+    };
+    let sql = format!("UPDATE {table} SET external_id = ?3 WHERE partner_id = ?1 AND id = ?2");
+    tx.execute(&sql, params![partner, r.id(), crm_id])?;
+    Ok(())
+}
+
 /// Delete one record's row of partner `partner`.
 pub(super) fn delete(tx: &Connection, partner: i64, r: &Record) -> Result<usize, StoreError> {
     Ok(match r {

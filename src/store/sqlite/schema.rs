@@ -4,13 +4,14 @@
 //! appended to the list, never an edit. `user_version` records how far a
 //! book has come; `application_id` marks the file as a partnerdeck book.
 
-use rusqlite_migration::{M, Migrations};
+use rusqlite::{Transaction, params};
+use rusqlite_migration::{HookError, HookResult, M, Migrations};
 
 /// `application_id` of every partnerdeck book ("PDCK" in ASCII).
 pub const APPLICATION_ID: i32 = 0x5044_434B;
 
 /// Every migration, oldest first. Version N is `MIGRATIONS[..N]` applied.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 /// The schema version this build writes.
 #[must_use]
@@ -32,7 +33,15 @@ pub fn migrations_to(version: usize) -> Migrations<'static> {
         MIGRATIONS
             .iter()
             .take(version)
-            .map(|sql| M::up(sql))
+            .enumerate()
+            .map(|(i, sql)| {
+                // v7 (index 6) rewrites constraints after its statements.
+                if i == 6 {
+                    M::up_with_hook(sql, relax_v7)
+                } else {
+                    M::up(sql)
+                }
+            })
             .collect(),
     )
 }
@@ -495,9 +504,86 @@ CREATE TABLE list_rows (
 UPDATE meta SET value = 'stale' WHERE key = 'summaries_key';
 ";
 
+/// v7: what a CRM export brings (docs/rules.md, "CSV import"): a partner
+/// with no type yet (a CRM's "Other"), a deal with no amount yet, a `crm`
+/// touch (the CRM's last activity date) and the day a partner joined (NULL
+/// reads as its created date). The constraints are relaxed by
+/// [`relax_v7`], as `SQLite` documents for changes that leave every stored
+/// row valid (no table is copied: a book of 50,000 partners upgrades at once).
+const V7: &str = r"
+ALTER TABLE partners ADD COLUMN joined TEXT;
+UPDATE meta SET value = 'stale' WHERE key = 'summaries_key';
+";
+
+/// Each constraint v7 relaxes: table, the text as v1 wrote it, the new text.
+const V7_RELAXED: [(&str, &str, &str); 3] = [
+    (
+        "partners",
+        "type              TEXT NOT NULL CHECK",
+        "type              TEXT CHECK",
+    ),
+    (
+        "deals",
+        "value         INTEGER NOT NULL DEFAULT 0,",
+        "value         INTEGER,",
+    ),
+    (
+        "activities",
+        "'training','event','note'))",
+        "'training','event','note','crm'))",
+    ),
+];
+
+/// Rewrite the constraints of [`V7_RELAXED`] in the schema text, bumping
+/// the schema version so every connection reads the new text
+/// (<https://www.sqlite.org/lang_altertable.html>, "Making Other Kinds Of
+/// Table Schema Changes": relaxing a constraint leaves every row valid).
+fn relax_v7(tx: &Transaction) -> HookResult {
+    let version: i64 = tx.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
+    tx.execute_batch("PRAGMA writable_schema = ON")?;
+    for (table, from, to) in V7_RELAXED {
+        let changed = tx.execute(
+            "UPDATE sqlite_schema SET sql = replace(sql, ?2, ?3) \
+             WHERE type = 'table' AND name = ?1 AND instr(sql, ?2) > 0",
+            params![table, from, to],
+        )?;
+        if changed != 1 {
+            return Err(HookError::Hook(format!(
+                "the {table} table is not as partnerdeck made it"
+            )));
+        }
+    }
+    tx.execute_batch(&format!("PRAGMA schema_version = {}", version + 1))?;
+    tx.execute_batch("PRAGMA writable_schema = OFF")?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn v7_takes_deals_without_an_amount_and_partners_without_a_type() {
+        let mut conn = rusqlite::Connection::open_in_memory().expect("memory");
+        migrations().to_latest(&mut conn).expect("migrated");
+        conn.execute_batch(
+            "INSERT INTO partners (id, name, type, tier, tier_since, lifecycle, fit, created_at, updated_at) \
+             VALUES (1, 'Acme', NULL, 'registered', '2026-01-01', 'recruit', 'weak', 'x', 'x'); \
+             INSERT INTO deals (id, partner_id, name, value, registered, stage, stage_changed, attribution) \
+             VALUES (1, 1, 'Pilot', NULL, '2026-01-01', 'registered', '2026-01-01', 'sourced'); \
+             INSERT INTO activities (partner_id, date, kind, summary) VALUES (1, '2026-01-02', 'crm', '');",
+        )
+        .expect("relaxed");
+        let bad = conn.execute(
+            "INSERT INTO activities (partner_id, date, kind, summary) VALUES (1, '2026-01-02', 'lunch', '')",
+            [],
+        );
+        assert!(bad.is_err(), "the other kinds are still checked");
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .expect("check");
+        assert_eq!(check, "ok");
+    }
 
     #[test]
     fn migrations_are_valid() {

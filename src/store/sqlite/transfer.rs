@@ -192,7 +192,9 @@ fn check_records(file: &str, f: &PartnerFile, at: &str, ids: &mut Ids, problems:
         amount(r.influenced, format!("{at}.revenue[{j}].influenced"));
     }
     for (j, d) in f.deals.iter().enumerate() {
-        amount(d.value, format!("{at}.deals[{j}].value"));
+        if let Some(v) = d.value {
+            amount(v, format!("{at}.deals[{j}].value"));
+        }
     }
     for (j, c) in f.campaigns.iter().enumerate() {
         amount(c.budget_ours, format!("{at}.campaigns[{j}].budget_ours"));

@@ -42,13 +42,13 @@ pub(super) fn insert_file(tx: &Connection, f: &PartnerFile) -> Result<(), StoreE
     let p = &f.partner;
     tx.prepare_cached(
         "INSERT INTO partners (id, name, type, tier, tier_since, provisional_until, owner, lifecycle, \
-         fit, segment_override, region, website, notes, created_at, updated_at, archived) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+         fit, segment_override, region, website, notes, created_at, updated_at, archived, joined) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?
     .execute(params![
         p.id,
         p.name,
-        p.kind.as_str(),
+        p.kind.map(crate::domain::book::PartnerType::as_str),
         p.tier.as_str(),
         p.tier_since,
         p.provisional_until,
@@ -61,7 +61,8 @@ pub(super) fn insert_file(tx: &Connection, f: &PartnerFile) -> Result<(), StoreE
         p.notes,
         p.created_at,
         p.updated_at,
-        p.archived
+        p.archived,
+        p.joined
     ])?;
     insert_people_and_activity(tx, f)?;
     insert_pipeline(tx, f)?;

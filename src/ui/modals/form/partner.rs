@@ -45,9 +45,12 @@ fn fields(p: Option<&Partner>, ctx: &Ctx) -> Vec<Field> {
     let pick = |all: Vec<String>, now: Option<String>, default: &str| {
         (all, now.unwrap_or_else(|| default.to_string()))
     };
+    // "—" is no type yet (a CRM's "Other" came in so).
+    let mut types = vec![PartnerType::name_of(None).to_string()];
+    types.extend(names(PartnerType::ALL));
     let (types, kind) = pick(
-        names(PartnerType::ALL),
-        p.map(|p| p.kind.to_string()),
+        types,
+        p.map(|p| PartnerType::name_of(p.kind).to_string()),
         "reseller",
     );
     let (tiers, tier) = pick(
@@ -108,7 +111,11 @@ impl Purpose for PartnerForm {
 
     fn build(&self, values: &Values, ctx: &Ctx) -> Result<Edit, Problems> {
         let mut problems = Vec::new();
-        let kind = parsed(values, "type", &mut problems);
+        let kind = if values.get("type") == PartnerType::name_of(None) {
+            Some(None)
+        } else {
+            parsed(values, "type", &mut problems).map(Some)
+        };
         let tier = parsed(values, "tier", &mut problems);
         let lifecycle = parsed(values, "lifecycle", &mut problems);
         let fit = parsed(values, "fit", &mut problems);
@@ -141,6 +148,7 @@ impl Purpose for PartnerForm {
             created_at: before.map(|p| p.created_at.clone()).unwrap_or_default(),
             updated_at: before.map(|p| p.updated_at.clone()).unwrap_or_default(),
             archived: before.is_some_and(|p| p.archived),
+            joined: before.and_then(|p| p.joined),
         };
         let taken = |key: &str| {
             ctx.model

@@ -138,7 +138,9 @@ fn deal_fields(d: Option<&Deal>) -> Vec<Field> {
         Field::money(
             "value",
             "Value",
-            &d.map_or(String::new(), |d| d.value.to_string()),
+            &d.and_then(|d| d.value)
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
         ),
         Field::date(
             "registered",
@@ -233,6 +235,15 @@ impl Reader<'_, '_> {
         }
     }
 
+    /// An amount that may be left blank (None), never read as 0.
+    fn optional_money(&mut self, key: &'static str) -> Option<i64> {
+        if self.values.get(key).trim().is_empty() {
+            None
+        } else {
+            Some(self.money(key, false))
+        }
+    }
+
     fn choice<T: std::str::FromStr>(&mut self, key: &'static str) -> Option<T> {
         let parsed = self.values.get(key).parse().ok();
         if parsed.is_none() {
@@ -249,7 +260,8 @@ impl RecordForm {
 
     fn deal(&self, r: &mut Reader) -> Option<Record> {
         let name = r.text("name", Some("deal name"));
-        let value = r.money("value", false);
+        // A deal may have no amount yet: left blank, it stays blank.
+        let value = r.optional_money("value");
         let registered = r.date("registered");
         let stage: DealStage = r.choice("stage")?;
         let attribution = r.choice("attribution")?;

@@ -5,7 +5,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Page;
 use crate::domain::book::DealStage;
-use crate::domain::format::{money, plural};
+use crate::domain::format::{money, money_or_dash, plural};
 use crate::domain::pipeline::{OpenDeal, open_pipeline};
 use crate::ui::widgets::text::{fit, pad, pad_left};
 
@@ -90,7 +90,7 @@ fn deal_line(page: &Page, d: &OpenDeal, name_w: usize) -> Line<'static> {
     let mut spans = vec![Span::raw(format!(
         "     {}  {}  ",
         pad(&d.name, name_w),
-        pad_left(&money(d.value, &page.cfg.currency), VALUE_W)
+        pad_left(&money_or_dash(d.value, &page.cfg.currency), VALUE_W)
     ))];
     if d.stuck {
         spans.push(Span::styled(

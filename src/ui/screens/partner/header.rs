@@ -23,7 +23,7 @@ pub(super) fn lines(page: &Page) -> Vec<Line<'static>> {
 fn identity(page: &Page) -> Vec<Line<'static>> {
     let (p, t) = (&page.file.partner, page.theme);
     let mut parts: Vec<Span<'static>> = vec![
-        Span::raw(p.kind.to_string()),
+        Span::raw(crate::domain::book::PartnerType::name_of(p.kind)),
         Span::raw(format!(
             "{} since {}",
             p.tier.title(),

@@ -57,7 +57,7 @@ pub fn edit(ctx: &Ctx, id: i64) -> Effect {
         .into_iter()
         .map(|r| {
             (
-                r.label(),
+                r.pick_label(),
                 Effect::Push(Box::new(RecordForm::edit(partner.clone(), r, ctx))),
             )
         })
@@ -81,7 +81,7 @@ pub fn delete(ctx: &Ctx, id: i64) -> Effect {
     };
     let mut items: Vec<(String, Effect)> = records(ctx, id)
         .into_iter()
-        .map(|r| ask(r.label(), Change::RemoveRecord(r)))
+        .map(|r| ask(r.pick_label(), Change::RemoveRecord(r)))
         .collect();
     if let Some(file) = ctx.model.file(id) {
         items.extend(file.activities.iter().rev().map(|a| {

@@ -33,7 +33,7 @@ pub(super) fn lines(page: &Page) -> Vec<Line<'static>> {
     let currency = &page.cfg.currency;
     if progress.next.is_none() {
         let m = &s.metrics;
-        let why = if p.kind == PartnerType::Strategic {
+        let why = if p.kind == Some(PartnerType::Strategic) {
             " (strategic partners count as Platinum)"
         } else {
             ""

@@ -23,6 +23,12 @@ pub fn render(state: &PartnersState, model: &Model, theme: &Theme, area: Rect, b
     // An empty book has no average: it shows "—", never `avg health 0`.
     let empty = k.total_partners == 0;
     let dash = |text: String| if empty { "—".to_string() } else { text };
+    let unscored = !model.config.coverage.scores();
+    let health = if unscored {
+        "—".to_string()
+    } else {
+        dash(k.average_health.to_string())
+    };
     let first = Line::from(vec![
         Span::styled(
             format!(" sourced ARR {}", dash(money(k.sourced_t12m, cur))),
@@ -38,20 +44,10 @@ pub fn render(state: &PartnersState, model: &Model, theme: &Theme, area: Rect, b
         ),
         Span::raw(format!(
             ", target {}%) · avg health {}",
-            k.activation_target_pct,
-            dash(k.average_health.to_string())
+            k.activation_target_pct, health
         )),
     ]);
-    let mut bands: Vec<Span<'_>> = vec![Span::raw(" ")];
-    for (i, (band, n)) in k.bands.iter().enumerate() {
-        if i > 0 {
-            bands.push(Span::styled(" · ", theme.dim));
-        }
-        bands.push(Span::styled(
-            format!("{} {n}", band.title()),
-            theme.band(*band),
-        ));
-    }
+    let bands = bands_line(model, theme, empty);
     let qbr = match k.qbr.percent {
         Some(p) => {
             let style = if p >= k.qbr.target_percent {
@@ -99,5 +95,41 @@ pub fn render(state: &PartnersState, model: &Model, theme: &Theme, area: Rect, b
             theme.warn,
         ),
     ]);
-    Paragraph::new(vec![first, Line::from(bands), third]).render(area, buf);
+    Paragraph::new(vec![first, bands, third]).render(area, buf);
+}
+
+/// Partners per band, and what the score is over when the book tracks
+/// fewer than five dimensions; what to import when it scores no one.
+fn bands_line<'a>(model: &'a Model, theme: &Theme, empty: bool) -> Line<'a> {
+    let k = &model.kpis;
+    let coverage = &model.config.coverage;
+    let mut bands: Vec<Span<'_>> = vec![Span::raw(" ")];
+    if coverage.scores() {
+        for (i, (band, n)) in k.bands.iter().enumerate() {
+            if i > 0 {
+                bands.push(Span::styled(" · ", theme.dim));
+            }
+            bands.push(Span::styled(
+                format!("{} {n}", band.title()),
+                theme.band(*band),
+            ));
+        }
+        // Health over fewer than five dimensions says so.
+        if !coverage.is_complete() && !empty {
+            bands.push(Span::styled(
+                format!(
+                    " · over {} of 5: no {}",
+                    coverage.tracked(),
+                    coverage.missing()
+                ),
+                theme.dim,
+            ));
+        }
+    } else if !empty {
+        bands.push(Span::styled(
+            "health not scored: import deals, revenue, activities or NPS (partnerdeck import --csv TABLE FILE)",
+            theme.warn,
+        ));
+    }
+    Line::from(bands)
 }

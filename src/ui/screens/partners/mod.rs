@@ -196,7 +196,9 @@ impl PartnersState {
                     && self.facets.tier.is_none_or(|t| p.tier == t)
                     && self.facets.kind.is_none_or(|k| p.kind == k)
                     && self.facets.band.is_none_or(|b| p.band == b)
-                    && self.facets.owner.as_ref().is_none_or(|o| &p.owner == o)
+                    && self.facets.owner.as_ref().is_none_or(|o| {
+                        crate::domain::owners::same_person(&p.owner, o, &model.config.owners)
+                    })
                     && in_scope(i, &p.owner)
                     && (self.filter.is_empty() || text.matches(&search.keys[i], search.masks[i]))
             })
@@ -233,7 +235,7 @@ fn sort_keys(model: &Model, key: SortKey) -> Vec<u64> {
         SortKey::Progress => column(rows, |r| -i64::from(r.progress)),
         SortKey::LastTouch => column(rows, |r| -r.days_since_touch.unwrap_or(past_any_day)),
         SortKey::Name => column(rows, |_| 0),
-        SortKey::Type => column(rows, |r| ordinal(r.kind as usize)),
+        SortKey::Type => column(rows, |r| ordinal(r.kind.map_or(usize::MAX, |k| k as usize))),
         SortKey::Tier => column(rows, |r| -ordinal(r.tier.index())),
         SortKey::Owner => (0..rows.len())
             .map(|i| {

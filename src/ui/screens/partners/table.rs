@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::{HEADER_LINES, PartnersState, SortKey};
 use crate::domain::format::{day, money};
+use crate::domain::health::Band;
 use crate::domain::segments::segment_title;
 use crate::ui::model::Model;
 use crate::ui::theme::Theme;
@@ -161,8 +162,15 @@ fn row(
     for &(column, _, w) in columns {
         match column {
             Column::Name => spans.push(Span::raw(pad(&p.name, w))),
-            Column::Type => spans.push(Span::raw(pad(p.kind.as_str(), w))),
+            Column::Type => spans.push(Span::raw(pad(
+                crate::domain::book::PartnerType::name_of(p.kind),
+                w,
+            ))),
             Column::Tier => spans.push(Span::raw(pad(p.tier.title(), w))),
+            // A book that scores no one: no number, no bar.
+            Column::Health if p.band == Band::NotScored => {
+                spans.push(Span::styled(pad("  — Not scored", w), theme.dim));
+            }
             Column::Health => {
                 spans.extend(health_spans(p.score, p.band, theme));
                 spans.push(Span::raw(" "));

@@ -168,8 +168,15 @@ pub fn first_run_lines(theme: &Theme) -> Vec<Line<'static>> {
         Line::from(" To look around with a realistic demo book (kept apart from yours):"),
         Line::from(Span::styled("     partnerdeck --demo", theme.key)),
         Line::from(""),
-        Line::from(" To bring in your partners from a partnerdeck JSON export:"),
-        Line::from(Span::styled("     partnerdeck import FILE", theme.key)),
+        Line::from(" To bring in your partners from a CRM export (HubSpot, Salesforce, any CSV):"),
+        Line::from(Span::styled(
+            "     partnerdeck import --csv partners FILE",
+            theme.key,
+        )),
+        Line::from(" then deals, activities, NPS to score them (`--csv deals FILE`, …)."),
+        Line::from(""),
+        Line::from(" To add one by hand: 2 for Partners, then n."),
+        Line::from(" From a partnerdeck JSON export: partnerdeck import FILE"),
         Line::from(""),
         Line::from(Span::styled(" Press q to quit, ? for help.", theme.dim)),
     ]

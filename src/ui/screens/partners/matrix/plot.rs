@@ -400,7 +400,11 @@ pub(super) fn who_line(d: &Dot, model: &Model, shown: usize, theme: &Theme) -> L
             ),
             dot(),
             Span::styled(format!("{} ({})", q.title(), q.subtitle()), theme.section),
-            Span::raw(format!(" · {} · {}", p.kind, p.tier.title())),
+            Span::raw(format!(
+                " · {} · {}",
+                crate::domain::book::PartnerType::name_of(p.kind),
+                p.tier.title()
+            )),
             Span::styled(format!(" · {} of {shown}", d.pos + 1), theme.dim),
         ]);
     }
