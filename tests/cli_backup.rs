@@ -142,3 +142,95 @@ fn automatic_backups_keep_the_last_ten() {
     let export = stdout(pd(newest).args(["export", "--csv", "partners", "-"]));
     assert!(export.contains(",Region 10,"), "{export}");
 }
+
+/// The names in a folder, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// Overwrite the pages from `first` (counted from the end when negative)
+/// to `last` (exclusive, likewise; 0 is the end) with garbage, keeping page 1 (the header
+/// and the schema) readable.
+fn damage(path: &Path, first: i64, last: i64) {
+    let mut bytes = std::fs::read(path).expect("read");
+    let page = 4096_i64;
+    let pages = i64::try_from(bytes.len()).expect("size") / page;
+    assert!(pages > 4, "book has several pages");
+    let at = |p: i64| usize::try_from(if p < 0 { pages + p } else { p } * page).expect("offset");
+    let to = if last == 0 { bytes.len() } else { at(last) };
+    let from = at(first).max(2 * 4096);
+    for (i, b) in bytes.iter_mut().enumerate().take(to).skip(from) {
+        *b = u8::try_from(i * 7 % 251).expect("byte");
+    }
+    std::fs::write(path, bytes).expect("write");
+}
+
+#[test]
+fn a_damaged_book_is_not_backed_up_as_a_good_copy() {
+    // All records gone, or one page near the end (which the copy carries
+    // over unread and only the integrity check finds).
+    for (first, last) in [(2, 0), (-2, -1)] {
+        let (dir, db) = book();
+        damage(&db, first, last);
+        let copy = dir.path().join("copy.db");
+        let out = pd(&db)
+            .args(["backup", "-o"])
+            .arg(&copy)
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2), "{first}..{last}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.starts_with(&format!("partnerdeck: {} is damaged (", db.display()))
+                && err.ends_with("nothing was changed\n")
+                && !err.contains("***")
+                && err.lines().count() == 1,
+            "{first}..{last}: {err}"
+        );
+        assert_eq!(
+            names(dir.path()),
+            ["book.db"],
+            "no copy, partial or log left"
+        );
+        let out = pd(&db).arg("backup").output().expect("run");
+        assert_eq!(out.status.code(), Some(2));
+        assert!(out.stdout.is_empty(), "no backup path printed");
+        let kept = names(&dir.path().join("backups"));
+        assert!(kept.is_empty(), "{kept:?}");
+    }
+}
+
+#[test]
+fn a_backup_leaves_no_log_files_beside_the_book_or_the_copy() {
+    let (dir, db) = book();
+    assert_eq!(names(dir.path()), ["book.db"]);
+    let copy = dir.path().join("copy.db");
+    stdout(pd(&db).args(["backup", "-o"]).arg(&copy));
+    assert_eq!(names(dir.path()), ["book.db", "copy.db"]);
+    stdout(pd(&db).arg("backup"));
+    assert_eq!(names(dir.path()), ["backups", "book.db", "copy.db"]);
+}
+
+#[test]
+fn checking_a_file_for_restore_leaves_no_log_files_beside_it() {
+    let (dir, db) = book();
+    // A copy of a closed book as `cp` makes it: in WAL mode.
+    let other = tempfile::tempdir().expect("dir");
+    let saved = other.path().join("saved.db");
+    std::fs::copy(&db, &saved).expect("copy");
+    let out = pd(&db).arg("restore").arg(&saved).output().expect("run");
+    assert_eq!(out.status.code(), Some(1), "refused without --yes");
+    assert_eq!(names(other.path()), ["saved.db"]);
+    stdout(pd(&db).args(["restore", "--yes"]).arg(&saved));
+    assert_eq!(names(other.path()), ["saved.db"]);
+    assert!(
+        names(dir.path())
+            .iter()
+            .all(|n| !n.ends_with("-wal") && !n.ends_with("-shm"))
+    );
+}

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{Failure, output};
-use crate::fsutil::is_book_file;
-use crate::store::backup;
+use crate::fsutil::{Destination, is_book_file, leftovers};
+use crate::store::{Store, backup};
 
 /// How many automatic backups of a book are kept.
 pub const KEEP: usize = 10;
@@ -38,16 +38,28 @@ fn stem(book: &Path) -> String {
 /// book that exists and holds something), keeping the last [`KEEP`].
 ///
 /// # Errors
-/// When the copy cannot be made: the command then stops before writing.
+/// When the copy cannot be made (the book is damaged, the folder cannot be
+/// written): the command then stops before writing.
 pub fn automatic(book: &Path, why: &str) -> Result<Option<PathBuf>, Failure> {
     if std::fs::metadata(book).map_or(true, |m| m.len() == 0) {
         return Ok(None);
     }
     let to = new_path(book, why);
     make_folder(&to)?;
+    remove_dead_copies(book);
     backup::back_up(book, &to)?;
     prune(book);
     Ok(Some(to))
+}
+
+/// Remove the `*.partial` copies a killed backup left in the backups
+/// folder (not those another run is writing now).
+fn remove_dead_copies(book: &Path) {
+    leftovers::remove_dead(&folder(book), |n| {
+        Path::new(n)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("partial"))
+    });
 }
 
 /// Remove all but the newest [`KEEP`] automatic backups of `book` (names
@@ -89,24 +101,46 @@ fn make_folder(file: &Path) -> Result<(), Failure> {
     }
 }
 
-/// `partnerdeck backup [-o FILE]`.
+/// `partnerdeck backup [-o FILE]`: prints where the copy went. `FILE` may
+/// be a regular file (replaced whole, once the copy is checked) or a
+/// device, FIFO or `/dev/stdout` (the checked copy written into it; where
+/// it went is then said on stderr, as stdout may be the copy).
 ///
 /// # Errors
 /// When there is no book, `FILE` is the book itself, or the copy fails.
 pub fn run(book: &Path, to: Option<&Path>) -> Result<ExitCode, Failure> {
+    Store::check_file(book)?;
     if std::fs::metadata(book).map_or(true, |m| m.len() == 0) {
         return Err(Failure::setup(format!("no book at {}", book.display())));
     }
-    let to = to.map_or_else(|| new_path(book, "manual"), Path::to_path_buf);
-    if is_book_file(&to, book) {
-        return Err(Failure::command(format!(
-            "refusing to back up over the book itself ({})",
-            to.display()
-        )));
+    remove_dead_copies(book);
+    let Some(asked) = to else {
+        let to = new_path(book, "manual");
+        make_folder(&to)?;
+        backup::back_up(book, &to)?;
+        return output::print(&format!("{}\n", to.display()));
+    };
+    match output::destination(asked, book, "back up")? {
+        Destination::File(real) => {
+            backup::back_up(book, &real)?;
+            output::print(&format!("{}\n", asked.display()))
+        }
+        place @ Destination::InPlace(_) => {
+            let work = tempfile::tempdir().map_err(|e| {
+                Failure::command(format!(
+                    "cannot make a temporary copy: {}",
+                    output::plain(&e)
+                ))
+            })?;
+            let copy = work.path().join("copy.db");
+            backup::back_up(book, &copy)?;
+            output::write_to(&place, asked, |out| {
+                std::io::copy(&mut std::fs::File::open(&copy)?, out).map(drop)
+            })?;
+            output::note(&format!("backed up to {}", asked.display()));
+            Ok(ExitCode::SUCCESS)
+        }
     }
-    make_folder(&to)?;
-    backup::back_up(book, &to)?;
-    output::print(&format!("{}\n", to.display()))
 }
 
 /// `partnerdeck restore FILE [--yes]`: asks on a terminal; without one,
@@ -115,6 +149,7 @@ pub fn run(book: &Path, to: Option<&Path>) -> Result<ExitCode, Failure> {
 /// # Errors
 /// When `FILE` is no usable book, the manager says no, or the copy fails.
 pub fn restore(book: &Path, from: &Path, yes: bool) -> Result<ExitCode, Failure> {
+    Store::check_file(book)?;
     if is_book_file(from, book) {
         return Err(Failure::command(
             "that file is the book itself (nothing was changed)",

@@ -111,15 +111,18 @@ pub fn open_store(path: &Path, create: Create) -> Result<Store, Failure> {
 }
 
 /// Open an existing book for a command that only reads it. A book the
-/// manager may not write is opened read-only (nothing migrated, nothing
-/// cached) rather than refused.
+/// manager may not write (or whose `-wal`/`-shm` files another user's
+/// program left) is opened read-only (nothing migrated, nothing cached)
+/// rather than refused.
 ///
 /// # Errors
 /// When the file is missing or empty, or is not a usable book.
 pub fn open_for_reading(path: &Path) -> Result<Store, Failure> {
     require_book(path)?;
     match Store::open(path) {
-        Err(StoreError::ReadOnly { .. }) => Ok(Store::open_read_only(path)?),
+        Err(StoreError::ReadOnly { .. } | StoreError::ForeignCompanion { .. }) => {
+            Ok(Store::open_read_only(path)?)
+        }
         opened => Ok(opened?),
     }
 }
@@ -127,6 +130,7 @@ pub fn open_for_reading(path: &Path) -> Result<Store, Failure> {
 /// A missing or empty file is no book: say how to try the demo book or
 /// bring in one's own partners, never how to write a demo into it.
 fn require_book(path: &Path) -> Result<(), Failure> {
+    Store::check_file(path)?;
     let empty = std::fs::metadata(path).map(|m| m.len() == 0);
     if matches!(empty, Ok(false)) {
         return Ok(());

@@ -7,9 +7,11 @@
 //! other failure (`> /dev/full`) is one line on stderr and exit 1.
 
 use std::io::{self, Write as _};
+use std::path::Path;
 use std::process::ExitCode;
 
 use super::Failure;
+use crate::fsutil::{self, Destination};
 
 /// Write `text` to stdout and flush it.
 ///
@@ -51,31 +53,60 @@ pub fn note(line: &str) {
     let _ = writeln!(io::stderr().lock(), "{line}");
 }
 
-/// Write `bytes` to the file at `path` atomically (a file already there
-/// stays whole if the write fails), refusing the book and its companion
-/// files: `verb` names what was asked ("export", "write").
+/// Write `bytes` to the file at `path`, refusing the book and its
+/// companion files: `verb` names what was asked ("export", "write"). A
+/// regular file is written atomically (a file already there stays whole if
+/// the write fails); a device, a FIFO or `/dev/stdout` in place.
 ///
 /// # Errors
 /// The path is the book, or the file cannot be written; one line each.
-pub fn write_file(
-    path: &std::path::Path,
-    book: &std::path::Path,
-    verb: &str,
-    bytes: &[u8],
-) -> Result<(), Failure> {
-    if crate::fsutil::is_book_file(path, book) {
+pub fn write_file(path: &Path, book: &Path, verb: &str, bytes: &[u8]) -> Result<(), Failure> {
+    let to = destination(path, book, verb)?;
+    write_to(&to, path, |out| out.write_all(bytes))
+}
+
+/// Where writing `path` lands (links followed), unless that is the book at
+/// `book` or one of its companions.
+///
+/// # Errors
+/// The path is the book or a companion, a folder, or cannot be reached.
+pub fn destination(path: &Path, book: &Path, verb: &str) -> Result<Destination, Failure> {
+    let to = fsutil::destination(path)
+        .map_err(|e| Failure::command(format!("cannot write {}: {}", path.display(), plain(&e))))?;
+    if fsutil::is_book_file(path, book) || fsutil::is_book_file(to.path(), book) {
         return Err(Failure::command(format!(
             "refusing to {verb} over the book itself ({})",
             path.display()
         )));
     }
-    crate::fsutil::write_atomic(path, |out| out.write_all(bytes)).map_err(|e| {
-        Failure::command(format!(
-            "cannot write {}: {} (nothing was changed)",
-            path.display(),
+    Ok(to)
+}
+
+/// Write `to` (asked for as `shown`) with `write`. A reader of a FIFO or
+/// pipe that went away ends the write quietly, as on standard output.
+///
+/// # Errors
+/// `cannot write FILE: …`, one line; for a regular file, the file that was
+/// there is unchanged.
+pub fn write_to(
+    to: &Destination,
+    shown: &Path,
+    write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+) -> Result<(), Failure> {
+    match (to.write(write), to) {
+        (Ok(()), _) => Ok(()),
+        (Err(e), Destination::InPlace(_)) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        (Err(e), Destination::InPlace(_)) => Err(Failure::command(format!(
+            "cannot write {}: {}",
+            shown.display(),
             plain(&e)
-        ))
-    })
+        ))),
+        (Err(e), Destination::File(_)) => Err(Failure::command(format!(
+            "cannot write {}: {} (nothing was changed)",
+            shown.display(),
+            plain(&e)
+        ))),
+    }
 }
 
 /// An I/O error as a person reads it: `No space left on device`, without

@@ -35,6 +35,12 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
+    #[error("{path} is {kind}, not a book file; nothing was changed")]
+    NotAFile { path: String, kind: &'static str },
+    #[error(
+        "{path} cannot be changed: {file} beside it belongs to another user; once no program has the book open, remove {path}-wal and {path}-shm; nothing was changed"
+    )]
+    ForeignCompanion { path: String, file: String },
     #[error("{path} is read-only; partnerdeck needs to write to its book")]
     ReadOnly { path: String },
     #[error(
@@ -58,6 +64,10 @@ pub enum StoreError {
         #[source]
         source: Cause,
     },
+    #[error(
+        "{path} is damaged ({reason}): a copy of it fails the integrity check, so no backup was made; nothing was changed"
+    )]
+    DamagedCopy { path: String, reason: String },
     #[error("cannot copy {path}: {}; nothing was changed", first_line(.source.as_ref()))]
     Copy {
         path: String,
@@ -102,6 +112,9 @@ impl StoreError {
         matches!(
             self,
             StoreError::NotSqlite { .. }
+                | StoreError::NotAFile { .. }
+                | StoreError::ForeignCompanion { .. }
+                | StoreError::DamagedCopy { .. }
                 | StoreError::ForeignDatabase { .. }
                 | StoreError::NewerSchema { .. }
                 | StoreError::ReadOnlyOlder { .. }

@@ -457,8 +457,7 @@ impl App {
                 self.over = None;
             }
             Effect::Write { path, text, done } => {
-                let written =
-                    crate::fsutil::write_atomic(&path, |out| out.write_all(text.as_bytes()));
+                let written = crate::fsutil::write(&path, |out| out.write_all(text.as_bytes()));
                 self.status = Some(match written {
                     Ok(()) => done,
                     Err(e) => format!("cannot write {}: {e} (nothing was changed)", path.display()),

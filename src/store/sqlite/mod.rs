@@ -57,8 +57,11 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let shown = path.display().to_string();
         open::check_header(path, &shown)?;
-        if open::marked_read_only(path) {
+        if open::may_not_write(path) {
             return Err(StoreError::ReadOnly { path: shown });
+        }
+        if let Some(file) = open::unwritable_companion(path) {
+            return Err(StoreError::ForeignCompanion { path: shown, file });
         }
         let conn = Connection::open_with_flags(
             path,
@@ -129,6 +132,17 @@ impl Store {
             read_only: true,
             immutable: reader.immutable,
         })
+    }
+
+    /// Could the file at `path` be a book: a regular file (or none yet)
+    /// that is empty or starts as an `SQLite` database? Nothing is opened
+    /// for writing, and a FIFO or device is not opened at all.
+    ///
+    /// # Errors
+    /// [`StoreError::NotAFile`], [`StoreError::NotSqlite`], or the file
+    /// cannot be read.
+    pub fn check_file(path: &Path) -> Result<(), StoreError> {
+        open::check_header(path, &path.display().to_string())
     }
 
     /// A book in memory (tests, benchmarks).

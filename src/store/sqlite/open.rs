@@ -19,12 +19,26 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 /// How long a command waits for another program's lock before giving up.
 pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
 
-/// A non-empty file that does not start with the `SQLite` magic is not a book.
+/// A book is a regular file (a link to one will do): a FIFO, a device or a
+/// folder is refused before anything opens it, as opening a FIFO waits for
+/// a writer and `SQLite` would put a journal beside a device. A non-empty
+/// file that does not start with the `SQLite` magic is not a book.
 pub(super) fn check_header(path: &Path, shown: &str) -> Result<(), StoreError> {
     let open_error = |e: std::io::Error| StoreError::Open {
         path: shown.into(),
         source: Box::new(e),
     };
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(open_error(e)),
+        Ok(meta) if !meta.is_file() => {
+            return Err(StoreError::NotAFile {
+                path: shown.into(),
+                kind: kind_of(meta.file_type()),
+            });
+        }
+        Ok(_) => {}
+    }
     let mut head = [0u8; 16];
     let read = match File::open(path) {
         Ok(mut f) => f.read(&mut head).map_err(open_error)?,
@@ -37,11 +51,46 @@ pub(super) fn check_header(path: &Path, shown: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Has the manager marked the file read-only (no write permission bit)?
-/// Checked before `SQLite` opens it, so a refused book gets no `-wal` or
-/// `-shm` file beside it.
-pub(super) fn marked_read_only(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly())
+/// What a file that is not a regular file is, in a manager's words.
+fn kind_of(kind: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt as _;
+    if kind.is_dir() {
+        "a folder"
+    } else if kind.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if kind.is_char_device() {
+        "a character device"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// May this process not write the book file: the manager marked it
+/// read-only (no write permission bit, which root is held to as well), or
+/// its user may not write it (another user's file, a read-only file
+/// system)? Checked before `SQLite` opens it, so a refused book gets no
+/// `-wal` or `-shm` file beside it. A file that is not there yet may be
+/// made.
+pub(super) fn may_not_write(path: &Path) -> bool {
+    use rustix::fs::{Access, AtFlags, CWD, accessat};
+    std::fs::metadata(path).is_ok_and(|m| {
+        m.permissions().readonly()
+            || accessat(CWD, path, Access::WRITE_OK, AtFlags::EACCESS).is_err()
+    })
+}
+
+/// A `-wal` or `-shm` file beside the book that this process may not
+/// write (left by another user's program that read the book): `SQLite`
+/// could read the book through it but not change it.
+pub(super) fn unwritable_companion(path: &Path) -> Option<String> {
+    ["-wal", "-shm"].iter().find_map(|suffix| {
+        let file = PathBuf::from(format!("{}{suffix}", path.display()));
+        may_not_write(&file).then(|| file.display().to_string())
+    })
 }
 
 /// Refuse files that are neither a book nor a brand-new database; return
@@ -139,9 +188,12 @@ pub(super) fn back_up(
     Ok(backup)
 }
 
-/// How connections reading the book are opened: a read-only book with no
-/// write-ahead log beside it is read as it is on disk (`immutable`), so
-/// reading it leaves no `-wal` or `-shm` file behind.
+/// How connections reading the book are opened: a book this process may
+/// not write, with no write-ahead log beside it (so no program has it open
+/// for writing), is read as it is on disk (`immutable`). Reading it then
+/// leaves no `-wal` or `-shm` file behind: such files, made by a reader
+/// that cannot write the book, would belong to the reader and stop its
+/// owner from writing it.
 #[derive(Debug, Clone)]
 pub(super) struct Reader {
     pub path: PathBuf,
@@ -155,7 +207,7 @@ impl Reader {
         let no_log = std::fs::metadata(wal).map_or(true, |m| m.len() == 0);
         Reader {
             path: path.to_path_buf(),
-            immutable: no_log && marked_read_only(path) && file_uri(path).is_some(),
+            immutable: no_log && may_not_write(path) && file_uri(path).is_some(),
         }
     }
 
