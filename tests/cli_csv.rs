@@ -354,3 +354,58 @@ fn revenue_referrals_certifications_and_nps_come_in_and_stay_put_on_a_second_run
         "{err}"
     );
 }
+
+#[test]
+fn partners_as_csv_neutralise_formula_cells_as_export_does() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("book.db");
+    let csv = dir.path().join("p.csv");
+    std::fs::write(
+        &csv,
+        "Company name,Company owner\n\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",'@Dana\n'+Plus Ltd,'-Leo\n",
+    )
+    .expect("csv");
+    import(&db, "partners", &csv);
+    let table = ok(pd(&db).args(["partners", "--csv"])).0;
+    let mut rows = csv::Reader::from_reader(table.as_bytes());
+    let mut cells: Vec<(String, String)> = rows
+        .records()
+        .map(|r| {
+            let r = r.expect("row");
+            (r[1].to_string(), r[4].to_string())
+        })
+        .collect();
+    cells.sort();
+    assert_eq!(
+        cells,
+        [
+            ("'+Plus Ltd".to_string(), "'-Leo".to_string()),
+            (
+                "'=HYPERLINK(\"http://evil\",\"x\")".to_string(),
+                "'@Dana".to_string()
+            ),
+        ],
+        "{table}"
+    );
+}
+
+#[test]
+fn an_unbalanced_quote_is_reported_as_one() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("book.db");
+    let csv = dir.path().join("p.csv");
+    std::fs::write(
+        &csv,
+        "Company name,Region\nAcme \"Big\" Inc,EU\n\"Unclosed, Inc,EU\nFoo Ltd,US\n",
+    )
+    .expect("csv");
+    let err = refused(pd(&db).args(["import", "--csv", "partners"]).arg(&csv));
+    let name = csv.display();
+    assert_eq!(
+        err,
+        format!(
+            "partnerdeck: {name}:3: unbalanced quote: the quoted field that starts here is never closed\nnothing was imported\n"
+        )
+    );
+    assert!(!db.exists(), "no book was made");
+}

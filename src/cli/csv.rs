@@ -15,7 +15,7 @@ use super::{Create, Failure, output};
 use crate::domain::config::ProgramConfig;
 use crate::domain::import::{
     CellProblem, Columns, Detector, Formats, Plan, Reading, Record, Table, decode, grouped, plan,
-    read_row, separator, separator_name,
+    read_row, separator, separator_name, unclosed_quote,
 };
 use crate::domain::text::display_safe;
 use crate::store::Store;
@@ -146,7 +146,7 @@ pub fn read_bytes(
         .flexible(true)
         .from_reader(body);
     let _ = reader.byte_headers();
-    let (records, problems) = read_rows(&mut reader, body, skipped, table, &columns, &how);
+    let (records, problems) = read_rows(&mut reader, (body, sep), skipped, table, &columns, &how);
     Ok(Checked {
         table,
         columns,
@@ -206,7 +206,7 @@ fn formats(
 /// Every row after the header: the records read and the problems found.
 fn read_rows(
     reader: &mut csv::Reader<&[u8]>,
-    bytes: &[u8],
+    (bytes, sep): (&[u8], u8),
     skipped: u64,
     table: Table,
     columns: &Columns,
@@ -220,6 +220,7 @@ fn read_rows(
         counted_to: 0,
         line: 1 + skipped,
     };
+    let unclosed = unclosed_quote(bytes, sep);
     loop {
         match reader.read_byte_record(&mut row) {
             Ok(false) => break,
@@ -231,6 +232,17 @@ fn read_rows(
         }
         let at = row.position().map_or(0, csv::Position::byte);
         let line = lines.at(bytes, usize::try_from(at).unwrap_or(usize::MAX));
+        // The record holding a quote never closed runs to the end of the
+        // file: report the quote, not the cell it swallowed.
+        let last = usize::try_from(reader.position().byte()).is_ok_and(|end| end >= bytes.len());
+        if let Some(open) = unclosed.filter(|&o| last && u64::try_from(o).is_ok_and(|o| o >= at)) {
+            problems.push(CellProblem::new(
+                lines.at(bytes, open),
+                "",
+                "unbalanced quote: the quoted field that starts here is never closed",
+            ));
+            break;
+        }
         if let Some(bar) = &bar {
             bar.set_position(at);
         }

@@ -9,6 +9,7 @@ use super::table::{Align, render};
 use super::{Context, Failure, output};
 use crate::domain::book::{Partner, PartnerType, Segment, Tier};
 use crate::domain::health::Band;
+use crate::domain::import::neutralise;
 use crate::domain::search::name_key;
 use crate::domain::segments::segment_title;
 use crate::domain::summary::PartnerSummary;
@@ -66,9 +67,12 @@ fn sort(rows: &mut [(&Partner, &PartnerSummary)], by: SortBy) {
 }
 
 /// The rows as CSV (RFC 4180: fields with a comma, quote or line break are
-/// quoted), with the labels as the book writes them.
+/// quoted), with the labels as the book writes them; a text cell a
+/// spreadsheet would run as a formula is neutralised as `export --csv`
+/// does (`domain::import::neutralise`).
 fn csv(rows: &[Row<'_>]) -> String {
     let field = |s: &str| {
+        let s = neutralise(s);
         if s.contains([',', '"', '\n', '\r']) {
             format!("\"{}\"", s.replace('"', "\"\""))
         } else {

@@ -16,6 +16,7 @@ mod formats;
 mod index;
 mod plan;
 mod program;
+mod quotes;
 mod rows;
 pub mod values;
 
@@ -24,6 +25,7 @@ pub use file::{Decoded, decode, header_fields, separator, separator_name};
 pub use formats::{DatesSetting, DecimalSetting, Detector, Formats};
 pub use plan::{ExternalIds, Plan, Write, plan};
 pub use program::{CertificationRow, NpsRow, ReferralRow, RevenueRow};
+pub use quotes::unclosed_quote;
 pub use rows::{ActivityRow, ContactRow, DealRow, PartnerRow, Reading, Record, Unmapped, read_row};
 pub use values::Decimal;
 
