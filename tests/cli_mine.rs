@@ -173,6 +173,53 @@ fn completions_and_the_manual_are_printed() {
 }
 
 #[test]
+fn the_manual_names_no_page_that_is_not_shipped_and_sets_examples_as_written() {
+    let d = tempfile::tempdir().expect("dir");
+    let man = stdout(pd(d.path()).arg("man"));
+    // One page is shipped: commands are named in it, not as pages.
+    assert!(!man.contains("(1)"), "{man}");
+    for command in ["demo", "partners", "backup", "restore", "config\\-path"] {
+        assert!(
+            man.contains(&format!(".TP\n\\fBpartnerdeck {command}\\fR\n")),
+            "{command}: {man}"
+        );
+    }
+    // Every example line is set as written: no filling, no hyphenation.
+    let examples = man
+        .split(".SH EXAMPLES\n.nf\n")
+        .nth(1)
+        .and_then(|rest| rest.split(".fi\n").next())
+        .expect("an EXAMPLES section in no-fill mode");
+    assert!(man.contains(".nh\n.SH EXAMPLES"), "{man}");
+    assert!(
+        examples.contains(
+            "\\&  partnerdeck today \\-\\-json | jq \\(aq.lines[] | select(.days_late > 7)\\(aq\n"
+        ),
+        "{examples}"
+    );
+    // Where groff is installed, the page as a 60-column terminal shows it.
+    let Ok(child) = std::process::Command::new("groff")
+        .args(["-man", "-Tutf8", "-P-cbou", "-rLL=60n"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+    else {
+        return;
+    };
+    let mut child = child;
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), man.as_bytes())
+        .expect("feed groff");
+    let shown = child.wait_with_output().expect("groff");
+    let shown = String::from_utf8_lossy(&shown.stdout).replace(['\u{2212}', '\u{2010}'], "-");
+    for line in [
+        "partnerdeck today --json | jq '.lines[] | select(.days_late > 7)'",
+        "partnerdeck completions bash > ~/.local/share/bash-completion/completions/partnerdeck",
+    ] {
+        assert!(shown.lines().any(|l| l.trim() == line), "{line}\n{shown}");
+    }
+}
+
+#[test]
 fn help_has_examples_and_exit_codes() {
     let d = tempfile::tempdir().expect("dir");
     let text = stdout(pd(d.path()).arg("--help"));

@@ -9,6 +9,7 @@ pub mod csv;
 mod csv_export;
 mod demo;
 pub mod log;
+mod man;
 pub mod output;
 mod owners;
 mod partners;
@@ -249,13 +250,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
             clap_complete::generate(*shell, &mut Cli::command(), "partnerdeck", &mut out);
             output::print(&String::from_utf8_lossy(&out))
         }
-        Command::Man => {
-            let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut out)
-                .map_err(|e| Failure::command(format!("cannot write the manual: {e}")))?;
-            output::print(&String::from_utf8_lossy(&out))
-        }
+        Command::Man => output::print(&man::page()?),
         Command::ConfigPath => output::print(&format!("{}\n", paths.config.display())),
     }
 }
