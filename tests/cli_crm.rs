@@ -310,3 +310,60 @@ fn an_edited_deal_keeps_its_crm_id() {
     let (out, _) = import(&db, "deals", &fixture("hubspot-default-deals.csv"));
     assert!(out.contains("added 0, updated 1, unchanged 4"), "{out}");
 }
+
+#[test]
+fn the_screens_say_what_the_book_scores_over() {
+    let (_dir, db) = hubspot_book();
+    let detail = ok(pd(&db).args([
+        "snapshot",
+        "--screen",
+        "partner:Humongous Insurance",
+        "--width",
+        "100",
+        "--height",
+        "30",
+    ]))
+    .0;
+    assert!(
+        line(&detail, "│ Health")
+            .contains("Health 54 At-risk  (▼15 in 30d, was Healthy)  over 3 of 5"),
+        "{detail}"
+    );
+    assert!(
+        line(&detail, "│   Engagement").contains(
+            "Engagement     —/20             not counted: this book records no portal logins or training"
+        ),
+        "{detail}"
+    );
+    assert!(
+        detail
+            .contains("this book records no certifications: tier criteria count ARR and referrals"),
+        "{detail}"
+    );
+    assert!(!detail.contains("Certified"), "{detail}");
+    let partners = ok(pd(&db).args([
+        "snapshot", "--screen", "partners", "--width", "120", "--height", "12",
+    ]))
+    .0;
+    assert!(
+        partners.contains("Churning 4 · over 3 of 5: no portal activity or NPS"),
+        "{partners}"
+    );
+    // A bare partner list scores no one, and says what to import.
+    let dir = tempfile::tempdir().expect("dir");
+    let bare = dir.path().join("bare.db");
+    import(&bare, "partners", &fixture("hubspot-default-companies.csv"));
+    let partners = ok(pd(&bare).args([
+        "snapshot", "--screen", "partners", "--width", "120", "--height", "12",
+    ]))
+    .0;
+    assert!(
+        partners.contains("health not scored: import deals, revenue, activities or NPS"),
+        "{partners}"
+    );
+    assert_eq!(
+        partners.matches("— Not scored").count(),
+        4,
+        "the 4 rows shown: {partners}"
+    );
+}

@@ -311,6 +311,11 @@ fn gap_label(
             plural(i64::from(referral_gap), "referral", "referrals")
         )
     };
+    // No certification asked (none recorded in the book, or none in the
+    // criteria): nothing to say about them.
+    if c.certified == 0 {
+        return format!("{head} — {path}");
+    }
     let certs = if cert_gap == 0 {
         format!(
             "certifications {}/{} ✓",

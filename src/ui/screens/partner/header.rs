@@ -87,6 +87,13 @@ fn health(page: &Page) -> Line<'static> {
     } else {
         String::new()
     };
+    if s.health.band == crate::domain::health::Band::NotScored {
+        return Line::from(vec![
+            Span::raw(" Health "),
+            Span::styled("— Not scored", t.band(s.health.band)),
+            Span::styled("  import deals, revenue, activities or NPS to score", t.dim),
+        ]);
+    }
     let mut spans = vec![
         Span::raw(" Health "),
         Span::styled(
@@ -97,6 +104,13 @@ fn health(page: &Page) -> Line<'static> {
         Span::styled(delta, style),
         Span::raw(format!(" in {}d{was})", page.cfg.trend.delta_days)),
     ];
+    // Over fewer than five dimensions: said before the sparkline.
+    if s.health.over < 5 {
+        spans.push(Span::styled(
+            format!("  over {} of 5", s.health.over),
+            t.dim,
+        ));
+    }
     // The sparkline and its legend only when they fit whole.
     let mut used: usize = spans.iter().map(|s| s.content.width()).sum();
     let spark = format!("  {}", sparkline(&s.trend.weekly));
@@ -125,10 +139,15 @@ fn dimensions(page: &Page) -> Vec<Line<'static>> {
             .iter()
             .find(|c| c.dimension == d.dimension)
             .map_or(0, DimensionChange::delta);
+        // A dimension the book does not track shows no points and no bar.
+        let points = if d.counted {
+            format!("{:>2}", d.points)
+        } else {
+            " —".to_string()
+        };
         let mut spans = vec![Span::raw(format!(
-            "   {} {:>2}/{:<2} ",
+            "   {} {points}/{:<2} ",
             pad(d.dimension.title(), 13),
-            d.points,
             d.max
         ))];
         // The dimension's change over the trend window (`-10`), blank when none.
@@ -143,7 +162,13 @@ fn dimensions(page: &Page) -> Vec<Line<'static>> {
             Span::styled(format!("{delta:>+3} "), style)
         };
         spans.push(moved);
-        if wide {
+        if wide && !d.counted {
+            spans.push(Span::styled(
+                format!("        {}", d.reason),
+                page.theme.dim,
+            ));
+            out.push(Line::from(spans));
+        } else if wide {
             spans.extend(bar_spans(pct, 6, page.theme));
             spans.push(Span::raw(format!("  {}", d.reason)));
             out.push(Line::from(spans));

@@ -76,7 +76,16 @@ pub(super) fn lines(page: &Page) -> Vec<Line<'static>> {
                 value: format!("{} / {}", m.certified, progress.target_certified),
             },
         ];
-        out.extend(requirement_bars(page, &reqs));
+        // A book that records no certification leaves them out of the criteria.
+        let reqs = if page.cfg.coverage.certifications {
+            &reqs[..]
+        } else {
+            &reqs[..2]
+        };
+        out.extend(requirement_bars(page, reqs));
+        if let Some(note) = page.cfg.coverage.tier_note() {
+            out.extend(page.wrapped(note, INDENT, INDENT + 2, t.dim));
+        }
     }
     let standing = match s.standing {
         Standing::Good => None,
