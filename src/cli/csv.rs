@@ -15,7 +15,7 @@ use super::{Create, Failure, output};
 use crate::domain::config::ProgramConfig;
 use crate::domain::import::{
     CellProblem, Columns, Detector, Formats, Plan, Reading, Record, Table, decode, grouped, plan,
-    read_row, separator, separator_name, unclosed_quote,
+    read_row, report_footer, separator, separator_name, unclosed_quote,
 };
 use crate::domain::text::display_safe;
 use crate::store::Store;
@@ -97,6 +97,11 @@ pub fn read_bytes(
     let refused = |problems: Vec<String>| {
         Failure::command(format!("{}\nnothing was imported", problems.join("\n")))
     };
+    if let Some(kind) = spreadsheet(bytes) {
+        return Err(refused(vec![format!(
+            "{name}: this is {kind}, not a CSV file; export CSV from the CRM (or save the sheet as \"CSV UTF-8\")"
+        )]));
+    }
     let Some(decoded) = decode(bytes) else {
         return Err(refused(vec![not_utf8(&name, 1)]));
     };
@@ -107,7 +112,15 @@ pub fn read_bytes(
         ));
     }
     let (sep, start) = separator(&decoded.text, table, &config.import);
-    let body = &decoded.text.as_bytes()[start..];
+    let mut body = &decoded.text.as_bytes()[start..];
+    if let Some((at, lines)) = report_footer(body, sep) {
+        output::note(&format!(
+            "{}: left out the report's footer ({} lines: copyright, who generated it)",
+            display_safe(&name),
+            lines
+        ));
+        body = &body[..at];
+    }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(sep)
         .flexible(true)
@@ -154,6 +167,17 @@ pub fn read_bytes(
         problems,
         name,
     })
+}
+
+/// An Excel workbook by its first bytes: `.xlsx` (a zip) or `.xls`.
+fn spreadsheet(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        Some("an Excel workbook (.xlsx)")
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Some("an Excel workbook (.xls)")
+    } else {
+        None
+    }
 }
 
 /// The headers as a message lists them: `'Deal Name;Amount'` (one column).

@@ -21,7 +21,7 @@ mod rows;
 pub mod values;
 
 pub use columns::{Columns, Table, header_key, unknown_alias};
-pub use file::{Decoded, decode, header_fields, separator, separator_name};
+pub use file::{Decoded, decode, header_fields, report_footer, separator, separator_name};
 pub use formats::{DatesSetting, DecimalSetting, Detector, Formats};
 pub use plan::{ExternalIds, Plan, Write, plan};
 pub use program::{CertificationRow, NpsRow, ReferralRow, RevenueRow};
