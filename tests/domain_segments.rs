@@ -487,15 +487,16 @@ fn today_lists_its_sections_most_urgent_first() {
     let kinds: Vec<SectionKind> = sections.iter().map(|s| s.kind).collect();
     assert_eq!(kinds, SectionKind::ALL);
     let titles: Vec<&str> = sections.iter().map(|s| s.title.as_str()).collect();
-    assert_eq!(titles[0], "Overdue or due today");
-    assert_eq!(titles[1], "Due soon");
-    assert_eq!(titles[3], "QBRs soon");
-    assert_eq!(sections[1].window.as_deref(), Some("next 7 days"));
-    assert_eq!(sections[3].window.as_deref(), Some("next 14 days"));
+    assert_eq!(titles[0], "Focus");
+    assert_eq!(titles[1], "Overdue or due today");
+    assert_eq!(titles[2], "Due soon");
+    assert_eq!(titles[4], "QBRs soon");
+    assert_eq!(sections[2].window.as_deref(), Some("next 7 days"));
+    assert_eq!(sections[4].window.as_deref(), Some("next 14 days"));
     // The summary line uses the titles' words.
     assert_eq!(SectionKind::TouchOverdue.words(13), "13 touches overdue");
     assert_eq!(SectionKind::TouchOverdue.words(1), "1 touch overdue");
-    assert_eq!(sections[4].title, "Touches overdue");
+    assert_eq!(sections[5].title, "Touches overdue");
 }
 
 #[test]

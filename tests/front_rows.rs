@@ -8,6 +8,7 @@ mod common;
 use partnerdeck::analyse::{Analyse, Front, front, tier_statuses, today_lines};
 use partnerdeck::domain::config::ProgramConfig;
 use partnerdeck::domain::testing::date;
+use partnerdeck::domain::today::SectionKind;
 use partnerdeck::store::Store;
 use partnerdeck::ui::app::App;
 use partnerdeck::ui::model::Model;
@@ -161,7 +162,8 @@ fn the_cockpit_reads_today_and_the_tiers_when_first_shown() {
         today(),
         "t".into(),
     );
-    let first = full.triage_item(0, 0).expect("a line on Today");
+    let overdue = SectionKind::Overdue.index();
+    let first = full.triage_item(overdue, 0).expect("a line on Today");
     assert!(shown.contains(&first.title), "{}:\n{shown}", first.title);
 }
 

@@ -163,7 +163,8 @@ fn brackets_jump_between_today_sections_and_the_summary_counts_them() {
     let mut app = common::app(&common::small_book(), today(), 120, 40);
     let text = common::screen(&app);
     assert!(
-        text.contains("14 overdue or due today  4 due soon  0 band drops  1 QBR soon"),
+        text.contains("14 overdue or due today  4 due soon  0 band drops  1 QBR soon")
+            || text.contains("14 overdue or due today · 4 due soon · 0 band drops · 1 QBR soon"),
         "{text}"
     );
     let section = |app: &partnerdeck::ui::app::App| {
@@ -176,6 +177,9 @@ fn brackets_jump_between_today_sections_and_the_summary_counts_them() {
             .map(|s| app.model.triage[s].kind)
             .expect("item in a section")
     };
+    // Focus comes first: the partners that need the manager most.
+    assert_eq!(section(&app), K::Focus);
+    common::keys(&mut app, "]");
     assert_eq!(section(&app), K::Overdue);
     common::keys(&mut app, "]");
     assert_eq!(section(&app), K::DueSoon);

@@ -55,11 +55,17 @@ pub fn today_text(sections: &[Section], heading: &str) -> String {
         if s.items.is_empty() {
             let _ = writeln!(out, "  nothing");
         }
-        for i in &s.items {
+        for (n, i) in s.items.iter().enumerate() {
+            // Focus lines carry their rank, 1 first.
+            let tag = if s.kind == SectionKind::Focus {
+                format!("{}.", n + 1)
+            } else {
+                i.tag.clone()
+            };
             let _ = writeln!(
                 out,
                 "  {:<4} {}  [{}]  {}",
-                i.tag,
+                tag,
                 display_safe(&i.headline()),
                 display_safe(i.who()),
                 display_safe(&i.detail)
@@ -76,8 +82,23 @@ pub struct TodayJson {
     pub today: NaiveDate,
     /// Whose partners (`--owner`, else `me`); null for everyone's.
     pub owner: Option<String>,
+    /// The partners that need the manager most, ranked (docs/rules.md, "Focus").
+    pub focus: Vec<FocusJson>,
     pub sections: Vec<SectionJson>,
     pub lines: Vec<Map<String, Value>>,
+}
+
+/// One partner of Focus.
+#[derive(Debug, Serialize)]
+pub struct FocusJson {
+    /// 1 first.
+    pub rank: usize,
+    pub partner: String,
+    pub partner_id: i64,
+    pub partner_owner: String,
+    pub priority: i64,
+    /// Why, most telling first: `59d late: Send co-marketing proposal`, …
+    pub reasons: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -90,9 +111,28 @@ pub struct SectionJson {
 
 #[must_use]
 pub fn today_json(sections: &[Section], today: NaiveDate) -> TodayJson {
+    let focus = sections
+        .iter()
+        .filter(|s| s.kind == SectionKind::Focus)
+        .flat_map(|s| s.items.iter())
+        .enumerate()
+        .map(|(n, i)| FocusJson {
+            rank: n + 1,
+            partner: i.partner.clone(),
+            partner_id: i.subject.partner(),
+            partner_owner: i.partner_owner.clone(),
+            priority: i
+                .numbers
+                .iter()
+                .find(|(k, _)| k == "priority")
+                .map_or(0, |(_, v)| *v),
+            reasons: i.title.split(" · ").map(str::to_string).collect(),
+        })
+        .collect();
     TodayJson {
         today,
         owner: None,
+        focus,
         sections: sections
             .iter()
             .map(|s| SectionJson {

@@ -15,6 +15,7 @@ pub mod coverage;
 pub mod dates;
 pub mod edit;
 pub mod facts;
+pub mod focus;
 pub mod format;
 pub mod health;
 pub mod ics;

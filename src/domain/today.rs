@@ -64,6 +64,8 @@ impl Subject {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SectionKind {
+    /// The partners that need the manager most, ranked (`domain::focus`).
+    Focus,
     Overdue,
     DueSoon,
     BandDropped,
@@ -75,7 +77,8 @@ pub enum SectionKind {
 
 impl SectionKind {
     /// The sections in the order Today shows them.
-    pub const ALL: [SectionKind; 7] = [
+    pub const ALL: [SectionKind; 8] = [
+        SectionKind::Focus,
         SectionKind::Overdue,
         SectionKind::DueSoon,
         SectionKind::BandDropped,
@@ -90,6 +93,7 @@ impl SectionKind {
     #[must_use]
     pub fn words(self, n: usize) -> String {
         let (one, many) = match self {
+            SectionKind::Focus => ("to focus on", "to focus on"),
             SectionKind::Overdue => ("overdue or due today", "overdue or due today"),
             SectionKind::DueSoon => ("due soon", "due soon"),
             SectionKind::BandDropped => ("band drop", "band drops"),
@@ -114,6 +118,7 @@ impl SectionKind {
     #[must_use]
     pub fn title(self) -> &'static str {
         match self {
+            SectionKind::Focus => "Focus",
             SectionKind::Overdue => "Overdue or due today",
             SectionKind::DueSoon => "Due soon",
             SectionKind::BandDropped => "Band drops",
@@ -210,6 +215,7 @@ impl TriageItem {
             Subject::ActionItem { .. } => "action_item",
             Subject::Qbr { .. } => "qbr",
             Subject::Partner { .. } => match section {
+                SectionKind::Focus => "focus",
                 SectionKind::BandDropped => "band_drop",
                 SectionKind::TouchOverdue => "touch_overdue",
                 SectionKind::TierEvents => "tier_event",

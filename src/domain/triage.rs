@@ -43,7 +43,7 @@ pub fn assemble<'a>(
 ) -> Vec<Section> {
     SectionKind::ALL
         .iter()
-        .zip(order(entries.map(|e| (e, e))))
+        .zip(order(entries.map(|e| (e, e)), cfg))
         .map(|(kind, list)| Section {
             kind: *kind,
             title: kind.title().to_string(),
@@ -55,8 +55,12 @@ pub fn assemble<'a>(
 
 /// Today's order without copying a line: for each section (in
 /// `SectionKind::ALL` order) the keys of its entries, most urgent first
-/// (rank, then partner name; ties keep the order given).
-pub fn order<'a, K>(entries: impl Iterator<Item = (K, &'a TriageEntry)>) -> Vec<Vec<K>> {
+/// (rank, then partner name; ties keep the order given). Focus keeps its
+/// first `focus.count`.
+pub fn order<'a, K>(
+    entries: impl Iterator<Item = (K, &'a TriageEntry)>,
+    cfg: &ProgramConfig,
+) -> Vec<Vec<K>> {
     let mut by_section: Vec<Vec<(K, &TriageEntry)>> = std::iter::repeat_with(Vec::new)
         .take(SectionKind::ALL.len())
         .collect();
@@ -69,6 +73,12 @@ pub fn order<'a, K>(entries: impl Iterator<Item = (K, &'a TriageEntry)>) -> Vec<
             list.sort_by(|(_, a), (_, b)| {
                 (a.rank, &a.item.partner).cmp(&(b.rank, &b.item.partner))
             });
+            if list
+                .first()
+                .is_some_and(|(_, e)| e.section == SectionKind::Focus)
+            {
+                list.truncate(cfg.focus.count);
+            }
             list.into_iter().map(|(k, _)| k).collect()
         })
         .collect()
@@ -129,6 +139,9 @@ pub fn partner_entries(
             tier_rank,
             single_threaded(file),
         ));
+    }
+    if let Some(focus) = super::focus::entry(file, s, &out, today, cfg) {
+        out.push(focus);
     }
     out
 }

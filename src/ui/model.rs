@@ -292,7 +292,7 @@ impl Model {
             });
         self.triage = SectionKind::ALL
             .iter()
-            .zip(order(lines))
+            .zip(order(lines, &self.config))
             .map(|(kind, items)| TodaySection {
                 kind: *kind,
                 title: kind.title().to_string(),

@@ -48,6 +48,7 @@ pub struct ProgramConfig {
     pub qbr: QbrRules,
     pub campaigns: CampaignRules,
     pub matrix: MatrixRules,
+    pub focus: crate::domain::focus::FocusRules,
     pub ui: UiPrefs,
     pub import: ImportRules,
     /// Each person, with the spellings CRMs write them in

@@ -115,7 +115,12 @@ pub fn row_line<'a>(
         // A row drawn before the screen caught up with a new model draws
         // nothing rather than another line.
         Row::Item(s, i) => match model.triage_item(s, i) {
-            Some(item) => item_line(model.triage[s].kind, item, model.today, theme, width),
+            Some(item) => {
+                let kind = model.triage[s].kind;
+                // Focus lines carry their rank, 1 first.
+                let rank = (kind == SectionKind::Focus).then(|| format!("{}.", i + 1));
+                item_line(kind, item, rank.as_deref(), model.today, theme, width)
+            }
             None => Line::default(),
         },
     }
@@ -125,6 +130,7 @@ pub fn row_line<'a>(
 fn item_line<'a>(
     kind: SectionKind,
     item: &'a TriageItem,
+    rank: Option<&str>,
     today: chrono::NaiveDate,
     theme: &Theme,
     width: u16,
@@ -133,7 +139,7 @@ fn item_line<'a>(
     let tag_style = match kind {
         SectionKind::Overdue if late => theme.late,
         SectionKind::Overdue | SectionKind::DueSoon => theme.warn,
-        SectionKind::BandDropped => theme.late,
+        SectionKind::BandDropped | SectionKind::Focus => theme.late,
         _ => theme.key,
     };
     let width = usize::from(width);
@@ -164,7 +170,7 @@ fn item_line<'a>(
     let detail_style = if late { theme.late } else { theme.dim };
     Line::from(vec![
         Span::raw("  "),
-        Span::styled(format!("{} ", pad(&item.tag, 4)), tag_style),
+        Span::styled(format!("{} ", pad(rank.unwrap_or(&item.tag), 4)), tag_style),
         Span::raw(pad(&headline(item, subject_width - 2), subject_width - 1)),
         Span::raw(" "),
         Span::styled(pad(item.who(), owner_width), theme.dim),

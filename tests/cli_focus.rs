@@ -1,0 +1,95 @@
+//! Focus: the top of Today ranks the partners that need the manager most,
+//! with the reasons and the arithmetic of docs/rules.md ("Focus").
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn pd(db: &std::path::Path) -> Command {
+    let mut cmd = Command::cargo_bin("partnerdeck").expect("binary");
+    cmd.arg("--db").arg(db).args(["--today", "2026-11-23"]);
+    cmd.env("XDG_CONFIG_HOME", db.parent().expect("dir"));
+    cmd.env_remove("PARTNERDECK_DB");
+    cmd.env_remove("PARTNERDECK_CONFIG");
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("demo.db");
+    stdout(pd(&db).arg("demo"));
+    (dir, db)
+}
+
+#[test]
+fn focus_ranks_the_partners_that_need_the_manager_most_with_why() {
+    let (_dir, db) = demo();
+    let json: Value =
+        serde_json::from_str(&stdout(pd(&db).args(["--everyone", "today", "--json"])))
+            .expect("json");
+    let focus = json["focus"].as_array().expect("focus");
+    assert_eq!(focus.len(), 5, "the config's count");
+    let priorities: Vec<i64> = focus
+        .iter()
+        .map(|f| f["priority"].as_i64().expect("priority"))
+        .collect();
+    assert!(
+        priorities.windows(2).all(|w| w[0] >= w[1]),
+        "{priorities:?}"
+    );
+    assert_eq!(focus[0]["rank"], 1);
+    // The worked example of docs/rules.md: 8 + 59 + 10 + 5 needs, 15 + 10 at stake.
+    let atlas = focus
+        .iter()
+        .find(|f| f["partner"] == "Atlas Grid GmbH")
+        .expect("Atlas Grid in Focus");
+    assert_eq!(atlas["priority"], 107);
+    assert_eq!(
+        atlas["reasons"],
+        serde_json::json!([
+            "59d late: Send co-marketing proposal",
+            "health 40 At-risk",
+            "touch 5d overdue",
+            "Gold, $358K T12M at stake"
+        ])
+    );
+    // Its line is on Today too, with the kind `focus`.
+    let lines = json["lines"].as_array().expect("lines");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["kind"] == "focus" && l["partner"] == "Atlas Grid GmbH"),
+        "a focus line"
+    );
+    // As text: ranked, 1 first.
+    let text = stdout(pd(&db).args(["--everyone", "today"]));
+    assert!(text.contains("\nFocus (5)\n  1.   "), "{text}");
+}
+
+#[test]
+fn focus_follows_the_owner_scope_and_its_count_is_config() {
+    let (dir, db) = demo();
+    std::fs::create_dir_all(dir.path().join("partnerdeck")).expect("dir");
+    std::fs::write(
+        dir.path().join("partnerdeck").join("config.toml"),
+        "me = \"Dana\"\n[focus]\ncount = 2\n",
+    )
+    .expect("config");
+    let json: Value =
+        serde_json::from_str(&stdout(pd(&db).args(["today", "--json"]))).expect("json");
+    let focus = json["focus"].as_array().expect("focus");
+    assert_eq!(focus.len(), 2);
+    assert!(
+        focus.iter().all(|f| f["partner_owner"] == "Dana"),
+        "{focus:?}"
+    );
+}
