@@ -93,3 +93,38 @@ fn focus_follows_the_owner_scope_and_its_count_is_config() {
         "{focus:?}"
     );
 }
+
+#[test]
+fn tier_and_band_lines_carry_their_facts_as_fields() {
+    let (_dir, db) = demo();
+    let json: Value =
+        serde_json::from_str(&stdout(pd(&db).args(["--everyone", "today", "--json"])))
+            .expect("json");
+    let lines = json["lines"].as_array().expect("lines");
+    let line = |kind: &str, partner: &str| {
+        lines
+            .iter()
+            .find(|l| l["kind"] == kind && l["partner"] == partner)
+            .unwrap_or_else(|| panic!("{kind} of {partner}"))
+            .clone()
+    };
+    assert_eq!(
+        line("tier_event", "Lumen Partners")["events"],
+        serde_json::json!([{
+            "event": "downgrade_due",
+            "from": "silver",
+            "to": "registered",
+            "since": "2026-04-27",
+            "until": "2026-07-27"
+        }])
+    );
+    assert_eq!(
+        line("tier_event", "Magnolia Edge")["events"][0]["event"],
+        "provisional_expiring"
+    );
+    let drop = line("band_drop", "Ridgeline Group SAS");
+    assert_eq!(
+        (drop["band_before"].clone(), drop["band_now"].clone()),
+        (Value::from("champion"), Value::from("at_risk"))
+    );
+}

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use super::{Context, Failure, output};
 use crate::domain::format::day_year;
 use crate::domain::text::display_safe;
-use crate::domain::today::{Section, SectionKind, Subject, TriageItem};
+use crate::domain::today::{LineData, Section, SectionKind, Subject, TriageItem};
 use crate::domain::triage::assemble;
 
 /// Print Today.
@@ -186,6 +186,19 @@ fn line_json(section: SectionKind, i: &TriageItem, today: NaiveDate) -> Map<Stri
         .map(|(k, v)| (k.clone(), Value::from(*v)))
         .collect();
     m.insert("numbers".into(), Value::Object(numbers));
+    match &i.data {
+        LineData::Tier(events) => {
+            m.insert(
+                "events".into(),
+                serde_json::to_value(events).unwrap_or(Value::Null),
+            );
+        }
+        LineData::BandDrop { before, now } => {
+            m.insert("band_before".into(), Value::from(before.as_str()));
+            m.insert("band_now".into(), Value::from(now.as_str()));
+        }
+        LineData::None => {}
+    }
     let ids: &[(&str, i64)] = match i.subject {
         Subject::Partner { .. } => &[],
         Subject::CampaignTask { campaign, task, .. } => {

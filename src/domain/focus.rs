@@ -233,6 +233,7 @@ pub fn entry(
             due: None,
             detail: format!("priority {}", p.points),
             numbers: vec![("priority".into(), i64::from(p.points))],
+            data: crate::domain::today::LineData::None,
         },
     })
 }

@@ -6,7 +6,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::book::Tier;
 use super::config::ProgramConfig;
+use super::health::Band;
 
 /// What a triage line is about; Enter jumps there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -167,6 +169,45 @@ pub struct TriageItem {
     /// The line's numbers by name (`prep_percent`, `score_now`, …), for
     /// scripts.
     pub numbers: Vec<(String, i64)>,
+    /// What a partner line is about, as fields for scripts (glyphs stay
+    /// in `tag`): a tier line's events, a band drop's bands.
+    pub data: LineData,
+}
+
+/// A partner line's facts as data.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LineData {
+    #[default]
+    None,
+    /// Every tier event of the partner, most urgent first.
+    Tier(Vec<TierEventData>),
+    /// The band 30 days ago and now.
+    BandDrop { before: Band, now: Band },
+}
+
+/// One tier event, as `today --json` writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TierEventData {
+    pub event: TierEventKind,
+    /// The tier it holds.
+    pub from: Tier,
+    /// Where it goes: the tier it qualifies for, or the one a downgrade
+    /// lands on; None for a provisional tier ending.
+    pub to: Option<Tier>,
+    /// When it fell below its tier's criteria.
+    pub since: Option<NaiveDate>,
+    /// When grace ends (or ended), or the provisional tier ends.
+    pub until: Option<NaiveDate>,
+}
+
+/// The kinds of tier event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TierEventKind {
+    UpgradeEligible,
+    BelowCriteria,
+    DowngradeDue,
+    ProvisionalExpiring,
 }
 
 impl TriageItem {

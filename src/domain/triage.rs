@@ -15,7 +15,9 @@ use super::health::moved;
 use super::qbr::{is_open_work, item_due, prep};
 use super::segments::segment_title;
 use super::summary::{Analysis, PartnerSummary};
-use super::today::{Section, SectionKind, Subject, TriageEntry, TriageItem};
+use super::today::{
+    LineData, Section, SectionKind, Subject, TierEventData, TierEventKind, TriageEntry, TriageItem,
+};
 
 /// Build Today from the book. Archived partners are left out.
 #[must_use]
@@ -160,6 +162,7 @@ fn partner_line(file: &PartnerFile, tag: &str, title: String, detail: String) ->
         due: None,
         detail,
         numbers: Vec::new(),
+        data: LineData::None,
     }
 }
 
@@ -187,6 +190,10 @@ fn band_drop(file: &PartnerFile, s: &PartnerSummary) -> TriageItem {
         ),
         detail,
     );
+    item.data = LineData::BandDrop {
+        before: s.trend.previous_band,
+        now: s.health.band,
+    };
     item.numbers = numbers([
         ("score_before", i64::from(s.trend.previous_score)),
         ("score_now", i64::from(s.health.score)),
@@ -231,6 +238,7 @@ fn qbrs_soon<'a>(
                     ("prep_done", i64::try_from(p.done).unwrap_or(i64::MAX)),
                     ("prep_total", i64::try_from(p.total).unwrap_or(i64::MAX)),
                 ]),
+                data: LineData::None,
             }
         })
 }
@@ -303,6 +311,7 @@ fn dated_work(
                 due: Some(t.due),
                 detail: format!("due {} ({})", day(t.due), due(t.due, today)),
                 numbers: Vec::new(),
+                data: LineData::None,
             });
         }
     }
@@ -335,6 +344,7 @@ fn dated_work(
                 due: Some(d),
                 detail: format!("due {} ({})", day(d), due(d, today)),
                 numbers: Vec::new(),
+                data: LineData::None,
             });
         }
         for a in q.actions.iter().filter(|a| a.done.is_none()) {
@@ -356,6 +366,7 @@ fn dated_work(
                 due: Some(d),
                 detail: format!("due {} ({})", day(d), due(d, today)),
                 numbers: Vec::new(),
+                data: LineData::None,
             });
         }
     }
@@ -385,12 +396,72 @@ fn tier_event(
         .collect::<Vec<_>>()
         .join(" · ");
     let mut item = partner_line(file, first.tag, title, format!("({evidence})"));
+    item.data = LineData::Tier(tier_event_data(t));
     item.numbers = numbers([
         ("sourced_arr", m.sourced_arr),
         ("referrals", i64::from(m.referrals)),
         ("certified", i64::from(m.certified)),
     ]);
     Some((first.rank, item))
+}
+
+/// A tier line's events as fields, most urgent first (as
+/// `TierStatus::events` orders them).
+fn tier_event_data(t: &crate::domain::tiers::TierStatus) -> Vec<TierEventData> {
+    use crate::domain::tiers::Standing;
+    let from = t.current;
+    let mut out: Vec<(u8, TierEventData)> = Vec::new();
+    let event = |event, to, since, until| TierEventData {
+        event,
+        from,
+        to,
+        since,
+        until,
+    };
+    match &t.standing {
+        Standing::DowngradeDue {
+            to,
+            since,
+            grace_ended,
+        } => out.push((
+            0,
+            event(
+                TierEventKind::DowngradeDue,
+                Some(*to),
+                Some(*since),
+                Some(*grace_ended),
+            ),
+        )),
+        Standing::BelowCriteria {
+            since, grace_ends, ..
+        } => out.push((
+            2,
+            event(
+                TierEventKind::BelowCriteria,
+                from.below(),
+                Some(*since),
+                Some(*grace_ends),
+            ),
+        )),
+        Standing::UpgradeEligible { to } => out.push((
+            3,
+            event(TierEventKind::UpgradeEligible, Some(*to), None, None),
+        )),
+        Standing::Good | Standing::Provisional { .. } => {}
+    }
+    if let Some(flag) = t.provisional {
+        out.push((
+            1,
+            event(
+                TierEventKind::ProvisionalExpiring,
+                None,
+                None,
+                Some(flag.until),
+            ),
+        ));
+    }
+    out.sort_by_key(|(rank, _)| *rank);
+    out.into_iter().map(|(_, e)| e).collect()
 }
 
 /// Contact role as people say it.

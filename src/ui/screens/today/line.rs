@@ -241,6 +241,7 @@ mod tests {
             due: None,
             detail: String::new(),
             numbers: Vec::new(),
+            data: crate::domain::today::LineData::None,
         }
     }
 
