@@ -128,3 +128,29 @@ fn tier_and_band_lines_carry_their_facts_as_fields() {
         (Value::from("champion"), Value::from("at_risk"))
     );
 }
+
+#[test]
+fn platinum_without_an_executive_and_a_silent_surveyed_partner_are_on_today() {
+    let (_dir, db) = demo();
+    let json: Value =
+        serde_json::from_str(&stdout(pd(&db).args(["--everyone", "today", "--json"])))
+            .expect("json");
+    let lines = json["lines"].as_array().expect("lines");
+    let kestrel = lines
+        .iter()
+        .find(|l| l["kind"] == "no_executive")
+        .expect("a no-executive line");
+    assert_eq!(kestrel["partner"], "Kestrel Labs");
+    assert_eq!(
+        kestrel["detail"],
+        "Platinum partner with no active executive sponsor on file"
+    );
+    let nps: Vec<&Value> = lines.iter().filter(|l| l["kind"] == "nps_due").collect();
+    assert!(!nps.is_empty());
+    // Only partners that answered before, silent for 90 days or more.
+    assert!(nps.iter().all(|l| {
+        l["numbers"]["days_since_nps"]
+            .as_i64()
+            .is_some_and(|d| d >= 90)
+    }));
+}

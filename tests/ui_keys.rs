@@ -217,7 +217,7 @@ fn a_filter_updates_every_sections_count_and_says_when_a_section_has_none() {
     let text = common::screen(&app);
     assert!(
         text.contains(
-            "0 overdue or due today · 0 due soon · 0 band drops · 0 QBRs soon · 1 touch overdue"
+            "0 overdue or due today  0 due soon  0 band drops  0 QBRs soon  1 touch overdue"
         ),
         "{text}"
     );

@@ -75,11 +75,15 @@ pub enum SectionKind {
     TouchOverdue,
     TierEvents,
     SingleThreaded,
+    /// A strategic or Platinum partner without an active executive sponsor.
+    NoExecutive,
+    /// No NPS response for `triage.nps_days` (in a book that records NPS).
+    NpsDue,
 }
 
 impl SectionKind {
     /// The sections in the order Today shows them.
-    pub const ALL: [SectionKind; 8] = [
+    pub const ALL: [SectionKind; 10] = [
         SectionKind::Focus,
         SectionKind::Overdue,
         SectionKind::DueSoon,
@@ -88,6 +92,8 @@ impl SectionKind {
         SectionKind::TouchOverdue,
         SectionKind::TierEvents,
         SectionKind::SingleThreaded,
+        SectionKind::NoExecutive,
+        SectionKind::NpsDue,
     ];
 
     /// The section's count in the words of its title, for the summary
@@ -103,6 +109,8 @@ impl SectionKind {
             SectionKind::TouchOverdue => ("touch overdue", "touches overdue"),
             SectionKind::TierEvents => ("tier event", "tier events"),
             SectionKind::SingleThreaded => ("single-threaded", "single-threaded"),
+            SectionKind::NoExecutive => ("without an executive", "without an executive"),
+            SectionKind::NpsDue => ("NPS due", "NPS due"),
         };
         format!("{n} {}", if n == 1 { one } else { many })
     }
@@ -128,6 +136,8 @@ impl SectionKind {
             SectionKind::TouchOverdue => "Touches overdue",
             SectionKind::TierEvents => "Tier events",
             SectionKind::SingleThreaded => "Single-threaded",
+            SectionKind::NoExecutive => "No executive engagement",
+            SectionKind::NpsDue => "NPS due",
         }
     }
 
@@ -138,6 +148,7 @@ impl SectionKind {
             SectionKind::DueSoon => Some(format!("next {} days", cfg.triage.due_soon_days)),
             SectionKind::BandDropped => Some(format!("in {} days", cfg.trend.delta_days)),
             SectionKind::QbrsSoon => Some(format!("next {} days", cfg.triage.qbr_window_days)),
+            SectionKind::NpsDue => Some(format!("none in {} days", cfg.triage.nps_days)),
             _ => None,
         }
     }
@@ -261,6 +272,8 @@ impl TriageItem {
                 SectionKind::TouchOverdue => "touch_overdue",
                 SectionKind::TierEvents => "tier_event",
                 SectionKind::SingleThreaded => "single_threaded",
+                SectionKind::NoExecutive => "no_executive",
+                SectionKind::NpsDue => "nps_due",
                 _ => "partner",
             },
         }

@@ -6,7 +6,9 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::book::{Book, CampaignStatus, ContactRole, PartnerFile, QbrStatus};
+use super::book::{
+    Book, CampaignStatus, ContactRole, PartnerFile, PartnerType, QbrStatus, Segment, Tier,
+};
 use super::campaigns::week_label;
 use super::config::ProgramConfig;
 use super::dates::add_days;
@@ -142,6 +144,17 @@ pub fn partner_entries(
             single_threaded(file),
         ));
     }
+    if needs_executive(file, s) {
+        let tier_rank = -i64::try_from(file.partner.tier.index()).unwrap_or(0);
+        out.push(entry(
+            SectionKind::NoExecutive,
+            tier_rank,
+            no_executive(file, s),
+        ));
+    }
+    if let Some((days, item)) = nps_due(file, today, cfg) {
+        out.push(entry(SectionKind::NpsDue, -days, item));
+    }
     if let Some(focus) = super::focus::entry(file, s, &out, today, cfg) {
         out.push(focus);
     }
@@ -275,6 +288,57 @@ fn single_threaded(file: &PartnerFile) -> TriageItem {
     let mut item = partner_line(file, "!", file.partner.tier.title().to_string(), who);
     item.numbers = numbers([("active_contacts", i64::try_from(active).unwrap_or(i64::MAX))]);
     item
+}
+
+/// A strategic or Platinum partner needs an executive sponsor on their
+/// side (the playbook's "No executive engagement" warning sign).
+fn needs_executive(file: &PartnerFile, s: &PartnerSummary) -> bool {
+    let p = &file.partner;
+    let strategic = s.segment == Segment::Strategic
+        || p.tier == Tier::Platinum
+        || p.kind == Some(PartnerType::Strategic);
+    strategic
+        && !file
+            .contacts
+            .iter()
+            .any(|c| c.active && c.role == ContactRole::ExecutiveSponsor)
+}
+
+fn no_executive(file: &PartnerFile, s: &PartnerSummary) -> TriageItem {
+    let why = if file.partner.tier == Tier::Platinum {
+        "Platinum"
+    } else {
+        segment_title(s.segment)
+    };
+    partner_line(
+        file,
+        "!",
+        "No executive engagement".to_string(),
+        format!("{why} partner with no active executive sponsor on file"),
+    )
+}
+
+/// A partner the book surveys (it has answered before) with no response
+/// for `triage.nps_days`: (days since the last), the line.
+fn nps_due(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) -> Option<(i64, TriageItem)> {
+    let last = file
+        .nps
+        .iter()
+        .filter(|n| n.date <= today)
+        .map(|n| n.date)
+        .max()?;
+    let days = (today - last).num_days();
+    if days < cfg.triage.nps_days {
+        return None;
+    }
+    let detail = format!(
+        "last NPS response {} ago ({}); quarterly survey",
+        plural(days, "day", "days"),
+        day(last)
+    );
+    let mut item = partner_line(file, "?", "NPS due".to_string(), detail);
+    item.numbers = numbers([("days_since_nps", days)]);
+    Some((days, item))
 }
 
 /// Open dated work of a partner due by `until`: campaign tasks, QBR

@@ -26,7 +26,7 @@ pub const PARTNER_ROWS: [usize; 5] = [0, 1, 2, 3, 4];
 pub const TODAY_ROWS: [usize; 2] = [3, 5];
 
 /// Every kind of Today line, as `today --json` names them.
-pub const LINE_KINDS: [&str; 8] = [
+pub const LINE_KINDS: [&str; 11] = [
     "campaign_task",
     "qbr_checklist_item",
     "action_item",
@@ -35,6 +35,9 @@ pub const LINE_KINDS: [&str; 8] = [
     "touch_overdue",
     "tier_event",
     "single_threaded",
+    "no_executive",
+    "nps_due",
+    "focus",
 ];
 
 impl Facets {

@@ -264,6 +264,9 @@ pub struct TriageRules {
     pub due_soon_days: i64,
     pub qbr_window_days: i64,
     pub single_threaded_max: usize,
+    /// A partner that has answered NPS before and not for this many days
+    /// is due a survey.
+    pub nps_days: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
