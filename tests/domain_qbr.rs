@@ -8,7 +8,7 @@ use partnerdeck::domain::book::{
     ActionItem, Activity, ActivityKind, QbrPhase, QbrStatus, Side, Tier, TierChange,
 };
 use partnerdeck::domain::config::ProgramConfig;
-use partnerdeck::domain::qbr::{item_due, new_qbr, prep, quarter_after};
+use partnerdeck::domain::qbr::{QbrState, is_missed, item_due, new_qbr, prep, quarter_after};
 use partnerdeck::domain::qbr_board::{board, lines_of};
 use partnerdeck::domain::testing::{date, month, partner_file, revenue};
 use partnerdeck::domain::today::Subject;
@@ -258,4 +258,20 @@ fn an_upcoming_qbrs_agenda_takes_its_facts_as_of_today() {
     ] {
         assert!(text.contains(heading), "{heading} in {text}");
     }
+}
+
+#[test]
+fn a_planned_qbr_is_missed_only_more_than_missed_after_days_past() {
+    // missed_after_days = 2: planned for 10 Nov, still upcoming on 12 Nov,
+    // missed from 13 Nov (docs/rules.md, "QBRs").
+    let cfg = ProgramConfig::default();
+    assert_eq!(cfg.qbr.missed_after_days, 2);
+    let q = new_qbr(date(2026, 11, 10), &cfg);
+    assert!(!is_missed(&q, date(2026, 11, 12), &cfg));
+    assert!(is_missed(&q, date(2026, 11, 13), &cfg));
+    let state = |today| QbrState::of(q.status, q.date, today, &cfg).title();
+    assert_eq!(
+        (state(date(2026, 11, 12)), state(date(2026, 11, 13))),
+        ("upcoming", "missed")
+    );
 }

@@ -169,3 +169,19 @@ fn the_partners_table_shows_the_maintenance_state_instead_of_progress() {
     assert_eq!(s.maintenance().as_deref(), Some("Gold: grace 1/2"));
     assert_eq!(status(&partner(Tier::Gold, 150_000, 2)).maintenance(), None);
 }
+
+#[test]
+fn grace_ends_on_its_day_a_downgrade_is_due_from_that_day_not_the_next() {
+    // Below Platinum since 14 Sep 2024, 3 quarters of grace: grace ends on
+    // 14 Jun 2025 and from that day (docs/rules.md, "Tiers") the downgrade is due.
+    let file = platinum_below_since_2024();
+    let on = |day| tier_status(&file, day, &cfg()).standing_text();
+    assert_eq!(
+        on(date(2025, 6, 13)),
+        "Platinum, below criteria since Sat 14 Sep 2024: 2 of 3 quarters of grace used (grace ends Sat 14 Jun 2025)"
+    );
+    assert_eq!(
+        on(date(2025, 6, 14)),
+        "downgrade due: Platinum → Gold (below criteria since Sat 14 Sep 2024, grace used up)"
+    );
+}
