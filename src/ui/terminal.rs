@@ -2,7 +2,7 @@
 //! runtime. The terminal is restored on every way out: quitting, Ctrl-C,
 //! SIGTERM or SIGHUP, an error, a panic; and around a Ctrl-Z suspend.
 
-mod input;
+pub mod input;
 
 use std::io;
 use std::sync::Arc;

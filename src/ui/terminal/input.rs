@@ -26,11 +26,13 @@ const PASTE_START: &[u8] = b"\x1b[200~";
 const PASTE_END: &[u8] = b"\x1b[201~";
 
 /// Reads the terminal on standard input.
+#[derive(Default)]
 pub struct Input {
     parser: Parser,
 }
 
 impl Input {
+    #[must_use]
     pub fn new() -> Input {
         Input {
             parser: Parser::default(),
@@ -105,15 +107,25 @@ impl Parser {
         self.pending.extend_from_slice(bytes);
         self.last_input = Some(now);
         self.drain();
-        // A lone ESC at the end of what was read is the Esc key: a sequence
-        // comes in one write.
-        if self.pending == [ESC] {
-            self.pending.clear();
-            self.events.push_back(key(KeyCode::Esc, KeyModifiers::NONE));
+        // A sequence comes in one write, so what is left at the end of a
+        // read that only starts one is a key: a lone ESC is the Esc key,
+        // `ESC O` and `ESC [` are Alt+O and Alt+[ (else they waited for a
+        // rest that never came and were dropped).
+        match self.pending[..] {
+            [ESC] => self.events.push_back(key(KeyCode::Esc, KeyModifiers::NONE)),
+            [ESC, c @ (b'O' | b'[')] => {
+                if let Parsed::Event(Event::Key(mut k), _) = parse_char(&[c]) {
+                    k.modifiers |= KeyModifiers::ALT;
+                    self.events.push_back(Event::Key(k));
+                }
+            }
+            _ => return,
         }
+        self.pending.clear();
     }
 
     /// When the unfinished bytes, if any, give up waiting.
+    #[must_use]
     pub fn deadline(&self) -> Option<Instant> {
         if self.pending.is_empty() {
             return None;
@@ -477,6 +489,27 @@ mod tests {
                 key(KeyCode::BackTab, KeyModifiers::SHIFT),
                 k(KeyCode::F(5)),
                 key(KeyCode::Char('x'), KeyModifiers::ALT),
+            ]
+        );
+    }
+
+    #[test]
+    fn alt_o_and_alt_bracket_alone_in_a_read_are_keys_not_dropped() {
+        // `ESC O` and `ESC [` start sequences too, but a sequence comes in
+        // one write: ending a read, they are Alt+O and Alt+[.
+        let alt = |c| key(KeyCode::Char(c), KeyModifiers::ALT);
+        let alt_shift = |c| key(KeyCode::Char(c), KeyModifiers::ALT | KeyModifiers::SHIFT);
+        assert_eq!(events(&[b"\x1bO"]), vec![alt_shift('O')]);
+        assert_eq!(events(&[b"\x1b["]), vec![alt('[')]);
+        assert_eq!(
+            events(&[b"\x1bO", b"j", b"\x1b[", b"1", b"x\x1bO"]),
+            vec![
+                alt_shift('O'),
+                k(KeyCode::Char('j')),
+                alt('['),
+                k(KeyCode::Char('1')),
+                k(KeyCode::Char('x')),
+                alt_shift('O'),
             ]
         );
     }
