@@ -275,3 +275,47 @@ fn a_planned_qbr_is_missed_only_more_than_missed_after_days_past() {
         ("upcoming", "missed")
     );
 }
+
+#[test]
+fn data_in_the_agenda_reads_as_written_and_notes_stay_markdown_without_html() {
+    // A partner name, an action item and a deal that look like Markdown
+    // and HTML; notes with Markdown and a script; a held QBR's own note.
+    let cfg = ProgramConfig::default();
+    let mut f = partner_file("*Star* Partners | <b>Bold</b> <img onerror=alert(1)>");
+    let mut q = new_qbr(date(2026, 10, 29), &cfg);
+    q.status = QbrStatus::Held;
+    q.notes = "Went **well** <script>alert(1)</script>".into();
+    q.agenda[0].notes = "- [plan](https://example.com) & next steps\n<iframe src=x>".into();
+    q.actions = vec![ActionItem {
+        id: 0,
+        owner: Side::Us,
+        text: "Send the <b>deck</b> & _pricing_ [v2]".into(),
+        due: Some(date(2026, 11, 6)),
+        done: None,
+    }];
+    f.qbrs = vec![q];
+    numbered(&mut f);
+    let text = markdown(&f, &f.qbrs[0], date(2026, 11, 25), &cfg);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "# QBR: \\*Star\\* Partners \\| &lt;b\\>Bold&lt;/b\\> &lt;img onerror=alert(1)\\> — Thu 29 Oct 2026"
+    );
+    assert!(
+        text.contains(
+            "Status: held · 60 minutes · facts as of Thu 29 Oct 2026\n\nNote:\n\n> Went **well** &lt;script>alert(1)&lt;/script>\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Notes:\n\n> - [plan](https://example.com) & next steps\n> &lt;iframe src=x>\n"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with(
+            "## Action items\n\n- [ ] us: Send the &lt;b\\>deck&lt;/b\\> & \\_pricing\\_ \\[v2\\] — due Fri 06 Nov 2026\n"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("<b>") && !text.contains("<script") && !text.contains("<img"));
+}

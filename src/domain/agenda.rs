@@ -15,10 +15,10 @@ use super::book::{ActionItem, DealStage, PartnerFile, Qbr, YearMonth};
 use super::config::ProgramConfig;
 use super::dates::add_days;
 use super::format::{day, day_year, money, money_or_dash, plural};
+use super::markdown::{notes_line, text as md};
 use super::pipeline::open_pipeline;
 use super::qbr::{QbrState, quarter_start};
 use super::summary::PartnerSummary;
-use super::text::display_safe;
 
 /// How many recent activities the relationship check lists, and how far back.
 const RECENT_ACTIVITIES: usize = 5;
@@ -83,7 +83,7 @@ fn action_line(a: &ActionItem) -> String {
     let due = a.due.map_or("no due date".to_string(), |d| {
         format!("due {}", day_year(d))
     });
-    format!("- [{tick}] {}: {} — {due}", a.owner, display_safe(&a.text))
+    format!("- [{tick}] {}: {} — {due}", a.owner, md(&a.text))
 }
 
 /// The agenda of `qbr` (one of `file`'s QBRs) as Markdown.
@@ -99,7 +99,7 @@ pub fn markdown(file: &PartnerFile, qbr: &Qbr, today: NaiveDate, cfg: &ProgramCo
     let _ = writeln!(
         out,
         "# QBR: {} — {}\n",
-        display_safe(&file.partner.name),
+        md(&file.partner.name),
         day_year(qbr.date)
     );
     let _ = writeln!(
@@ -108,12 +108,13 @@ pub fn markdown(file: &PartnerFile, qbr: &Qbr, today: NaiveDate, cfg: &ProgramCo
         state.title(),
         day_year(as_of)
     );
+    quoted_notes(&mut out, "\nNote:\n", &qbr.notes);
     for (i, section) in qbr.agenda.iter().enumerate() {
         let _ = writeln!(
             out,
             "\n## {}. {} ({} min)\n",
             i + 1,
-            display_safe(&section.title),
+            md(&section.title),
             section.minutes
         );
         let facts = match i {
@@ -127,14 +128,10 @@ pub fn markdown(file: &PartnerFile, qbr: &Qbr, today: NaiveDate, cfg: &ProgramCo
             let _ = writeln!(out, "{line}");
         }
         let gap = if facts.is_empty() { "" } else { "\n" };
-        let notes = section.notes.trim();
-        if notes.is_empty() {
+        if section.notes.trim().is_empty() {
             let _ = writeln!(out, "{gap}Notes: none yet.");
         } else {
-            let _ = writeln!(out, "{gap}Notes:\n");
-            for line in notes.lines() {
-                let _ = writeln!(out, "> {}", display_safe(line));
-            }
+            quoted_notes(&mut out, &format!("{gap}Notes:\n"), &section.notes);
         }
     }
     let _ = writeln!(out, "\n## Action items\n");
@@ -145,6 +142,19 @@ pub fn markdown(file: &PartnerFile, qbr: &Qbr, today: NaiveDate, cfg: &ProgramCo
         let _ = writeln!(out, "{}", action_line(a));
     }
     out
+}
+
+/// Notes under a heading as a quote: Markdown as written, HTML as text
+/// (`markdown::notes_line`); nothing when there are none.
+fn quoted_notes(out: &mut String, heading: &str, notes: &str) {
+    let notes = notes.trim();
+    if notes.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{heading}");
+    for line in notes.lines() {
+        let _ = writeln!(out, "> {}", notes_line(line));
+    }
 }
 
 /// Health with its breakdown and trend, and recent activities.
@@ -168,7 +178,7 @@ fn relationship(
             "  - {} {points}/{}: {}",
             d.dimension.title(),
             d.max,
-            display_safe(&d.reason)
+            md(&d.reason)
         ));
     }
     let weekly: Vec<String> = s.trend.weekly.iter().map(u32::to_string).collect();
@@ -190,7 +200,7 @@ fn relationship(
                 "  - {} {}: {}",
                 day(a.date),
                 a.kind,
-                display_safe(&a.summary)
+                md(&a.summary)
             ));
         }
     }
@@ -235,7 +245,7 @@ fn performance(
         format!(
             "- Tier {}: {}",
             file.partner.tier.title(),
-            display_safe(&s.tier.progress.label)
+            md(&s.tier.progress.label)
         ),
         format!(
             "- Trailing 12 months: sourced ARR {}, qualified referrals {}, certified people {}",
@@ -291,7 +301,7 @@ fn pipeline(file: &PartnerFile, as_of: NaiveDate, cfg: &ProgramConfig) -> Vec<St
         for d in stuck {
             out.push(format!(
                 "  - {}: {}, {}, {} days",
-                display_safe(&d.name),
+                md(&d.name),
                 d.stage,
                 money_or_dash(d.value, c),
                 d.days_in_stage

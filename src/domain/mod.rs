@@ -22,6 +22,7 @@ pub mod ics;
 pub mod import;
 pub mod kpi;
 pub mod list_row;
+pub mod markdown;
 pub mod matrix;
 pub mod owners;
 pub mod pipeline;
