@@ -217,7 +217,10 @@ fn demo_works_with_every_command_on_the_demo_book_only() {
     assert!(data.join("demo.db").exists(), "demo book made");
     let json = stdout(pd_home(home.path()).args(["partners", "--demo", "--json"]));
     let list: serde_json::Value = serde_json::from_str(&json).expect("json");
-    let name = list[0]["name"].as_str().expect("a partner").to_string();
+    let name = list["partners"][0]["name"]
+        .as_str()
+        .expect("a partner")
+        .to_string();
     assert!(stdout(pd_home(home.path()).args(["--demo", "score", &name])).contains(&name));
     assert!(
         stdout(pd_home(home.path()).args([

@@ -138,7 +138,7 @@ fn the_list_shows_launch_progress_overdue_and_next_task() {
     }
     let (json, _) = run(pd(&db).args(["campaign", "list", "--json"]));
     let doc: serde_json::Value = serde_json::from_str(&json).expect("json");
-    let first = &doc[0];
+    let first = &doc["campaigns"][0];
     assert_eq!(first["name"], "Q4 webinar with Northwind");
     assert_eq!(first["partner"], "Northwind Traders");
     assert_eq!(first["type"], "joint_webinar");
@@ -146,7 +146,8 @@ fn the_list_shows_launch_progress_overdue_and_next_task() {
     assert_eq!(first["done"], 1);
     assert_eq!(first["total"], 24);
     assert_eq!(first["overdue"], 4);
-    assert_eq!(first["next"][0], "Finalize brief, assign roles");
+    assert_eq!(first["next"]["title"], "Finalize brief, assign roles");
+    assert_eq!(first["next"]["due"], "2026-11-05");
     assert_eq!(first["when"], "in 2w");
 }
 

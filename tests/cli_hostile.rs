@@ -291,7 +291,7 @@ fn json_output_keeps_the_exact_text() {
     let (_d, db) = hostile_book();
     let out = pd(&db).args(["partners", "--json"]).output().expect("run");
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    let names: Vec<&str> = rows
+    let names: Vec<&str> = rows["partners"]
         .as_array()
         .expect("rows")
         .iter()

@@ -39,9 +39,7 @@ pub fn list(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
                 when: launch_when(row.launch, ctx.today),
             })
             .collect();
-        let text = serde_json::to_string_pretty(&doc)
-            .map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
-        return output::print(&format!("{text}\n"));
+        return super::json::print("campaigns", &super::json::list("campaigns", &doc));
     }
     if rows.is_empty() {
         return output::print("no campaigns in this book\n");

@@ -8,6 +8,7 @@ mod context;
 pub mod csv;
 mod csv_export;
 mod demo;
+mod json;
 pub mod log;
 mod man;
 pub mod output;

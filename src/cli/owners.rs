@@ -26,10 +26,16 @@ pub fn run(
     let partners = store.load_partners()?;
     let (listed, merges) = spellings(partners.iter().map(|p| p.owner.as_str()), &config.owners);
     if json {
-        let doc = serde_json::json!({ "owners": listed, "merges": merges });
-        let text = serde_json::to_string_pretty(&doc)
-            .map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
-        return output::print(&format!("{text}\n"));
+        #[derive(serde::Serialize)]
+        struct Doc<'a> {
+            owners: &'a [crate::domain::owners::Spelling],
+            merges: &'a [crate::domain::owners::Merge],
+        }
+        let doc = Doc {
+            owners: &listed,
+            merges: &merges,
+        };
+        return super::json::print("owners", &doc);
     }
     let mut out = String::new();
     if listed.is_empty() {

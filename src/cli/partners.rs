@@ -191,9 +191,7 @@ pub fn run(ctx: &Context, query: &Query, format: Format) -> Result<ExitCode, Fai
         .collect();
     match format {
         Format::Json => {
-            let text = serde_json::to_string_pretty(&rows)
-                .map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
-            return output::print(&format!("{text}\n"));
+            return super::json::print("partners", &super::json::list("partners", &rows));
         }
         Format::Csv => return output::print(&csv(&rows)),
         Format::Table => {}

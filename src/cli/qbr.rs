@@ -46,9 +46,7 @@ pub fn board_of(ctx: &Context) -> Result<Board, Failure> {
 pub fn list(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
     let b = board_of(ctx)?;
     if json {
-        let text = serde_json::to_string_pretty(&b)
-            .map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
-        return output::print(&format!("{text}\n"));
+        return super::json::print("qbrs", &b);
     }
     output::print(&list_text(&b, ctx.today))
 }

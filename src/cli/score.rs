@@ -45,9 +45,7 @@ pub fn run(ctx: &Context, name: &str, explain: bool, json: bool) -> Result<ExitC
             segment_reason: &summary.segment_reason,
             health_note: ctx.config.coverage.note(),
         };
-        let text = serde_json::to_string_pretty(&doc)
-            .map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
-        return output::print(&format!("{text}\n"));
+        return super::json::print("score", &doc);
     }
     output::print(&explain_text(partner, summary, explain, &ctx.config))
 }

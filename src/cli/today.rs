@@ -22,9 +22,7 @@ pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
     if json {
         let mut doc = today_json(&sections, ctx.today);
         doc.owner.clone_from(&ctx.owner);
-        let text = serde_json::to_string_pretty(&doc)
-            .map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
-        return output::print(&format!("{text}\n"));
+        return super::json::print("today", &doc);
     }
     let partners = ctx.mine().count();
     let whose = ctx.owner.as_ref().map_or(String::new(), |o| {

@@ -208,8 +208,27 @@ pub struct CampaignRow {
     pub total: usize,
     pub percent: u32,
     pub overdue: usize,
-    /// Earliest-due open task: title and due date.
+    /// Earliest-due open task: title and due date (in JSON an object,
+    /// `{"title": …, "due": "2026-11-05"}`, or null).
+    #[serde(serialize_with = "next_task")]
     pub next: Option<(String, NaiveDate)>,
+}
+
+/// The next task as `{"title", "due"}`, never a positional pair.
+#[expect(clippy::ref_option, reason = "serde's serialize_with takes &Option")]
+fn next_task<S: serde::Serializer>(
+    next: &Option<(String, NaiveDate)>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Next<'a> {
+        title: &'a str,
+        #[serde(with = "super::dates::ymd")]
+        due: NaiveDate,
+    }
+    next.as_ref()
+        .map(|(title, due)| Next { title, due: *due })
+        .serialize(s)
 }
 
 #[must_use]
