@@ -308,7 +308,9 @@ fn data_in_the_agenda_reads_as_written_and_notes_stay_markdown_without_html() {
         "{text}"
     );
     assert!(
-        text.contains("Notes:\n\n> - [plan](https://example.com) & next steps\n> &lt;iframe src=x>\n"),
+        text.contains(
+            "Notes:\n\n> - [plan](https://example.com) & next steps\n> &lt;iframe src=x>\n"
+        ),
         "{text}"
     );
     assert!(
