@@ -66,7 +66,10 @@ fn the_calendar_holds_every_task_once_on_its_day_with_stable_uids() {
     );
     assert!(text.contains("PRODID:-//partnerdeck//campaign tasks//EN\r\n"));
 
-    let file = Store::open(&db).and_then(|s| s.load_file(1)).expect("file");
+    let store = Store::open(&db).expect("book");
+    let book_id = store.book_id().expect("book id");
+    assert_eq!(book_id.len(), 16, "{book_id}");
+    let file = store.load_file(1).expect("file");
     let campaign = &file.campaigns[0];
     let cal = Calendar::from_str(&text).expect("valid iCalendar");
     let events: Vec<_> = cal
@@ -80,7 +83,7 @@ fn the_calendar_holds_every_task_once_on_its_day_with_stable_uids() {
     assert_eq!(events.len(), campaign.tasks.len());
     let mut uids = HashSet::new();
     for task in &campaign.tasks {
-        let uid = format!("task-{}@partnerdeck", task.id);
+        let uid = format!("task-{}-{book_id}@partnerdeck", task.id);
         let found: Vec<_> = events
             .iter()
             .filter(|e| e.get_uid() == Some(uid.as_str()))
@@ -95,6 +98,7 @@ fn the_calendar_holds_every_task_once_on_its_day_with_stable_uids() {
             )),
             "all day: DTEND is the day after"
         );
+        assert_eq!(e.property_value("SEQUENCE"), Some("0"), "never moved");
         let summary = e.get_summary().expect("summary");
         assert!(summary.contains(&task.title), "{summary}");
         assert_eq!(summary.starts_with("✓ "), task.done.is_some(), "{summary}");
@@ -197,4 +201,121 @@ fn the_calendar_is_never_written_over_the_book() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(Store::open(&db).is_ok(), "the book is still a book");
+}
+
+/// The UIDs and SEQUENCEs of a calendar, in file order.
+fn uids_and_sequences(text: &str) -> Vec<(String, String)> {
+    let cal = Calendar::from_str(text).expect("valid iCalendar");
+    cal.components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some((
+                e.get_uid().expect("uid").to_string(),
+                e.property_value("SEQUENCE").expect("sequence").to_string(),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn two_books_never_share_an_event_uid_and_each_keeps_its_own() {
+    // Two books made alike hold tasks of the same ids: imported into one
+    // calendar, their events must not overwrite each other.
+    let (_a, first) = book();
+    let (_b, second) = book();
+    let ics =
+        |db: &std::path::Path| run(pd(db).args(["campaign", "ics", "Q4 webinar with Northwind"])).0;
+    let (one, other) = (ics(&first), ics(&second));
+    let uids = |text: &str| -> HashSet<String> {
+        uids_and_sequences(text)
+            .into_iter()
+            .map(|(u, _)| u)
+            .collect()
+    };
+    assert_eq!(uids(&one).len(), 24);
+    assert!(uids(&one).is_disjoint(&uids(&other)), "{one}\n{other}");
+    assert_eq!(ics(&first), one, "the same book gives the same UIDs again");
+}
+
+#[test]
+fn a_task_that_moves_gets_a_higher_sequence_and_the_rest_keep_theirs() {
+    use partnerdeck::domain::edit::{Change, Edit};
+    let (_d, db) = book();
+    let before =
+        uids_and_sequences(&run(pd(&db).args(["campaign", "ics", "Q4 webinar with Northwind"])).0);
+    let mut store = Store::open(&db).expect("book");
+    let file = store.load_file(1).expect("file");
+    let campaign = &file.campaigns[0];
+    let task = campaign
+        .tasks
+        .iter()
+        .find(|t| t.done.is_none())
+        .expect("an open task")
+        .clone();
+    let moved = partnerdeck::domain::book::CampaignTask {
+        due: task.due.succ_opt().expect("next day"),
+        ..task.clone()
+    };
+    store
+        .apply_edit(
+            &Edit {
+                partner: partnerdeck::domain::edit::PartnerRef {
+                    id: file.partner.id,
+                    name: file.partner.name.clone(),
+                },
+                change: Change::EditTask {
+                    campaign: campaign.id,
+                    before: task.clone(),
+                    after: moved,
+                },
+            },
+            date(2026, 11, 25),
+            &partnerdeck::domain::config::ProgramConfig::default(),
+        )
+        .expect("moved");
+    drop(store);
+    let after =
+        uids_and_sequences(&run(pd(&db).args(["campaign", "ics", "Q4 webinar with Northwind"])).0);
+    let sequence = |list: &[(String, String)], id: i64| {
+        list.iter()
+            .find(|(u, _)| u.starts_with(&format!("task-{id}-")))
+            .map(|(_, s)| s.clone())
+            .expect("the task's event")
+    };
+    assert_eq!(sequence(&before, task.id), "0");
+    assert_eq!(sequence(&after, task.id), "1", "moved once");
+    for t in campaign.tasks.iter().filter(|t| t.id != task.id) {
+        assert_eq!(sequence(&after, t.id), "0", "{} did not move", t.title);
+    }
+    // Asked again with nothing changed: the same file.
+    let again =
+        uids_and_sequences(&run(pd(&db).args(["campaign", "ics", "Q4 webinar with Northwind"])).0);
+    assert_eq!(again, after);
+}
+
+#[test]
+fn the_calendar_name_is_escaped_as_text_like_its_apple_twin() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("book.db");
+    let mut book = common::small_book();
+    book.partners[0].campaigns[0].name = "Q4; webinar, with\\ Northwind".into();
+    Store::open(&db)
+        .and_then(|mut s| s.replace_book(&book))
+        .expect("write book");
+    let (ics, _) = run(pd(&db).args(["campaign", "ics", "Q4; webinar, with\\ Northwind"]));
+    let line = |key: &str| {
+        ics.lines()
+            .find(|l| l.starts_with(key))
+            .unwrap_or_else(|| panic!("{key} in {ics}"))
+            .to_string()
+    };
+    assert_eq!(
+        line("NAME:"),
+        "NAME:Q4\\; webinar\\, with\\\\ Northwind · Northwind Traders"
+    );
+    assert_eq!(
+        line("X-WR-CALNAME:"),
+        line("NAME:").replacen("NAME:", "X-WR-CALNAME:", 1)
+    );
 }

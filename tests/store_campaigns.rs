@@ -83,9 +83,17 @@ fn a_launch_move_and_a_status_change_are_written_and_undone() {
         .apply_edit(&done.applied.inverse, today(), &cfg)
         .expect("undone");
     let back = store.load_file(file.partner.id).expect("file");
+    // As it was, each open task having moved twice (there and back: its
+    // calendar SEQUENCE never goes back).
+    let mut want = c.clone();
+    for t in &mut want.tasks {
+        if t.done.is_none() {
+            t.moves += 2;
+        }
+    }
     assert_eq!(
         back.campaigns.iter().find(|x| x.id == c.id),
-        Some(c),
+        Some(&want),
         "undo gives the campaign back as it was"
     );
 

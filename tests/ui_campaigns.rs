@@ -99,7 +99,15 @@ fn moving_the_launch_moves_open_tasks_only_and_undo_puts_them_back() {
         common::screen(&app)
     );
     common::keys(&mut app, "u");
-    assert_eq!(tasks(&app), was);
+    // Back on their days, each open task having moved twice (its calendar
+    // SEQUENCE never goes back).
+    let mut want = was.clone();
+    for t in &mut want {
+        if t.done.is_none() {
+            t.moves += 2;
+        }
+    }
+    assert_eq!(tasks(&app), want);
 }
 
 #[test]

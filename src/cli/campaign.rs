@@ -134,7 +134,7 @@ pub fn ics(
         .iter()
         .find(|c| c.id == row.id)
         .ok_or_else(|| Failure::command("the campaign changed while it was read; try again"))?;
-    let text = crate::domain::ics::calendar(&file.partner, campaign);
+    let text = crate::domain::ics::calendar(&ctx.store.book_id()?, &file.partner, campaign);
     let Some(path) = out else {
         return output::print(&text);
     };

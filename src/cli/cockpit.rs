@@ -22,6 +22,9 @@ pub fn app(ctx: Context, size: Rect) -> App {
     let front = ctx.front.unwrap_or_else(|| Front::of(ctx.analysed));
     let mut model = Model::from_front(front, ctx.config, ctx.today, name);
     model.owner = owner;
+    // A read-only book that lost its id still opens; its calendars then
+    // carry no book id in their UIDs.
+    model.book_id = ctx.store.book_id().unwrap_or_default();
     let mut app = App::new(model, Some(ctx.store), theme, size);
     app.pending = ctx.pending;
     app

@@ -500,6 +500,18 @@ pub struct CampaignTask {
     pub due: NaiveDate,
     #[serde(default, with = "super::dates::ymd_opt")]
     pub done: Option<NaiveDate>,
+    /// How many times its due date moved: its calendar event's SEQUENCE
+    /// (`campaigns::moves_after`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub moves: u32,
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if takes &T"
+)]
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// Funnel results of a campaign, as far as they are known.

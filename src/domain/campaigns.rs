@@ -39,6 +39,7 @@ pub fn template_tasks(
             owner: t.owner.clone(),
             due: due_date(launch, t.week, t.day_offset),
             done: None,
+            moves: 0,
         })
         .collect();
     tasks.sort_by_key(|t| (t.due, t.week));
@@ -212,6 +213,20 @@ pub struct CampaignRow {
     /// `{"title": …, "due": "2026-11-05"}`, or null).
     #[serde(serialize_with = "next_task")]
     pub next: Option<(String, NaiveDate)>,
+}
+
+/// How many times a task has moved once its due date goes from `due` to
+/// `new_due`: one more when the day changes, else as many as before. A
+/// calendar reads the count as the event's SEQUENCE, so an event that
+/// moved replaces the copy a calendar already has (RFC 5545, 3.8.7.4), and
+/// moving it back is one more move, never one less.
+#[must_use]
+pub fn moves_after(due: NaiveDate, moves: u32, new_due: NaiveDate) -> u32 {
+    if new_due == due {
+        moves
+    } else {
+        moves.saturating_add(1)
+    }
 }
 
 /// The next task as `{"title", "due"}`, never a positional pair.

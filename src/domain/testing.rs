@@ -291,5 +291,6 @@ pub fn task(id: i64, week: i32, title: &str, due: NaiveDate) -> CampaignTask {
         owner: "both".into(),
         due,
         done: None,
+        moves: 0,
     }
 }

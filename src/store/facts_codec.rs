@@ -17,7 +17,7 @@ use crate::domain::book::{
 };
 
 /// The first byte of every blob.
-pub const LAYOUT: u8 = 2;
+pub const LAYOUT: u8 = 3;
 
 /// The blob of `file`'s records (the partner row is left out).
 #[must_use]
@@ -274,6 +274,7 @@ fn write_campaign(w: &mut Writer, c: &Campaign) {
         w.text(&t.owner);
         w.date(t.due);
         w.opt(t.done, Writer::date);
+        w.int(i64::from(t.moves));
     });
 }
 
@@ -309,6 +310,7 @@ fn read_campaign(r: &mut Reader<'_>) -> Option<Campaign> {
                 owner: r.text()?,
                 due: r.date()?,
                 done: r.opt(Reader::date)?,
+                moves: u32::try_from(r.int()?).ok()?,
             })
         })?,
     })

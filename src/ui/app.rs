@@ -572,8 +572,10 @@ impl App {
                 let m = &self.model;
                 let (config, today, name) = (m.config.clone(), m.today, m.book_name.clone());
                 let owner = m.owner.clone();
+                let book_id = std::mem::take(&mut self.model.book_id);
                 self.model = Model::from_front(front, config, today, name);
                 self.model.owner = owner;
+                self.model.book_id = book_id;
                 self.seen_version = self.store.as_ref().and_then(|s| s.data_version().ok());
                 // The scoring threads are done: what they freed goes back
                 // before the screens read more.
@@ -595,8 +597,10 @@ impl App {
             Ok(front) => {
                 let name = self.model.book_name.clone();
                 let owner = self.model.owner.clone();
+                let book_id = std::mem::take(&mut self.model.book_id);
                 self.model = Model::from_front(front, config, today, name);
                 self.model.owner = owner;
+                self.model.book_id = book_id;
                 if self.tab == Tab::Qbrs {
                     let _ = self.model.load_qbr_lines(store);
                 }

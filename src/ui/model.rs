@@ -72,6 +72,9 @@ pub struct Model {
     pub today: NaiveDate,
     /// Shown in the header: `book: demo (60)`.
     pub book_name: String,
+    /// The book's own id (`Store::book_id`), for calendar UIDs; empty for
+    /// a book not in a store.
+    pub book_id: String,
     /// The manager whose partners Today and Partners show (`me` in the
     /// config, or `--owner`); None for everyone's.
     pub owner: Option<String>,
@@ -124,6 +127,7 @@ impl Model {
             config,
             today,
             book_name,
+            book_id: String::new(),
         };
         model.derive();
         model.derive_names();

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::{Change, EditError};
 use crate::domain::book::{Campaign, CampaignResults, CampaignStatus, CampaignTask, PartnerFile};
+use crate::domain::campaigns::moves_after;
 use crate::domain::dates::add_days;
 use crate::domain::format::day;
 
@@ -41,7 +42,9 @@ pub(super) fn move_launch(
     let shift = (to - from).num_days();
     c.launch = to;
     for t in c.tasks.iter_mut().filter(|t| tasks.contains(&t.id)) {
-        t.due = add_days(t.due, shift);
+        let due = add_days(t.due, shift);
+        t.moves = moves_after(t.due, t.moves, due);
+        t.due = due;
     }
     let what = format!(
         "launch of '{}' of {name} moved to {} ({} open {} moved with it)",
@@ -145,14 +148,27 @@ pub(super) fn edit_task(
     if before.id != after.id {
         return Err(changed());
     }
-    let Some(t) = c.tasks.iter_mut().find(|t| *t == before) else {
+    // Its moves are the book's count, not part of what the edit expects.
+    let same = |t: &CampaignTask| {
+        CampaignTask {
+            moves: 0,
+            ..t.clone()
+        } == CampaignTask {
+            moves: 0,
+            ..before.clone()
+        }
+    };
+    let Some(t) = c.tasks.iter_mut().find(|t| same(t)) else {
         return Err(changed());
     };
-    *t = after.clone();
+    *t = CampaignTask {
+        moves: moves_after(t.due, t.moves, after.due),
+        ..after.clone()
+    };
     Ok((
         Change::EditTask {
             campaign: id,
-            before: after.clone(),
+            before: t.clone(),
             after: before.clone(),
         },
         format!("task '{}' of {name} changed", after.title),
@@ -298,7 +314,15 @@ mod tests {
             "launch of 'Q4 webinar' of Contoso moved to Thu 17 Dec 2026 (2 open tasks moved with it)"
         );
         applied.inverse.apply(&mut f).expect("undo");
-        assert_eq!(f, before);
+        // Back where they were, each open task having moved twice (its
+        // calendar SEQUENCE never goes back).
+        let mut want = before;
+        for t in &mut want.campaigns[0].tasks {
+            if t.done.is_none() {
+                t.moves = 2;
+            }
+        }
+        assert_eq!(f, want);
     }
 
     #[test]

@@ -26,34 +26,41 @@ pub(super) fn campaign_rows(
             params![campaign, to.as_str(), partner, from.as_str()],
         )?,
         Change::AddTask { campaign, task } => tx.execute(
-            "INSERT INTO campaign_tasks (id, campaign_id, week, title, owner, due, done) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO campaign_tasks (id, campaign_id, week, title, owner, due, done, moves) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
-                task.id, campaign, task.week, task.title, task.owner, task.due, task.done
+                task.id, campaign, task.week, task.title, task.owner, task.due, task.done,
+                task.moves
             ],
         )?,
         Change::EditTask {
             campaign,
             before,
             after,
-        } => tx.execute(
-            "UPDATE campaign_tasks SET week = ?3, title = ?4, owner = ?5, due = ?6 \
-             WHERE id = ?1 AND campaign_id = ?2 AND week = ?7 AND title = ?8 AND owner = ?9 \
-             AND due = ?10 AND done IS ?11",
-            params![
-                before.id,
-                campaign,
-                after.week,
-                after.title,
-                after.owner,
-                after.due,
-                before.week,
-                before.title,
-                before.owner,
-                before.due,
-                before.done
-            ],
-        )?,
+        } => {
+            let moves = moves_now(tx, before.id)?.map_or(0, |(due, moves)| {
+                crate::domain::campaigns::moves_after(due, moves, after.due)
+            });
+            tx.execute(
+                "UPDATE campaign_tasks SET week = ?3, title = ?4, owner = ?5, due = ?6, moves = ?12 \
+                 WHERE id = ?1 AND campaign_id = ?2 AND week = ?7 AND title = ?8 AND owner = ?9 \
+                 AND due = ?10 AND done IS ?11",
+                params![
+                    before.id,
+                    campaign,
+                    after.week,
+                    after.title,
+                    after.owner,
+                    after.due,
+                    before.week,
+                    before.title,
+                    before.owner,
+                    before.due,
+                    before.done,
+                    moves
+                ],
+            )?
+        }
         Change::AddCampaign(c) => insert_campaign(tx, partner, c)?,
         Change::RemoveCampaign(c) => tx.execute(
             "DELETE FROM campaigns WHERE id = ?1 AND partner_id = ?2 AND name = ?3",
@@ -92,6 +99,18 @@ pub(super) fn campaign_rows(
     })
 }
 
+/// A task's due date and moves as the book has them, if it is there.
+fn moves_now(tx: &Connection, task: i64) -> Result<Option<(NaiveDate, u32)>, StoreError> {
+    use rusqlite::OptionalExtension as _;
+    Ok(tx
+        .query_row(
+            "SELECT due, moves FROM campaign_tasks WHERE id = ?1",
+            [task],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
 /// A campaign's launch from one day to another, its open tasks `tasks`
 /// moved by as many days; done tasks stay. 1 when all of it still fit.
 fn move_launch(
@@ -104,14 +123,19 @@ fn move_launch(
     let shift = (to - from).num_days();
     let mut moved = 0;
     for task in tasks {
-        let due: NaiveDate = tx.query_row(
-            "SELECT due FROM campaign_tasks WHERE id = ?1 AND campaign_id = ?2 AND done IS NULL",
+        let (due, count): (NaiveDate, u32) = tx.query_row(
+            "SELECT due, moves FROM campaign_tasks WHERE id = ?1 AND campaign_id = ?2 AND done IS NULL",
             params![task, campaign],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
+        let new_due = crate::domain::dates::add_days(due, shift);
         moved += tx.execute(
-            "UPDATE campaign_tasks SET due = ?2 WHERE id = ?1 AND done IS NULL",
-            params![task, crate::domain::dates::add_days(due, shift)],
+            "UPDATE campaign_tasks SET due = ?2, moves = ?3 WHERE id = ?1 AND done IS NULL",
+            params![
+                task,
+                new_due,
+                crate::domain::campaigns::moves_after(due, count, new_due)
+            ],
         )?;
     }
     let launch = tx.execute(

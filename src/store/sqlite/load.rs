@@ -401,7 +401,7 @@ fn read_campaign(r: &Row<'_>) -> rusqlite::Result<Campaign> {
     })
 }
 
-const TASKS: &str = "SELECT campaign_id, id, week, title, owner, due, done FROM campaign_tasks \
+const TASKS: &str = "SELECT campaign_id, id, week, title, owner, due, done, moves FROM campaign_tasks \
      WHERE campaign_id IN (SELECT id FROM campaigns WHERE partner_id BETWEEN ?1 AND ?2) ORDER BY campaign_id, due, week, id";
 fn read_task(r: &Row<'_>) -> rusqlite::Result<CampaignTask> {
     Ok(CampaignTask {
@@ -411,6 +411,7 @@ fn read_task(r: &Row<'_>) -> rusqlite::Result<CampaignTask> {
         owner: r.get(4)?,
         due: date(r, 5)?,
         done: date_opt(r, 6)?,
+        moves: r.get(7)?,
     })
 }
 

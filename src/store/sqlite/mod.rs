@@ -205,6 +205,30 @@ impl Store {
             .optional()?)
     }
 
+    /// The book's own id (`meta.book_id`, 16 hex digits made at random
+    /// once): what tells this book's calendar events from another's. A
+    /// book that lost it gets a new one, unless it is only being read.
+    ///
+    /// # Errors
+    /// When `SQLite` fails, or a book opened only to read has none.
+    pub fn book_id(&self) -> Result<String, StoreError> {
+        if let Some(id) = self.meta(BOOK_ID)? {
+            return Ok(id);
+        }
+        if self.read_only {
+            return Err(StoreError::ReadOnly {
+                path: self.path.display().to_string(),
+            });
+        }
+        self.conn.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES (?1, lower(hex(randomblob(8))))",
+            [BOOK_ID],
+        )?;
+        self.meta(BOOK_ID)?.ok_or_else(|| StoreError::ReadOnly {
+            path: self.path.display().to_string(),
+        })
+    }
+
     /// Another connection to the same book, for reading on another thread
     /// (the book is in WAL mode, so readers do not block each other). None
     /// for a book in memory, which has no second connection.
@@ -260,6 +284,9 @@ impl Store {
             .map_err(|e| open::migration_error(e, shown))
     }
 }
+
+/// `meta` key of the book's own id ([`Store::book_id`]).
+const BOOK_ID: &str = "book_id";
 
 /// Set `key` in the book's `meta` table to `value`.
 pub(super) fn set_meta(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {

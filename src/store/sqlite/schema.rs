@@ -11,7 +11,7 @@ use rusqlite_migration::{HookError, HookResult, M, Migrations};
 pub const APPLICATION_ID: i32 = 0x5044_434B;
 
 /// Every migration, oldest first. Version N is `MIGRATIONS[..N]` applied.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 /// The schema version this build writes.
 #[must_use]
@@ -512,6 +512,16 @@ UPDATE meta SET value = 'stale' WHERE key = 'summaries_key';
 /// row valid (no table is copied: a book of 50,000 partners upgrades at once).
 const V7: &str = r"
 ALTER TABLE partners ADD COLUMN joined TEXT;
+UPDATE meta SET value = 'stale' WHERE key = 'summaries_key';
+";
+
+/// v8: what a calendar needs to tell books and revisions apart
+/// (docs/rules.md, "Campaign calendar"): a random id for the book, made
+/// once, so two books' task events never share a UID; and how many times
+/// each task's due date moved, its events' SEQUENCE.
+const V8: &str = r"
+ALTER TABLE campaign_tasks ADD COLUMN moves INTEGER NOT NULL DEFAULT 0 CHECK (moves >= 0);
+INSERT OR IGNORE INTO meta (key, value) VALUES ('book_id', lower(hex(randomblob(8))));
 UPDATE meta SET value = 'stale' WHERE key = 'summaries_key';
 ";
 

@@ -228,8 +228,8 @@ pub(super) fn insert_campaign(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
     )?;
     let mut task = tx.prepare_cached(
-        "INSERT INTO campaign_tasks (id, campaign_id, week, title, owner, due, done) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO campaign_tasks (id, campaign_id, week, title, owner, due, done, moves) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     let r = &c.results;
     let n = campaign.execute(params![
@@ -255,7 +255,9 @@ pub(super) fn insert_campaign(
         r.closed_won
     ])?;
     for t in &c.tasks {
-        task.execute(params![t.id, c.id, t.week, t.title, t.owner, t.due, t.done])?;
+        task.execute(params![
+            t.id, c.id, t.week, t.title, t.owner, t.due, t.done, t.moves
+        ])?;
     }
     Ok(n)
 }

@@ -278,6 +278,7 @@ impl Purpose for TaskForm {
             owner,
             due,
             done: self.before.as_ref().and_then(|t| t.done),
+            moves: self.before.as_ref().map_or(0, |t| t.moves),
         };
         Ok(Edit {
             partner: self.partner.clone(),

@@ -175,7 +175,7 @@ impl TimelineState {
         };
         let path = std::path::PathBuf::from(format!("{}.ics", file_stem(&c.name)));
         Effect::Write {
-            text: crate::domain::ics::calendar(p, c),
+            text: crate::domain::ics::calendar(&ctx.model.book_id, p, c),
             done: format!(
                 "wrote {} tasks to {} (importing it again updates the events)",
                 c.tasks.len(),
