@@ -167,6 +167,18 @@ fn sighup_gives_the_terminal_back() {
     killed_by("HUP", "hup");
 }
 
+/// Sent by another program (a background job ignores SIGINT and SIGQUIT
+/// unless it asks for them, so unhandled they would do nothing).
+#[test]
+fn sigint_from_outside_gives_the_terminal_back() {
+    killed_by("INT", "int");
+}
+
+#[test]
+fn sigquit_from_outside_gives_the_terminal_back() {
+    killed_by("QUIT", "quit");
+}
+
 #[test]
 fn ctrl_z_suspends_and_fg_redraws_the_whole_screen() {
     let (_dir, db) = book();
@@ -198,6 +210,9 @@ fn ctrl_z_suspends_and_fg_redraws_the_whole_screen() {
     let screen = wait_for(&name, "Stopped");
     assert!(!screen.contains("Overdue or due today"), "{screen}");
     assert_eq!(pane_modes(&name).trim(), "alt=0 mouse=0000");
+    // The shell gets its cursor back.
+    let cursor = tmux(&["display-message", "-p", "-t", &name, "#{cursor_flag}"]);
+    assert_eq!(cursor.trim(), "1", "the cursor was left hidden");
 
     keys(&name, &["fg", "Enter"]);
     let screen = wait_for(&name, "Overdue or due today");
@@ -240,6 +255,32 @@ fn a_resize_redraws_at_the_new_size() {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
+    keys(&name, &["q"]);
+    assert_given_back(&name, "0");
+}
+
+#[test]
+fn a_paste_that_lost_its_end_does_not_swallow_the_keys_after_it() {
+    let (_dir, db) = book();
+    let name = format!("pd-paste-end-{}", std::process::id());
+    let _session = start(&name, &cockpit(&db));
+    wait_for(&name, "Overdue or due today");
+    // ESC [ 200 ~ and text, and no ESC [ 201 ~ ever.
+    keys(&name, &["-H", "1b", "5b", "32", "30", "30", "7e", "78"]);
+    // Keys keep coming faster than the quiet time; in the end they act.
+    let start = Instant::now();
+    while capture(&name).contains("Overdue or due today") {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the keys after the paste were swallowed"
+        );
+        keys(&name, &["2"]);
+        std::thread::sleep(Duration::from_millis(200));
+        if capture(&name).contains("sourced ARR") {
+            break;
+        }
+    }
+    wait_for(&name, "sourced ARR");
     keys(&name, &["q"]);
     assert_given_back(&name, "0");
 }

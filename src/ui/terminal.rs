@@ -1,6 +1,7 @@
 //! The event loop: synchronous, a short poll of the terminal, no async
 //! runtime. The terminal is restored on every way out: quitting, Ctrl-C,
-//! SIGTERM or SIGHUP, an error, a panic; and around a Ctrl-Z suspend.
+//! SIGTERM, SIGHUP, SIGINT or SIGQUIT from another program, an error, a
+//! panic; and around a Ctrl-Z suspend (the cursor shown again in the shell).
 
 pub mod input;
 
@@ -16,7 +17,7 @@ use crossterm::event::{
 use crossterm::execute;
 use crossterm::terminal::EnterAlternateScreen;
 use ratatui::DefaultTerminal;
-use signal_hook::consts::{SIGHUP, SIGTERM, SIGTSTP, SIGWINCH};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
 
 use super::app::App;
 use input::Input;
@@ -34,10 +35,16 @@ impl Drop for Restore {
     }
 }
 
-/// Give the terminal back: paste and mouse reporting off, main screen,
-/// cooked mode. Errors are ignored: there is nothing left to tell them to.
+/// Give the terminal back: paste and mouse reporting off, the cursor
+/// shown, main screen, cooked mode. Errors are ignored: there is nothing
+/// left to tell them to.
 fn leave() {
-    let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
+    let _ = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        crossterm::cursor::Show
+    );
     ratatui::restore();
 }
 
@@ -52,8 +59,9 @@ fn enter(mouse: bool) -> io::Result<()> {
     Ok(())
 }
 
-/// Signals that end the loop (SIGTERM, SIGHUP) or resize the screen.
-/// A second SIGTERM or SIGHUP before the loop has seen the first ends the
+/// Signals that end the loop (SIGTERM, SIGHUP, and SIGINT or SIGQUIT sent
+/// by another program: in raw mode Ctrl-C and Ctrl-\ are keys) or resize
+/// the screen. A second one before the loop has seen the first ends the
 /// process at once.
 struct Signals {
     stop: Arc<AtomicBool>,
@@ -64,7 +72,7 @@ impl Signals {
     fn register() -> io::Result<Signals> {
         let stop = Arc::new(AtomicBool::new(false));
         let resized = Arc::new(AtomicBool::new(false));
-        for signal in [SIGTERM, SIGHUP] {
+        for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
             signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(&stop))?;
             signal_hook::flag::register(signal, Arc::clone(&stop))?;
         }
@@ -100,7 +108,7 @@ fn resize(app: &mut App) -> io::Result<()> {
     Ok(())
 }
 
-/// Run the cockpit until the user quits, or SIGTERM or SIGHUP comes.
+/// Run the cockpit until the user quits, or a signal that ends it comes.
 ///
 /// # Errors
 /// When the terminal cannot be drawn to or read from.

@@ -18,8 +18,14 @@ use rustix::event::{PollFd, PollFlags, Timespec, poll};
 
 /// How long the start of an escape sequence may wait for the rest.
 const SEQUENCE_WAIT: Duration = Duration::from_millis(50);
-/// How long a bracketed paste may pause before what came is the paste.
-const PASTE_WAIT: Duration = Duration::from_secs(1);
+/// How long a bracketed paste may pause before what came is the paste
+/// (a terminal sends a paste in one burst; its end marker may be lost).
+const PASTE_WAIT: Duration = Duration::from_millis(500);
+/// How long a bracketed paste may go on with no end marker, however fast
+/// bytes keep coming: keys typed after a lost end act again after this.
+const PASTE_LONGEST: Duration = Duration::from_secs(3);
+/// The most a bracketed paste may hold without its end marker.
+const PASTE_CAP: usize = 1 << 20;
 
 const ESC: u8 = 0x1b;
 const PASTE_START: &[u8] = b"\x1b[200~";
@@ -87,6 +93,8 @@ impl Input {
 pub struct Parser {
     pending: Vec<u8>,
     last_input: Option<Instant>,
+    /// When the bracketed paste still waiting for its end began.
+    paste_since: Option<Instant>,
     pub events: VecDeque<Event>,
 }
 
@@ -102,11 +110,26 @@ enum Parsed {
 }
 
 impl Parser {
-    /// Bytes read at `now`.
+    /// Bytes read at `now`. What waited past its deadline is settled first
+    /// (a paste without its end is the paste), so these bytes are keys
+    /// again even when they keep coming faster than the quiet time.
     pub fn feed(&mut self, bytes: &[u8], now: Instant) {
+        if self.deadline().is_some_and(|d| now >= d) {
+            self.flush();
+        }
         self.pending.extend_from_slice(bytes);
         self.last_input = Some(now);
         self.drain();
+        if self.pending.starts_with(PASTE_START) {
+            let since = *self.paste_since.get_or_insert(now);
+            if self.pending.len() > PASTE_START.len() + PASTE_CAP
+                || now.duration_since(since) >= PASTE_LONGEST
+            {
+                self.flush();
+            }
+        } else {
+            self.paste_since = None;
+        }
         // A sequence comes in one write, so what is left at the end of a
         // read that only starts one is a key: a lone ESC is the Esc key,
         // `ESC O` and `ESC [` are Alt+O and Alt+[ (else they waited for a
@@ -130,12 +153,12 @@ impl Parser {
         if self.pending.is_empty() {
             return None;
         }
-        let wait = if self.pending.starts_with(PASTE_START) {
-            PASTE_WAIT
-        } else {
-            SEQUENCE_WAIT
-        };
-        self.last_input.map(|t| t + wait)
+        if self.pending.starts_with(PASTE_START) {
+            let quiet = self.last_input.map(|t| t + PASTE_WAIT);
+            let longest = self.paste_since.map(|t| t + PASTE_LONGEST);
+            return quiet.into_iter().chain(longest).min();
+        }
+        self.last_input.map(|t| t + SEQUENCE_WAIT)
     }
 
     /// The rest never came: a paste is what came of it, anything else is
@@ -146,6 +169,7 @@ impl Parser {
             self.events.push_back(Event::Paste(text));
         }
         self.pending.clear();
+        self.paste_since = None;
     }
 
     fn drain(&mut self) {
@@ -577,6 +601,55 @@ mod tests {
         assert_eq!(p.deadline(), Some(t + PASTE_WAIT));
         p.flush();
         assert_eq!(p.events.pop_front(), Some(Event::Paste("half".into())));
+    }
+
+    #[test]
+    fn a_key_after_a_paste_lost_its_end_is_a_key() {
+        let mut p = Parser::default();
+        let t = Instant::now();
+        p.feed(b"\x1b[200~half", t);
+        // No quiet turn of the loop in between: the key itself ends it.
+        p.feed(b"q", t + PASTE_WAIT);
+        assert_eq!(
+            p.events.drain(..).collect::<Vec<_>>(),
+            vec![Event::Paste("half".into()), k(KeyCode::Char('q'))]
+        );
+    }
+
+    #[test]
+    fn keys_typed_without_pause_after_a_lost_paste_end_act_in_the_end() {
+        let mut p = Parser::default();
+        let t = Instant::now();
+        p.feed(b"\x1b[200~half", t);
+        let step = PASTE_WAIT / 2;
+        let mut now = t;
+        let mut keys = 0;
+        while now < t + PASTE_LONGEST * 2 {
+            now += step;
+            p.feed(b"j", now);
+            keys += 1;
+        }
+        let events: Vec<_> = p.events.drain(..).collect();
+        assert!(
+            matches!(events.first(), Some(Event::Paste(_))),
+            "{events:?}"
+        );
+        let acted = events
+            .iter()
+            .filter(|e| **e == k(KeyCode::Char('j')))
+            .count();
+        assert!(acted > keys / 3, "{acted} of {keys} keys acted: {events:?}");
+    }
+
+    #[test]
+    fn a_paste_past_the_cap_without_its_end_is_the_paste_at_once() {
+        let mut p = Parser::default();
+        let t = Instant::now();
+        p.feed(PASTE_START, t);
+        p.feed(&vec![b'x'; PASTE_CAP + 1], t);
+        assert!(matches!(p.events.pop_front(), Some(Event::Paste(s)) if s.len() == PASTE_CAP + 1));
+        p.feed(b"q", t);
+        assert_eq!(p.events.pop_front(), Some(k(KeyCode::Char('q'))));
     }
 
     #[test]
