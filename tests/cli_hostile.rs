@@ -406,3 +406,36 @@ fn a_clean_import_still_round_trips() {
     let parse = |b: &[u8]| serde_json::from_slice::<serde_json::Value>(b).expect("json");
     assert_eq!(parse(&out.stdout), parse(&bytes(&file)));
 }
+
+/// Names are unique by the key the CSV import matches them with: a JSON
+/// book with `Northwind  Traders` or `Nörthwind Traders` beside
+/// `Northwind Traders` is refused, naming the partner it collides with.
+#[test]
+fn a_json_book_with_near_duplicate_names_is_refused() {
+    for near in [
+        "Northwind  Traders",
+        "Nörthwind Traders",
+        "NORTHWIND traders",
+    ] {
+        let (dir, db) = book();
+        let before = bytes(&db);
+        let file = hostile_json(dir.path(), |doc| {
+            doc["partners"][1]["partner"]["name"] = near.into();
+        });
+        let out = pd(&db)
+            .arg("import")
+            .arg(&file)
+            .arg("--replace")
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(1), "{near}: {}", stderr_of(&out));
+        let err = stderr_of(&out);
+        assert!(
+            err.contains(&format!(
+                "partners[1].partner.name: '{near}' is the name of partners[0] 'Northwind Traders'"
+            )),
+            "{err}"
+        );
+        assert_eq!(bytes(&db), before, "the book changed");
+    }
+}

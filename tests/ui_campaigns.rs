@@ -266,3 +266,36 @@ fn an_open_timeline_shows_a_tick_made_by_another_program() {
         "{screen}"
     );
 }
+
+/// `>` never moves a launch or its tasks past 2999: the book could not
+/// import its own export then (docs/rules.md, "Dates").
+#[test]
+fn the_launch_does_not_move_past_the_last_year_a_book_holds() {
+    let mut book = common::small_book();
+    let c = &mut book.partners[0].campaigns[0];
+    let last_due = c.tasks.iter().map(|t| t.due).max().expect("tasks");
+    let shift = (date(2999, 12, 28) - last_due).num_days();
+    c.launch = partnerdeck::domain::dates::add_days(c.launch, shift);
+    for t in &mut c.tasks {
+        t.due = partnerdeck::domain::dates::add_days(t.due, shift);
+    }
+    let mut app = common::app(&book, today(), 120, 30);
+    common::keys(&mut app, "5<Enter>");
+    let was = app.model.file(1).expect("file").campaigns[0].clone();
+    common::keys(&mut app, ">");
+    let status = app.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("outside the years 1900 to 2999; nothing was changed"),
+        "{status}"
+    );
+    assert_eq!(app.model.file(1).expect("file").campaigns[0], was);
+    // A week earlier is fine.
+    app.on_key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char('<'),
+        crossterm::event::KeyModifiers::NONE,
+    ));
+    assert_eq!(
+        app.model.file(1).expect("file").campaigns[0].launch,
+        partnerdeck::domain::dates::add_days(was.launch, -7)
+    );
+}

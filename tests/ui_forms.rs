@@ -55,7 +55,7 @@ fn a_new_partner_is_checked_as_typed_saved_and_undoable() {
     let text = common::screen(&app);
     assert!(text.contains("New partner"), "{text}");
     assert!(
-        text.contains("another partner is already named 'litware'"),
+        text.contains("another partner is already named 'Litware'"),
         "{text}"
     );
     // Enter refuses and keeps everything typed.
@@ -86,6 +86,33 @@ fn a_new_partner_is_checked_as_typed_saved_and_undoable() {
     assert!(partner(&path, "Zebra Imports").is_none());
     common::keys(&mut app, "<C-r>");
     assert!(partner(&path, "Zebra Imports").is_some());
+}
+
+/// Names are one name when only case, accents or spacing differ: the key
+/// the CSV import matches rows to partners by.
+#[test]
+fn a_name_only_spacing_or_accents_away_from_another_is_refused() {
+    let (_d, path, mut app) = on_file();
+    for (near, taken) in [
+        ("Lïtware", "Litware"),
+        (" LITWARE", "Litware"),
+        // The message is cut at the popup's edge.
+        ("Northwind  Traders", "N"),
+        ("Nörthwind  traders", "N"),
+    ] {
+        common::keys(&mut app, "2n");
+        common::keys(&mut app, near);
+        let text = common::screen(&app);
+        assert!(
+            text.contains(&format!("another partner is already named '{taken}")),
+            "{near}: {text}"
+        );
+        common::keys(&mut app, "<Enter>");
+        assert_eq!(app.modal_count(), 1, "{near} was saved");
+        common::keys(&mut app, "<Esc>y");
+        assert_eq!(app.modal_count(), 0);
+    }
+    assert_eq!(book(&path).partners.len(), 3);
 }
 
 #[test]
@@ -136,6 +163,45 @@ fn a_touch_can_be_any_kind_on_any_day() {
     assert_eq!(a[0].kind, ActivityKind::Email);
     assert_eq!(a[0].date, date(2026, 11, 24));
     assert_eq!(a[0].summary, "Sent the deck");
+}
+
+/// What `$EDITOR` gives back is checked like typed text: a control or bidi
+/// character is a problem beside the field and nothing is saved (the
+/// book's own export would not import again otherwise).
+#[test]
+fn notes_from_the_editor_with_control_characters_are_not_saved() {
+    let (_d, path, mut app) = on_file();
+    let before = book(&path);
+    for hostile in ["red \u{1b}[31m", "bell \u{7}", "flip \u{202e}", "nul \u{0}"] {
+        common::keys(&mut app, "2/Litware<Enter>e");
+        for _ in 0..8 {
+            common::keys(&mut app, "<Tab>");
+        }
+        app.edited_text(Ok(format!("fine line\n{hostile}")));
+        common::keys(&mut app, "<C-s>");
+        assert_eq!(app.modal_count(), 1, "{hostile:?} was saved");
+        assert!(status(&app).starts_with("not saved"), "{}", status(&app));
+        assert!(
+            common::screen(&app).contains("has a control character"),
+            "{}",
+            common::screen(&app)
+        );
+        common::keys(&mut app, "<Esc>y<Esc>");
+        assert_eq!(app.modal_count(), 0);
+    }
+    // Lines and tabs are notes as usual.
+    common::keys(&mut app, "2/Litware<Enter>e");
+    for _ in 0..8 {
+        common::keys(&mut app, "<Tab>");
+    }
+    app.edited_text(Ok("two\nlines\twith a tab".into()));
+    common::keys(&mut app, "<C-s>");
+    assert_eq!(app.modal_count(), 0, "{}", status(&app));
+    assert_eq!(
+        partner(&path, "Litware").expect("litware").notes,
+        "two\nlines\twith a tab"
+    );
+    assert_eq!(book(&path).partners.len(), before.partners.len());
 }
 
 #[test]

@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 
 use super::book::Partner;
-use super::search::name_key;
-use super::text::is_unsafe;
+use super::search::loose_key;
+use super::text::{display_safe, is_unsafe};
 
 /// The largest amount of money a record may hold (whole units); anything
 /// beyond is a broken file and would only make the numbers meaningless.
@@ -71,17 +71,31 @@ pub fn nps_score(value: i32) -> Option<Problem> {
         .then(|| Problem::new("score", format!("{value} is outside -100..100")))
 }
 
-/// A partner: a name no other partner has (ignoring case and accents), and
-/// one-line text fields. `taken` says whether another partner has a name.
+/// The key partner names are unique by: the one the CSV import matches
+/// names with (`search::loose_key`: case, accents and spacing set aside),
+/// so `Brightpath  Apps` or `Brïghtpath Apps` beside `Brightpath Apps`
+/// cannot be added, and a CSV row always finds one partner, never the
+/// wrong one of two look-alikes.
 #[must_use]
-pub fn partner(p: &Partner, taken: impl Fn(&str) -> bool) -> Vec<Problem> {
+pub fn name_unique_key(name: &str) -> String {
+    loose_key(name)
+}
+
+/// A partner record: a name no other partner has (by [`name_unique_key`];
+/// `taken` gives the name of the partner holding a key, if any) and clean
+/// text.
+#[must_use]
+pub fn partner(p: &Partner, taken: impl Fn(&str) -> Option<String>) -> Vec<Problem> {
     let mut problems = Vec::new();
     if p.name.trim().is_empty() {
         problems.push(Problem::new("name", "a partner needs a name"));
-    } else if taken(&name_key(&p.name)) {
+    } else if let Some(other) = taken(&name_unique_key(&p.name)) {
         problems.push(Problem::new(
             "name",
-            format!("another partner is already named '{}'", p.name.trim()),
+            format!(
+                "another partner is already named '{}'",
+                display_safe(other.trim())
+            ),
         ));
     }
     for (field, text) in [
@@ -92,6 +106,7 @@ pub fn partner(p: &Partner, taken: impl Fn(&str) -> bool) -> Vec<Problem> {
     ] {
         problems.extend(line(field, text));
     }
+    problems.extend(prose("notes", &p.notes));
     problems
 }
 
@@ -103,18 +118,29 @@ mod tests {
     #[test]
     fn a_partner_needs_a_free_name_and_clean_text() {
         let mut p = partner_file("Litware").partner;
-        assert!(partner(&p, |_| false).is_empty());
-        let taken = partner(&p, |k| k == "litware");
+        let free = |_: &str| None;
+        assert!(partner(&p, free).is_empty());
+        let taken = partner(&p, |k| (k == "litware").then(|| "LitWare".to_string()));
         assert_eq!(
             taken[0].message,
-            "another partner is already named 'Litware'"
+            "another partner is already named 'LitWare'"
         );
         p.name = "  ".into();
-        assert_eq!(partner(&p, |_| false)[0].message, "a partner needs a name");
+        assert_eq!(partner(&p, free)[0].message, "a partner needs a name");
         p.name = "Evil\u{1b}]0;x\u{7}".into();
         p.owner = "Dana\u{202e}".into();
-        let fields: Vec<_> = partner(&p, |_| false).iter().map(|p| p.field).collect();
-        assert_eq!(fields, ["name", "owner"]);
+        p.notes = "two\nlines, one \u{7}bell".into();
+        let fields: Vec<_> = partner(&p, free).iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["name", "owner", "notes"]);
+    }
+
+    #[test]
+    fn names_are_one_when_only_case_accents_or_spacing_differ() {
+        let key = name_unique_key("Brightpath Apps");
+        for near in ["Brightpath  Apps", "Brïghtpath Apps", " BRIGHTPATH apps"] {
+            assert_eq!(name_unique_key(near), key, "{near}");
+        }
+        assert_ne!(name_unique_key("Brightpath App"), key);
     }
 
     #[test]

@@ -6,7 +6,9 @@ use std::io::Write as _;
 use std::process::Command;
 
 /// Edit `text` in the user's editor; the text as saved, without the final
-/// line break editors add.
+/// line break editors add and with Windows line ends made `\n`. What comes
+/// back is checked by the form like typed text (a control character is a
+/// problem beside the field, and the form is not saved).
 ///
 /// # Errors
 /// One line saying why: no editor could be started, it failed, or the file
@@ -39,7 +41,9 @@ pub fn edit(text: &str) -> Result<String, String> {
     }
     let edited = std::fs::read_to_string(file.path())
         .map_err(|e| format!("cannot read back what {editor} saved: {e}"))?;
-    Ok(edited.strip_suffix('\n').unwrap_or(&edited).to_string())
+    let edited = edited.replace("\r\n", "\n");
+    let edited = edited.strip_suffix('\n').unwrap_or(&edited);
+    Ok(edited.strip_suffix('\r').unwrap_or(edited).to_string())
 }
 
 #[cfg(test)]
@@ -57,6 +61,11 @@ mod tests {
             edit("draft notes\nline two"),
             Ok("final notes\nline two".into())
         );
+        // An editor that writes Windows line ends.
+        unsafe {
+            std::env::set_var("EDITOR", "sed -i 's/$/\\r/'");
+        }
+        assert_eq!(edit("one\ntwo"), Ok("one\ntwo".into()));
         unsafe {
             std::env::set_var("EDITOR", "false");
         }

@@ -7,6 +7,7 @@
 mod campaign;
 mod qbr;
 mod tier;
+pub mod years;
 
 pub use qbr::{FreeIds, QbrWhen};
 pub use tier::{TierAction, TierHeld, tier_edit};
@@ -17,6 +18,7 @@ use super::book::{
     ActionItem, Activity, Campaign, CampaignResults, CampaignStatus, CampaignTask, Partner,
     PartnerFile, Qbr, TierChange,
 };
+use super::dates::{MAX_YEAR, MIN_YEAR};
 use super::format::day;
 use super::record::Record;
 use super::search::name_key;
@@ -188,6 +190,11 @@ pub enum EditError {
     PartnerGone { expected: String },
     #[error("{what} is no longer in the book as it was; nothing was changed")]
     RowChanged { what: String },
+    #[error(
+        "{what} would be {}, outside the years {MIN_YEAR} to {MAX_YEAR}; nothing was changed",
+        day(*date)
+    )]
+    OutsideYears { what: String, date: NaiveDate },
 }
 
 impl Edit {
@@ -265,6 +272,8 @@ impl Edit {
             });
         }
         let name = file.partner.name.clone();
+        // Kept to put back when the edit would make a date a book cannot hold.
+        let before = file.clone();
         let (inverse, what) = match &self.change {
             Change::AddActivity(a) => add_activity(file, a, &name)?,
             Change::RemoveActivity(a) => remove_activity(file, a, &name)?,
@@ -309,6 +318,14 @@ impl Edit {
             | Change::EditAction { .. } => qbr::workspace_change(file, &self.change, &name)?,
         };
         file.normalize();
+        let was = years::outside(&before);
+        if let Some((what, date)) = years::outside(file)
+            .into_iter()
+            .find(|bad| !was.contains(bad))
+        {
+            *file = before;
+            return Err(EditError::OutsideYears { what, date });
+        }
         Ok(Applied {
             edit: self.clone(),
             inverse: Edit {

@@ -92,9 +92,11 @@ pub fn from_json(file: &str, text: &str) -> Result<Book, ImportError> {
     Ok(book)
 }
 
-/// Ids unique per kind and positive; names unique ignoring case; values in range.
+/// Ids unique per kind and positive; names unique by
+/// `validate::name_unique_key` (case, accents and spacing set aside);
+/// values in range.
 fn check(file: &str, book: &Book, problems: &mut Vec<String>) {
-    let mut names = HashSet::new();
+    let mut names: HashMap<String, (usize, &str)> = HashMap::new();
     let mut ids = Ids::default();
     for (i, f) in book.partners.iter().enumerate() {
         let at = format!("partners[{i}]");
@@ -102,11 +104,22 @@ fn check(file: &str, book: &Book, problems: &mut Vec<String>) {
         ids.seen(file, "partner", p.id, &at, problems);
         if p.name.trim().is_empty() {
             problems.push(format!("{file}: {at}.partner.name: a partner needs a name"));
-        } else if !names.insert(crate::domain::search::name_key(&p.name)) {
-            problems.push(format!(
-                "{file}: {at}.partner.name: '{}' appears twice",
-                display_safe(&p.name)
-            ));
+        } else {
+            let key = validate::name_unique_key(&p.name);
+            match names.get(&key) {
+                Some((_, other)) if *other == p.name => problems.push(format!(
+                    "{file}: {at}.partner.name: '{}' appears twice",
+                    display_safe(&p.name)
+                )),
+                Some((j, other)) => problems.push(format!(
+                    "{file}: {at}.partner.name: '{}' is the name of partners[{j}] '{}' (names differing only in case, accents or spacing are one name)",
+                    display_safe(&p.name),
+                    display_safe(other)
+                )),
+                None => {
+                    names.insert(key, (i, &p.name));
+                }
+            }
         }
         check_records(file, f, &at, &mut ids, problems);
     }

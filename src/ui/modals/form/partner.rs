@@ -7,7 +7,6 @@ use super::field::Field;
 use super::{Form, Problems, Purpose, Values};
 use crate::domain::book::{Lifecycle, Partner, PartnerType, StrategicFit, Tier};
 use crate::domain::edit::{Change, Edit, PartnerRef};
-use crate::domain::search::name_key;
 use crate::domain::validate;
 use crate::ui::modals::confirm::Confirm;
 use crate::ui::screen::{Ctx, Effect};
@@ -154,7 +153,8 @@ impl Purpose for PartnerForm {
             ctx.model
                 .rows
                 .iter()
-                .any(|p| p.id != id && name_key(&p.name) == key)
+                .find(|p| p.id != id && validate::name_unique_key(&p.name) == key)
+                .map(|p| p.name.clone())
         };
         problems.extend(
             validate::partner(&after, taken)

@@ -73,6 +73,15 @@ impl Purpose for NotesForm {
             .zip(SECTION_KEYS)
             .map(|((id, _), key)| (*id, values.get(key)))
             .collect();
+        let problems: Problems = after
+            .iter()
+            .zip(SECTION_KEYS)
+            .filter_map(|((_, notes), key)| validate::prose(key, notes))
+            .map(|p| (p.field, p.message))
+            .collect();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         Ok(Edit {
             partner: self.partner.clone(),
             change: Change::SetNotes {
