@@ -19,10 +19,14 @@ fn today() -> chrono::NaiveDate {
 }
 
 fn open(path: &std::path::Path) -> App {
+    open_on(path, today())
+}
+
+fn open_on(path: &std::path::Path, today: chrono::NaiveDate) -> App {
     let mut store = Store::open(path).expect("open");
     let cfg = ProgramConfig::default();
-    let analysed = store.analyse(today(), &cfg).expect("analyse");
-    let model = Model::new(analysed, cfg, today(), "book".into());
+    let analysed = store.analyse(today, &cfg).expect("analyse");
+    let model = Model::new(analysed, cfg, today, "book".into());
     App::new(model, Some(store), Theme::mono(), Rect::new(0, 0, 120, 40))
 }
 
@@ -257,6 +261,93 @@ fn a_draft_turned_down_is_forgotten() {
     common::keys(&mut app, "n");
     assert_eq!(app.modal_count(), 0);
     assert_eq!(open(&path).modal_count(), 0);
+}
+
+/// Another book in the same file, as `import --replace` leaves it: the
+/// same ids now name other partners.
+fn replace_with_another_book(path: &std::path::Path) {
+    let mut other = Book {
+        partners: ["Brightpath Apps", "Acorn AI", "Quartz AI"]
+            .into_iter()
+            .map(partnerdeck::domain::testing::partner_file)
+            .collect(),
+    };
+    common::number(&mut other);
+    Store::open(path)
+        .and_then(|mut s| s.replace_book(&other))
+        .expect("replaced");
+}
+
+#[test]
+fn a_partner_draft_is_not_resumed_onto_the_partner_that_took_its_id() {
+    let (_d, path, mut app) = on_file();
+    common::keys(&mut app, "2/Litware<Enter>e");
+    for _ in 0.."Litware".len() {
+        common::keys(&mut app, "<BS>");
+    }
+    common::keys(&mut app, "Litware Two");
+    drop(app);
+    let before = book(&path);
+    let litware_id = before.find("Litware").expect("litware").partner.id;
+    replace_with_another_book(&path);
+    let replaced = book(&path);
+    let heir = replaced
+        .partners
+        .iter()
+        .find(|f| f.partner.id == litware_id)
+        .expect("the id is taken")
+        .partner
+        .name
+        .clone();
+
+    let mut app = open(&path);
+    assert!(common::screen(&app).contains("Resume \"Edit Litware\"?"));
+    common::keys(&mut app, "y");
+    assert_eq!(app.modal_count(), 0, "{}", common::screen(&app));
+    let said = status(&app);
+    assert!(said.contains("\"Edit Litware\" was not resumed"), "{said}");
+    assert!(said.contains(&format!("{heir} in its place")), "{said}");
+    // Nothing renamed, nothing overwritten; the draft is gone.
+    assert_eq!(book(&path), replaced);
+    assert_eq!(open(&path).modal_count(), 0);
+}
+
+#[test]
+fn a_touch_draft_is_not_logged_on_another_partner() {
+    let (_d, path, mut app) = on_file();
+    common::keys(&mut app, "2/Litware<Enter>tSent the deck");
+    drop(app);
+    replace_with_another_book(&path);
+    let replaced = book(&path);
+    let mut app = open(&path);
+    common::keys(&mut app, "y");
+    assert_eq!(app.modal_count(), 0, "{}", common::screen(&app));
+    assert!(status(&app).contains("was not resumed"), "{}", status(&app));
+    assert_eq!(book(&path), replaced);
+}
+
+#[test]
+fn a_resumed_draft_keeps_the_day_its_date_meant_when_typed() {
+    let (_d, path, app) = on_file();
+    drop(app);
+    let mut app = open_on(&path, date(2026, 11, 23));
+    common::keys(&mut app, "2/Litware<Enter>tSent the deck<Tab>e<Tab>");
+    for _ in 0.."today".len() {
+        common::keys(&mut app, "<BS>");
+    }
+    common::keys(&mut app, "yesterday");
+    drop(app);
+    // Two days later, the draft is resumed and saved.
+    let mut app = open_on(&path, date(2026, 11, 25));
+    common::keys(&mut app, "y<Enter>");
+    assert_eq!(app.modal_count(), 0, "{}", status(&app));
+    let a = &book(&path)
+        .find("Litware")
+        .expect("litware")
+        .activities
+        .clone();
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].date, date(2026, 11, 22));
 }
 
 /// Open Litware's detail (it has no records in the small book).

@@ -13,6 +13,7 @@ pub mod campaigns;
 pub mod config;
 pub mod coverage;
 pub mod dates;
+pub mod draft;
 pub mod edit;
 pub mod facts;
 pub mod focus;

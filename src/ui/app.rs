@@ -3,6 +3,8 @@
 //! screens are listed in `screens::registry`. Rendering lives in
 //! `render.rs` and never changes anything here.
 
+mod drafts;
+
 use crate::analyse::{Front, Pending, front};
 use crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
@@ -12,17 +14,16 @@ use super::history::{History, Step};
 use super::keymap::{Keymap, Scope};
 use super::layout;
 use super::modals::confirm::Confirm;
-use super::modals::form;
 use super::modals::help::Help;
 use super::model::Model;
 use super::remap;
-use super::screen::{Ctx, Draft, Effect, Modal, Screen};
+use super::screen::{Ctx, Effect, Modal, Screen};
 use super::screens::partner::DetailState;
 use super::screens::{Tab, registry};
 use super::theme::Theme;
 use crate::domain::edit::Edit;
 use crate::domain::text::display_safe;
-use crate::store::{Store, StoreError, StoredDraft};
+use crate::store::{Store, StoreError};
 
 /// Two clicks on one row within this time are a double click.
 const DOUBLE_CLICK: std::time::Duration = std::time::Duration::from_millis(400);
@@ -63,6 +64,9 @@ pub struct App {
     /// Scoring still running on another thread: the body shows its progress
     /// and the keys wait (only quitting works) until the numbers are in.
     pub pending: Option<Pending>,
+    /// The partner each open form's draft is about, as the form opened on
+    /// it (by draft key), kept with the draft (`app/drafts.rs`).
+    draft_rows: std::collections::HashMap<String, crate::domain::draft::RowStamp>,
 }
 
 impl App {
@@ -96,6 +100,7 @@ impl App {
             seen_version,
             last_click: None,
             pending: None,
+            draft_rows: std::collections::HashMap::new(),
         };
         app.refresh();
         app.offer_drafts();
@@ -463,7 +468,10 @@ impl App {
                     Err(e) => format!("cannot write {}: {e} (nothing was changed)", path.display()),
                 });
             }
-            Effect::Push(modal) => self.modals.push(modal),
+            Effect::Push(modal) => {
+                self.stamp_draft(modal.as_ref());
+                self.modals.push(modal);
+            }
             Effect::Pop => {
                 self.modals.pop();
             }
@@ -490,17 +498,7 @@ impl App {
                 self.apply(next);
             }
             Effect::ExternalEditor(text) => self.editor = Some(text),
-            Effect::Resume(draft) => {
-                if let (Some(id), Some(store)) = (form::draft_partner(&draft.key), &self.store) {
-                    let _ = self.model.load_file(store, id);
-                }
-                if let Some(form) = form::reopen(&draft, &self.ctx()) {
-                    self.modals.push(Box::new(form));
-                } else {
-                    self.forget_draft(&draft.key);
-                    self.status = Some(format!("{} can no longer be resumed", draft.title));
-                }
-            }
+            Effect::Resume(draft) => self.resume(&draft),
             Effect::Tell(msg) => {
                 let ctx = Ctx {
                     model: &self.model,
@@ -641,58 +639,6 @@ impl App {
     pub fn detail(&self) -> Option<&DetailState> {
         let detail: &dyn std::any::Any = self.detail.as_deref()?;
         detail.downcast_ref::<DetailState>()
-    }
-
-    /// Keep a form's draft in the book, or forget it.
-    fn keep_draft(&mut self, draft: &Draft) {
-        let Some(store) = self.store.as_mut() else {
-            return;
-        };
-        let kept = match &draft.values {
-            Some(values) => store.save_draft(&StoredDraft {
-                key: draft.key.clone(),
-                title: draft.title.clone(),
-                values: values.clone(),
-            }),
-            None => store.forget_draft(&draft.key),
-        };
-        if let Err(e) = kept {
-            self.status = Some(format!("the draft could not be kept: {e}"));
-        }
-    }
-
-    fn forget_draft(&mut self, key: &str) {
-        if let Some(store) = self.store.as_mut() {
-            let _ = store.forget_draft(key);
-        }
-    }
-
-    /// Offer to resume the forms a killed terminal left typed.
-    fn offer_drafts(&mut self) {
-        let drafts = self
-            .store
-            .as_ref()
-            .and_then(|s| s.drafts().ok())
-            .unwrap_or_default();
-        for d in drafts {
-            let draft = Draft {
-                key: d.key,
-                title: d.title,
-                values: Some(d.values),
-            };
-            let forget = Effect::Draft(Draft {
-                values: None,
-                ..draft.clone()
-            });
-            self.apply(Confirm::ask_or(
-                format!(
-                    "Resume \"{}\"? It was being typed when partnerdeck last stopped.",
-                    draft.title
-                ),
-                Effect::Resume(draft),
-                forget,
-            ));
-        }
     }
 
     /// Write an edit through the pipeline, then show it everywhere.

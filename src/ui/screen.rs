@@ -94,6 +94,9 @@ pub struct Draft {
     pub title: String,
     /// Field values by key; None forgets the draft.
     pub values: Option<Vec<(String, String)>>,
+    /// The partner it was typed for, as the form opened on it (the app
+    /// fills it in: a form does not know the book).
+    pub row: Option<crate::domain::draft::RowStamp>,
 }
 
 /// Messages from a modal to the screen under it.

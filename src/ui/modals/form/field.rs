@@ -114,6 +114,19 @@ impl Field {
         }
     }
 
+    /// The value a draft keeps: a date as the day it resolved to today
+    /// (`yesterday` typed on 23 Nov is kept as 2026-11-22, so resuming it
+    /// on another day does not move it), anything else as typed.
+    #[must_use]
+    pub fn kept(&self, today: NaiveDate) -> String {
+        let value = self.value();
+        match self.kind {
+            Kind::Date => parse::date(&value, today, DateOrder::default())
+                .map_or(value, |d| d.format("%Y-%m-%d").to_string()),
+            _ => value,
+        }
+    }
+
     /// Put a value back (a resumed draft).
     pub fn set_value(&mut self, value: &str) {
         match &self.kind {

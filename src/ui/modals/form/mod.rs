@@ -118,9 +118,10 @@ impl Form {
             values: Some(
                 self.fields
                     .iter()
-                    .map(|f| (f.key.to_string(), f.value()))
+                    .map(|f| (f.key.to_string(), f.kept(ctx.model.today)))
                     .collect(),
             ),
+            row: None,
         })
     }
 
@@ -145,6 +146,7 @@ impl Form {
             key: self.purpose.draft_key(),
             title: self.purpose.title(),
             values: None,
+            row: None,
         });
         if self.changed() {
             Confirm::ask(
@@ -336,6 +338,18 @@ pub fn draft_partner(key: &str) -> Option<i64> {
     let mut parts = key.split(':');
     parts.next()?;
     parts.next()?.parse().ok()
+}
+
+/// What a draft's form changes: something new beside the partner's records
+/// (a touch, `…:new`), or a record as the form showed it.
+#[must_use]
+pub fn draft_changes(key: &str) -> crate::domain::draft::Changes {
+    use crate::domain::draft::Changes;
+    if key.starts_with("touch:") || key.ends_with(":new") {
+        Changes::Adds
+    } else {
+        Changes::Existing
+    }
 }
 
 /// The form a draft was typed in, with its values back; None when the
