@@ -309,7 +309,33 @@ fn a_bad_key_remap_in_the_config_is_refused_naming_its_key() {
     std::fs::write(&config, "[ui.keys]\nundo = [\"ctrl-zz\"]\n").expect("config");
     let err = refused(pd(&db).arg("--config").arg(&config));
     assert!(
-        err.contains("config key `ui.keys.undo`: 'ctrl-zz' is not a key"),
+        err.contains("line 2, key `ui.keys.undo`: 'ctrl-zz' is not a key"),
         "{err}"
     );
+}
+
+/// A key the config gives one action that another already has where both
+/// work is refused on its line: `undo = ["x"]` (x is "done" on Today),
+/// `quit = ["j"]` (j moves down in every list: quit could not be reached).
+#[test]
+fn a_key_bound_to_two_actions_in_the_config_is_refused_on_its_line() {
+    for (line, expected) in [
+        (
+            "undo = [\"x\"]",
+            "key `ui.keys.undo`: 'x' already does \"done / not done\" on Today",
+        ),
+        (
+            "quit = [\"j\"]",
+            "key `ui.keys.quit`: 'j' already does \"move down\"",
+        ),
+    ] {
+        let (dir, db) = book();
+        let config = dir.path().join("config.toml");
+        std::fs::write(&config, format!("# mine\n[ui.keys]\n{line}\n")).expect("config");
+        let err = refused(pd(&db).arg("--config").arg(&config));
+        assert!(
+            err.contains(&format!("config.toml line 3, {expected}")),
+            "{err}"
+        );
+    }
 }

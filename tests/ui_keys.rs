@@ -290,3 +290,48 @@ fn at_120_columns_a_tier_event_says_what_is_due_before_its_evidence() {
         "{text}"
     );
 }
+
+/// With `undo = ["z"]` and `redo = ["ctrl-y"]` in the config, z undoes, and
+/// the status lines and questions name z and Ctrl-y, not u and Ctrl-r.
+#[test]
+fn status_lines_name_the_keys_as_the_config_binds_them() {
+    use partnerdeck::analyse::Analyse;
+    let mut cfg = partnerdeck::domain::config::ProgramConfig::from_layers(Some((
+        "c.toml",
+        "[ui.keys]\nundo = [\"z\"]\nredo = [\"ctrl-y\"]\n",
+    )))
+    .expect("config");
+    cfg.ui.mouse = true;
+    let mut store = partnerdeck::store::Store::open_in_memory().expect("memory book");
+    store.replace_book(&common::small_book()).expect("book");
+    let analysed = store.analyse(today(), &cfg).expect("analyse");
+    let model = partnerdeck::ui::model::Model::new(analysed, cfg, today(), "test".into());
+    let mut app = partnerdeck::ui::app::App::new(
+        model,
+        Some(store),
+        partnerdeck::ui::theme::Theme::mono(),
+        ratatui::layout::Rect::new(0, 0, 100, 30),
+    );
+    common::keys(&mut app, "2/Litware<Enter>e<Tab><Tab><Tab>");
+    for _ in 0.."Dana".len() {
+        common::keys(&mut app, "<BS>");
+    }
+    common::keys(&mut app, "Sam<Enter>");
+    let status = app.status.clone().unwrap_or_default();
+    assert_eq!(status, "Litware: owner Dana → Sam · z undoes");
+    let owner = |app: &partnerdeck::ui::app::App| {
+        app.model
+            .rows
+            .iter()
+            .find(|r| r.name == "Litware")
+            .map(|r| r.owner.clone())
+            .expect("litware")
+    };
+    // `u` is nothing now; z undoes.
+    common::keys(&mut app, "u");
+    assert_eq!(owner(&app), "Sam");
+    common::keys(&mut app, "z");
+    assert_eq!(owner(&app), "Dana");
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.ends_with("· ctrl-y redoes"), "{status}");
+}

@@ -75,8 +75,17 @@ impl From<crate::store::StoreError> for Failure {
 pub fn run_cockpit(cli: &Cli) -> Result<ExitCode, Failure> {
     let paths = Paths::from_cli(cli)?;
     let config = context::load_config(&paths)?;
-    crate::ui::remap::remapped(crate::ui::keymap::Keymap::default(), &config.ui.keys)
-        .map_err(|e| Failure::setup(format!("{}: {e}", paths.config.display())))?;
+    crate::ui::remap::remapped(crate::ui::keymap::Keymap::default(), &config.ui.keys).map_err(
+        |e| {
+            // The keys come from the user's file (the built-in one sets none).
+            let text = std::fs::read_to_string(&paths.config).unwrap_or_default();
+            let name = paths.config.display().to_string();
+            Failure::setup(
+                crate::domain::config::ConfigError::at_key(&name, &text, &e.key, e.message)
+                    .to_string(),
+            )
+        },
+    )?;
     cockpit::need_terminal()?;
     if cli.demo {
         let (mut ctx, note) = demo::for_cockpit(

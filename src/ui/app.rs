@@ -654,7 +654,7 @@ impl App {
         };
         match store.apply_edit(edit, self.model.today, &self.model.config) {
             Ok(done) => {
-                self.status = Some(self.history.record(step, done.applied));
+                self.status = Some(self.history.record(step, done.applied, &self.keymap));
                 if done.coverage_changed {
                     // Every score changes: read the whole book again.
                     let status = self.status.take();

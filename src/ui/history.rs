@@ -3,6 +3,8 @@
 //! that for redo (docs/architecture.md, "One edit pipeline").
 
 use crate::domain::edit::{Applied, Edit};
+use crate::ui::action::Action;
+use crate::ui::keymap::Keymap;
 
 /// Which way an edit goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,21 +55,24 @@ impl History {
         }
     }
 
-    /// Remember an applied edit's inverse; returns the status line.
-    pub fn record(&mut self, step: Step, applied: Applied) -> String {
+    /// Remember an applied edit's inverse; returns the status line, which
+    /// names the undo and redo keys as `keys` binds them.
+    pub fn record(&mut self, step: Step, applied: Applied, keys: &Keymap) -> String {
+        let undo = keys.label_of(Action::Undo);
+        let redo = keys.label_of(Action::Redo);
         match step {
             Step::Do => {
                 self.redo.clear();
                 self.undo.push(applied.inverse);
-                format!("{} · u undoes", applied.what)
+                format!("{} · {undo} undoes", applied.what)
             }
             Step::Undo => {
                 self.redo.push(applied.inverse);
-                format!("undone: {} · Ctrl-r redoes", applied.what)
+                format!("undone: {} · {redo} redoes", applied.what)
             }
             Step::Redo => {
                 self.undo.push(applied.inverse);
-                format!("redone: {} · u undoes", applied.what)
+                format!("redone: {} · {undo} undoes", applied.what)
             }
         }
     }

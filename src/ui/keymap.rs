@@ -299,6 +299,12 @@ impl Default for Keymap {
     }
 }
 
+/// Are `a` and `b` the same key press, as [`Keymap::action`] compares them?
+#[must_use]
+pub fn same_key(a: KeyEvent, b: KeyEvent) -> bool {
+    normalize(a) == normalize(b)
+}
+
 /// Shift is part of the character for letters (`S`), so it is ignored there.
 fn normalize(key: KeyEvent) -> (KeyCode, KeyModifiers) {
     match key.code {
@@ -320,6 +326,16 @@ impl Keymap {
                 .find(|b| b.keys.iter().any(|k| normalize(*k) == pressed))
                 .map(|b| b.action)
         })
+    }
+
+    /// How the keys of `action` are written (`u`, or as remapped), for a
+    /// status line that names them; `?` when nothing is bound to it.
+    #[must_use]
+    pub fn label_of(&self, action: Action) -> &str {
+        self.bindings
+            .iter()
+            .find(|b| b.action == action)
+            .map_or("?", |b| b.label.as_ref())
     }
 
     /// Footer hints for the scopes, in order: `(label, does)`.

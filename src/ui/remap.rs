@@ -1,6 +1,11 @@
 //! `[ui.keys]` in the config: keys remapped by action name
 //! (`undo = ["z"]`). Every binding of the action takes the new keys, and
 //! hints and `?` help show them, since they are read from the same table.
+//!
+//! A key does one thing wherever it works: a key the config gives an
+//! action that another action already has where the two are looked up
+//! together (`undo = ["x"]`: `x` is "done" on Today; `quit = ["j"]`: `j`
+//! moves down in every list, so quit could not be reached) is refused.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -8,7 +13,52 @@ use std::collections::BTreeMap;
 use crossterm::event::KeyEvent;
 
 use super::action::Action;
-use super::keymap::Keymap;
+use super::keymap::{Keymap, Scope, same_key};
+
+/// Why `[ui.keys]` cannot be used: the dotted config key it is about
+/// (`ui.keys.undo`) and the problem.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("config key `{key}`: {message}")]
+pub struct RemapError {
+    pub key: String,
+    pub message: String,
+}
+
+impl RemapError {
+    fn new(name: &str, message: String) -> RemapError {
+        RemapError {
+            key: format!("ui.keys.{name}"),
+            message,
+        }
+    }
+}
+
+/// A key as the config writes it, and as read.
+type Given<'a> = (&'a str, KeyEvent);
+
+/// The scopes one key press is looked up in (`App::scopes`): each screen's
+/// own scopes then Global and Always; a modal's scope then Always.
+const CHAINS: &[&[Scope]] = {
+    use Scope as S;
+    &[
+        &[S::Today, S::List, S::Global, S::Always],
+        &[S::Partners, S::List, S::Global, S::Always],
+        &[S::Tiers, S::List, S::Global, S::Always],
+        &[S::Qbrs, S::List, S::Global, S::Always],
+        &[S::Campaigns, S::List, S::Global, S::Always],
+        &[S::Detail, S::Global, S::Always],
+        &[S::Timeline, S::Global, S::Always],
+        &[S::QbrWorkspace, S::Global, S::Always],
+        &[S::Help, S::Always],
+        &[S::Touch, S::Always],
+        &[S::Facets, S::Always],
+        &[S::Filter, S::Always],
+        &[S::Confirm, S::Always],
+        &[S::Form, S::Always],
+        &[S::Picker, S::Always],
+        &[S::Benefits, S::Always],
+    ]
+};
 
 /// Actions that can be remapped, by the name the config uses.
 pub const ACTIONS: &[(&str, Action)] = &[
@@ -51,45 +101,91 @@ pub const ACTIONS: &[(&str, Action)] = &[
 /// The keymap with the config's keys in place of the defaults.
 ///
 /// # Errors
-/// One line naming the config key that is wrong: an unknown action, a
-/// key that cannot be read, or an action given no key.
+/// The config key that is wrong and why: an unknown action, a key that
+/// cannot be read, an action given no key, or a key another action has
+/// where the two are looked up together.
 pub fn remapped(
     mut keymap: Keymap,
     keys: &BTreeMap<String, Vec<String>>,
-) -> Result<Keymap, String> {
+) -> Result<Keymap, RemapError> {
+    let defaults = keymap.clone();
+    let mut given: Vec<(&str, Action, Vec<Given>)> = Vec::new();
     for (name, wanted) in keys {
         let Some((_, action)) = ACTIONS.iter().find(|(n, _)| n == name) else {
             let names: Vec<&str> = ACTIONS.iter().map(|(n, _)| *n).collect();
-            return Err(format!(
-                "config key `ui.keys.{name}`: no such action (one of: {})",
-                names.join(", ")
+            return Err(RemapError::new(
+                name,
+                format!("no such action (one of: {})", names.join(", ")),
             ));
         };
         if wanted.is_empty() {
-            return Err(format!(
-                "config key `ui.keys.{name}`: give at least one key"
-            ));
+            return Err(RemapError::new(name, "give at least one key".into()));
         }
-        let mut events: Vec<KeyEvent> = Vec::new();
+        let mut events: Vec<Given> = Vec::new();
         for text in wanted {
             let combo = crokey::parse(text).map_err(|_| {
-                format!("config key `ui.keys.{name}`: '{text}' is not a key (e.g. z, ctrl-r, shift-tab, f5, enter)")
+                RemapError::new(
+                    name,
+                    format!("'{text}' is not a key (e.g. z, ctrl-r, shift-tab, f5, enter)"),
+                )
             })?;
-            events.push(combo.into());
+            events.push((text, combo.into()));
         }
         let label = wanted.join("/");
         for b in keymap.bindings.iter_mut().filter(|b| b.action == *action) {
-            b.keys.clone_from(&events);
+            b.keys = events.iter().map(|(_, k)| *k).collect();
             b.label = Cow::Owned(label.clone());
         }
+        given.push((name, *action, events));
+    }
+    for (name, action, events) in &given {
+        clash(&keymap, &defaults, name, *action, events)?;
     }
     Ok(keymap)
+}
+
+/// A key the config gives `action` (one its binding did not have by
+/// default) that another action has in a scope looked up with it.
+fn clash(
+    keymap: &Keymap,
+    defaults: &Keymap,
+    name: &str,
+    action: Action,
+    events: &[Given],
+) -> Result<(), RemapError> {
+    for (b, default) in keymap.bindings.iter().zip(&defaults.bindings) {
+        if b.action != action {
+            continue;
+        }
+        let new = events
+            .iter()
+            .filter(|(_, k)| !default.keys.iter().any(|d| same_key(*d, *k)));
+        for (text, key) in new {
+            for chain in CHAINS.iter().filter(|c| c.contains(&b.scope)) {
+                let other = keymap.bindings.iter().find(|o| {
+                    o.action != action
+                        && chain.contains(&o.scope)
+                        && o.keys.iter().any(|k| same_key(*k, *key))
+                });
+                if let Some(o) = other {
+                    return Err(RemapError::new(
+                        name,
+                        format!(
+                            "'{text}' already does \"{}\" on {}: a key does one thing wherever it works (choose another key, or remap that action too)",
+                            o.does,
+                            chain[0].title()
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::keymap::Scope;
     use crossterm::event::{KeyCode, KeyModifiers};
 
     fn keys(pairs: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {
@@ -122,12 +218,60 @@ mod tests {
 
     #[test]
     fn a_bad_remap_names_its_config_key() {
-        let e = remapped(Keymap::default(), &keys(&[("undoo", &["z"])])).expect_err("unknown");
+        let e = remapped(Keymap::default(), &keys(&[("undoo", &["z"])]))
+            .expect_err("unknown")
+            .to_string();
         assert!(
             e.starts_with("config key `ui.keys.undoo`: no such action"),
             "{e}"
         );
-        let e = remapped(Keymap::default(), &keys(&[("undo", &["ctrl-zz"])])).expect_err("bad key");
+        let e = remapped(Keymap::default(), &keys(&[("undo", &["ctrl-zz"])]))
+            .expect_err("bad key")
+            .to_string();
         assert!(e.contains("'ctrl-zz' is not a key"), "{e}");
+    }
+
+    #[test]
+    fn a_key_another_action_has_is_refused() {
+        let e = remapped(Keymap::default(), &keys(&[("undo", &["x"])])).expect_err("x is done");
+        assert_eq!(e.key, "ui.keys.undo");
+        assert!(
+            e.message
+                .starts_with("'x' already does \"done / not done\" on Today"),
+            "{e}"
+        );
+        // Quit on j could never be reached: j moves down in every list.
+        let e = remapped(Keymap::default(), &keys(&[("quit", &["j"])])).expect_err("j moves");
+        assert_eq!(e.key, "ui.keys.quit");
+        assert!(e.message.contains("\"move down\""), "{e}");
+        // A modal's keys meet only Always: ctrl-c quits there too.
+        let e = remapped(Keymap::default(), &keys(&[("save", &["ctrl-c"])])).expect_err("ctrl-c");
+        assert!(e.message.contains("'ctrl-c' already does"), "{e}");
+    }
+
+    #[test]
+    fn restating_a_default_or_moving_two_actions_together_is_fine() {
+        // Tab is also the QBR workspace's pane switch: that is the default.
+        assert!(remapped(Keymap::default(), &keys(&[("next_screen", &["tab"])])).is_ok());
+        assert!(remapped(Keymap::default(), &keys(&[("open", &["enter"])])).is_ok());
+        // Swapping undo and redo is fine: each key does one thing.
+        assert!(
+            remapped(
+                Keymap::default(),
+                &keys(&[("undo", &["ctrl-r"]), ("redo", &["u"])])
+            )
+            .is_ok()
+        );
+        // A key no other action has where it works.
+        assert!(remapped(Keymap::default(), &keys(&[("undo", &["z"])])).is_ok());
+    }
+
+    #[test]
+    fn the_chains_are_the_scopes_each_screen_is_looked_up_in() {
+        for (_, screen) in crate::ui::screens::registry() {
+            let mut scopes = screen.scopes();
+            scopes.extend([Scope::Global, Scope::Always]);
+            assert!(CHAINS.contains(&scopes.as_slice()), "{scopes:?}");
+        }
     }
 }

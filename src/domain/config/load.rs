@@ -38,6 +38,18 @@ pub(super) fn from_layers(user: Option<(&str, &str)>) -> Result<ProgramConfig, C
     Ok(config)
 }
 
+/// An error about `key` of the user's config (`file`, `text`), placed on
+/// the line that sets it (no line when it sets none).
+pub(super) fn locate(file: &str, text: &str, key: &str, message: String) -> ConfigError {
+    let layer = Layer { file, text };
+    ConfigError {
+        file: file.to_string(),
+        line: layer.key_lines().get(key).copied(),
+        key: Some(key.to_string()),
+        message,
+    }
+}
+
 /// One config text and the name it is reported under.
 struct Layer<'a> {
     file: &'a str,

@@ -92,6 +92,15 @@ pub struct ConfigError {
     pub message: String,
 }
 
+impl ConfigError {
+    /// A problem with `key` found outside the config's own checks (the
+    /// cockpit's key remaps), placed on its line of the user's file.
+    #[must_use]
+    pub fn at_key(file: &str, text: &str, key: &str, message: String) -> ConfigError {
+        load::locate(file, text, key, message)
+    }
+}
+
 impl Default for ProgramConfig {
     fn default() -> Self {
         // The embedded defaults are checked by a unit test, so this cannot fail

@@ -24,6 +24,7 @@ impl Invalid {
 
 /// Every check, in a fixed order; the first problem found is reported.
 pub(super) fn check(cfg: &ProgramConfig) -> Result<(), Invalid> {
+    check_finite(cfg)?;
     check_bands(cfg)?;
     check_steps(cfg)?;
     check_tiers(cfg)?;
@@ -38,6 +39,26 @@ pub(super) fn check(cfg: &ProgramConfig) -> Result<(), Invalid> {
         Some((key, message)) => Err(Invalid::at(&key, message)),
         None => Ok(()),
     }
+}
+
+/// Numbers with a fraction are real numbers: TOML's `nan`, `inf` and
+/// `-inf` would make every comparison of the rule that reads them false.
+fn check_finite(cfg: &ProgramConfig) -> Result<(), Invalid> {
+    let r = &cfg.health.revenue;
+    for (key, value) in [
+        ("strong_growth_pct", r.strong_growth_pct),
+        ("flat_pct", r.flat_pct),
+    ] {
+        if !value.is_finite() {
+            return Err(Invalid::at(
+                &format!("health.revenue.{key}"),
+                format!(
+                    "{value} is not a number a rule can compare (write a percentage such as 20.0)"
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Bands fall strictly from Champion to Critical, and every band can be
@@ -343,6 +364,22 @@ mod tests {
         let c = ProgramConfig::default();
         assert_eq!(c.health.top_points(), [30, 25, 20, 15, 10]);
         assert!(super::check(&c).is_ok());
+    }
+
+    #[test]
+    fn nan_and_infinite_percentages_are_refused_with_their_line() {
+        for value in ["nan", "inf", "-inf", "+nan"] {
+            let err = refuse(&format!("[health.revenue]\n\nflat_pct = {value}\n"));
+            assert_eq!(
+                err.key.as_deref(),
+                Some("health.revenue.flat_pct"),
+                "{value}"
+            );
+            assert_eq!(err.line, Some(3), "{value}");
+            assert!(err.message.contains("is not a number"), "{}", err.message);
+        }
+        let err = refuse("[health.revenue]\nstrong_growth_pct = inf\n");
+        assert_eq!(err.key.as_deref(), Some("health.revenue.strong_growth_pct"));
     }
 
     #[test]

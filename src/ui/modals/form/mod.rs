@@ -202,9 +202,10 @@ impl Modal for Form {
             Some(Action::ExternalEdit) if lines => {
                 Effect::ExternalEditor(self.fields[self.focus].value())
             }
-            Some(Action::ExternalEdit) => {
-                Effect::Status("Ctrl-e opens $EDITOR on a multi-line field (notes)".into())
-            }
+            Some(Action::ExternalEdit) => Effect::Status(format!(
+                "{} opens $EDITOR on a multi-line field (notes)",
+                ctx.keymap.label_of(Action::ExternalEdit)
+            )),
             Some(Action::NextChoice) => {
                 self.move_focus(1);
                 Effect::None

@@ -142,9 +142,10 @@ impl TimelineState {
         if to == CampaignStatus::Cancelled {
             return Confirm::ask(
                 format!(
-                    "Cancel '{}' of {}? Its open tasks leave Today (u undoes it).",
+                    "Cancel '{}' of {}? Its open tasks leave Today ({} undoes it).",
                     display_safe(&c.name),
-                    display_safe(&p.name)
+                    display_safe(&p.name),
+                    ctx.keymap.label_of(Action::Undo)
                 ),
                 change,
             );
@@ -164,7 +165,11 @@ impl TimelineState {
             },
         );
         Confirm::ask(
-            format!("Delete task '{}'? (u undoes it)", display_safe(&task.title)),
+            format!(
+                "Delete task '{}'? ({} undoes it)",
+                display_safe(&task.title),
+                ctx.keymap.label_of(Action::Undo)
+            ),
             change,
         )
     }

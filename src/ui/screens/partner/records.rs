@@ -72,7 +72,11 @@ pub fn delete(ctx: &Ctx, id: i64) -> Effect {
         return Effect::None;
     };
     let ask = |label: String, change: Change| {
-        let question = format!("Delete {label} of {}? u undoes it.", partner.name);
+        let question = format!(
+            "Delete {label} of {}? {} undoes it.",
+            partner.name,
+            ctx.keymap.label_of(crate::ui::action::Action::Undo)
+        );
         let edit = Edit {
             partner: partner.clone(),
             change,

@@ -151,9 +151,10 @@ impl Workspace {
         let edit = Self::set(file, qbr, QbrStatus::Cancelled, qbr.date);
         Confirm::ask(
             format!(
-                "Cancel the QBR of {} with {}? (u undoes it)",
+                "Cancel the QBR of {} with {}? ({} undoes it)",
                 day(qbr.date),
-                crate::domain::text::display_safe(&file.partner.name)
+                crate::domain::text::display_safe(&file.partner.name),
+                ctx.keymap.label_of(crate::ui::action::Action::Undo)
             ),
             Effect::Edit(edit),
         )
