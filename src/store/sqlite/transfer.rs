@@ -107,7 +107,9 @@ fn check(file: &str, book: &Book, problems: &mut Vec<String>) {
         } else {
             let key = validate::name_unique_key(&p.name);
             match names.get(&key) {
-                Some((_, other)) if *other == p.name => problems.push(format!(
+                Some((_, other))
+                    if crate::domain::search::name_key(other)
+                        == crate::domain::search::name_key(&p.name) => problems.push(format!(
                     "{file}: {at}.partner.name: '{}' appears twice",
                     display_safe(&p.name)
                 )),
