@@ -258,6 +258,8 @@ fn owners_come_in_as_the_person_and_me_matches_every_spelling() {
     // Spellings already in the book count as their person.
     let mine = ok(pd(&db).args(["partners", "--csv"])).0;
     assert_eq!(mine.lines().count(), 1 + 4, "{mine}");
+    // Lists show the person, whichever spelling the book holds.
+    assert!(mine.lines().skip(1).all(|l| l.contains(",Dana,")), "{mine}");
     // A new import stores the person.
     let fresh = dir.path().join("fresh.db");
     import(

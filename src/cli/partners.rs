@@ -173,7 +173,7 @@ pub fn run(ctx: &Context, query: &Query, format: Format) -> Result<ExitCode, Fai
             name: &p.name,
             kind: p.kind,
             tier: p.tier,
-            owner: &p.owner,
+            owner: crate::domain::owners::person(&p.owner, &ctx.config.owners),
             health: s.health.score,
             band: s.health.band,
             delta: s.trend.delta,

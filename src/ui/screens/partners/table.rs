@@ -210,7 +210,11 @@ fn row(
                 };
                 spans.push(Span::styled(pad_left(&text, w), style));
             }
-            Column::Owner => spans.push(Span::raw(pad(&p.owner, w))),
+            // The person `[owners]` maps the CRM's spelling to.
+            Column::Owner => spans.push(Span::raw(pad(
+                crate::domain::owners::person(&p.owner, &model.config.owners),
+                w,
+            ))),
             Column::NextQbr => spans.push(Span::raw(pad(
                 &p.next_qbr.map_or("—".into(), |q| day(q.0)),
                 w,
