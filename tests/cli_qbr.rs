@@ -139,3 +139,32 @@ fn the_exported_health_and_revenue_equal_score_as_of_the_qbr_date() {
         "{arr_text} in {md}"
     );
 }
+
+#[test]
+fn the_agenda_for_the_partner_leaves_out_what_is_internal() {
+    let (_d, db) = book();
+    let ours = stdout(pd(&db, "2026-11-25").args(["qbr", "export", "Northwind Traders"]));
+    let theirs = stdout(pd(&db, "2026-11-25").args([
+        "qbr",
+        "export",
+        "Northwind Traders",
+        "--for",
+        "partner",
+    ]));
+    // The prep has the health breakdown, the weekly points and the notes.
+    for internal in ["- Health ", "Weekly health", "Notes:", "Status:"] {
+        assert!(ours.contains(internal), "{internal} in the prep: {ours}");
+        assert!(
+            !theirs.contains(internal),
+            "{internal} not in the partner's: {theirs}"
+        );
+    }
+    // Both carry the agenda, the shared numbers and the action items.
+    for shared in [
+        "## 2. Performance review",
+        "- Trailing 12 months:",
+        "## Action items",
+    ] {
+        assert!(theirs.contains(shared), "{shared}: {theirs}");
+    }
+}

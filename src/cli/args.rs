@@ -199,7 +199,30 @@ pub enum QbrCommand {
         /// Write to this file (atomically) instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Who it is for: `us` (the prep, with health and notes) or
+        /// `partner` (the agenda to send: no internal health or notes).
+        #[arg(long = "for", value_enum, default_value = "us")]
+        audience: AudienceArg,
     },
+}
+
+/// `qbr export --for us|partner`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AudienceArg {
+    /// The manager's prep: health breakdown, weekly points, notes.
+    Us,
+    /// The agenda to send the partner.
+    Partner,
+}
+
+impl AudienceArg {
+    #[must_use]
+    pub fn audience(self) -> crate::domain::agenda::Audience {
+        match self {
+            AudienceArg::Us => crate::domain::agenda::Audience::Us,
+            AudienceArg::Partner => crate::domain::agenda::Audience::Partner,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

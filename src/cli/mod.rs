@@ -230,9 +230,18 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
         },
         Command::Qbr { command } => match command {
             QbrCommand::List { json } => qbr::list(&read(cli, &paths)?, *json),
-            QbrCommand::Export { name, date, output } => {
-                qbr::export(&read(cli, &paths)?, name, *date, output.as_deref())
-            }
+            QbrCommand::Export {
+                name,
+                date,
+                output,
+                audience,
+            } => qbr::export(
+                &read(cli, &paths)?,
+                name,
+                *date,
+                output.as_deref(),
+                audience.audience(),
+            ),
         },
         Command::Owners { json } => {
             let config = context::load_config(&paths)?;

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::table::{Align, render};
 use super::{Context, Failure, output};
-use crate::domain::agenda::markdown;
+use crate::domain::agenda::{Audience, agenda_for};
 use crate::domain::book::{PartnerFile, Qbr, QbrStatus};
 use crate::domain::format::day;
 use crate::domain::qbr::window_start;
@@ -152,6 +152,7 @@ pub fn export(
     name: &str,
     date: Option<NaiveDate>,
     file: Option<&Path>,
+    audience: Audience,
 ) -> Result<ExitCode, Failure> {
     let (partner, _) = ctx.find(name)?;
     let full = ctx.store.load_file(partner.id)?;
@@ -166,7 +167,7 @@ pub fn export(
             (None, false) => format!("{shown} has no QBR to export"),
         }));
     };
-    let text = markdown(&full, qbr, ctx.today, &ctx.config);
+    let text = agenda_for(&full, qbr, ctx.today, &ctx.config, audience);
     let Some(path) = file.filter(|p| p.as_os_str() != "-") else {
         return output::print(&text);
     };

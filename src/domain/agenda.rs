@@ -86,9 +86,36 @@ fn action_line(a: &ActionItem) -> String {
     format!("- [{tick}] {}: {} — {due}", a.owner, md(&a.text))
 }
 
-/// The agenda of `qbr` (one of `file`'s QBRs) as Markdown.
+/// Who an agenda is written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Audience {
+    /// The manager's own prep: health with its breakdown and weekly
+    /// points, recent touches, the manager's notes.
+    #[default]
+    Us,
+    /// The agenda to send the partner: sections, shared numbers (revenue,
+    /// tier, pipeline) and action items; no internal health, weekly points
+    /// or notes.
+    Partner,
+}
+
+/// The agenda of `qbr` (one of `file`'s QBRs) as Markdown, for the
+/// manager's prep.
 #[must_use]
 pub fn markdown(file: &PartnerFile, qbr: &Qbr, today: NaiveDate, cfg: &ProgramConfig) -> String {
+    agenda_for(file, qbr, today, cfg, Audience::Us)
+}
+
+/// The agenda of `qbr` as Markdown, for `audience`.
+#[must_use]
+pub fn agenda_for(
+    file: &PartnerFile,
+    qbr: &Qbr,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+    audience: Audience,
+) -> String {
+    let internal = audience == Audience::Us;
     let file = &*crate::domain::coverage::as_scored(file, &cfg.coverage);
     let as_of = facts_day(qbr, today);
     let then = file_as_of(file, as_of);
@@ -102,13 +129,17 @@ pub fn markdown(file: &PartnerFile, qbr: &Qbr, today: NaiveDate, cfg: &ProgramCo
         md(&file.partner.name),
         day_year(qbr.date)
     );
-    let _ = writeln!(
-        out,
-        "Status: {} · {total} minutes · facts as of {}",
-        state.title(),
-        day_year(as_of)
-    );
-    quoted_notes(&mut out, "\nNote:\n", &qbr.notes);
+    if internal {
+        let _ = writeln!(
+            out,
+            "Status: {} · {total} minutes · facts as of {}",
+            state.title(),
+            day_year(as_of)
+        );
+        quoted_notes(&mut out, "\nNote:\n", &qbr.notes);
+    } else {
+        let _ = writeln!(out, "{total} minutes · figures as of {}", day_year(as_of));
+    }
     for (i, section) in qbr.agenda.iter().enumerate() {
         let _ = writeln!(
             out,
@@ -118,6 +149,8 @@ pub fn markdown(file: &PartnerFile, qbr: &Qbr, today: NaiveDate, cfg: &ProgramCo
             section.minutes
         );
         let facts = match i {
+            // How the relationship stands is the manager's own reading.
+            0 if !internal => Vec::new(),
             0 => relationship(&then, &s, as_of, cfg),
             1 => performance(&then, &s, as_of, cfg),
             2 => pipeline(&then, as_of, cfg),
@@ -128,6 +161,9 @@ pub fn markdown(file: &PartnerFile, qbr: &Qbr, today: NaiveDate, cfg: &ProgramCo
             let _ = writeln!(out, "{line}");
         }
         let gap = if facts.is_empty() { "" } else { "\n" };
+        if !internal {
+            continue;
+        }
         if section.notes.trim().is_empty() {
             let _ = writeln!(out, "{gap}Notes: none yet.");
         } else {
