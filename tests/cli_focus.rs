@@ -154,3 +154,17 @@ fn platinum_without_an_executive_and_a_silent_surveyed_partner_are_on_today() {
             .is_some_and(|d| d >= 90)
     }));
 }
+
+#[test]
+fn a_unique_part_of_a_name_is_enough_as_with_the_filter() {
+    let (_dir, db) = demo();
+    let score = stdout(pd(&db).args(["score", "quartz ai"]));
+    assert!(score.starts_with("Quartz AI Pty · "), "{score}");
+    let out = pd(&db).args(["score", "quartz"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(1), "two partners hold 'quartz'");
+    // A campaign by a part of its name: no em dash to type.
+    let ics = stdout(pd(&db).args(["campaign", "ics", "customer 360 newsletter"]));
+    assert!(ics.starts_with("BEGIN:VCALENDAR"), "{ics}");
+    let agenda = stdout(pd(&db).args(["qbr", "export", "quartz ai"]));
+    assert!(agenda.starts_with("# QBR: Quartz AI Pty"), "{agenda}");
+}

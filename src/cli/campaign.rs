@@ -10,7 +10,7 @@ use super::table::{Align, render};
 use super::{Context, Failure, output};
 use crate::domain::campaigns::{CampaignRow, launch_when};
 use crate::domain::format::day_year;
-use crate::domain::search::{closest_name, name_key};
+use crate::domain::search::{Query, closest_name, name_key, search_key};
 use crate::domain::text::{cell, display_safe};
 
 const NAME_WIDTH: usize = 36;
@@ -84,11 +84,30 @@ pub fn list(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
 fn find(ctx: &Context, name: &str, partner: Option<&str>) -> Result<CampaignRow, Failure> {
     let rows = ctx.store.campaign_rows(ctx.today)?;
     let wanted = name_key(name);
-    let matches: Vec<&CampaignRow> = rows
+    let of_partner = |r: &&CampaignRow| partner.is_none_or(|p| name_key(&r.partner) == name_key(p));
+    let mut matches: Vec<&CampaignRow> = rows
         .iter()
         .filter(|r| name_key(&r.name) == wanted)
-        .filter(|r| partner.is_none_or(|p| name_key(&r.partner) == name_key(p)))
+        .filter(of_partner)
         .collect();
+    // Else a part of a name, found the way `/` finds it (every word,
+    // accents and case aside; the em dash need not be typed), when it
+    // names one campaign name.
+    if matches.is_empty() {
+        let query = Query::new(name);
+        let holding: Vec<&CampaignRow> = rows
+            .iter()
+            .filter(|r| query.matches(&search_key(&r.name)))
+            .filter(of_partner)
+            .collect();
+        // One campaign, or campaigns of one name (then --partner says which).
+        if holding
+            .windows(2)
+            .all(|w| name_key(&w[0].name) == name_key(&w[1].name))
+        {
+            matches = holding;
+        }
+    }
     match matches.as_slice() {
         [one] => Ok((*one).clone()),
         [] => {

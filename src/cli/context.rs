@@ -9,7 +9,7 @@ use super::{Cli, Failure};
 use crate::analyse::{Analyse, Analysed, Front, Pending, front, is_current};
 use crate::domain::book::Partner;
 use crate::domain::config::ProgramConfig;
-use crate::domain::search::{close_names, name_key, search_key};
+use crate::domain::search::{Query, close_names, name_key, search_key};
 use crate::domain::summary::PartnerSummary;
 use crate::domain::text::display_safe;
 use crate::store::{Store, StoreError};
@@ -346,6 +346,15 @@ pub fn find_name(names: &[&str], name: &str) -> Result<usize, Failure> {
         .filter(|&i| search_key(names[i]) == folded)
         .collect();
     if let [only] = same[..] {
+        return Ok(only);
+    }
+    // A unique part of a name, found the way `/` finds it (every word,
+    // accents, case and width aside): `quartz` is Quartz AI Pty.
+    let query = Query::new(name);
+    let holding: Vec<usize> = (0..names.len())
+        .filter(|&i| query.matches(&search_key(names[i])))
+        .collect();
+    if let [only] = holding[..] {
         return Ok(only);
     }
     let close = close_names(&names.iter().copied(), name);
