@@ -168,3 +168,19 @@ fn a_unique_part_of_a_name_is_enough_as_with_the_filter() {
     let agenda = stdout(pd(&db).args(["qbr", "export", "quartz ai"]));
     assert!(agenda.starts_with("# QBR: Quartz AI Pty"), "{agenda}");
 }
+
+#[test]
+fn the_tier_progress_sort_puts_top_tier_last() {
+    let (_dir, db) = demo();
+    let text = stdout(pd(&db).args(["--everyone", "partners", "--sort", "progress"]));
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    let first_top = rows
+        .iter()
+        .position(|l| l.contains("Top tier"))
+        .expect("a top-tier partner");
+    assert!(
+        rows[first_top..].iter().all(|l| l.contains("Top tier")),
+        "every top-tier partner after the others: {text}"
+    );
+    assert!(first_top > 0, "{text}");
+}

@@ -57,7 +57,9 @@ fn sort(rows: &mut [(&Partner, &PartnerSummary)], by: SortBy) {
             SortBy::Name => 0,
             SortBy::Health => i64::from(s.health.score),
             SortBy::Delta => i64::from(s.trend.delta),
-            SortBy::Progress => -i64::from(s.tier.progress.percent),
+            SortBy::Progress => {
+                crate::domain::tiers::progress_order(s.tier.progress.next, s.tier.progress.percent)
+            }
             SortBy::Touch => -s.touch.days_since.unwrap_or(i64::MAX / 2),
             SortBy::Tier => -i64::try_from(p.tier.index()).unwrap_or(0),
             SortBy::Revenue => -s.t12m_revenue(),

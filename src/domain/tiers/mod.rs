@@ -207,6 +207,17 @@ fn limit(m: &TierMetrics, c: &TierCriteria) -> Option<Limit> {
     }
 }
 
+/// The key the "tier progress" sort orders by: the most progress first,
+/// and partners at the top tier (nothing left to climb) last.
+#[must_use]
+pub fn progress_order(next: Option<Tier>, percent: u32) -> i64 {
+    if next.is_none() {
+        i64::MAX
+    } else {
+        -i64::from(percent)
+    }
+}
+
 /// Progress of a partner at `current` toward the tier above it.
 #[must_use]
 pub fn progress(

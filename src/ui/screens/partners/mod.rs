@@ -232,7 +232,9 @@ fn sort_keys(model: &Model, key: SortKey) -> Vec<u64> {
     match key {
         SortKey::Health => column(rows, |r| i64::from(r.score)),
         SortKey::Delta => column(rows, |r| i64::from(r.delta)),
-        SortKey::Progress => column(rows, |r| -i64::from(r.progress)),
+        SortKey::Progress => column(rows, |r| {
+            crate::domain::tiers::progress_order(r.next_tier, r.progress)
+        }),
         SortKey::LastTouch => column(rows, |r| -r.days_since_touch.unwrap_or(past_any_day)),
         SortKey::Name => column(rows, |_| 0),
         SortKey::Type => column(rows, |r| ordinal(r.kind.map_or(usize::MAX, |k| k as usize))),
