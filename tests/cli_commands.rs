@@ -93,12 +93,18 @@ fn score_json_carries_points_and_reasons() {
 #[test]
 fn an_unknown_name_suggests_the_closest_and_exits_1() {
     let (_d, db) = book();
-    let out = pd(&db).args(["score", "Northwind"]).output().expect("run");
+    let out = pd(&db)
+        .args(["score", "Northwnd Traders"])
+        .output()
+        .expect("run");
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr).trim(),
-        "partnerdeck: no partner named 'Northwind' (did you mean 'Northwind Traders'?)"
+        "partnerdeck: no partner named 'Northwnd Traders' (did you mean 'Northwind Traders'?)"
     );
+    // A unique part of a name is enough, as with the filter.
+    let out = pd(&db).args(["score", "Northwind"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0));
 }
 
 #[test]
