@@ -651,3 +651,27 @@ fn a_touch_can_name_the_contact_it_was_with() {
     let json = partnerdeck::store::transfer::to_json(&book(&path)).expect("json");
     assert!(json.contains(&format!("\"contact\": {ana}")), "{json}");
 }
+
+#[test]
+fn the_footer_says_enter_is_a_new_line_in_a_notes_field() {
+    let (_d, _path, mut app) = on_file();
+    common::keys(&mut app, "2/Litware<Enter>e");
+    let footer = |app: &App| {
+        let screen = common::screen(app);
+        screen
+            .lines()
+            .rev()
+            .find(|l| l.contains("save"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(footer(&app).contains("Enter/^s save"), "{}", footer(&app));
+    // The eighth Tab reaches the notes, where Enter types a new line.
+    for _ in 0..8 {
+        common::keys(&mut app, "<Tab>");
+    }
+    let notes = footer(&app);
+    assert!(notes.contains("^s save"), "{notes}");
+    assert!(notes.contains("Enter new line"), "{notes}");
+    assert!(!notes.contains("Enter/^s"), "{notes}");
+}

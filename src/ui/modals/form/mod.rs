@@ -17,7 +17,7 @@ pub mod records;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
@@ -193,6 +193,14 @@ impl Modal for Form {
         Scope::Form
     }
 
+    /// In a multi-line field the footer says Enter types a new line.
+    fn footer(&self, ctx: &Ctx) -> Option<Line<'static>> {
+        self.fields
+            .get(self.focus)
+            .is_some_and(Field::is_lines)
+            .then(|| form_hints(ctx, true))
+    }
+
     fn on_key(&mut self, key: KeyEvent, action: Option<Action>, ctx: &Ctx) -> Effect {
         let lines = self.fields.get(self.focus).is_some_and(Field::is_lines);
         match action {
@@ -329,8 +337,34 @@ impl Modal for Form {
             y += h;
         }
         let hint = Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1);
-        Paragraph::new(hint_line(ctx, Scope::Form)).render(hint, buf);
+        let lines = self.fields.get(self.focus).is_some_and(Field::is_lines);
+        Paragraph::new(form_hints(ctx, lines)).render(hint, buf);
     }
+}
+
+/// The form's keys; in a multi-line field Enter types a new line, so the
+/// footer says so and offers only the other keys to save.
+fn form_hints(ctx: &Ctx, lines: bool) -> Line<'static> {
+    if !lines {
+        return hint_line(ctx, Scope::Form);
+    }
+    let mut spans = Vec::new();
+    for (key, does) in ctx.keymap.hints(&[Scope::Form]) {
+        let key = if does == "save" {
+            let rest: Vec<&str> = key.split('/').filter(|k| *k != "Enter").collect();
+            if rest.is_empty() {
+                continue;
+            }
+            rest.join("/")
+        } else {
+            key.to_string()
+        };
+        spans.push(Span::styled(format!(" {key}"), ctx.theme.key));
+        spans.push(Span::styled(format!(" {does} "), ctx.theme.dim));
+    }
+    spans.push(Span::styled(" Enter".to_string(), ctx.theme.key));
+    spans.push(Span::styled(" new line ".to_string(), ctx.theme.dim));
+    Line::from(spans)
 }
 
 /// The partner a draft's form is about (its file must be read first).
