@@ -184,3 +184,30 @@ fn the_tier_progress_sort_puts_top_tier_last() {
     );
     assert!(first_top > 0, "{text}");
 }
+
+#[test]
+fn campaign_list_follows_me_and_starts_with_what_is_next() {
+    let (dir, db) = demo();
+    let all: Value =
+        serde_json::from_str(&stdout(pd(&db).args(["campaign", "list", "--json"]))).expect("json");
+    let rows = all["campaigns"].as_array().expect("campaigns");
+    let dues: Vec<&str> = rows
+        .iter()
+        .map_while(|r| r["next"]["due"].as_str())
+        .collect();
+    assert!(
+        dues.len() > 1 && dues.windows(2).all(|w| w[0] <= w[1]),
+        "{dues:?}"
+    );
+    std::fs::create_dir_all(dir.path().join("partnerdeck")).expect("dir");
+    std::fs::write(
+        dir.path().join("partnerdeck").join("config.toml"),
+        "me = \"Dana\"\n",
+    )
+    .expect("config");
+    let mine: Value =
+        serde_json::from_str(&stdout(pd(&db).args(["campaign", "list", "--json"]))).expect("json");
+    let mine = mine["campaigns"].as_array().expect("campaigns");
+    assert!(!mine.is_empty() && mine.len() < rows.len());
+    assert!(mine.iter().all(|r| r["owner"] == "Dana"), "{mine:?}");
+}

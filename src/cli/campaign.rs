@@ -25,12 +25,27 @@ struct Row<'a> {
     when: String,
 }
 
-/// Print every campaign of partners not archived, by launch date.
+/// Print the campaigns of the manager's partners (`--owner`, else `me`;
+/// every partner with `--everyone`) that are not archived: what is next
+/// first (by the next open task's due date), then the rest by launch.
 ///
 /// # Errors
 /// Only if stdout cannot take the output.
 pub fn list(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
-    let rows = &ctx.store.campaign_rows(ctx.today)?;
+    let mut rows = ctx.store.campaign_rows(ctx.today)?;
+    if let Some(me) = &ctx.owner {
+        rows.retain(|r| crate::domain::owners::same_person(&r.owner, me, &ctx.config.owners));
+    }
+    rows.sort_by_key(|r| {
+        (
+            r.next
+                .as_ref()
+                .map_or(chrono::NaiveDate::MAX, |(_, due)| *due),
+            r.launch,
+            r.id,
+        )
+    });
+    let rows = &rows;
     if json {
         let doc: Vec<Row<'_>> = rows
             .iter()

@@ -216,7 +216,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
         } => score::run(&read(cli, &paths)?, name, *explain, *json),
         Command::Today { json } => today::run(&scoped(cli, &paths)?, *json),
         Command::Campaign { command } => match command {
-            CampaignCommand::List { json } => campaign::list(&read(cli, &paths)?, *json),
+            CampaignCommand::List { json } => campaign::list(&scoped(cli, &paths)?, *json),
             CampaignCommand::Ics {
                 name,
                 partner,
