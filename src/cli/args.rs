@@ -67,7 +67,8 @@ pub enum Command {
         /// Print CSV (a header row, then one row per partner).
         #[arg(long)]
         csv: bool,
-        /// Order: name, health, delta, progress, touch, tier, revenue.
+        /// Order: name, health, delta, progress, touch, tier, revenue
+        /// (default health, worst first, as the cockpit).
         #[arg(long, value_name = "COLUMN")]
         sort: Option<SortBy>,
         /// Only partners in this band (champion, healthy, at-risk, critical, churning).

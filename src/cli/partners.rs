@@ -165,9 +165,8 @@ pub fn run(ctx: &Context, query: &Query, format: Format) -> Result<ExitCode, Fai
             query.band.is_none_or(|b| s.health.band == b) && query.tier.is_none_or(|t| p.tier == t)
         })
         .collect();
-    if let Some(by) = query.sort {
-        sort(&mut picked, by);
-    }
+    // Without --sort, as the cockpit lists them: health, worst first.
+    sort(&mut picked, query.sort.unwrap_or(SortBy::Health));
     let rows: Vec<Row<'_>> = picked
         .into_iter()
         .map(|(p, s)| Row {
