@@ -99,7 +99,14 @@ pub fn next_qbr(file: &PartnerFile, today: NaiveDate) -> Option<&Qbr> {
 /// A planned QBR whose date passed more than `missed_after_days` ago.
 #[must_use]
 pub fn is_missed(qbr: &Qbr, today: NaiveDate, cfg: &ProgramConfig) -> bool {
-    qbr.status == QbrStatus::Planned && (today - qbr.date).num_days() > cfg.qbr.missed_after_days
+    QbrState::of(qbr.status, qbr.date, today, cfg) == QbrState::Missed
+}
+
+/// The missed-QBR rule, written once: a QBR dated `date` is past its grace
+/// on `today` when more than `missed_after_days` have gone by since. A
+/// planned QBR past its grace is missed.
+fn past_grace(date: NaiveDate, today: NaiveDate, cfg: &ProgramConfig) -> bool {
+    (today - date).num_days() > cfg.qbr.missed_after_days
 }
 
 /// Where a QBR stands on a day.
@@ -121,9 +128,7 @@ impl QbrState {
         match status {
             QbrStatus::Held => QbrState::Held,
             QbrStatus::Cancelled => QbrState::Cancelled,
-            QbrStatus::Planned if (today - date).num_days() > cfg.qbr.missed_after_days => {
-                QbrState::Missed
-            }
+            QbrStatus::Planned if past_grace(date, today, cfg) => QbrState::Missed,
             QbrStatus::Planned => QbrState::Upcoming,
         }
     }
