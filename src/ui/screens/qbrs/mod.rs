@@ -13,6 +13,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 
+use crate::domain::config::QbrRules;
 use crate::domain::edit::{Change, Edit, PartnerRef};
 use crate::domain::qbr::{new_qbr, quarter_after};
 use crate::domain::qbr_board::{Board, DueQbr, QbrLine, board};
@@ -44,13 +45,23 @@ impl List {
         List::Cancelled,
     ];
 
-    pub(super) fn title(self) -> &'static str {
+    /// The list's heading, with the cadence and the completion window as
+    /// configured (`qbr.cadence_days`, `qbr.kpi_quarters`).
+    pub(super) fn title(self, cfg: &QbrRules) -> String {
+        let quarters = || {
+            let n = cfg.kpi_quarters;
+            format!("last {n} quarter{}", if n == 1 { "" } else { "s" })
+        };
         match self {
-            List::Upcoming => "Upcoming",
-            List::Missed => "Missed",
-            List::Due => "Due a QBR (none planned in the next 92 days)",
-            List::Held => "Held, last 4 quarters",
-            List::Cancelled => "Cancelled, last 4 quarters",
+            List::Upcoming => "Upcoming".to_string(),
+            List::Missed => "Missed".to_string(),
+            List::Due => {
+                let n = cfg.cadence_days;
+                let s = if n == 1 { "" } else { "s" };
+                format!("Due a QBR (none planned in the next {n} day{s})")
+            }
+            List::Held => format!("Held, {}", quarters()),
+            List::Cancelled => format!("Cancelled, {}", quarters()),
         }
     }
 }
@@ -402,5 +413,29 @@ impl Screen for QbrsState {
             })
             .collect();
         Paragraph::new(lines).render(list, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::List;
+    use crate::domain::config::ProgramConfig;
+
+    #[test]
+    fn headings_read_the_cadence_and_the_window_from_the_config() {
+        let mut cfg = ProgramConfig::default().qbr;
+        assert_eq!(
+            List::Due.title(&cfg),
+            "Due a QBR (none planned in the next 92 days)"
+        );
+        assert_eq!(List::Held.title(&cfg), "Held, last 4 quarters");
+        cfg.cadence_days = 60;
+        cfg.kpi_quarters = 1;
+        assert_eq!(
+            List::Due.title(&cfg),
+            "Due a QBR (none planned in the next 60 days)"
+        );
+        assert_eq!(List::Held.title(&cfg), "Held, last 1 quarter");
+        assert_eq!(List::Cancelled.title(&cfg), "Cancelled, last 1 quarter");
     }
 }

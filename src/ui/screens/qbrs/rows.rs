@@ -68,7 +68,10 @@ impl QbrsState {
         let width = usize::from(width);
         match row {
             Row::Header(list) => Line::from(vec![
-                Span::styled(format!(" {} ", list.title()), theme.section),
+                Span::styled(
+                    format!(" {} ", list.title(&model.config.qbr)),
+                    theme.section,
+                ),
                 Span::styled(format!("({})", self.items(list)), theme.dim),
             ]),
             Row::Empty(_) => Line::from(Span::styled("   none", theme.dim)),
