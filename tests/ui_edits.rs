@@ -12,7 +12,7 @@ use partnerdeck::domain::testing::date;
 use partnerdeck::store::Store;
 use partnerdeck::ui::app::App;
 use partnerdeck::ui::model::Model;
-use partnerdeck::ui::screens::Tab;
+use partnerdeck::ui::tab::Tab;
 use partnerdeck::ui::theme::Theme;
 use ratatui::layout::Rect;
 

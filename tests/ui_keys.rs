@@ -4,7 +4,7 @@ mod common;
 
 use partnerdeck::domain::testing::date;
 use partnerdeck::domain::today::SectionKind as K;
-use partnerdeck::ui::screens::Tab;
+use partnerdeck::ui::tab::Tab;
 
 fn today() -> chrono::NaiveDate {
     date(2026, 11, 25)

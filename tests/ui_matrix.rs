@@ -13,9 +13,9 @@ use partnerdeck::domain::testing::{FileBuilder, contact, date, month, partner_fi
 use partnerdeck::ui::action::Action;
 use partnerdeck::ui::app::App;
 use partnerdeck::ui::model::Model;
-use partnerdeck::ui::screens::Tab;
 use partnerdeck::ui::screens::partners::PartnersState;
 use partnerdeck::ui::snapshot::{buffer_text, frame_text};
+use partnerdeck::ui::tab::Tab;
 use partnerdeck::ui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

@@ -9,7 +9,7 @@ use super::{Context, Failure, output};
 use crate::analyse::Front;
 use crate::ui::app::App;
 use crate::ui::model::Model;
-use crate::ui::screens::Tab;
+use crate::ui::tab::Tab;
 use crate::ui::theme::Theme;
 
 /// Build the app over an open book. The context's store goes to the app,

@@ -1,6 +1,6 @@
 //! What a key press means, independent of which key it was.
 
-use super::screens::Tab;
+use super::tab::Tab;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {

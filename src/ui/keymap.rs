@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use super::screens::Tab;
+use super::tab::Tab;
 
 /// Where a binding applies. A screen lists the scopes it is in; a modal has
 /// one scope of its own.

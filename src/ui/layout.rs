@@ -3,7 +3,7 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use super::screens::Tab;
+use super::tab::Tab;
 
 /// The frame every screen shares: tab bar, bordered body, footer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -17,6 +17,7 @@ pub mod render;
 pub mod screen;
 pub mod screens;
 pub mod snapshot;
+pub mod tab;
 pub mod terminal;
 pub mod theme;
 pub mod widgets;

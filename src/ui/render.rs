@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
 use super::layout;
-use super::screens::Tab;
+use super::tab::Tab;
 use crate::domain::format::{day, day_year};
 
 impl Widget for &App {

@@ -306,7 +306,7 @@ pub fn log_touch(
 pub fn partners(
     app: &partnerdeck::ui::app::App,
 ) -> &partnerdeck::ui::screens::partners::PartnersState {
-    app.screen_of(partnerdeck::ui::screens::Tab::Partners)
+    app.screen_of(partnerdeck::ui::tab::Tab::Partners)
         .expect("the Partners screen")
 }
 
@@ -314,7 +314,7 @@ pub fn partners(
 pub fn today_state(
     app: &partnerdeck::ui::app::App,
 ) -> &partnerdeck::ui::screens::today::TodayState {
-    app.screen_of(partnerdeck::ui::screens::Tab::Today)
+    app.screen_of(partnerdeck::ui::tab::Tab::Today)
         .expect("the Today screen")
 }
 
