@@ -391,33 +391,47 @@ impl App {
     /// Read what the screen on show needs and the model does not hold yet
     /// (the cockpit calls this before its first frame).
     pub fn prepare(&mut self) {
-        self.load_for(self.tab, true);
+        self.load_needs(true);
     }
 
-    /// Read Today's lines or the tier statuses the first time their screen
-    /// is shown (the first frame needs only the list rows). When the cache
-    /// they come from is no longer current, another program changed the
-    /// book: read it again, once.
-    fn load_for(&mut self, tab: Tab, retry: bool) {
+    /// Read what the screen on show (and the one over it) needs and the
+    /// model does not hold yet (`Screen::needs`), the first time it is
+    /// shown: the first frame needs only the list rows. The one place the
+    /// app reads for a screen. A read that fails says so in the status
+    /// line. When the cache Today's lines or the tier statuses come from
+    /// is no longer current, another program changed the book: read it
+    /// again, once (`retry`).
+    fn load_needs(&mut self, retry: bool) {
         if self.pending.is_some() {
             return; // they come with the scoring
         }
         let Some(store) = self.store.as_ref() else {
             return;
         };
-        let read = match tab {
-            Tab::Today if !self.model.today_loaded() => self.model.load_today(store),
-            Tab::Tiers if !self.model.tiers_loaded() => self.model.load_tiers(store),
-            _ => return,
-        };
-        match read {
-            Ok(true) => self.refresh(),
-            // `reload` reads them again, without retrying.
-            Ok(false) if retry => self.reload(),
-            Ok(false) => {
-                self.status = Some("the book keeps changing; press a tab key to try again".into());
+        let shown = self.screens[self.tab.index()].needs().iter();
+        let over = self.detail.as_ref().map_or(&[][..], |d| d.needs()).iter();
+        let mut read = false;
+        for &need in shown.chain(over) {
+            if self.model.has(need) {
+                continue;
             }
-            Err(e) => self.status = Some(format!("cannot read the book: {e}")),
+            match self.model.load(need, store) {
+                Ok(true) => read = true,
+                // `reload` reads them again, without retrying.
+                Ok(false) if retry => return self.reload(),
+                Ok(false) => {
+                    self.status =
+                        Some("the book keeps changing; press a tab key to try again".into());
+                    break;
+                }
+                Err(e) => {
+                    self.status = Some(format!("cannot read {}: {e}", need.what()));
+                    break;
+                }
+            }
+        }
+        if read {
+            self.refresh();
         }
     }
 
@@ -425,28 +439,7 @@ impl App {
         self.detail = None;
         self.over = None;
         self.tab = tab;
-        self.load_for(tab, true);
-        // The QBR lines are read the first time they are shown (one query
-        // across partners), not on every open of the cockpit.
-        if tab == Tab::Qbrs
-            && !self.model.qbr_lines_loaded
-            && let Some(store) = self.store.as_ref()
-        {
-            match self.model.load_qbr_lines(store) {
-                Ok(()) => self.refresh(),
-                Err(e) => self.status = Some(format!("cannot read the QBRs: {e}")),
-            }
-        }
-        // So is the campaigns list.
-        if tab == Tab::Campaigns
-            && !self.model.campaigns_loaded
-            && let Some(store) = self.store.as_ref()
-        {
-            match self.model.load_campaigns(store) {
-                Ok(()) => self.refresh(),
-                Err(e) => self.status = Some(format!("cannot read the campaigns: {e}")),
-            }
-        }
+        self.load_needs(true);
         self.refresh_shown();
         Effect::None
     }
@@ -579,7 +572,7 @@ impl App {
                 // The scoring threads are done: what they freed goes back
                 // before the screens read more.
                 crate::memory::release_freed();
-                self.load_for(self.tab, true);
+                self.load_needs(true);
             }
             Err(e) => self.status = Some(format!("the book cannot be read: {e}")),
         }
@@ -600,14 +593,8 @@ impl App {
                 self.model = Model::from_front(front, config, today, name);
                 self.model.owner = owner;
                 self.model.book_id = book_id;
-                if self.tab == Tab::Qbrs {
-                    let _ = self.model.load_qbr_lines(store);
-                }
-                if self.tab == Tab::Campaigns {
-                    let _ = self.model.load_campaigns(store);
-                }
                 self.status = Some("the book was changed by another program; reloaded".into());
-                self.load_for(self.tab, false);
+                self.load_needs(false);
             }
             Err(e) => self.status = Some(format!("the book changed but cannot be read: {e}")),
         }

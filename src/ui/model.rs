@@ -27,6 +27,33 @@ use crate::domain::today::{SectionKind, TriageEntry, TriageItem};
 use crate::domain::triage::order;
 use crate::store::{Store, StoreError};
 
+/// What a screen must have read before it draws, beyond the list rows
+/// every screen has (`Screen::needs`): the app reads it, in one place, the
+/// first time the screen is shown and again after a reload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// Each partner's Today lines (from the summary cache).
+    TodayLines,
+    /// Each partner's tier status (from the summary cache).
+    TierStatuses,
+    /// The QBR lines of the completion window (one query across partners).
+    QbrLines,
+    /// The campaigns list (one query across partners).
+    Campaigns,
+}
+
+impl Need {
+    /// What it is, for "cannot read …" in the status line.
+    #[must_use]
+    pub fn what(self) -> &'static str {
+        match self {
+            Need::TodayLines | Need::TierStatuses => "the book",
+            Need::QbrLines => "the QBRs",
+            Need::Campaigns => "the campaigns",
+        }
+    }
+}
+
 pub struct Model {
     /// Every partner as the lists show it, by id.
     pub rows: Vec<ListRow>,
@@ -176,6 +203,32 @@ impl Model {
             model.refresh_qbr_lines(id);
         }
         model
+    }
+
+    /// Does the model hold what a screen needs?
+    #[must_use]
+    pub fn has(&self, need: Need) -> bool {
+        match need {
+            Need::TodayLines => self.today_loaded(),
+            Need::TierStatuses => self.tiers_loaded(),
+            Need::QbrLines => self.qbr_lines_loaded,
+            Need::Campaigns => self.campaigns_loaded,
+        }
+    }
+
+    /// Read what a screen needs from the book. False (nothing read) when
+    /// it comes from the book's cache and the cache is no longer current:
+    /// the book changed, so read it again.
+    ///
+    /// # Errors
+    /// When the store cannot read it.
+    pub fn load(&mut self, need: Need, store: &Store) -> Result<bool, StoreError> {
+        match need {
+            Need::TodayLines => self.load_today(store),
+            Need::TierStatuses => self.load_tiers(store),
+            Need::QbrLines => self.load_qbr_lines(store).map(|()| true),
+            Need::Campaigns => self.load_campaigns(store).map(|()| true),
+        }
     }
 
     /// Have Today's lines been read?

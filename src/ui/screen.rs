@@ -13,7 +13,7 @@ use ratatui::text::Line;
 use super::action::Action;
 use super::facets::Facets;
 use super::keymap::{Keymap, Scope};
-use super::model::Model;
+use super::model::{Model, Need};
 use super::theme::Theme;
 use crate::domain::edit::Edit;
 
@@ -132,6 +132,12 @@ pub trait Screen: Any {
     /// when the book is reloaded).
     fn partner(&self) -> Option<i64> {
         None
+    }
+    /// What it must have read beyond the list rows (Today's lines, the
+    /// tier statuses, the QBR lines, the campaigns list); the app reads it
+    /// when the screen is shown, before it is drawn.
+    fn needs(&self) -> &'static [Need] {
+        &[]
     }
 }
 

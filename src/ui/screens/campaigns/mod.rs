@@ -20,7 +20,7 @@ use crate::ui::cursor::Cursor;
 use crate::ui::keymap::Scope;
 use crate::ui::modals::choices::ChoicesModal;
 use crate::ui::modals::filter::FilterLine;
-use crate::ui::model::Model;
+use crate::ui::model::{Model, Need};
 use crate::ui::screen::{Ctx, Effect, Msg, Screen};
 
 pub use timeline::TimelineState;
@@ -146,6 +146,10 @@ impl Screen for CampaignsState {
 
     fn scopes(&self) -> Vec<Scope> {
         vec![Scope::Campaigns, Scope::List]
+    }
+
+    fn needs(&self) -> &'static [Need] {
+        &[Need::Campaigns]
     }
 
     fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {

@@ -22,7 +22,7 @@ use crate::ui::action::Action;
 use crate::ui::cursor::Cursor;
 use crate::ui::keymap::Scope;
 use crate::ui::modals::filter::FilterLine;
-use crate::ui::model::Model;
+use crate::ui::model::{Model, Need};
 use crate::ui::screen::{Ctx, Effect, Msg, Screen};
 use workspace::Workspace;
 
@@ -324,6 +324,10 @@ impl Screen for QbrsState {
 
     fn scopes(&self) -> Vec<Scope> {
         vec![Scope::Qbrs, Scope::List]
+    }
+
+    fn needs(&self) -> &'static [Need] {
+        &[Need::QbrLines]
     }
 
     fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {

@@ -19,7 +19,7 @@ use crate::ui::modals::benefits::BenefitsMatrix;
 use crate::ui::modals::confirm::Confirm;
 use crate::ui::modals::filter::FilterLine;
 use crate::ui::modals::form::activity::TouchForm;
-use crate::ui::model::Model;
+use crate::ui::model::{Model, Need};
 use crate::ui::screen::{Ctx, Effect, Msg, Screen};
 
 /// The counts line above the list.
@@ -137,6 +137,10 @@ impl Screen for TiersState {
 
     fn scopes(&self) -> Vec<Scope> {
         vec![Scope::Tiers, Scope::List]
+    }
+
+    fn needs(&self) -> &'static [Need] {
+        &[Need::TierStatuses]
     }
 
     fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {

@@ -17,7 +17,7 @@ use crate::ui::keymap::Scope;
 use crate::ui::modals::facets::FacetsModal;
 use crate::ui::modals::filter::FilterLine;
 use crate::ui::modals::form::activity::TouchForm;
-use crate::ui::model::Model;
+use crate::ui::model::{Model, Need};
 use crate::ui::screen::{Ctx, Effect, Msg, Screen};
 use crate::ui::theme::Theme;
 
@@ -218,6 +218,10 @@ impl Screen for TodayState {
 
     fn scopes(&self) -> Vec<Scope> {
         vec![Scope::Today, Scope::List]
+    }
+
+    fn needs(&self) -> &'static [Need] {
+        &[Need::TodayLines]
     }
 
     fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
