@@ -5,8 +5,9 @@ use std::process::ExitCode;
 
 use ratatui::layout::Rect;
 
-use super::{Context, Failure, output};
-use crate::analyse::Front;
+use super::context::{ScreensContext, Start};
+use super::{Failure, output};
+use crate::analyse::{Analysed, Front};
 use crate::ui::app::App;
 use crate::ui::model::Model;
 use crate::ui::tab::Tab;
@@ -15,18 +16,22 @@ use crate::ui::theme::Theme;
 /// Build the app over an open book. The context's store goes to the app,
 /// which writes through it.
 #[must_use]
-pub fn app(ctx: Context, size: Rect) -> App {
+pub fn app(ctx: ScreensContext, size: Rect) -> App {
     let name = ctx.book_name();
     let owner = ctx.owner;
     let theme = Theme::chosen(ctx.config.ui.theme);
-    let front = ctx.front.unwrap_or_else(|| Front::of(ctx.analysed));
+    // While scoring runs, the screens start from an empty book.
+    let (front, pending) = match ctx.start {
+        Start::Front(front) => (front, None),
+        Start::Pending(pending) => (Front::of(Analysed::default()), Some(pending)),
+    };
     let mut model = Model::from_front(front, ctx.config, ctx.today, name);
     model.owner = owner;
     // A read-only book that lost its id still opens; its calendars then
     // carry no book id in their UIDs.
     model.book_id = ctx.store.book_id().unwrap_or_default();
     let mut app = App::new(model, Some(ctx.store), theme, size);
-    app.pending = ctx.pending;
+    app.pending = pending;
     app
 }
 
@@ -34,7 +39,7 @@ pub fn app(ctx: Context, size: Rect) -> App {
 ///
 /// # Errors
 /// When the terminal fails.
-pub fn run(ctx: Context, note: Option<&str>) -> Result<ExitCode, Failure> {
+pub fn run(ctx: ScreensContext, note: Option<&str>) -> Result<ExitCode, Failure> {
     let mut app = app(ctx, Rect::new(0, 0, 80, 24));
     app.status = note.map(str::to_string);
     app.prepare();
@@ -61,7 +66,12 @@ pub fn need_terminal() -> Result<(), Failure> {
 ///
 /// # Errors
 /// An unknown screen name or partner.
-pub fn snapshot(ctx: Context, screen: &str, width: u16, height: u16) -> Result<ExitCode, Failure> {
+pub fn snapshot(
+    ctx: ScreensContext,
+    screen: &str,
+    width: u16,
+    height: u16,
+) -> Result<ExitCode, Failure> {
     let target = parse_screen(&ctx, screen)?;
     let mut app = app(ctx, Rect::new(0, 0, width, height));
     match target {
@@ -89,9 +99,9 @@ enum Target {
     Partner(i64),
 }
 
-fn parse_screen(ctx: &Context, screen: &str) -> Result<Target, Failure> {
+fn parse_screen(ctx: &ScreensContext, screen: &str) -> Result<Target, Failure> {
     if let Some(name) = screen.strip_prefix("partner:") {
-        let rows = ctx.front.as_ref().map_or(&[][..], |f| &f.rows[..]);
+        let rows = ctx.rows();
         let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
         return super::context::find_name(&names, name).map(|i| Target::Partner(rows[i].id));
     }

@@ -148,22 +148,41 @@ pub enum Create {
     No,
 }
 
-/// An open book with its config, date, partners and their summaries.
+/// An open book with its config, date, partners and their summaries: what
+/// the commands read. The screens open a book as a [`ScreensContext`]
+/// instead, which never holds the whole analysis.
 pub struct Context {
     pub store: Store,
     pub config: ProgramConfig,
     pub today: NaiveDate,
     pub analysed: Analysed,
-    /// What the cockpit shows first, for a context opened for it
-    /// ([`Context::for_screens`]); `analysed` is empty then.
-    pub front: Option<Front>,
     /// Show only this manager's partners (`--owner`, else `me`); None for
     /// everyone.
     pub owner: Option<String>,
+}
+
+/// An open book read for the screens (the cockpit, `snapshot`): what they
+/// show first, never the whole analysis (docs/architecture.md, "The first
+/// frame").
+pub struct ScreensContext {
+    pub store: Store,
+    pub config: ProgramConfig,
+    pub today: NaiveDate,
+    /// What the screens start from.
+    pub start: Start,
+    /// Show only this manager's partners (`--owner`, else `me`); None for
+    /// everyone.
+    pub owner: Option<String>,
+}
+
+/// What the screens start from.
+pub enum Start {
+    /// The list rows (and Today's lines and the tier statuses when they
+    /// were just computed).
+    Front(Front),
     /// Scoring still running on another thread (the cockpit opened on a
-    /// book whose summaries were not current); `analysed` is empty until
-    /// it is done.
-    pub pending: Option<Pending>,
+    /// book whose summaries were not current): no number until it is done.
+    Pending(Pending),
 }
 
 impl Context {
@@ -203,55 +222,7 @@ impl Context {
             config: config.for_book(analysed.coverage),
             today,
             analysed,
-            front: None,
             owner: None,
-            pending: None,
-        })
-    }
-
-    /// A book already open, read for the screens: only the list rows when
-    /// the cache is current (docs/architecture.md, "The first frame").
-    ///
-    /// # Errors
-    /// When the book cannot be read.
-    pub fn for_screens(
-        mut store: Store,
-        config: ProgramConfig,
-        today: NaiveDate,
-    ) -> Result<Context, Failure> {
-        let front = front(&mut store, today, &config)?;
-        Ok(Context {
-            store,
-            config: config.for_book(front.coverage),
-            today,
-            analysed: Analysed::default(),
-            front: Some(front),
-            owner: None,
-            pending: None,
-        })
-    }
-
-    /// Open a book for the cockpit: analysed at once when its summaries are
-    /// current (a quick read), else scored on another thread while the
-    /// cockpit shows the progress (`Context::pending`).
-    ///
-    /// # Errors
-    /// When the config or the book cannot be used.
-    pub fn open_for_cockpit(cli: &Cli, paths: &Paths) -> Result<Context, Failure> {
-        let (config, today) = (load_config(paths)?, today(cli));
-        let store = open_store(&paths.book, Create::Yes)?;
-        if is_current(&store, today, &config)? || store.is_empty()? {
-            return Context::for_screens(store, config, today);
-        }
-        let pending = Pending::start(store.path(), today, config.clone());
-        Ok(Context {
-            store,
-            config,
-            today,
-            analysed: Analysed::default(),
-            front: None,
-            owner: None,
-            pending: Some(pending),
         })
     }
 
@@ -310,11 +281,80 @@ impl Context {
     /// The book's name for headers: its file stem, display-safe.
     #[must_use]
     pub fn book_name(&self) -> String {
-        self.store.path().file_stem().map_or_else(
-            || "book".to_string(),
-            |s| display_safe(&s.to_string_lossy()).into_owned(),
-        )
+        book_name(&self.store)
     }
+}
+
+impl ScreensContext {
+    /// A book already open, read for the screens: only the list rows when
+    /// the cache is current (docs/architecture.md, "The first frame").
+    ///
+    /// # Errors
+    /// When the book cannot be read.
+    pub fn open(
+        mut store: Store,
+        config: ProgramConfig,
+        today: NaiveDate,
+    ) -> Result<ScreensContext, Failure> {
+        let front = front(&mut store, today, &config)?;
+        Ok(ScreensContext {
+            store,
+            config: config.for_book(front.coverage),
+            today,
+            start: Start::Front(front),
+            owner: None,
+        })
+    }
+
+    /// Open a book for the cockpit: read at once when its summaries are
+    /// current (a quick read), else scored on another thread while the
+    /// cockpit shows the progress ([`Start::Pending`]).
+    ///
+    /// # Errors
+    /// When the config or the book cannot be used.
+    pub fn open_for_cockpit(cli: &Cli, paths: &Paths) -> Result<ScreensContext, Failure> {
+        let (config, today) = (load_config(paths)?, today(cli));
+        let store = open_store(&paths.book, Create::Yes)?;
+        if is_current(&store, today, &config)? || store.is_empty()? {
+            return ScreensContext::open(store, config, today);
+        }
+        let pending = Pending::start(store.path(), today, config.clone());
+        Ok(ScreensContext {
+            store,
+            config,
+            today,
+            start: Start::Pending(pending),
+            owner: None,
+        })
+    }
+
+    /// Scope to `--owner`, else the config's `me`, unless `--everyone`.
+    pub fn scope(&mut self, cli: &Cli) {
+        self.owner = owner_scope(cli, &self.config);
+    }
+
+    /// The book's name for headers: its file stem, display-safe.
+    #[must_use]
+    pub fn book_name(&self) -> String {
+        book_name(&self.store)
+    }
+
+    /// The list rows the screens start from (none while scoring runs).
+    #[must_use]
+    pub fn rows(&self) -> &[crate::domain::list_row::ListRow] {
+        match &self.start {
+            Start::Front(front) => &front.rows,
+            Start::Pending(_) => &[],
+        }
+    }
+}
+
+/// A book's name for headers: its file stem, display-safe.
+fn book_name(store: &Store) -> String {
+    store.path().file_stem().map_or_else(
+        || "book".to_string(),
+        |s| display_safe(&s.to_string_lossy()).into_owned(),
+    )
 }
 
 /// The manager whose partners are shown: `--owner`, else `me` from the

@@ -7,7 +7,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 
 use super::context::open_store;
-use super::{Context, Create, Failure, output};
+use super::{Create, Failure, ScreensContext, output};
 use crate::analyse::facts_stamp;
 use crate::demo::{DemoOptions, partners};
 use crate::domain::analysis::summarize;
@@ -101,9 +101,9 @@ pub fn for_cockpit(
     path: &Path,
     config: ProgramConfig,
     today: NaiveDate,
-) -> Result<(Context, Option<&'static str>), Failure> {
+) -> Result<(ScreensContext, Option<&'static str>), Failure> {
     let (store, note) = open(path, &config, today)?;
-    Ok((Context::for_screens(store, config, today)?, note))
+    Ok((ScreensContext::open(store, config, today)?, note))
 }
 
 /// The demo book for `--demo` with any command: made when missing, made

@@ -27,7 +27,7 @@ use std::process::ExitCode;
 use clap::CommandFactory as _;
 
 pub use args::{CampaignCommand, Cli, Command, QbrCommand};
-pub use context::{Context, Create, Paths};
+pub use context::{Context, Create, Paths, ScreensContext};
 
 use crate::domain::config::ProgramConfig;
 use crate::store::Store;
@@ -96,7 +96,7 @@ pub fn run_cockpit(cli: &Cli) -> Result<ExitCode, Failure> {
         ctx.scope(cli);
         return cockpit::run(ctx, note);
     }
-    let mut ctx = Context::open_for_cockpit(cli, &paths)?;
+    let mut ctx = ScreensContext::open_for_cockpit(cli, &paths)?;
     ctx.scope(cli);
     cockpit::run(ctx, None)
 }
@@ -148,11 +148,11 @@ fn scoped(cli: &Cli, paths: &Paths) -> Result<Context, Failure> {
 
 /// Open the book for the screens (`snapshot`): only the list rows when its
 /// cache is current, scoped as [`scoped`] is.
-fn for_screens(cli: &Cli, paths: &Paths) -> Result<Context, Failure> {
+fn for_screens(cli: &Cli, paths: &Paths) -> Result<ScreensContext, Failure> {
     let config = context::load_config(paths)?;
     let store = read_store(cli, paths, &config)?;
-    let mut ctx = Context::for_screens(store, config, context::today(cli))?;
-    if let Some(front) = &ctx.front {
+    let mut ctx = ScreensContext::open(store, config, context::today(cli))?;
+    if let context::Start::Front(front) = &ctx.start {
         log::line(&format!(
             "opened {} as of {} for the screens: {} partners, rows {}",
             ctx.store.path().display(),
