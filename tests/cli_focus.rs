@@ -211,3 +211,30 @@ fn campaign_list_follows_me_and_starts_with_what_is_next() {
     assert!(!mine.is_empty() && mine.len() < rows.len());
     assert!(mine.iter().all(|r| r["owner"] == "Dana"), "{mine:?}");
 }
+
+#[test]
+fn json_keeps_the_segment_id_and_adds_the_label_screens_use() {
+    let (_dir, db) = demo();
+    let partners: Value =
+        serde_json::from_str(&stdout(pd(&db).args(["--everyone", "partners", "--json"])))
+            .expect("json");
+    let ridgeline = partners["partners"]
+        .as_array()
+        .expect("partners")
+        .iter()
+        .find(|p| p["name"] == "Ridgeline Group SAS")
+        .expect("Ridgeline")
+        .clone();
+    assert_eq!(ridgeline["segment"], "at_risk");
+    assert_eq!(ridgeline["segment_label"], "rescue");
+    let score: Value = serde_json::from_str(&stdout(pd(&db).args([
+        "score",
+        "Ridgeline Group SAS",
+        "--json",
+    ])))
+    .expect("json");
+    assert_eq!(
+        (score["segment"].clone(), score["segment_label"].clone()),
+        (Value::from("at_risk"), Value::from("rescue"))
+    );
+}

@@ -36,6 +36,8 @@ struct Row<'a> {
     delta: i32,
     delta_days: i64,
     segment: Segment,
+    /// The segment as screens name it (`rescue` for `at_risk`).
+    segment_label: &'static str,
     progress_percent: u32,
     next_tier: Option<Tier>,
     progress: String,
@@ -180,6 +182,7 @@ pub fn run(ctx: &Context, query: &Query, format: Format) -> Result<ExitCode, Fai
             delta: s.trend.delta,
             delta_days: ctx.config.trend.delta_days,
             segment: s.segment,
+            segment_label: segment_title(s.segment),
             progress_percent: s.tier.progress.percent,
             next_tier: s.tier.progress.next,
             progress: s.tier.progress.short(),

@@ -22,7 +22,10 @@ struct ScoreJson<'a> {
     health: &'a Health,
     trend: &'a Trend,
     tier: &'a TierStatus,
+    /// The segment's id, as `partners --json` writes it (`at_risk`).
     segment: &'static str,
+    /// The segment as screens name it (`rescue`).
+    segment_label: &'static str,
     segment_reason: &'a str,
     /// "health over 3 of 5 dimensions: …" when the book tracks fewer than five.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -41,7 +44,8 @@ pub fn run(ctx: &Context, name: &str, explain: bool, json: bool) -> Result<ExitC
             health: &summary.health,
             trend: &summary.trend,
             tier: &summary.tier,
-            segment: segment_title(summary.segment),
+            segment: summary.segment.as_str(),
+            segment_label: segment_title(summary.segment),
             segment_reason: &summary.segment_reason,
             health_note: ctx.config.coverage.note(),
         };
