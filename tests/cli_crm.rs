@@ -404,3 +404,41 @@ fn a_salesforce_report_footer_is_left_out_and_a_workbook_is_named() {
         "{out:?}"
     );
 }
+
+#[test]
+fn euros_into_a_dollar_book_say_what_to_set_and_come_in_once_set() {
+    let (dir, db) = hubspot_book();
+    let file = dir.path().join("chancen.csv");
+    std::fs::write(
+        &file,
+        "Opportunity Name;Account Name;Amount;Created Date;Stage\r\nAusbau;Humongous Insurance;86.000,00 €;03.09.2026;Closed Won\r\nLizenz;Lucerne Publishing;1.234,56 €;01.10.2026;Qualification\r\n",
+    )
+    .expect("write");
+    let before = std::fs::read(&db).expect("book");
+    let out = pd(&db)
+        .args(["import", "--csv", "deals"])
+        .arg(&file)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("'86.000,00 €' is not in the book's currency ($): a book keeps one currency; for a book in EUR, set currency = \"€\" in the config — and 1 more row like it (line 3)"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&db).expect("book"), before, "byte-identical");
+    let config = dir.path().join("partnerdeck");
+    std::fs::create_dir_all(&config).expect("dir");
+    std::fs::write(config.join("config.toml"), "currency = \"€\"\n").expect("config");
+    let (out, _) = import(&db, "deals", &file);
+    assert!(out.contains("added 2, updated 0, unchanged 0"), "{out}");
+    let deals = export(&db, "deals");
+    assert!(
+        deals.contains("Humongous Insurance,Ausbau,86000,2026-09-03,won,"),
+        "{deals}"
+    );
+    assert!(
+        deals.contains("Lucerne Publishing,Lizenz,1235,2026-10-01,qualified,"),
+        "{deals}"
+    );
+}

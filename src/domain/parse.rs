@@ -153,7 +153,8 @@ pub fn money_in(text: &str, currency: &str) -> Result<i64, String> {
 /// (`currency` from the config: a sign like `$` or a code like `USD`).
 ///
 /// # Errors
-/// `'EUR 100' is not in the book's currency ($)`.
+/// `'EUR 100' is not in the book's currency ($): a book keeps one
+/// currency; for a book in EUR, set currency = "€" in the config`.
 pub fn in_currency(text: &str, currency: &str) -> Result<(), String> {
     const KNOWN: [(&str, char); 3] = [("USD", '$'), ("EUR", '€'), ("GBP", '£')];
     let book = currency.trim();
@@ -166,7 +167,7 @@ pub fn in_currency(text: &str, currency: &str) -> Result<(), String> {
         let written = upper.contains(code) || text.contains(sign);
         if written && book_sign.is_some_and(|b| b != sign) {
             return Err(format!(
-                "'{}' is not in the book's currency ({book})",
+                "'{}' is not in the book's currency ({book}): a book keeps one currency; for a book in {code}, set currency = \"{sign}\" in the config",
                 text.trim()
             ));
         }
@@ -266,7 +267,7 @@ mod tests {
         assert_eq!(money_in("99500.00", "€"), Ok(99_500));
         assert_eq!(
             money_in("EUR 100", "$"),
-            Err("'EUR 100' is not in the book's currency ($)".into())
+            Err("'EUR 100' is not in the book's currency ($): a book keeps one currency; for a book in EUR, set currency = \"€\" in the config".into())
         );
     }
 
