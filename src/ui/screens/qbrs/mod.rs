@@ -105,6 +105,9 @@ pub struct QbrsState {
     pub cursor: Cursor,
     /// Partner-name filter (`/`).
     pub filter: String,
+    /// The partner a QBR was just planned for (`n`): the next rebuild puts
+    /// the cursor on its newest QBR.
+    planned_for: Option<i64>,
 }
 
 impl Default for QbrsState {
@@ -121,6 +124,7 @@ impl Default for QbrsState {
             rows: Vec::new(),
             cursor: Cursor::default(),
             filter: String::new(),
+            planned_for: None,
         }
     }
 }
@@ -206,8 +210,19 @@ impl QbrsState {
             }
             self.rows.extend((0..n).map(|i| Row::Item(list, i)));
         }
-        let at = keep
-            .and_then(|k| (0..self.rows.len()).find(|&r| self.key_of(r) == Some(k)))
+        // After `n`, the partner's newest QBR (the one just planned has the
+        // highest id); else the same QBR or partner as before.
+        let planned = self.planned_for.take().and_then(|partner| {
+            (0..self.rows.len())
+                .filter_map(|r| Some((r, self.key_of(r)?)))
+                .filter(|(_, (qbr, p))| *qbr != 0 && *p == partner)
+                .max_by_key(|(_, (qbr, _))| *qbr)
+                .map(|(r, _)| r)
+        });
+        let at = planned
+            .or_else(|| {
+                keep.and_then(|k| (0..self.rows.len()).find(|&r| self.key_of(r) == Some(k)))
+            })
             .or_else(|| self.first_item_from(self.cursor.selected, 1))
             .or_else(|| self.first_item_from(0, 1))
             .unwrap_or(0);
@@ -299,7 +314,7 @@ impl QbrsState {
     }
 
     /// `n`: plan a QBR for the selected partner a quarter from today.
-    fn plan(&self, ctx: &Ctx) -> Effect {
+    fn plan(&mut self, ctx: &Ctx) -> Effect {
         let Some((_, partner)) = self.selected_key() else {
             return Effect::Status("select a partner to plan a QBR for".into());
         };
@@ -307,6 +322,7 @@ impl QbrsState {
             return Effect::None;
         };
         let date = quarter_after(ctx.model.today);
+        self.planned_for = Some(p.id);
         Effect::Edit(Edit {
             partner: PartnerRef {
                 id: p.id,
