@@ -3,48 +3,16 @@
 //! amounts, owners as the CRM spells them, a European `;` export), read
 //! with no config written by hand, and what the book then says.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
+use std::path::PathBuf;
+
 use partnerdeck::domain::config::ProgramConfig;
 use partnerdeck::domain::edit::{Change, Edit, PartnerRef};
 use partnerdeck::domain::record::Record;
 use partnerdeck::store::Store;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/csv");
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(FIXTURES).join(name)
-}
-
-fn pd(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("partnerdeck").expect("binary");
-    cmd.arg("--db").arg(db).args(["--today", "2026-11-25"]);
-    // The test's own config folder: no config unless a test writes one.
-    cmd.env("XDG_CONFIG_HOME", db.parent().expect("dir"));
-    cmd.env_remove("PARTNERDECK_DB");
-    cmd.env_remove("PARTNERDECK_CONFIG");
-    cmd
-}
-
-/// Run, expect success, return (stdout, stderr).
-fn ok(cmd: &mut Command) -> (String, String) {
-    let out = cmd.output().expect("run");
-    let (o, e) = (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    );
-    assert!(out.status.success(), "failed: {e}");
-    (o, e)
-}
-
-fn import(db: &Path, table: &str, file: &Path) -> (String, String) {
-    ok(pd(db).args(["import", "--csv", table]).arg(file))
-}
-
-fn export(db: &Path, table: &str) -> String {
-    ok(pd(db).args(["export", "--csv", table, "-"])).0
-}
+use common::csv::{export, fixture, import, ok, pd};
 
 /// A book made from the default companies and deals exports of one CRM.
 fn hubspot_book() -> (tempfile::TempDir, PathBuf) {

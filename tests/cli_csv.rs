@@ -3,48 +3,15 @@
 //! another, with their own header names, BOM, CRLF, quoted commas and
 //! newlines) into temporary books.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
+use std::path::PathBuf;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/csv");
+use common::csv::{export, fixture, ok, pd, refused};
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(FIXTURES).join(name)
-}
-
-fn pd(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("partnerdeck").expect("binary");
-    cmd.arg("--db").arg(db).args(["--today", "2026-11-25"]);
-    // Never read the developer's own config.
-    cmd.env("XDG_CONFIG_HOME", db.parent().expect("dir"));
-    cmd
-}
-
-/// Run, expect success, return (stdout, stderr).
-fn ok(cmd: &mut Command) -> (String, String) {
-    let out = cmd.output().expect("run");
-    let (o, e) = (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    );
-    assert!(out.status.success(), "failed: {e}");
-    (o, e)
-}
-
-/// Run, expect exit 1, return stderr.
-fn refused(cmd: &mut Command) -> String {
-    let out = cmd.output().expect("run");
-    assert_eq!(out.status.code(), Some(1), "{out:?}");
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn import(db: &Path, table: &str, file: &Path) -> String {
-    ok(pd(db).args(["import", "--csv", table]).arg(file)).0
-}
-
-fn export(db: &Path, table: &str) -> String {
-    ok(pd(db).args(["export", "--csv", table, "-"])).0
+/// `import --csv TABLE FILE`: what it prints on stdout.
+fn import(db: &std::path::Path, table: &str, file: &std::path::Path) -> String {
+    common::csv::import(db, table, file).0
 }
 
 fn hubspot_book() -> (tempfile::TempDir, PathBuf) {

@@ -1,6 +1,7 @@
 //! Shared fixtures for integration tests: a small book with every kind of record.
 #![allow(dead_code)]
 
+pub mod csv;
 pub mod tmux;
 
 use partnerdeck::analyse::Analyse;
