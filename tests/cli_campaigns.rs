@@ -52,7 +52,7 @@ fn the_calendar_holds_every_task_once_on_its_day_with_stable_uids() {
         .args(["campaign", "ics", "q4 WEBINAR with northwind", "-o"])
         .arg(&first));
     assert!(
-        note.starts_with("wrote 24 tasks of 'Q4 webinar with Northwind' (Northwind Traders, launch Thu 10 Dec 2026) to "),
+        note.starts_with("wrote 25 tasks of 'Q4 webinar with Northwind' (Northwind Traders, launch Thu 10 Dec 2026) to "),
         "{note}"
     );
     run(pd(&db)
@@ -104,7 +104,7 @@ fn the_calendar_holds_every_task_once_on_its_day_with_stable_uids() {
         assert_eq!(summary.starts_with("✓ "), task.done.is_some(), "{summary}");
         uids.insert(uid);
     }
-    assert_eq!(uids.len(), 24);
+    assert_eq!(uids.len(), 25);
 }
 
 #[test]
@@ -135,8 +135,8 @@ fn the_list_shows_launch_progress_overdue_and_next_task() {
         "Northwind Traders",
         "joint_webinar",
         "planning",
-        "1/24 4%",
-        "1/24 4%        4  05 Nov Finalize brief, assign roles",
+        "1/25 4%",
+        "1/25 4%        8  05 Nov Finalize brief, assign roles",
     ] {
         assert!(row.contains(part), "{part} in {row}");
     }
@@ -148,8 +148,8 @@ fn the_list_shows_launch_progress_overdue_and_next_task() {
     assert_eq!(first["type"], "joint_webinar");
     assert_eq!(first["launch"], "2026-12-10");
     assert_eq!(first["done"], 1);
-    assert_eq!(first["total"], 24);
-    assert_eq!(first["overdue"], 4);
+    assert_eq!(first["total"], 25);
+    assert_eq!(first["overdue"], 8);
     assert_eq!(first["next"]["title"], "Finalize brief, assign roles");
     assert_eq!(first["next"]["due"], "2026-11-05");
     assert_eq!(first["when"], "in 2w");
@@ -233,7 +233,7 @@ fn two_books_never_share_an_event_uid_and_each_keeps_its_own() {
             .map(|(u, _)| u)
             .collect()
     };
-    assert_eq!(uids(&one).len(), 24);
+    assert_eq!(uids(&one).len(), 25);
     assert!(uids(&one).is_disjoint(&uids(&other)), "{one}\n{other}");
     assert_eq!(ics(&first), one, "the same book gives the same UIDs again");
 }

@@ -118,6 +118,6 @@ fn a_campaigns_next_task_is_an_object_with_title_and_due() {
     assert_eq!(first["name"], "Q4 webinar with Northwind");
     assert_eq!(
         first["next"],
-        serde_json::json!({ "title": "Align on campaign concept", "due": "2026-10-29" })
+        serde_json::json!({ "title": "Align on campaign concept, topic and audience", "due": "2026-10-29" })
     );
 }

@@ -47,7 +47,7 @@ fn every_text_line_names_its_partner() {
         "{text}"
     );
     assert!(
-        text.contains("W-2  Landing page live · Northwind Traders · Q4 webinar with Northwind  [marketing ops]"),
+        text.contains("W-2  Send email #1 (both companies) · Northwind Traders · Q4 webinar with Northwind  [both]"),
         "{text}"
     );
     assert!(

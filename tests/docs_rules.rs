@@ -193,9 +193,10 @@ fn the_qbr_checklist_and_agenda_are_the_templates() {
 fn the_campaign_task_tables_are_the_templates() {
     let c = cfg();
     let row = |t: &TaskTemplate| {
+        let days = t.week * 7 + t.day_offset;
         let week = match t.day_offset {
             0 => week_label(t.week),
-            d => format!("{}, day {d:+}", week_label(t.week)),
+            _ => format!("{} (D{days:+})", week_label(days.div_euclid(7))),
         };
         format!("| {week} | {} | {} |", t.title, t.owner)
     };

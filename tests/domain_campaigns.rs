@@ -1,10 +1,10 @@
 //! Campaign rules against hand-computed dates: template expansion from a
-//! user's config (both templates), due dates across month and year ends,
+//! user's config (both templates; a webinar's is its own), due dates across month and year ends,
 //! and the attendance band.
 
 use partnerdeck::domain::book::CampaignType;
 use partnerdeck::domain::campaign_results::{Band, attendance};
-use partnerdeck::domain::campaigns::{due_date, template_tasks};
+use partnerdeck::domain::campaigns::{due_date, template_tasks, week_label};
 use partnerdeck::domain::config::ProgramConfig;
 use partnerdeck::domain::testing::{campaign, date};
 
@@ -52,42 +52,64 @@ fn a_new_campaign_gets_the_configured_template_dated_across_the_year_end() {
 }
 
 #[test]
-fn a_joint_webinar_also_gets_the_configured_webinar_checklist_in_date_order() {
+fn a_joint_webinar_gets_its_own_timeline_and_the_day_before_is_w_minus_1() {
     let cfg = own_templates();
     let launch = date(2027, 3, 1);
     let tasks = template_tasks(CampaignType::JointWebinar, launch, &cfg);
-    let got: Vec<(&str, chrono::NaiveDate)> =
-        tasks.iter().map(|t| (t.title.as_str(), t.due)).collect();
-    assert_eq!(
-        got,
-        vec![
-            ("Brief agreed", date(2027, 2, 15)),
-            ("Speaker reminder", date(2027, 2, 28)),
-            ("Results call", date(2027, 3, 8)),
-        ]
-    );
+    let got: Vec<(&str, i32, chrono::NaiveDate)> = tasks
+        .iter()
+        .map(|t| (t.title.as_str(), t.week, t.due))
+        .collect();
+    assert_eq!(got, vec![("Speaker reminder", -1, date(2027, 2, 28))]);
 }
 
 #[test]
-fn the_default_webinar_template_has_the_playbook_checklist() {
+fn the_default_webinar_timeline_is_the_playbook_merged_without_doubles() {
     let cfg = ProgramConfig::default();
-    let tasks = template_tasks(CampaignType::JointWebinar, date(2026, 12, 10), &cfg);
+    let launch = date(2026, 12, 10);
+    let tasks = template_tasks(CampaignType::JointWebinar, launch, &cfg);
+    let at = |title: &str| {
+        let found: Vec<_> = tasks.iter().filter(|t| t.title == title).collect();
+        assert_eq!(found.len(), 1, "{title} once");
+        (week_label(found[0].week), found[0].due)
+    };
+    assert_eq!(at("Draft promotion plan").0, "W-4");
+    assert_eq!(at("Finalize title and abstract").0, "W-3");
+    assert_eq!(at("Social promotion begins").0, "W-2");
+    assert_eq!(at("Send email #1 (both companies)").0, "W-2");
+    assert_eq!(
+        at("Day-before reminder email"),
+        ("W-1".to_string(), date(2026, 12, 9))
+    );
+    assert_eq!(
+        at("Follow up with attendees (hot leads)"),
+        ("W0".to_string(), date(2026, 12, 11))
+    );
     for title in [
         "Confirm speakers from both companies",
         "Dry run with speakers",
-        "Day-before reminder email",
         "Tech check 30 min before",
         "Send recording to registrants",
-        "Follow up with no-shows",
+        "Follow up with no-shows (nurture sequence)",
         "Repurpose content (blog, social)",
     ] {
-        assert_eq!(
-            tasks.iter().filter(|t| t.title == title).count(),
-            1,
-            "{title}"
-        );
+        at(title);
     }
-    assert_eq!(tasks.len(), 24);
+    let emails: Vec<&str> = tasks
+        .iter()
+        .map(|t| t.title.as_str())
+        .filter(|t| t.contains("email #1") || t.contains("First email"))
+        .collect();
+    assert_eq!(
+        emails,
+        vec!["Send email #1 (both companies)"],
+        "one email #1"
+    );
+    assert_eq!(tasks.len(), 25);
+    assert!(
+        tasks.windows(2).all(|w| w[0].due <= w[1].due),
+        "by due date"
+    );
 }
 
 #[test]

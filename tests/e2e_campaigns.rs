@@ -56,18 +56,18 @@ fn a_webinar_five_weeks_out_is_ticked_on_its_timeline_and_exported() {
     tmux(&["send-keys", "-t", &name, "Enter"]);
     let grid = wait_for(&name, "! Align on campaign");
     assert!(grid.contains("launch Wed 30 Dec 2026 (in 5w)"), "{grid}");
-    assert!(grid.contains("0/24 done · 1 ove"), "{grid}");
+    assert!(grid.contains("0/25 done · 1 ove"), "{grid}");
     assert!(grid.contains("• Finalize brief"), "due today: {grid}");
 
     tmux(&["send-keys", "-t", &name, "x"]);
     let ticked = wait_for(&name, "✓ Align on campaign");
-    assert!(ticked.contains("1/24 done · 0 ove"), "{ticked}");
+    assert!(ticked.contains("1/25 done · 0 ove"), "{ticked}");
 
     tmux(&["send-keys", "-t", &name, "i"]);
-    wait_for(&name, "wrote 24 tasks to q4-webinar-with-northwind.ics");
+    wait_for(&name, "wrote 25 tasks to q4-webinar-with-northwind.ics");
     let ics = std::fs::read_to_string(dir.path().join("q4-webinar-with-northwind.ics"))
         .expect("the calendar file");
-    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 24);
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 25);
     assert!(ics.contains("SUMMARY:✓ Align on campaign concept"), "{ics}");
 
     tmux(&["send-keys", "-t", &name, "u"]);
@@ -105,18 +105,19 @@ fn a_joint_webinar_is_set_up_through_the_form_and_its_timeline_follows_a_tick() 
     wait_for(&name, "Overdue or due today");
     tmux(&["send-keys", "-t", &name, "5"]);
     wait_for(&name, "Q4 webinar with Northwind");
-    // n: partner filled in, type joint_webinar, launch five weeks out.
+    // n: partner filled in, type joint_webinar, launch on the first
+    // weekday six weeks out (its W-6 is today).
     tmux(&["send-keys", "-t", &name, "n"]);
     wait_for(&name, "New campaign");
     tmux(&["send-keys", "-t", &name, "Tab", "Tab"]);
     tmux(&["send-keys", "-t", &name, "-l", "Cutting cloud costs"]);
     tmux(&["send-keys", "-t", &name, "Enter"]);
     let list = wait_for(&name, "Cutting cloud costs");
-    assert!(list.contains("in 5w"), "{list}");
+    assert!(list.contains("in 6w"), "{list}");
     // The new campaign is second by launch; its timeline, then a tick.
     tmux(&["send-keys", "-t", &name, "j", "Enter"]);
-    let grid = wait_for(&name, "! Align on campaign");
-    assert!(grid.contains("launch Wed 30 Dec 2026 (in 5w)"), "{grid}");
+    let grid = wait_for(&name, "• Align on campaign");
+    assert!(grid.contains("launch Wed 06 Jan 2027 (in 6w)"), "{grid}");
     tmux(&["send-keys", "-t", &name, "x"]);
     wait_for(&name, "✓ Align on campaign");
     tmux(&["send-keys", "-t", &name, "q"]);

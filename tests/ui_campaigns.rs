@@ -34,12 +34,12 @@ fn the_list_shows_the_campaign_with_progress_and_its_next_task() {
     common::keys(&mut app, "5");
     let screen = common::screen(&app);
     let line = row(&screen, "Q4 webinar with Northwind");
-    for part in ["10 Dec", "in 2w", "Northwind Tra", "planning", "0%", "!5"] {
+    for part in ["10 Dec", "in 2w", "Northwind Tra", "planning", "0%", "!9"] {
         assert!(line.contains(part), "{part} in {line}");
     }
     assert!(
         screen.contains(
-            "▸ next: Align on campaign concept · due Thu 29 Oct 2026 (27d late) · 5 overdue"
+            "▸ next: Align on campaign concept, topic and audience · due Thu 29 Oct 2026 (27d late) · 9 overd"
         ),
         "{screen}"
     );
@@ -65,7 +65,7 @@ fn ticking_a_task_changes_its_mark_and_undo_restores_it() {
         "{after}"
     );
     assert_eq!(tasks(&app)[0].done, Some(today()));
-    assert!(after.contains("1/24 done · 4 ove"), "{after}");
+    assert!(after.contains("1/25 done · 8 ove"), "{after}");
     common::keys(&mut app, "u");
     let undone = common::screen(&app);
     assert!(row(&undone, "Align on campaign").contains("! Align on campaign"));
@@ -118,15 +118,15 @@ fn deleting_a_task_asks_first_and_undo_brings_it_back() {
     common::keys(&mut app, "d");
     assert_eq!(app.modal_count(), 1, "Confirm is open");
     common::keys(&mut app, "n");
-    assert_eq!(tasks(&app).len(), 24, "no leaves it");
+    assert_eq!(tasks(&app).len(), 25, "no leaves it");
     common::keys(&mut app, "dy");
-    assert_eq!(tasks(&app).len(), 23);
+    assert_eq!(tasks(&app).len(), 24);
     let screen = common::screen(&app);
     assert!(!screen.contains("! Align on campaign"), "{screen}");
     assert_eq!(
         app.status.as_deref(),
         Some(
-            "task 'Align on campaign concept' of 'Q4 webinar with Northwind' of Northwind Traders removed · u undoes"
+            "task 'Align on campaign concept, topic and audience' of 'Q4 webinar with Northwind' of Northwind Traders removed · u undoes"
         )
     );
     common::keys(&mut app, "u");
@@ -173,10 +173,10 @@ fn the_grid_reads_the_same_without_colour() {
     );
     assert!(row(&mono, "Align on campaign").contains("! Align"));
     assert!(
-        row(&mono, "Landing page live").contains("• Landing"),
+        row(&mono, "Send email #1").contains("• Send email #1"),
         "{mono}"
     );
-    assert!(row(&mono, "Performance review").contains("·"));
+    assert!(row(&mono, "Debrief and plan next").contains("·"));
     assert!(mono.contains("│ today Wed 25 Nov"));
 }
 

@@ -459,11 +459,13 @@ fn a_double_click_opens_the_row() {
 #[test]
 fn a_joint_webinar_is_set_up_from_the_campaigns_list_with_its_template_tasks() {
     let (_d, path, mut app) = on_file();
-    // The selected campaign's partner is filled in; W0 defaults to 5 weeks out.
+    // The selected campaign's partner is filled in; W0 defaults to the
+    // first weekday 6 weeks out, and leads to the playbook's lead share.
     common::keys(&mut app, "5n<Tab><Tab>Q1 webinar");
     let text = common::screen(&app);
     assert!(text.contains("New campaign"), "{text}");
-    assert!(text.contains("→ Wed 30 Dec 2026"), "{text}");
+    assert!(text.contains("→ Wed 06 Jan 2027"), "{text}");
+    assert!(text.contains("◂ Lead share ▸"), "{text}");
     common::keys(&mut app, "<Enter>");
     assert_eq!(app.modal_count(), 0, "{}", status(&app));
     let book = book(&path);
@@ -473,12 +475,13 @@ fn a_joint_webinar_is_set_up_from_the_campaigns_list_with_its_template_tasks() {
         .flat_map(|f| &f.campaigns)
         .find(|c| c.name == "Q1 webinar")
         .expect("campaign in the book");
-    assert_eq!(c.launch, date(2026, 12, 30));
+    assert_eq!(c.launch, date(2027, 1, 6));
+    assert_eq!(c.lead_model, "Lead share");
     let cfg = ProgramConfig::default();
     assert_eq!(
         c.tasks.len(),
-        cfg.campaigns.tasks.len() + cfg.campaigns.webinar_tasks.len(),
-        "the default W-6 … W+2 list and the webinar checklist"
+        cfg.campaigns.webinar_tasks.len(),
+        "the webinar timeline (W-6 … W+2)"
     );
     assert!(common::screen(&app).contains("Q1 webinar"));
     common::keys(&mut app, "u");
@@ -487,6 +490,29 @@ fn a_joint_webinar_is_set_up_from_the_campaigns_list_with_its_template_tasks() {
         "{}",
         status(&app)
     );
+}
+
+#[test]
+fn a_launch_under_six_weeks_out_warns_but_saves() {
+    let (_d, path, mut app) = on_file();
+    common::keys(&mut app, "5n<Tab><Tab>Rushed webinar<Tab>");
+    for _ in 0.."2027-01-06".len() {
+        common::keys(&mut app, "<BS>");
+    }
+    common::keys(&mut app, "+3w");
+    let text = common::screen(&app);
+    assert!(
+        text.contains("last-minute: 3w to plan, under 6 weeks"),
+        "{text}"
+    );
+    common::keys(&mut app, "<Enter>");
+    assert_eq!(
+        app.modal_count(),
+        0,
+        "a warning does not block: {}",
+        status(&app)
+    );
+    assert!(!book_has_no_campaign(&path, "Rushed webinar"));
 }
 
 fn book_has_no_campaign(path: &std::path::Path, name: &str) -> bool {
@@ -520,7 +546,7 @@ fn a_task_is_added_and_edited_on_the_timeline() {
     );
     // Enter edits the selected task (the first: W-6).
     common::keys(&mut app, "<Enter>");
-    for _ in 0.."Align on campaign concept".len() {
+    for _ in 0.."Align on campaign concept, topic and audience".len() {
         common::keys(&mut app, "<BS>");
     }
     common::keys(&mut app, "Agree the concept<Enter>");

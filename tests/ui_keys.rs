@@ -163,8 +163,8 @@ fn brackets_jump_between_today_sections_and_the_summary_counts_them() {
     let mut app = common::app(&common::small_book(), today(), 120, 40);
     let text = common::screen(&app);
     assert!(
-        text.contains("14 overdue or due today  4 due soon  0 band drops  1 QBR soon")
-            || text.contains("14 overdue or due today · 4 due soon · 0 band drops · 1 QBR soon"),
+        text.contains("18 overdue or due today  3 due soon  0 band drops  1 QBR soon")
+            || text.contains("18 overdue or due today · 3 due soon · 0 band drops · 1 QBR soon"),
         "{text}"
     );
     let section = |app: &partnerdeck::ui::app::App| {
@@ -221,7 +221,7 @@ fn a_filter_updates_every_sections_count_and_says_when_a_section_has_none() {
         ),
         "{text}"
     );
-    assert!(text.contains("Overdue or due today (0 of 14)"), "{text}");
+    assert!(text.contains("Overdue or due today (0 of 18)"), "{text}");
     assert!(text.contains("Touches overdue (1 of 2)"), "{text}");
     assert!(text.contains("none match “Litware”"), "{text}");
     assert!(

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::book::{Campaign, CampaignResults, CampaignStatus, CampaignType, Objective};
-use crate::domain::campaigns::template_tasks;
+use crate::domain::campaigns::{LEAD_MODELS, template_tasks};
 use crate::domain::config::ProgramConfig;
 
 use super::ids::Ids;
@@ -89,13 +89,6 @@ const MESSAGES: &[&str] = &[
     "Cut costs without cutting corners",
 ];
 
-const LEAD_MODELS: &[&str] = &[
-    "Shared: each company follows up its own contacts",
-    "Partner owns leads from its list",
-    "We qualify, partner closes",
-    "Round-robin by region",
-];
-
 fn label(kind: CampaignType) -> &'static str {
     match kind {
         CampaignType::JointWebinar => "joint webinar",
@@ -171,7 +164,7 @@ pub(crate) fn build(
         key_message: rng.pick_copy(MESSAGES).into(),
         kpi: kpi.into(),
         kpi_target,
-        lead_model: rng.pick_copy(LEAD_MODELS).into(),
+        lead_model: rng.pick_copy(&LEAD_MODELS).0.into(),
         budget_ours: rng.range(4, 40) * 500,
         budget_partner: rng.range(0, 30) * 500,
         status,

@@ -1,7 +1,7 @@
 //! Co-marketing campaigns: tasks from the timeline template, their due dates
 //! and how the campaign is going (docs/rules.md, "Campaigns").
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::book::{Campaign, CampaignStatus, CampaignTask, CampaignType, Partner};
@@ -15,35 +15,108 @@ pub fn due_date(launch: NaiveDate, week: i32, day_offset: i32) -> NaiveDate {
     add_days(launch, i64::from(week) * 7 + i64::from(day_offset))
 }
 
-/// The tasks a new campaign of this type gets. Ids are 0: the store assigns them.
+/// The tasks a new campaign of this type gets: a joint webinar's own
+/// timeline (the playbook's "Joint Webinar Framework" merged into its
+/// "Campaign Timeline Template", one task for each step), every other type
+/// the timeline template. A task's week is the column its due date falls in
+/// ([`week_at`]), so the day-before reminder is W-1 wherever it shows. Ids
+/// are 0: the store assigns them.
 #[must_use]
 pub fn template_tasks(
     kind: CampaignType,
     launch: NaiveDate,
     cfg: &ProgramConfig,
 ) -> Vec<CampaignTask> {
-    let extra: &[TaskTemplate] = if kind == CampaignType::JointWebinar {
+    let template: &[TaskTemplate] = if kind == CampaignType::JointWebinar {
         &cfg.campaigns.webinar_tasks
     } else {
-        &[]
+        &cfg.campaigns.tasks
     };
-    let mut tasks: Vec<CampaignTask> = cfg
-        .campaigns
-        .tasks
+    let mut tasks: Vec<CampaignTask> = template
         .iter()
-        .chain(extra)
-        .map(|t| CampaignTask {
-            id: 0,
-            week: t.week,
-            title: t.title.clone(),
-            owner: t.owner.clone(),
-            due: due_date(launch, t.week, t.day_offset),
-            done: None,
-            moves: 0,
+        .map(|t| {
+            let due = due_date(launch, t.week, t.day_offset);
+            CampaignTask {
+                id: 0,
+                week: week_at(launch, due),
+                title: t.title.clone(),
+                owner: t.owner.clone(),
+                due,
+                done: None,
+                moves: 0,
+            }
         })
         .collect();
     tasks.sort_by_key(|t| (t.due, t.week));
     tasks
+}
+
+/// The playbook's "Lead Distribution Models": how the two companies share
+/// a campaign's leads. `(model, when to use it, process)`.
+pub const LEAD_MODELS: [(&str, &str, &str); 5] = [
+    ("Lead share", "equal contribution", "both get all leads"),
+    (
+        "Primary/secondary",
+        "unequal contribution",
+        "primary gets first contact",
+    ),
+    (
+        "Round robin",
+        "testing territory",
+        "alternate lead assignment",
+    ),
+    (
+        "Qualification first",
+        "high value content",
+        "sales qualify, then route",
+    ),
+    (
+        "Self-selection",
+        "product-specific interest",
+        "lead chooses at registration",
+    ),
+];
+
+/// A lead model with its process, as the brief shows it: `Lead share (both
+/// get all leads)`; a model the playbook does not name reads as typed.
+#[must_use]
+pub fn lead_model_text(model: &str) -> String {
+    LEAD_MODELS
+        .iter()
+        .find(|(name, _, _)| name.eq_ignore_ascii_case(model.trim()))
+        .map_or_else(
+            || model.to_string(),
+            |(name, _, process)| format!("{name} ({process})"),
+        )
+}
+
+/// The launch a new campaign is offered: the first weekday (Monday-Friday)
+/// at least `weeks` weeks from today, so the whole W-6 … W0 timeline fits.
+#[must_use]
+pub fn default_launch(today: NaiveDate, weeks: u32) -> NaiveDate {
+    let mut day = add_days(today, i64::from(weeks) * 7);
+    while day.weekday().number_from_monday() > 5 {
+        day = add_days(day, 1);
+    }
+    day
+}
+
+/// The playbook's anti-pattern "last-minute planning" (quality suffers,
+/// promotion insufficient): a launch less than `weeks` weeks from today
+/// leaves the timeline's first weeks in the past. `last-minute: 3w 2d to
+/// plan, under 6 weeks`.
+#[must_use]
+pub fn last_minute(launch: NaiveDate, today: NaiveDate, weeks: u32) -> Option<String> {
+    let days = (launch - today).num_days();
+    if days >= i64::from(weeks) * 7 || days < 0 {
+        return None;
+    }
+    let when = match (days / 7, days % 7) {
+        (0, d) => format!("{d}d"),
+        (w, 0) => format!("{w}w"),
+        (w, d) => format!("{w}w {d}d"),
+    };
+    Some(format!("last-minute: {when} to plan, under {weeks} weeks"))
 }
 
 /// Label of a week offset: `W-6`, `W0`, `W+2`.
@@ -133,14 +206,19 @@ impl TaskState {
     }
 }
 
-/// The week column (W-6 … W+2) a date falls in: launch + week × 7 up to the
-/// day before the next column. Dates outside the grid go to its first or
-/// last column.
+/// The week a date falls in: launch + week × 7 up to the day before the
+/// next week (the day before launch is W-1, the day after W0).
+#[must_use]
+pub fn week_at(launch: NaiveDate, date: NaiveDate) -> i32 {
+    let days = (date - launch).num_days();
+    i32::try_from(days.div_euclid(7)).unwrap_or(0)
+}
+
+/// The week column (W-6 … W+2) a date falls in ([`week_at`]). Dates outside
+/// the grid go to its first or last column.
 #[must_use]
 pub fn week_of(launch: NaiveDate, date: NaiveDate) -> i32 {
-    let days = (date - launch).num_days();
-    let week = i32::try_from(days.div_euclid(7)).unwrap_or(0);
-    week.clamp(FIRST_WEEK, LAST_WEEK)
+    week_at(launch, date).clamp(FIRST_WEEK, LAST_WEEK)
 }
 
 /// The timeline's first and last week columns.
@@ -288,21 +366,61 @@ mod tests {
     }
 
     #[test]
-    fn a_joint_webinar_adds_the_webinar_checklist() {
+    fn a_joint_webinar_has_its_own_timeline() {
         let cfg = ProgramConfig::default();
         let launch = d(2026, 12, 10);
         let tasks = template_tasks(CampaignType::JointWebinar, launch, &cfg);
-        assert_eq!(tasks.len(), 24);
+        assert_eq!(tasks.len(), 25);
         let reminder = tasks
             .iter()
             .find(|t| t.title == "Day-before reminder email")
             .expect("task");
-        assert_eq!(reminder.due, d(2026, 12, 9));
+        assert_eq!((reminder.due, reminder.week), (d(2026, 12, 9), -1));
         let recording = tasks
             .iter()
             .find(|t| t.title == "Send recording to registrants")
             .expect("task");
         assert_eq!(recording.due, d(2026, 12, 11));
+    }
+
+    #[test]
+    fn a_new_campaign_launches_on_a_weekday_six_weeks_out() {
+        // Mon 23 Nov 2026 + 6w = Mon 04 Jan 2027.
+        assert_eq!(default_launch(d(2026, 11, 23), 6), d(2027, 1, 4));
+        // Sat 28 Nov + 6w = Sat 09 Jan → Mon 11 Jan.
+        assert_eq!(default_launch(d(2026, 11, 28), 6), d(2027, 1, 11));
+        assert_eq!(default_launch(d(2026, 11, 29), 6), d(2027, 1, 11));
+    }
+
+    #[test]
+    fn a_launch_under_six_weeks_out_is_last_minute() {
+        let today = d(2026, 11, 23);
+        assert_eq!(last_minute(d(2027, 1, 4), today, 6), None, "6 weeks");
+        assert_eq!(
+            last_minute(d(2026, 12, 16), today, 6).as_deref(),
+            Some("last-minute: 3w 2d to plan, under 6 weeks")
+        );
+        assert!(
+            last_minute(d(2026, 11, 26), today, 6)
+                .is_some_and(|w| w.starts_with("last-minute: 3d to plan"))
+        );
+        assert_eq!(last_minute(d(2026, 11, 20), today, 6), None, "past");
+    }
+
+    #[test]
+    fn a_lead_model_reads_with_its_process() {
+        assert_eq!(
+            lead_model_text("Lead share"),
+            "Lead share (both get all leads)"
+        );
+        assert_eq!(
+            lead_model_text("round robin"),
+            "Round robin (alternate lead assignment)"
+        );
+        assert_eq!(
+            lead_model_text("We qualify, partner closes"),
+            "We qualify, partner closes"
+        );
     }
 
     #[test]

@@ -306,6 +306,9 @@ pub struct AgendaTemplate {
 #[serde(deny_unknown_fields)]
 pub struct CampaignRules {
     pub webinar_attendance_benchmark_pct: [u32; 2],
+    /// A new campaign's launch is offered this many weeks out; a launch
+    /// closer than this warns (the playbook's "last-minute planning").
+    pub planning_weeks: u32,
     pub tasks: Vec<TaskTemplate>,
     pub webinar_tasks: Vec<TaskTemplate>,
 }

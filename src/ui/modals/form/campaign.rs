@@ -9,7 +9,7 @@ use super::{Form, Problems, Purpose, Values};
 use crate::domain::book::{
     Campaign, CampaignResults, CampaignStatus, CampaignTask, CampaignType, Objective,
 };
-use crate::domain::campaigns::template_tasks;
+use crate::domain::campaigns::{LEAD_MODELS, default_launch, last_minute, template_tasks, week_at};
 use crate::domain::dates::add_days;
 use crate::domain::edit::{Change, Edit, PartnerRef};
 use crate::domain::parse::{self, DateOrder};
@@ -46,7 +46,13 @@ impl CampaignForm {
                     CampaignType::JointWebinar.as_str(),
                 ),
                 Field::text("name", "Name", ""),
-                Field::date("launch", "Launch (W0)", "+5w"),
+                Field::date(
+                    "launch",
+                    "Launch (W0)",
+                    &default_launch(ctx.model.today, ctx.model.config.campaigns.planning_weeks)
+                        .format("%Y-%m-%d")
+                        .to_string(),
+                ),
                 Field::choice(
                     "objective",
                     "Objective",
@@ -57,7 +63,15 @@ impl CampaignForm {
                 Field::text("key_message", "Key message", ""),
                 Field::text("kpi", "Primary KPI", "SQLs"),
                 Field::text("kpi_target", "KPI target", ""),
-                Field::text("lead_model", "Lead distribution", ""),
+                Field::choice(
+                    "lead_model",
+                    "Lead distribution",
+                    LEAD_MODELS
+                        .iter()
+                        .map(|(m, _, _)| (*m).to_string())
+                        .collect(),
+                    LEAD_MODELS[0].0,
+                ),
                 Field::money("budget_ours", "Budget (ours)", ""),
                 Field::money("budget_partner", "Budget (partner)", ""),
             ],
@@ -164,6 +178,18 @@ impl Purpose for CampaignForm {
             change: Change::AddCampaign(campaign),
         })
     }
+
+    fn warnings(&self, values: &Values, ctx: &Ctx) -> Problems {
+        let today = ctx.model.today;
+        parse::date(&values.get("launch"), today, DateOrder::default())
+            .ok()
+            .and_then(|launch| {
+                last_minute(launch, today, ctx.model.config.campaigns.planning_weeks)
+            })
+            .map(|w| ("launch", w))
+            .into_iter()
+            .collect()
+    }
 }
 
 /// Adding or editing a campaign task: title, owner, and either a week
@@ -257,16 +283,17 @@ impl Purpose for TaskForm {
                 ));
                 0
             });
-        // An exact date wins over the week; else launch + weeks.
-        let due = if values.get("due").trim().is_empty() {
-            add_days(self.launch, i64::from(week) * 7)
+        // An exact date wins over the week (the task then sits in the week
+        // its date falls in); else launch + weeks.
+        let (week, due) = if values.get("due").trim().is_empty() {
+            (week, add_days(self.launch, i64::from(week) * 7))
         } else {
-            parse::date(&values.get("due"), ctx.model.today, DateOrder::default()).unwrap_or_else(
-                |e| {
+            let due = parse::date(&values.get("due"), ctx.model.today, DateOrder::default())
+                .unwrap_or_else(|e| {
                     problems.push(("due", e));
                     self.launch
-                },
-            )
+                });
+            (week_at(self.launch, due), due)
         };
         if !problems.is_empty() {
             return Err(problems);

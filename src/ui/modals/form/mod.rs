@@ -45,6 +45,11 @@ pub trait Purpose {
     /// # Errors
     /// The problems, each with the key of its field.
     fn build(&self, fields: &Values, ctx: &Ctx) -> Result<Edit, Problems>;
+    /// What is allowed but worth a second look, per field key (a launch
+    /// too close to plan well): shown beside the field, never blocking.
+    fn warnings(&self, _fields: &Values, _ctx: &Ctx) -> Problems {
+        Vec::new()
+    }
 }
 
 /// The values of a form's fields, by key.
@@ -168,8 +173,13 @@ impl Form {
         }
     }
 
-    /// The problem shown beside a field, if any.
+    /// The problem shown beside a field, if any. While a completion is
+    /// offered in the focused field (`→ takes it`) the field is still being
+    /// typed, so its problem waits.
     fn problem(&self, i: usize, field: &Field, ctx: &Ctx) -> Option<String> {
+        if i == self.focus && field.suggestion().is_some() {
+            return None;
+        }
         if let Meaning::Problem(p) = field.meaning(
             ctx.model.today,
             DateOrder::default(),
@@ -286,6 +296,7 @@ impl Modal for Form {
         let before: u16 = self.fields[..self.focus].iter().map(Field::height).sum();
         let skip = before.saturating_sub(bottom.saturating_sub(inner.y).saturating_sub(1));
         let mut skipped = 0;
+        let warnings = self.purpose.warnings(&Values(&self.fields), ctx);
         for (i, field) in self.fields.iter().enumerate() {
             if skipped < skip {
                 skipped += field.height();
@@ -306,6 +317,7 @@ impl Modal for Form {
                 label_style,
             );
             let width = inner.width.saturating_sub(LABEL + 1);
+            let warning = warnings.iter().find(|(k, _)| *k == field.key);
             let note = match (
                 self.problem(i, field, ctx),
                 field.meaning(
@@ -313,9 +325,19 @@ impl Modal for Form {
                     DateOrder::default(),
                     &ctx.model.config.currency,
                 ),
+                warning,
             ) {
-                (Some(p), _) => Some(Span::styled(format!("  {p}"), t.late)),
-                (None, Meaning::Note(n)) => Some(Span::styled(format!("  {n}"), t.dim)),
+                (Some(p), _, _) => Some(Span::styled(format!("  {p}"), t.late)),
+                (None, Meaning::Note(resolved), Some((_, warn)))
+                    if resolved.width() + warn.width() + 5
+                        <= usize::from(width).saturating_sub(14) =>
+                {
+                    Some(Span::styled(format!("  {resolved} · {warn}"), t.warn))
+                }
+                (None, _, Some((_, warn))) => Some(Span::styled(format!("  {warn}"), t.warn)),
+                (None, Meaning::Note(resolved), None) => {
+                    Some(Span::styled(format!("  {resolved}"), t.dim))
+                }
                 _ => None,
             };
             // The note takes what the value leaves free (at least 12 columns for typing).

@@ -15,7 +15,8 @@ use super::TimelineState;
 use crate::domain::book::{Campaign, CampaignTask, Partner};
 use crate::domain::campaign_results::{Band, attendance, funnel};
 use crate::domain::campaigns::{
-    FIRST_WEEK, LAST_WEEK, TaskState, due_date, launch_when, progress, week_label, week_of,
+    FIRST_WEEK, LAST_WEEK, TaskState, due_date, launch_when, lead_model_text, progress, week_label,
+    week_of,
 };
 use crate::domain::format::{day, day_year, due, money};
 use crate::ui::screen::Ctx;
@@ -140,7 +141,7 @@ fn brief_line(c: &Campaign, ctx: &Ctx, width: usize) -> Line<'static> {
         c.audience,
         c.kpi,
         c.kpi_target,
-        c.lead_model,
+        lead_model_text(&c.lead_model),
         money(c.budget_ours, cur),
         money(c.budget_partner, cur),
         c.key_message
