@@ -299,3 +299,46 @@ fn the_launch_does_not_move_past_the_last_year_a_book_holds() {
         partnerdeck::domain::dates::add_days(was.launch, -7)
     );
 }
+
+#[test]
+fn an_email_swaps_results_are_sends_opens_clicks_and_read_as_ctr_against_its_benchmark() {
+    let mut book = common::small_book();
+    let c = &mut book.partners[0].campaigns[0];
+    c.kind = partnerdeck::domain::book::CampaignType::EmailSwap;
+    c.launch = date(2026, 11, 12);
+    c.kpi = "SQLs".into();
+    c.kpi_target = 25;
+    c.results = partnerdeck::domain::book::CampaignResults::default();
+    let mut app = common::app(&book, today(), 120, 30);
+    common::keys(&mut app, "5<Enter>R");
+    let form = common::screen(&app);
+    for field in [
+        "Sends",
+        "Opens",
+        "Clicks",
+        "Demo requests",
+        "SQLs",
+        "Closed-won",
+    ] {
+        assert!(form.contains(field), "{field}: {form}");
+    }
+    assert!(!form.contains("Registrants"), "not an email swap's: {form}");
+    // Each field starts at 0: replace it.
+    for value in ["20000", "4968", "656", "65", "27", "0", "0"] {
+        common::keys(&mut app, &format!("<BS>{value}<Tab>"));
+    }
+    common::keys(&mut app, "<Enter>");
+    assert_eq!(app.modal_count(), 0, "{:?}", app.status);
+    let screen = common::screen(&app);
+    assert!(
+        screen.contains(
+            " SQLs 25: met, 27 · CTR 3.2% — within the 2-5% benchmark · sends 20,000 · opens 4,968 · clicks 656 · demo requests 65"
+        ),
+        "{screen}"
+    );
+    let r = &app.model.file(1).expect("Northwind's file").campaigns[0].results;
+    assert_eq!(
+        (r.sends, r.opens, r.clicks, r.sqls),
+        (20_000, 4_968, 656, 27)
+    );
+}

@@ -106,10 +106,9 @@ fn objective(kind: CampaignType) -> (Objective, &'static str, i64) {
         CampaignType::JointWebinar => (Objective::Leads, "registrations", 300),
         CampaignType::EmailSwap | CampaignType::CoSponsoredEvent => (Objective::Leads, "SQLs", 25),
         CampaignType::CoBrandedContent => (Objective::Awareness, "downloads", 800),
-        CampaignType::Social | CampaignType::CaseStudy => {
-            (Objective::Awareness, "impressions", 50_000)
-        }
-        CampaignType::BundleOffer => (Objective::Revenue, "pipeline ($)", 250_000),
+        CampaignType::CaseStudy => (Objective::Awareness, "downloads", 400),
+        CampaignType::Social => (Objective::Awareness, "reach", 50_000),
+        CampaignType::BundleOffer => (Objective::Revenue, "SQLs", 15),
     }
 }
 
@@ -173,45 +172,68 @@ pub(crate) fn build(
     }
 }
 
-/// Funnel numbers as far as the campaign has got.
+/// Results as far as the campaign has got, in what its type counts: the
+/// top of its funnel (registrants and attendees, sends opens and clicks,
+/// reach and engagements, downloads), then demo requests, SQLs,
+/// opportunities and closed-won.
 fn results(story: CampaignStory, launch_in: i64, rng: &mut Rng) -> CampaignResults {
     let share = |rng: &mut Rng, n: u32, lo: f64, hi: f64| {
         u32::try_from(whole(float(i64::from(n)) * rng.between(lo, hi))).unwrap_or(0)
     };
-    if story.done {
-        let registrants = rng.count(150, 600);
-        let attendees = share(rng, registrants, 0.32, 0.55);
-        let demo_requests = share(rng, attendees, 0.08, 0.2);
-        let sqls = share(rng, demo_requests, 0.4, 0.7);
-        let opportunities = share(rng, sqls, 0.5, 0.8);
-        let closed_won = share(rng, opportunities, 0.2, 0.45);
-        return CampaignResults {
-            registrants,
-            attendees,
-            demo_requests,
-            sqls,
-            opportunities,
-            closed_won,
-        };
-    }
-    if launch_in > 14 {
+    if !story.done && launch_in > 14 {
         return CampaignResults::default();
     }
-    let registrants = rng.count(40, 260);
-    if launch_in >= 0 {
-        return CampaignResults {
-            registrants,
-            ..CampaignResults::default()
-        };
+    let held = story.done || launch_in < 0;
+    let mut r = CampaignResults::default();
+    // What reaches the funnel: attendees, clicks, engagements, downloads.
+    let leads = match story.kind {
+        CampaignType::JointWebinar | CampaignType::CoSponsoredEvent => {
+            r.registrants = if story.done {
+                rng.count(150, 600)
+            } else {
+                rng.count(40, 260)
+            };
+            if held {
+                r.attendees = share(rng, r.registrants, 0.32, 0.55);
+            }
+            r.attendees
+        }
+        CampaignType::EmailSwap => {
+            if held {
+                r.sends = rng.count(8, 40) * 1000;
+                r.opens = share(rng, r.sends, 0.18, 0.3);
+                r.clicks = share(rng, r.sends, 0.015, 0.055);
+            }
+            r.clicks
+        }
+        CampaignType::Social => {
+            if held {
+                r.reach = rng.count(10, 80) * 1000;
+                r.engagements = share(rng, r.reach, 0.01, 0.06);
+                r.clicks = share(rng, r.engagements, 0.1, 0.3);
+            }
+            r.clicks
+        }
+        CampaignType::CoBrandedContent | CampaignType::CaseStudy => {
+            if held {
+                r.downloads = rng.count(150, 900);
+            }
+            r.downloads
+        }
+        CampaignType::BundleOffer => 0,
+    };
+    if !held {
+        return r;
     }
-    let attendees = share(rng, registrants, 0.3, 0.5);
-    let demo_requests = share(rng, attendees, 0.05, 0.15);
-    CampaignResults {
-        registrants,
-        attendees,
-        demo_requests,
-        sqls: share(rng, demo_requests, 0.3, 0.6),
-        opportunities: 0,
-        closed_won: 0,
+    r.demo_requests = if story.kind == CampaignType::BundleOffer {
+        rng.count(5, 40)
+    } else {
+        share(rng, leads, 0.08, 0.2)
+    };
+    r.sqls = share(rng, r.demo_requests, 0.4, 0.7);
+    if story.done {
+        r.opportunities = share(rng, r.sqls, 0.5, 0.8);
+        r.closed_won = share(rng, r.opportunities, 0.2, 0.45);
     }
+    r
 }

@@ -514,7 +514,10 @@ fn is_zero(n: &u32) -> bool {
     *n == 0
 }
 
-/// Funnel results of a campaign, as far as they are known.
+/// Results of a campaign, as far as they are known: what its type counts
+/// (webinars and events registrants and attendees, email swaps sends, opens
+/// and clicks, social reach and engagements, content downloads) and the
+/// funnel every type shares.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CampaignResults {
@@ -524,6 +527,18 @@ pub struct CampaignResults {
     pub sqls: u32,
     pub opportunities: u32,
     pub closed_won: u32,
+    #[serde(default)]
+    pub sends: u32,
+    #[serde(default)]
+    pub opens: u32,
+    #[serde(default)]
+    pub clicks: u32,
+    #[serde(default)]
+    pub reach: u32,
+    #[serde(default)]
+    pub engagements: u32,
+    #[serde(default)]
+    pub downloads: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

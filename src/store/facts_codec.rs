@@ -17,7 +17,7 @@ use crate::domain::book::{
 };
 
 /// The first byte of every blob.
-pub const LAYOUT: u8 = 3;
+pub const LAYOUT: u8 = 4;
 
 /// The blob of `file`'s records (the partner row is left out).
 #[must_use]
@@ -264,6 +264,12 @@ fn write_campaign(w: &mut Writer, c: &Campaign) {
         res.sqls,
         res.opportunities,
         res.closed_won,
+        res.sends,
+        res.opens,
+        res.clicks,
+        res.reach,
+        res.engagements,
+        res.downloads,
     ] {
         w.int(i64::from(n));
     }
@@ -301,6 +307,12 @@ fn read_campaign(r: &mut Reader<'_>) -> Option<Campaign> {
             sqls: count(r)?,
             opportunities: count(r)?,
             closed_won: count(r)?,
+            sends: count(r)?,
+            opens: count(r)?,
+            clicks: count(r)?,
+            reach: count(r)?,
+            engagements: count(r)?,
+            downloads: count(r)?,
         },
         tasks: r.list(|r| {
             Some(CampaignTask {

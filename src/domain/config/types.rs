@@ -309,6 +309,9 @@ pub struct CampaignRules {
     /// A new campaign's launch is offered this many weeks out; a launch
     /// closer than this warns (the playbook's "last-minute planning").
     pub planning_weeks: u32,
+    /// An email swap's click-through rate (clicks / sends) benchmark, in
+    /// percent, both ends inclusive.
+    pub email_ctr_benchmark_pct: [u32; 2],
     pub tasks: Vec<TaskTemplate>,
     pub webinar_tasks: Vec<TaskTemplate>,
 }

@@ -6,6 +6,8 @@ use rusqlite::{Connection, params};
 
 use super::StoreError;
 use super::write::insert_campaign;
+use crate::domain::book::CampaignResults;
+use crate::domain::campaign_results::MEASURES;
 use crate::domain::edit::Change;
 
 /// Write a campaign change; how many rows matched what it expected (1).
@@ -73,28 +75,7 @@ pub(super) fn campaign_rows(
                 task.id, campaign, task.week, task.title, task.owner, task.due, task.done
             ],
         )?,
-        Change::SetResults { campaign, from, to } => tx.execute(
-            "UPDATE campaigns SET registrants = ?3, attendees = ?4, demo_requests = ?5, sqls = ?6, \
-             opportunities = ?7, closed_won = ?8 WHERE id = ?1 AND partner_id = ?2 \
-             AND registrants = ?9 AND attendees = ?10 AND demo_requests = ?11 AND sqls = ?12 \
-             AND opportunities = ?13 AND closed_won = ?14",
-            params![
-                campaign,
-                partner,
-                to.registrants,
-                to.attendees,
-                to.demo_requests,
-                to.sqls,
-                to.opportunities,
-                to.closed_won,
-                from.registrants,
-                from.attendees,
-                from.demo_requests,
-                from.sqls,
-                from.opportunities,
-                from.closed_won
-            ],
-        )?,
+        Change::SetResults { campaign, from, to } => set_results(tx, partner, *campaign, from, to)?,
         _ => 0,
     })
 }
@@ -143,4 +124,37 @@ fn move_launch(
         params![campaign, to, partner, from],
     )?;
     Ok(if moved == tasks.len() { launch } else { 0 })
+}
+
+/// A campaign's results set to `to` if they are still `from`; 1 when
+/// they were. Every measure is a column of the same name.
+fn set_results(
+    tx: &Connection,
+    partner: i64,
+    campaign: i64,
+    from: &CampaignResults,
+    to: &CampaignResults,
+) -> Result<usize, StoreError> {
+    let n = MEASURES.len();
+    let set: Vec<String> = MEASURES
+        .iter()
+        .enumerate()
+        .map(|(i, m)| format!("{} = ?{}", m.key(), i + 3))
+        .collect();
+    let was: Vec<String> = MEASURES
+        .iter()
+        .enumerate()
+        .map(|(i, m)| format!("{} = ?{}", m.key(), i + 3 + n))
+        .collect();
+    let sql = format!(
+        "UPDATE campaigns SET {} WHERE id = ?1 AND partner_id = ?2 AND {}",
+        set.join(", "),
+        was.join(" AND ")
+    );
+    let values: Vec<i64> = [campaign, partner]
+        .into_iter()
+        .chain(MEASURES.iter().map(|m| i64::from(m.get(to))))
+        .chain(MEASURES.iter().map(|m| i64::from(m.get(from))))
+        .collect();
+    Ok(tx.execute(&sql, rusqlite::params_from_iter(values))?)
 }

@@ -373,7 +373,8 @@ fn read_action(r: &Row<'_>) -> rusqlite::Result<ActionItem> {
 
 const CAMPAIGNS: &str = "SELECT partner_id, id, name, type, launch, objective, audience, key_message, kpi, \
      kpi_target, lead_model, budget_ours, budget_partner, status, registrants, attendees, \
-     demo_requests, sqls, opportunities, closed_won FROM campaigns WHERE partner_id BETWEEN ?1 AND ?2 ORDER BY partner_id, launch, id";
+     demo_requests, sqls, opportunities, closed_won, sends, opens, clicks, reach, engagements, \
+     downloads FROM campaigns WHERE partner_id BETWEEN ?1 AND ?2 ORDER BY partner_id, launch, id";
 fn read_campaign(r: &Row<'_>) -> rusqlite::Result<Campaign> {
     Ok(Campaign {
         id: r.get(1)?,
@@ -396,6 +397,12 @@ fn read_campaign(r: &Row<'_>) -> rusqlite::Result<Campaign> {
             sqls: r.get(17)?,
             opportunities: r.get(18)?,
             closed_won: r.get(19)?,
+            sends: r.get(20)?,
+            opens: r.get(21)?,
+            clicks: r.get(22)?,
+            reach: r.get(23)?,
+            engagements: r.get(24)?,
+            downloads: r.get(25)?,
         },
         tasks: Vec::new(),
     })

@@ -11,7 +11,7 @@ use rusqlite_migration::{HookError, HookResult, M, Migrations};
 pub const APPLICATION_ID: i32 = 0x5044_434B;
 
 /// Every migration, oldest first. Version N is `MIGRATIONS[..N]` applied.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
 
 /// The schema version this build writes.
 #[must_use]
@@ -522,6 +522,19 @@ UPDATE meta SET value = 'stale' WHERE key = 'summaries_key';
 const V8: &str = r"
 ALTER TABLE campaign_tasks ADD COLUMN moves INTEGER NOT NULL DEFAULT 0 CHECK (moves >= 0);
 INSERT OR IGNORE INTO meta (key, value) VALUES ('book_id', lower(hex(randomblob(8))));
+UPDATE meta SET value = 'stale' WHERE key = 'summaries_key';
+";
+
+/// v9: results as each campaign type counts them (docs/rules.md, "Campaign
+/// results"): an email swap's sends, opens and clicks, a social campaign's
+/// reach and engagements, content downloads.
+const V9: &str = r"
+ALTER TABLE campaigns ADD COLUMN sends       INTEGER NOT NULL DEFAULT 0 CHECK (sends >= 0);
+ALTER TABLE campaigns ADD COLUMN opens       INTEGER NOT NULL DEFAULT 0 CHECK (opens >= 0);
+ALTER TABLE campaigns ADD COLUMN clicks      INTEGER NOT NULL DEFAULT 0 CHECK (clicks >= 0);
+ALTER TABLE campaigns ADD COLUMN reach       INTEGER NOT NULL DEFAULT 0 CHECK (reach >= 0);
+ALTER TABLE campaigns ADD COLUMN engagements INTEGER NOT NULL DEFAULT 0 CHECK (engagements >= 0);
+ALTER TABLE campaigns ADD COLUMN downloads   INTEGER NOT NULL DEFAULT 0 CHECK (downloads >= 0);
 UPDATE meta SET value = 'stale' WHERE key = 'summaries_key';
 ";
 

@@ -224,8 +224,10 @@ pub(super) fn insert_campaign(
     let mut campaign = tx.prepare_cached(
         "INSERT INTO campaigns (id, partner_id, name, type, launch, objective, audience, key_message, kpi, \
          kpi_target, lead_model, budget_ours, budget_partner, status, registrants, attendees, \
-         demo_requests, sqls, opportunities, closed_won) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+         demo_requests, sqls, opportunities, closed_won, sends, opens, clicks, reach, engagements, \
+         downloads) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, \
+         ?21, ?22, ?23, ?24, ?25, ?26)",
     )?;
     let mut task = tx.prepare_cached(
         "INSERT INTO campaign_tasks (id, campaign_id, week, title, owner, due, done, moves) \
@@ -252,7 +254,13 @@ pub(super) fn insert_campaign(
         r.demo_requests,
         r.sqls,
         r.opportunities,
-        r.closed_won
+        r.closed_won,
+        r.sends,
+        r.opens,
+        r.clicks,
+        r.reach,
+        r.engagements,
+        r.downloads
     ])?;
     for t in &c.tasks {
         task.execute(params![

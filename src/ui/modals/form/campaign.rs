@@ -9,6 +9,7 @@ use super::{Form, Problems, Purpose, Values};
 use crate::domain::book::{
     Campaign, CampaignResults, CampaignStatus, CampaignTask, CampaignType, Objective,
 };
+use crate::domain::campaign_results::{Measure, measures};
 use crate::domain::campaigns::{LEAD_MODELS, default_launch, last_minute, template_tasks, week_at};
 use crate::domain::dates::add_days;
 use crate::domain::edit::{Change, Edit, PartnerRef};
@@ -324,48 +325,49 @@ impl Purpose for TaskForm {
     }
 }
 
-/// `R` on a timeline: the campaign's results as they come in.
+/// `R` on a timeline: the campaign's results as they come in, the fields
+/// its type counts (`campaign_results::measures`).
 pub struct ResultsForm {
     partner: PartnerRef,
     campaign: i64,
+    kind: CampaignType,
     before: CampaignResults,
 }
-
-/// The result fields, in funnel order.
-const RESULTS: [(&str, &str); 6] = [
-    ("registrants", "Registrants"),
-    ("attendees", "Attendees"),
-    ("demo_requests", "Demo requests"),
-    ("sqls", "SQLs"),
-    ("opportunities", "Opportunities"),
-    ("closed_won", "Closed-won"),
-];
 
 impl ResultsForm {
     #[must_use]
     pub fn form(partner: PartnerRef, c: &Campaign) -> Form {
-        let r = &c.results;
-        let now = [
-            r.registrants,
-            r.attendees,
-            r.demo_requests,
-            r.sqls,
-            r.opportunities,
-            r.closed_won,
-        ];
-        let fields = RESULTS
-            .iter()
-            .zip(now)
-            .map(|((key, label), v)| Field::text(key, label, &v.to_string()))
+        let fields = measures(c.kind)
+            .into_iter()
+            .map(|m| Field::text(m.key(), label(m), &m.get(&c.results).to_string()))
             .collect();
         Form::new(
             Box::new(ResultsForm {
                 partner,
                 campaign: c.id,
-                before: r.clone(),
+                kind: c.kind,
+                before: c.results.clone(),
             }),
             fields,
         )
+    }
+}
+
+/// A measure as a form label: `Demo requests`.
+fn label(m: Measure) -> &'static str {
+    match m {
+        Measure::Registrants => "Registrants",
+        Measure::Attendees => "Attendees",
+        Measure::Sends => "Sends",
+        Measure::Opens => "Opens",
+        Measure::Clicks => "Clicks",
+        Measure::Reach => "Reach",
+        Measure::Engagements => "Engagements",
+        Measure::Downloads => "Downloads",
+        Measure::DemoRequests => "Demo requests",
+        Measure::Sqls => "SQLs",
+        Measure::Opportunities => "Opportunities",
+        Measure::ClosedWon => "Closed-won",
     }
 }
 
@@ -380,41 +382,37 @@ impl Purpose for ResultsForm {
 
     fn build(&self, values: &Values, _ctx: &Ctx) -> Result<Edit, Problems> {
         let mut problems: Problems = Vec::new();
-        let mut n = [0u32; 6];
-        for (slot, (key, _)) in n.iter_mut().zip(RESULTS) {
-            let text = values.get(key);
-            match text.trim().parse::<u32>() {
-                Ok(v) => *slot = v,
-                Err(_) => problems.push((key, format!("'{}' is not a count", text.trim()))),
+        let mut to = self.before.clone();
+        for m in measures(self.kind) {
+            let text = values.get(m.key());
+            match text.trim().replace(',', "").parse::<u32>() {
+                Ok(v) => m.set(&mut to, v),
+                Err(_) => problems.push((m.key(), format!("'{}' is not a count", text.trim()))),
             }
         }
-        if n[1] > n[0] {
-            problems.push(("attendees", "more attendees than registrants".into()));
+        for (part, whole, says) in [
+            (
+                Measure::Attendees,
+                Measure::Registrants,
+                "more attendees than registrants",
+            ),
+            (Measure::Opens, Measure::Sends, "more opens than sends"),
+            (Measure::Clicks, Measure::Sends, "more clicks than sends"),
+        ] {
+            let counted = measures(self.kind).contains(&whole);
+            if counted && part.get(&to) > whole.get(&to) {
+                problems.push((part.key(), says.into()));
+            }
         }
         if !problems.is_empty() {
             return Err(problems);
         }
-        let [
-            registrants,
-            attendees,
-            demo_requests,
-            sqls,
-            opportunities,
-            closed_won,
-        ] = n;
         Ok(Edit {
             partner: self.partner.clone(),
             change: Change::SetResults {
                 campaign: self.campaign,
                 from: self.before.clone(),
-                to: CampaignResults {
-                    registrants,
-                    attendees,
-                    demo_requests,
-                    sqls,
-                    opportunities,
-                    closed_won,
-                },
+                to,
             },
         })
     }

@@ -13,7 +13,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::TimelineState;
 use crate::domain::book::{Campaign, CampaignTask, Partner};
-use crate::domain::campaign_results::{Band, attendance, funnel};
+use crate::domain::campaign_results::results_line as results_line_of;
 use crate::domain::campaigns::{
     FIRST_WEEK, LAST_WEEK, TaskState, due_date, launch_when, lead_model_text, progress, week_label,
     week_of,
@@ -149,29 +149,33 @@ fn brief_line(c: &Campaign, ctx: &Ctx, width: usize) -> Line<'static> {
     Line::from(Span::styled(fit(&text, width), ctx.theme.dim))
 }
 
-/// `attendance 38% — below the 40-50% benchmark · registrants 120 · …`,
-/// the attendance first so a narrow screen keeps it.
+/// The results as the type counts them: the KPI verdict and the rate
+/// against its benchmark first (`registrations 300: met, 355 · attendance
+/// 44% — within the 40-50% benchmark · registrants 355 · …`), so a narrow
+/// screen keeps them.
 fn results_line(c: &Campaign, ctx: &Ctx, width: usize) -> Line<'static> {
     let t = ctx.theme;
-    let benchmark = ctx.model.config.campaigns.webinar_attendance_benchmark_pct;
-    let funnel = funnel(&c.results);
-    if c.results == crate::domain::book::CampaignResults::default() {
+    let pieces = results_line_of(c, ctx.model.today, &ctx.model.config.campaigns);
+    if pieces.is_empty() {
         return Line::from(Span::styled(fit(" results: none yet", width), t.dim));
     }
-    let Some(a) = attendance(c, ctx.model.today, benchmark) else {
-        return Line::from(Span::raw(fit(&format!(" {funnel}"), width)));
-    };
-    let style = match a.band {
-        Some(Band::Below) => t.late,
-        Some(Band::Within | Band::Above) => t.good,
-        None => t.base,
-    };
-    let head = fit(&format!(" {}", a.text), width);
-    let rest = width.saturating_sub(unicode_width::UnicodeWidthStr::width(head.as_str()));
-    Line::from(vec![
-        Span::styled(head, style),
-        Span::raw(fit(&format!(" · {funnel}"), rest)),
-    ])
+    let mut spans = Vec::new();
+    let mut left = width;
+    for (i, p) in pieces.iter().enumerate() {
+        let sep = if i == 0 { " " } else { " · " };
+        let text = fit(&format!("{sep}{}", p.text), left);
+        left = left.saturating_sub(unicode_width::UnicodeWidthStr::width(text.as_str()));
+        let style = match p.good {
+            Some(true) => t.good,
+            Some(false) => t.late,
+            None => t.base,
+        };
+        spans.push(Span::styled(text, style));
+        if left == 0 {
+            break;
+        }
+    }
+    Line::from(spans)
 }
 
 /// The column today falls in, if it is on the grid.
