@@ -149,6 +149,67 @@ fn demoting_a_partner_whose_downgrade_is_due_goes_one_tier_down() {
 }
 
 #[test]
+fn a_demotion_offers_a_support_plan_and_yes_adds_it() {
+    let (_d, path, mut app) = demo_app();
+    common::keys(&mut app, "3/lumen partners<Enter>dy");
+    let screen = common::screen(&app);
+    assert!(
+        screen.contains("Create a support plan for Lumen Partners?"),
+        "asked after the demotion: {screen}"
+    );
+    assert_eq!(
+        file_of(&path, "Lumen Partners").partner.tier,
+        Tier::Registered,
+        "the demotion is in before the question"
+    );
+    common::keys(&mut app, "y");
+    let f = file_of(&path, "Lumen Partners");
+    let plan: Vec<_> = f
+        .qbrs
+        .iter()
+        .flat_map(|q| q.actions.iter().map(move |a| (q.date, a)))
+        .filter(|(_, a)| a.text.starts_with("Support plan"))
+        .collect();
+    assert_eq!(plan.len(), 1, "{plan:?}");
+    let (qbr, item) = plan[0];
+    assert_eq!(
+        item.text,
+        "Support plan after Silver → Registered: agree the way back to Silver"
+    );
+    assert_eq!(item.due, Some(date(2026, 12, 7)), "in 14 days");
+    assert_eq!(item.owner, partnerdeck::domain::book::Side::Us);
+    assert_eq!(
+        qbr,
+        date(2026, 12, 7),
+        "no QBR was planned: a new one on the plan's day holds it"
+    );
+    common::keys(&mut app, "u");
+    assert!(
+        file_of(&path, "Lumen Partners").qbrs.is_empty(),
+        "u takes the plan back"
+    );
+    assert_eq!(
+        file_of(&path, "Lumen Partners").partner.tier,
+        Tier::Registered,
+        "the demotion stays"
+    );
+}
+
+#[test]
+fn no_to_the_support_plan_keeps_the_demotion_only() {
+    let (_d, path, mut app) = demo_app();
+    common::keys(&mut app, "3/lumen partners<Enter>dyn");
+    let f = file_of(&path, "Lumen Partners");
+    assert_eq!(f.partner.tier, Tier::Registered);
+    assert!(
+        f.qbrs
+            .iter()
+            .flat_map(|q| &q.actions)
+            .all(|a| !a.text.starts_with("Support plan"))
+    );
+}
+
+#[test]
 fn confirming_a_provisional_tier_ends_it_and_undo_brings_it_back() {
     let (_d, path, mut app) = demo_app();
     let before = file_of(&path, "Magnolia Edge");

@@ -142,6 +142,8 @@ pub struct TrendRules {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TierRules {
+    /// Days a demoted partner's support plan is due in.
+    pub support_plan_days: u32,
     pub silver: TierCriteria,
     pub gold: TierCriteria,
     pub platinum: TierCriteria,

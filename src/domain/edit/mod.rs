@@ -10,7 +10,7 @@ mod tier;
 pub mod years;
 
 pub use qbr::{FreeIds, QbrWhen};
-pub use tier::{TierAction, TierHeld, tier_edit};
+pub use tier::{TierAction, TierHeld, support_plan, tier_edit};
 
 use chrono::NaiveDate;
 

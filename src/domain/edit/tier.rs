@@ -6,9 +6,11 @@
 use chrono::{Months, NaiveDate};
 
 use super::{Change, Edit, EditError, PartnerRef};
-use crate::domain::book::{Partner, PartnerFile, Tier, TierChange};
+use crate::domain::book::{ActionItem, Partner, PartnerFile, QbrStatus, Side, Tier, TierChange};
 use crate::domain::config::ProgramConfig;
+use crate::domain::dates::add_days;
 use crate::domain::format::{day, day_year, money, plural};
+use crate::domain::qbr::new_qbr;
 use crate::domain::tiers::{Standing, TierStatus};
 
 /// The tier a partner holds: the tier, since when, and until when it is
@@ -149,6 +151,64 @@ pub fn tier_edit(
     Ok((question, edit))
 }
 
+/// The playbook's soft landing ("Special Tier Considerations": declining
+/// partners get a support plan): after a demotion from `from` to `to`, an
+/// action item for us, due `tiers.support_plan_days` from today, on the
+/// partner's next planned QBR; with none planned ahead, on a new QBR
+/// planned for that day (the plan needs a meeting to agree it). The
+/// question to ask and the edit to apply on yes.
+#[must_use]
+pub fn support_plan(
+    file: &PartnerFile,
+    from: Tier,
+    to: Tier,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+) -> (String, Edit) {
+    let p = &file.partner;
+    let due = add_days(today, i64::from(cfg.tiers.support_plan_days));
+    let item = ActionItem {
+        id: 0,
+        owner: Side::Us,
+        text: format!(
+            "Support plan after {} → {}: agree the way back to {}",
+            from.title(),
+            to.title(),
+            from.title()
+        ),
+        due: Some(due),
+        done: None,
+    };
+    let next = file
+        .qbrs
+        .iter()
+        .filter(|q| q.status == QbrStatus::Planned && q.date >= today)
+        .min_by_key(|q| q.date);
+    let (place, change) = if let Some(q) = next {
+        (
+            format!("on QBR {}", day_year(q.date)),
+            Change::AddAction { qbr: q.id, item },
+        )
+    } else {
+        let mut q = new_qbr(due, cfg);
+        q.actions.push(item);
+        (format!("on a new QBR {}", day_year(due)), Change::AddQbr(q))
+    };
+    let question = format!(
+        "Create a support plan for {}? (soft landing: an action item for us {place}, due {})",
+        p.name,
+        day_year(due)
+    );
+    let edit = Edit {
+        partner: PartnerRef {
+            id: p.id,
+            name: p.name.clone(),
+        },
+        change,
+    };
+    (question, edit)
+}
+
 /// `Promote Acme from Silver to Gold? (…)`, `Confirm Gold of Acme for good? (…)`.
 fn question(
     action: TierAction,
@@ -271,6 +331,28 @@ mod tests {
     fn promote(f: &PartnerFile) -> (String, Edit) {
         let status = tier_status(f, today(), &cfg());
         tier_edit(&f.partner, &status, TierAction::Promote, today(), &cfg()).expect("promotes")
+    }
+
+    #[test]
+    fn a_support_plan_goes_on_the_next_planned_qbr_due_in_14_days() {
+        let mut f = eligible();
+        let mut q = crate::domain::qbr::new_qbr(date(2026, 12, 3), &cfg());
+        q.id = 5;
+        f.qbrs.push(q);
+        let (question, edit) = support_plan(&f, Tier::Gold, Tier::Silver, today(), &cfg());
+        assert_eq!(
+            question,
+            "Create a support plan for Atlas Grid GmbH? (soft landing: an action item for us on QBR Thu 03 Dec 2026, due Wed 09 Dec 2026)"
+        );
+        let Change::AddAction { qbr, item } = edit.change else {
+            panic!("an action item: {:?}", edit.change);
+        };
+        assert_eq!(qbr, 5);
+        assert_eq!(
+            item.text,
+            "Support plan after Gold → Silver: agree the way back to Gold"
+        );
+        assert_eq!((item.owner, item.due), (Side::Us, Some(date(2026, 12, 9))));
     }
 
     #[test]

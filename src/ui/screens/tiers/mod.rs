@@ -9,7 +9,7 @@ mod render;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::domain::edit::{TierAction, tier_edit};
+use crate::domain::edit::{Change, TierAction, support_plan, tier_edit};
 use crate::domain::search::Query;
 use crate::domain::tiers::board::TierSection;
 use crate::ui::action::Action;
@@ -118,14 +118,28 @@ impl TiersState {
     }
 }
 
-/// The question before a tier change of a partner whose file is read.
+/// The question before a tier change of a partner whose file is read. A
+/// demotion then offers the support plan (the playbook's soft landing),
+/// asking first.
 fn ask_loaded(action: TierAction, ctx: &Ctx, id: i64) -> Effect {
     let m = ctx.model;
     let (Some(partner), Some(summary)) = (m.record(id), m.summary(id)) else {
         return Effect::None;
     };
     match tier_edit(partner, &summary.tier, action, m.today, &m.config) {
-        Ok((question, edit)) => Confirm::ask(question, Effect::Edit(edit)),
+        Ok((question, edit)) => {
+            let then = match (&edit.change, m.file(id)) {
+                (Change::SetTier { record, .. }, Some(file))
+                    if action == TierAction::Demote && record.to < record.from =>
+                {
+                    let (question, plan) =
+                        support_plan(file, record.from, record.to, m.today, &m.config);
+                    Confirm::ask(question, Effect::Edit(plan))
+                }
+                _ => Effect::None,
+            };
+            Confirm::ask(question, Effect::Many(vec![Effect::Edit(edit), then]))
+        }
         Err(why) => Effect::Status(why),
     }
 }
