@@ -66,6 +66,10 @@ fn the_defaults_block_read_as_a_user_config_changes_nothing() {
         "[tiers.provisional]",
         "[tiers.close]",
         "[certifications]",
+        "[commissions]",
+        "[commissions.tier_rate_pct]",
+        "[mdf]",
+        "[budget]",
         "[segments]",
         "[cadence]",
         "[deals]",
@@ -128,16 +132,35 @@ fn the_tier_table_matches_the_criteria_and_grace() {
 
 #[test]
 fn the_benefits_table_matches_the_matrix() {
-    let b = cfg().benefits;
-    for (name, x) in [
-        ("Registered", &b.registered),
-        ("Silver", &b.silver),
-        ("Gold", &b.gold),
-        ("Platinum", &b.platinum),
+    use partnerdeck::domain::book::Tier;
+    let cfg = cfg();
+    for tier in Tier::ALL {
+        let x = cfg.benefits.of(*tier);
+        quotes(&format!(
+            "| {} | {} | {} | {} | {} | {} |",
+            tier.title(),
+            partnerdeck::domain::commission::tier_rate_text(*tier, &cfg),
+            partnerdeck::domain::mdf::allotment_text(*tier, &cfg),
+            x.support_sla,
+            x.partner_manager,
+            x.deal_registration
+        ));
+    }
+}
+
+#[test]
+fn the_mdf_table_matches_the_config() {
+    let m = cfg().mdf;
+    for (name, a) in [
+        ("Silver", &m.silver),
+        ("Gold", &m.gold),
+        ("Platinum", &m.platinum),
     ] {
         quotes(&format!(
-            "| {name} | {} | {} | {} | {} | {} |",
-            x.commission, x.mdf, x.support_sla, x.partner_manager, x.deal_registration
+            "| {name} | {} | {} | {} |",
+            dollars(a.annual),
+            dollars(a.quarterly_cap),
+            a.approval
         ));
     }
 }

@@ -105,6 +105,22 @@ pub enum Command {
         #[command(subcommand)]
         command: CampaignCommand,
     },
+    /// The commission payout statement: what falls due in a period, per
+    /// partner and deal, each with its arithmetic (default: this quarter to date).
+    Commissions {
+        /// First day of the period (default: the first day of the quarter).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        from: Option<NaiveDate>,
+        /// Last day of the period (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        to: Option<NaiveDate>,
+        /// Print JSON.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV: a header row, then one row per payment.
+        #[arg(long)]
+        csv: bool,
+    },
     /// List how the book spells each partner owner, with counts, and
     /// suggest `[owners]` entries for spellings of one person.
     Owners {

@@ -4,6 +4,7 @@ mod args;
 mod backup;
 mod campaign;
 mod cockpit;
+mod commissions;
 mod context;
 pub mod csv;
 mod csv_export;
@@ -243,6 +244,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
                 audience.audience(),
             ),
         },
+        Command::Commissions { .. } => commissions::command(cli, &paths, command),
         Command::Owners { json } => {
             let config = context::load_config(&paths)?;
             let store = read_store(cli, &paths, &config)?;

@@ -11,6 +11,7 @@
 //! - `validate`: rules a well-formed file can still break.
 
 mod load;
+mod money;
 mod types;
 mod validate;
 
@@ -22,6 +23,10 @@ pub use types::{
     FitRule, HealthRules, ImportAliases, ImportRules, KpiRules, MatrixRules, ProvisionalRule,
     QbrRules, RecencyStep, RevenueRule, SatisfactionRule, SegmentRules, TaskTemplate, ThemeChoice,
     TierCriteria, TierRules, TrendRules, TriageRules, TypeWeights, UiPrefs,
+};
+
+pub use money::{
+    Bracket, BudgetRules, CommissionModel, CommissionRules, MdfAllotment, MdfRules, TierRates,
 };
 
 /// The embedded default config.
@@ -40,6 +45,9 @@ pub struct ProgramConfig {
     pub tiers: TierRules,
     pub certifications: CertificationRules,
     pub benefits: BenefitsMatrix,
+    pub commissions: CommissionRules,
+    pub mdf: MdfRules,
+    pub budget: BudgetRules,
     pub segments: SegmentRules,
     pub cadence: Cadence,
     pub deals: DealRules,

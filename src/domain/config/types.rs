@@ -155,12 +155,18 @@ impl TierRules {
     /// Criteria of a tier; Registered has none (a signed agreement).
     #[must_use]
     pub fn criteria(&self, tier: Tier) -> Option<&TierCriteria> {
-        match tier {
-            Tier::Registered => None,
-            Tier::Silver => Some(&self.silver),
-            Tier::Gold => Some(&self.gold),
-            Tier::Platinum => Some(&self.platinum),
-        }
+        above_registered(tier, [&self.silver, &self.gold, &self.platinum])
+    }
+}
+
+/// A table kept for the tiers above Registered (`[silver, gold,
+/// platinum]`): this tier's, None for Registered.
+pub(super) fn above_registered<T>(tier: Tier, [silver, gold, platinum]: [&T; 3]) -> Option<&T> {
+    match tier {
+        Tier::Registered => None,
+        Tier::Silver => Some(silver),
+        Tier::Gold => Some(gold),
+        Tier::Platinum => Some(platinum),
     }
 }
 
@@ -217,8 +223,6 @@ impl BenefitsMatrix {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Benefits {
-    pub commission: String,
-    pub mdf: String,
     pub support_sla: String,
     pub partner_manager: String,
     pub deal_registration: String,

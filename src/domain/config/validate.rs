@@ -35,6 +35,7 @@ pub(super) fn check(cfg: &ProgramConfig) -> Result<(), Invalid> {
     check_counts(cfg)?;
     check_health_total(cfg)?;
     check_matrix(cfg)?;
+    super::money::check(cfg)?;
     match crate::domain::import::unknown_alias(&cfg.import) {
         Some((key, message)) => Err(Invalid::at(&key, message)),
         None => Ok(()),

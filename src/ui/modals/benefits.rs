@@ -1,6 +1,6 @@
-//! The tier benefits matrix from the config (`[benefits.*]`), read-only:
-//! commission, MDF, support SLA, partner manager and deal registration per
-//! tier.
+//! The tier benefits matrix from the config, read-only: commission
+//! (`[commissions.tier_rate_pct]`), MDF (`[mdf]`), and support SLA, partner
+//! manager and deal registration (`[benefits.*]`) per tier.
 
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
@@ -22,8 +22,8 @@ pub struct BenefitsMatrix;
 const COLUMNS: [(&str, usize); 6] = [
     ("Tier", 11),
     ("Commission", 11),
-    ("MDF", 10),
-    ("Support SLA", 12),
+    ("MDF yr · qtr", 14),
+    ("SLA", 9),
     ("Partner manager", 16),
     ("Deal reg.", 10),
 ];
@@ -53,10 +53,14 @@ impl Modal for BenefitsMatrix {
         let mut lines = vec![Line::from(header)];
         for tier in Tier::ALL.iter().rev() {
             let b = ctx.model.config.benefits.of(*tier);
+            let (commission, mdf) = (
+                crate::domain::commission::tier_rate_text(*tier, &ctx.model.config),
+                crate::domain::mdf::allotment_text(*tier, &ctx.model.config),
+            );
             let values = [
                 tier.title(),
-                b.commission.as_str(),
-                b.mdf.as_str(),
+                commission.as_str(),
+                mdf.as_str(),
                 b.support_sla.as_str(),
                 b.partner_manager.as_str(),
                 b.deal_registration.as_str(),
@@ -71,7 +75,7 @@ impl Modal for BenefitsMatrix {
             lines.push(Line::from(spans));
         }
         lines.push(Line::from(Span::styled(
-            " From the program config ([benefits.*]).",
+            " From the program config ([commissions], [mdf], [benefits.*]).",
             t.dim,
         )));
         lines.push(Line::from(""));

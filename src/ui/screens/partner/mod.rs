@@ -6,6 +6,7 @@
 
 mod deals;
 mod header;
+mod money;
 mod people;
 mod plans;
 mod records;
@@ -123,6 +124,7 @@ pub fn lines(state: &DetailState, model: &Model, theme: &Theme, width: u16) -> V
     };
     let mut out = header::lines(&page);
     out.extend(tier::lines(&page));
+    out.extend(money::lines(&page));
     out.extend(people::contacts(&page));
     out.extend(people::activities(&page));
     out.extend(deals::lines(&page));
