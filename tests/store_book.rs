@@ -74,7 +74,7 @@ fn a_file_that_is_not_sqlite_is_refused_and_left_unchanged() {
     std::fs::write(&path, "name,tier\nAcme,gold\n").expect("csv");
     let before = std::fs::read(&path).expect("read");
     let err = Store::open(&path).expect_err("refused");
-    assert!(matches!(err, StoreError::NotSqlite { .. }), "{err}");
+    assert!(matches!(err, StoreError::NotABookFile { .. }), "{err}");
     assert!(err.is_file_problem());
     assert_eq!(std::fs::read(&path).expect("read"), before);
 }

@@ -1,11 +1,11 @@
-//! Whole-book writes a partner at a time (`Store::replace_partners`), as
+//! Whole-book writes a partner at a time (`BookStore::replace_partners`), as
 //! `partnerdeck demo` streams its book, on temporary books.
 
 use partnerdeck::demo::{self, DemoOptions};
 use partnerdeck::domain::analysis::summarize;
 use partnerdeck::domain::config::ProgramConfig;
 use partnerdeck::domain::testing::date;
-use partnerdeck::store::{Store, summaries};
+use partnerdeck::store::{Bulk, Store, cache as summaries};
 
 fn today() -> chrono::NaiveDate {
     date(2026, 11, 23)
@@ -49,9 +49,8 @@ fn stream(
 ) -> usize {
     let cfg = ProgramConfig::default();
     let mut writer = store
-        .replace_partners(demo_for)
-        .expect("begin")
-        .scored(today(), &cfg);
+        .replace_partners(Bulk::new(demo_for).scored(today(), &cfg))
+        .expect("begin");
     for (i, file) in demo::partners(&opts(partners), today(), &cfg).enumerate() {
         let summary = (Some(i) != unscored).then(|| summarize(&file, today(), &cfg));
         writer.add(&file, summary).expect("add");
@@ -102,7 +101,7 @@ fn a_write_abandoned_part_way_leaves_the_book_and_its_triggers_as_they_were() {
     );
 
     // The same ids twice: the second add breaks the primary key.
-    let mut writer = store.replace_partners(None).expect("begin");
+    let mut writer = store.replace_partners(Bulk::new(None)).expect("begin");
     writer.add(&before.partners[0], None).expect("first add");
     assert!(
         writer.add(&before.partners[0], None).is_err(),

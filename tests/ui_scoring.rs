@@ -8,7 +8,7 @@ use assert_cmd::Command;
 use partnerdeck::analyse::{Analysed, Pending};
 use partnerdeck::domain::config::ProgramConfig;
 use partnerdeck::domain::testing::date;
-use partnerdeck::store::Store;
+use partnerdeck::store::{BookAddress, Store};
 use partnerdeck::ui::app::App;
 use partnerdeck::ui::model::Model;
 
@@ -47,7 +47,11 @@ fn opening(path: &std::path::Path) -> App {
         partnerdeck::ui::theme::Theme::mono(),
         ratatui::layout::Rect::new(0, 0, 140, 30),
     );
-    app.pending = Some(Pending::start(path, today, cfg));
+    app.pending = Some(Pending::start(
+        &BookAddress::File(path.to_path_buf()),
+        today,
+        cfg,
+    ));
     app
 }
 

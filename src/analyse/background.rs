@@ -3,7 +3,6 @@
 //! progress line, and the numbers appear when they are all current — stale
 //! ones are never shown in their place.
 
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
@@ -14,7 +13,7 @@ use super::Front;
 use super::front::front_with;
 use crate::domain::config::ProgramConfig;
 use crate::domain::format::thousands;
-use crate::store::{Store, StoreError};
+use crate::store::{BookAddress, Store, StoreError};
 
 /// How far a scoring run has come: partners scored of how many.
 #[derive(Debug, Default)]
@@ -56,18 +55,18 @@ pub struct Pending {
 }
 
 impl Pending {
-    /// Start analysing the book at `path` as of `today`. A book that may
-    /// not be written is read as it is (nothing cached).
+    /// Start analysing the book at `address` as of `today`. A book that
+    /// may not be written is read as it is (nothing cached).
     #[must_use]
-    pub fn start(path: &Path, today: NaiveDate, cfg: ProgramConfig) -> Pending {
+    pub fn start(address: &BookAddress, today: NaiveDate, cfg: ProgramConfig) -> Pending {
         let progress = Arc::new(Progress::default());
         let (send, result) = channel();
-        let (path, shared) = (path.to_path_buf(), Arc::clone(&progress));
+        let (address, shared) = (address.clone(), Arc::clone(&progress));
         std::thread::spawn(move || {
-            let shown = path.display().to_string();
-            let analysed = match Store::open(&path) {
-                Err(StoreError::ReadOnly { .. }) => Store::open_read_only(&path),
-                opened => opened,
+            let shown = address.to_string();
+            let analysed = match (Store::open_at(&address), address.file()) {
+                (Err(StoreError::ReadOnly { .. }), Some(path)) => Store::open_read_only(path),
+                (opened, _) => opened,
             }
             .map_err(|e| e.in_book(&shown))
             .and_then(|mut store| front_with(&mut store, today, &cfg, &shared, true));

@@ -15,7 +15,7 @@ use crate::domain::coverage::Coverage;
 use crate::domain::list_row::ListRow;
 use crate::domain::tiers::TierStatus;
 use crate::domain::today::TriageEntry;
-use crate::store::summaries::{CacheEntry, key};
+use crate::store::cache::{CacheEntry, key};
 use crate::store::{Store, StoreError};
 
 /// The partners as the lists show them, and what is already in hand of
@@ -84,7 +84,7 @@ pub(super) fn front_with(
     progress: &Progress,
     with_today: bool,
 ) -> Result<Front, StoreError> {
-    let shown = store.path().display().to_string();
+    let shown = store.address().to_string();
     let coverage = store.coverage().map_err(|e| e.in_book(&shown))?;
     let cfg = &cfg.clone().for_book(coverage);
     if let Some(rows) = store
@@ -116,7 +116,7 @@ fn score_for_screens(
     progress: &Progress,
     with_today: bool,
 ) -> Result<Front, StoreError> {
-    let before = store.data_version()?;
+    let before = store.change_token()?;
     let partners = store.load_partners()?;
     let scored = score_book(store, partners, today, cfg, progress, |p, s| {
         CacheEntry::of(&p, s)

@@ -21,8 +21,8 @@ use chrono::NaiveDate;
 use crate::domain::book::Partner;
 use crate::domain::config::ProgramConfig;
 use crate::domain::summary::PartnerSummary;
+use crate::store::cache::key;
 use crate::store::facts_codec;
-use crate::store::summaries::key;
 use crate::store::{Store, StoreError};
 
 /// The partners and what the rules say about each, aligned by index.
@@ -63,7 +63,7 @@ pub trait Analyse {
 
 impl Analyse for Store {
     fn analyse(&mut self, today: NaiveDate, cfg: &ProgramConfig) -> Result<Analysed, StoreError> {
-        let shown = self.path().display().to_string();
+        let shown = self.address().to_string();
         analyse_now(self, today, cfg, &Progress::default()).map_err(|e| e.in_book(&shown))
     }
 }
@@ -94,7 +94,7 @@ fn analyse_now(
     // Taken before anything is read: a commit by another program from here
     // on (a partner row changed after it was read, say) means what is
     // scored below is not saved as current.
-    let before = store.data_version()?;
+    let before = store.change_token()?;
     let (cached, partners) = store.snapshot(|s| {
         let partners = s.load_partners()?;
         Ok((s.cached_summaries(&key, &partners)?, partners))
@@ -132,7 +132,9 @@ fn score_book<T: Send>(
     keep: score::Keep<T>,
 ) -> Result<score::Scored<T>, StoreError> {
     let stamp = facts_stamp();
-    if !store.is_read_only() && store.meta("facts_stamp")?.as_deref() != Some(stamp.as_str()) {
+    if store.capabilities().keeps_cache
+        && store.meta("facts_stamp")?.as_deref() != Some(stamp.as_str())
+    {
         ignore_busy(store.reset_facts(&stamp))?;
     }
     let use_facts = store.meta("facts_stamp")?.as_deref() == Some(stamp.as_str());
@@ -151,7 +153,7 @@ fn save_if_unchanged(
     new_facts: &[(i64, Vec<u8>)],
     save: impl FnOnce(&mut Store) -> Result<(), StoreError>,
 ) -> Result<bool, StoreError> {
-    if store.is_read_only() || store.data_version()? != before {
+    if !store.capabilities().keeps_cache || store.change_token()? != before {
         return Ok(false);
     }
     let stamp = facts_stamp();

@@ -90,7 +90,7 @@ pub fn all<T: Send>(
         out.extend(handles.into_iter().map(|h| {
             h.join().unwrap_or_else(|_| {
                 Err(StoreError::Open {
-                    path: store.path().display().to_string(),
+                    path: store.address().to_string(),
                     source: "a reader thread failed".into(),
                 })
             })
@@ -159,7 +159,7 @@ fn score_part<T>(
     let mut failed = None;
     if use_facts {
         let mut i = 0;
-        store.each_facts(lo, hi, |id, blob| {
+        store.each_facts(lo, hi, &mut |id, blob| {
             while i < slots.len() && slots[i].0 < id {
                 i += 1;
             }

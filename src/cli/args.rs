@@ -175,6 +175,41 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Copy the whole book to a team book on PostgreSQL (all or nothing).
+    Push {
+        /// The team book: `postgres://USER@HOST/DATABASE`.
+        #[arg(long, value_name = "URL")]
+        to: String,
+        /// Replace a team book that already has partners.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Copy a whole team book from PostgreSQL into the book file (all or nothing).
+    Pull {
+        /// The team book: `postgres://USER@HOST/DATABASE`.
+        #[arg(long, value_name = "URL")]
+        from: String,
+        /// Replace a book that already has partners (it is backed up first).
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Record a touch with a partner (a call, an email, a meeting, …).
+    Log {
+        /// Partner name, or a unique part of it.
+        name: String,
+        /// call, email, meeting, qbr, `portal_login`, training, event, note or crm.
+        #[arg(long)]
+        kind: String,
+        /// When (default: today).
+        #[arg(long)]
+        date: Option<NaiveDate>,
+        /// What it was about.
+        #[arg(long, default_value = "")]
+        summary: String,
+        /// Which of the partner's contacts it was with (a unique part of the name).
+        #[arg(long)]
+        contact: Option<String>,
+    },
     /// Print where your config file is read from.
     ConfigPath,
     /// Print where the book, the demo book, the config and the backups live.

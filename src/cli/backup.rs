@@ -34,13 +34,18 @@ fn stem(book: &Path) -> String {
         .map_or_else(|| "book".into(), |s| s.to_string_lossy().into_owned())
 }
 
-/// Copy the book into the backups folder before `why` changes it (only a
-/// book that exists and holds something), keeping the last [`KEEP`].
+/// Copy the book file into the backups folder before `why` changes it
+/// (only a book file that exists and holds something), keeping the last
+/// [`KEEP`]. A team book has no file: its server keeps its own backups, and
+/// the change is one transaction either way.
 ///
 /// # Errors
 /// When the copy cannot be made (the book is damaged, the folder cannot be
 /// written): the command then stops before writing.
-pub fn automatic(book: &Path, why: &str) -> Result<Option<PathBuf>, Failure> {
+pub fn automatic(book: Option<&Path>, why: &str) -> Result<Option<PathBuf>, Failure> {
+    let Some(book) = book else {
+        return Ok(None);
+    };
     if std::fs::metadata(book).map_or(true, |m| m.len() == 0) {
         return Ok(None);
     }
@@ -120,7 +125,7 @@ pub fn run(book: &Path, to: Option<&Path>) -> Result<ExitCode, Failure> {
         backup::back_up(book, &to)?;
         return output::print(&format!("{}\n", to.display()));
     };
-    match output::destination(asked, book, "back up")? {
+    match output::destination(asked, Some(book), "back up")? {
         Destination::File(real) => {
             backup::back_up(book, &real)?;
             output::print(&format!("{}\n", asked.display()))
@@ -171,7 +176,7 @@ pub fn restore(book: &Path, from: &Path, yes: bool) -> Result<ExitCode, Failure>
             return Err(Failure::command("not restored (nothing was changed)"));
         }
     }
-    let saved = automatic(book, "restore")?;
+    let saved = automatic(Some(book), "restore")?;
     backup::restore(book, from)?;
     let kept = saved.map_or_else(String::new, |p| {
         format!("; the book before is in {}", p.display())

@@ -12,7 +12,7 @@ use crate::domain::config::ProgramConfig;
 use crate::domain::search::{Query, close_names, name_key, search_key};
 use crate::domain::summary::PartnerSummary;
 use crate::domain::text::display_safe;
-use crate::store::{Store, StoreError};
+use crate::store::{BookAddress, Store, StoreError};
 
 /// Where the book, the demo book and the config live.
 #[derive(Debug, Clone)]
@@ -98,6 +98,9 @@ pub fn today(cli: &Cli) -> NaiveDate {
 /// # Errors
 /// When the file is missing (and may not be created), or is not a usable book.
 pub fn open_store(path: &Path, create: Create) -> Result<Store, Failure> {
+    if let team @ BookAddress::Postgres(_) = BookAddress::parse(path) {
+        return Ok(Store::open_at(&team)?);
+    }
     if create == Create::No {
         require_book(path)?;
     }
@@ -118,6 +121,15 @@ pub fn open_store(path: &Path, create: Create) -> Result<Store, Failure> {
 /// # Errors
 /// When the file is missing or empty, or is not a usable book.
 pub fn open_for_reading(path: &Path) -> Result<Store, Failure> {
+    if let team @ BookAddress::Postgres(_) = BookAddress::parse(path) {
+        let store = Store::open_at(&team)?;
+        if store.is_empty()? {
+            return Err(Failure::setup(format!(
+                "the team book at {team} has no partners yet; copy a book there with `partnerdeck push --to URL`"
+            )));
+        }
+        return Ok(store);
+    }
     require_book(path)?;
     match Store::open(path) {
         Err(StoreError::ReadOnly { .. } | StoreError::ForeignCompanion { .. }) => {
@@ -216,6 +228,7 @@ impl Context {
         config: ProgramConfig,
         today: NaiveDate,
     ) -> Result<Context, Failure> {
+        store.sign_as(&config.me);
         let analysed = store.analyse(today, &config)?;
         Ok(Context {
             store,
@@ -296,6 +309,7 @@ impl ScreensContext {
         config: ProgramConfig,
         today: NaiveDate,
     ) -> Result<ScreensContext, Failure> {
+        store.sign_as(&config.me);
         let front = front(&mut store, today, &config)?;
         Ok(ScreensContext {
             store,
@@ -314,11 +328,12 @@ impl ScreensContext {
     /// When the config or the book cannot be used.
     pub fn open_for_cockpit(cli: &Cli, paths: &Paths) -> Result<ScreensContext, Failure> {
         let (config, today) = (load_config(paths)?, today(cli));
-        let store = open_store(&paths.book, Create::Yes)?;
+        let mut store = open_store(&paths.book, Create::Yes)?;
+        store.sign_as(&config.me);
         if is_current(&store, today, &config)? || store.is_empty()? {
             return ScreensContext::open(store, config, today);
         }
-        let pending = Pending::start(store.path(), today, config.clone());
+        let pending = Pending::start(store.address(), today, config.clone());
         Ok(ScreensContext {
             store,
             config,
@@ -349,12 +364,9 @@ impl ScreensContext {
     }
 }
 
-/// A book's name for headers: its file stem, display-safe.
+/// A book's name for headers: its file stem (or database name), display-safe.
 fn book_name(store: &Store) -> String {
-    store.path().file_stem().map_or_else(
-        || "book".to_string(),
-        |s| display_safe(&s.to_string_lossy()).into_owned(),
-    )
+    display_safe(&store.address().short_name()).into_owned()
 }
 
 /// The manager whose partners are shown: `--owner`, else `me` from the

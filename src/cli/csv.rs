@@ -423,7 +423,7 @@ pub fn import(
         super::backup::automatic(store.path(), "import-csv")?;
     }
     let spinner = writing(first.writes.len());
-    let done = store.import_planned(make);
+    let done = store.import_planned(Box::new(make));
     if let Some(spinner) = spinner {
         spinner.finish_and_clear();
     }

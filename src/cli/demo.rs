@@ -13,7 +13,7 @@ use crate::demo::{DemoOptions, partners};
 use crate::domain::analysis::summarize;
 use crate::domain::config::ProgramConfig;
 use crate::domain::facts::facts;
-use crate::store::{Store, facts_codec};
+use crate::store::{Bulk, Store, facts_codec};
 
 /// Write a demo book at `path` and return it with the number of partners.
 /// A book holding real partners (not a demo) is only replaced with `replace`,
@@ -53,10 +53,11 @@ fn write_partners(
     opts: &DemoOptions,
 ) -> Result<usize, Failure> {
     let stamp = facts_stamp();
-    let mut writer = store
-        .replace_partners(Some(today))?
-        .scored(today, config)
-        .with_facts(&stamp);
+    let mut writer = store.replace_partners(
+        Bulk::new(Some(today))
+            .scored(today, config)
+            .with_facts(&stamp),
+    )?;
     for file in partners(opts, today, config) {
         writer.add(&file, Some(summarize(&file, today, config)))?;
         // Its facts too, so the first open of another day need not read

@@ -19,6 +19,7 @@ mod paths;
 mod qbr;
 mod score;
 mod table;
+mod team;
 mod today;
 mod transfer;
 
@@ -31,7 +32,7 @@ pub use args::{CampaignCommand, Cli, Command, QbrCommand};
 pub use context::{Context, Create, Paths, ScreensContext};
 
 use crate::domain::config::ProgramConfig;
-use crate::store::Store;
+use crate::store::{BookAddress, Store};
 
 /// A failed command: the one-line message and the exit code.
 #[derive(Debug)]
@@ -102,6 +103,11 @@ pub fn run_cockpit(cli: &Cli) -> Result<ExitCode, Failure> {
     cockpit::run(ctx, None)
 }
 
+/// Is the book at `path` a team book on a server (`postgres://…`)?
+fn is_team_book(path: &Path) -> bool {
+    BookAddress::parse(path).file().is_none()
+}
+
 /// The book a command works on: the demo book with `--demo`.
 fn book_path<'a>(cli: &Cli, paths: &'a Paths) -> &'a Path {
     if cli.demo { &paths.demo } else { &paths.book }
@@ -128,7 +134,7 @@ fn read(cli: &Cli, paths: &Paths) -> Result<Context, Failure> {
     let ctx = Context::with_store(store, config, context::today(cli))?;
     log::line(&format!(
         "opened {} as of {}: {} partners, summaries {}",
-        ctx.store.path().display(),
+        ctx.store.address(),
         ctx.today,
         ctx.analysed.partners.len(),
         if ctx.analysed.cached {
@@ -156,7 +162,7 @@ fn for_screens(cli: &Cli, paths: &Paths) -> Result<ScreensContext, Failure> {
     if let context::Start::Front(front) = &ctx.start {
         log::line(&format!(
             "opened {} as of {} for the screens: {} partners, rows {}",
-            ctx.store.path().display(),
+            ctx.store.address(),
             ctx.today,
             front.rows.len(),
             if front.cached {
@@ -258,21 +264,65 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
             }
         }
         Command::Import { .. } => import(cli, &paths, command),
-        Command::Backup { output } => backup::run(book_path(cli, &paths), output.as_deref()),
-        Command::Restore { file, yes } => backup::restore(book_path(cli, &paths), file, *yes),
+        Command::Backup { .. }
+        | Command::Push { .. }
+        | Command::Pull { .. }
+        | Command::Log { .. }
+        | Command::Restore { .. } => book_command(cli, &paths, command),
         Command::Snapshot {
             screen,
             width,
             height,
         } => cockpit::snapshot(for_screens(cli, &paths)?, screen, *width, *height),
         Command::Paths => paths::run(&paths),
-        Command::Completions { shell } => {
-            let mut out = Vec::new();
-            clap_complete::generate(*shell, &mut Cli::command(), "partnerdeck", &mut out);
-            output::print(&String::from_utf8_lossy(&out))
-        }
+        Command::Completions { shell } => completions(*shell),
         Command::Man => output::print(&man::page()?),
         Command::ConfigPath => output::print(&format!("{}\n", paths.config.display())),
+    }
+}
+
+/// `completions SHELL`: the shell's completion script.
+fn completions(shell: clap_complete::Shell) -> Result<ExitCode, Failure> {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "partnerdeck", &mut out);
+    output::print(&String::from_utf8_lossy(&out))
+}
+
+/// The commands that write or copy the book as a whole or a row at a time
+/// on either engine: `backup`, `restore`, `push`, `pull` and `log`.
+fn book_command(cli: &Cli, paths: &Paths, command: &Command) -> Result<ExitCode, Failure> {
+    let book = book_path(cli, paths);
+    match command {
+        Command::Backup { output } => match (is_team_book(book), output) {
+            (true, Some(to)) => team::backup(&book.to_string_lossy(), to),
+            (true, None) => Err(Failure::setup(
+                "a team book is backed up into a new book file: name it with --output FILE",
+            )),
+            (false, _) => backup::run(book, output.as_deref()),
+        },
+        Command::Push { to, replace } => {
+            team::push(book, to, *replace, &context::load_config(paths)?)
+        }
+        Command::Pull { from, replace } => team::pull(book, from, *replace),
+        Command::Restore { file, yes } => backup::restore(book, file, *yes),
+        Command::Log {
+            name,
+            kind,
+            date,
+            summary,
+            contact,
+        } => team::log(
+            book,
+            &team::Touch {
+                name,
+                kind,
+                date: date.unwrap_or_else(|| context::today(cli)),
+                summary,
+                contact: contact.as_deref(),
+            },
+            &context::load_config(paths)?,
+        ),
+        _ => Err(Failure::command("not a book command")),
     }
 }
 

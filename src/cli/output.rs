@@ -60,7 +60,12 @@ pub fn note(line: &str) {
 ///
 /// # Errors
 /// The path is the book, or the file cannot be written; one line each.
-pub fn write_file(path: &Path, book: &Path, verb: &str, bytes: &[u8]) -> Result<(), Failure> {
+pub fn write_file(
+    path: &Path,
+    book: Option<&Path>,
+    verb: &str,
+    bytes: &[u8],
+) -> Result<(), Failure> {
     let to = destination(path, book, verb)?;
     write_to(&to, path, |out| out.write_all(bytes))
 }
@@ -70,10 +75,12 @@ pub fn write_file(path: &Path, book: &Path, verb: &str, bytes: &[u8]) -> Result<
 ///
 /// # Errors
 /// The path is the book or a companion, a folder, or cannot be reached.
-pub fn destination(path: &Path, book: &Path, verb: &str) -> Result<Destination, Failure> {
+pub fn destination(path: &Path, book: Option<&Path>, verb: &str) -> Result<Destination, Failure> {
     let to = fsutil::destination(path)
         .map_err(|e| Failure::command(format!("cannot write {}: {}", path.display(), plain(&e))))?;
-    if fsutil::is_book_file(path, book) || fsutil::is_book_file(to.path(), book) {
+    if let Some(book) = book
+        && (fsutil::is_book_file(path, book) || fsutil::is_book_file(to.path(), book))
+    {
         return Err(Failure::command(format!(
             "refusing to {verb} over the book itself ({})",
             path.display()

@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use super::{Failure, Paths};
+use crate::store::BookAddress;
 
 /// Print the book, demo book, config and backups locations as
 /// `label    path` lines. A closed pipe ends quietly.
@@ -21,14 +22,23 @@ pub fn run(paths: &Paths) -> Result<ExitCode, Failure> {
 pub fn text(paths: &Paths) -> String {
     let backups = super::backup::folder(&paths.book);
     let mut text = String::new();
-    for (label, path) in [
-        ("book", paths.book.as_path()),
-        ("demo", paths.demo.as_path()),
-        ("config", paths.config.as_path()),
-        ("backups", backups.as_path()),
-    ] {
-        let _ = writeln!(text, "{label:<8} {}", path.display());
+    let book = BookAddress::parse(&paths.book);
+    let _ = match &book {
+        BookAddress::Postgres(_) => writeln!(text, "{:<8} {book} (PostgreSQL team book)", "book"),
+        _ => writeln!(text, "{:<8} {book}", "book"),
+    };
+    if book.file().is_some() {
+        let _ = writeln!(text, "{:<8} {}", "demo", paths.demo.display());
     }
+    let _ = writeln!(text, "{:<8} {}", "config", paths.config.display());
+    let _ = match &book {
+        BookAddress::Postgres(_) => writeln!(
+            text,
+            "{:<8} on the server; `partnerdeck backup --output FILE` copies the team book into a book file",
+            "backups"
+        ),
+        _ => writeln!(text, "{:<8} {}", "backups", backups.display()),
+    };
     if let Some(log) = super::log::path() {
         let _ = writeln!(text, "{:<8} {}", "log", log.display());
     }

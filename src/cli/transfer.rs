@@ -59,7 +59,7 @@ pub fn import(store: &mut Store, book: &Book, replace: bool) -> Result<ExitCode,
     if !replace && !store.is_empty()? {
         return Err(Failure::command(format!(
             "{} already has partners; use `import --replace` to replace them (nothing was changed)",
-            store.path().display()
+            store.address()
         )));
     }
     if replace && !store.is_empty()? {
@@ -69,7 +69,7 @@ pub fn import(store: &mut Store, book: &Book, replace: bool) -> Result<ExitCode,
     output::note(&format!(
         "imported {} partners into {}",
         book.partners.len(),
-        store.path().display()
+        store.address()
     ));
     Ok(ExitCode::SUCCESS)
 }

@@ -633,6 +633,32 @@ impl PartnerFile {
         }
         self.tier_changes.sort_by_key(|t| (t.date, t.id));
     }
+
+    /// The largest id of any row in the file (the partner's own included): what a
+    /// book's id counter must start after.
+    #[must_use]
+    pub fn max_id(&self) -> i64 {
+        let ids = std::iter::once(self.partner.id)
+            .chain(self.contacts.iter().map(|r| r.id))
+            .chain(self.activities.iter().map(|r| r.id))
+            .chain(self.deals.iter().map(|r| r.id))
+            .chain(self.referrals.iter().map(|r| r.id))
+            .chain(self.certifications.iter().map(|r| r.id))
+            .chain(self.nps.iter().map(|r| r.id))
+            .chain(self.tier_changes.iter().map(|r| r.id))
+            .chain(self.qbrs.iter().flat_map(|q| {
+                std::iter::once(q.id)
+                    .chain(q.checklist.iter().map(|r| r.id))
+                    .chain(q.agenda.iter().map(|r| r.id))
+                    .chain(q.actions.iter().map(|r| r.id))
+            }))
+            .chain(
+                self.campaigns
+                    .iter()
+                    .flat_map(|c| std::iter::once(c.id).chain(c.tasks.iter().map(|t| t.id))),
+            );
+        ids.max().unwrap_or(0)
+    }
 }
 
 /// The whole book: every partner's file, ordered by partner id.

@@ -16,7 +16,7 @@ pub type Cause = Box<dyn Error + Send + Sync + 'static>;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{path} is not a partnerdeck book (it is not an SQLite database); nothing was changed")]
-    NotSqlite { path: String },
+    NotABookFile { path: String },
     #[error("{path} is an SQLite database but not a partnerdeck book; nothing was changed")]
     ForeignDatabase { path: String },
     #[error(
@@ -100,6 +100,24 @@ pub enum StoreError {
     Busy,
     #[error("{0}")]
     Refused(#[from] crate::domain::edit::EditError),
+    /// An edit refused because another manager changed the partner since
+    /// it was read: who and when, so the manager knows whom to ask.
+    #[error("{refusal} (last changed by {who} at {when})")]
+    ChangedBy {
+        refusal: crate::domain::edit::EditError,
+        who: String,
+        when: String,
+    },
+    /// What this engine cannot do (yet); the capability is asked first
+    /// where the caller has another way (`BookStore::capabilities`).
+    #[error("{what} is not available on {engine} books; nothing was changed")]
+    Unsupported {
+        engine: &'static str,
+        what: &'static str,
+    },
+    /// The book's server cannot be reached (or refused us).
+    #[error("cannot reach the book at {book}: {reason}")]
+    Unreachable { book: String, reason: String },
     /// Anything else the engine reported.
     #[error("book error: {}", first_line(.0.as_ref()))]
     Engine(#[source] Cause),
@@ -111,7 +129,7 @@ impl StoreError {
     pub fn is_file_problem(&self) -> bool {
         matches!(
             self,
-            StoreError::NotSqlite { .. }
+            StoreError::NotABookFile { .. }
                 | StoreError::NotAFile { .. }
                 | StoreError::ForeignCompanion { .. }
                 | StoreError::DamagedCopy { .. }
@@ -126,6 +144,7 @@ impl StoreError {
                 | StoreError::Open { .. }
                 | StoreError::Backup { .. }
                 | StoreError::Migration { .. }
+                | StoreError::Unreachable { .. }
         )
     }
 

@@ -58,7 +58,7 @@ pub struct App {
     pub size: Rect,
     pub quit: bool,
     history: History,
-    /// The book's `data_version` when last read, to notice other programs.
+    /// The book's change token when last read, to notice other programs.
     seen_version: Option<i64>,
     /// The last left click (when, which row), to tell a double click.
     last_click: Option<(std::time::Instant, u16)>,
@@ -78,7 +78,7 @@ impl App {
             debug_assert_eq!(tab.index(), screens.len(), "registry in tab order");
             screens.push(screen);
         }
-        let seen_version = store.as_ref().and_then(|s| s.data_version().ok());
+        let seen_version = store.as_ref().and_then(|s| s.change_token().ok());
         // Checked when the cockpit starts (`cli::run_cockpit`): a bad remap
         // never gets this far.
         let keymap = remap::remapped(Keymap::default(), &model.config.ui.keys).unwrap_or_default();
@@ -549,7 +549,7 @@ impl App {
 
     /// Has another program committed to the book since we last looked?
     fn changed_elsewhere(&mut self) -> bool {
-        let Some(version) = self.store.as_ref().and_then(|s| s.data_version().ok()) else {
+        let Some(version) = self.store.as_ref().and_then(|s| s.change_token().ok()) else {
             return false;
         };
         let changed = self.seen_version.is_some_and(|seen| seen != version);
@@ -568,7 +568,7 @@ impl App {
                 self.model = Model::from_front(front, config, today, name);
                 self.model.owner = owner;
                 self.model.book_id = book_id;
-                self.seen_version = self.store.as_ref().and_then(|s| s.data_version().ok());
+                self.seen_version = self.store.as_ref().and_then(|s| s.change_token().ok());
                 // The scoring threads are done: what they freed goes back
                 // before the screens read more.
                 crate::memory::release_freed();

@@ -113,7 +113,7 @@ pub fn restore(book: &Path, from: &Path) -> Result<(), StoreError> {
     drop(conn);
     drop(source);
     // Opening migrates an older book (with its own backup first).
-    super::Store::open(book).map(drop)
+    super::SqliteStore::open(book).map(drop)
 }
 
 /// Copy every page of `from` into `to` in one step, so the copy is one

@@ -7,15 +7,17 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, Savepoint, params};
 
-use super::summaries::{CacheEntry, key, put_entry};
+use super::summaries::put_entry;
 use super::write::{DEMO_MARK, insert_file};
-use super::{Store, StoreError, set_meta};
+use super::{SqliteStore, StoreError, set_meta};
 use crate::domain::book::{Book, PartnerFile};
 use crate::domain::config::ProgramConfig;
 use crate::domain::summary::PartnerSummary;
+use crate::store::cache::{CacheEntry, key};
+use crate::store::{Bulk, PartnerWriter};
 
-/// A whole-book replacement under way: [`BookWriter::add`] each partner,
-/// then [`BookWriter::finish`]. Dropped unfinished (an error part way), it
+/// A whole-book replacement under way in `SQLite`: `add` each partner,
+/// then `finish` ([`PartnerWriter`]). Dropped unfinished (an error part way), it
 /// rolls back and the book is as it was.
 #[derive(Debug)]
 pub struct BookWriter<'a> {
@@ -47,17 +49,14 @@ struct Scoring<'a> {
     cfg: &'a ProgramConfig,
 }
 
-impl Store {
+impl SqliteStore {
     /// Start replacing every partner in the book. `demo` marks the result
     /// as a demo book made for that day; None means the user's own partners
     /// (an import), and clears any demo mark.
     ///
     /// # Errors
     /// Only if `SQLite` fails.
-    pub fn replace_partners(
-        &mut self,
-        demo: Option<NaiveDate>,
-    ) -> Result<BookWriter<'_>, StoreError> {
+    pub fn replace_partners<'a>(&'a mut self, how: Bulk<'a>) -> Result<BookWriter<'a>, StoreError> {
         let cache_before: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
         self.conn
             .pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
@@ -68,9 +67,9 @@ impl Store {
         Ok(BookWriter {
             tx,
             triggers,
-            demo,
-            scoring: None,
-            facts_stamp: None,
+            demo: how.demo,
+            scoring: how.scoring.map(|(today, cfg)| Scoring { today, cfg }),
+            facts_stamp: how.facts_stamp,
             written: 0,
             summarised: 0,
             cache_before,
@@ -92,7 +91,7 @@ impl Store {
     /// made for), in one transaction: a book is never half demo.
     ///
     /// # Errors
-    /// As [`Store::replace_book`].
+    /// As [`SqliteStore::replace_book`].
     pub fn replace_with_demo(
         &mut self,
         book: &Book,
@@ -102,39 +101,20 @@ impl Store {
     }
 
     fn replace_all(&mut self, book: &Book, demo: Option<NaiveDate>) -> Result<(), StoreError> {
-        let mut writer = self.replace_partners(demo)?;
+        let mut writer = self.replace_partners(Bulk::new(demo))?;
         for file in &book.partners {
             writer.add(file, None)?;
         }
-        writer.finish().map(drop)
+        Box::new(writer).finish().map(drop)
     }
 }
 
-impl<'a> BookWriter<'a> {
-    /// Declare that [`add`](Self::add) is given each partner's summary as
-    /// of `today` under `cfg`: the finished book then opens on them without
-    /// being read back and scored again. What to score stays the caller's
-    /// choice: the store keeps the summaries it is given.
-    #[must_use]
-    pub fn scored(mut self, today: NaiveDate, cfg: &'a ProgramConfig) -> Self {
-        self.scoring = Some(Scoring { today, cfg });
-        self
-    }
-
-    /// Declare that [`add_facts`](Self::add_facts) is given partners' facts
-    /// blobs made under `stamp` (docs/architecture.md, "How the book becomes
-    /// summaries"): the first open of another day then scores from them.
-    #[must_use]
-    pub fn with_facts(mut self, stamp: &'a str) -> Self {
-        self.facts_stamp = Some(stamp);
-        self
-    }
-
+impl PartnerWriter for BookWriter<'_> {
     /// Keep a partner's facts blob (after its file was added).
     ///
     /// # Errors
     /// Only if `SQLite` fails; drop the writer then, and the book is unchanged.
-    pub fn add_facts(&mut self, partner: i64, blob: &[u8]) -> Result<(), StoreError> {
+    fn add_facts(&mut self, partner: i64, blob: &[u8]) -> Result<(), StoreError> {
         self.tx
             .prepare_cached("INSERT INTO partner_facts (partner_id, data) VALUES (?1, ?2)")?
             .execute(params![partner, blob])?;
@@ -147,7 +127,7 @@ impl<'a> BookWriter<'a> {
     /// # Errors
     /// When a row breaks a constraint (e.g. an id already written); drop the
     /// writer then, and the book is unchanged.
-    pub fn add(
+    fn add(
         &mut self,
         file: &PartnerFile,
         summary: Option<PartnerSummary>,
@@ -167,10 +147,11 @@ impl<'a> BookWriter<'a> {
     ///
     /// # Errors
     /// Only if `SQLite` fails; the book is then unchanged.
-    pub fn finish(self) -> Result<usize, StoreError> {
-        let tx = &self.tx;
-        restore_stale_triggers(tx, &self.triggers)?;
-        match self.demo {
+    fn finish(self: Box<Self>) -> Result<usize, StoreError> {
+        let this = *self;
+        let tx = &this.tx;
+        restore_stale_triggers(tx, &this.triggers)?;
+        match this.demo {
             Some(day) => set_meta(tx, DEMO_MARK, &day.to_string())?,
             None => {
                 tx.execute("DELETE FROM meta WHERE key = ?1", [DEMO_MARK])?;
@@ -178,21 +159,21 @@ impl<'a> BookWriter<'a> {
         }
         // The summaries stay marked stale (by the suspension) unless every
         // partner was given its summary for the declared day and config.
-        if let Some(Scoring { today, cfg }) = self.scoring
-            && self.summarised == self.written
+        if let Some(Scoring { today, cfg }) = this.scoring
+            && this.summarised == this.written
         {
             set_meta(tx, "summaries_key", &key(today, cfg))?;
         }
         // Every facts blob left was written here (the suspension emptied
         // the table), so they are all of this stamp.
-        if let Some(stamp) = self.facts_stamp {
+        if let Some(stamp) = this.facts_stamp {
             set_meta(tx, "facts_stamp", stamp)?;
         }
         // Back to the usual page cache (a writer dropped unfinished, on an
         // error, leaves the larger one to its connection).
-        tx.pragma_update(None, "cache_size", self.cache_before)?;
-        self.tx.commit()?;
-        Ok(self.written)
+        tx.pragma_update(None, "cache_size", this.cache_before)?;
+        this.tx.commit()?;
+        Ok(this.written)
     }
 }
 

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::params;
 
 use super::load::{date, parsed};
-use super::{Store, StoreError};
+use super::{SqliteStore, StoreError};
 use crate::domain::campaigns::CampaignRow;
 use crate::domain::format::percent_of;
 
@@ -29,7 +29,7 @@ LEFT JOIN campaign_tasks n ON n.id = (
     ORDER BY x.due, x.id LIMIT 1)
 ORDER BY c.launch, c.id";
 
-impl Store {
+impl SqliteStore {
     /// Every campaign of partners not archived, by launch date.
     ///
     /// # Errors

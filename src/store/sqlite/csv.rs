@@ -9,11 +9,11 @@ use rusqlite::{Connection, params};
 
 use super::bulk::{DropFacts, restore_stale_triggers, suspend_stale_triggers};
 use super::write::DEMO_MARK;
-use super::{Store, StoreError};
+use super::{SqliteStore, StoreError};
 use crate::domain::book::{Book, Partner, Segment};
 use crate::domain::import::{ExternalIds, Plan, Write};
 
-impl Store {
+impl SqliteStore {
     /// The CRM ids rows were imported with.
     ///
     /// # Errors

@@ -5,23 +5,12 @@
 
 use rusqlite::params;
 
-use super::{Store, StoreError};
+use super::{SqliteStore, StoreError};
+use crate::store::StoredDraft;
 
 const PREFIX: &str = "draft:";
 
-/// A kept draft: the form's key, its title, its values by field key and
-/// the partner it was typed for (`domain::draft`; none for a new partner
-/// or campaign, and in drafts kept before it was recorded).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct StoredDraft {
-    pub key: String,
-    pub title: String,
-    pub values: Vec<(String, String)>,
-    #[serde(default)]
-    pub row: Option<crate::domain::draft::RowStamp>,
-}
-
-impl Store {
+impl SqliteStore {
     /// Keep a form's draft (replacing an earlier one of the same form).
     ///
     /// # Errors

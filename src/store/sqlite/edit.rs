@@ -1,6 +1,6 @@
 //! The one way the cockpit writes: an [`Edit`] applied in one transaction.
 //!
-//! [`Store::apply_edit`] takes the write lock, reads the partner's file as
+//! [`SqliteStore::apply_edit`] takes the write lock, reads the partner's file as
 //! the book holds it now, lets the domain apply the edit to it (which
 //! refuses when the partner or the row is no longer what the edit expects),
 //! writes the change, stores the partner's new summary and commits — or
@@ -13,28 +13,17 @@ use super::edit_campaigns::campaign_rows;
 use super::edit_qbrs::workspace_rows;
 use super::load::{Range, load_range};
 use super::records;
-use super::summaries::{key, put_summary};
+use super::summaries::put_summary;
 use super::write::{DEMO_MARK, insert_file, touch_partner};
-use super::{Store, StoreError};
+use super::{SqliteStore, StoreError};
 use crate::domain::analysis::summarize;
 use crate::domain::book::{Partner, PartnerFile, Qbr, Segment, TierChange};
 use crate::domain::config::ProgramConfig;
-use crate::domain::edit::{Applied, Change, DoneItem, Edit, EditError, FreeIds, TierHeld};
-use crate::domain::summary::PartnerSummary;
+use crate::domain::edit::{Change, DoneItem, Edit, EditError, FreeIds, TierHeld};
+use crate::store::Edited;
+use crate::store::cache::key;
 
-/// What an edit left behind: the edit with its inverse, and the partner's
-/// file and summary as they are now in the book (None when the edit removed
-/// the partner).
-#[derive(Debug, Clone)]
-pub struct Edited {
-    pub applied: Applied,
-    pub after: Option<(PartnerFile, PartnerSummary)>,
-    /// The edit changed what the book records at all (its first NPS, say):
-    /// every partner's score changes, so the whole book is read again.
-    pub coverage_changed: bool,
-}
-
-impl Store {
+impl SqliteStore {
     /// Apply `edit` in one transaction and return what it did.
     ///
     /// The first edit of a demo book also clears its demo mark: from then
@@ -123,17 +112,6 @@ impl Store {
             after,
             coverage_changed,
         })
-    }
-
-    /// A number that changes whenever another program commits to the book
-    /// (`PRAGMA data_version`); this connection's own writes leave it alone.
-    ///
-    /// # Errors
-    /// Only if `SQLite` fails.
-    pub fn data_version(&self) -> Result<i64, StoreError> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 }
 

@@ -5,9 +5,9 @@
 
 use rusqlite::params;
 
-use super::{Store, StoreError};
+use super::{SqliteStore, StoreError};
 
-impl Store {
+impl SqliteStore {
     /// Hand every stored facts blob of partners `lo..=hi` to `f`, in id
     /// order, without holding them all.
     ///

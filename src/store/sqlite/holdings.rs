@@ -3,10 +3,10 @@
 
 use rusqlite::Connection;
 
-use super::{Store, StoreError};
+use super::{SqliteStore, StoreError};
 use crate::domain::coverage::{Coverage, Holdings};
 
-impl Store {
+impl SqliteStore {
     /// Which kinds of record the book holds.
     ///
     /// # Errors

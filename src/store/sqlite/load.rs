@@ -6,7 +6,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use rusqlite::{Connection, Row};
 
-use super::{Store, StoreError};
+use super::{SqliteStore, StoreError};
 use crate::domain::book::{
     ActionItem, Activity, AgendaSection, Book, Campaign, CampaignResults, CampaignTask,
     Certification, ChecklistItem, Contact, Deal, NpsResponse, Partner, PartnerFile, Qbr, Referral,
@@ -98,7 +98,7 @@ fn each<T>(
     Ok(())
 }
 
-impl Store {
+impl SqliteStore {
     /// The whole book, every partner's file sorted into canonical order.
     ///
     /// # Errors
@@ -118,7 +118,7 @@ impl Store {
     /// One partner's whole file.
     ///
     /// # Errors
-    /// `NotFound` for an unknown partner, or as [`Store::load`].
+    /// `NotFound` for an unknown partner, or as [`SqliteStore::load`].
     pub fn load_file(&self, id: i64) -> Result<PartnerFile, StoreError> {
         load_range(&self.conn, Range { lo: id, hi: id })?
             .pop()
@@ -131,7 +131,7 @@ impl Store {
     /// The whole files of the partners with ids `lo..=hi`.
     ///
     /// # Errors
-    /// As [`Store::load`].
+    /// As [`SqliteStore::load`].
     pub fn load_between(&self, lo: i64, hi: i64) -> Result<Vec<PartnerFile>, StoreError> {
         load_range(&self.conn, Range { lo, hi })
     }
@@ -139,7 +139,7 @@ impl Store {
     /// The partner records alone (no history), by id.
     ///
     /// # Errors
-    /// As [`Store::load`].
+    /// As [`SqliteStore::load`].
     pub fn load_partners(&self) -> Result<Vec<Partner>, StoreError> {
         let mut partners = Vec::new();
         each(

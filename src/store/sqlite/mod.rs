@@ -6,6 +6,7 @@
 //! WAL, foreign keys and a busy timeout. Every write is a transaction.
 
 pub mod backup;
+mod book_store;
 mod bulk;
 mod campaigns;
 mod csv;
@@ -21,40 +22,40 @@ mod open;
 mod qbrs;
 mod records;
 pub mod schema;
-pub mod summaries;
-pub mod transfer;
+mod summaries;
 mod write;
 
 pub use bulk::BookWriter;
-pub use drafts::StoredDraft;
-pub use edit::Edited;
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
+use super::BookAddress;
 pub use super::error::{Cause, StoreError};
 use open::{Reader, engine_error};
 
 /// An open book.
 #[derive(Debug)]
-pub struct Store {
+pub struct SqliteStore {
     conn: Connection,
     path: PathBuf,
-    /// Opened with [`Store::open_read_only`]: nothing is written, not even
+    /// The same place as `path`, as every engine names its book.
+    address: BookAddress,
+    /// Opened with [`SqliteStore::open_read_only`]: nothing is written, not even
     /// the summary cache.
     read_only: bool,
     /// Read as it is on disk (see `open::Reader`).
     immutable: bool,
 }
 
-impl Store {
+impl SqliteStore {
     /// Open (or create) the book at `path`, upgrading its schema if needed.
     ///
     /// # Errors
     /// A [`StoreError`] when the file is not a book, is newer than this build,
     /// is read-only or locked, or cannot be upgraded.
-    pub fn open(path: &Path) -> Result<Store, StoreError> {
+    pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
         let shown = path.display().to_string();
         open::check_header(path, &shown)?;
         if open::may_not_write(path) {
@@ -81,9 +82,10 @@ impl Store {
         }
         conn.busy_timeout(open::BUSY_TIMEOUT)?;
         let version = open::check_identity(&conn, &shown)?;
-        let mut store = Store {
+        let mut store = SqliteStore {
             conn,
             path: path.to_path_buf(),
+            address: BookAddress::File(path.to_path_buf()),
             read_only: false,
             immutable: false,
         };
@@ -104,7 +106,7 @@ impl Store {
     /// # Errors
     /// A [`StoreError`] when the file is missing, is not a book, or its
     /// schema is older or newer than this build's.
-    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+    pub fn open_read_only(path: &Path) -> Result<SqliteStore, StoreError> {
         let shown = path.display().to_string();
         open::check_header(path, &shown)?;
         if let Err(e) = std::fs::metadata(path) {
@@ -126,9 +128,10 @@ impl Store {
                 supported: schema::latest_version(),
             });
         }
-        Ok(Store {
+        Ok(SqliteStore {
             conn,
             path: path.to_path_buf(),
+            address: BookAddress::File(path.to_path_buf()),
             read_only: true,
             immutable: reader.immutable,
         })
@@ -139,7 +142,7 @@ impl Store {
     /// for writing, and a FIFO or device is not opened at all.
     ///
     /// # Errors
-    /// [`StoreError::NotAFile`], [`StoreError::NotSqlite`], or the file
+    /// [`StoreError::NotAFile`], [`StoreError::NotABookFile`], or the file
     /// cannot be read.
     pub fn check_file(path: &Path) -> Result<(), StoreError> {
         open::check_header(path, &path.display().to_string())
@@ -149,10 +152,11 @@ impl Store {
     ///
     /// # Errors
     /// Only if `SQLite` itself fails.
-    pub fn open_in_memory() -> Result<Store, StoreError> {
-        let mut store = Store {
+    pub fn open_in_memory() -> Result<SqliteStore, StoreError> {
+        let mut store = SqliteStore {
             conn: Connection::open_in_memory()?,
             path: PathBuf::from(":memory:"),
+            address: BookAddress::Memory,
             read_only: false,
             immutable: false,
         };
@@ -161,7 +165,7 @@ impl Store {
         Ok(store)
     }
 
-    /// Was the book opened only to be read ([`Store::open_read_only`])?
+    /// Was the book opened only to be read ([`SqliteStore::open_read_only`])?
     #[must_use]
     pub fn is_read_only(&self) -> bool {
         self.read_only
@@ -235,13 +239,14 @@ impl Store {
     ///
     /// # Errors
     /// When the book cannot be opened again.
-    pub fn second_reader(&self) -> Result<Option<Store>, StoreError> {
+    pub fn second_reader(&self) -> Result<Option<SqliteStore>, StoreError> {
         if self.path.as_os_str() == ":memory:" {
             return Ok(None);
         }
-        Ok(Some(Store {
+        Ok(Some(SqliteStore {
             conn: self.reader().connect()?,
             path: self.path.clone(),
+            address: self.address.clone(),
             read_only: true,
             immutable: self.immutable,
         }))
@@ -254,7 +259,7 @@ impl Store {
     /// What `read` returns, or the engine's failure to begin.
     pub fn snapshot<T>(
         &self,
-        read: impl FnOnce(&Store) -> Result<T, StoreError>,
+        read: impl FnOnce(&SqliteStore) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         self.conn.execute_batch("BEGIN")?;
         let out = read(self);
@@ -285,7 +290,7 @@ impl Store {
     }
 }
 
-/// `meta` key of the book's own id ([`Store::book_id`]).
+/// `meta` key of the book's own id ([`SqliteStore::book_id`]).
 const BOOK_ID: &str = "book_id";
 
 /// Set `key` in the book's `meta` table to `value`.

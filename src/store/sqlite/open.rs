@@ -46,7 +46,7 @@ pub(super) fn check_header(path: &Path, shown: &str) -> Result<(), StoreError> {
         Err(e) => return Err(open_error(e)),
     };
     if read > 0 && (read < head.len() || &head != SQLITE_MAGIC) {
-        return Err(StoreError::NotSqlite { path: shown.into() });
+        return Err(StoreError::NotABookFile { path: shown.into() });
     }
     Ok(())
 }
@@ -127,7 +127,7 @@ pub(super) fn engine_error(e: rusqlite::Error, shown: &str) -> StoreError {
         _ => 0,
     };
     match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => StoreError::NotSqlite { path: shown.into() },
+        Some(ErrorCode::NotADatabase) => StoreError::NotABookFile { path: shown.into() },
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
             StoreError::Locked { path: shown.into() }
         }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::params;
 
 use super::load::{date, parsed};
-use super::{Store, StoreError};
+use super::{SqliteStore, StoreError};
 use crate::domain::qbr_board::QbrLine;
 
 /// Each QBR dated on or after `?1` of a partner not archived, with its
@@ -24,7 +24,7 @@ const LINES: &str = "SELECT partner_id, name, id, date, status, done, total, \
            WHERE p.archived = 0 AND q.date >= ?1 GROUP BY q.id) g \
      ORDER BY date, id";
 
-impl Store {
+impl SqliteStore {
     /// Every QBR dated on or after `from` of the partners not archived,
     /// as compact lines, in one query.
     ///

@@ -1,50 +1,17 @@
-//! The summary cache: every rule's verdict on every partner, kept in the
-//! book (docs/architecture.md, "How the book becomes summaries").
-//!
-//! The summaries only change when the book, the date, the config or
-//! partnerdeck itself changes. So they are kept in the `summaries` table
-//! under a key naming the last three (`meta.summaries_key`). Any change to
-//! the book's records sets the key to `stale` (by trigger, so edits made
-//! with other tools count too). When to read, compute and save them is the
-//! analysis layer's policy (`crate::analyse`); this is persistence only.
+//! The summary cache in `SQLite`: the `summaries` and `list_rows` tables
+//! and `meta.summaries_key` (the key and entries are `store::cache`).
 
-use std::fmt::Write as _;
-
-use chrono::NaiveDate;
 use rusqlite::params;
 
-use super::{Store, StoreError};
+use super::{SqliteStore, StoreError};
 use crate::domain::book::Partner;
-use crate::domain::config::ProgramConfig;
 use crate::domain::list_row::ListRow;
 use crate::domain::summary::PartnerSummary;
 use crate::domain::tiers::TierStatus;
 use crate::domain::today::TriageEntry;
+use crate::store::cache::{CacheEntry, TodayLines};
 
-/// Partners' Today lines by partner id.
-pub type TodayLines = Vec<(i64, Vec<TriageEntry>)>;
-
-/// Bump when the stored summary layout (or what the rules put in it) changes.
-const LAYOUT: u32 = 5;
-
-/// FNV-1a: a stable fingerprint of the config (the std hasher may change
-/// between Rust versions, which would needlessly invalidate caches).
-fn fingerprint(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-/// What cached summaries depend on besides the book: layout, program
-/// version, date and config.
-#[must_use]
-pub fn key(today: NaiveDate, cfg: &ProgramConfig) -> String {
-    let mut k = format!("v{LAYOUT}|{}|{today}|", env!("CARGO_PKG_VERSION"));
-    let _ = write!(k, "{:016x}", fingerprint(&format!("{cfg:?}")));
-    k
-}
-
-impl Store {
+impl SqliteStore {
     /// Cached summaries under `key`, if there is one for every partner.
     ///
     /// # Errors
@@ -219,71 +186,6 @@ impl Store {
     }
 }
 
-/// One partner's entry in the cache, encoded as it is stored: its
-/// summary, its list row and its Today lines (None when it has none).
-#[derive(Debug, Clone)]
-pub struct CacheEntry {
-    pub id: i64,
-    summary: Vec<u8>,
-    row: Vec<u8>,
-    today: Option<Vec<u8>>,
-}
-
-impl CacheEntry {
-    /// The entry of `partner`, from its summary. The summary is stored
-    /// without its Today lines, which are stored once, beside the row.
-    ///
-    /// # Errors
-    /// When a value cannot be encoded.
-    pub fn of(partner: &Partner, mut summary: PartnerSummary) -> Result<CacheEntry, StoreError> {
-        let row = to_bytes(&ListRow::of(partner, &summary), "list_rows", "row")?;
-        let lines = std::mem::take(&mut summary.today);
-        let today = if lines.is_empty() {
-            None
-        } else {
-            Some(to_bytes(&lines, "list_rows", "today")?)
-        };
-        Ok(CacheEntry {
-            id: summary.id,
-            row,
-            summary: to_bytes(&summary, "summaries", "data")?,
-            today,
-        })
-    }
-
-    /// The list row.
-    #[must_use]
-    pub fn row(&self) -> Option<ListRow> {
-        postcard::from_bytes(&self.row).ok()
-    }
-
-    /// The Today lines.
-    #[must_use]
-    pub fn today(&self) -> Option<Vec<TriageEntry>> {
-        self.today
-            .as_deref()
-            .map_or(Some(Vec::new()), |b| postcard::from_bytes(b).ok())
-    }
-
-    /// The tier status.
-    #[must_use]
-    pub fn tier(&self) -> Option<TierStatus> {
-        postcard::from_bytes::<PartnerSummary>(&self.summary)
-            .ok()
-            .map(|s| s.tier)
-    }
-
-    /// Forget the encoded summary (once it is saved).
-    pub fn drop_summary(&mut self) {
-        self.summary = Vec::new();
-    }
-
-    /// Forget the encoded row (once it is saved and decoded).
-    pub fn drop_row(&mut self) {
-        self.row = Vec::new();
-    }
-}
-
 /// Keep one partner's summary, list row and Today lines in the cache.
 pub(super) fn put_summary(
     conn: &rusqlite::Connection,
@@ -301,26 +203,4 @@ pub(super) fn put_entry(conn: &rusqlite::Connection, entry: &CacheEntry) -> Resu
     )?
     .execute(params![entry.id, entry.row, entry.today])?;
     Ok(())
-}
-
-/// `value` encoded for `table.column`, in a buffer of its exact size
-/// (encoded in a scratch buffer kept per thread, so the bytes are copied
-/// once rather than grown by doubling: a scoring run holds 50,000 of them).
-fn to_bytes<T: serde::Serialize>(
-    value: &T,
-    table: &'static str,
-    column: &'static str,
-) -> Result<Vec<u8>, StoreError> {
-    thread_local! {
-        static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    SCRATCH.with_borrow_mut(|scratch| {
-        scratch.clear();
-        let bytes = postcard::to_io(value, &mut *scratch).map_err(|e| StoreError::BadValue {
-            table,
-            column,
-            reason: e.to_string(),
-        })?;
-        Ok(bytes.clone())
-    })
 }

@@ -1,16 +1,16 @@
 //! Rows written: a partner's whole file, one campaign, the `updated_at`
 //! stamp. The whole-book writes that use them are in `bulk.rs`; the
-//! cockpit's edits go through [`Store::apply_edit`].
+//! cockpit's edits go through [`SqliteStore::apply_edit`].
 
 use rusqlite::{Connection, params};
 
-use super::{Store, StoreError};
+use super::{SqliteStore, StoreError};
 use crate::domain::book::{PartnerFile, Segment};
 
 /// `meta` key marking a demo book, with the day it was made for.
 pub(super) const DEMO_MARK: &str = "demo_generated_for";
 
-impl Store {
+impl SqliteStore {
     /// The day the demo book was made for, or None for a book of real partners.
     ///
     /// # Errors

@@ -64,7 +64,7 @@ impl App {
 
     /// Offer to resume the forms a killed terminal left typed.
     pub(super) fn offer_drafts(&mut self) {
-        let drafts = match self.store.as_ref().map(crate::store::Store::drafts) {
+        let drafts = match self.store.as_ref().map(|s| s.drafts()) {
             Some(Ok(drafts)) => drafts,
             Some(Err(e)) => {
                 self.status = Some(format!("the drafts could not be read: {e}"));

@@ -1,0 +1,403 @@
+//! Partner files on the server: read them, and write them back one
+//! transaction at a time, with who and when.
+
+use chrono::NaiveDate;
+use postgres::types::Json;
+use postgres::{Client, Transaction};
+
+use super::engine_error;
+use crate::domain::analysis::summarize;
+use crate::domain::book::{Activity, Partner, PartnerFile};
+use crate::domain::config::ProgramConfig;
+use crate::domain::coverage::Holdings;
+use crate::domain::edit::{Change, Edit, EditError, FreeIds};
+use crate::domain::search::name_key;
+use crate::domain::summary::PartnerSummary;
+use crate::store::{Edited, PartnerWriter, StoreError};
+
+/// `meta` key of the day a demo book was made for (as in a book file).
+pub(super) const DEMO_MARK: &str = "demo_made_for";
+
+type Pg = Result<(), StoreError>;
+
+/// The files of partners `lo..=hi`, by id.
+pub(super) fn load_between(
+    client: &mut Client,
+    lo: i64,
+    hi: i64,
+) -> Result<Vec<PartnerFile>, StoreError> {
+    let rows = client
+        .query(
+            "SELECT file FROM partner_files WHERE id BETWEEN $1 AND $2 ORDER BY id",
+            &[&lo, &hi],
+        )
+        .map_err(|e| engine_error(&e))?;
+    rows.iter().map(|r| decode(r.try_get(0))).collect()
+}
+
+/// The files of the partners not archived, by id.
+pub(super) fn load_active(client: &mut Client) -> Result<Vec<PartnerFile>, StoreError> {
+    let rows = client
+        .query(
+            "SELECT file FROM partner_files WHERE NOT archived ORDER BY id",
+            &[],
+        )
+        .map_err(|e| engine_error(&e))?;
+    rows.iter().map(|r| decode(r.try_get(0))).collect()
+}
+
+/// Every partner's own record, by id.
+pub(super) fn load_partners(client: &mut Client) -> Result<Vec<Partner>, StoreError> {
+    let rows = client
+        .query("SELECT partner FROM partner_files ORDER BY id", &[])
+        .map_err(|e| engine_error(&e))?;
+    rows.iter()
+        .map(|r| {
+            let Json(partner) = r
+                .try_get::<_, Json<Partner>>(0)
+                .map_err(|e| bad_value(&e))?;
+            Ok(partner)
+        })
+        .collect()
+}
+
+fn decode(value: Result<Json<PartnerFile>, postgres::Error>) -> Result<PartnerFile, StoreError> {
+    value.map(|Json(file)| file).map_err(|e| bad_value(&e))
+}
+
+fn bad_value(e: &postgres::Error) -> StoreError {
+    StoreError::BadValue {
+        table: "partner_files",
+        column: "file",
+        reason: crate::store::error::first_line(e),
+    }
+}
+
+/// What a file holds, as the bits of `partner_files.holds`.
+fn holdings_bits(file: &PartnerFile) -> i32 {
+    let h = Holdings::of_file(file);
+    [
+        h.revenue_months,
+        h.won_deals,
+        h.deals,
+        h.engagement,
+        h.nps,
+        h.certifications,
+    ]
+    .iter()
+    .enumerate()
+    .fold(0, |bits, (i, on)| if *on { bits | (1 << i) } else { bits })
+}
+
+/// The bits of `partner_files.holds`, OR-ed over the book, as holdings.
+pub(super) fn holdings_from_bits(bits: i32) -> Holdings {
+    let on = |i: u32| bits & (1 << i) != 0;
+    Holdings {
+        revenue_months: on(0),
+        won_deals: on(1),
+        deals: on(2),
+        engagement: on(3),
+        nps: on(4),
+        certifications: on(5),
+    }
+}
+
+/// Write `file` as the partner's row (new or replacing), by `who`.
+fn put_file(tx: &mut Transaction<'_>, file: &PartnerFile, who: &str) -> Pg {
+    let p = &file.partner;
+    tx.execute(
+        "INSERT INTO partner_files (id, name_key, archived, holds, partner, file, changed_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) \
+         ON CONFLICT (id) DO UPDATE SET name_key = excluded.name_key, \
+         archived = excluded.archived, holds = excluded.holds, partner = excluded.partner, \
+         file = excluded.file, version = partner_files.version + 1, \
+         changed_by = excluded.changed_by, changed_at = now()",
+        &[
+            &p.id,
+            &name_key(&p.name),
+            &p.archived,
+            &holdings_bits(file),
+            &Json(p),
+            &Json(file),
+            &who,
+        ],
+    )
+    .map_err(|e| unique_name(&e, &p.name))?;
+    Ok(())
+}
+
+/// A second partner of the same name is the user's mistake, said plainly.
+fn unique_name(e: &postgres::Error, name: &str) -> StoreError {
+    if e.code().is_some_and(|c| c.code() == "23505") {
+        return StoreError::Refused(EditError::RowChanged {
+            what: format!("the name '{name}' (another partner has it)"),
+        });
+    }
+    engine_error(e)
+}
+
+/// Note a write in `changes`: what moves every other cockpit's token.
+fn note_change(
+    tx: &mut Transaction<'_>,
+    session: &str,
+    who: &str,
+    partner: Option<i64>,
+    what: &str,
+) -> Pg {
+    tx.execute(
+        "INSERT INTO changes (session, who, partner_id, what) VALUES ($1, $2, $3, $4)",
+        &[&session, &who, &partner, &what],
+    )
+    .map_err(|e| engine_error(&e))?;
+    Ok(())
+}
+
+/// `n` fresh ids, one after another, from the book's counter (its row is
+/// locked until the transaction ends, so two writers never share one).
+fn take_ids(tx: &mut Transaction<'_>, n: i64) -> Result<i64, StoreError> {
+    let row = tx
+        .query_one(
+            "UPDATE counters SET next = next + $1 WHERE name = 'rows' RETURNING next - $1",
+            &[&n],
+        )
+        .map_err(|e| engine_error(&e))?;
+    Ok(row.get(0))
+}
+
+/// The edit with every new row numbered from the counter.
+fn numbered(tx: &mut Transaction<'_>, edit: &Edit) -> Result<Edit, StoreError> {
+    let edit = edit.clone();
+    Ok(match (&edit.change, edit.needs_id()) {
+        (_, None) => edit,
+        (Change::AddQbr(q), Some(_)) => {
+            let (checklist, agenda, actions) = (q.checklist.len(), q.agenda.len(), q.actions.len());
+            let n = i64::try_from(2 + checklist + agenda + actions).unwrap_or(i64::MAX);
+            let first = take_ids(tx, n)?;
+            let at = |skip: usize| first + i64::try_from(skip).unwrap_or(0);
+            edit.with_ids(FreeIds {
+                activity: first,
+                qbr: at(1),
+                checklist: at(2),
+                agenda: at(2 + checklist),
+                action: at(2 + checklist + agenda),
+            })
+        }
+        (Change::AddCampaign(c), Some(_)) => {
+            let n = i64::try_from(1 + c.tasks.len()).unwrap_or(i64::MAX);
+            let first = take_ids(tx, n)?;
+            edit.with_campaign_ids(first, first + 1)
+        }
+        (_, Some(_)) => {
+            let id = take_ids(tx, 1)?;
+            edit.with_id(id)
+        }
+    })
+}
+
+/// The server's clock, as partner timestamps are written.
+fn now(tx: &mut Transaction<'_>) -> Result<String, StoreError> {
+    Ok(tx
+        .query_one(
+            "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
+            &[],
+        )
+        .map_err(|e| engine_error(&e))?
+        .get(0))
+}
+
+/// Apply `edit` to the partner's file as it is now, under its row lock,
+/// and write it back (docs/architecture.md, "One edit pipeline").
+pub(super) fn apply_edit(
+    client: &mut Client,
+    edit: &Edit,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+    who: &str,
+    session: &str,
+) -> Result<Edited, StoreError> {
+    let mut tx = client.transaction().map_err(|e| engine_error(&e))?;
+    let edit = numbered(&mut tx, edit)?;
+    let stamp = now(&mut tx)?;
+    let edit = edit.stamped(&stamp);
+    let id = edit.partner_id();
+    let found = tx
+        .query_opt(
+            "SELECT file, changed_by, \
+             to_char(changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI \"UTC\"') \
+             FROM partner_files WHERE id = $1 FOR UPDATE",
+            &[&id],
+        )
+        .map_err(|e| engine_error(&e))?;
+    let (mut file, last) = match (&edit.change, found) {
+        (Change::AddPartner(p), None) => (PartnerFile::new(p.clone()), None),
+        (Change::AddPartner(p), Some(_)) => {
+            return Err(EditError::RowChanged {
+                what: format!("a partner with id {}", p.id),
+            }
+            .into());
+        }
+        (_, Some(row)) => (
+            decode(row.try_get(0))?,
+            Some((row.get::<_, String>(1), row.get::<_, String>(2))),
+        ),
+        (_, None) => {
+            return Err(EditError::PartnerGone {
+                expected: edit.partner.name.clone(),
+            }
+            .into());
+        }
+    };
+    let applied = match edit.apply(&mut file) {
+        Ok(applied) => applied,
+        Err(refusal) => {
+            return Err(match last {
+                Some((who, when)) => StoreError::ChangedBy { refusal, who, when },
+                None => refusal.into(),
+            });
+        }
+    };
+    let after = if edit.removes_partner() {
+        tx.execute("DELETE FROM partner_files WHERE id = $1", &[&id])
+            .map_err(|e| engine_error(&e))?;
+        None
+    } else {
+        stamp.clone_into(&mut file.partner.updated_at);
+        file.normalize();
+        put_file(&mut tx, &file, who)?;
+        Some(file)
+    };
+    tx.execute("DELETE FROM meta WHERE key = $1", &[&DEMO_MARK])
+        .map_err(|e| engine_error(&e))?;
+    note_change(&mut tx, session, who, Some(id), &applied.what)?;
+    let bits: i32 = tx
+        .query_one("SELECT coalesce(bit_or(holds), 0) FROM partner_files", &[])
+        .map_err(|e| engine_error(&e))?
+        .get(0);
+    tx.commit().map_err(|e| engine_error(&e))?;
+    let coverage = holdings_from_bits(bits).coverage();
+    let coverage_changed = coverage != cfg.coverage;
+    let cfg = &cfg.clone().for_book(coverage);
+    let after = after.map(|file| {
+        let summary: PartnerSummary = summarize(&file, today, cfg);
+        (file, summary)
+    });
+    Ok(Edited {
+        applied,
+        after,
+        coverage_changed,
+    })
+}
+
+/// Add one activity to the partner's file, numbered from the counter.
+pub(super) fn log_activity(
+    client: &mut Client,
+    partner: i64,
+    activity: &Activity,
+    who: &str,
+    session: &str,
+) -> Result<i64, StoreError> {
+    let mut tx = client.transaction().map_err(|e| engine_error(&e))?;
+    let row = tx
+        .query_opt(
+            "SELECT file FROM partner_files WHERE id = $1 FOR UPDATE",
+            &[&partner],
+        )
+        .map_err(|e| engine_error(&e))?
+        .ok_or(StoreError::NotFound {
+            what: "partner",
+            id: partner,
+        })?;
+    let mut file = decode(row.try_get(0))?;
+    let id = take_ids(&mut tx, 1)?;
+    file.activities.push(Activity {
+        id,
+        ..activity.clone()
+    });
+    now(&mut tx)?.clone_into(&mut file.partner.updated_at);
+    file.normalize();
+    put_file(&mut tx, &file, who)?;
+    tx.execute("DELETE FROM meta WHERE key = $1", &[&DEMO_MARK])
+        .map_err(|e| engine_error(&e))?;
+    note_change(&mut tx, session, who, Some(partner), "touch logged")?;
+    tx.commit().map_err(|e| engine_error(&e))?;
+    Ok(id)
+}
+
+/// A whole-book replacement on the server: one transaction that empties
+/// the book, takes every partner and moves the id counter past the largest
+/// id written. Dropped unfinished, the transaction rolls back.
+pub(super) struct Replacement<'a> {
+    tx: Transaction<'a>,
+    demo: Option<NaiveDate>,
+    who: String,
+    session: String,
+    written: usize,
+    max_id: i64,
+}
+
+impl<'a> Replacement<'a> {
+    pub(super) fn begin(
+        client: &'a mut Client,
+        demo: Option<NaiveDate>,
+        who: String,
+        session: String,
+    ) -> Result<Replacement<'a>, StoreError> {
+        let mut tx = client.transaction().map_err(|e| engine_error(&e))?;
+        // Other writers wait for the whole book to be in, never see half.
+        tx.batch_execute("LOCK TABLE partner_files IN EXCLUSIVE MODE; DELETE FROM partner_files")
+            .map_err(|e| engine_error(&e))?;
+        Ok(Replacement {
+            tx,
+            demo,
+            who,
+            session,
+            written: 0,
+            max_id: 0,
+        })
+    }
+}
+
+impl PartnerWriter for Replacement<'_> {
+    fn add(&mut self, file: &PartnerFile, _summary: Option<PartnerSummary>) -> Pg {
+        let mut file = file.clone();
+        file.normalize();
+        self.max_id = self.max_id.max(file.max_id());
+        let who = self.who.clone();
+        put_file(&mut self.tx, &file, &who)?;
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Facts are not kept on a team book (`Capabilities::keeps_cache`).
+    fn add_facts(&mut self, _partner: i64, _blob: &[u8]) -> Pg {
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> Result<usize, StoreError> {
+        let mut this = *self;
+        let tx = &mut this.tx;
+        tx.execute(
+            "UPDATE counters SET next = greatest(next, $1::bigint + 1) WHERE name = 'rows'",
+            &[&this.max_id],
+        )
+        .map_err(|e| engine_error(&e))?;
+        match this.demo {
+            Some(day) => {
+                tx.execute(
+                    "INSERT INTO meta (key, value) VALUES ($1, $2) \
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    &[&DEMO_MARK, &day.to_string()],
+                )
+                .map_err(|e| engine_error(&e))?;
+            }
+            None => {
+                tx.execute("DELETE FROM meta WHERE key = $1", &[&DEMO_MARK])
+                    .map_err(|e| engine_error(&e))?;
+            }
+        }
+        let what = format!("the whole book replaced ({} partners)", this.written);
+        note_change(tx, &this.session, &this.who, None, &what)?;
+        this.tx.commit().map_err(|e| engine_error(&e))?;
+        Ok(this.written)
+    }
+}

@@ -1,0 +1,442 @@
+//! The PostgreSQL engine: a team book on a server, shared by a partner team
+//! (docs/architecture.md, "Two engines, one book").
+//!
+//! Each partner's whole file is one row (`partner_files.file`, JSONB), read
+//! in the book's order (`PartnerFile::normalize`). An edit locks that row
+//! (`SELECT … FOR UPDATE`), applies the domain's edit to the file as it is
+//! now — the domain refuses when a row no longer holds what the edit
+//! expects — and writes it back with who and when, in one transaction. New
+//! rows get their ids from the book's counter, taken inside the write's
+//! transaction. Every write appends to `changes`, whose latest entry by
+//! another connection is the change token an open cockpit watches.
+
+mod connect;
+mod files;
+pub mod schema;
+
+use std::cell::{RefCell, RefMut};
+
+use chrono::NaiveDate;
+use postgres::Client;
+
+use super::cache::{CacheEntry, TodayLines};
+use super::{
+    BookAddress, BookStore, Bulk, Capabilities, Edited, PartnerWriter, Planner, StoreError,
+    StoredDraft,
+};
+use crate::domain::book::{Activity, Book, Partner, PartnerFile};
+use crate::domain::campaigns::{CampaignRow, row_of};
+use crate::domain::config::ProgramConfig;
+use crate::domain::coverage::Holdings;
+use crate::domain::edit::Edit;
+use crate::domain::import::{ExternalIds, Plan};
+use crate::domain::list_row::ListRow;
+use crate::domain::qbr_board::{QbrLine, lines_of};
+use crate::domain::summary::PartnerSummary;
+use crate::domain::tiers::TierStatus;
+
+const ENGINE: &str = "PostgreSQL";
+
+/// An open team book.
+pub struct PgStore {
+    client: RefCell<Client>,
+    url: String,
+    address: BookAddress,
+    /// This connection's own mark in `changes`, so its own writes do not
+    /// move the change token it reads.
+    session: String,
+    /// Who this connection's writes are by (config `me`, else the OS user).
+    who: String,
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PgStore({})", self.address)
+    }
+}
+
+impl PgStore {
+    /// Open (or create) the team book at `url`, bringing its tables to this
+    /// build's version.
+    ///
+    /// # Errors
+    /// [`StoreError::Unreachable`] when the server cannot be reached, or
+    /// the database holds something that is not a partnerdeck book.
+    pub fn open(url: &str) -> Result<PgStore, StoreError> {
+        let address = BookAddress::Postgres(url.to_string());
+        let mut client = connect::connect(url)?;
+        schema::migrate(&mut client, &address.to_string())?;
+        let session: String = client
+            .query_one(
+                "SELECT md5(random()::text || clock_timestamp()::text || pg_backend_pid()::text)",
+                &[],
+            )
+            .map_err(|e| engine_error(&e))?
+            .get(0);
+        Ok(PgStore {
+            client: RefCell::new(client),
+            url: url.to_string(),
+            address,
+            session,
+            who: default_author(),
+        })
+    }
+
+    /// The connection, made again first when the server dropped it (it
+    /// restarted, say): a cockpit left open survives a server restart.
+    fn client(&self) -> Result<RefMut<'_, Client>, StoreError> {
+        let mut client = self.client.borrow_mut();
+        if client.is_closed() {
+            *client = connect::connect(&self.url)?;
+        }
+        Ok(client)
+    }
+
+    fn unsupported(what: &'static str) -> StoreError {
+        StoreError::Unsupported {
+            engine: ENGINE,
+            what,
+        }
+    }
+}
+
+/// The OS user, as a write's author when the config names no `me`.
+fn default_author() -> String {
+    if let Ok(user) = std::env::var("USER").or_else(|_| std::env::var("LOGNAME"))
+        && !user.is_empty()
+    {
+        return user;
+    }
+    user_name(rustix::process::getuid().as_raw())
+}
+
+/// The name `/etc/passwd` gives the user `uid`, else `uid N`.
+fn user_name(uid: u32) -> String {
+    let uid = uid.to_string();
+    std::fs::read_to_string("/etc/passwd")
+        .unwrap_or_default()
+        .lines()
+        .map(|l| l.split(':').collect::<Vec<_>>())
+        .find(|f| f.len() > 2 && f[2] == uid)
+        .map_or_else(|| format!("uid {uid}"), |f| f[0].to_string())
+}
+
+/// The server's error as the store's: a lost connection is "cannot reach",
+/// a lock or serialization conflict is `Busy`, anything else one line.
+pub(crate) fn engine_error(e: &postgres::Error) -> StoreError {
+    if e.is_closed() {
+        return StoreError::Unreachable {
+            book: "the team book".into(),
+            reason: "the server closed the connection; it is tried again on the next read".into(),
+        };
+    }
+    if let Some(code) = e.code()
+        && matches!(code.code(), "40001" | "40P01" | "55P03")
+    {
+        return StoreError::Busy;
+    }
+    StoreError::Engine(super::error::first_line(e).into())
+}
+
+impl BookStore for PgStore {
+    fn address(&self) -> &BookAddress {
+        &self.address
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities {
+            second_reader: true,
+            shared: true,
+            keeps_cache: false,
+            is_file: false,
+        }
+    }
+
+    fn sign_as(&mut self, who: &str) {
+        if !who.trim().is_empty() {
+            who.trim().clone_into(&mut self.who);
+        }
+    }
+
+    fn is_read_only(&self) -> bool {
+        false
+    }
+
+    fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .meta("schema_version")?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0))
+    }
+
+    fn is_empty(&self) -> Result<bool, StoreError> {
+        let row = self
+            .client()?
+            .query_one("SELECT NOT EXISTS (SELECT 1 FROM partner_files)", &[])
+            .map_err(|e| engine_error(&e))?;
+        Ok(row.get(0))
+    }
+
+    fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .client()?
+            .query_opt("SELECT value FROM meta WHERE key = $1", &[&key])
+            .map_err(|e| engine_error(&e))?
+            .map(|r| r.get(0)))
+    }
+
+    fn book_id(&self) -> Result<String, StoreError> {
+        if let Some(id) = self.meta("book_id")? {
+            return Ok(id);
+        }
+        self.client()?
+            .execute(
+                "INSERT INTO meta (key, value) VALUES ('book_id', \
+                 substr(md5(random()::text || clock_timestamp()::text), 1, 16)) \
+                 ON CONFLICT (key) DO NOTHING",
+                &[],
+            )
+            .map_err(|e| engine_error(&e))?;
+        self.meta("book_id")?
+            .ok_or_else(|| Self::unsupported("a book id"))
+    }
+
+    /// The latest change by any other connection (another manager, another
+    /// command): this connection's own writes leave it alone.
+    fn change_token(&self) -> Result<i64, StoreError> {
+        let row = self
+            .client()?
+            .query_one(
+                "SELECT coalesce((SELECT seq FROM changes WHERE session <> $1 \
+                 ORDER BY seq DESC LIMIT 1), 0)",
+                &[&self.session],
+            )
+            .map_err(|e| engine_error(&e))?;
+        Ok(row.get(0))
+    }
+
+    fn second_reader(&self) -> Result<Option<Box<dyn BookStore>>, StoreError> {
+        let mut other = PgStore::open(&self.url)?;
+        other.who.clone_from(&self.who);
+        Ok(Some(Box::new(other)))
+    }
+
+    fn read_snapshot(
+        &self,
+        read: &mut dyn FnMut(&dyn BookStore) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        self.client()?
+            .batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            .map_err(|e| engine_error(&e))?;
+        let out = read(self);
+        let end = self.client()?.batch_execute("COMMIT");
+        out?;
+        end.map_err(|e| engine_error(&e))
+    }
+
+    fn load(&self) -> Result<Book, StoreError> {
+        Ok(Book {
+            partners: files::load_between(&mut *self.client()?, i64::MIN, i64::MAX)?,
+        })
+    }
+
+    fn load_file(&self, id: i64) -> Result<PartnerFile, StoreError> {
+        files::load_between(&mut *self.client()?, id, id)?
+            .pop()
+            .ok_or(StoreError::NotFound {
+                what: "partner",
+                id,
+            })
+    }
+
+    fn load_between(&self, lo: i64, hi: i64) -> Result<Vec<PartnerFile>, StoreError> {
+        files::load_between(&mut *self.client()?, lo, hi)
+    }
+
+    fn load_partners(&self) -> Result<Vec<Partner>, StoreError> {
+        files::load_partners(&mut *self.client()?)
+    }
+
+    fn holdings(&self) -> Result<Holdings, StoreError> {
+        let row = self
+            .client()?
+            .query_one("SELECT coalesce(bit_or(holds), 0) FROM partner_files", &[])
+            .map_err(|e| engine_error(&e))?;
+        Ok(files::holdings_from_bits(row.get(0)))
+    }
+
+    fn campaign_rows(&self, today: NaiveDate) -> Result<Vec<CampaignRow>, StoreError> {
+        let files = files::load_active(&mut *self.client()?)?;
+        let mut rows: Vec<CampaignRow> = files
+            .iter()
+            .flat_map(|f| f.campaigns.iter().map(|c| row_of(&f.partner, c, today)))
+            .collect();
+        rows.sort_by_key(|r| (r.launch, r.id));
+        Ok(rows)
+    }
+
+    fn qbr_lines(&self, from: NaiveDate) -> Result<Vec<QbrLine>, StoreError> {
+        let files = files::load_active(&mut *self.client()?)?;
+        let mut lines: Vec<QbrLine> = files
+            .iter()
+            .flat_map(lines_of)
+            .filter(|l| l.date >= from)
+            .collect();
+        lines.sort_by_key(|l| (l.date, l.qbr_id));
+        Ok(lines)
+    }
+
+    // The summary cache is not kept on a team book yet
+    // (`Capabilities::keeps_cache` is false): every open scores the book.
+    fn cached_summaries(
+        &self,
+        _key: &str,
+        _partners: &[Partner],
+    ) -> Result<Option<Vec<PartnerSummary>>, StoreError> {
+        Ok(None)
+    }
+
+    fn cached_rows(&self, _key: &str) -> Result<Option<Vec<ListRow>>, StoreError> {
+        Ok(None)
+    }
+
+    fn cached_today(&self, _key: &str) -> Result<Option<TodayLines>, StoreError> {
+        Ok(None)
+    }
+
+    fn cached_tiers(&self, _key: &str) -> Result<Option<Vec<(i64, TierStatus)>>, StoreError> {
+        Ok(None)
+    }
+
+    fn save_summaries(
+        &mut self,
+        _key: &str,
+        _partners: &[Partner],
+        _summaries: &[PartnerSummary],
+    ) -> Result<(), StoreError> {
+        Err(Self::unsupported("the summary cache"))
+    }
+
+    fn save_entries(&mut self, _key: &str, _entries: &[CacheEntry]) -> Result<(), StoreError> {
+        Err(Self::unsupported("the summary cache"))
+    }
+
+    fn each_facts(
+        &self,
+        _lo: i64,
+        _hi: i64,
+        _f: &mut dyn FnMut(i64, &[u8]),
+    ) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    fn save_facts(&mut self, _blobs: &[(i64, Vec<u8>)]) -> Result<(), StoreError> {
+        Err(Self::unsupported("the facts cache"))
+    }
+
+    fn reset_facts(&mut self, _stamp: &str) -> Result<(), StoreError> {
+        Err(Self::unsupported("the facts cache"))
+    }
+
+    fn apply_edit(
+        &mut self,
+        edit: &Edit,
+        today: NaiveDate,
+        cfg: &ProgramConfig,
+    ) -> Result<Edited, StoreError> {
+        let (who, session) = (self.who.clone(), self.session.clone());
+        files::apply_edit(&mut *self.client()?, edit, today, cfg, &who, &session)
+    }
+
+    fn log_activity(&mut self, partner: i64, activity: &Activity) -> Result<i64, StoreError> {
+        let (who, session) = (self.who.clone(), self.session.clone());
+        files::log_activity(&mut *self.client()?, partner, activity, &who, &session)
+    }
+
+    fn save_draft(&mut self, draft: &StoredDraft) -> Result<(), StoreError> {
+        let json = serde_json::to_string(draft).map_err(|e| StoreError::BadValue {
+            table: "meta",
+            column: "value",
+            reason: e.to_string(),
+        })?;
+        let key = format!("draft:{}:{}", self.who, draft.key);
+        self.client()?
+            .execute(
+                "INSERT INTO meta (key, value) VALUES ($1, $2) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                &[&key, &json],
+            )
+            .map_err(|e| engine_error(&e))?;
+        Ok(())
+    }
+
+    fn forget_draft(&mut self, key: &str) -> Result<(), StoreError> {
+        let key = format!("draft:{}:{key}", self.who);
+        self.client()?
+            .execute("DELETE FROM meta WHERE key = $1", &[&key])
+            .map_err(|e| engine_error(&e))?;
+        Ok(())
+    }
+
+    /// A manager's drafts are their own: kept under their name.
+    fn drafts(&self) -> Result<Vec<StoredDraft>, StoreError> {
+        let prefix = format!("draft:{}:%", self.who.replace(['%', '_'], ""));
+        let rows = self
+            .client()?
+            .query(
+                "SELECT value FROM meta WHERE key LIKE $1 ORDER BY key",
+                &[&prefix],
+            )
+            .map_err(|e| engine_error(&e))?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| serde_json::from_str(r.get::<_, &str>(0)).ok())
+            .collect())
+    }
+
+    fn external_ids(&self) -> Result<ExternalIds, StoreError> {
+        Err(Self::unsupported("CSV import"))
+    }
+
+    fn import_planned(&mut self, _make: Planner<'_>) -> Result<Plan, StoreError> {
+        Err(Self::unsupported(
+            "CSV import (import into a book file, then `partnerdeck push`)",
+        ))
+    }
+
+    fn replace_partners<'a>(
+        &'a mut self,
+        how: Bulk<'a>,
+    ) -> Result<Box<dyn PartnerWriter + 'a>, StoreError> {
+        let (who, session) = (self.who.clone(), self.session.clone());
+        let client = self.client.get_mut();
+        if client.is_closed() {
+            *client = connect::connect(&self.url)?;
+        }
+        Ok(Box::new(files::Replacement::begin(
+            client, how.demo, who, session,
+        )?))
+    }
+
+    fn replace_book(&mut self, book: &Book) -> Result<(), StoreError> {
+        self.replace_all(book, None)
+    }
+
+    fn replace_with_demo(&mut self, book: &Book, made_for: NaiveDate) -> Result<(), StoreError> {
+        self.replace_all(book, Some(made_for))
+    }
+
+    fn demo_made_for(&self) -> Result<Option<String>, StoreError> {
+        self.meta(files::DEMO_MARK)
+    }
+}
+
+impl PgStore {
+    fn replace_all(&mut self, book: &Book, demo: Option<NaiveDate>) -> Result<(), StoreError> {
+        let mut writer = self.replace_partners(Bulk::new(demo))?;
+        for file in &book.partners {
+            writer.add(file, None)?;
+        }
+        writer.finish().map(drop)
+    }
+}

@@ -1,0 +1,106 @@
+//! The team book's tables on PostgreSQL, as forward-only, versioned
+//! migrations (the version is `meta.schema_version`).
+//!
+//! A team book keeps each partner's whole file as one JSONB document —
+//! the unit every edit reads, checks and writes back under a row lock —
+//! beside what lists and the change watch need as plain columns
+//! (docs/architecture.md, "Two engines, one book").
+
+use postgres::Client;
+
+use super::super::StoreError;
+use super::engine_error;
+
+/// Each migration, in order; the book's version is how many ran.
+const MIGRATIONS: &[&str] = &[
+    // v1: the book.
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+     CREATE TABLE partner_files (
+         id         BIGINT PRIMARY KEY,
+         name_key   TEXT NOT NULL UNIQUE,
+         archived   BOOLEAN NOT NULL,
+         holds      INTEGER NOT NULL,
+         partner    JSONB NOT NULL,
+         file       JSONB NOT NULL,
+         version    BIGINT NOT NULL DEFAULT 1,
+         changed_by TEXT NOT NULL,
+         changed_at TIMESTAMPTZ NOT NULL DEFAULT now()
+     );
+     CREATE TABLE counters (name TEXT PRIMARY KEY, next BIGINT NOT NULL);
+     INSERT INTO counters VALUES ('rows', 1);
+     CREATE TABLE changes (
+         seq        BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+         session    TEXT NOT NULL,
+         who        TEXT NOT NULL,
+         at         TIMESTAMPTZ NOT NULL DEFAULT now(),
+         partner_id BIGINT,
+         what       TEXT NOT NULL
+     );",
+];
+
+/// The version this build writes.
+#[must_use]
+pub fn latest_version() -> i64 {
+    i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX)
+}
+
+/// Bring the book at `client` to the latest version, in one transaction
+/// that holds an advisory lock, so two managers opening a new team book at
+/// once do not both migrate it.
+pub(super) fn migrate(client: &mut Client, shown: &str) -> Result<(), StoreError> {
+    let mut tx = client.transaction().map_err(|e| engine_error(&e))?;
+    tx.batch_execute("SELECT pg_advisory_xact_lock(7301930)")
+        .map_err(|e| engine_error(&e))?;
+    let has_meta: bool = tx
+        .query_one("SELECT to_regclass('meta') IS NOT NULL", &[])
+        .and_then(|r| r.try_get(0))
+        .map_err(|e| engine_error(&e))?;
+    let found = if has_meta {
+        let version: Option<String> = tx
+            .query_opt("SELECT value FROM meta WHERE key = 'schema_version'", &[])
+            .map_err(|e| engine_error(&e))?
+            .map(|r| r.get(0));
+        match version.map(|v| v.parse::<i64>()) {
+            Some(Ok(v)) => v,
+            _ => return Err(StoreError::ForeignDatabase { path: shown.into() }),
+        }
+    } else {
+        let tables: i64 = tx
+            .query_one(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()",
+                &[],
+            )
+            .and_then(|r| r.try_get(0))
+            .map_err(|e| engine_error(&e))?;
+        if tables > 0 {
+            return Err(StoreError::ForeignDatabase { path: shown.into() });
+        }
+        0
+    };
+    if found > latest_version() {
+        return Err(StoreError::NewerSchema {
+            path: shown.into(),
+            found,
+            supported: latest_version(),
+        });
+    }
+    for (i, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .skip(usize::try_from(found).unwrap_or(0))
+    {
+        tx.batch_execute(sql).map_err(|e| StoreError::Migration {
+            path: shown.into(),
+            reason: super::super::error::first_line(&e),
+            source: Box::new(e),
+        })?;
+        let version = (i + 1).to_string();
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('schema_version', $1) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            &[&version],
+        )
+        .map_err(|e| engine_error(&e))?;
+    }
+    tx.commit().map_err(|e| engine_error(&e))
+}
