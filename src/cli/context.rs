@@ -366,7 +366,12 @@ impl ScreensContext {
 
 /// A book's name for headers: its file stem (or database name), display-safe.
 fn book_name(store: &Store) -> String {
-    display_safe(&store.address().short_name()).into_owned()
+    let name = display_safe(&store.address().short_name()).into_owned();
+    if store.capabilities().shared {
+        format!("{name} on {}", store.address().engine())
+    } else {
+        name
+    }
 }
 
 /// The manager whose partners are shown: `--owner`, else `me` from the

@@ -60,6 +60,8 @@ pub struct App {
     history: History,
     /// The book's change token when last read, to notice other programs.
     seen_version: Option<i64>,
+    /// The team book's server could not be reached at the last look.
+    book_unreachable: bool,
     /// The last left click (when, which row), to tell a double click.
     last_click: Option<(std::time::Instant, u16)>,
     /// Scoring still running on another thread: the body shows its progress
@@ -99,6 +101,7 @@ impl App {
             history: History::default(),
             stale: vec![true; Tab::ALL.len()],
             seen_version,
+            book_unreachable: false,
             last_click: None,
             pending: None,
             draft_rows: std::collections::HashMap::new(),
@@ -312,11 +315,16 @@ impl App {
             // Redraw either way: the progress line moves.
             return true;
         }
+        let was_unreachable = self.book_unreachable;
         if self.changed_elsewhere() {
             self.reload();
+            if was_unreachable {
+                self.status = Some("the team book is back; read again".into());
+            }
             return true;
         }
-        false
+        // The server went away: show the message once.
+        self.book_unreachable != was_unreachable
     }
 
     fn click(&mut self, column: u16, row: u16) {
@@ -548,10 +556,23 @@ impl App {
     }
 
     /// Has another program committed to the book since we last looked?
+    /// A team book whose server went away says so (and is tried again on
+    /// the next look; it reads again once the server is back).
     fn changed_elsewhere(&mut self) -> bool {
-        let Some(version) = self.store.as_ref().and_then(|s| s.change_token().ok()) else {
-            return false;
+        let token = match self.store.as_ref().map(|s| s.change_token()) {
+            Some(Ok(token)) => token,
+            Some(Err(e @ StoreError::Unreachable { .. })) => {
+                self.status = Some(format!("{e}; showing the book as last read"));
+                self.book_unreachable = true;
+                return false;
+            }
+            None | Some(Err(_)) => return false,
         };
+        if std::mem::take(&mut self.book_unreachable) {
+            self.seen_version = Some(token);
+            return true;
+        }
+        let version = token;
         let changed = self.seen_version.is_some_and(|seen| seen != version);
         self.seen_version = Some(version);
         changed

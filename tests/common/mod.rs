@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod csv;
+pub mod pg;
 pub mod tmux;
 
 use partnerdeck::analyse::Analyse;

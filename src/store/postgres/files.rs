@@ -102,16 +102,16 @@ pub(super) fn holdings_from_bits(bits: i32) -> Holdings {
     }
 }
 
-/// Write `file` as the partner's row (new or replacing), by `who`.
-fn put_file(tx: &mut Transaction<'_>, file: &PartnerFile, who: &str) -> Pg {
+/// Write `file` as the partner's row, by `who`: replacing the row of the
+/// same id, or (`Put::New`) only as a new row, so one id twice is an error.
+fn put_file(tx: &mut Transaction<'_>, file: &PartnerFile, who: &str, put: Put) -> Pg {
     let p = &file.partner;
+    let sql = match put {
+        Put::New => INSERT,
+        Put::Replace => UPSERT,
+    };
     tx.execute(
-        "INSERT INTO partner_files (id, name_key, archived, holds, partner, file, changed_by) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) \
-         ON CONFLICT (id) DO UPDATE SET name_key = excluded.name_key, \
-         archived = excluded.archived, holds = excluded.holds, partner = excluded.partner, \
-         file = excluded.file, version = partner_files.version + 1, \
-         changed_by = excluded.changed_by, changed_at = now()",
+        sql,
         &[
             &p.id,
             &name_key(&p.name),
@@ -126,11 +126,36 @@ fn put_file(tx: &mut Transaction<'_>, file: &PartnerFile, who: &str) -> Pg {
     Ok(())
 }
 
+/// How a file is written: only as a new row, or over the row of its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Put {
+    New,
+    Replace,
+}
+
+const INSERT: &str = "INSERT INTO partner_files \
+     (id, name_key, archived, holds, partner, file, changed_by) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7)";
+
+const UPSERT: &str = "INSERT INTO partner_files \
+     (id, name_key, archived, holds, partner, file, changed_by) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7) \
+     ON CONFLICT (id) DO UPDATE SET name_key = excluded.name_key, \
+     archived = excluded.archived, holds = excluded.holds, partner = excluded.partner, \
+     file = excluded.file, version = partner_files.version + 1, \
+     changed_by = excluded.changed_by, changed_at = now()";
+
 /// A second partner of the same name is the user's mistake, said plainly.
 fn unique_name(e: &postgres::Error, name: &str) -> StoreError {
-    if e.code().is_some_and(|c| c.code() == "23505") {
+    if let Some(db) = e.as_db_error()
+        && db.code().code() == "23505"
+    {
         return StoreError::Refused(EditError::RowChanged {
-            what: format!("the name '{name}' (another partner has it)"),
+            what: if db.constraint() == Some("partner_files_pkey") {
+                format!("partner id of '{name}' (another partner has it)")
+            } else {
+                format!("the name '{name}' (another partner has it)")
+            },
         });
     }
     engine_error(e)
@@ -263,7 +288,7 @@ pub(super) fn apply_edit(
     } else {
         stamp.clone_into(&mut file.partner.updated_at);
         file.normalize();
-        put_file(&mut tx, &file, who)?;
+        put_file(&mut tx, &file, who, Put::Replace)?;
         Some(file)
     };
     tx.execute("DELETE FROM meta WHERE key = $1", &[&DEMO_MARK])
@@ -315,7 +340,7 @@ pub(super) fn log_activity(
     });
     now(&mut tx)?.clone_into(&mut file.partner.updated_at);
     file.normalize();
-    put_file(&mut tx, &file, who)?;
+    put_file(&mut tx, &file, who, Put::Replace)?;
     tx.execute("DELETE FROM meta WHERE key = $1", &[&DEMO_MARK])
         .map_err(|e| engine_error(&e))?;
     note_change(&mut tx, session, who, Some(partner), "touch logged")?;
@@ -363,7 +388,7 @@ impl PartnerWriter for Replacement<'_> {
         file.normalize();
         self.max_id = self.max_id.max(file.max_id());
         let who = self.who.clone();
-        put_file(&mut self.tx, &file, &who)?;
+        put_file(&mut self.tx, &file, &who, Put::New)?;
         self.written += 1;
         Ok(())
     }

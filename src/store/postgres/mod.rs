@@ -124,7 +124,12 @@ fn user_name(uid: u32) -> String {
 /// The server's error as the store's: a lost connection is "cannot reach",
 /// a lock or serialization conflict is `Busy`, anything else one line.
 pub(crate) fn engine_error(e: &postgres::Error) -> StoreError {
-    if e.is_closed() {
+    // Class 08 is a connection exception, 57 an operator's intervention
+    // (the server shutting down).
+    let gone = e
+        .code()
+        .is_some_and(|c| c.code().starts_with("08") || c.code().starts_with("57"));
+    if e.is_closed() || gone {
         return StoreError::Unreachable {
             book: "the team book".into(),
             reason: "the server closed the connection; it is tried again on the next read".into(),

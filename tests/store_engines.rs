@@ -1,0 +1,231 @@
+//! One store suite, run on both engines: each test is written once against
+//! `Store` (the `BookStore` trait) and instantiated for a book file
+//! (`SQLite`) and a team book (PostgreSQL, on a throwaway cluster; skipped
+//! loudly where the server binaries are missing).
+
+mod common;
+
+use chrono::NaiveDate;
+use partnerdeck::domain::book::{Activity, ActivityKind, Book};
+use partnerdeck::domain::config::ProgramConfig;
+use partnerdeck::domain::edit::{Change, DoneItem, Edit, PartnerRef};
+use partnerdeck::domain::testing::date;
+use partnerdeck::store::{BookAddress, Store, StoreError, StoredDraft};
+
+/// Where a test's book lives, and how to open it again (a second manager).
+struct Engine {
+    address: BookAddress,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Engine {
+    fn open(&self) -> Store {
+        Store::open_at(&self.address).expect("open the book")
+    }
+}
+
+fn sqlite() -> Engine {
+    let dir = tempfile::tempdir().expect("dir");
+    Engine {
+        address: BookAddress::File(dir.path().join("book.db")),
+        _dir: Some(dir),
+    }
+}
+
+fn postgres() -> Option<Engine> {
+    Some(Engine {
+        address: BookAddress::Postgres(common::pg::fresh_book()?),
+        _dir: None,
+    })
+}
+
+/// Instantiate `$body` (a fn taking an `Engine`) once per engine.
+macro_rules! on_both_engines {
+    ($name:ident) => {
+        mod $name {
+            #[test]
+            fn sqlite() {
+                super::$name(&super::sqlite());
+            }
+
+            #[test]
+            fn postgres() {
+                if let Some(engine) = super::postgres() {
+                    super::$name(&engine);
+                }
+            }
+        }
+    };
+}
+
+fn today() -> NaiveDate {
+    date(2026, 11, 25)
+}
+
+fn written(engine: &Engine) -> (Store, Book) {
+    let mut store = engine.open();
+    let book = common::small_book();
+    store.replace_book(&book).expect("write the book");
+    (store, book)
+}
+
+fn tick_first_task(book: &Book) -> Edit {
+    let northwind = &book.partners[0];
+    Edit {
+        partner: PartnerRef {
+            id: northwind.partner.id,
+            name: northwind.partner.name.clone(),
+        },
+        change: Change::SetDone {
+            item: DoneItem::CampaignTask {
+                campaign: northwind.campaigns[0].id,
+                task: northwind.campaigns[0].tasks[0].id,
+            },
+            from: None,
+            to: Some(today()),
+        },
+    }
+}
+
+fn a_book_reads_back_as_written(engine: &Engine) {
+    let (store, book) = written(engine);
+    assert_eq!(store.load().expect("load"), book);
+    assert!(!store.is_empty().expect("empty"));
+    let second = engine.open();
+    assert_eq!(second.load().expect("load again"), book);
+    assert_eq!(
+        second.load_partners().expect("partners").len(),
+        book.partners.len()
+    );
+    assert_eq!(
+        store.coverage().expect("coverage"),
+        partnerdeck::domain::coverage::Coverage::of_book(&book)
+    );
+}
+on_both_engines!(a_book_reads_back_as_written);
+
+fn lists_across_partners_match_the_files(engine: &Engine) {
+    let (store, book) = written(engine);
+    let mut rows: Vec<_> = book
+        .partners
+        .iter()
+        .flat_map(|f| {
+            f.campaigns
+                .iter()
+                .map(|c| partnerdeck::domain::campaigns::row_of(&f.partner, c, today()))
+        })
+        .collect();
+    rows.sort_by_key(|r| (r.launch, r.id));
+    assert_eq!(store.campaign_rows(today()).expect("rows"), rows);
+    let lines = store.qbr_lines(date(2020, 1, 1)).expect("qbr lines");
+    let expected: usize = book.partners.iter().map(|f| f.qbrs.len()).sum();
+    assert_eq!(lines.len(), expected);
+}
+on_both_engines!(lists_across_partners_match_the_files);
+
+fn an_edit_is_written_and_the_same_edit_again_is_refused(engine: &Engine) {
+    let (mut store, book) = written(engine);
+    store.sign_as("ann");
+    let edit = tick_first_task(&book);
+    let done = store
+        .apply_edit(&edit, today(), &ProgramConfig::default())
+        .expect("tick");
+    let (file, _) = done.after.expect("the partner is still there");
+    assert_eq!(file.campaigns[0].tasks[0].done, Some(today()));
+    // A second manager who read the task before the tick: refused, and the
+    // book keeps the first tick.
+    let mut other = engine.open();
+    other.sign_as("bob");
+    let err = other
+        .apply_edit(&edit, today(), &ProgramConfig::default())
+        .expect_err("the row changed");
+    assert!(
+        matches!(err, StoreError::Refused(_) | StoreError::ChangedBy { .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("no longer in the book"), "{err}");
+    if other.capabilities().shared {
+        // On a team book the refusal says who changed it, and when.
+        assert!(
+            err.to_string().contains("last changed by ann at 20"),
+            "{err}"
+        );
+    }
+    let read = engine
+        .open()
+        .load_file(book.partners[0].partner.id)
+        .expect("file");
+    assert_eq!(read.campaigns[0].tasks[0].done, Some(today()));
+}
+on_both_engines!(an_edit_is_written_and_the_same_edit_again_is_refused);
+
+fn logged_touches_get_their_own_ids(engine: &Engine) {
+    let (mut store, book) = written(engine);
+    let litware = book.find("litware").expect("litware").partner.id;
+    let touch = Activity {
+        id: 0,
+        date: today(),
+        kind: ActivityKind::Call,
+        summary: "Checked in".into(),
+        contact: None,
+    };
+    let first = store.log_activity(litware, &touch).expect("log");
+    let second = engine.open().log_activity(litware, &touch).expect("log");
+    assert_ne!(first, second);
+    let file = store.load_file(litware).expect("file");
+    let ids: Vec<i64> = file.activities.iter().map(|a| a.id).collect();
+    assert!(ids.contains(&first) && ids.contains(&second), "{ids:?}");
+    let err = store
+        .log_activity(987_654, &touch)
+        .expect_err("no such partner");
+    assert!(matches!(err, StoreError::NotFound { .. }), "{err}");
+}
+on_both_engines!(logged_touches_get_their_own_ids);
+
+fn another_connection_s_write_moves_the_change_token(engine: &Engine) {
+    let (mut store, book) = written(engine);
+    let mine = store.change_token().expect("token");
+    store
+        .apply_edit(&tick_first_task(&book), today(), &ProgramConfig::default())
+        .expect("tick");
+    assert_eq!(
+        store.change_token().expect("token"),
+        mine,
+        "its own write does not move it"
+    );
+    let litware = book.find("litware").expect("litware").partner.id;
+    let touch = Activity {
+        id: 0,
+        date: today(),
+        kind: ActivityKind::Email,
+        summary: String::new(),
+        contact: None,
+    };
+    engine.open().log_activity(litware, &touch).expect("log");
+    assert_ne!(store.change_token().expect("token"), mine);
+}
+on_both_engines!(another_connection_s_write_moves_the_change_token);
+
+fn drafts_are_kept_and_forgotten(engine: &Engine) {
+    let mut store = engine.open();
+    let draft = StoredDraft {
+        key: "partner".into(),
+        title: "New partner".into(),
+        values: vec![("name".into(), "Kestrel".into())],
+        row: None,
+    };
+    store.save_draft(&draft).expect("save");
+    assert_eq!(engine.open().drafts().expect("drafts"), vec![draft]);
+    store.forget_draft("partner").expect("forget");
+    assert!(store.drafts().expect("drafts").is_empty());
+}
+on_both_engines!(drafts_are_kept_and_forgotten);
+
+fn a_failed_replacement_leaves_the_book_as_it_was(engine: &Engine) {
+    let (mut store, book) = written(engine);
+    let mut twice = book.clone();
+    twice.partners.push(book.partners[0].clone());
+    assert!(store.replace_book(&twice).is_err(), "one id twice");
+    assert_eq!(engine.open().load().expect("load"), book);
+}
+on_both_engines!(a_failed_replacement_leaves_the_book_as_it_was);
