@@ -229,3 +229,91 @@ fn a_failed_replacement_leaves_the_book_as_it_was(engine: &Engine) {
     assert_eq!(engine.open().load().expect("load"), book);
 }
 on_both_engines!(a_failed_replacement_leaves_the_book_as_it_was);
+
+fn the_summaries_are_cached_for_the_day_and_kept_current_by_edits(engine: &Engine) {
+    use partnerdeck::analyse::{Analyse, is_current};
+    let (mut store, book) = written(engine);
+    let cfg = ProgramConfig::default();
+    assert!(!store.analyse(today(), &cfg).expect("first").cached);
+    let again = engine.open().analyse(today(), &cfg).expect("second");
+    assert!(again.cached, "a second open of the day reads the cache");
+    store
+        .apply_edit(&tick_first_task(&book), today(), &cfg)
+        .expect("tick");
+    assert!(is_current(&store, today(), &cfg).expect("current"));
+    let cached = engine
+        .open()
+        .analyse(today(), &cfg)
+        .expect("after the edit");
+    assert!(cached.cached);
+    // What the cache says is what scoring the book now says.
+    let mut fresh = engine.open();
+    let litware = book.find("litware").expect("litware").partner.id;
+    let touch = Activity {
+        id: 0,
+        date: today(),
+        kind: ActivityKind::Meeting,
+        summary: String::new(),
+        contact: None,
+    };
+    fresh.log_activity(litware, &touch).expect("log");
+    assert!(!is_current(&store, today(), &cfg).expect("stale after a touch"));
+    let scored = store.analyse(today(), &cfg).expect("scored again");
+    assert!(!scored.cached);
+    let i = scored
+        .partners
+        .iter()
+        .position(|p| p.id == litware)
+        .expect("litware");
+    assert_eq!(
+        scored.summaries[i],
+        partnerdeck::domain::analysis::summarize(
+            &engine.open().load_file(litware).expect("file"),
+            today(),
+            &cfg.clone().for_book(store.coverage().expect("coverage"))
+        )
+    );
+}
+on_both_engines!(the_summaries_are_cached_for_the_day_and_kept_current_by_edits);
+
+/// Team book only: a book file has one writer at a time, and the
+/// analysis checks `data_version` itself.
+#[test]
+fn a_cache_is_never_saved_over_a_write_it_did_not_see() {
+    let Some(engine) = postgres() else {
+        return;
+    };
+    let engine = &engine;
+    let (mut store, book) = written(engine);
+    let cfg = ProgramConfig::default();
+    let partners = store.load_partners().expect("partners");
+    store.change_token().expect("token");
+    let litware = book.find("litware").expect("litware").partner.id;
+    let touch = Activity {
+        id: 0,
+        date: today(),
+        kind: ActivityKind::Call,
+        summary: String::new(),
+        contact: None,
+    };
+    engine
+        .open()
+        .log_activity(litware, &touch)
+        .expect("another manager logs");
+    let summaries: Vec<_> = store
+        .load()
+        .expect("book")
+        .partners
+        .iter()
+        .map(|f| partnerdeck::domain::analysis::summarize(f, today(), &cfg))
+        .collect();
+    let key = partnerdeck::store::cache::key(today(), &cfg);
+    let err = store
+        .save_summaries(&key, &partners, &summaries)
+        .expect_err("a write since the token was read");
+    assert!(matches!(err, StoreError::Busy), "{err}");
+    assert_eq!(
+        store.meta("summaries_key").expect("key").as_deref(),
+        Some("stale")
+    );
+}

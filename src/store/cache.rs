@@ -129,3 +129,32 @@ pub(crate) fn to_bytes<T: serde::Serialize>(
         Ok(bytes.clone())
     })
 }
+
+/// A cached summary as stored (`summaries.data`) with its Today lines
+/// (`list_rows.today`), if it is partner `id`'s and this build reads it.
+pub(crate) fn decode_summary(id: i64, data: &[u8], today: Option<&[u8]>) -> Option<PartnerSummary> {
+    let mut summary = postcard::from_bytes::<PartnerSummary>(data).ok()?;
+    if let Some(today) = today {
+        summary.today = postcard::from_bytes(today).ok()?;
+    }
+    (summary.id == id).then_some(summary)
+}
+
+/// A cached list row (`list_rows.row`), if it is partner `id`'s.
+pub(crate) fn decode_row(id: i64, blob: &[u8]) -> Option<ListRow> {
+    postcard::from_bytes::<ListRow>(blob)
+        .ok()
+        .filter(|r| r.id == id)
+}
+
+/// Cached Today lines (`list_rows.today`).
+pub(crate) fn decode_today(id: i64, blob: &[u8]) -> Option<(i64, Vec<TriageEntry>)> {
+    Some((id, postcard::from_bytes::<Vec<TriageEntry>>(blob).ok()?))
+}
+
+/// The tier status of a cached summary, if it is partner `id`'s (the rest
+/// of the summary is dropped at once).
+pub(crate) fn decode_tier(id: i64, data: &[u8]) -> Option<(i64, TierStatus)> {
+    let summary = postcard::from_bytes::<PartnerSummary>(data).ok()?;
+    (summary.id == id).then_some((id, summary.tier))
+}

@@ -13,7 +13,11 @@ use crate::domain::coverage::Holdings;
 use crate::domain::edit::{Change, Edit, EditError, FreeIds};
 use crate::domain::search::name_key;
 use crate::domain::summary::PartnerSummary;
-use crate::store::{Edited, PartnerWriter, StoreError};
+use crate::store::cache::{CacheEntry, key};
+use crate::store::{Bulk, Edited, PartnerWriter, StoreError};
+
+/// Summaries written per statement in a whole-book write.
+const ENTRY_BATCH: usize = 1000;
 
 /// `meta` key of the day a demo book was made for (as in a book file).
 pub(super) const DEMO_MARK: &str = "demo_made_for";
@@ -161,6 +165,33 @@ fn unique_name(e: &postgres::Error, name: &str) -> StoreError {
     engine_error(e)
 }
 
+/// Begin a write: every write first locks the `summaries_key` row, so
+/// writes and cache saves take their locks in one order (never a deadlock)
+/// and a cache is never saved over a write. The key as it was.
+fn begin_write(client: &mut Client) -> Result<(Transaction<'_>, String), StoreError> {
+    let mut tx = client.transaction().map_err(|e| engine_error(&e))?;
+    let key = tx
+        .query_opt(
+            "SELECT value FROM meta WHERE key = 'summaries_key' FOR UPDATE",
+            &[],
+        )
+        .map_err(|e| engine_error(&e))?
+        .map_or_else(String::new, |r| r.get(0));
+    Ok((tx, key))
+}
+
+/// A partner's file changed: its facts go and the cache is stale.
+fn mark_changed(tx: &mut Transaction<'_>, partner: i64) -> Pg {
+    tx.execute(
+        "DELETE FROM partner_facts WHERE partner_id = $1",
+        &[&partner],
+    )
+    .map_err(|e| engine_error(&e))?;
+    super::cache::set_key(tx, STALE)
+}
+
+const STALE: &str = "stale";
+
 /// Note a write in `changes`: what moves every other cockpit's token.
 fn note_change(
     tx: &mut Transaction<'_>,
@@ -240,7 +271,8 @@ pub(super) fn apply_edit(
     who: &str,
     session: &str,
 ) -> Result<Edited, StoreError> {
-    let mut tx = client.transaction().map_err(|e| engine_error(&e))?;
+    let (mut tx, was_key) = begin_write(client)?;
+    let cache_key = key(today, cfg);
     let edit = numbered(&mut tx, edit)?;
     let stamp = now(&mut tx)?;
     let edit = edit.stamped(&stamp);
@@ -281,16 +313,16 @@ pub(super) fn apply_edit(
             });
         }
     };
-    let after = if edit.removes_partner() {
+    let removed = edit.removes_partner();
+    if removed {
         tx.execute("DELETE FROM partner_files WHERE id = $1", &[&id])
             .map_err(|e| engine_error(&e))?;
-        None
     } else {
         stamp.clone_into(&mut file.partner.updated_at);
         file.normalize();
         put_file(&mut tx, &file, who, Put::Replace)?;
-        Some(file)
-    };
+    }
+    mark_changed(&mut tx, id)?;
     tx.execute("DELETE FROM meta WHERE key = $1", &[&DEMO_MARK])
         .map_err(|e| engine_error(&e))?;
     note_change(&mut tx, session, who, Some(id), &applied.what)?;
@@ -298,14 +330,23 @@ pub(super) fn apply_edit(
         .query_one("SELECT coalesce(bit_or(holds), 0) FROM partner_files", &[])
         .map_err(|e| engine_error(&e))?
         .get(0);
-    tx.commit().map_err(|e| engine_error(&e))?;
     let coverage = holdings_from_bits(bits).coverage();
     let coverage_changed = coverage != cfg.coverage;
     let cfg = &cfg.clone().for_book(coverage);
-    let after = after.map(|file| {
+    let after = (!removed).then(|| {
         let summary: PartnerSummary = summarize(&file, today, cfg);
         (file, summary)
     });
+    // This edit is the only change since the cache was current, and the
+    // summary above covers it — unless it changed what the book records,
+    // which changes every score.
+    if was_key == cache_key && !coverage_changed {
+        if let Some((file, summary)) = &after {
+            super::cache::put_entries(&mut tx, &[CacheEntry::of(&file.partner, summary.clone())?])?;
+        }
+        super::cache::set_key(&mut tx, &cache_key)?;
+    }
+    tx.commit().map_err(|e| engine_error(&e))?;
     Ok(Edited {
         applied,
         after,
@@ -321,7 +362,7 @@ pub(super) fn log_activity(
     who: &str,
     session: &str,
 ) -> Result<i64, StoreError> {
-    let mut tx = client.transaction().map_err(|e| engine_error(&e))?;
+    let (mut tx, _) = begin_write(client)?;
     let row = tx
         .query_opt(
             "SELECT file FROM partner_files WHERE id = $1 FOR UPDATE",
@@ -341,6 +382,7 @@ pub(super) fn log_activity(
     now(&mut tx)?.clone_into(&mut file.partner.updated_at);
     file.normalize();
     put_file(&mut tx, &file, who, Put::Replace)?;
+    mark_changed(&mut tx, partner)?;
     tx.execute("DELETE FROM meta WHERE key = $1", &[&DEMO_MARK])
         .map_err(|e| engine_error(&e))?;
     note_change(&mut tx, session, who, Some(partner), "touch logged")?;
@@ -353,7 +395,10 @@ pub(super) fn log_activity(
 /// id written. Dropped unfinished, the transaction rolls back.
 pub(super) struct Replacement<'a> {
     tx: Transaction<'a>,
-    demo: Option<NaiveDate>,
+    how: Bulk<'a>,
+    /// Summaries handed in, written a batch at a time.
+    entries: Vec<CacheEntry>,
+    summarised: usize,
     who: String,
     session: String,
     written: usize,
@@ -363,17 +408,21 @@ pub(super) struct Replacement<'a> {
 impl<'a> Replacement<'a> {
     pub(super) fn begin(
         client: &'a mut Client,
-        demo: Option<NaiveDate>,
+        how: Bulk<'a>,
         who: String,
         session: String,
     ) -> Result<Replacement<'a>, StoreError> {
-        let mut tx = client.transaction().map_err(|e| engine_error(&e))?;
-        // Other writers wait for the whole book to be in, never see half.
+        let (mut tx, _) = begin_write(client)?;
+        // Other writers wait for the whole book to be in, never see half;
+        // the cache and facts of the old partners go with them (cascade).
         tx.batch_execute("LOCK TABLE partner_files IN EXCLUSIVE MODE; DELETE FROM partner_files")
             .map_err(|e| engine_error(&e))?;
+        super::cache::set_key(&mut tx, STALE)?;
         Ok(Replacement {
             tx,
-            demo,
+            how,
+            entries: Vec::new(),
+            summarised: 0,
             who,
             session,
             written: 0,
@@ -383,30 +432,58 @@ impl<'a> Replacement<'a> {
 }
 
 impl PartnerWriter for Replacement<'_> {
-    fn add(&mut self, file: &PartnerFile, _summary: Option<PartnerSummary>) -> Pg {
+    fn add(&mut self, file: &PartnerFile, summary: Option<PartnerSummary>) -> Pg {
         let mut file = file.clone();
         file.normalize();
         self.max_id = self.max_id.max(file.max_id());
         let who = self.who.clone();
         put_file(&mut self.tx, &file, &who, Put::New)?;
+        if let Some(summary) = summary {
+            self.entries.push(CacheEntry::of(&file.partner, summary)?);
+            self.summarised += 1;
+            if self.entries.len() >= ENTRY_BATCH {
+                super::cache::put_entries(&mut self.tx, &std::mem::take(&mut self.entries))?;
+            }
+        }
         self.written += 1;
         Ok(())
     }
 
-    /// Facts are not kept on a team book (`Capabilities::keeps_cache`).
-    fn add_facts(&mut self, _partner: i64, _blob: &[u8]) -> Pg {
+    fn add_facts(&mut self, partner: i64, blob: &[u8]) -> Pg {
+        self.tx
+            .execute(
+                "INSERT INTO partner_facts (partner_id, data) VALUES ($1, $2)",
+                &[&partner, &blob],
+            )
+            .map_err(|e| engine_error(&e))?;
         Ok(())
     }
 
     fn finish(self: Box<Self>) -> Result<usize, StoreError> {
         let mut this = *self;
+        let entries = std::mem::take(&mut this.entries);
         let tx = &mut this.tx;
+        super::cache::put_entries(tx, &entries)?;
+        // Current only when every partner came with its summary.
+        if let Some((today, cfg)) = this.how.scoring
+            && this.summarised == this.written
+        {
+            super::cache::set_key(tx, &key(today, cfg))?;
+        }
+        if let Some(stamp) = this.how.facts_stamp {
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('facts_stamp', $1) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                &[&stamp],
+            )
+            .map_err(|e| engine_error(&e))?;
+        }
         tx.execute(
             "UPDATE counters SET next = greatest(next, $1::bigint + 1) WHERE name = 'rows'",
             &[&this.max_id],
         )
         .map_err(|e| engine_error(&e))?;
-        match this.demo {
+        match this.how.demo {
             Some(day) => {
                 tx.execute(
                     "INSERT INTO meta (key, value) VALUES ($1, $2) \

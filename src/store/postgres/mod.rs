@@ -10,14 +10,15 @@
 //! transaction. Every write appends to `changes`, whose latest entry by
 //! another connection is the change token an open cockpit watches.
 
+mod cache;
 mod connect;
 mod files;
 pub mod schema;
 
-use std::cell::{RefCell, RefMut};
+use std::cell::{Cell, RefCell, RefMut};
 
 use chrono::NaiveDate;
-use postgres::Client;
+use postgres::{Client, Transaction};
 
 use super::cache::{CacheEntry, TodayLines};
 use super::{
@@ -47,6 +48,9 @@ pub struct PgStore {
     session: String,
     /// Who this connection's writes are by (config `me`, else the OS user).
     who: String,
+    /// The change token as this connection last read it: a cache is saved
+    /// only while it is still the latest (`cache::save`).
+    seen: Cell<i64>,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -79,6 +83,7 @@ impl PgStore {
             address,
             session,
             who: default_author(),
+            seen: Cell::new(0),
         })
     }
 
@@ -121,6 +126,17 @@ fn user_name(uid: u32) -> String {
         .map_or_else(|| format!("uid {uid}"), |f| f[0].to_string())
 }
 
+/// The latest change committed by a connection other than `session`.
+fn latest_other_change(tx: &mut Transaction<'_>, session: &str) -> Result<i64, StoreError> {
+    Ok(tx
+        .query_one(LATEST_OTHER, &[&session])
+        .map_err(|e| engine_error(&e))?
+        .get(0))
+}
+
+const LATEST_OTHER: &str = "SELECT coalesce((SELECT seq FROM changes WHERE session <> $1 \
+     ORDER BY seq DESC LIMIT 1), 0)";
+
 /// The server's error as the store's: a lost connection is "cannot reach",
 /// a lock or serialization conflict is `Busy`, anything else one line.
 pub(crate) fn engine_error(e: &postgres::Error) -> StoreError {
@@ -152,7 +168,7 @@ impl BookStore for PgStore {
         Capabilities {
             second_reader: true,
             shared: true,
-            keeps_cache: false,
+            keeps_cache: true,
             is_file: false,
         }
     }
@@ -209,15 +225,13 @@ impl BookStore for PgStore {
     /// The latest change by any other connection (another manager, another
     /// command): this connection's own writes leave it alone.
     fn change_token(&self) -> Result<i64, StoreError> {
-        let row = self
+        let token: i64 = self
             .client()?
-            .query_one(
-                "SELECT coalesce((SELECT seq FROM changes WHERE session <> $1 \
-                 ORDER BY seq DESC LIMIT 1), 0)",
-                &[&self.session],
-            )
-            .map_err(|e| engine_error(&e))?;
-        Ok(row.get(0))
+            .query_one(LATEST_OTHER, &[&self.session])
+            .map_err(|e| engine_error(&e))?
+            .get(0);
+        self.seen.set(token);
+        Ok(token)
     }
 
     fn second_reader(&self) -> Result<Option<Box<dyn BookStore>>, StoreError> {
@@ -291,56 +305,65 @@ impl BookStore for PgStore {
         Ok(lines)
     }
 
-    // The summary cache is not kept on a team book yet
-    // (`Capabilities::keeps_cache` is false): every open scores the book.
     fn cached_summaries(
         &self,
-        _key: &str,
-        _partners: &[Partner],
+        key: &str,
+        partners: &[Partner],
     ) -> Result<Option<Vec<PartnerSummary>>, StoreError> {
-        Ok(None)
+        cache::summaries(&mut *self.client()?, key, partners)
     }
 
-    fn cached_rows(&self, _key: &str) -> Result<Option<Vec<ListRow>>, StoreError> {
-        Ok(None)
+    fn cached_rows(&self, key: &str) -> Result<Option<Vec<ListRow>>, StoreError> {
+        cache::rows(&mut *self.client()?, key)
     }
 
-    fn cached_today(&self, _key: &str) -> Result<Option<TodayLines>, StoreError> {
-        Ok(None)
+    fn cached_today(&self, key: &str) -> Result<Option<TodayLines>, StoreError> {
+        cache::today(&mut *self.client()?, key)
     }
 
-    fn cached_tiers(&self, _key: &str) -> Result<Option<Vec<(i64, TierStatus)>>, StoreError> {
-        Ok(None)
+    fn cached_tiers(&self, key: &str) -> Result<Option<Vec<(i64, TierStatus)>>, StoreError> {
+        cache::tiers(&mut *self.client()?, key)
     }
 
     fn save_summaries(
         &mut self,
-        _key: &str,
-        _partners: &[Partner],
-        _summaries: &[PartnerSummary],
+        key: &str,
+        partners: &[Partner],
+        summaries: &[PartnerSummary],
     ) -> Result<(), StoreError> {
-        Err(Self::unsupported("the summary cache"))
+        let entries = partners
+            .iter()
+            .zip(summaries)
+            .map(|(p, s)| CacheEntry::of(p, s.clone()))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.save_entries(key, &entries)
     }
 
-    fn save_entries(&mut self, _key: &str, _entries: &[CacheEntry]) -> Result<(), StoreError> {
-        Err(Self::unsupported("the summary cache"))
+    fn save_entries(&mut self, key: &str, entries: &[CacheEntry]) -> Result<(), StoreError> {
+        cache::save(
+            &mut *self.client()?,
+            key,
+            entries,
+            &self.session,
+            &self.seen,
+        )
     }
 
     fn each_facts(
         &self,
-        _lo: i64,
-        _hi: i64,
-        _f: &mut dyn FnMut(i64, &[u8]),
+        lo: i64,
+        hi: i64,
+        f: &mut dyn FnMut(i64, &[u8]),
     ) -> Result<(), StoreError> {
-        Ok(())
+        cache::each_facts(&mut *self.client()?, lo, hi, f)
     }
 
-    fn save_facts(&mut self, _blobs: &[(i64, Vec<u8>)]) -> Result<(), StoreError> {
-        Err(Self::unsupported("the facts cache"))
+    fn save_facts(&mut self, blobs: &[(i64, Vec<u8>)]) -> Result<(), StoreError> {
+        cache::save_facts(&mut *self.client()?, blobs, &self.session, &self.seen)
     }
 
-    fn reset_facts(&mut self, _stamp: &str) -> Result<(), StoreError> {
-        Err(Self::unsupported("the facts cache"))
+    fn reset_facts(&mut self, stamp: &str) -> Result<(), StoreError> {
+        cache::reset_facts(&mut *self.client()?, stamp)
     }
 
     fn apply_edit(
@@ -419,7 +442,7 @@ impl BookStore for PgStore {
             *client = connect::connect(&self.url)?;
         }
         Ok(Box::new(files::Replacement::begin(
-            client, how.demo, who, session,
+            client, how, who, session,
         )?))
     }
 

@@ -36,6 +36,22 @@ const MIGRATIONS: &[&str] = &[
          partner_id BIGINT,
          what       TEXT NOT NULL
      );",
+    // v2: the summary cache and the facts blobs, shared by the team.
+    "CREATE TABLE summaries (
+         partner_id BIGINT PRIMARY KEY REFERENCES partner_files(id) ON DELETE CASCADE,
+         data       BYTEA NOT NULL
+     );
+     CREATE TABLE list_rows (
+         partner_id BIGINT PRIMARY KEY REFERENCES partner_files(id) ON DELETE CASCADE,
+         row        BYTEA NOT NULL,
+         today      BYTEA
+     );
+     CREATE TABLE partner_facts (
+         partner_id BIGINT PRIMARY KEY REFERENCES partner_files(id) ON DELETE CASCADE,
+         data       BYTEA NOT NULL
+     );
+     INSERT INTO meta (key, value) VALUES ('summaries_key', 'stale')
+     ON CONFLICT (key) DO NOTHING;",
 ];
 
 /// The version this build writes.

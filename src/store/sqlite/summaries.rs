@@ -8,8 +8,9 @@ use crate::domain::book::Partner;
 use crate::domain::list_row::ListRow;
 use crate::domain::summary::PartnerSummary;
 use crate::domain::tiers::TierStatus;
-use crate::domain::today::TriageEntry;
-use crate::store::cache::{CacheEntry, TodayLines};
+use crate::store::cache::{
+    CacheEntry, TodayLines, decode_row, decode_summary, decode_tier, decode_today,
+};
 
 impl SqliteStore {
     /// Cached summaries under `key`, if there is one for every partner.
@@ -29,11 +30,11 @@ impl SqliteStore {
              LEFT JOIN list_rows l ON l.partner_id = s.partner_id ORDER BY s.partner_id",
             // Another partner list, or a summary this build cannot read: None.
             |id, blob, today| {
-                let mut summary = postcard::from_bytes::<PartnerSummary>(blob).ok()?;
-                if let Some(today) = today {
-                    summary.today = postcard::from_bytes(today).ok()?;
-                }
-                (summary.id == id && expected.next().is_some_and(|p| p.id == id)).then_some(summary)
+                let summary = decode_summary(id, blob, today)?;
+                expected
+                    .next()
+                    .is_some_and(|p| p.id == id)
+                    .then_some(summary)
             },
         )?;
         Ok(summaries.filter(|s| s.len() == partners.len()))
@@ -55,11 +56,7 @@ impl SqliteStore {
             let rows = s.each_cached(
                 key,
                 "SELECT partner_id, row FROM list_rows ORDER BY partner_id",
-                |id, blob, _| {
-                    postcard::from_bytes::<ListRow>(blob)
-                        .ok()
-                        .filter(|r| r.id == id)
-                },
+                |id, blob, _| decode_row(id, blob),
             )?;
             Ok(rows.filter(|rows| i64::try_from(rows.len()).ok() == Some(count)))
         })
@@ -75,7 +72,7 @@ impl SqliteStore {
             s.each_cached(
                 key,
                 "SELECT partner_id, today FROM list_rows WHERE today IS NOT NULL ORDER BY partner_id",
-                |id, blob, _| Some((id, postcard::from_bytes::<Vec<TriageEntry>>(blob).ok()?)),
+                |id, blob, _| decode_today(id, blob),
             )
         })
     }
@@ -91,10 +88,7 @@ impl SqliteStore {
             s.each_cached(
                 key,
                 "SELECT partner_id, data FROM summaries ORDER BY partner_id",
-                |id, blob, _| {
-                    let summary = postcard::from_bytes::<PartnerSummary>(blob).ok()?;
-                    (summary.id == id).then_some((id, summary.tier))
-                },
+                |id, blob, _| decode_tier(id, blob),
             )
         })
     }
