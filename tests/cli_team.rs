@@ -197,3 +197,102 @@ fn a_bad_log_writes_nothing_and_says_why() {
     assert!(!who.status.success());
     assert_eq!(ok(&url, &["export", "-"]), before);
 }
+
+/// Each CRM's default exports (companies or accounts, then deals) into a
+/// book file and into a team book: the same partners with the same
+/// numbers, and importing again adds nothing.
+#[test]
+fn a_crm_import_reads_the_same_into_a_team_book() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/csv");
+    for (partners, deals) in [
+        ("hubspot-default-companies.csv", "hubspot-default-deals.csv"),
+        ("salesforce-accounts.csv", "salesforce-opportunities.csv"),
+    ] {
+        let Some(url) = common::pg::fresh_book() else {
+            return;
+        };
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join("book.db").to_string_lossy().into_owned();
+        for (table, name) in [("partners", partners), ("deals", deals)] {
+            let csv = fixtures.join(name).to_string_lossy().into_owned();
+            for db in [&file, &url] {
+                ok(db, &["import", "--csv", table, &csv]);
+            }
+            let said = ok(&url, &["import", "--csv", table, &csv]);
+            assert!(said.contains("added 0, updated 0"), "{name} again: {said}");
+        }
+        // Ids are the engine's own (a book file numbers each table, a team
+        // book from one counter), so compare what a manager reads: every
+        // line but Today's title, which names the book.
+        let without_title = |text: String| text.lines().skip(1).collect::<Vec<_>>().join("\n");
+        for args in [
+            &["partners", "--everyone"][..],
+            &["today", "--everyone"],
+            &["export", "--csv", "deals", "-"],
+            &["export", "--csv", "partners", "-"],
+        ] {
+            assert_eq!(
+                without_title(ok(&url, args)),
+                without_title(ok(&file, args)),
+                "{partners}: {args:?}"
+            );
+        }
+    }
+}
+
+/// A CSV import while two managers log touches: every touch and every
+/// imported row is there once.
+#[test]
+fn an_import_beside_two_writers_loses_and_doubles_nothing() {
+    let Some(url) = common::pg::fresh_book() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("dir");
+    let file = demo_file(dir.path(), "20");
+    ok(&file.to_string_lossy(), &["push", "--to", &url]);
+    let name = a_partner(&url);
+    let csv =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/csv/hubspot-companies.csv");
+    let writers: Vec<_> = (0..2)
+        .map(|w| {
+            let (url, name) = (url.clone(), name.clone());
+            std::thread::spawn(move || {
+                for i in 0..10 {
+                    let summary = format!("manager {w} touch {i}");
+                    ok(
+                        &url,
+                        &["log", &name, "--kind", "email", "--summary", &summary],
+                    );
+                }
+            })
+        })
+        .collect();
+    ok(
+        &url,
+        &["import", "--csv", "partners", &csv.to_string_lossy()],
+    );
+    for w in writers {
+        w.join().expect("writer");
+    }
+    let book = ok(&url, &["export", "-"]);
+    for w in 0..2 {
+        for i in 0..10 {
+            let summary = format!("\"manager {w} touch {i}\"");
+            assert_eq!(book.matches(&summary).count(), 1, "{summary}");
+        }
+    }
+    let imported = ok(&url, &["partners", "--csv", "--everyone"]);
+    let rows = imported.lines().count() - 1;
+    let again = ok(
+        &url,
+        &["import", "--csv", "partners", &csv.to_string_lossy()],
+    );
+    assert!(again.contains("added 0, updated 0"), "{again}");
+    assert_eq!(
+        ok(&url, &["partners", "--csv", "--everyone"])
+            .lines()
+            .count()
+            - 1,
+        rows
+    );
+}

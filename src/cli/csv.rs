@@ -392,7 +392,10 @@ pub fn import(
             &now,
         )
     };
-    let exists = std::fs::metadata(book).is_ok_and(|m| m.len() > 0);
+    // A team book is always there (its server made it); a file only once
+    // it holds something.
+    let exists = crate::store::BookAddress::parse(book).file().is_none()
+        || std::fs::metadata(book).is_ok_and(|m| m.len() > 0);
     let store = if exists {
         open_store(book, Create::Yes)?
     } else {

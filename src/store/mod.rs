@@ -15,6 +15,7 @@ pub mod cache;
 pub(crate) mod error;
 pub mod facts_codec;
 mod handle;
+pub mod import_files;
 pub mod postgres;
 pub mod sqlite;
 pub mod transfer;

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use postgres::types::Json;
-use postgres::{Client, Transaction};
+use postgres::{Client, GenericClient, Transaction};
 
 use super::engine_error;
 use crate::domain::analysis::summarize;
@@ -26,7 +26,7 @@ type Pg = Result<(), StoreError>;
 
 /// The files of partners `lo..=hi`, by id.
 pub(super) fn load_between(
-    client: &mut Client,
+    client: &mut impl GenericClient,
     lo: i64,
     hi: i64,
 ) -> Result<Vec<PartnerFile>, StoreError> {
@@ -108,7 +108,7 @@ pub(super) fn holdings_from_bits(bits: i32) -> Holdings {
 
 /// Write `file` as the partner's row, by `who`: replacing the row of the
 /// same id, or (`Put::New`) only as a new row, so one id twice is an error.
-fn put_file(tx: &mut Transaction<'_>, file: &PartnerFile, who: &str, put: Put) -> Pg {
+pub(super) fn put_file(tx: &mut Transaction<'_>, file: &PartnerFile, who: &str, put: Put) -> Pg {
     let p = &file.partner;
     let sql = match put {
         Put::New => INSERT,
@@ -132,7 +132,7 @@ fn put_file(tx: &mut Transaction<'_>, file: &PartnerFile, who: &str, put: Put) -
 
 /// How a file is written: only as a new row, or over the row of its id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Put {
+pub(super) enum Put {
     New,
     Replace,
 }
@@ -168,7 +168,7 @@ fn unique_name(e: &postgres::Error, name: &str) -> StoreError {
 /// Begin a write: every write first locks the `summaries_key` row, so
 /// writes and cache saves take their locks in one order (never a deadlock)
 /// and a cache is never saved over a write. The key as it was.
-fn begin_write(client: &mut Client) -> Result<(Transaction<'_>, String), StoreError> {
+pub(super) fn begin_write(client: &mut Client) -> Result<(Transaction<'_>, String), StoreError> {
     let mut tx = client.transaction().map_err(|e| engine_error(&e))?;
     let key = tx
         .query_opt(
@@ -181,7 +181,7 @@ fn begin_write(client: &mut Client) -> Result<(Transaction<'_>, String), StoreEr
 }
 
 /// A partner's file changed: its facts go and the cache is stale.
-fn mark_changed(tx: &mut Transaction<'_>, partner: i64) -> Pg {
+pub(super) fn mark_changed(tx: &mut Transaction<'_>, partner: i64) -> Pg {
     tx.execute(
         "DELETE FROM partner_facts WHERE partner_id = $1",
         &[&partner],
@@ -193,7 +193,7 @@ fn mark_changed(tx: &mut Transaction<'_>, partner: i64) -> Pg {
 const STALE: &str = "stale";
 
 /// Note a write in `changes`: what moves every other cockpit's token.
-fn note_change(
+pub(super) fn note_change(
     tx: &mut Transaction<'_>,
     session: &str,
     who: &str,
@@ -210,7 +210,7 @@ fn note_change(
 
 /// `n` fresh ids, one after another, from the book's counter (its row is
 /// locked until the transaction ends, so two writers never share one).
-fn take_ids(tx: &mut Transaction<'_>, n: i64) -> Result<i64, StoreError> {
+pub(super) fn take_ids(tx: &mut Transaction<'_>, n: i64) -> Result<i64, StoreError> {
     let row = tx
         .query_one(
             "UPDATE counters SET next = next + $1 WHERE name = 'rows' RETURNING next - $1",
@@ -415,8 +415,11 @@ impl<'a> Replacement<'a> {
         let (mut tx, _) = begin_write(client)?;
         // Other writers wait for the whole book to be in, never see half;
         // the cache and facts of the old partners go with them (cascade).
-        tx.batch_execute("LOCK TABLE partner_files IN EXCLUSIVE MODE; DELETE FROM partner_files")
-            .map_err(|e| engine_error(&e))?;
+        tx.batch_execute(
+            "LOCK TABLE partner_files IN EXCLUSIVE MODE; DELETE FROM partner_files; \
+             DELETE FROM external_ids",
+        )
+        .map_err(|e| engine_error(&e))?;
         super::cache::set_key(&mut tx, STALE)?;
         Ok(Replacement {
             tx,

@@ -13,6 +13,7 @@
 mod cache;
 mod connect;
 mod files;
+mod import;
 pub mod schema;
 
 use std::cell::{Cell, RefCell, RefMut};
@@ -423,13 +424,12 @@ impl BookStore for PgStore {
     }
 
     fn external_ids(&self) -> Result<ExternalIds, StoreError> {
-        Err(Self::unsupported("CSV import"))
+        import::external_ids(&mut *self.client()?)
     }
 
-    fn import_planned(&mut self, _make: Planner<'_>) -> Result<Plan, StoreError> {
-        Err(Self::unsupported(
-            "CSV import (import into a book file, then `partnerdeck push`)",
-        ))
+    fn import_planned(&mut self, make: Planner<'_>) -> Result<Plan, StoreError> {
+        let (who, session) = (self.who.clone(), self.session.clone());
+        import::import_planned(&mut *self.client()?, make, &who, &session)
     }
 
     fn replace_partners<'a>(

@@ -52,6 +52,13 @@ const MIGRATIONS: &[&str] = &[
      );
      INSERT INTO meta (key, value) VALUES ('summaries_key', 'stale')
      ON CONFLICT (key) DO NOTHING;",
+    // v3: the CRM ids rows were imported with.
+    "CREATE TABLE external_ids (
+         kind        TEXT NOT NULL,
+         id          BIGINT NOT NULL,
+         external_id TEXT NOT NULL,
+         PRIMARY KEY (kind, id)
+     );",
 ];
 
 /// The version this build writes.

@@ -80,8 +80,7 @@ impl SqliteStore {
     }
 }
 
-/// What a CRM touch's activity says.
-const CRM_TOUCH: &str = "last activity in the CRM";
+use crate::store::import_files::CRM_TOUCH;
 
 fn ids(conn: &Connection, table: &str) -> Result<HashMap<i64, String>, StoreError> {
     let mut stmt = conn.prepare(&format!(
