@@ -51,19 +51,6 @@ impl RecordKind {
         }
     }
 
-    /// The book's table, where new rows get their ids.
-    #[must_use]
-    pub fn table(self) -> &'static str {
-        match self {
-            RecordKind::Contact => "contacts",
-            RecordKind::Deal => "deals",
-            RecordKind::Referral => "referrals",
-            RecordKind::Certification => "certifications",
-            RecordKind::Nps => "nps",
-            RecordKind::Revenue => "revenue",
-        }
-    }
-
     /// Parse `noun`'s short key (`contact`, `deal`, `referral`,
     /// `certification`, `nps`, `revenue`).
     #[must_use]

@@ -20,9 +20,24 @@ use super::book::{
 };
 use super::dates::{MAX_YEAR, MIN_YEAR};
 use super::format::day;
-use super::record::Record;
+use super::record::{Record, RecordKind};
 use super::search::name_key;
 use super::today::Subject;
+
+/// The kind of row an edit adds and the store numbers ([`Edit::needs_id`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewRow {
+    Activity,
+    Partner,
+    Record(RecordKind),
+    TierChange,
+    CampaignTask,
+    /// A QBR with its checklist, agenda and action items.
+    Qbr,
+    /// A campaign with its tasks.
+    Campaign,
+    ActionItem,
+}
 
 /// Which partner an edit is about: its id and the name it had when the edit
 /// was made, so an edit never lands on another partner that took the id.
@@ -204,21 +219,21 @@ impl Edit {
         self.partner.id
     }
 
-    /// The table of the row the edit adds, when that row still needs an
-    /// id from the store.
+    /// What kind of row the edit adds, when that row still needs an id
+    /// from the store (each engine knows where its ids come from).
     #[must_use]
-    pub fn needs_id(&self) -> Option<&'static str> {
+    pub fn needs_id(&self) -> Option<NewRow> {
         match &self.change {
-            Change::AddActivity(a) if a.id == 0 => Some("activities"),
-            Change::AddPartner(p) if p.id == 0 => Some("partners"),
-            Change::AddRecord(r) if r.needs_id() => Some(r.kind().table()),
-            Change::SetTier { record, .. } if record.id == 0 => Some("tier_changes"),
-            Change::AddTask { task, .. } if task.id == 0 => Some("campaign_tasks"),
-            // Several tables: the store numbers it with `with_ids`.
-            Change::AddQbr(q) if q.id == 0 => Some("qbrs"),
-            // Two tables: the store numbers it with `with_campaign_ids`.
-            Change::AddCampaign(c) if c.id == 0 => Some("campaigns"),
-            Change::AddAction { item, .. } if item.id == 0 => Some("action_items"),
+            Change::AddActivity(a) if a.id == 0 => Some(NewRow::Activity),
+            Change::AddPartner(p) if p.id == 0 => Some(NewRow::Partner),
+            Change::AddRecord(r) if r.needs_id() => Some(NewRow::Record(r.kind())),
+            Change::SetTier { record, .. } if record.id == 0 => Some(NewRow::TierChange),
+            Change::AddTask { task, .. } if task.id == 0 => Some(NewRow::CampaignTask),
+            // Several kinds of rows: the store numbers it with `with_ids`.
+            Change::AddQbr(q) if q.id == 0 => Some(NewRow::Qbr),
+            // A campaign and its tasks: numbered with `with_campaign_ids`.
+            Change::AddCampaign(c) if c.id == 0 => Some(NewRow::Campaign),
+            Change::AddAction { item, .. } if item.id == 0 => Some(NewRow::ActionItem),
             _ => None,
         }
     }

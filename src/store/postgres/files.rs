@@ -16,8 +16,8 @@ use crate::domain::summary::PartnerSummary;
 use crate::store::cache::{CacheEntry, key};
 use crate::store::{Bulk, Edited, PartnerWriter, StoreError};
 
-/// Summaries written per statement in a whole-book write.
-const ENTRY_BATCH: usize = 1000;
+/// Partners written per statement in a whole-book write.
+const BATCH: usize = 500;
 
 /// `meta` key of the day a demo book was made for (as in a book file).
 pub(super) const DEMO_MARK: &str = "demo_made_for";
@@ -396,8 +396,11 @@ pub(super) fn log_activity(
 pub(super) struct Replacement<'a> {
     tx: Transaction<'a>,
     how: Bulk<'a>,
-    /// Summaries handed in, written a batch at a time.
+    /// Files, summaries and facts handed in, written a batch at a time
+    /// (in that order: the last two refer to the first).
+    files: Vec<PartnerFile>,
     entries: Vec<CacheEntry>,
+    facts: Vec<(i64, Vec<u8>)>,
     summarised: usize,
     who: String,
     session: String,
@@ -424,7 +427,9 @@ impl<'a> Replacement<'a> {
         Ok(Replacement {
             tx,
             how,
+            files: Vec::new(),
             entries: Vec::new(),
+            facts: Vec::new(),
             summarised: 0,
             who,
             session,
@@ -434,39 +439,95 @@ impl<'a> Replacement<'a> {
     }
 }
 
+impl Replacement<'_> {
+    /// Write the files, summaries and facts handed in so far.
+    fn flush(&mut self) -> Pg {
+        put_new_files(&mut self.tx, &std::mem::take(&mut self.files), &self.who)?;
+        super::cache::put_entries(&mut self.tx, &std::mem::take(&mut self.entries))?;
+        let facts = std::mem::take(&mut self.facts);
+        if !facts.is_empty() {
+            let ids: Vec<i64> = facts.iter().map(|(id, _)| *id).collect();
+            let data: Vec<&[u8]> = facts.iter().map(|(_, b)| b.as_slice()).collect();
+            self.tx
+                .execute(
+                    "INSERT INTO partner_facts (partner_id, data) \
+                     SELECT * FROM unnest($1::bigint[], $2::bytea[])",
+                    &[&ids, &data],
+                )
+                .map_err(|e| engine_error(&e))?;
+        }
+        Ok(())
+    }
+}
+
+/// Write new partners' files in one statement (a whole-book write).
+fn put_new_files(tx: &mut Transaction<'_>, files: &[PartnerFile], who: &str) -> Pg {
+    if files.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<i64> = files.iter().map(|f| f.partner.id).collect();
+    let keys: Vec<String> = files.iter().map(|f| name_key(&f.partner.name)).collect();
+    let archived: Vec<bool> = files.iter().map(|f| f.partner.archived).collect();
+    let holds: Vec<i32> = files.iter().map(holdings_bits).collect();
+    let partners = files
+        .iter()
+        .map(|f| json_text(&f.partner))
+        .collect::<Result<Vec<_>, _>>()?;
+    let whole = files.iter().map(json_text).collect::<Result<Vec<_>, _>>()?;
+    tx.execute(
+        "INSERT INTO partner_files (id, name_key, archived, holds, partner, file, changed_by) \
+         SELECT id, nk, ar, h, p::jsonb, f::jsonb, $7 FROM \
+         unnest($1::bigint[], $2::text[], $3::bool[], $4::int[], $5::text[], $6::text[]) \
+         AS t(id, nk, ar, h, p, f)",
+        &[&ids, &keys, &archived, &holds, &partners, &whole, &who],
+    )
+    .map_err(|e| match e.as_db_error() {
+        Some(db) if db.code().code() == "23505" => StoreError::Refused(EditError::RowChanged {
+            what: format!(
+                "a partner of the new book ({}: two partners share it)",
+                db.detail().unwrap_or("a name or an id")
+            ),
+        }),
+        _ => engine_error(&e),
+    })?;
+    Ok(())
+}
+
+/// A file (or its partner) as the JSON text its column keeps.
+fn json_text<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::BadValue {
+        table: "partner_files",
+        column: "file",
+        reason: e.to_string(),
+    })
+}
+
 impl PartnerWriter for Replacement<'_> {
     fn add(&mut self, file: &PartnerFile, summary: Option<PartnerSummary>) -> Pg {
         let mut file = file.clone();
         file.normalize();
         self.max_id = self.max_id.max(file.max_id());
-        let who = self.who.clone();
-        put_file(&mut self.tx, &file, &who, Put::New)?;
         if let Some(summary) = summary {
             self.entries.push(CacheEntry::of(&file.partner, summary)?);
             self.summarised += 1;
-            if self.entries.len() >= ENTRY_BATCH {
-                super::cache::put_entries(&mut self.tx, &std::mem::take(&mut self.entries))?;
-            }
         }
+        self.files.push(file);
         self.written += 1;
+        if self.files.len() >= BATCH {
+            self.flush()?;
+        }
         Ok(())
     }
 
     fn add_facts(&mut self, partner: i64, blob: &[u8]) -> Pg {
-        self.tx
-            .execute(
-                "INSERT INTO partner_facts (partner_id, data) VALUES ($1, $2)",
-                &[&partner, &blob],
-            )
-            .map_err(|e| engine_error(&e))?;
+        self.facts.push((partner, blob.to_vec()));
         Ok(())
     }
 
     fn finish(self: Box<Self>) -> Result<usize, StoreError> {
         let mut this = *self;
-        let entries = std::mem::take(&mut this.entries);
+        this.flush()?;
         let tx = &mut this.tx;
-        super::cache::put_entries(tx, &entries)?;
         // Current only when every partner came with its summary.
         if let Some((today, cfg)) = this.how.scoring
             && this.summarised == this.written

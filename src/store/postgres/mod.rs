@@ -71,13 +71,7 @@ impl PgStore {
         let address = BookAddress::Postgres(url.to_string());
         let mut client = connect::connect(url)?;
         schema::migrate(&mut client, &address.to_string())?;
-        let session: String = client
-            .query_one(
-                "SELECT md5(random()::text || clock_timestamp()::text || pg_backend_pid()::text)",
-                &[],
-            )
-            .map_err(|e| engine_error(&e))?
-            .get(0);
+        let session = session_mark();
         Ok(PgStore {
             client: RefCell::new(client),
             url: url.to_string(),
@@ -104,6 +98,21 @@ impl PgStore {
             what,
         }
     }
+}
+
+/// A mark of this connection's own, unique enough among a team's: the
+/// process, the time and a per-process counter.
+fn session_mark() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    format!(
+        "{}-{now:x}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// The OS user, as a write's author when the config names no `me`.

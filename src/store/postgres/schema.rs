@@ -71,6 +71,18 @@ pub fn latest_version() -> i64 {
 /// that holds an advisory lock, so two managers opening a new team book at
 /// once do not both migrate it.
 pub(super) fn migrate(client: &mut Client, shown: &str) -> Result<(), StoreError> {
+    // The usual case, one round trip: the book is already at this version.
+    let current = client
+        .query_opt(
+            "SELECT value FROM meta WHERE key = 'schema_version' AND to_regclass('meta') IS NOT NULL",
+            &[],
+        )
+        .ok()
+        .flatten()
+        .and_then(|r| r.get::<_, String>(0).parse::<i64>().ok());
+    if current == Some(latest_version()) {
+        return Ok(());
+    }
     let mut tx = client.transaction().map_err(|e| engine_error(&e))?;
     tx.batch_execute("SELECT pg_advisory_xact_lock(7301930)")
         .map_err(|e| engine_error(&e))?;

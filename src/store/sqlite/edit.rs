@@ -19,7 +19,7 @@ use super::{SqliteStore, StoreError};
 use crate::domain::analysis::summarize;
 use crate::domain::book::{Partner, PartnerFile, Qbr, Segment, TierChange};
 use crate::domain::config::ProgramConfig;
-use crate::domain::edit::{Change, DoneItem, Edit, EditError, FreeIds, TierHeld};
+use crate::domain::edit::{Change, DoneItem, Edit, EditError, FreeIds, NewRow, TierHeld};
 use crate::store::Edited;
 use crate::store::cache::key;
 
@@ -57,11 +57,11 @@ impl SqliteStore {
             .is_some_and(|k| k == cache_key);
         let edit = match edit.needs_id() {
             // A QBR brings rows for four tables, a campaign for two.
-            Some("qbrs") => edit.clone().with_ids(free_ids(&tx)?),
-            Some("campaigns") => edit
+            Some(NewRow::Qbr) => edit.clone().with_ids(free_ids(&tx)?),
+            Some(NewRow::Campaign) => edit
                 .clone()
                 .with_campaign_ids(next_id(&tx, "campaigns")?, next_id(&tx, "campaign_tasks")?),
-            Some(table) => edit.clone().with_id(next_id(&tx, table)?),
+            Some(row) => edit.clone().with_id(next_id(&tx, table_of(row))?),
             None => edit.clone(),
         };
         let edit = edit.stamped(&now(&tx)?);
@@ -115,7 +115,22 @@ impl SqliteStore {
     }
 }
 
-/// The next free id of `table` (one of the book's own table names).
+/// The table rows of this kind live in.
+fn table_of(row: NewRow) -> &'static str {
+    match row {
+        NewRow::Activity => "activities",
+        NewRow::Partner => "partners",
+        NewRow::Record(kind) => records::table(kind),
+        NewRow::TierChange => "tier_changes",
+        NewRow::CampaignTask => "campaign_tasks",
+        NewRow::Qbr => "qbrs",
+        NewRow::Campaign => "campaigns",
+        NewRow::ActionItem => "action_items",
+    }
+}
+
+/// The next free id of `table` (one of the book's own table names): inside
+/// the write's IMMEDIATE transaction, so no other writer can take it.
 fn next_id(tx: &Connection, table: &'static str) -> Result<i64, StoreError> {
     let sql = format!("SELECT coalesce(max(id), 0) + 1 FROM {table}");
     Ok(tx.query_row(&sql, [], |r| r.get(0))?)

@@ -4,7 +4,7 @@
 use rusqlite::{Connection, params};
 
 use super::StoreError;
-use crate::domain::record::Record;
+use crate::domain::record::{Record, RecordKind};
 
 /// Insert one record of partner `partner`.
 pub(super) fn insert(tx: &Connection, partner: i64, r: &Record) -> Result<usize, StoreError> {
@@ -98,9 +98,21 @@ pub(super) fn delete(tx: &Connection, partner: i64, r: &Record) -> Result<usize,
         other => {
             let sql = format!(
                 "DELETE FROM {} WHERE partner_id = ?1 AND id = ?2",
-                other.kind().table()
+                table(other.kind())
             );
             tx.execute(&sql, params![partner, other.id()])?
         }
     })
+}
+
+/// The table a kind of record lives in.
+pub(super) fn table(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Contact => "contacts",
+        RecordKind::Deal => "deals",
+        RecordKind::Referral => "referrals",
+        RecordKind::Certification => "certifications",
+        RecordKind::Nps => "nps",
+        RecordKind::Revenue => "revenue",
+    }
 }
