@@ -285,6 +285,15 @@ pub enum CampaignCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The co-marketing budget the investment formula suggests for a
+    /// partner (tier base × lead quality × strategic value), and its MDF.
+    Budget {
+        /// Partner name (case does not matter; a unique part will do).
+        partner: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// A campaign's tasks as an iCalendar file (one all-day event per task).
     Ics {
         /// Campaign name (case does not matter).

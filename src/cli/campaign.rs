@@ -183,3 +183,75 @@ pub fn ics(
     ));
     Ok(ExitCode::SUCCESS)
 }
+
+#[derive(Serialize)]
+struct BudgetDoc<'a> {
+    partner_id: i64,
+    partner: &'a str,
+    tier: crate::domain::book::Tier,
+    #[serde(flatten)]
+    suggestion: &'a crate::domain::budget::Suggestion,
+    mdf: &'a crate::domain::mdf::Standing,
+}
+
+/// Print the budget the Co-Marketing Investment Formula suggests for a
+/// campaign with `name`'s partner, each factor with where it comes from,
+/// and the partner's MDF this year and quarter.
+///
+/// # Errors
+/// No such partner (with the close names), or stdout cannot take it.
+pub fn budget(ctx: &Context, name: &str, json: bool) -> Result<ExitCode, Failure> {
+    let (partner, _) = ctx.find(name)?;
+    let file = ctx.store.load_file(partner.id)?;
+    let s = crate::domain::budget::suggest(&file, ctx.today, &ctx.config);
+    let mdf = crate::domain::mdf::standing(&file, ctx.today, &ctx.config);
+    if json {
+        return super::json::print(
+            "budget",
+            &BudgetDoc {
+                partner_id: partner.id,
+                partner: &partner.name,
+                tier: partner.tier,
+                suggestion: &s,
+                mdf: &mdf,
+            },
+        );
+    }
+    let cur = ctx.config.currency.as_str();
+    let b = &ctx.config.budget;
+    let tier = partner.tier.title();
+    let quality = if s.won + s.lost == 0 {
+        format!("no deal closed in the last 12 months → {}", b.pipeline_none)
+    } else {
+        format!(
+            "{} won of {} closed in the last 12 months → {} + {} × {}/{}",
+            s.won,
+            s.won + s.lost,
+            b.pipeline_min,
+            b.pipeline_span,
+            s.won,
+            s.won + s.lost
+        )
+    };
+    let text = format!(
+        "Suggested co-marketing budget for {} ({tier}): {}\n\
+         \x20 tier base        {}  {tier}'s quarterly MDF cap\n\
+         \x20 lead quality     {}×  {quality}\n\
+         \x20 strategic value  {}×  score {} ({}) → {} + {} × {}/100\n\
+         \x20 {}\n\
+         MDF {}\n",
+        display_safe(&partner.name),
+        crate::domain::commission::exact(s.amount, cur),
+        crate::domain::commission::exact(s.tier_base, cur),
+        s.pipeline_potential,
+        s.strategic_value,
+        s.strategic_score,
+        s.strategic_parts,
+        b.strategic_min,
+        b.strategic_span,
+        s.strategic_score,
+        s.text,
+        mdf.text
+    );
+    output::print(&text)
+}

@@ -224,6 +224,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
         Command::Today { json } => today::run(&scoped(cli, &paths)?, *json),
         Command::Campaign { command } => match command {
             CampaignCommand::List { json } => campaign::list(&scoped(cli, &paths)?, *json),
+            CampaignCommand::Budget { partner, json } => {
+                campaign::budget(&read(cli, &paths)?, partner, *json)
+            }
             CampaignCommand::Ics {
                 name,
                 partner,

@@ -8,6 +8,7 @@ pub mod parse;
 pub mod agenda;
 pub mod analysis;
 pub mod book;
+pub mod budget;
 pub mod campaign_results;
 pub mod campaigns;
 pub mod commission;

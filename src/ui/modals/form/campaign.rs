@@ -98,9 +98,50 @@ fn amount(values: &Values, key: &'static str, problems: &mut Problems) -> i64 {
     }
 }
 
+/// The partner the form names (not archived), if any.
+fn named_partner<'a>(
+    values: &Values,
+    ctx: &Ctx<'a>,
+) -> Option<&'a crate::domain::list_row::ListRow> {
+    let wanted = name_key(&values.get("partner"));
+    ctx.model
+        .rows
+        .iter()
+        .find(|p| !p.archived && name_key(&p.name) == wanted)
+}
+
 impl Purpose for CampaignForm {
     fn title(&self) -> String {
         "New campaign".into()
+    }
+
+    fn wants_file(&self, values: &Values, ctx: &Ctx) -> Option<i64> {
+        named_partner(values, ctx).map(|p| p.id)
+    }
+
+    /// The co-marketing budget the formula suggests, and what our budget
+    /// does to the partner's MDF in the launch quarter (a warning past the
+    /// cap, naming the approval it needs).
+    fn advice(&self, values: &Values, ctx: &Ctx) -> Vec<(String, bool)> {
+        let Some(file) = named_partner(values, ctx).and_then(|p| ctx.model.file(p.id)) else {
+            return Vec::new();
+        };
+        let cfg = &ctx.model.config;
+        let mut out = vec![(
+            format!(
+                "Suggested budget: {}",
+                crate::domain::budget::suggest(file, ctx.model.today, cfg).text
+            ),
+            false,
+        )];
+        let budget = parse::money(&values.get("budget_ours")).unwrap_or(0);
+        let launch = parse::date(&values.get("launch"), ctx.model.today, DateOrder::default());
+        if let (true, Ok(launch)) = (budget > 0, launch) {
+            let check = crate::domain::mdf::check_cap(file, None, launch, budget, cfg);
+            let mark = if check.over { "⚠ MDF " } else { "MDF " };
+            out.push((format!("{mark}{}", check.text), check.over));
+        }
+        out
     }
 
     fn draft_key(&self) -> String {
@@ -109,12 +150,7 @@ impl Purpose for CampaignForm {
 
     fn build(&self, values: &Values, ctx: &Ctx) -> Result<Edit, Problems> {
         let mut problems = Vec::new();
-        let wanted = name_key(&values.get("partner"));
-        let partner = ctx
-            .model
-            .rows
-            .iter()
-            .find(|p| !p.archived && name_key(&p.name) == wanted);
+        let partner = named_partner(values, ctx);
         if partner.is_none() {
             problems.push((
                 "partner",

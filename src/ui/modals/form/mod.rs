@@ -50,6 +50,16 @@ pub trait Purpose {
     fn warnings(&self, _fields: &Values, _ctx: &Ctx) -> Problems {
         Vec::new()
     }
+    /// Lines shown under the fields as the values change (a suggestion, a
+    /// warning that does not stop saving), each with whether it warns.
+    fn advice(&self, _fields: &Values, _ctx: &Ctx) -> Vec<(String, bool)> {
+        Vec::new()
+    }
+    /// The partner whose full record the advice reads, once the values
+    /// name one (its file is then read if it is not yet).
+    fn wants_file(&self, _fields: &Values, _ctx: &Ctx) -> Option<i64> {
+        None
+    }
 }
 
 /// The values of a form's fields, by key.
@@ -117,6 +127,21 @@ impl Form {
             Ok(_) => Vec::new(),
             Err(p) => p,
         };
+        let draft = self.keep(ctx);
+        match self.purpose.wants_file(&Values(&self.fields), ctx) {
+            Some(partner) if ctx.model.file(partner).is_none() => Effect::Many(vec![
+                draft,
+                Effect::WithFile {
+                    partner,
+                    then: |_, _| Effect::None,
+                },
+            ]),
+            _ => draft,
+        }
+    }
+
+    /// The draft of the values as they are.
+    fn keep(&self, ctx: &Ctx) -> Effect {
         Effect::Draft(Draft {
             key: self.purpose.draft_key(),
             title: self.purpose.title(),
@@ -284,14 +309,31 @@ impl Modal for Form {
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         let t = ctx.theme;
         let rows: u16 = self.fields.iter().map(Field::height).sum();
-        let rect = layout::popup(area, 76, rows + 4);
+        let advice: Vec<Line<'static>> = self
+            .purpose
+            .advice(&Values(&self.fields), ctx)
+            .into_iter()
+            .flat_map(|(text, warn)| {
+                let style = if warn { t.warn } else { t.dim };
+                let width = usize::from(area.width.min(76)).saturating_sub(4).max(10);
+                crate::ui::screens::partner::wrap(&text, width, width.saturating_sub(2))
+                    .into_iter()
+                    .enumerate()
+                    .map(move |(i, chunk)| {
+                        let indent = if i == 0 { " " } else { "   " };
+                        Line::from(Span::styled(format!("{indent}{chunk}"), style))
+                    })
+            })
+            .collect();
+        let advice_rows = u16::try_from(advice.len()).unwrap_or(0);
+        let rect = layout::popup(area, 76, rows + 4 + advice_rows);
         Clear.render(rect, buf);
         let title = self.purpose.title();
         let block = popup_block(t, &title);
         let inner = block.inner(rect);
         block.render(rect, buf);
         let mut y = inner.y;
-        let bottom = inner.bottom().saturating_sub(2);
+        let bottom = inner.bottom().saturating_sub(2 + advice_rows);
         // Keep the focused field on screen when the form is taller than the popup.
         let before: u16 = self.fields[..self.focus].iter().map(Field::height).sum();
         let skip = before.saturating_sub(bottom.saturating_sub(inner.y).saturating_sub(1));
@@ -357,6 +399,18 @@ impl Modal for Form {
                 buf.set_stringn(x, y, note.content.as_ref(), note_width, note.style);
             }
             y += h;
+        }
+        if !advice.is_empty() {
+            let top = y.max(inner.y);
+            let room = inner.bottom().saturating_sub(1).saturating_sub(top);
+            let shown = advice_rows.min(room);
+            let at = Rect::new(
+                inner.x,
+                inner.bottom().saturating_sub(1 + shown),
+                inner.width,
+                shown,
+            );
+            Paragraph::new(advice).render(at, buf);
         }
         let hint = Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1);
         let lines = self.fields.get(self.focus).is_some_and(Field::is_lines);

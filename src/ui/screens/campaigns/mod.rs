@@ -164,8 +164,18 @@ impl Screen for CampaignsState {
                 self.rebuild(ctx.model, h);
             }
             Action::New => {
-                let partner = self.selected(ctx.model).map(|r| r.partner.clone());
-                return Effect::Push(Box::new(CampaignForm::create(partner.as_deref(), ctx)));
+                // The form reads the partner's record for its MDF and the
+                // suggested budget.
+                return match self.selected(ctx.model).map(|r| r.partner_id) {
+                    Some(partner) => Effect::WithFile {
+                        partner,
+                        then: |ctx, id| {
+                            let name = ctx.model.partner(id).map(|p| p.name.clone());
+                            Effect::Push(Box::new(CampaignForm::create(name.as_deref(), ctx)))
+                        },
+                    },
+                    None => Effect::Push(Box::new(CampaignForm::create(None, ctx))),
+                };
             }
             Action::LogTouch => {
                 if let Some(id) = self.selected(ctx.model).map(|r| r.partner_id) {

@@ -1,0 +1,86 @@
+//! Money in the cockpit: the campaign form suggests a budget with its three
+//! factors and warns when our budget passes the partner's quarterly MDF
+//! cap, naming the approval; the partner detail shows commission and MDF.
+
+mod common;
+
+use partnerdeck::domain::testing::date;
+
+fn today() -> chrono::NaiveDate {
+    date(2026, 11, 25)
+}
+
+/// The campaign form for Northwind (Gold; $4,000 already planned for
+/// 10 Dec), its cursor on "Budget (ours)".
+fn form_at_budget() -> partnerdeck::ui::app::App {
+    let mut app = common::app(&common::small_book(), today(), 100, 40);
+    common::keys(&mut app, "5n");
+    for _ in 0..10 {
+        common::keys(&mut app, "<Tab>");
+    }
+    app
+}
+
+#[test]
+fn the_campaign_form_suggests_a_budget_with_its_factors() {
+    let app = form_at_budget();
+    let screen = common::screen(&app);
+    assert!(screen.contains("New campaign"), "{screen}");
+    assert!(
+        screen.contains("Suggested budget: $10K Gold base × 2 lead quality (won 100% of closed"),
+        "{screen}"
+    );
+    assert!(screen.contains("strategic value (80)"), "{screen}");
+}
+
+#[test]
+fn a_budget_reaching_the_cap_passes_and_one_dollar_more_warns_with_the_approval() {
+    let mut app = form_at_budget();
+    common::keys(&mut app, "6000");
+    let screen = common::screen(&app);
+    assert!(
+        screen.contains("MDF Q4 2026: $4,000 spent + $6,000 = $10,000: reaches Gold's"),
+        "{screen}"
+    );
+    assert!(!screen.contains("⚠ MDF"), "{screen}");
+    common::keys(&mut app, "<BS>1");
+    let screen = common::screen(&app);
+    assert!(
+        screen.contains("⚠ MDF Q4 2026: $4,000 spent + $6,001 = $10,001, $1 over Gold's"),
+        "{screen}"
+    );
+    assert!(screen.contains("needs PM + Director approval"), "{screen}");
+}
+
+#[test]
+fn the_partner_detail_shows_commission_and_mdf() {
+    let mut app = common::app(&common::small_book(), today(), 120, 60);
+    common::keys(&mut app, "2");
+    let screen = common::screen(&app);
+    let row = screen
+        .lines()
+        .position(|l| l.contains("Northwind"))
+        .expect("Northwind listed");
+    let first = screen
+        .lines()
+        .position(|l| l.contains("Litware") || l.contains("株式会社"))
+        .unwrap_or(0);
+    let moves = if row > first {
+        "j".repeat(row - first)
+    } else {
+        String::new()
+    };
+    common::keys(&mut app, &format!("{moves}<Enter>"));
+    let screen = common::screen(&app);
+    assert!(screen.contains("Commission  $3,000 T12M"), "{screen}");
+    assert!(
+        screen.contains("Gold 20%: influenced $30K at half rate → $3,000"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(
+            "MDF  Gold: $4K of $25K used this year (16%, target 80%+) · Q4 2026 $4K of $10K cap"
+        ),
+        "{screen}"
+    );
+}
