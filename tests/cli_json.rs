@@ -92,6 +92,11 @@ fn every_json_output_says_what_it_is_and_documents_every_field() {
             "commissions",
             "partnerdeck-commissions",
         ),
+        (
+            &["campaign", "budget", "Northwind Traders", "--json"],
+            "campaign budget",
+            "partnerdeck-budget",
+        ),
     ] {
         let (text, value) = json(&db, args);
         assert!(

@@ -10,8 +10,9 @@ fn today() -> chrono::NaiveDate {
     date(2026, 11, 25)
 }
 
-/// The campaign form for Northwind (Gold; $4,000 already planned for
-/// 10 Dec), its cursor on "Budget (ours)".
+/// The campaign form for Northwind (Gold; a new campaign launches six
+/// weeks out, in Q1 2027, where nothing is planned yet), its cursor on
+/// "Budget (ours)".
 fn form_at_budget() -> partnerdeck::ui::app::App {
     let mut app = common::app(&common::small_book(), today(), 100, 40);
     common::keys(&mut app, "5n");
@@ -36,17 +37,17 @@ fn the_campaign_form_suggests_a_budget_with_its_factors() {
 #[test]
 fn a_budget_reaching_the_cap_passes_and_one_dollar_more_warns_with_the_approval() {
     let mut app = form_at_budget();
-    common::keys(&mut app, "6000");
+    common::keys(&mut app, "10000");
     let screen = common::screen(&app);
     assert!(
-        screen.contains("MDF Q4 2026: $4,000 spent + $6,000 = $10,000: reaches Gold's"),
+        screen.contains("MDF Q1 2027: $0 spent + $10,000 = $10,000: reaches Gold's"),
         "{screen}"
     );
     assert!(!screen.contains("⚠ MDF"), "{screen}");
     common::keys(&mut app, "<BS>1");
     let screen = common::screen(&app);
     assert!(
-        screen.contains("⚠ MDF Q4 2026: $4,000 spent + $6,001 = $10,001, $1 over Gold's"),
+        screen.contains("⚠ MDF Q1 2027: $0 spent + $10,001 = $10,001, $1 over Gold's"),
         "{screen}"
     );
     assert!(screen.contains("needs PM + Director approval"), "{screen}");

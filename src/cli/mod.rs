@@ -222,22 +222,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
             json,
         } => score::run(&read(cli, &paths)?, name, *explain, *json),
         Command::Today { json } => today::run(&scoped(cli, &paths)?, *json),
-        Command::Campaign { command } => match command {
-            CampaignCommand::List { json } => campaign::list(&scoped(cli, &paths)?, *json),
-            CampaignCommand::Budget { partner, json } => {
-                campaign::budget(&read(cli, &paths)?, partner, *json)
-            }
-            CampaignCommand::Ics {
-                name,
-                partner,
-                output,
-            } => campaign::ics(
-                &read(cli, &paths)?,
-                name,
-                partner.as_deref(),
-                output.as_deref(),
-            ),
-        },
+        Command::Campaign { command } => campaign_command(cli, &paths, command),
         Command::Qbr { command } => match command {
             QbrCommand::List { json } => qbr::list(&read(cli, &paths)?, *json),
             QbrCommand::Export {
@@ -326,6 +311,30 @@ fn book_command(cli: &Cli, paths: &Paths, command: &Command) -> Result<ExitCode,
             &context::load_config(paths)?,
         ),
         _ => Err(Failure::command("not a book command")),
+    }
+}
+
+/// `campaign list|budget|ics`.
+fn campaign_command(
+    cli: &Cli,
+    paths: &Paths,
+    command: &CampaignCommand,
+) -> Result<ExitCode, Failure> {
+    match command {
+        CampaignCommand::List { json } => campaign::list(&scoped(cli, paths)?, *json),
+        CampaignCommand::Budget { partner, json } => {
+            campaign::budget(&read(cli, paths)?, partner, *json)
+        }
+        CampaignCommand::Ics {
+            name,
+            partner,
+            output,
+        } => campaign::ics(
+            &read(cli, paths)?,
+            name,
+            partner.as_deref(),
+            output.as_deref(),
+        ),
     }
 }
 

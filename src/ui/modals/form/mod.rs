@@ -198,6 +198,27 @@ impl Form {
         }
     }
 
+    /// The purpose's advice, wrapped to the popup: warnings in the warning
+    /// colour, the rest dim.
+    fn advice_lines(&self, ctx: &Ctx, area_width: u16) -> Vec<Line<'static>> {
+        let t = ctx.theme;
+        let width = usize::from(area_width.min(76)).saturating_sub(4).max(10);
+        self.purpose
+            .advice(&Values(&self.fields), ctx)
+            .into_iter()
+            .flat_map(|(text, warn)| {
+                let style = if warn { t.warn } else { t.dim };
+                crate::ui::screens::partner::wrap(&text, width, width.saturating_sub(2))
+                    .into_iter()
+                    .enumerate()
+                    .map(move |(i, chunk)| {
+                        let indent = if i == 0 { " " } else { "   " };
+                        Line::from(Span::styled(format!("{indent}{chunk}"), style))
+                    })
+            })
+            .collect()
+    }
+
     /// The problem shown beside a field, if any. While a completion is
     /// offered in the focused field (`→ takes it`) the field is still being
     /// typed, so its problem waits.
@@ -309,22 +330,7 @@ impl Modal for Form {
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         let t = ctx.theme;
         let rows: u16 = self.fields.iter().map(Field::height).sum();
-        let advice: Vec<Line<'static>> = self
-            .purpose
-            .advice(&Values(&self.fields), ctx)
-            .into_iter()
-            .flat_map(|(text, warn)| {
-                let style = if warn { t.warn } else { t.dim };
-                let width = usize::from(area.width.min(76)).saturating_sub(4).max(10);
-                crate::ui::screens::partner::wrap(&text, width, width.saturating_sub(2))
-                    .into_iter()
-                    .enumerate()
-                    .map(move |(i, chunk)| {
-                        let indent = if i == 0 { " " } else { "   " };
-                        Line::from(Span::styled(format!("{indent}{chunk}"), style))
-                    })
-            })
-            .collect();
+        let advice = self.advice_lines(ctx, area.width);
         let advice_rows = u16::try_from(advice.len()).unwrap_or(0);
         let rect = layout::popup(area, 76, rows + 4 + advice_rows);
         Clear.render(rect, buf);
