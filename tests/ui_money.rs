@@ -85,3 +85,43 @@ fn the_partner_detail_shows_commission_and_mdf() {
         "{screen}"
     );
 }
+
+/// Northwind's webinar (our budget $4,000, launch 10 Dec) with no results
+/// yet: the Today line appears 15 days after its W+2 review (24 Dec), and
+/// entering closed-won revenue with `R` clears it and shows the ROI.
+#[test]
+fn a_spent_campaign_without_results_is_a_today_line_until_results_come_in() {
+    let mut book = common::small_book();
+    book.partners[0].campaigns[0].results = partnerdeck::domain::book::CampaignResults::default();
+    // Tall enough for every section of Today.
+    let quiet = common::app(&book, date(2027, 1, 7), 120, 90);
+    assert!(
+        common::screen(&quiet).contains("MDF without accountability (0)"),
+        "{}",
+        common::screen(&quiet)
+    );
+    let mut app = common::app(&book, date(2027, 1, 8), 120, 90);
+    let screen = common::screen(&app);
+    assert!(screen.contains("MDF without accountability (1"), "{screen}");
+    assert!(
+        screen.contains("$4K MDF spent, no results 15 days after its W+2"),
+        "{screen}"
+    );
+    // R on the campaign: a webinar's counts, then pipeline $ and closed-won $.
+    common::keys(&mut app, "5<Enter>R");
+    let form = common::screen(&app);
+    assert!(form.contains("Pipeline $"), "{form}");
+    assert!(form.contains("Closed-won $"), "{form}");
+    for _ in 0..7 {
+        common::keys(&mut app, "<Tab>");
+    }
+    common::keys(&mut app, "32000<Enter>");
+    let timeline = common::screen(&app);
+    assert!(
+        timeline.contains("ROI 8.0× ($32K closed-won on $4K MDF)"),
+        "{timeline}"
+    );
+    common::keys(&mut app, "<Esc>1");
+    let today = common::screen(&app);
+    assert!(today.contains("MDF without accountability (0)"), "{today}");
+}

@@ -539,6 +539,12 @@ pub struct CampaignResults {
     pub engagements: u32,
     #[serde(default)]
     pub downloads: u32,
+    /// Pipeline the campaign brought, in whole units of the book's currency.
+    #[serde(default)]
+    pub pipeline_value: i64,
+    /// Revenue closed-won from it (ROI = this / our budget).
+    #[serde(default)]
+    pub closed_won_value: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

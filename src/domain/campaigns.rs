@@ -291,6 +291,23 @@ pub struct CampaignRow {
     /// `{"title": …, "due": "2026-11-05"}`, or null).
     #[serde(serialize_with = "next_task")]
     pub next: Option<(String, NaiveDate)>,
+    /// Our budget: MDF spent on the partner in the launch quarter.
+    pub budget_ours: i64,
+    /// Revenue closed-won from the campaign (its ROI's numerator).
+    pub closed_won_value: i64,
+}
+
+impl CampaignRow {
+    /// `6.4×`: closed-won $ / our budget, one decimal; None without a
+    /// budget or before any closed-won revenue is recorded.
+    #[must_use]
+    pub fn roi(&self) -> Option<String> {
+        (self.budget_ours > 0 && self.closed_won_value > 0).then(|| {
+            let tenths = (self.closed_won_value.saturating_mul(10) + self.budget_ours / 2)
+                / self.budget_ours;
+            format!("{}.{}×", tenths / 10, tenths % 10)
+        })
+    }
 }
 
 /// How many times a task has moved once its due date goes from `due` to
@@ -341,6 +358,8 @@ pub fn row_of(partner: &Partner, c: &Campaign, today: NaiveDate) -> CampaignRow 
         percent: p.percent,
         overdue: p.overdue,
         next: p.next,
+        budget_ours: c.budget_ours,
+        closed_won_value: c.results.closed_won_value,
     }
 }
 

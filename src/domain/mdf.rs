@@ -6,7 +6,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::book::{Campaign, CampaignStatus, PartnerFile, Tier};
+use super::book::{Campaign, CampaignResults, CampaignStatus, PartnerFile, Tier};
 use super::commission::exact;
 use super::config::{MdfAllotment, ProgramConfig};
 use super::format::{money, percent_of};
@@ -226,6 +226,48 @@ pub fn check_cap(
     }
 }
 
+/// Does the campaign record any result at all (a count or an amount)?
+#[must_use]
+pub fn has_results(r: &CampaignResults) -> bool {
+    *r != CampaignResults::default()
+}
+
+/// ROI = closed-won $ / our budget: `ROI 3.2× ($32K closed-won on $10K
+/// MDF)`. None without a budget or before any result is recorded.
+#[must_use]
+pub fn roi(c: &Campaign, currency: &str) -> Option<String> {
+    if c.budget_ours <= 0 || !has_results(&c.results) {
+        return None;
+    }
+    let tenths =
+        (c.results.closed_won_value.saturating_mul(10) + c.budget_ours / 2) / c.budget_ours;
+    Some(format!(
+        "ROI {}.{}× ({} closed-won on {} MDF)",
+        tenths / 10,
+        tenths % 10,
+        money(c.results.closed_won_value, currency),
+        money(c.budget_ours, currency)
+    ))
+}
+
+/// `6.4×`: `won` / `budget`, one decimal, rounded half up (`budget` > 0).
+#[must_use]
+pub fn roi_times(won: i64, budget: i64) -> String {
+    let tenths = (won.saturating_mul(10) + budget / 2) / budget.max(1);
+    format!("{}.{}×", tenths / 10, tenths % 10)
+}
+
+/// The days since a campaign's W+2 review when it spent MDF (our budget,
+/// not cancelled) and still records no result more than
+/// `mdf.results_due_days` after it: the seed's "MDF without
+/// accountability". None otherwise.
+#[must_use]
+pub fn without_accountability(c: &Campaign, today: NaiveDate, cfg: &ProgramConfig) -> Option<i64> {
+    let review = super::dates::add_days(c.launch, 14);
+    let days = (today - review).num_days();
+    (spends(c) && !has_results(&c.results) && days > cfg.mdf.results_due_days).then_some(days)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,6 +328,35 @@ mod tests {
         );
         f.campaigns[1].status = CampaignStatus::Cancelled;
         assert_eq!(standing(&f, date(2026, 11, 25), &cfg()).year_spent, 8_000);
+    }
+
+    #[test]
+    fn a_spent_campaign_without_results_is_flagged_15_days_after_w_plus_2() {
+        let f = gold_with(&[(date(2026, 10, 1), 5_000)]);
+        let c = &f.campaigns[0];
+        // W+2 is 15 Oct; 14 days later is 29 Oct: not yet; 30 Oct: flagged.
+        assert_eq!(without_accountability(c, date(2026, 10, 29), &cfg()), None);
+        assert_eq!(
+            without_accountability(c, date(2026, 10, 30), &cfg()),
+            Some(15)
+        );
+        let mut reported = c.clone();
+        reported.results.closed_won_value = 32_000;
+        assert_eq!(
+            without_accountability(&reported, date(2026, 11, 30), &cfg()),
+            None
+        );
+        assert_eq!(
+            roi(&reported, "$").as_deref(),
+            Some("ROI 6.4× ($32K closed-won on $5K MDF)")
+        );
+        let mut free = c.clone();
+        free.budget_ours = 0;
+        assert_eq!(
+            without_accountability(&free, date(2026, 11, 30), &cfg()),
+            None
+        );
+        assert_eq!(roi(&free, "$"), None);
     }
 
     #[test]

@@ -79,11 +79,14 @@ pub enum SectionKind {
     NoExecutive,
     /// No NPS response for `triage.nps_days` (in a book that records NPS).
     NpsDue,
+    /// A campaign that spent MDF and reports no result after its review
+    /// (the seed's "MDF without accountability").
+    MdfWithoutResults,
 }
 
 impl SectionKind {
     /// The sections in the order Today shows them.
-    pub const ALL: [SectionKind; 10] = [
+    pub const ALL: [SectionKind; 11] = [
         SectionKind::Focus,
         SectionKind::Overdue,
         SectionKind::DueSoon,
@@ -94,6 +97,7 @@ impl SectionKind {
         SectionKind::SingleThreaded,
         SectionKind::NoExecutive,
         SectionKind::NpsDue,
+        SectionKind::MdfWithoutResults,
     ];
 
     /// The section's count in the words of its title, for the summary
@@ -111,6 +115,10 @@ impl SectionKind {
             SectionKind::SingleThreaded => ("single-threaded", "single-threaded"),
             SectionKind::NoExecutive => ("without an executive", "without an executive"),
             SectionKind::NpsDue => ("NPS due", "NPS due"),
+            SectionKind::MdfWithoutResults => (
+                "campaign spent without results",
+                "campaigns spent without results",
+            ),
         };
         format!("{n} {}", if n == 1 { one } else { many })
     }
@@ -138,6 +146,7 @@ impl SectionKind {
             SectionKind::SingleThreaded => "Single-threaded",
             SectionKind::NoExecutive => "No executive engagement",
             SectionKind::NpsDue => "NPS due",
+            SectionKind::MdfWithoutResults => "MDF without accountability",
         }
     }
 
@@ -149,6 +158,9 @@ impl SectionKind {
             SectionKind::BandDropped => Some(format!("in {} days", cfg.trend.delta_days)),
             SectionKind::QbrsSoon => Some(format!("next {} days", cfg.triage.qbr_window_days)),
             SectionKind::NpsDue => Some(format!("none in {} days", cfg.triage.nps_days)),
+            SectionKind::MdfWithoutResults => {
+                Some(format!("{} days after W+2", cfg.mdf.results_due_days))
+            }
             _ => None,
         }
     }
@@ -274,6 +286,7 @@ impl TriageItem {
                 SectionKind::SingleThreaded => "single_threaded",
                 SectionKind::NoExecutive => "no_executive",
                 SectionKind::NpsDue => "nps_due",
+                SectionKind::MdfWithoutResults => "mdf_without_results",
                 _ => "partner",
             },
         }

@@ -155,6 +155,9 @@ pub fn partner_entries(
     if let Some((days, item)) = nps_due(file, today, cfg) {
         out.push(entry(SectionKind::NpsDue, -days, item));
     }
+    for (days, item) in mdf_without_results(file, today, cfg) {
+        out.push(entry(SectionKind::MdfWithoutResults, -days, item));
+    }
     if let Some(focus) = super::focus::entry(file, s, &out, today, cfg) {
         out.push(focus);
     }
@@ -339,6 +342,30 @@ fn nps_due(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) -> Option<
     let mut item = partner_line(file, "?", "NPS due".to_string(), detail);
     item.numbers = numbers([("days_since_nps", days)]);
     Some((days, item))
+}
+
+/// Campaigns that spent MDF and report no result past their review:
+/// (days since W+2, the line), the longest first.
+fn mdf_without_results(
+    file: &PartnerFile,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+) -> Vec<(i64, TriageItem)> {
+    file.campaigns
+        .iter()
+        .filter_map(|c| {
+            let days = super::mdf::without_accountability(c, today, cfg)?;
+            let detail = format!(
+                "{} MDF spent, no results {} after its W+2 review ({}): enter pipeline and closed-won (R)",
+                super::format::money(c.budget_ours, &cfg.currency),
+                plural(days, "day", "days"),
+                day(add_days(c.launch, 14))
+            );
+            let mut item = partner_line(file, "$", c.name.clone(), detail);
+            item.numbers = numbers([("budget_ours", c.budget_ours), ("days_since_review", days)]);
+            Some((days, item))
+        })
+        .collect()
 }
 
 /// Open dated work of a partner due by `until`: campaign tasks, QBR

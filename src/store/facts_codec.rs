@@ -17,7 +17,7 @@ use crate::domain::book::{
 };
 
 /// The first byte of every blob.
-pub const LAYOUT: u8 = 4;
+pub const LAYOUT: u8 = 5;
 
 /// The blob of `file`'s records (the partner row is left out).
 #[must_use]
@@ -273,6 +273,8 @@ fn write_campaign(w: &mut Writer, c: &Campaign) {
     ] {
         w.int(i64::from(n));
     }
+    w.int(res.pipeline_value);
+    w.int(res.closed_won_value);
     w.list(&c.tasks, |w, t| {
         w.int(t.id);
         w.int(i64::from(t.week));
@@ -313,6 +315,8 @@ fn read_campaign(r: &mut Reader<'_>) -> Option<Campaign> {
             reach: count(r)?,
             engagements: count(r)?,
             downloads: count(r)?,
+            pipeline_value: r.int()?,
+            closed_won_value: r.int()?,
         },
         tasks: r.list(|r| {
             Some(CampaignTask {

@@ -26,7 +26,7 @@ pub const PARTNER_ROWS: [usize; 5] = [0, 1, 2, 3, 4];
 pub const TODAY_ROWS: [usize; 2] = [3, 5];
 
 /// Every kind of Today line, as `today --json` names them.
-pub const LINE_KINDS: [&str; 11] = [
+pub const LINE_KINDS: [&str; 12] = [
     "campaign_task",
     "qbr_checklist_item",
     "action_item",
@@ -37,6 +37,7 @@ pub const LINE_KINDS: [&str; 11] = [
     "single_threaded",
     "no_executive",
     "nps_due",
+    "mdf_without_results",
     "focus",
 ];
 

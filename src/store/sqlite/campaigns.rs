@@ -16,7 +16,7 @@ use crate::domain::format::percent_of;
 const ROWS: &str = "
 SELECT c.id, c.partner_id, p.name, p.owner, c.name, c.type, c.launch, c.status,
        coalesce(a.total, 0), coalesce(a.done, 0), coalesce(a.overdue, 0),
-       n.title, n.due
+       n.title, n.due, c.budget_ours, c.closed_won_value
 FROM campaigns c
 JOIN partners p ON p.id = c.partner_id AND p.archived = 0
 LEFT JOIN (SELECT campaign_id, count(*) AS total, count(done) AS done,
@@ -60,6 +60,8 @@ impl SqliteStore {
                 percent: percent_of(done, total).unwrap_or(0),
                 overdue: count(10)?,
                 next,
+                budget_ours: r.get(13)?,
+                closed_won_value: r.get(14)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -127,7 +127,8 @@ fn move_launch(
 }
 
 /// A campaign's results set to `to` if they are still `from`; 1 when
-/// they were. Every measure is a column of the same name.
+/// they were. Every measure is a column of the same name, and so are the
+/// two amounts.
 fn set_results(
     tx: &Connection,
     partner: i64,
@@ -135,26 +136,38 @@ fn set_results(
     from: &CampaignResults,
     to: &CampaignResults,
 ) -> Result<usize, StoreError> {
-    let n = MEASURES.len();
-    let set: Vec<String> = MEASURES
+    let keys: Vec<&str> = MEASURES
         .iter()
-        .enumerate()
-        .map(|(i, m)| format!("{} = ?{}", m.key(), i + 3))
+        .map(|m| m.key())
+        .chain(["pipeline_value", "closed_won_value"])
         .collect();
-    let was: Vec<String> = MEASURES
+    let values = |r: &CampaignResults| -> Vec<i64> {
+        MEASURES
+            .iter()
+            .map(|m| i64::from(m.get(r)))
+            .chain([r.pipeline_value, r.closed_won_value])
+            .collect()
+    };
+    let n = keys.len();
+    let set: Vec<String> = keys
         .iter()
         .enumerate()
-        .map(|(i, m)| format!("{} = ?{}", m.key(), i + 3 + n))
+        .map(|(i, k)| format!("{k} = ?{}", i + 3))
+        .collect();
+    let was: Vec<String> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| format!("{k} = ?{}", i + 3 + n))
         .collect();
     let sql = format!(
         "UPDATE campaigns SET {} WHERE id = ?1 AND partner_id = ?2 AND {}",
         set.join(", "),
         was.join(" AND ")
     );
-    let values: Vec<i64> = [campaign, partner]
+    let params: Vec<i64> = [campaign, partner]
         .into_iter()
-        .chain(MEASURES.iter().map(|m| i64::from(m.get(to))))
-        .chain(MEASURES.iter().map(|m| i64::from(m.get(from))))
+        .chain(values(to))
+        .chain(values(from))
         .collect();
-    Ok(tx.execute(&sql, rusqlite::params_from_iter(values))?)
+    Ok(tx.execute(&sql, rusqlite::params_from_iter(params))?)
 }

@@ -374,7 +374,7 @@ fn read_action(r: &Row<'_>) -> rusqlite::Result<ActionItem> {
 const CAMPAIGNS: &str = "SELECT partner_id, id, name, type, launch, objective, audience, key_message, kpi, \
      kpi_target, lead_model, budget_ours, budget_partner, status, registrants, attendees, \
      demo_requests, sqls, opportunities, closed_won, sends, opens, clicks, reach, engagements, \
-     downloads FROM campaigns WHERE partner_id BETWEEN ?1 AND ?2 ORDER BY partner_id, launch, id";
+     downloads, pipeline_value, closed_won_value FROM campaigns WHERE partner_id BETWEEN ?1 AND ?2 ORDER BY partner_id, launch, id";
 fn read_campaign(r: &Row<'_>) -> rusqlite::Result<Campaign> {
     Ok(Campaign {
         id: r.get(1)?,
@@ -403,6 +403,8 @@ fn read_campaign(r: &Row<'_>) -> rusqlite::Result<Campaign> {
             reach: r.get(23)?,
             engagements: r.get(24)?,
             downloads: r.get(25)?,
+            pipeline_value: r.get(26)?,
+            closed_won_value: r.get(27)?,
         },
         tasks: Vec::new(),
     })

@@ -11,7 +11,7 @@ use rusqlite_migration::{HookError, HookResult, M, Migrations};
 pub const APPLICATION_ID: i32 = 0x5044_434B;
 
 /// Every migration, oldest first. Version N is `MIGRATIONS[..N]` applied.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
 
 /// The schema version this build writes.
 #[must_use]
@@ -535,6 +535,14 @@ ALTER TABLE campaigns ADD COLUMN clicks      INTEGER NOT NULL DEFAULT 0 CHECK (c
 ALTER TABLE campaigns ADD COLUMN reach       INTEGER NOT NULL DEFAULT 0 CHECK (reach >= 0);
 ALTER TABLE campaigns ADD COLUMN engagements INTEGER NOT NULL DEFAULT 0 CHECK (engagements >= 0);
 ALTER TABLE campaigns ADD COLUMN downloads   INTEGER NOT NULL DEFAULT 0 CHECK (downloads >= 0);
+UPDATE meta SET value = 'stale' WHERE key = 'summaries_key';
+";
+
+/// v10: campaign results in money (docs/rules.md, "MDF accountability"):
+/// the pipeline a campaign brought and the revenue closed-won from it.
+const V10: &str = r"
+ALTER TABLE campaigns ADD COLUMN pipeline_value   INTEGER NOT NULL DEFAULT 0 CHECK (pipeline_value >= 0);
+ALTER TABLE campaigns ADD COLUMN closed_won_value INTEGER NOT NULL DEFAULT 0 CHECK (closed_won_value >= 0);
 UPDATE meta SET value = 'stale' WHERE key = 'summaries_key';
 ";
 

@@ -225,9 +225,9 @@ pub(super) fn insert_campaign(
         "INSERT INTO campaigns (id, partner_id, name, type, launch, objective, audience, key_message, kpi, \
          kpi_target, lead_model, budget_ours, budget_partner, status, registrants, attendees, \
          demo_requests, sqls, opportunities, closed_won, sends, opens, clicks, reach, engagements, \
-         downloads) \
+         downloads, pipeline_value, closed_won_value) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, \
-         ?21, ?22, ?23, ?24, ?25, ?26)",
+         ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
     )?;
     let mut task = tx.prepare_cached(
         "INSERT INTO campaign_tasks (id, campaign_id, week, title, owner, due, done, moves) \
@@ -260,7 +260,9 @@ pub(super) fn insert_campaign(
         r.clicks,
         r.reach,
         r.engagements,
-        r.downloads
+        r.downloads,
+        r.pipeline_value,
+        r.closed_won_value
     ])?;
     for t in &c.tasks {
         task.execute(params![

@@ -373,9 +373,22 @@ pub struct ResultsForm {
 impl ResultsForm {
     #[must_use]
     pub fn form(partner: PartnerRef, c: &Campaign) -> Form {
+        let amount = |v: i64| if v == 0 { String::new() } else { v.to_string() };
         let fields = measures(c.kind)
             .into_iter()
             .map(|m| Field::text(m.key(), label(m), &m.get(&c.results).to_string()))
+            .chain([
+                Field::money(
+                    "pipeline_value",
+                    "Pipeline $",
+                    &amount(c.results.pipeline_value),
+                ),
+                Field::money(
+                    "closed_won_value",
+                    "Closed-won $",
+                    &amount(c.results.closed_won_value),
+                ),
+            ])
             .collect();
         Form::new(
             Box::new(ResultsForm {
@@ -424,6 +437,16 @@ impl Purpose for ResultsForm {
             match text.trim().replace(',', "").parse::<u32>() {
                 Ok(v) => m.set(&mut to, v),
                 Err(_) => problems.push((m.key(), format!("'{}' is not a count", text.trim()))),
+            }
+        }
+        to.pipeline_value = amount(values, "pipeline_value", &mut problems);
+        to.closed_won_value = amount(values, "closed_won_value", &mut problems);
+        for key in ["pipeline_value", "closed_won_value"] {
+            if parse::money(&values.get(key)).is_ok_and(|v| v < 0) {
+                problems.push((
+                    key,
+                    "an amount the campaign brought cannot be negative".into(),
+                ));
             }
         }
         for (part, whole, says) in [

@@ -155,7 +155,30 @@ fn brief_line(c: &Campaign, ctx: &Ctx, width: usize) -> Line<'static> {
 /// screen keeps them.
 fn results_line(c: &Campaign, ctx: &Ctx, width: usize) -> Line<'static> {
     let t = ctx.theme;
-    let pieces = results_line_of(c, ctx.model.today, &ctx.model.config.campaigns);
+    let mut pieces = results_line_of(c, ctx.model.today, &ctx.model.config.campaigns);
+    // What the money brought comes first, once an amount is entered: ROI
+    // on our budget, the pipeline.
+    let cur = &ctx.model.config.currency;
+    if c.results.pipeline_value > 0 {
+        pieces.insert(
+            0,
+            crate::domain::campaign_results::Piece {
+                text: format!("pipeline {}", money(c.results.pipeline_value, cur)),
+                good: None,
+            },
+        );
+    }
+    let money_in = c.results.closed_won_value > 0 || c.results.pipeline_value > 0;
+    if let Some(roi) = crate::domain::mdf::roi(c, cur).filter(|_| money_in) {
+        let good = c.results.closed_won_value >= c.budget_ours;
+        pieces.insert(
+            0,
+            crate::domain::campaign_results::Piece {
+                text: roi,
+                good: Some(good),
+            },
+        );
+    }
     if pieces.is_empty() {
         return Line::from(Span::styled(fit(" results: none yet", width), t.dim));
     }

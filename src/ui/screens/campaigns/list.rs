@@ -41,7 +41,11 @@ impl Columns {
         };
         // launch 8, status 9, overdue 3, the gaps between columns.
         let fixed = 1 + 8 + 1 + when + 1 + 1 + partner + 1 + 9 + 1 + done + 1 + 3;
-        let extra = if wide { 1 + kind + 2 + next } else { 0 };
+        let extra = if wide {
+            1 + kind + 2 + MDF_W + 2 + next
+        } else {
+            0
+        };
         let name = width.saturating_sub(fixed + extra).max(8);
         Columns {
             when,
@@ -69,6 +73,9 @@ fn status_style(status: CampaignStatus, t: &Theme) -> Style {
         CampaignStatus::Done | CampaignStatus::Cancelled => t.dim,
     }
 }
+
+/// The MDF column: our budget and the ROI it brought (`$5K 6.4×`).
+const MDF_W: usize = 11;
 
 fn row_line(r: &CampaignRow, cols: &Columns, ctx: &Ctx) -> Line<'static> {
     let t = ctx.theme;
@@ -108,6 +115,17 @@ fn row_line(r: &CampaignRow, cols: &Columns, ctx: &Ctx) -> Line<'static> {
         overdue,
     ]);
     if cols.next > 0 {
+        let mdf = if r.budget_ours > 0 {
+            format!(
+                "{} {}",
+                crate::domain::format::money(r.budget_ours, &ctx.model.config.currency),
+                r.roi().unwrap_or_else(|| "—".into())
+            )
+        } else {
+            String::new()
+        };
+        spans.push(Span::raw("  "));
+        spans.push(Span::raw(pad_left(&mdf, MDF_W)));
         let next = r.next.as_ref().map_or_else(String::new, |(title, d)| {
             format!("{} {title}", d.format("%d %b"))
         });
@@ -137,6 +155,8 @@ fn header_line(cols: &Columns, t: &Theme) -> Line<'static> {
         pad_left("Ovd", 3)
     );
     if cols.next > 0 {
+        text.push_str("  ");
+        text.push_str(&pad_left("MDF · ROI", MDF_W));
         text.push_str("  ");
         text.push_str(&pad("Next due", cols.next));
     }
@@ -178,6 +198,10 @@ fn summary_line(state: &CampaignsState, ctx: &Ctx) -> Line<'static> {
             if overdue > 0 { t.late } else { t.dim },
         ),
     ];
+    if let Some(mdf) = mdf_used(ctx) {
+        spans.push(Span::styled(" · ", t.dim));
+        spans.push(Span::raw(mdf));
+    }
     let facets = state.describe_facets();
     if !state.filter.is_empty() || !facets.is_empty() {
         let mut shown = format!("   {} shown", state.visible.len());
@@ -190,6 +214,39 @@ fn summary_line(state: &CampaignsState, ctx: &Ctx) -> Line<'static> {
         spans.push(Span::styled(shown, t.key));
     }
     Line::from(spans)
+}
+
+/// `MDF 2026 $18K of $310K (5%, target 80%+)`: our budgets of campaigns
+/// launching this year (cancelled ones left out) against the allotments of
+/// the partners' tiers; None when no partner has an allotment.
+fn mdf_used(ctx: &Ctx) -> Option<String> {
+    use chrono::Datelike;
+    let cfg = &ctx.model.config;
+    let year = ctx.model.today.year();
+    let allotted: i64 = ctx
+        .model
+        .rows
+        .iter()
+        .filter(|p| !p.archived)
+        .filter_map(|p| cfg.mdf.of(p.tier).map(|a| a.annual))
+        .sum();
+    if allotted <= 0 {
+        return None;
+    }
+    let spent: i64 = ctx
+        .model
+        .campaigns
+        .iter()
+        .filter(|r| r.status != CampaignStatus::Cancelled && r.launch.year() == year)
+        .map(|r| r.budget_ours.max(0))
+        .sum();
+    let pct = spent.saturating_mul(100) / allotted;
+    Some(format!(
+        "MDF {year} {} of {} ({pct}%, target {}%+)",
+        crate::domain::format::money(spent, &cfg.currency),
+        crate::domain::format::money(allotted, &cfg.currency),
+        cfg.mdf.utilization_target_pct
+    ))
 }
 
 /// `▸ next: Dry run with speakers · due Thu 19 Nov (4d late) · 2 overdue · owner Dana`
