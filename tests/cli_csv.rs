@@ -64,7 +64,7 @@ fn a_hubspot_export_comes_in_with_its_amounts_dates_and_stages() {
     let partners = export(&db, "partners");
     assert!(
         partners.contains(
-            "Müller Systeme GmbH,referral,registered,Fox Mulder,recruit,moderate,Germany,mueller.example,\"Integration partner.\nRuns our DACH webinars.\",5102,no,2026-11-25,,2025-03-11\n"
+            "Müller Systeme GmbH,referral,registered,Fox Mulder,grow,moderate,Germany,mueller.example,\"Integration partner.\nRuns our DACH webinars.\",5102,no,2026-11-25,,2025-03-11\n"
         ),
         "{partners}"
     );
@@ -90,7 +90,7 @@ fn salesforce_accounts_update_partners_by_name_and_add_opportunities() {
     assert!(partners.contains("Fabrikam Inc,technology,"), "{partners}");
     assert!(
         partners
-            .contains("Northwind Traders,reseller,registered,Dana Scully,recruit,moderate,Canada,"),
+            .contains("Northwind Traders,reseller,registered,Dana Scully,grow,moderate,Canada,"),
         "{partners}"
     );
     let deals = export(&db, "deals");

@@ -131,3 +131,35 @@ fn a_campaigns_next_task_is_an_object_with_title_and_due() {
         serde_json::json!({ "title": "Align on campaign concept, topic and audience", "due": "2026-10-29" })
     );
 }
+
+#[test]
+fn prospects_json_documents_every_field_of_a_scored_prospect() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("demo.db");
+    let made = Command::cargo_bin("partnerdeck")
+        .expect("binary")
+        .arg("--db")
+        .arg(&db)
+        .args(["--today", "2026-11-25", "demo"])
+        .env("XDG_CONFIG_HOME", dir.path())
+        .output()
+        .expect("run");
+    assert!(made.status.success());
+    let (text, value) = json(&db, &["prospects", "--json"]);
+    assert!(text.starts_with("{\n  \"format\": \"partnerdeck-prospects\",\n  \"version\": 1,\n"));
+    let first = &value["prospects"][0];
+    assert_eq!(first["scorecard"]["total"], 29, "best first: {text}");
+    assert_eq!(first["scorecard"]["reading"], "gold_potential");
+    let docs = documented("prospects");
+    // Keys of a scored prospect with a red flag (the second).
+    let mut all = Vec::new();
+    keys(first, &mut all);
+    keys(&value["prospects"][1], &mut all);
+    assert!(all.contains(&"red_flags".to_string()) && all.contains(&"alternative".to_string()));
+    for key in &all {
+        assert!(
+            docs.contains(&format!("`{key}`")),
+            "prospects: field `{key}` is not in docs/json.md's section"
+        );
+    }
+}

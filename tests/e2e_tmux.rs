@@ -239,7 +239,7 @@ fn a_resize_redraws_at_the_new_size() {
     let name = format!("pd-resize-{}", std::process::id());
     let _session = start(&name, &cockpit(&db));
     let screen = wait_for(&name, "Overdue or due today");
-    assert!(screen.contains("book: book (3)"), "{screen}");
+    assert!(screen.contains("Wed 25 Nov 2026"), "{screen}");
     tmux(&["resize-window", "-t", &name, "-x", "70", "-y", "20"]);
     let start = Instant::now();
     loop {

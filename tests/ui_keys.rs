@@ -51,7 +51,7 @@ fn typing_a_filter_narrows_the_partner_table() {
     let text = common::screen(&app);
     assert!(text.contains("Litware"), "{text}");
     assert!(!text.contains("Northwind Traders"), "{text}");
-    assert!(text.contains("1 of 3"), "{text}");
+    assert!(text.contains("1 signed of 3"), "{text}");
     assert!(text.contains("filter: lit▏"), "{text}");
     common::keys(&mut app, "<Enter><Esc>");
     assert!(common::screen(&app).contains("Northwind Traders"));

@@ -95,6 +95,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Prospects (partners at lifecycle recruit), best scorecard first.
+    Prospects {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// QBRs: the board, and a QBR's agenda as Markdown.
     Qbr {
         #[command(subcommand)]

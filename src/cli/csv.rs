@@ -478,7 +478,7 @@ fn unmapped_notes(checked: &Checked, config: &Path, dry_run: bool) -> Vec<String
                 )
             } else {
                 format!(
-                    "{file}: {n} {partners} with lifecycle '{value}' {came} keeping their stage (new ones at recruit) ({at}) — map it: --map lifecycle:'{value}'=grow or [import.lifecycles] in {config}"
+                    "{file}: {n} {partners} with lifecycle '{value}' {came} keeping their stage (new ones at grow) ({at}) — map it: --map lifecycle:'{value}'=grow or [import.lifecycles] in {config}"
                 )
             }
         })

@@ -49,6 +49,13 @@ struct Row<'a> {
     sourced_arr: i64,
     /// Sourced + influenced revenue, trailing 12 months.
     t12m_revenue: i64,
+    /// Lifecycle stage, days in it, and whether that is past its plan.
+    stage: crate::domain::book::Lifecycle,
+    days_in_stage: i64,
+    stage_over_plan: bool,
+    /// When it joined, and whether that was under `lifecycle.new_days` ago.
+    joined: chrono::NaiveDate,
+    new: bool,
 }
 
 /// Order the rows the way a manager reads each column: worst health first,
@@ -191,6 +198,11 @@ pub fn run(ctx: &Context, query: &Query, format: Format) -> Result<ExitCode, Fai
             touch_overdue: s.touch.overdue,
             sourced_arr: s.t12m_sourced,
             t12m_revenue: s.t12m_revenue(),
+            stage: s.lifecycle.clock.stage,
+            days_in_stage: s.lifecycle.clock.days,
+            stage_over_plan: s.lifecycle.clock.over_plan(),
+            joined: s.lifecycle.first_deal.joined,
+            new: s.lifecycle.new,
         })
         .collect();
     match format {

@@ -195,6 +195,9 @@ fn line_json(section: SectionKind, i: &TriageItem, today: NaiveDate) -> Map<Stri
             m.insert("band_before".into(), Value::from(before.as_str()));
             m.insert("band_now".into(), Value::from(now.as_str()));
         }
+        LineData::Lifecycle { stage, .. } => {
+            m.insert("stage".into(), Value::from(stage.as_str()));
+        }
         LineData::None => {}
     }
     let ids: &[(&str, i64)] = match i.subject {

@@ -43,7 +43,7 @@ impl CampaignStory {
 
     /// Most partners have none; some ran one, a few have one in flight.
     pub(crate) fn maybe(rng: &mut Rng) -> Option<Self> {
-        let kind = rng.pick_copy(CampaignType::ALL);
+        let kind = rng.pick_copy(CO_MARKETING);
         match rng.weighted(&[93, 5, 2]) {
             1 => Some(CampaignStory {
                 kind,
@@ -60,6 +60,17 @@ impl CampaignStory {
         }
     }
 }
+
+/// The co-marketing types (onboarding plans come with signing, `demo::lifecycle`).
+const CO_MARKETING: &[CampaignType] = &[
+    CampaignType::JointWebinar,
+    CampaignType::CoBrandedContent,
+    CampaignType::EmailSwap,
+    CampaignType::Social,
+    CampaignType::CaseStudy,
+    CampaignType::CoSponsoredEvent,
+    CampaignType::BundleOffer,
+];
 
 const TOPICS: &[&str] = &[
     "Zero-trust in practice",
@@ -98,6 +109,7 @@ fn label(kind: CampaignType) -> &'static str {
         CampaignType::CaseStudy => "customer case study",
         CampaignType::CoSponsoredEvent => "co-sponsored meetup",
         CampaignType::BundleOffer => "bundle offer",
+        CampaignType::Onboarding => "onboarding",
     }
 }
 
@@ -109,6 +121,7 @@ fn objective(kind: CampaignType) -> (Objective, &'static str, i64) {
         CampaignType::CaseStudy => (Objective::Awareness, "downloads", 400),
         CampaignType::Social => (Objective::Awareness, "reach", 50_000),
         CampaignType::BundleOffer => (Objective::Revenue, "SQLs", 15),
+        CampaignType::Onboarding => (Objective::Revenue, "first deal registration", 1),
     }
 }
 
@@ -220,7 +233,9 @@ fn results(story: CampaignStory, launch_in: i64, rng: &mut Rng) -> CampaignResul
             }
             r.downloads
         }
-        CampaignType::BundleOffer => 0,
+        // The demo writes no results for these (an onboarding plan comes
+        // with signing, `demo::lifecycle`).
+        CampaignType::BundleOffer | CampaignType::Onboarding => 0,
     };
     if !held {
         return r;

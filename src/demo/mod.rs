@@ -13,6 +13,7 @@ mod activity;
 mod campaigns;
 mod ids;
 mod levels;
+mod lifecycle;
 mod names;
 mod partner;
 mod people;
@@ -94,7 +95,9 @@ pub fn partners<'a>(
                 None => plan::base(&mut rng, today, cfg),
             };
             let id = i64::try_from(i + 1).unwrap_or(i64::MAX);
-            write(id, &name, &plan, &mut rng, &mut ids, today, cfg)
+            let mut file = write(id, &name, &plan, &mut rng, &mut ids, today, cfg);
+            lifecycle::shape(&mut file, role, &mut ids, today, cfg);
+            file
         })
 }
 

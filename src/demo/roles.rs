@@ -35,6 +35,15 @@ pub(crate) enum Role {
     NoContacts,
     TouchOverdue,
     FullPipeline,
+    /// A prospect with a scorecard (`demo::lifecycle::PROSPECTS`, by index).
+    Prospect(usize),
+    /// Signed this many days ago, onboarding; late leaves past-due tasks open.
+    Onboarding {
+        joined_days_ago: i64,
+        late: bool,
+    },
+    /// In `enable` since it joined, years ago.
+    StuckInEnable,
 }
 
 /// Every role, once.
@@ -63,6 +72,21 @@ pub(crate) const ROLES: &[Role] = &[
     Role::NoContacts,
     Role::TouchOverdue,
     Role::FullPipeline,
+    // Recruit and onboard: three prospects (Gold potential, Silver with a
+    // red flag, one not ready due a revisit), two partners onboarding (one
+    // on time, one late) and one stuck in enable.
+    Role::Prospect(0),
+    Role::Prospect(1),
+    Role::Prospect(2),
+    Role::Onboarding {
+        joined_days_ago: 10,
+        late: false,
+    },
+    Role::Onboarding {
+        joined_days_ago: 24,
+        late: true,
+    },
+    Role::StuckInEnable,
 ];
 
 /// Partners per set of roles: a book this size plays every role once, a
@@ -131,6 +155,23 @@ pub(crate) fn plan(rng: &mut Rng, role: Role, today: NaiveDate, cfg: &ProgramCon
                 }
                 _ => p.full_pipeline = true,
             }
+            p
+        }
+        // Not signed, or only just: no revenue, certifications or QBRs yet.
+        Role::Prospect(_) | Role::Onboarding { .. } => {
+            let mut p = plan_for(rng, today, cfg, PartnerType::Technology, Tier::Registered);
+            p.metrics.arr = 0;
+            p.metrics.influenced = 0;
+            p.metrics.certified = 0;
+            p.metrics.lapsed_days = None;
+            p.qbr = QbrStory::None;
+            p.campaign = None;
+            p
+        }
+        Role::StuckInEnable => {
+            let mut p = plan_for(rng, today, cfg, PartnerType::Reseller, Tier::Registered);
+            p.qbr = QbrStory::None;
+            p.campaign = None;
             p
         }
     };

@@ -102,6 +102,7 @@ pub fn summarize(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) -> P
             t12m_sourced.saturating_add(t12m_influenced),
             &cfg.matrix,
         ),
+        lifecycle: super::lifecycle::LifecycleStatus::of(file, today, &cfg.lifecycle),
         today: Vec::new(),
     };
     summary.today = partner_entries(file, &summary, today, cfg);

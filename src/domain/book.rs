@@ -96,6 +96,33 @@ text_enum! {
 }
 
 text_enum! {
+    /// The seed's six red flags in partner selection (docs/rules.md,
+    /// "Prospects and the scorecard").
+    pub enum RedFlag ("red flag") {
+        NoPartnerTeam = "no_partner_team",
+        CompetitiveOverlap = "competitive_overlap",
+        PoorReviews = "poor_reviews",
+        FinancialInstability = "financial_instability",
+        MisalignedIncentives = "misaligned_incentives",
+        OneWayInterest = "one_way_interest",
+    }
+}
+
+impl Lifecycle {
+    /// 0 for recruit up to 4 for grow.
+    #[must_use]
+    pub fn index_of(self) -> usize {
+        Lifecycle::ALL.iter().position(|l| *l == self).unwrap_or(0)
+    }
+
+    /// The stage after this one (None at grow).
+    #[must_use]
+    pub fn next(self) -> Option<Lifecycle> {
+        Lifecycle::ALL.get(self.index_of() + 1).copied()
+    }
+}
+
+text_enum! {
     /// How well the partner fits our strategy (the health score's last dimension).
     pub enum StrategicFit ("strategic fit") {
         Strong = "strong",
@@ -223,6 +250,8 @@ text_enum! {
         CaseStudy = "case_study",
         CoSponsoredEvent = "co_sponsored_event",
         BundleOffer = "bundle_offer",
+        /// A new partner's onboarding plan (docs/rules.md, "Onboarding plan").
+        Onboarding = "onboarding",
     }
 }
 
@@ -581,6 +610,75 @@ pub struct TierChange {
     pub provisional: bool,
 }
 
+/// A move from one lifecycle stage to another, on a date (the lifecycle
+/// clock, docs/rules.md "Lifecycle clock").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StageChange {
+    pub from: Lifecycle,
+    pub to: Lifecycle,
+    #[serde(with = "super::dates::ymd")]
+    pub date: NaiveDate,
+}
+
+/// A prospect's qualification scorecard: the seed's seven dimensions, each
+/// 1-5, and the red flags seen (docs/rules.md, "Prospects and the
+/// scorecard").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scorecard {
+    /// When it was scored.
+    #[serde(with = "super::dates::ymd")]
+    pub date: NaiveDate,
+    pub customer_overlap: u8,
+    pub product_synergy: u8,
+    pub sales_capacity: u8,
+    pub marketing_capability: u8,
+    pub technical_depth: u8,
+    pub brand_alignment: u8,
+    pub commitment_level: u8,
+    #[serde(default)]
+    pub red_flags: Vec<RedFlag>,
+}
+
+impl Scorecard {
+    /// The seven scores in the seed's order.
+    #[must_use]
+    pub fn scores(&self) -> [u8; 7] {
+        [
+            self.customer_overlap,
+            self.product_synergy,
+            self.sales_capacity,
+            self.marketing_capability,
+            self.technical_depth,
+            self.brand_alignment,
+            self.commitment_level,
+        ]
+    }
+
+    /// A scorecard of `date` with these seven scores (in the seed's order).
+    #[must_use]
+    pub fn with_scores(date: NaiveDate, s: [u8; 7], red_flags: Vec<RedFlag>) -> Scorecard {
+        Scorecard {
+            date,
+            customer_overlap: s[0],
+            product_synergy: s[1],
+            sales_capacity: s[2],
+            marketing_capability: s[3],
+            technical_depth: s[4],
+            brand_alignment: s[5],
+            commitment_level: s[6],
+            red_flags,
+        }
+    }
+
+    /// 7..=35.
+    #[must_use]
+    pub fn total(&self) -> u32 {
+        self.scores().iter().map(|s| u32::from(*s)).sum()
+    }
+}
+
 /// One partner and everything dated about it. Every list is kept sorted by
 /// date (then id), oldest first; [`PartnerFile::normalize`] restores that.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -597,6 +695,12 @@ pub struct PartnerFile {
     pub qbrs: Vec<Qbr>,
     pub campaigns: Vec<Campaign>,
     pub tier_changes: Vec<TierChange>,
+    /// Lifecycle stage moves, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stage_changes: Vec<StageChange>,
+    /// The qualification scorecard, once the prospect is scored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scorecard: Option<Scorecard>,
 }
 
 impl PartnerFile {
@@ -615,6 +719,8 @@ impl PartnerFile {
             qbrs: Vec::new(),
             campaigns: Vec::new(),
             tier_changes: Vec::new(),
+            stage_changes: Vec::new(),
+            scorecard: None,
         }
     }
 
@@ -638,6 +744,8 @@ impl PartnerFile {
             campaign.tasks.sort_by_key(|t| (t.due, t.week, t.id));
         }
         self.tier_changes.sort_by_key(|t| (t.date, t.id));
+        self.stage_changes
+            .sort_by_key(|c| (c.date, c.from.index_of(), c.to.index_of()));
     }
 
     /// The largest id of any row in the file (the partner's own included): what a

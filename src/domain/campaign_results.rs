@@ -254,7 +254,8 @@ pub fn measures(kind: CampaignType) -> Vec<Measure> {
         CampaignType::EmailSwap => &[Measure::Sends, Measure::Opens, Measure::Clicks],
         CampaignType::Social => &[Measure::Reach, Measure::Engagements, Measure::Clicks],
         CampaignType::CoBrandedContent | CampaignType::CaseStudy => &[Measure::Downloads],
-        CampaignType::BundleOffer => &[],
+        // An onboarding plan counts the shared funnel only.
+        CampaignType::BundleOffer | CampaignType::Onboarding => &[],
     };
     own.iter()
         .copied()

@@ -32,13 +32,29 @@ pub fn template_tasks(
     } else {
         &cfg.campaigns.tasks
     };
+    // An onboarding plan's weeks count from joining (week 1 is the first
+    // week), each task due on the last day of its week and labelled with
+    // its plan week (W+1 … W+4).
+    let (template, onboarding): (&[TaskTemplate], bool) = if kind == CampaignType::Onboarding {
+        (&cfg.lifecycle.onboarding, true)
+    } else {
+        (template, false)
+    };
     let mut tasks: Vec<CampaignTask> = template
         .iter()
         .map(|t| {
-            let due = due_date(launch, t.week, t.day_offset);
+            let due = if onboarding {
+                due_date(launch, t.week, t.day_offset - 1)
+            } else {
+                due_date(launch, t.week, t.day_offset)
+            };
             CampaignTask {
                 id: 0,
-                week: week_at(launch, due),
+                week: if onboarding {
+                    t.week
+                } else {
+                    week_at(launch, due)
+                },
                 title: t.title.clone(),
                 owner: t.owner.clone(),
                 due,

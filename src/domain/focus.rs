@@ -128,13 +128,18 @@ fn needs(
         );
     }
     let band = s.health.band;
-    if s.trend.band_dropped(band) {
+    // A new partner's health has no history yet: neither its band nor a
+    // drop of it says it needs the manager (docs/rules.md, "First deal and
+    // new partners").
+    let new = s.lifecycle.new;
+    if s.trend.band_dropped(band) && !new {
         add(
             w.band_drop,
             format!("{} → {}", s.trend.previous_band.title(), band.title()),
         );
     }
     let band_points = match band {
+        _ if new => 0,
         Band::Churning => w.band_churning,
         Band::Critical => w.band_critical,
         Band::AtRisk => w.band_at_risk,

@@ -10,7 +10,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::book::{Partner, PartnerType, Segment, Tier};
+use super::book::{Lifecycle, Partner, PartnerType, Segment, Tier};
 use super::health::Band;
 use super::matrix::Placement;
 use super::qbr::QbrTally;
@@ -52,6 +52,17 @@ pub struct ListRow {
     pub t12m_influenced: i64,
     pub won_deals_t12m: u32,
     pub placement: Placement,
+    /// Lifecycle stage, days in it, and whether that is past its plan.
+    pub stage: Lifecycle,
+    pub stage_days: i64,
+    pub stage_over_plan: bool,
+    /// Joined fewer than `lifecycle.new_days` ago (docs/rules.md, "First
+    /// deal and new partners").
+    pub new: bool,
+    /// A prospect's scorecard: its total, red flags and the day it was
+    /// scored, and when a prospect not ready comes back.
+    pub scorecard: Option<(u32, u8, NaiveDate)>,
+    pub revisit: Option<NaiveDate>,
 }
 
 impl ListRow {
@@ -84,6 +95,18 @@ impl ListRow {
             t12m_influenced: s.t12m_influenced,
             won_deals_t12m: u32::try_from(s.won_deals_t12m).unwrap_or(u32::MAX),
             placement: s.placement,
+            stage: s.lifecycle.clock.stage,
+            stage_days: s.lifecycle.clock.days,
+            stage_over_plan: s.lifecycle.clock.over_plan(),
+            new: s.lifecycle.new,
+            scorecard: s.lifecycle.qualification.as_ref().map(|q| {
+                (
+                    q.total,
+                    u8::try_from(q.red_flags).unwrap_or(u8::MAX),
+                    q.scored,
+                )
+            }),
+            revisit: s.lifecycle.qualification.as_ref().and_then(|q| q.revisit),
         }
     }
 
@@ -91,6 +114,16 @@ impl ListRow {
     #[must_use]
     pub fn t12m_revenue(&self) -> i64 {
         self.t12m_sourced.saturating_add(self.t12m_influenced)
+    }
+
+    /// `enable 33mo`: the stage and how long in it.
+    #[must_use]
+    pub fn stage_short(&self) -> String {
+        format!(
+            "{} {}",
+            self.stage,
+            super::lifecycle::short_span(self.stage_days)
+        )
     }
 
     /// `70% to Gold` or `Top tier` (as `TierProgress::short`).

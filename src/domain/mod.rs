@@ -24,6 +24,7 @@ pub mod health;
 pub mod ics;
 pub mod import;
 pub mod kpi;
+pub mod lifecycle;
 pub mod list_row;
 pub mod markdown;
 pub mod matrix;

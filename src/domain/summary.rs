@@ -48,6 +48,9 @@ pub struct PartnerSummary {
     pub live_campaigns: usize,
     /// Where the partner sits on the Partner Value Matrix.
     pub placement: Placement,
+    /// Its lifecycle stage and clock, first deal, whether it is new, its
+    /// scorecard and onboarding plan (`domain::lifecycle`).
+    pub lifecycle: super::lifecycle::LifecycleStatus,
     /// This partner's lines on Today.
     pub today: Vec<TriageEntry>,
 }

@@ -74,6 +74,9 @@ pub enum SectionKind {
     QbrsSoon,
     TouchOverdue,
     TierEvents,
+    /// Recruit and onboard: a stage past its plan, no first deal 90 days
+    /// after joining, a prospect to look at again (`domain::lifecycle`).
+    Lifecycle,
     SingleThreaded,
     /// A strategic or Platinum partner without an active executive sponsor.
     NoExecutive,
@@ -86,7 +89,7 @@ pub enum SectionKind {
 
 impl SectionKind {
     /// The sections in the order Today shows them.
-    pub const ALL: [SectionKind; 11] = [
+    pub const ALL: [SectionKind; 12] = [
         SectionKind::Focus,
         SectionKind::Overdue,
         SectionKind::DueSoon,
@@ -94,6 +97,7 @@ impl SectionKind {
         SectionKind::QbrsSoon,
         SectionKind::TouchOverdue,
         SectionKind::TierEvents,
+        SectionKind::Lifecycle,
         SectionKind::SingleThreaded,
         SectionKind::NoExecutive,
         SectionKind::NpsDue,
@@ -112,6 +116,7 @@ impl SectionKind {
             SectionKind::QbrsSoon => ("QBR soon", "QBRs soon"),
             SectionKind::TouchOverdue => ("touch overdue", "touches overdue"),
             SectionKind::TierEvents => ("tier event", "tier events"),
+            SectionKind::Lifecycle => ("lifecycle line", "lifecycle lines"),
             SectionKind::SingleThreaded => ("single-threaded", "single-threaded"),
             SectionKind::NoExecutive => ("without an executive", "without an executive"),
             SectionKind::NpsDue => ("NPS due", "NPS due"),
@@ -143,6 +148,7 @@ impl SectionKind {
             SectionKind::QbrsSoon => "QBRs soon",
             SectionKind::TouchOverdue => "Touches overdue",
             SectionKind::TierEvents => "Tier events",
+            SectionKind::Lifecycle => "Recruit and onboard",
             SectionKind::SingleThreaded => "Single-threaded",
             SectionKind::NoExecutive => "No executive engagement",
             SectionKind::NpsDue => "NPS due",
@@ -206,6 +212,35 @@ pub enum LineData {
     Tier(Vec<TierEventData>),
     /// The band 30 days ago and now.
     BandDrop { before: Band, now: Band },
+    /// A recruit-and-onboard line: what it is, and the stage.
+    Lifecycle {
+        line: LifecycleLine,
+        stage: super::book::Lifecycle,
+    },
+}
+
+/// The kinds of recruit-and-onboard line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LifecycleLine {
+    /// Longer in its stage than the stage's plan.
+    StageOverPlan,
+    /// Signed, `first_deal_days` past joining, no won deal.
+    NoFirstDeal,
+    /// A prospect scored not ready whose revisit date has come.
+    ProspectRevisit,
+}
+
+impl LifecycleLine {
+    /// As scripts see it: `stage_over_plan`, …
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LifecycleLine::StageOverPlan => "stage_over_plan",
+            LifecycleLine::NoFirstDeal => "no_first_deal",
+            LifecycleLine::ProspectRevisit => "prospect_revisit",
+        }
+    }
 }
 
 /// One tier event, as `today --json` writes it.
@@ -283,6 +318,10 @@ impl TriageItem {
                 SectionKind::BandDropped => "band_drop",
                 SectionKind::TouchOverdue => "touch_overdue",
                 SectionKind::TierEvents => "tier_event",
+                SectionKind::Lifecycle => match self.data {
+                    LineData::Lifecycle { line, .. } => line.as_str(),
+                    _ => "partner",
+                },
                 SectionKind::SingleThreaded => "single_threaded",
                 SectionKind::NoExecutive => "no_executive",
                 SectionKind::NpsDue => "nps_due",

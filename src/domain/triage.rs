@@ -112,7 +112,8 @@ pub fn partner_entries(
         };
         out.push(entry(section, day_rank(item.due), item));
     }
-    if s.trend.band_dropped(s.health.band) {
+    // A new partner's health has no history to fall from.
+    if s.trend.band_dropped(s.health.band) && !s.lifecycle.new {
         out.push(entry(
             SectionKind::BandDropped,
             i64::from(s.trend.delta),
@@ -135,6 +136,9 @@ pub fn partner_entries(
     }
     if let Some((rank, item)) = tier_event(file, s, cfg) {
         out.push(entry(SectionKind::TierEvents, i64::from(rank), item));
+    }
+    for (rank, item) in lifecycle_lines(file, s, today, cfg) {
+        out.push(entry(SectionKind::Lifecycle, rank, item));
     }
     if s.single_threaded {
         let tier_rank = -i64::try_from(file.partner.tier.index()).unwrap_or(0);
@@ -553,6 +557,83 @@ fn tier_event_data(t: &crate::domain::tiers::TierStatus) -> Vec<TierEventData> {
     }
     out.sort_by_key(|(rank, _)| *rank);
     out.into_iter().map(|(_, e)| e).collect()
+}
+
+/// The partner's recruit-and-onboard lines (docs/rules.md, "Lifecycle
+/// clock", "First deal and new partners", "Prospects and the scorecard"),
+/// each ranked by how long it has waited (longest first).
+fn lifecycle_lines(
+    file: &PartnerFile,
+    s: &PartnerSummary,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+) -> Vec<(i64, TriageItem)> {
+    use super::lifecycle::{LifecycleStatus, revisit_due, span};
+    use super::today::LifecycleLine;
+    let LifecycleStatus {
+        clock, first_deal, ..
+    } = &s.lifecycle;
+    let stage = clock.stage;
+    let line = |tag: &str, kind: LifecycleLine, title: String, detail: String| {
+        let mut item = partner_line(file, tag, title, detail);
+        item.data = LineData::Lifecycle { line: kind, stage };
+        item
+    };
+    let mut out = Vec::new();
+    // A prospect scored not ready waits for its revisit date instead.
+    let parked = s
+        .lifecycle
+        .qualification
+        .as_ref()
+        .is_some_and(|q| q.revisit.is_some() && stage == super::book::Lifecycle::Recruit);
+    if let (true, false, Some(plan)) = (clock.over_plan(), parked, clock.plan_days) {
+        let mut item = line(
+            "»",
+            LifecycleLine::StageOverPlan,
+            clock.words(),
+            format!("in {stage} since {}", day(clock.since)),
+        );
+        item.numbers = numbers([("days_in_stage", clock.days), ("plan_days", plan)]);
+        out.push((-(clock.days - plan), item));
+    }
+    if let Some(days) = first_deal.overdue(&file.partner, &cfg.lifecycle) {
+        let mut item = line(
+            "$",
+            LifecycleLine::NoFirstDeal,
+            format!("no won deal {} after joining", span(days)),
+            format!(
+                "joined {}; first deal planned within {}",
+                day(first_deal.joined),
+                plural(cfg.lifecycle.first_deal_days, "day", "days")
+            ),
+        );
+        item.numbers = numbers([
+            ("days_since_joined", days),
+            ("first_deal_days", cfg.lifecycle.first_deal_days),
+        ]);
+        out.push((-(days - cfg.lifecycle.first_deal_days), item));
+    }
+    if let (Some(due_on), Some(q)) = (
+        revisit_due(file, today, &cfg.lifecycle),
+        &s.lifecycle.qualification,
+    ) {
+        let mut item = line(
+            "↻",
+            LifecycleLine::ProspectRevisit,
+            "prospect to revisit".to_string(),
+            format!(
+                "scored {}/35 {} on {}; revisit from {}",
+                q.total,
+                q.reading.title(),
+                day(file.scorecard.as_ref().map_or(due_on, |c| c.date)),
+                day(due_on)
+            ),
+        );
+        item.due = Some(due_on);
+        item.numbers = numbers([("scorecard_total", i64::from(q.total))]);
+        out.push((-(today - due_on).num_days(), item));
+    }
+    out
 }
 
 /// Contact role as people say it.

@@ -24,7 +24,7 @@ use chrono::NaiveDate;
 pub type TodayLines = Vec<(i64, Vec<TriageEntry>)>;
 
 /// Bump when the stored summary layout (or what the rules put in it) changes.
-const LAYOUT: u32 = 5;
+const LAYOUT: u32 = 6;
 
 /// FNV-1a: a stable fingerprint of the config (the std hasher may change
 /// between Rust versions, which would needlessly invalidate caches).

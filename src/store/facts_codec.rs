@@ -12,8 +12,8 @@ use chrono::NaiveDate;
 
 use crate::domain::book::{
     ActionItem, Activity, Campaign, CampaignResults, CampaignTask, Certification, ChecklistItem,
-    Contact, Deal, NpsResponse, Partner, PartnerFile, Qbr, Referral, Revenue, TierChange,
-    YearMonth,
+    Contact, Deal, NpsResponse, Partner, PartnerFile, Qbr, Referral, Revenue, Scorecard,
+    StageChange, TierChange, YearMonth,
 };
 
 /// The first byte of every blob.
@@ -82,6 +82,20 @@ pub fn encode(file: &PartnerFile) -> Vec<u8> {
         w.date(t.date);
         w.text(&t.reason);
         w.flag(t.provisional);
+    });
+    w.list(&file.stage_changes, |w, c| {
+        w.choice(c.from, crate::domain::book::Lifecycle::ALL);
+        w.choice(c.to, crate::domain::book::Lifecycle::ALL);
+        w.date(c.date);
+    });
+    w.opt(file.scorecard.as_ref(), |w, card| {
+        w.date(card.date);
+        for s in card.scores() {
+            w.int(i64::from(s));
+        }
+        w.list(&card.red_flags, |w, f| {
+            w.choice(*f, crate::domain::book::RedFlag::ALL);
+        });
     });
     w.0
 }
@@ -174,8 +188,28 @@ pub fn decode(partner: Partner, blob: &[u8]) -> Option<PartnerFile> {
                 provisional: r.flag()?,
             })
         })?,
+        stage_changes: r.list(read_stage_change)?,
+        scorecard: r.opt(read_scorecard)?,
     };
     r.0.is_empty().then_some(file)
+}
+
+fn read_stage_change(r: &mut Reader) -> Option<StageChange> {
+    Some(StageChange {
+        from: r.choice(crate::domain::book::Lifecycle::ALL)?,
+        to: r.choice(crate::domain::book::Lifecycle::ALL)?,
+        date: r.date()?,
+    })
+}
+
+fn read_scorecard(r: &mut Reader) -> Option<Scorecard> {
+    let date = r.date()?;
+    let mut scores = [0u8; 7];
+    for s in &mut scores {
+        *s = u8::try_from(r.int()?).ok()?;
+    }
+    let flags = r.list(|r| r.choice(crate::domain::book::RedFlag::ALL))?;
+    Some(Scorecard::with_scores(date, scores, flags))
 }
 
 fn write_qbr(w: &mut Writer, q: &Qbr) {

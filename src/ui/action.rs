@@ -81,6 +81,9 @@ pub enum Action {
     CancelQbr,
     ScheduleNext,
     SwitchPane,
+    /// Prospects: score the selected prospect; sign it (asks the day).
+    Scorecard,
+    Sign,
     /// Answer a Confirm.
     Yes,
     No,

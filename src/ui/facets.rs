@@ -2,7 +2,7 @@
 //! modal edits and Partners (the first four) and Today (owner and kind of
 //! line) filter by.
 
-use crate::domain::book::{PartnerType, Tier};
+use crate::domain::book::{Lifecycle, PartnerType, Tier};
 use crate::domain::health::Band;
 
 /// Facet filters; `None` means any.
@@ -17,16 +17,19 @@ pub struct Facets {
     pub archived: bool,
     /// Kind of Today line (`campaign_task`, `qbr`, `band_drop`, …).
     pub line: Option<&'static str>,
+    /// Lifecycle stage; None shows the signed partners (all but
+    /// prospects, who have their own list).
+    pub stage: Option<Lifecycle>,
 }
 
 /// Rows of the facet popup.
-pub const FACET_ROWS: [&str; 6] = ["Tier", "Type", "Band", "Owner", "Archived", "Line"];
+pub const FACET_ROWS: [&str; 7] = ["Tier", "Type", "Band", "Owner", "Archived", "Line", "Stage"];
 /// The rows Partners offers, and the rows Today offers.
-pub const PARTNER_ROWS: [usize; 5] = [0, 1, 2, 3, 4];
+pub const PARTNER_ROWS: [usize; 6] = [0, 1, 2, 3, 4, 6];
 pub const TODAY_ROWS: [usize; 2] = [3, 5];
 
 /// Every kind of Today line, as `today --json` names them.
-pub const LINE_KINDS: [&str; 12] = [
+pub const LINE_KINDS: [&str; 15] = [
     "campaign_task",
     "qbr_checklist_item",
     "action_item",
@@ -34,6 +37,9 @@ pub const LINE_KINDS: [&str; 12] = [
     "band_drop",
     "touch_overdue",
     "tier_event",
+    "stage_over_plan",
+    "no_first_deal",
+    "prospect_revisit",
     "single_threaded",
     "no_executive",
     "nps_due",
@@ -63,6 +69,9 @@ impl Facets {
         if let Some(o) = &self.owner {
             parts.push(format!("owner={o}"));
         }
+        if let Some(s) = self.stage {
+            parts.push(format!("stage={s}"));
+        }
         if self.archived {
             parts.push("+archived".into());
         }
@@ -85,6 +94,9 @@ impl Facets {
             3 => self.owner.clone().unwrap_or_else(any),
             4 if self.archived => "shown".into(),
             4 => "hidden".into(),
+            6 => self
+                .stage
+                .map_or_else(|| "signed".to_string(), |s| s.to_string()),
             _ => self.line.map_or_else(any, str::to_string),
         }
     }
@@ -118,6 +130,7 @@ impl Facets {
             2 => self.band = turn(self.band.as_ref(), Band::ALL, step, |a, b| a == b),
             3 => self.owner = turn(self.owner.as_ref(), owners, step, |a, b| a == b),
             4 => self.archived = !self.archived,
+            6 => self.stage = turn(self.stage.as_ref(), Lifecycle::ALL, step, |a, b| a == b),
             _ => self.line = turn(self.line.as_ref(), &LINE_KINDS, step, |a, b| a == b),
         }
     }

@@ -26,6 +26,8 @@ pub enum Scope {
     Detail,
     /// The campaigns list.
     Campaigns,
+    /// Prospects.
+    Prospects,
     /// A campaign's timeline.
     Timeline,
     /// The QBRs screen.
@@ -62,6 +64,7 @@ impl Scope {
             Scope::Tiers => "Tiers",
             Scope::Detail => "Partner detail",
             Scope::Campaigns => "Campaigns",
+            Scope::Prospects => "Prospects",
             Scope::Timeline => "Campaign timeline",
             Scope::Qbrs => "QBRs",
             Scope::QbrWorkspace => "QBR workspace",
@@ -193,6 +196,9 @@ fn screen_bindings() -> Vec<Binding> {
         bind(vec![code(K::PageDown), ctrl('d')], "PgDn", A::PageDown, S::Timeline, "page down", false),
         bind(vec![code(K::PageUp), ctrl('u')], "PgUp", A::PageUp, S::Timeline, "page up", false),
         bind(vec![code(K::Esc)], "Esc", A::Back, S::Timeline, "back", true),
+        bind(vec![ch('c')], "c", A::Scorecard, S::Prospects, "scorecard", true),
+        bind(vec![ch('o')], "o", A::Sign, S::Prospects, "sign: onboard (asks the day)", true),
+        bind(vec![ch('t')], "t", A::LogTouch, S::Prospects, "log a touch", false),
         bind(vec![ch('n')], "n", A::PlanQbr, S::Qbrs, "plan a QBR", true),
         bind(vec![ch(']')], "]/[", A::NextSection, S::Qbrs, "section", true),
         bind(vec![ch('[')], "[", A::PrevSection, S::Qbrs, "previous section", false),

@@ -46,6 +46,7 @@ const CHAINS: &[&[Scope]] = {
         &[S::Tiers, S::List, S::Global, S::Always],
         &[S::Qbrs, S::List, S::Global, S::Always],
         &[S::Campaigns, S::List, S::Global, S::Always],
+        &[S::Prospects, S::List, S::Global, S::Always],
         &[S::Detail, S::Global, S::Always],
         &[S::Timeline, S::Global, S::Always],
         &[S::QbrWorkspace, S::Global, S::Always],
@@ -96,6 +97,8 @@ pub const ACTIONS: &[(&str, Action)] = &[
     ("save", Action::Save),
     ("cancel", Action::Cancel),
     ("editor", Action::ExternalEdit),
+    ("scorecard", Action::Scorecard),
+    ("sign", Action::Sign),
 ];
 
 /// The keymap with the config's keys in place of the defaults.

@@ -2,7 +2,8 @@
 //! actions, the keymap, the layout and the screens all name a tab, and
 //! none of them needs the screen registry for it.
 
-/// The tabs, in order; `1`-`5` jump to them.
+/// The tabs, in order; their digits jump to them (`7` Prospects: `6` is
+/// the Program's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tab {
     Today,
@@ -10,15 +11,18 @@ pub enum Tab {
     Tiers,
     Qbrs,
     Campaigns,
+    /// Tab 7 (6 is the Program's): partners at recruit.
+    Prospects,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Today,
         Tab::Partners,
         Tab::Tiers,
         Tab::Qbrs,
         Tab::Campaigns,
+        Tab::Prospects,
     ];
 
     #[must_use]
@@ -29,6 +33,7 @@ impl Tab {
             Tab::Tiers => "Tiers",
             Tab::Qbrs => "QBRs",
             Tab::Campaigns => "Campaigns",
+            Tab::Prospects => "Prospects",
         }
     }
 
@@ -41,6 +46,7 @@ impl Tab {
             Tab::Tiers => "3",
             Tab::Qbrs => "4",
             Tab::Campaigns => "5",
+            Tab::Prospects => "7",
         }
     }
 

@@ -57,6 +57,7 @@ pub struct ProgramConfig {
     pub campaigns: CampaignRules,
     pub matrix: MatrixRules,
     pub focus: crate::domain::focus::FocusRules,
+    pub lifecycle: crate::domain::lifecycle::LifecycleRules,
     pub ui: UiPrefs,
     pub import: ImportRules,
     /// Each person, with the spellings CRMs write them in

@@ -220,7 +220,7 @@ impl super::Edit {
     /// `first_task` on.
     #[must_use]
     pub fn with_campaign_ids(mut self, id: i64, first_task: i64) -> super::Edit {
-        if let Change::AddCampaign(c) = &mut self.change {
+        if let Change::AddCampaign(c) | Change::SetStage { plan: Some(c), .. } = &mut self.change {
             c.id = id;
             for (t, tid) in c.tasks.iter_mut().zip(first_task..) {
                 t.id = tid;

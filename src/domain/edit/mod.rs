@@ -6,6 +6,7 @@
 
 mod campaign;
 mod qbr;
+mod stage;
 mod tier;
 pub mod years;
 
@@ -16,7 +17,7 @@ use chrono::NaiveDate;
 
 use super::book::{
     ActionItem, Activity, Campaign, CampaignResults, CampaignStatus, CampaignTask, Partner,
-    PartnerFile, Qbr, TierChange,
+    PartnerFile, Qbr, Scorecard, StageChange, TierChange,
 };
 use super::dates::{MAX_YEAR, MIN_YEAR};
 use super::format::day;
@@ -111,6 +112,29 @@ pub enum Change {
         from: TierHeld,
         to: TierHeld,
         record: TierChange,
+    },
+    /// Move the partner to another lifecycle stage: its fields from
+    /// `before` to `after`, `record` (dated) into its stage history and,
+    /// when it enters `onboard` without one, its onboarding `plan` (ids 0:
+    /// the store numbers it, see [`Edit::with_campaign_ids`]).
+    SetStage {
+        before: Partner,
+        after: Partner,
+        record: StageChange,
+        plan: Option<Campaign>,
+    },
+    /// Take a stage move back: fields `before` → `after`, `record` out of
+    /// the history, `plan` out of the campaigns (each as given).
+    RevertStage {
+        before: Partner,
+        after: Partner,
+        record: StageChange,
+        plan: Option<Campaign>,
+    },
+    /// Set a prospect's scorecard, if it is still `from` (None clears it).
+    SetScorecard {
+        from: Option<Scorecard>,
+        to: Option<Scorecard>,
     },
     /// Move a campaign's launch from `from` to `to`, and its open tasks
     /// `tasks` by as many days (done tasks stay where they were).
@@ -233,6 +257,7 @@ impl Edit {
             Change::AddQbr(q) if q.id == 0 => Some(NewRow::Qbr),
             // A campaign and its tasks: numbered with `with_campaign_ids`.
             Change::AddCampaign(c) if c.id == 0 => Some(NewRow::Campaign),
+            Change::SetStage { plan: Some(c), .. } if c.id == 0 => Some(NewRow::Campaign),
             Change::AddAction { item, .. } if item.id == 0 => Some(NewRow::ActionItem),
             _ => None,
         }
@@ -301,6 +326,33 @@ impl Edit {
             Change::EditRecord { before, after } => edit_record(file, before, after, &name)?,
             Change::SetTier { from, to, record } => tier::set(file, from, to, record)?,
             Change::RevertTier { from, to, record } => tier::revert(file, from, to, record)?,
+            Change::SetStage {
+                before,
+                after,
+                record,
+                plan,
+            }
+            | Change::RevertStage {
+                before,
+                after,
+                record,
+                plan,
+            } => {
+                let m = stage::Move {
+                    before,
+                    after,
+                    record,
+                    plan: plan.as_ref(),
+                };
+                if matches!(self.change, Change::SetStage { .. }) {
+                    stage::set(file, &m, &name)?
+                } else {
+                    stage::revert(file, &m, &name)?
+                }
+            }
+            Change::SetScorecard { from, to } => {
+                stage::set_scorecard(file, from.as_ref(), to.as_ref(), &name)?
+            }
             Change::MoveLaunch {
                 campaign,
                 from,
@@ -431,7 +483,12 @@ fn remove_partner(file: &PartnerFile, p: &Partner, name: &str) -> Done {
     Ok((Change::AddPartner(p.clone()), format!("{name} removed")))
 }
 
-fn edit_partner(file: &mut PartnerFile, before: &Partner, after: &Partner, name: &str) -> Done {
+pub(super) fn edit_partner(
+    file: &mut PartnerFile,
+    before: &Partner,
+    after: &Partner,
+    name: &str,
+) -> Done {
     if !same_partner(&file.partner, before) {
         return Err(EditError::RowChanged {
             what: format!("{name}'s details"),
@@ -496,7 +553,7 @@ fn edit_record(file: &mut PartnerFile, before: &Record, after: &Record, name: &s
 
 /// The same partner record, timestamps aside (every edit stamps
 /// `updated_at`).
-fn same_partner(a: &Partner, b: &Partner) -> bool {
+pub(super) fn same_partner(a: &Partner, b: &Partner) -> bool {
     Partner {
         updated_at: String::new(),
         created_at: String::new(),
@@ -520,6 +577,8 @@ fn file_is_empty(f: &PartnerFile) -> bool {
         && f.qbrs.is_empty()
         && f.campaigns.is_empty()
         && f.tier_changes.is_empty()
+        && f.stage_changes.is_empty()
+        && f.scorecard.is_none()
 }
 
 /// `Litware: owner Dana → Sam, region EMEA → APAC`, or `Litware archived`.

@@ -248,7 +248,9 @@ impl Planner<'_> {
                     tier_since: r.tier_since.unwrap_or(self.today),
                     provisional_until: r.provisional_until,
                     owner: r.owner.clone().unwrap_or_default(),
-                    lifecycle: r.lifecycle.unwrap_or(Lifecycle::Recruit),
+                    // A CRM's partner account is signed; only a stage
+                    // such as `Prospect` or `Lead` makes it a prospect.
+                    lifecycle: r.lifecycle.unwrap_or(Lifecycle::Grow),
                     fit: r.fit.unwrap_or(StrategicFit::Moderate),
                     segment_override: None,
                     region: r.region.clone().unwrap_or_default(),

@@ -238,7 +238,8 @@ fn numbered(tx: &mut Transaction<'_>, edit: &Edit) -> Result<Edit, StoreError> {
                 action: at(2 + checklist + agenda),
             })
         }
-        (Change::AddCampaign(c), Some(_)) => {
+        // A campaign, or a stage move bringing the onboarding plan.
+        (Change::AddCampaign(c) | Change::SetStage { plan: Some(c), .. }, Some(_)) => {
             let n = i64::try_from(1 + c.tasks.len()).unwrap_or(i64::MAX);
             let first = take_ids(tx, n)?;
             edit.with_campaign_ids(first, first + 1)

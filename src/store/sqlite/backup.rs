@@ -41,10 +41,21 @@ pub fn back_up(book: &Path, to: &Path) -> Result<(), StoreError> {
     .map_err(|e| failed(Box::new(e)))?;
     copy_pages(&source, &mut copy, &shown)?;
     drop(source);
+    // A copy SQLite finds malformed (its schema pages, say) is a damaged
+    // book, like one whose copy fails the integrity check.
+    let checked = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+            StoreError::DamagedCopy {
+                path: shown.clone(),
+                reason: e.to_string(),
+            }
+        }
+        _ => failed(Box::new(e)),
+    };
     // The copy is a whole book on its own: no write-ahead log beside it.
     copy.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))
-        .map_err(|e| failed(Box::new(e)))?;
-    let problem = first_problem(&copy).map_err(|e| failed(Box::new(e)))?;
+        .map_err(checked)?;
+    let problem = first_problem(&copy).map_err(checked)?;
     drop(copy);
     if let Some(reason) = problem {
         return Err(StoreError::DamagedCopy {

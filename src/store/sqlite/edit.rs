@@ -214,6 +214,9 @@ fn write(tx: &Connection, edit: &Edit) -> Result<(), StoreError> {
             done
         }
         Change::EditPartner { before, after } => update_partner(tx, partner, before, after)?,
+        Change::SetStage { .. } | Change::RevertStage { .. } | Change::SetScorecard { .. } => {
+            lifecycle_rows(tx, partner, &edit.change)?
+        }
         Change::SetTier { from, to, record } => {
             set_tier(tx, partner, from, to)?.min(add_tier_change(tx, partner, record)?)
         }
@@ -263,6 +266,20 @@ fn write(tx: &Connection, edit: &Edit) -> Result<(), StoreError> {
     }
 }
 
+/// A stage move (the partner's fields, the history, the plan) or a
+/// scorecard.
+fn lifecycle_rows(tx: &Connection, partner: i64, change: &Change) -> Result<usize, StoreError> {
+    let fields = || match change {
+        Change::SetStage { before, after, .. } | Change::RevertStage { before, after, .. } => {
+            update_partner(tx, partner, before, after)
+        }
+        _ => Ok(1),
+    };
+    super::lifecycle::rows(tx, partner, change, fields, |c| {
+        campaign_rows(tx, partner, c)
+    })
+}
+
 /// Move the partner's tier from `from` to `to`; 1 when the row still held `from`.
 fn set_tier(
     tx: &Connection,
@@ -295,8 +312,8 @@ fn update_partner(
     Ok(tx.execute(
         "UPDATE partners SET name = ?3, type = ?4, tier = ?5, tier_since = ?6, \
          provisional_until = ?7, owner = ?8, lifecycle = ?9, fit = ?10, \
-         segment_override = ?11, region = ?12, website = ?13, notes = ?14, archived = ?15 \
-         WHERE id = ?1 AND name = ?2",
+         segment_override = ?11, region = ?12, website = ?13, notes = ?14, archived = ?15, \
+         joined = ?16 WHERE id = ?1 AND name = ?2",
         params![
             partner,
             before.name,
@@ -312,7 +329,8 @@ fn update_partner(
             after.region,
             after.website,
             after.notes,
-            after.archived
+            after.archived,
+            after.joined
         ],
     )?)
 }

@@ -60,7 +60,7 @@ pub(super) fn date(row: &Row<'_>, idx: usize) -> rusqlite::Result<NaiveDate> {
     })
 }
 
-fn date_opt(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
+pub(super) fn date_opt(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
     match row.get_ref(idx)? {
         rusqlite::types::ValueRef::Null => Ok(None),
         _ => date(row, idx).map(Some),
@@ -82,7 +82,7 @@ fn parse_day(b: &[u8]) -> Option<NaiveDate> {
 
 /// Run `sql` over a range of partners (`?1`..=`?2`; its first column is the
 /// owner's id) and hand each row to `add`.
-fn each<T>(
+pub(super) fn each<T>(
     conn: &Connection,
     sql: &str,
     range: Range,
@@ -190,6 +190,7 @@ pub(super) fn load_range(c: &Connection, range: Range) -> Result<Vec<PartnerFile
     into_files!(QBRS, read_qbr, qbrs);
     into_files!(CAMPAIGNS, read_campaign, campaigns);
     into_files!(TIER_CHANGES, read_tier_change, tier_changes);
+    super::lifecycle::load_into(c, range, &mut partners, &index)?;
 
     // QBR and campaign children: find their parent by id.
     let mut qbr_at: HashMap<i64, (usize, usize)> = HashMap::new();

@@ -17,6 +17,7 @@ mod edit_qbrs;
 mod error;
 mod facts;
 mod holdings;
+mod lifecycle;
 mod load;
 mod open;
 mod qbrs;

@@ -11,7 +11,7 @@ use rusqlite_migration::{HookError, HookResult, M, Migrations};
 pub const APPLICATION_ID: i32 = 0x5044_434B;
 
 /// Every migration, oldest first. Version N is `MIGRATIONS[..N]` applied.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
 
 /// The schema version this build writes.
 #[must_use]
@@ -38,6 +38,9 @@ pub fn migrations_to(version: usize) -> Migrations<'static> {
                 // v7 (index 6) rewrites constraints after its statements.
                 if i == 6 {
                     M::up_with_hook(sql, relax_v7)
+                } else if i == 10 {
+                    // v11 lets a campaign be an onboarding plan.
+                    M::up_with_hook(sql, relax_v11)
                 } else {
                     M::up(sql)
                 }
@@ -546,6 +549,77 @@ ALTER TABLE campaigns ADD COLUMN closed_won_value INTEGER NOT NULL DEFAULT 0 CHE
 UPDATE meta SET value = 'stale' WHERE key = 'summaries_key';
 ";
 
+/// v11: recruit and onboard (docs/rules.md, "Lifecycle clock", "Prospects
+/// and the scorecard", "Onboarding plan"): each dated move from one
+/// lifecycle stage to another, a prospect's qualification scorecard, and
+/// campaigns of type `onboarding` (the onboarding plan; the type check is
+/// relaxed by [`relax_v11`]).
+const V11: &str = r"
+CREATE TABLE stage_changes (
+    id         INTEGER PRIMARY KEY,
+    partner_id INTEGER NOT NULL REFERENCES partners(id) ON DELETE CASCADE,
+    from_stage TEXT NOT NULL CHECK (from_stage IN ('recruit','onboard','enable','activate','grow')),
+    to_stage   TEXT NOT NULL CHECK (to_stage IN ('recruit','onboard','enable','activate','grow')),
+    date       TEXT NOT NULL
+);
+CREATE INDEX stage_changes_partner ON stage_changes(partner_id, date);
+CREATE TABLE scorecards (
+    partner_id           INTEGER PRIMARY KEY REFERENCES partners(id) ON DELETE CASCADE,
+    date                 TEXT NOT NULL,
+    customer_overlap     INTEGER NOT NULL CHECK (customer_overlap BETWEEN 1 AND 5),
+    product_synergy      INTEGER NOT NULL CHECK (product_synergy BETWEEN 1 AND 5),
+    sales_capacity       INTEGER NOT NULL CHECK (sales_capacity BETWEEN 1 AND 5),
+    marketing_capability INTEGER NOT NULL CHECK (marketing_capability BETWEEN 1 AND 5),
+    technical_depth      INTEGER NOT NULL CHECK (technical_depth BETWEEN 1 AND 5),
+    brand_alignment      INTEGER NOT NULL CHECK (brand_alignment BETWEEN 1 AND 5),
+    commitment_level     INTEGER NOT NULL CHECK (commitment_level BETWEEN 1 AND 5),
+    red_flags            TEXT NOT NULL DEFAULT ''
+);
+CREATE TRIGGER stage_changes_ins_stale AFTER INSERT ON stage_changes
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER stage_changes_upd_stale AFTER UPDATE ON stage_changes
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER stage_changes_del_stale AFTER DELETE ON stage_changes
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER scorecards_ins_stale AFTER INSERT ON scorecards
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER scorecards_upd_stale AFTER UPDATE ON scorecards
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER scorecards_del_stale AFTER DELETE ON scorecards
+    WHEN (SELECT value FROM meta WHERE key = 'summaries_key') <> 'stale'
+    BEGIN UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'; END;
+CREATE TRIGGER stage_changes_ins_facts_stale AFTER INSERT ON stage_changes
+    BEGIN DELETE FROM partner_facts WHERE partner_id = NEW.partner_id; END;
+CREATE TRIGGER stage_changes_upd_facts_stale AFTER UPDATE ON stage_changes
+    BEGIN DELETE FROM partner_facts WHERE partner_id IN (OLD.partner_id, NEW.partner_id); END;
+CREATE TRIGGER stage_changes_del_facts_stale AFTER DELETE ON stage_changes
+    BEGIN DELETE FROM partner_facts WHERE partner_id = OLD.partner_id; END;
+CREATE TRIGGER scorecards_ins_facts_stale AFTER INSERT ON scorecards
+    BEGIN DELETE FROM partner_facts WHERE partner_id = NEW.partner_id; END;
+CREATE TRIGGER scorecards_upd_facts_stale AFTER UPDATE ON scorecards
+    BEGIN DELETE FROM partner_facts WHERE partner_id IN (OLD.partner_id, NEW.partner_id); END;
+CREATE TRIGGER scorecards_del_facts_stale AFTER DELETE ON scorecards
+    BEGIN DELETE FROM partner_facts WHERE partner_id = OLD.partner_id; END;
+UPDATE meta SET value = 'stale' WHERE key = 'summaries_key';
+";
+
+/// The campaign type check v11 relaxes: table, the text as v1 wrote it, the
+/// new text.
+const V11_RELAXED: [(&str, &str, &str); 1] = [(
+    "campaigns",
+    "'co_sponsored_event','bundle_offer'))",
+    "'co_sponsored_event','bundle_offer','onboarding'))",
+)];
+
+fn relax_v11(tx: &Transaction) -> HookResult {
+    relax(tx, &V11_RELAXED)
+}
+
 /// Each constraint v7 relaxes: table, the text as v1 wrote it, the new text.
 const V7_RELAXED: [(&str, &str, &str); 3] = [
     (
@@ -570,9 +644,14 @@ const V7_RELAXED: [(&str, &str, &str); 3] = [
 /// (<https://www.sqlite.org/lang_altertable.html>, "Making Other Kinds Of
 /// Table Schema Changes": relaxing a constraint leaves every row valid).
 fn relax_v7(tx: &Transaction) -> HookResult {
+    relax(tx, &V7_RELAXED)
+}
+
+/// Rewrite each `(table, from, to)` constraint text of the schema.
+fn relax(tx: &Transaction, rewrites: &[(&str, &str, &str)]) -> HookResult {
     let version: i64 = tx.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
     tx.execute_batch("PRAGMA writable_schema = ON")?;
-    for (table, from, to) in V7_RELAXED {
+    for &(table, from, to) in rewrites {
         let changed = tx.execute(
             "UPDATE sqlite_schema SET sql = replace(sql, ?2, ?3) \
              WHERE type = 'table' AND name = ?1 AND instr(sql, ?2) > 0",

@@ -83,6 +83,7 @@ pub(super) fn insert_file(tx: &Connection, f: &PartnerFile) -> Result<(), StoreE
             t.provisional
         ])?;
     }
+    super::lifecycle::insert(tx, f)?;
     Ok(())
 }
 

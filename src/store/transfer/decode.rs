@@ -70,6 +70,8 @@ const FILE_KEYS: &[&str] = &[
     "qbrs",
     "campaigns",
     "tier_changes",
+    "stage_changes",
+    "scorecard",
 ];
 
 /// Read the document, or None with every problem noted.
@@ -142,6 +144,16 @@ fn partner_file(value: &Value, at: &str, problems: &mut Problems<'_>) -> Option<
     let qbrs = list(obj, "qbrs", at, problems);
     let campaigns = list(obj, "campaigns", at, problems);
     let tier_changes = list(obj, "tier_changes", at, problems);
+    // Both optional: a book written before recruit and onboard has neither.
+    let stage_changes = if obj.contains_key("stage_changes") {
+        list(obj, "stage_changes", at, problems)
+    } else {
+        Some(Vec::new())
+    };
+    let scorecard = match obj.get("scorecard") {
+        None | Some(Value::Null) => Some(None),
+        Some(v) => record(v, &join(at, "scorecard"), problems).map(Some),
+    };
     Some(PartnerFile {
         partner: partner?,
         contacts: contacts?,
@@ -154,6 +166,8 @@ fn partner_file(value: &Value, at: &str, problems: &mut Problems<'_>) -> Option<
         qbrs: qbrs?,
         campaigns: campaigns?,
         tier_changes: tier_changes?,
+        stage_changes: stage_changes?,
+        scorecard: scorecard?,
     })
 }
 

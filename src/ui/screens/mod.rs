@@ -1,9 +1,10 @@
-//! The screens: five tabs and the partner detail opened over them. Each
+//! The screens: the tabs and the partner detail opened over them. Each
 //! is a [`Screen`]; `registry` lists them.
 
 pub mod campaigns;
 pub mod partner;
 pub mod partners;
+pub mod prospects;
 pub mod qbrs;
 pub mod tiers;
 pub mod today;
@@ -23,6 +24,10 @@ pub fn registry() -> Vec<(Tab, Box<dyn Screen>)> {
         (
             Tab::Campaigns,
             Box::new(campaigns::CampaignsState::default()),
+        ),
+        (
+            Tab::Prospects,
+            Box::new(prospects::ProspectsState::default()),
         ),
     ]
 }

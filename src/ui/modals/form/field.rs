@@ -41,6 +41,8 @@ pub struct Field {
     choice: usize,
     /// Values already in the book, offered as you type (→ takes one).
     completions: Vec<String>,
+    /// Words shown beside a choice (what its scale means).
+    hint: Option<&'static str>,
 }
 
 impl Field {
@@ -59,6 +61,7 @@ impl Field {
             text,
             choice: 0,
             completions: Vec::new(),
+            hint: None,
         }
     }
 
@@ -95,6 +98,13 @@ impl Field {
             choice,
             ..Field::new(key, label, Kind::Choice(options), "")
         }
+    }
+
+    /// Show `hint` beside the field (a choice's scale, what to do).
+    #[must_use]
+    pub fn hinted(mut self, hint: &'static str) -> Field {
+        self.hint = Some(hint);
+        self
     }
 
     /// Offer these values as completions.
@@ -270,7 +280,9 @@ impl Field {
                 Ok(m) => Meaning::Note(format!("→ {}", money(m, currency))),
                 Err(e) => Meaning::Problem(e),
             },
-            _ => Meaning::None,
+            _ => self
+                .hint
+                .map_or(Meaning::None, |h| Meaning::Note(h.to_string())),
         }
     }
 

@@ -11,6 +11,7 @@ pub mod activity;
 pub mod campaign;
 pub mod field;
 pub mod partner;
+pub mod prospect;
 pub mod qbr;
 pub mod records;
 
@@ -58,6 +59,12 @@ pub trait Purpose {
     /// The partner whose full record the advice reads, once the values
     /// name one (its file is then read if it is not yet).
     fn wants_file(&self, _fields: &Values, _ctx: &Ctx) -> Option<i64> {
+        None
+    }
+
+    /// A line above the keys saying what the values add up to (a
+    /// scorecard's total and reading), if the form has one.
+    fn summary(&self, _fields: &Values, _ctx: &Ctx) -> Option<String> {
         None
     }
 }
@@ -241,8 +248,16 @@ impl Form {
     }
 }
 
-/// Label column width.
-const LABEL: u16 = 16;
+/// Label column width: 16, wider (up to 24) for a form whose labels are
+/// longer, so none is cut.
+fn label_width(fields: &[Field]) -> u16 {
+    let longest = fields
+        .iter()
+        .map(|f| UnicodeWidthStr::width(f.label))
+        .max()
+        .unwrap_or(0);
+    u16::try_from(longest.clamp(14, 22) + 2).unwrap_or(16)
+}
 
 impl Modal for Form {
     fn scope(&self) -> Scope {
@@ -338,6 +353,7 @@ impl Modal for Form {
         let block = popup_block(t, &title);
         let inner = block.inner(rect);
         block.render(rect, buf);
+        let label_w = label_width(&self.fields);
         let mut y = inner.y;
         let bottom = inner.bottom().saturating_sub(2 + advice_rows);
         // Keep the focused field on screen when the form is taller than the popup.
@@ -356,15 +372,15 @@ impl Modal for Form {
             }
             let focused = i == self.focus;
             let label_style = if focused { t.key } else { t.dim };
-            let label = format!(" {:<w$}", field.label, w = usize::from(LABEL - 2));
+            let label = format!(" {:<w$}", field.label, w = usize::from(label_w - 2));
             buf.set_stringn(
                 inner.x,
                 y,
                 &label,
-                usize::from(LABEL.min(inner.width)),
+                usize::from(label_w.min(inner.width)),
                 label_style,
             );
-            let width = inner.width.saturating_sub(LABEL + 1);
+            let width = inner.width.saturating_sub(label_w + 1);
             let warning = warnings.iter().find(|(k, _)| *k == field.key);
             let note = match (
                 self.problem(i, field, ctx),
@@ -398,10 +414,10 @@ impl Modal for Form {
             let free = usize::from(width).saturating_sub((typed + 2).max(12));
             let note_width = note.as_ref().map_or(0, |n| n.content.width()).min(free);
             let input_width = width.saturating_sub(u16::try_from(note_width).unwrap_or(0));
-            let input = Rect::new(inner.x + LABEL, y, input_width, h);
+            let input = Rect::new(inner.x + label_w, y, input_width, h);
             field.render(focused, t, input, buf);
             if let Some(note) = note {
-                let x = inner.x + LABEL + input_width;
+                let x = inner.x + label_w + input_width;
                 buf.set_stringn(x, y, note.content.as_ref(), note_width, note.style);
             }
             y += h;
@@ -417,6 +433,10 @@ impl Modal for Form {
                 shown,
             );
             Paragraph::new(advice).render(at, buf);
+        }
+        if let Some(summary) = self.purpose.summary(&Values(&self.fields), ctx) {
+            let at = Rect::new(inner.x, inner.bottom().saturating_sub(2), inner.width, 1);
+            Paragraph::new(Span::styled(format!(" {summary}"), t.title)).render(at, buf);
         }
         let hint = Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1);
         let lines = self.fields.get(self.focus).is_some_and(Field::is_lines);

@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use super::field::Field;
 use super::{Form, Problems, Purpose, Values};
-use crate::domain::book::{Lifecycle, Partner, PartnerType, StrategicFit, Tier};
+use crate::domain::book::{Lifecycle, Partner, PartnerFile, PartnerType, StrategicFit, Tier};
 use crate::domain::edit::{Change, Edit, PartnerRef};
 use crate::domain::validate;
 use crate::ui::modals::confirm::Confirm;
@@ -172,15 +172,25 @@ impl Purpose for PartnerForm {
                 },
                 change: Change::AddPartner(after),
             },
+            // A new stage is a dated move (with the onboarding plan when
+            // it enters onboard): `domain::lifecycle::save_partner`.
             Some(b) => Edit {
                 partner: PartnerRef {
                     id: b.id,
                     name: b.name.clone(),
                 },
-                change: Change::EditPartner {
-                    before: b.clone(),
+                change: crate::domain::lifecycle::save_partner(
+                    &ctx.model.file(b.id).cloned().map_or_else(
+                        || PartnerFile::new(b.clone()),
+                        |f| PartnerFile {
+                            partner: b.clone(),
+                            ..f
+                        },
+                    ),
                     after,
-                },
+                    ctx.model.today,
+                    &ctx.model.config,
+                ),
             },
         })
     }

@@ -31,8 +31,15 @@ fn identity(page: &Page) -> Vec<Line<'static>> {
         )),
         Span::raw(format!("owner {}", p.owner)),
         Span::raw(format!("segment {}", segment_title(page.summary.segment))),
-        Span::raw(format!("lifecycle {}", p.lifecycle)),
     ];
+    let clock = &page.summary.lifecycle.clock;
+    parts.push(Span::styled(
+        format!("lifecycle {}", clock.short()),
+        if clock.over_plan() { t.warn } else { t.base },
+    ));
+    if page.summary.lifecycle.new {
+        parts.push(Span::styled("new", t.good));
+    }
     if !p.region.trim().is_empty() {
         parts.push(Span::raw(format!("region {}", p.region.trim())));
     }
@@ -94,12 +101,21 @@ fn health(page: &Page) -> Line<'static> {
             Span::styled("  import deals, revenue, activities or NPS to score", t.dim),
         ]);
     }
+    // A new partner's score has no history behind it: no band is read.
+    let (band, band_style) = if s.lifecycle.new {
+        (
+            format!(
+                "new: no band until {} days after joining",
+                page.cfg.lifecycle.new_days
+            ),
+            t.good,
+        )
+    } else {
+        (s.health.band.title().to_string(), t.band(s.health.band))
+    };
     let mut spans = vec![
         Span::raw(" Health "),
-        Span::styled(
-            format!("{} {}", s.health.score, s.health.band.title()),
-            t.band(s.health.band),
-        ),
+        Span::styled(format!("{} {band}", s.health.score), band_style),
         Span::raw("  ("),
         Span::styled(delta, style),
         Span::raw(format!(" in {}d{was})", page.cfg.trend.delta_days)),

@@ -6,6 +6,7 @@
 
 mod deals;
 mod header;
+mod lifecycle;
 mod money;
 mod people;
 mod plans;
@@ -123,6 +124,7 @@ pub fn lines(state: &DetailState, model: &Model, theme: &Theme, width: u16) -> V
         width,
     };
     let mut out = header::lines(&page);
+    out.extend(lifecycle::lines(&page));
     out.extend(tier::lines(&page));
     out.extend(money::lines(&page));
     out.extend(people::contacts(&page));

@@ -77,8 +77,14 @@ pub fn render(state: &PartnersState, model: &Model, theme: &Theme, area: Rect, b
         qbr,
         Span::styled(
             format!(
-                " · {} of {} · sort: {}, {}{}",
+                " · {} {}of {} · sort: {}, {}{}",
                 state.visible.len(),
+                // Prospects have their own list unless the stage facet asks.
+                if state.facets.stage.is_none() {
+                    "signed "
+                } else {
+                    ""
+                },
                 model.partner_count(),
                 state.sort.title(),
                 state.sort.order_words(),

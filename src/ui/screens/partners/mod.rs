@@ -38,10 +38,11 @@ pub enum SortKey {
     NextQbr,
     Segment,
     Revenue,
+    Stage,
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 11] = [
+    pub const ALL: [SortKey; 12] = [
         SortKey::Health,
         SortKey::Delta,
         SortKey::Progress,
@@ -53,6 +54,7 @@ impl SortKey {
         SortKey::NextQbr,
         SortKey::Segment,
         SortKey::Revenue,
+        SortKey::Stage,
     ];
 
     #[must_use]
@@ -69,6 +71,7 @@ impl SortKey {
             SortKey::NextQbr => "next QBR",
             SortKey::Segment => "segment",
             SortKey::Revenue => "revenue",
+            SortKey::Stage => "stage",
         }
     }
 
@@ -87,6 +90,7 @@ impl SortKey {
             SortKey::NextQbr => "soonest first",
             SortKey::Segment => "strategic first",
             SortKey::Revenue => "most first",
+            SortKey::Stage => "longest past plan first",
         }
     }
 
@@ -196,6 +200,12 @@ impl PartnersState {
                     && self.facets.tier.is_none_or(|t| p.tier == t)
                     && self.facets.kind.is_none_or(|k| p.kind == k)
                     && self.facets.band.is_none_or(|b| p.band == b)
+                    && self
+                        .facets
+                        .stage
+                        .map_or(p.stage != crate::domain::book::Lifecycle::Recruit, |s| {
+                            p.stage == s
+                        })
                     && self.facets.owner.as_ref().is_none_or(|o| {
                         crate::domain::owners::same_person(&p.owner, o, &model.config.owners)
                     })
@@ -252,6 +262,14 @@ fn sort_keys(model: &Model, key: SortKey) -> Vec<u64> {
         }),
         SortKey::Segment => column(rows, |r| ordinal(r.segment as usize)),
         SortKey::Revenue => column(rows, |r| r.t12m_revenue().saturating_neg()),
+        // Longest past its stage's plan first.
+        SortKey::Stage => column(rows, |r| {
+            if r.stage_over_plan {
+                -r.stage_days
+            } else {
+                ordinal(r.stage.index_of())
+            }
+        }),
     }
 }
 

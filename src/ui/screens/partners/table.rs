@@ -28,16 +28,18 @@ enum Column {
     NextQbr,
     Segment,
     Revenue,
+    Stage,
 }
 
 /// (column, title, width, drop order: higher drops first). Name's width is its minimum.
-const COLUMNS: [(Column, &str, usize, u8); 11] = [
+const COLUMNS: [(Column, &str, usize, u8); 12] = [
     (Column::Name, "Partner", 14, 0),
     (Column::Type, "Type", 10, 5),
     (Column::Tier, "Tier", 10, 1),
     (Column::Health, "Health", 16, 1),
     (Column::Delta, "30d", 4, 2),
     (Column::Progress, "Tier progress", 24, 1),
+    (Column::Stage, "Stage", 12, 3),
     (Column::Touch, "Touch", 6, 4),
     (Column::Owner, "Owner", 8, 6),
     (Column::NextQbr, "Next QBR", 15, 7),
@@ -84,6 +86,7 @@ fn sorts(column: Column) -> SortKey {
         Column::NextQbr => SortKey::NextQbr,
         Column::Segment => SortKey::Segment,
         Column::Revenue => SortKey::Revenue,
+        Column::Stage => SortKey::Stage,
     }
 }
 
@@ -171,6 +174,14 @@ fn row(
             Column::Health if p.band == Band::NotScored => {
                 spans.push(Span::styled(pad("  — Not scored", w), theme.dim));
             }
+            // New: its health has no history yet, so no band is read off it.
+            Column::Health if p.new => {
+                spans.push(Span::styled(
+                    pad(&format!("{:>3} new", p.score), 13),
+                    theme.good,
+                ));
+                spans.extend(bar_spans(p.score, w.saturating_sub(13), theme));
+            }
             Column::Health => {
                 spans.extend(health_spans(p.score, p.band, theme));
                 spans.push(Span::raw(" "));
@@ -220,6 +231,14 @@ fn row(
                 w,
             ))),
             Column::Segment => spans.push(Span::raw(pad(segment_title(p.segment), w))),
+            Column::Stage => {
+                let style = if p.stage_over_plan {
+                    theme.warn
+                } else {
+                    theme.base
+                };
+                spans.push(Span::styled(pad(&p.stage_short(), w), style));
+            }
             Column::Revenue => spans.push(Span::raw(pad_left(
                 &money(p.t12m_revenue(), &model.config.currency),
                 w,
@@ -250,7 +269,7 @@ mod tests {
         );
         assert!(name >= 14);
         let (cols, _) = fitting(200);
-        assert_eq!(cols.len(), 11);
+        assert_eq!(cols.len(), 12);
         let (cols, name) = fitting(5);
         assert_eq!(cols.len(), 1, "only the name is left");
         assert_eq!(name, 14);
