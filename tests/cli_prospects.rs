@@ -61,3 +61,21 @@ fn the_demo_prospects_read_as_the_seed_reads_them() {
         "{text}"
     );
 }
+
+/// A partner that joined lately has no band yet, in the CLI as in the
+/// cockpit: `partners` says `new`, `score` says when it joined.
+#[test]
+fn a_partner_that_joined_lately_is_new_not_critical() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("demo.db");
+    ok(pd(&db).arg("demo"));
+    let (list, _) = ok(pd(&db).args(["partners", "--everyone"]));
+    let jade = list
+        .lines()
+        .find(|l| l.starts_with("Jade Solutions LLC"))
+        .expect("the demo's partner onboarding late");
+    assert!(jade.contains(" new "), "{jade}");
+    assert!(!jade.contains("Critical"), "{jade}");
+    let (score, _) = ok(pd(&db).args(["score", "Jade Solutions"]));
+    assert!(score.contains("· new (joined 2026-"), "{score}");
+}

@@ -228,7 +228,11 @@ pub fn run(ctx: &Context, query: &Query, format: Format) -> Result<ExitCode, Fai
                 PartnerType::name_of(r.kind).to_string(),
                 r.tier.title().to_string(),
                 r.health.to_string(),
-                r.band.title().to_string(),
+                if r.new {
+                    "new".to_string()
+                } else {
+                    r.band.title().to_string()
+                },
                 format!("{:+}", r.delta),
                 // A partner losing its tier shows that, not its way up.
                 r.maintenance.clone().unwrap_or_else(|| r.progress.clone()),

@@ -56,12 +56,20 @@ pub struct PartnerSummary {
 }
 
 impl PartnerSummary {
-    /// `Health 50 At-risk (-35 in 30 days, was 85 Champion)`, or `Health —
-    /// Not scored` in a book that scores no one.
+    /// `Health 50 At-risk (-35 in 30 days, was 85 Champion)`, `Health 20 ·
+    /// new (joined 2026-10-30; no band until it has a history to score)` for
+    /// a partner that joined lately (`lifecycle.new_days`), or `Health — Not scored` in a book that scores
+    /// no one.
     #[must_use]
     pub fn health_headline(&self, delta_days: i64) -> String {
         if self.health.band == super::health::Band::NotScored {
             return "Health — Not scored".to_string();
+        }
+        if self.lifecycle.new {
+            return format!(
+                "Health {} · new (joined {}; no band until it has a history to score)",
+                self.health.score, self.lifecycle.first_deal.joined
+            );
         }
         format!(
             "Health {} {} ({:+} in {delta_days} days, was {} {})",
