@@ -134,18 +134,15 @@ fn the_tier_table_matches_the_criteria_and_grace() {
 fn the_benefits_table_matches_the_matrix() {
     use partnerdeck::domain::book::Tier;
     let cfg = cfg();
-    for tier in Tier::ALL {
-        let x = cfg.benefits.of(*tier);
-        quotes(&format!(
-            "| {} | {} | {} | {} | {} | {} |",
-            tier.title(),
-            partnerdeck::domain::commission::tier_rate_text(*tier, &cfg),
-            partnerdeck::domain::mdf::allotment_text(*tier, &cfg),
-            x.support_sla,
-            x.partner_manager,
-            x.deal_registration
-        ));
+    for row in &cfg.benefits.rows {
+        let values: Vec<String> = Tier::ALL
+            .iter()
+            .map(|t| partnerdeck::domain::tiers::benefits::value(*t, &row.key, &cfg).into_owned())
+            .collect();
+        quotes(&format!("| {} | {} |", row.benefit, values.join(" | ")));
     }
+    quotes(&format!("all {} rows", cfg.benefits.rows.len()));
+    quotes(&partnerdeck::domain::mdf::quarterly_caps_text(&cfg));
 }
 
 #[test]

@@ -134,6 +134,30 @@ fn editing_a_partner_says_what_changed() {
 }
 
 #[test]
+fn the_segment_is_set_in_the_partner_form_and_shows_with_its_approach() {
+    let (_d, path, mut app) = on_file();
+    common::keys(&mut app, "2/Litware<Enter>e");
+    assert!(common::screen(&app).contains("◂ derived ▸"));
+    common::keys(&mut app, "<Tab><Tab><Tab><Tab><Tab><Tab><Tab>r<Enter>");
+    assert_eq!(status(&app), "Litware: segment derived → rescue · u undoes");
+    assert_eq!(
+        partner(&path, "Litware").expect("litware").segment_override,
+        Some(partnerdeck::domain::book::Segment::AtRisk)
+    );
+    common::keys(&mut app, "<Enter>");
+    let text = common::screen(&app);
+    assert!(
+        text.contains("segment rescue, set (intervention plan)"),
+        "{text}"
+    );
+    common::keys(&mut app, "u");
+    assert_eq!(
+        partner(&path, "Litware").expect("litware").segment_override,
+        None
+    );
+}
+
+#[test]
 fn archiving_asks_first_and_the_archived_facet_brings_it_back() {
     let (_d, path, mut app) = on_file();
     common::keys(&mut app, "2/Litware<Enter>A");

@@ -93,7 +93,12 @@ fn the_matrix_names_its_quadrants_axes_and_the_selected_partner() {
     for (w, h) in [(80, 24), (120, 40), (160, 48)] {
         let app = app(varied_book(40), w, h);
         let text = frame_text(&app, w, h);
-        for title in ["Invest", "Core", "Automate", "Harvest"] {
+        for title in [
+            "Technology Partners · invest",
+            "Strategic Alliances · core",
+            "Affiliate Partners · automate",
+            "Channel Partners · harvest",
+        ] {
             assert!(text.contains(title), "{title} at {w}x{h}:\n{text}");
         }
         for axis in [
@@ -135,7 +140,13 @@ fn shown_counts(app: &App) -> QuadrantCounts {
 
 fn assert_titles_count(text: &str, counts: QuadrantCounts) {
     for q in Quadrant::ALL {
-        let title = format!("{} ({}) {}", q.title(), q.subtitle(), counts.get(q));
+        let title = format!(
+            "{} · {} ({}) {}",
+            q.title(),
+            q.action(),
+            q.subtitle(),
+            counts.get(q)
+        );
         assert!(text.contains(&title), "{title}:\n{text}");
     }
 }

@@ -252,3 +252,35 @@ fn brackets_jump_between_sections() {
     common::keys(&mut app, "[[[[p");
     assert!(common::screen(&app).contains("Promote Müller & Söhne GmbH"));
 }
+
+#[test]
+fn the_benefits_popup_shows_every_row_of_the_playbooks_matrix() {
+    let (_d, _p, mut app) = demo_app();
+    common::keys(&mut app, "3b");
+    let text = common::screen(&app);
+    for row in &app.model.config.benefits.rows {
+        assert!(text.contains(&row.benefit), "{}: {text}", row.benefit);
+    }
+    assert_eq!(app.model.config.benefits.rows.len(), 14);
+    let sla = text
+        .lines()
+        .find(|l| l.contains("Support SLA"))
+        .expect("the SLA row");
+    for value in ["Standard", "24hr", "4hr", "1hr"] {
+        assert!(sla.contains(value), "{value} in {sla}");
+    }
+}
+
+#[test]
+fn a_partners_tier_block_says_what_the_next_tier_unlocks() {
+    let (_d, _p, mut app) = demo_app();
+    common::keys(&mut app, "2/lumen partners<Enter><Enter>");
+    let text = common::screen(&app).replace('│', " ");
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(
+            "Gold unlocks: premium logo rights, featured directory listing, 20% commission"
+        ),
+        "{text}"
+    );
+}

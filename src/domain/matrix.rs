@@ -4,9 +4,9 @@
 //!
 //! ```text
 //!   HIGH STRATEGIC VALUE
-//!   Invest (high value, low revenue)   │ Core (high value, high revenue)
+//!   Technology Partners · invest       │ Strategic Alliances · core
 //!   ───────────────────────────────────┼───────────────────────────────
-//!   Automate (low value, low revenue)  │ Harvest (low value, high revenue)
+//!   Affiliate Partners · automate      │ Channel Partners · harvest
 //!   LOW STRATEGIC VALUE   LOW REVENUE ◄──► HIGH REVENUE
 //! ```
 //!
@@ -75,15 +75,27 @@ impl Quadrant {
         }
     }
 
-    /// The quadrant as a value quadrant, what to do with its partners (not
-    /// a partner type: a reseller can sit in any of them).
+    /// The quadrant as the playbook's matrix names it.
     #[must_use]
     pub fn title(self) -> &'static str {
         match self {
-            Quadrant::TechnologyPartners => "Invest",
-            Quadrant::StrategicAlliances => "Core",
-            Quadrant::AffiliatePartners => "Automate",
-            Quadrant::ChannelPartners => "Harvest",
+            Quadrant::TechnologyPartners => "Technology Partners",
+            Quadrant::StrategicAlliances => "Strategic Alliances",
+            Quadrant::AffiliatePartners => "Affiliate Partners",
+            Quadrant::ChannelPartners => "Channel Partners",
+        }
+    }
+
+    /// What to do with its partners, beside the name: the name is the
+    /// playbook's, yet a reseller can sit in any quadrant, so the action is
+    /// what the placement says.
+    #[must_use]
+    pub fn action(self) -> &'static str {
+        match self {
+            Quadrant::TechnologyPartners => "invest",
+            Quadrant::StrategicAlliances => "core",
+            Quadrant::AffiliatePartners => "automate",
+            Quadrant::ChannelPartners => "harvest",
         }
     }
 
@@ -418,12 +430,12 @@ mod tests {
             assert_eq!(Quadrant::ALL[q.index()], q);
         }
         assert_eq!(
-            Quadrant::ALL.map(|q| format!("{} ({})", q.title(), q.subtitle())),
+            Quadrant::ALL.map(|q| format!("{} · {} ({})", q.title(), q.action(), q.subtitle())),
             [
-                "Invest (high value, low revenue)",
-                "Core (high value, high revenue)",
-                "Automate (low value, low revenue)",
-                "Harvest (low value, high revenue)",
+                "Technology Partners · invest (high value, low revenue)",
+                "Strategic Alliances · core (high value, high revenue)",
+                "Affiliate Partners · automate (low value, low revenue)",
+                "Channel Partners · harvest (low value, high revenue)",
             ]
         );
     }

@@ -61,20 +61,29 @@ pub fn spent_in_year(file: &PartnerFile, year: i32) -> i64 {
         .sum()
 }
 
-/// A tier's MDF as the benefits matrix shows it, a year's allotment and
-/// the quarterly cap: `$25K · $10K`, `—` for none.
+/// A tier's MDF as the benefits matrix's row shows it, the year's
+/// allotment: `$25K/yr`, `$0` for a tier with none.
 #[must_use]
 pub fn allotment_text(tier: Tier, cfg: &ProgramConfig) -> String {
     cfg.mdf.of(tier).map_or_else(
-        || "—".to_string(),
-        |a| {
-            format!(
-                "{} · {}",
-                money(a.annual, &cfg.currency),
-                money(a.quarterly_cap, &cfg.currency)
-            )
-        },
+        || money(0, &cfg.currency),
+        |a| format!("{}/yr", money(a.annual, &cfg.currency)),
     )
+}
+
+/// The quarterly caps of the tiers that have MDF, as the benefits popup
+/// notes them: `Silver $2K · Gold $10K · Platinum $35K`.
+#[must_use]
+pub fn quarterly_caps_text(cfg: &ProgramConfig) -> String {
+    Tier::ALL
+        .iter()
+        .filter_map(|tier| {
+            cfg.mdf
+                .of(*tier)
+                .map(|a| format!("{} {}", tier.title(), money(a.quarterly_cap, &cfg.currency)))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// A partner's MDF this year and this quarter.
@@ -369,7 +378,11 @@ mod tests {
             c.text
                 .ends_with("Registered partners have no MDF; any spend needs an exception")
         );
-        assert_eq!(allotment_text(Tier::Registered, &cfg()), "—");
-        assert_eq!(allotment_text(Tier::Gold, &cfg()), "$25K · $10K");
+        assert_eq!(allotment_text(Tier::Registered, &cfg()), "$0");
+        assert_eq!(allotment_text(Tier::Gold, &cfg()), "$25K/yr");
+        assert_eq!(
+            quarterly_caps_text(&cfg()),
+            "Silver $2K · Gold $10K · Platinum $35K"
+        );
     }
 }

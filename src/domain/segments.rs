@@ -47,6 +47,18 @@ pub fn derive_segment(i: &SegmentInputs, cfg: &ProgramConfig) -> (Segment, &'sta
     }
 }
 
+/// How the playbook's "Partner Segmentation" manages a segment.
+#[must_use]
+pub fn approach(s: Segment) -> &'static str {
+    match s {
+        Segment::Strategic => "white glove, executive sponsor",
+        Segment::Growth => "regular QBRs, proactive support",
+        Segment::Stable => "quarterly touch, self-service",
+        Segment::AtRisk => "intervention plan",
+        Segment::LongTail => "automated, pooled support",
+    }
+}
+
 /// Readable segment name. The `at_risk` segment reads "rescue", so it is
 /// never taken for the At-risk band.
 #[must_use]

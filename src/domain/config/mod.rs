@@ -18,11 +18,12 @@ mod validate;
 use serde::Deserialize;
 
 pub use types::{
-    ActivityRule, AgendaTemplate, BandRules, Benefits, BenefitsMatrix, Cadence, CampaignRules,
-    CertificationRules, ChecklistTemplate, CloseRule, CountStep, DealRules, EngagementRule,
-    FitRule, HealthRules, ImportAliases, ImportRules, KpiRules, MatrixRules, ProvisionalRule,
-    QbrRules, RecencyStep, RevenueRule, SatisfactionRule, SegmentRules, TaskTemplate, ThemeChoice,
-    TierCriteria, TierRules, TrendRules, TriageRules, TypeWeights, UiPrefs,
+    ActivityRule, AgendaTemplate, BandRules, BenefitRow, Benefits, BenefitsMatrix, Cadence,
+    CampaignRules, CertificationRules, ChecklistTemplate, CloseRule, CountStep, DealRules,
+    EngagementRule, FitRule, HealthRules, ImportAliases, ImportRules, KpiRules, MatrixRules,
+    ProvisionalRule, QbrRules, RecencyStep, RevenueRule, SatisfactionRule, SegmentRules,
+    TaskTemplate, ThemeChoice, TierCriteria, TierRules, TrendRules, TriageRules, TypeWeights,
+    UiPrefs,
 };
 
 pub use money::{

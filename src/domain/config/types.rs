@@ -199,14 +199,31 @@ pub struct CertificationRules {
     pub valid_months: u32,
 }
 
+/// The playbook's Benefits Matrix: its rows in order, and each tier's value
+/// of every row by the row's key (`[benefits.gold] support_sla = "4hr"`), so
+/// a user's config changes one value without repeating the rows.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BenefitsMatrix {
+    pub rows: Vec<BenefitRow>,
     pub registered: Benefits,
     pub silver: Benefits,
     pub gold: Benefits,
     pub platinum: Benefits,
 }
+
+/// One benefit: its key, its name as shown, and how a tier block names it
+/// when the next tier unlocks it (`{} support SLA`, `{}` the value).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BenefitRow {
+    pub key: String,
+    pub benefit: String,
+    pub unlock: String,
+}
+
+/// A tier's value of each benefit, by the row's key.
+pub type Benefits = std::collections::BTreeMap<String, String>;
 
 impl BenefitsMatrix {
     #[must_use]
@@ -218,14 +235,13 @@ impl BenefitsMatrix {
             Tier::Platinum => &self.platinum,
         }
     }
-}
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Benefits {
-    pub support_sla: String,
-    pub partner_manager: String,
-    pub deal_registration: String,
+    /// A tier's value of the benefit `key` (empty when the config has none;
+    /// the loader refuses such a config).
+    #[must_use]
+    pub fn value(&self, tier: Tier, key: &str) -> &str {
+        self.of(tier).get(key).map_or("", String::as_str)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -36,6 +36,7 @@ pub(super) fn check(cfg: &ProgramConfig) -> Result<(), Invalid> {
     check_health_total(cfg)?;
     check_matrix(cfg)?;
     super::money::check(cfg)?;
+    check_benefits(cfg)?;
     match crate::domain::import::unknown_alias(&cfg.import) {
         Some((key, message)) => Err(Invalid::at(&key, message)),
         None => Ok(()),
@@ -352,6 +353,41 @@ fn check_matrix(cfg: &ProgramConfig) -> Result<(), Invalid> {
     Ok(())
 }
 
+/// Every tier has a value for every benefit row, and no value for a row
+/// that is not there; the commission and MDF rows take theirs from
+/// `[commissions]` and `[mdf]`, so a value for them here is refused rather
+/// than silently ignored.
+fn check_benefits(cfg: &ProgramConfig) -> Result<(), Invalid> {
+    use crate::domain::tiers::benefits::FROM_ELSEWHERE;
+    let b = &cfg.benefits;
+    let elsewhere = |key: &str| FROM_ELSEWHERE.iter().find(|(k, _)| *k == key);
+    for tier in crate::domain::book::Tier::ALL.iter().copied() {
+        let values = b.of(tier);
+        let name = tier.as_str();
+        for row in &b.rows {
+            if !values.contains_key(&row.key) && elsewhere(&row.key).is_none() {
+                return Err(Invalid::at(
+                    &format!("benefits.{name}"),
+                    format!("no value for the benefit '{}'", row.key),
+                ));
+            }
+        }
+        if let Some(extra) = values.keys().find(|k| b.rows.iter().all(|r| &r.key != *k)) {
+            return Err(Invalid::at(
+                &format!("benefits.{name}.{extra}"),
+                format!("'{extra}' is not a benefit row (benefits.rows)"),
+            ));
+        }
+        if let Some((key, from)) = values.keys().find_map(|k| elsewhere(k)) {
+            return Err(Invalid::at(
+                &format!("benefits.{name}.{key}"),
+                format!("the {key} row is the program's own figure: set it in {from}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use crate::domain::config::ProgramConfig;
@@ -365,6 +401,20 @@ mod tests {
         let c = ProgramConfig::default();
         assert_eq!(c.health.top_points(), [30, 25, 20, 15, 10]);
         assert!(super::check(&c).is_ok());
+    }
+
+    #[test]
+    fn a_commission_or_mdf_value_in_the_benefits_is_sent_to_its_own_table() {
+        let err = refuse("[benefits.gold]\ncommission = \"30%\"\n");
+        assert_eq!(err.key.as_deref(), Some("benefits.gold.commission"));
+        assert!(
+            err.message.contains("[commissions.tier_rate_pct]"),
+            "{}",
+            err.message
+        );
+        let err = refuse("[benefits.silver]\nmdf = \"$9K/yr\"\n");
+        assert_eq!(err.key.as_deref(), Some("benefits.silver.mdf"));
+        assert!(err.message.contains("[mdf]"), "{}", err.message);
     }
 
     #[test]

@@ -612,6 +612,14 @@ fn partner_change_words(before: &Partner, after: &Partner) -> String {
         after.lifecycle.as_str(),
     );
     diff("fit", before.fit.as_str(), after.fit.as_str());
+    let segment = |s: Option<crate::domain::book::Segment>| {
+        s.map_or("derived", crate::domain::segments::segment_title)
+    };
+    diff(
+        "segment",
+        segment(before.segment_override),
+        segment(after.segment_override),
+    );
     diff("website", &before.website, &after.website);
     if before.notes != after.notes {
         parts.push("notes".into());

@@ -7,6 +7,7 @@
 //! upgrade eligible). Nothing here changes a tier: changes are proposed and
 //! the manager confirms them.
 
+pub mod benefits;
 pub mod board;
 mod standing;
 

@@ -1,32 +1,29 @@
-//! The tier benefits matrix from the config, read-only: commission
-//! (`[commissions.tier_rate_pct]`), MDF (`[mdf]`), and support SLA, partner
-//! manager and deal registration (`[benefits.*]`) per tier.
+//! The tier benefits matrix from the config, read-only: the playbook's
+//! Benefits Matrix, one row per benefit (as many as `[benefits]` has) and a
+//! column per tier; the commission and MDF rows are the program's own
+//! figures (`[commissions.tier_rate_pct]`, `[mdf]`).
 
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
 
 use super::{hint_line, popup_block};
 use crate::domain::book::Tier;
+use crate::domain::mdf;
+use crate::domain::tiers::benefits;
 use crate::ui::action::Action;
 use crate::ui::keymap::Scope;
 use crate::ui::layout;
 use crate::ui::screen::{Ctx, Effect, Modal};
-use crate::ui::widgets::text::pad;
+use crate::ui::widgets::text::{fit, pad};
 
 pub struct BenefitsMatrix;
 
-/// Column titles and widths.
-const COLUMNS: [(&str, usize); 6] = [
-    ("Tier", 11),
-    ("Commission", 11),
-    ("MDF yr · qtr", 14),
-    ("SLA", 9),
-    ("Partner manager", 16),
-    ("Deal reg.", 10),
-];
+/// Narrowest tier column.
+const TIER: usize = 12;
 
 impl Modal for BenefitsMatrix {
     fn scope(&self) -> Scope {
@@ -42,45 +39,67 @@ impl Modal for BenefitsMatrix {
 
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         let t = ctx.theme;
-        let cell = |text: &str, i: usize| pad(text, COLUMNS[i].1);
-        let mut header = vec![Span::raw(" ")];
+        let cfg = &ctx.model.config;
+        let matrix = &cfg.benefits;
+        // Each row's value per tier, in the order of Tier::ALL.
+        let values: Vec<Vec<_>> = matrix
+            .rows
+            .iter()
+            .map(|r| {
+                Tier::ALL
+                    .iter()
+                    .map(|tier| benefits::value(*tier, &r.key, cfg))
+                    .collect()
+            })
+            .collect();
+        let label = matrix
+            .rows
+            .iter()
+            .map(|r| r.benefit.width())
+            .max()
+            .unwrap_or(0)
+            .max("Benefit".len())
+            + 2;
+        // A tier column as wide as its longest value, as far as the screen allows.
+        let widest = values
+            .iter()
+            .flatten()
+            .map(|v| v.width())
+            .max()
+            .unwrap_or(0)
+            + 2;
+        let room = usize::from(area.width).saturating_sub(label + 3) / Tier::ALL.len();
+        let tier_width = widest.min(room).max(TIER);
+        let mut header = vec![
+            Span::raw(" "),
+            Span::styled(pad("Benefit", label), t.section),
+        ];
         header.extend(
-            COLUMNS
+            Tier::ALL
                 .iter()
-                .enumerate()
-                .map(|(i, (title, _))| Span::styled(cell(title, i), t.section)),
+                .map(|tier| Span::styled(pad(tier.title(), tier_width), t.section)),
         );
         let mut lines = vec![Line::from(header)];
-        for tier in Tier::ALL.iter().rev() {
-            let b = ctx.model.config.benefits.of(*tier);
-            let (commission, mdf) = (
-                crate::domain::commission::tier_rate_text(*tier, &ctx.model.config),
-                crate::domain::mdf::allotment_text(*tier, &ctx.model.config),
-            );
-            let values = [
-                tier.title(),
-                commission.as_str(),
-                mdf.as_str(),
-                b.support_sla.as_str(),
-                b.partner_manager.as_str(),
-                b.deal_registration.as_str(),
+        for (row, row_values) in matrix.rows.iter().zip(&values) {
+            let mut spans = vec![
+                Span::raw(" "),
+                Span::styled(pad(&row.benefit, label), t.dim),
             ];
-            let mut spans = vec![Span::raw(" ")];
             spans.extend(
-                values
+                row_values
                     .iter()
-                    .enumerate()
-                    .map(|(i, v)| Span::raw(cell(v, i))),
+                    .map(|v| Span::raw(pad(&fit(v, tier_width - 1), tier_width))),
             );
             lines.push(Line::from(spans));
         }
-        lines.push(Line::from(Span::styled(
-            " From the program config ([commissions], [mdf], [benefits.*]).",
-            t.dim,
-        )));
-        lines.push(Line::from(""));
+        for note in [
+            format!(" MDF a quarter at most: {}.", mdf::quarterly_caps_text(cfg)),
+            " From the program config ([benefits], [commissions], [mdf]).".to_string(),
+        ] {
+            lines.push(Line::from(Span::styled(note, t.dim)));
+        }
         lines.push(hint_line(ctx, Scope::Benefits));
-        let width: usize = COLUMNS.iter().map(|c| c.1).sum::<usize>() + 3;
+        let width = label + tier_width * Tier::ALL.len() + 3;
         let rect = layout::popup(
             area,
             u16::try_from(width).unwrap_or(u16::MAX),

@@ -5,8 +5,11 @@ use std::str::FromStr;
 
 use super::field::Field;
 use super::{Form, Problems, Purpose, Values};
-use crate::domain::book::{Lifecycle, Partner, PartnerFile, PartnerType, StrategicFit, Tier};
+use crate::domain::book::{
+    Lifecycle, Partner, PartnerFile, PartnerType, Segment, StrategicFit, Tier,
+};
 use crate::domain::edit::{Change, Edit, PartnerRef};
+use crate::domain::segments::segment_title;
 use crate::domain::validate;
 use crate::ui::modals::confirm::Confirm;
 use crate::ui::screen::{Ctx, Effect};
@@ -78,10 +81,22 @@ fn fields(p: Option<&Partner>, ctx: &Ctx) -> Vec<Field> {
         Field::text("region", "Region", &text(|p| &p.region)).completing(regions),
         Field::choice("lifecycle", "Lifecycle", stages, &stage),
         Field::choice("fit", "Strategic fit", fits, &fit),
+        Field::choice(
+            "segment",
+            "Segment",
+            std::iter::once(DERIVED.to_string())
+                .chain(Segment::ALL.iter().map(|s| segment_title(*s).to_string()))
+                .collect(),
+            p.and_then(|p| p.segment_override)
+                .map_or(DERIVED, segment_title),
+        ),
         Field::text("website", "Website", &text(|p| &p.website)),
         Field::lines("notes", "Notes", &text(|p| &p.notes)),
     ]
 }
+
+/// The segment choice that leaves it to the rules (docs/rules.md, "Segments").
+const DERIVED: &str = "derived";
 
 /// A choice's value as its enum (choices only offer valid ones).
 fn parsed<T: FromStr>(values: &Values, key: &'static str, problems: &mut Problems) -> Option<T> {
@@ -140,7 +155,10 @@ impl Purpose for PartnerForm {
             owner: values.get("owner").trim().to_string(),
             lifecycle,
             fit,
-            segment_override: before.and_then(|p| p.segment_override),
+            segment_override: Segment::ALL
+                .iter()
+                .copied()
+                .find(|s| segment_title(*s) == values.get("segment")),
             region: values.get("region").trim().to_string(),
             website: values.get("website").trim().to_string(),
             notes: values.get("notes"),

@@ -6,7 +6,7 @@ use unicode_width::UnicodeWidthStr;
 use super::Page;
 use crate::domain::format::{day_year, month_year};
 use crate::domain::health::DimensionChange;
-use crate::domain::segments::segment_title;
+use crate::domain::segments::{approach, segment_title};
 use crate::ui::widgets::bars::{bar_spans, sparkline};
 use crate::ui::widgets::text::pad;
 
@@ -30,7 +30,16 @@ fn identity(page: &Page) -> Vec<Line<'static>> {
             month_year(p.tier_since)
         )),
         Span::raw(format!("owner {}", p.owner)),
-        Span::raw(format!("segment {}", segment_title(page.summary.segment))),
+        Span::raw(format!(
+            "segment {}{} ({})",
+            segment_title(page.summary.segment),
+            if p.segment_override.is_some() {
+                ", set"
+            } else {
+                ""
+            },
+            approach(page.summary.segment)
+        )),
     ];
     let clock = &page.summary.lifecycle.clock;
     parts.push(Span::styled(

@@ -8,6 +8,7 @@ use super::Page;
 use crate::domain::book::PartnerType;
 use crate::domain::format::{money, month_year};
 use crate::domain::tiers::Standing;
+use crate::domain::tiers::benefits::unlocks_text;
 use crate::ui::widgets::bars::bar_spans;
 use crate::ui::widgets::text::pad;
 
@@ -83,6 +84,9 @@ pub(super) fn lines(page: &Page) -> Vec<Line<'static>> {
             &reqs[..2]
         };
         out.extend(requirement_bars(page, reqs));
+        if let Some(unlocks) = unlocks_text(p.tier, page.cfg) {
+            out.extend(page.wrapped(&unlocks, INDENT, INDENT + 2, t.dim));
+        }
         if let Some(note) = page.cfg.coverage.tier_note() {
             out.extend(page.wrapped(note, INDENT, INDENT + 2, t.dim));
         }

@@ -328,22 +328,27 @@ pub(super) fn cell(t: f64, n: u16) -> Option<u16> {
     (0..n).rev().find(|&k| f64::from(k) <= scaled)
 }
 
-/// `Technology Partners (Integrations) 12`
+/// `Technology Partners · invest (high value, low revenue) 12`
 pub(super) fn full_title(q: Quadrant, n: usize) -> String {
-    format!("{} ({}) {n}", q.title(), q.subtitle())
+    format!("{} · {} ({}) {n}", q.title(), q.action(), q.subtitle())
 }
 
-/// A quadrant's title in `width` columns: with its subtitle when it fits,
-/// else without, else cut; the count always shows.
+/// A quadrant's title in `width` columns: the playbook's name and its
+/// action, with where it lies when that fits, else without, else cut; the
+/// count always shows.
 pub(super) fn quadrant_title(q: Quadrant, n: usize, width: usize, theme: &Theme) -> Line<'static> {
     let count = Span::styled(format!(" {n}"), theme.key);
     let room = width.saturating_sub(count.width());
+    let action = Span::styled(format!(" · {}", q.action()), theme.key);
     if full_title(q, n).width() <= width {
         Line::from(vec![
             Span::styled(q.title(), theme.section),
+            action,
             Span::styled(format!(" ({})", q.subtitle()), theme.dim),
             count,
         ])
+    } else if q.title().width() + action.width() <= room {
+        Line::from(vec![Span::styled(q.title(), theme.section), action, count])
     } else {
         Line::from(vec![
             Span::styled(fit(q.title(), room), theme.section),
@@ -399,7 +404,10 @@ pub(super) fn who_line(d: &Dot, model: &Model, shown: usize, theme: &Theme) -> L
                 theme.band(p.band),
             ),
             dot(),
-            Span::styled(format!("{} ({})", q.title(), q.subtitle()), theme.section),
+            Span::styled(
+                format!("{} · {} ({})", q.title(), q.action(), q.subtitle()),
+                theme.section,
+            ),
             Span::raw(format!(
                 " · {} · {}",
                 crate::domain::book::PartnerType::name_of(p.kind),
