@@ -398,7 +398,7 @@ fn ctrl_e_hands_the_notes_to_the_editor_and_takes_them_back() {
     wait_for(&name, "Overdue or due today");
     keys(&name, &["2", "n"]);
     wait_for(&name, "New partner");
-    for _ in 0..8 {
+    for _ in 0..9 {
         keys(&name, &["Tab"]);
     }
     keys(&name, &["C-e"]);

@@ -202,7 +202,7 @@ fn notes_from_the_editor_with_control_characters_are_not_saved() {
     let before = book(&path);
     for hostile in ["red \u{1b}[31m", "bell \u{7}", "flip \u{202e}", "nul \u{0}"] {
         common::keys(&mut app, "2/Litware<Enter>e");
-        for _ in 0..8 {
+        for _ in 0..9 {
             common::keys(&mut app, "<Tab>");
         }
         app.edited_text(Ok(format!("fine line\n{hostile}")));
@@ -219,7 +219,7 @@ fn notes_from_the_editor_with_control_characters_are_not_saved() {
     }
     // Lines and tabs are notes as usual.
     common::keys(&mut app, "2/Litware<Enter>e");
-    for _ in 0..8 {
+    for _ in 0..9 {
         common::keys(&mut app, "<Tab>");
     }
     app.edited_text(Ok("two\nlines\twith a tab".into()));
@@ -716,8 +716,8 @@ fn the_footer_says_enter_is_a_new_line_in_a_notes_field() {
             .to_string()
     };
     assert!(footer(&app).contains("Enter/^s save"), "{}", footer(&app));
-    // The eighth Tab reaches the notes, where Enter types a new line.
-    for _ in 0..8 {
+    // The ninth Tab reaches the notes, where Enter types a new line.
+    for _ in 0..9 {
         common::keys(&mut app, "<Tab>");
     }
     let notes = footer(&app);

@@ -118,10 +118,12 @@ fn the_header_names_type_tier_owner_segment_and_lifecycle() {
     let first = text.lines().next().expect("header");
     assert!(
         first.contains(
-            "Northwind Traders · reseller · Gold since Jan 2024 · owner Dana · segment stable · lifecycle grow"
+            "Northwind Traders · reseller · Gold since Jan 2024 · owner Dana · segment stable (quarterly touch, self-service)"
         ),
         "{first}"
     );
+    let second = text.lines().nth(1).expect("the header flows on");
+    assert!(second.contains("lifecycle grow"), "{second}");
 }
 
 #[test]
