@@ -161,6 +161,14 @@ fn completions_and_the_manual_are_printed() {
         assert!(text.contains("partnerdeck"), "{shell}: {text}");
         assert!(text.contains("snapshot"), "{shell} completes subcommands");
     }
+    // Values complete too: the tables `export --csv` writes and the screens
+    // `snapshot --screen` draws (bash lists them as one word list).
+    let bash = stdout(pd(d.path()).args(["completions", "bash"]));
+    assert!(bash.contains("\"partners deals activities\""), "{bash}");
+    assert!(
+        bash.contains("today partners tiers qbrs campaigns") && bash.contains("matrix partner:"),
+        "{bash}"
+    );
     let man = stdout(pd(d.path()).arg("man"));
     assert!(
         man.starts_with(".ie") || man.contains(".TH partnerdeck"),
@@ -170,6 +178,20 @@ fn completions_and_the_manual_are_printed() {
         man.contains("PARTNERDECK_DB"),
         "the manual names the variables"
     );
+    // The cockpit's keys, from the keymap, each with the name `[ui.keys]`
+    // remaps it by.
+    let keys = man
+        .split(".SH COCKPIT KEYS\n")
+        .nth(1)
+        .expect("a COCKPIT KEYS section");
+    for wanted in [
+        ".SS Everywhere\n",
+        ".SS Partner detail\n",
+        "\\fBu\\fR\nundo last edit [undo]\n",
+        "\\fB/\\fR\n",
+    ] {
+        assert!(keys.contains(wanted), "{wanted:?} in {keys}");
+    }
 }
 
 #[test]

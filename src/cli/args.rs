@@ -5,6 +5,51 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
+/// The screens `snapshot --screen` offers to complete: every tab, the
+/// matrix, and `partner:` to go on with a name.
+fn screens() -> Vec<String> {
+    let tabs = crate::ui::tab::Tab::ALL.map(|t| t.title().to_lowercase());
+    tabs.into_iter()
+        .chain(["matrix".to_owned(), "partner:".to_owned()])
+        .collect()
+}
+
+/// The tables `export --csv` writes.
+fn export_tables() -> Vec<String> {
+    ["partners", "deals", "activities"]
+        .map(String::from)
+        .to_vec()
+}
+
+/// A value the shell completes from a list but the command checks itself,
+/// so a wrong one gets the command's own error (which says what would do)
+/// and an open-ended one (`partner:NAME`) is not refused.
+#[derive(Clone)]
+struct Offered(fn() -> Vec<String>);
+
+impl clap::builder::TypedValueParser for Offered {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            (self.0)()
+                .into_iter()
+                .map(clap::builder::PossibleValue::new),
+        ))
+    }
+}
+
 /// A terminal cockpit for partner managers: who needs a touch today, whose
 /// health dropped, which QBR is next, who is close to the next tier.
 #[derive(Debug, Parser)]
@@ -139,7 +184,7 @@ pub enum Command {
         /// Where to write ("-" for standard output).
         file: PathBuf,
         /// Write one table as CSV instead: partners, deals or activities.
-        #[arg(long, value_name = "TABLE")]
+        #[arg(long, value_name = "TABLE", value_parser = Offered(export_tables))]
         csv: Option<String>,
     },
     /// Load a JSON book written by `export` (all or nothing), or a CRM's
@@ -223,7 +268,7 @@ pub enum Command {
     /// Render one screen as text and exit (for docs, tests and benchmarks).
     Snapshot {
         /// today, partners, matrix, tiers, qbrs, campaigns, or partner:NAME
-        #[arg(long, default_value = "today")]
+        #[arg(long, default_value = "today", value_parser = Offered(screens))]
         screen: String,
         /// Columns.
         #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u16).range(1..=1000))]

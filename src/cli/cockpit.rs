@@ -109,9 +109,11 @@ fn parse_screen(ctx: &ScreensContext, screen: &str) -> Result<Target, Failure> {
         return Ok(Target::Matrix);
     }
     Tab::parse(screen).map(Target::Tab).ok_or_else(|| {
+        let tabs: Vec<String> = Tab::ALL.map(|t| t.title().to_lowercase()).to_vec();
         Failure::command(format!(
-            "no screen named '{}' (expected today, partners, matrix, tiers, qbrs, campaigns or partner:NAME)",
-            crate::domain::text::display_safe(screen)
+            "no screen named '{}' (expected {}, matrix or partner:NAME)",
+            crate::domain::text::display_safe(screen),
+            tabs.join(", ")
         ))
     })
 }

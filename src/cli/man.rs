@@ -8,6 +8,8 @@ use std::fmt::Write as _;
 use clap::CommandFactory as _;
 
 use super::{Cli, Failure};
+use crate::ui::keymap::{Keymap, Scope};
+use crate::ui::remap::ACTIONS;
 
 /// The manual page as roff.
 ///
@@ -39,6 +41,7 @@ pub fn page() -> Result<String, Failure> {
         );
     }
     text.push_str(".PP\n\\fBpartnerdeck\\fR \\fICOMMAND\\fR \\fB\\-\\-help\\fR shows a command's own options.\n");
+    text.push_str(&cockpit_keys());
     if let Some(after) = cmd.get_after_help() {
         text.push_str(&as_written(&after.to_string()));
     }
@@ -47,6 +50,41 @@ pub fn page() -> Result<String, Failure> {
         .map_err(|e| Failure::command(format!("cannot write the manual: {e}")))?;
     text.push_str(&String::from_utf8_lossy(&version));
     Ok(text)
+}
+
+/// The cockpit's default keys, from the same keymap that handles them and
+/// writes the `?` help, one subsection per screen or popup; each key names
+/// the action `[ui.keys]` remaps it by.
+fn cockpit_keys() -> String {
+    let keymap = Keymap::default();
+    let mut text = String::from(
+        ".SH COCKPIT KEYS\nThe defaults; \\fB[ui.keys]\\fR in the config remaps a key by the action name in brackets (\\fBundo = [\"z\"]\\fR).\n",
+    );
+    for scope in Scope::ALL {
+        let bindings: Vec<_> = keymap
+            .bindings
+            .iter()
+            .filter(|b| b.scope == scope)
+            .collect();
+        if bindings.is_empty() {
+            continue;
+        }
+        let _ = writeln!(text, ".SS {}", escape(scope.title()));
+        for b in bindings {
+            let name = ACTIONS
+                .iter()
+                .find(|(_, action)| *action == b.action)
+                .map_or(String::new(), |(name, _)| format!(" [{name}]"));
+            let _ = write!(
+                text,
+                ".TP\n\\fB{}\\fR\n{}{}\n",
+                escape(&b.label),
+                escape(b.does),
+                escape(&name)
+            );
+        }
+    }
+    text
 }
 
 /// The help's closing text (`Examples:`, `Environment:`, `Exit codes:`):

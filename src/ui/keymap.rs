@@ -53,6 +53,30 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// Every scope, in the order help and the manual list them.
+    pub const ALL: [Scope; 20] = [
+        Scope::Global,
+        Scope::Always,
+        Scope::List,
+        Scope::Today,
+        Scope::Partners,
+        Scope::Tiers,
+        Scope::Detail,
+        Scope::Campaigns,
+        Scope::Prospects,
+        Scope::Timeline,
+        Scope::Qbrs,
+        Scope::QbrWorkspace,
+        Scope::Help,
+        Scope::Touch,
+        Scope::Facets,
+        Scope::Filter,
+        Scope::Confirm,
+        Scope::Form,
+        Scope::Picker,
+        Scope::Benefits,
+    ];
+
     #[must_use]
     pub fn title(self) -> &'static str {
         match self {

@@ -19,6 +19,11 @@ use crate::domain::format::{day, due, plural};
 use crate::ui::screen::Ctx;
 use crate::ui::theme::Theme;
 use crate::ui::widgets::text::{fit, pad, pad_left};
+use unicode_width::UnicodeWidthStr as _;
+
+fn text_width(s: &str) -> usize {
+    s.width()
+}
 
 /// Widths of the columns for a body `width` columns wide.
 struct Columns {
@@ -32,7 +37,11 @@ struct Columns {
 }
 
 impl Columns {
-    fn for_width(width: usize) -> Columns {
+    /// `longest` is the widest (campaign name, partner name) among the rows
+    /// on screen: the partner column grows to its longest name where the
+    /// campaign names leave room, and shrinks below its default only when
+    /// the campaign names need the space.
+    fn for_width(width: usize, longest: (usize, usize)) -> Columns {
         let wide = width >= 120;
         let (when, partner, kind, done, next) = if wide {
             (10, 22, 18, 10, 32)
@@ -40,13 +49,18 @@ impl Columns {
             (7, 14, 0, 4, 0)
         };
         // launch 8, status 9, overdue 3, the gaps between columns.
-        let fixed = 1 + 8 + 1 + when + 1 + 1 + partner + 1 + 9 + 1 + done + 1 + 3;
+        let fixed = 1 + 8 + 1 + when + 1 + 1 + 1 + 9 + 1 + done + 1 + 3;
         let extra = if wide {
             1 + kind + 2 + MDF_W + 2 + next
         } else {
             0
         };
-        let name = width.saturating_sub(fixed + extra).max(8);
+        let room = width.saturating_sub(fixed + extra);
+        let (name_wants, partner_wants) = (longest.0.max(8), longest.1.max("Partner".len()));
+        let partner = partner_wants
+            .min(room.saturating_sub(name_wants).max(partner))
+            .min(room.saturating_sub(8));
+        let name = room.saturating_sub(partner).max(8);
         Columns {
             when,
             name,
@@ -279,9 +293,22 @@ pub fn render(state: &CampaignsState, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     }
     let t = ctx.theme;
     let width = usize::from(area.width);
-    let cols = Columns::for_width(width);
-    let mut lines = vec![summary_line(state, ctx), header_line(&cols, t)];
     let height = usize::from(area.height.saturating_sub(HEADER_LINES + FOOTER_LINES));
+    let first = state.cursor.view_offset(state.visible.len(), height);
+    let longest = state
+        .visible
+        .iter()
+        .skip(first)
+        .take(height)
+        .map(|&i| &ctx.model.campaigns[i])
+        .fold((0, 0), |(name, partner), r| {
+            (
+                name.max(text_width(&r.name)),
+                partner.max(text_width(&r.partner)),
+            )
+        });
+    let cols = Columns::for_width(width, longest);
+    let mut lines = vec![summary_line(state, ctx), header_line(&cols, t)];
     if ctx.model.campaigns.is_empty() {
         lines.push(Line::from(Span::styled(
             "   No campaigns in this book yet.",
@@ -293,7 +320,6 @@ pub fn render(state: &CampaignsState, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
             t.dim,
         )));
     }
-    let first = state.cursor.view_offset(state.visible.len(), height);
     for (pos, &i) in state.visible.iter().enumerate().skip(first).take(height) {
         let r = &ctx.model.campaigns[i];
         let line = row_line(r, &cols, ctx);

@@ -47,30 +47,67 @@ const COLUMNS: [(Column, &str, usize, u8); 12] = [
     (Column::Revenue, "T12M s+i", 8, 9),
 ];
 
-/// The widest the name column grows.
-const NAME_MAX: usize = 28;
-
-/// Columns that fit in `width`, with the name column's width.
-fn fitting(width: usize) -> (Vec<(Column, &'static str, usize)>, usize) {
-    let total = |limit: u8| -> usize {
+/// Columns that fit in `width`, with the name column's width. `shown`
+/// gives the widest cell of a column among the rows on screen, where it is
+/// known: such a column is no wider than that (nor than its default), so
+/// its blank space goes to the names instead, which grow to the longest
+/// name shown and no further.
+fn fitting(
+    width: usize,
+    shown: impl Fn(Column) -> Option<usize>,
+) -> (Vec<(Column, &'static str, usize)>, usize) {
+    // A sort arrow may follow the title.
+    let widths: Vec<usize> = COLUMNS
+        .iter()
+        .map(|c| match shown(c.0) {
+            Some(cell) if c.0 != Column::Name => cell.max(c.1.chars().count() + 1).min(c.2),
+            _ => c.2,
+        })
+        .collect();
+    let total = |limit: u8, widths: &mut dyn Iterator<Item = usize>| -> usize {
         COLUMNS
             .iter()
-            .filter(|c| c.3 <= limit)
-            .map(|c| c.2 + 1)
+            .zip(widths)
+            .filter(|(c, _)| c.3 <= limit)
+            .map(|(_, w)| w + 1)
             .sum::<usize>()
             + 1
     };
+    // Which columns show is decided on their default widths, so it does not
+    // change as rows scroll by; what the cells on screen leave goes to names.
     let mut limit = COLUMNS.iter().map(|c| c.3).max().unwrap_or(0);
-    while limit > 0 && total(limit) > width {
+    while limit > 0 && total(limit, &mut COLUMNS.iter().map(|c| c.2)) > width {
         limit -= 1;
     }
-    let name = (COLUMNS[0].2 + width.saturating_sub(total(limit))).min(NAME_MAX);
+    let used = total(limit, &mut widths.iter().copied());
+    let longest = shown(Column::Name).unwrap_or(0).max(COLUMNS[0].2);
+    let name = (COLUMNS[0].2 + width.saturating_sub(used)).min(longest);
     let cols = COLUMNS
         .iter()
-        .filter(|c| c.3 <= limit)
-        .map(|c| (c.0, c.1, if c.0 == Column::Name { name } else { c.2 }))
+        .zip(&widths)
+        .filter(|(c, _)| c.3 <= limit)
+        .map(|(c, &w)| (c.0, c.1, if c.0 == Column::Name { name } else { w }))
         .collect();
     (cols, name)
+}
+
+/// The width of a row's cell in a column whose text is known before it is
+/// drawn (None for the bars and numbers, which keep their width).
+fn cell_width(model: &Model, index: usize, column: Column) -> Option<usize> {
+    let p = &model.rows[index];
+    let text_width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+    Some(match column {
+        Column::Name => text_width(&p.name),
+        Column::Type => text_width(crate::domain::book::PartnerType::name_of(p.kind)),
+        Column::Tier => text_width(p.tier.title()),
+        Column::Owner => text_width(crate::domain::owners::person(
+            &p.owner,
+            &model.config.owners,
+        )),
+        Column::Stage => text_width(&p.stage_short()),
+        Column::Segment => text_width(segment_title(p.segment)),
+        _ => return None,
+    })
 }
 
 fn sorts(column: Column) -> SortKey {
@@ -111,7 +148,12 @@ fn render_table(state: &PartnersState, model: &Model, theme: &Theme, area: Rect,
     if area.height == 0 {
         return;
     }
-    let (columns, _) = fitting(usize::from(area.width));
+    let height = usize::from(area.height - 1);
+    let offset = state.cursor.view_offset(state.visible.len(), height);
+    let window = || state.visible.iter().skip(offset).take(height);
+    let (columns, _) = fitting(usize::from(area.width), |column| {
+        window().filter_map(|&i| cell_width(model, i, column)).max()
+    });
     let mut header = vec![Span::raw(" ")];
     for (column, title, w) in &columns {
         // The change column is named after its window (`30d` by default).
@@ -129,8 +171,6 @@ fn render_table(state: &PartnersState, model: &Model, theme: &Theme, area: Rect,
         header.push(Span::raw(" "));
     }
     let mut lines = vec![Line::from(header)];
-    let height = usize::from(area.height - 1);
-    let offset = state.cursor.view_offset(state.visible.len(), height);
     for (pos, &i) in state.visible.iter().enumerate().skip(offset).take(height) {
         let mut line = row(model, i, &columns, theme);
         if pos == state.cursor.selected {
@@ -255,7 +295,7 @@ mod tests {
 
     #[test]
     fn narrow_screens_keep_name_tier_health_and_progress() {
-        let (cols, name) = fitting(78);
+        let (cols, name) = fitting(78, |_| None);
         let kept: Vec<Column> = cols.iter().map(|c| c.0).collect();
         assert_eq!(
             kept,
@@ -268,10 +308,33 @@ mod tests {
             ]
         );
         assert!(name >= 14);
-        let (cols, _) = fitting(200);
+        let (cols, _) = fitting(200, |_| None);
         assert_eq!(cols.len(), 12);
-        let (cols, name) = fitting(5);
+        let (cols, name) = fitting(5, |_| None);
         assert_eq!(cols.len(), 1, "only the name is left");
         assert_eq!(name, 14);
+    }
+
+    #[test]
+    fn names_take_the_blank_space_of_narrower_cells_up_to_the_longest() {
+        // Every column as wide as its default: a 30-character name is cut.
+        let (_, name) = fitting(118, |c| (c == Column::Name).then_some(30));
+        assert!(name < 30, "{name}");
+        // Short types, stages and owners on screen leave their space to it.
+        let (cols, name) = fitting(118, |c| match c {
+            Column::Name => Some(30),
+            Column::Type | Column::Owner | Column::Stage => Some(3),
+            _ => None,
+        });
+        assert_eq!(name, 30);
+        let owner = cols.iter().find(|c| c.0 == Column::Owner).map(|c| c.2);
+        assert_eq!(
+            owner,
+            Some(6),
+            "no narrower than its title and a sort arrow"
+        );
+        // On a very wide screen names stop at the longest one shown.
+        let (_, name) = fitting(300, |c| (c == Column::Name).then_some(41));
+        assert_eq!(name, 41);
     }
 }

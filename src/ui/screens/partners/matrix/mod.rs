@@ -125,7 +125,7 @@ pub fn render(state: &PartnersState, model: &Model, theme: &Theme, area: Rect, b
     }
     if let Some(row) = rows.who {
         let line = match selected {
-            Some(d) => who_line(d, model, state.visible.len(), theme),
+            Some(d) => who_line(d, model, state.visible.len(), inner.width, theme),
             None => Line::from(Span::styled(
                 "no partners match — Esc clears the filter, F clears facets",
                 theme.dim,

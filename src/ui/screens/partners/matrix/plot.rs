@@ -391,11 +391,32 @@ pub(super) fn centred(buf: &mut Buffer, clip: Rect, x: u16, y: u16, text: &str, 
 
 /// `◉ Northwind Traders · 85 Champion · Strategic Alliances (Joint GTM) ·
 /// reseller · Gold · 3 of 42`, most telling first so a narrow screen keeps it.
-pub(super) fn who_line(d: &Dot, model: &Model, shown: usize, theme: &Theme) -> Line<'static> {
+pub(super) fn who_line(
+    d: &Dot,
+    model: &Model,
+    shown: usize,
+    width: u16,
+    theme: &Theme,
+) -> Line<'static> {
+    // The position ("2 of 12") is what j/k change, so it stays; on a narrow
+    // line the quadrant's subtitle goes first, then the type and tier.
+    (0..3)
+        .map(|dropped| who_spans(d, model, shown, dropped, theme))
+        .find(|line| line.width() <= usize::from(width))
+        .unwrap_or_else(|| who_spans(d, model, shown, 2, theme))
+}
+
+/// The who line with its `dropped` least useful parts left out (0-2).
+fn who_spans(d: &Dot, model: &Model, shown: usize, dropped: u8, theme: &Theme) -> Line<'static> {
     let q = d.placement.quadrant;
     let mut spans = vec![Span::styled("◉ ", theme.band(d.band))];
     if let Some(p) = model.rows.get(d.index) {
         let dot = || Span::styled(" · ", theme.dim);
+        let quadrant = if dropped == 0 {
+            format!("{} · {} ({})", q.title(), q.action(), q.subtitle())
+        } else {
+            format!("{} · {}", q.title(), q.action())
+        };
         spans.extend([
             Span::styled(p.name.clone(), theme.title),
             dot(),
@@ -404,17 +425,19 @@ pub(super) fn who_line(d: &Dot, model: &Model, shown: usize, theme: &Theme) -> L
                 theme.band(p.band),
             ),
             dot(),
-            Span::styled(
-                format!("{} · {} ({})", q.title(), q.action(), q.subtitle()),
-                theme.section,
-            ),
-            Span::raw(format!(
+            Span::styled(quadrant, theme.section),
+        ]);
+        if dropped < 2 {
+            spans.push(Span::raw(format!(
                 " · {} · {}",
                 crate::domain::book::PartnerType::name_of(p.kind),
                 p.tier.title()
-            )),
-            Span::styled(format!(" · {} of {shown}", d.pos + 1), theme.dim),
-        ]);
+            )));
+        }
+        spans.push(Span::styled(
+            format!(" · {} of {shown}", d.pos + 1),
+            theme.dim,
+        ));
     }
     Line::from(spans)
 }
