@@ -119,9 +119,14 @@ impl Cluster {
 
     /// Start it again.
     pub fn start(&self) {
+        self.start_with("-c listen_addresses=");
+    }
+
+    /// Start it with more server `options` (`-c name=value …`).
+    pub fn start_with(&self, options: &str) {
         let log = self.dir.join("server.log");
         let options = format!(
-            "-k {} -c listen_addresses= -c fsync=off -c full_page_writes=off",
+            "-k {} -c fsync=off -c full_page_writes=off {options}",
             self.socket.display()
         );
         assert!(

@@ -1,11 +1,14 @@
 //! Reaching the server: the connection settings from the URL, the password
 //! from the URL, `PGPASSWORD` or `~/.pgpass` (never printed or logged), and
-//! TLS unless every host is this machine.
+//! TLS as `sslmode` says (checked TLS by default unless every host is this
+//! machine; see `tls.rs`).
 
 use std::path::Path;
 
-use postgres::config::Host;
+use postgres::config::{Host, SslMode};
 use postgres::{Client, Config, NoTls};
+
+use super::tls::{self, Check, Plan};
 
 use super::super::StoreError;
 use crate::store::address::without_password;
@@ -14,13 +17,15 @@ use crate::store::address::without_password;
 ///
 /// # Errors
 /// [`StoreError::Unreachable`] when the URL is malformed, the server cannot
-/// be reached, refuses the credentials, or wants TLS this build lacks.
+/// be reached, refuses the credentials, or its TLS is not what the address
+/// asks for.
 pub(super) fn connect(url: &str) -> Result<Client, StoreError> {
     let shown = without_password(url);
     let unreachable = |reason: String| StoreError::Unreachable {
         book: shown.clone(),
         reason,
     };
+    let (url, settings) = tls::split(url).map_err(&unreachable)?;
     let mut config: Config = url
         .parse()
         .map_err(|e: postgres::Error| unreachable(format!("not a PostgreSQL URL ({e})")))?;
@@ -40,15 +45,45 @@ pub(super) fn connect(url: &str) -> Result<Client, StoreError> {
             config.password(password);
         }
     }
-    if !is_local(&config) && config.get_ssl_mode() != postgres::config::SslMode::Disable {
-        return Err(unreachable(
-            "this build talks to a server on another machine only without TLS; reach it over an SSH tunnel (localhost) or add sslmode=disable on a trusted network".into(),
-        ));
-    }
     config.application_name("partnerdeck");
+    let ca_at_hand = settings.root_cert.is_some() || tls::default_root_cert().is_some();
+    let (mode, check) = match tls::plan(&settings, is_local(&config), ca_at_hand) {
+        Plan::Plain => {
+            config.ssl_mode(SslMode::Disable);
+            return config
+                .connect(NoTls)
+                .map_err(|e| unreachable(super::super::error::first_line(&e)));
+        }
+        Plan::Opportunistic => (SslMode::Prefer, Check::Nothing),
+        Plan::Required(check) => (SslMode::Require, check),
+    };
+    config.ssl_mode(mode);
+    let client = tls::client_config(check, settings.root_cert.as_deref()).map_err(&unreachable)?;
     config
-        .connect(NoTls)
-        .map_err(|e| unreachable(super::super::error::first_line(&e)))
+        .connect(tokio_postgres_rustls::MakeRustlsConnect::new(client))
+        .map_err(|e| {
+            let error = with_causes(&e);
+            match tls::hint(&error, check) {
+                Some(hint) => unreachable(format!("{error} — {hint}")),
+                None => unreachable(error),
+            }
+        })
+}
+
+/// The error and what caused it, on one line ("error performing TLS
+/// handshake: invalid peer certificate: UnknownIssuer"): the driver's own
+/// words for a failed handshake leave out why.
+fn with_causes(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = super::super::error::first_line(e);
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let line = super::super::error::first_line(c);
+        if !text.contains(&line) {
+            text = format!("{text}: {line}");
+        }
+        cause = c.source();
+    }
+    text
 }
 
 /// Is every host of `config` this machine (a Unix socket or loopback)?
@@ -139,12 +174,12 @@ mod tests {
     }
 
     #[test]
-    fn a_remote_server_without_tls_is_refused_without_showing_the_password() {
-        let Err(err) = connect("postgres://ann:s3cret@db.example.com/team") else {
-            panic!("a remote server without TLS must be refused");
+    fn an_unknown_sslmode_is_refused_without_showing_the_password() {
+        let Err(err) = connect("postgres://ann:s3cret@db.example.com/team?sslmode=yes") else {
+            panic!("an unknown sslmode must be refused");
         };
         let text = err.to_string();
-        assert!(text.contains("SSH tunnel"), "{text}");
+        assert!(text.contains("sslmode=yes is not one of"), "{text}");
         assert!(!text.contains("s3cret"), "{text}");
     }
 }

@@ -15,6 +15,7 @@ mod connect;
 mod files;
 mod import;
 pub mod schema;
+mod tls;
 
 use std::cell::{Cell, RefCell, RefMut};
 
