@@ -92,18 +92,7 @@ fn the_cached_rows_say_what_the_summaries_say_after_scoring_and_after_an_edit() 
 #[test]
 fn a_demo_book_caches_its_rows_as_it_is_written() {
     let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("demo.db");
-    assert_cmd::Command::cargo_bin("partnerdeck")
-        .expect("binary")
-        .args([
-            "--db",
-            path.to_str().expect("utf-8"),
-            "--today",
-            "2026-11-25",
-        ])
-        .args(["demo", "--partners", "40"])
-        .assert()
-        .success();
+    let path = common::demo_file(dir.path(), "demo.db", "2026-11-25", 40);
     let mut store = Store::open(&path).expect("open");
     cache_says_what_the_rules_say(&mut store);
 }

@@ -4,7 +4,6 @@
 
 mod common;
 
-use assert_cmd::Command;
 use partnerdeck::analyse::{Analysed, Pending};
 use partnerdeck::domain::config::ProgramConfig;
 use partnerdeck::domain::testing::date;
@@ -13,19 +12,7 @@ use partnerdeck::ui::app::App;
 use partnerdeck::ui::model::Model;
 
 fn stale_demo_book(dir: &tempfile::TempDir) -> std::path::PathBuf {
-    let path = dir.path().join("book.db");
-    Command::cargo_bin("partnerdeck")
-        .expect("binary")
-        .args([
-            "--db",
-            path.to_str().expect("utf-8"),
-            "--today",
-            "2026-11-23",
-        ])
-        .args(["demo", "--partners", "300"])
-        .assert()
-        .success();
-    path
+    common::demo_file(dir.path(), "book.db", "2026-11-23", 300)
 }
 
 /// The cockpit as `cli::cockpit` starts it when the summaries are not

@@ -4,7 +4,7 @@
 //! ones are never shown in their place.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use chrono::NaiveDate;
@@ -15,11 +15,13 @@ use crate::domain::config::ProgramConfig;
 use crate::domain::format::thousands;
 use crate::store::{BookAddress, Store, StoreError};
 
-/// How far a scoring run has come: partners scored of how many.
+/// How far a scoring run has come: partners scored of how many, then
+/// the scores being saved.
 #[derive(Debug, Default)]
 pub struct Progress {
     done: AtomicUsize,
     total: AtomicUsize,
+    saving: AtomicBool,
 }
 
 impl Progress {
@@ -31,19 +33,26 @@ impl Progress {
         self.done.fetch_add(n, Ordering::Relaxed);
     }
 
-    /// "scoring 10,000 partners… 40%".
+    /// Every partner is scored; the scores are being saved.
+    pub(super) fn saving(&self) {
+        self.saving.store(true, Ordering::Relaxed);
+    }
+
+    /// "scoring 10,000 partners… 40%", then "saving the scores of 10,000
+    /// partners…" (a third of a new day at 50,000 partners: the line says
+    /// so rather than stand at 100%).
     #[must_use]
     pub fn line(&self) -> String {
         let total = self.total.load(Ordering::Relaxed);
         if total == 0 {
             return "reading the book…".into();
         }
+        let partners = thousands(u64::try_from(total).unwrap_or(u64::MAX));
+        if self.saving.load(Ordering::Relaxed) {
+            return format!("saving the scores of {partners} partners…");
+        }
         let done = self.done.load(Ordering::Relaxed).min(total);
-        format!(
-            "scoring {} partners… {}%",
-            thousands(u64::try_from(total).unwrap_or(u64::MAX)),
-            done * 100 / total
-        )
+        format!("scoring {partners} partners… {}%", done * 100 / total)
     }
 }
 
@@ -107,6 +116,10 @@ mod tests {
         p.start(10_000);
         p.scored(4_000);
         assert_eq!(p.line(), "scoring 10,000 partners… 40%");
+        p.scored(6_000);
+        assert_eq!(p.line(), "scoring 10,000 partners… 100%");
+        p.saving();
+        assert_eq!(p.line(), "saving the scores of 10,000 partners…");
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1_234_567), "1,234,567");
     }

@@ -123,6 +123,7 @@ fn score_for_screens(
     })?;
     let mut entries = scored.kept;
     let key = key(today, cfg);
+    progress.saving();
     let saved = save_if_unchanged(store, before, &scored.new_facts, |s| {
         s.save_entries(&key, &entries)
     })?;

@@ -24,6 +24,8 @@ use input::Input;
 
 /// How long one turn of the loop waits for input. Signals cut it short.
 const TICK: Duration = Duration::from_millis(250);
+/// The idle tick while a new day is scored on another thread.
+const SCORING_TICK: Duration = Duration::from_millis(40);
 
 /// Restores the terminal when dropped, so an early return or an error can
 /// not leave it in raw mode. (`ratatui::init` also restores on panic.)
@@ -136,7 +138,14 @@ pub fn run(mut app: App) -> io::Result<()> {
             terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
         }
         // Idle: notice a book another program changed.
-        let Some(event) = input.next(TICK)? else {
+        // While the book is scored, the progress line moves and the
+        // numbers are shown as soon as they are made, not a tick later.
+        let wait = if app.pending.is_some() {
+            SCORING_TICK
+        } else {
+            TICK
+        };
+        let Some(event) = input.next(wait)? else {
             changed = app.on_idle();
             continue;
         };

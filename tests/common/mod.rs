@@ -17,6 +17,26 @@ use partnerdeck::domain::config::ProgramConfig;
 use partnerdeck::domain::qbr::new_qbr;
 use partnerdeck::domain::testing::{date, partner_file};
 
+/// A demo book of `partners` partners made by the binary as of `today`
+/// (as `partnerdeck demo` makes it) at `dir/name`.
+pub fn demo_file(
+    dir: &std::path::Path,
+    name: &str,
+    today: &str,
+    partners: usize,
+) -> std::path::PathBuf {
+    let path = dir.join(name);
+    assert_cmd::Command::cargo_bin("partnerdeck")
+        .expect("binary")
+        .args(["--db", path.to_str().expect("utf-8"), "--today", today])
+        .args(["demo", "--partners", &partners.to_string()])
+        .env_remove("PARTNERDECK_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent/partnerdeck-test")
+        .assert()
+        .success();
+    path
+}
+
 /// Give every record in the book a unique id per kind, like the store does.
 pub fn number(book: &mut Book) {
     let mut next = std::collections::HashMap::<&str, i64>::new();

@@ -60,15 +60,22 @@ impl SqliteStore {
     /// one transaction, without waiting for the disk to confirm it: in WAL
     /// mode `synchronous = NORMAL` never damages the book, it can only lose
     /// the last such write to a power cut — and then the next open makes
-    /// it again. Edits keep the full wait (the setting is put back).
+    /// it again. Nor is each row checked against its partner by the engine
+    /// (`foreign_keys` off for the write: one lookup in `partners` per row
+    /// written, 100,000 of them for a new day of 50,000 partners); each
+    /// write keeps only rows of partners still in the book itself. Edits
+    /// keep the full wait and the checks (both settings are put back).
     pub(super) fn rebuildable_write(
         &mut self,
         write: impl FnOnce(&rusqlite::Savepoint<'_>) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        let before: i64 = self
-            .conn
-            .query_row("PRAGMA synchronous", [], |r| r.get(0))?;
+        let (sync, keys): (i64, i64) = self.conn.query_row(
+            "SELECT * FROM pragma_synchronous, pragma_foreign_keys",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        self.conn.pragma_update(None, "foreign_keys", false)?;
         let result = self
             .conn
             .savepoint()
@@ -78,7 +85,8 @@ impl SqliteStore {
                 tx.commit()?;
                 Ok(())
             });
-        self.conn.pragma_update(None, "synchronous", before)?;
+        self.conn.pragma_update(None, "foreign_keys", keys)?;
+        self.conn.pragma_update(None, "synchronous", sync)?;
         result
     }
 

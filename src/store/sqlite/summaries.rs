@@ -136,10 +136,11 @@ impl SqliteStore {
         summaries: &[PartnerSummary],
     ) -> Result<(), StoreError> {
         self.replace_cache(key, |tx| {
-            for (p, s) in partners.iter().zip(summaries) {
-                put_summary(tx, p, s)?;
-            }
-            Ok(())
+            let mut put = CachePut::new(tx)?;
+            partners
+                .iter()
+                .zip(summaries)
+                .try_for_each(|(p, s)| put.put(&CacheEntry::of(p, s.clone())?))
         })
     }
 
@@ -149,10 +150,8 @@ impl SqliteStore {
     /// `Busy` when another program is writing; else only if the engine fails.
     pub fn save_entries(&mut self, key: &str, entries: &[CacheEntry]) -> Result<(), StoreError> {
         self.replace_cache(key, |tx| {
-            for entry in entries {
-                put_entry(tx, entry)?;
-            }
-            Ok(())
+            let mut put = CachePut::new(tx)?;
+            entries.iter().try_for_each(|entry| put.put(entry))
         })
     }
 
@@ -163,17 +162,32 @@ impl SqliteStore {
     ) -> Result<(), StoreError> {
         self.rebuildable_write(|tx| {
             // Rows are replaced in place rather than all deleted first
-            // (emptying the table costs as much as writing it again);
-            // what is left of partners deleted meanwhile goes.
-            tx.execute(
-                "DELETE FROM summaries WHERE partner_id NOT IN (SELECT id FROM partners)",
-                [],
-            )?;
-            tx.execute(
-                "DELETE FROM list_rows WHERE partner_id NOT IN (SELECT id FROM partners)",
-                [],
-            )?;
+            // (emptying the table costs as much as writing it again).
             write(tx)?;
+            // What is left of partners deleted meanwhile (or by a program
+            // that does not cascade) goes. The tables are searched for it
+            // only when they and the partners differ in count or in the
+            // sum of their ids (one pass over each, not a lookup per row).
+            let tally = |table: &str, id: &str| -> Result<(i64, i64), StoreError> {
+                Ok(tx.query_row(
+                    &format!("SELECT count(*), coalesce(sum({id}), 0) FROM {table}"),
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?)
+            };
+            let partners = tally("partners", "id")?;
+            if tally("summaries", "partner_id")? != partners
+                || tally("list_rows", "partner_id")? != partners
+            {
+                tx.execute(
+                    "DELETE FROM summaries WHERE partner_id NOT IN (SELECT id FROM partners)",
+                    [],
+                )?;
+                tx.execute(
+                    "DELETE FROM list_rows WHERE partner_id NOT IN (SELECT id FROM partners)",
+                    [],
+                )?;
+            }
             super::set_meta(tx, "summaries_key", key)?;
             Ok(())
         })
@@ -190,11 +204,32 @@ pub(super) fn put_summary(
 }
 
 pub(super) fn put_entry(conn: &rusqlite::Connection, entry: &CacheEntry) -> Result<(), StoreError> {
-    conn.prepare_cached("INSERT OR REPLACE INTO summaries (partner_id, data) VALUES (?1, ?2)")?
-        .execute(params![entry.id, entry.summary])?;
-    conn.prepare_cached(
-        "INSERT OR REPLACE INTO list_rows (partner_id, row, today) VALUES (?1, ?2, ?3)",
-    )?
-    .execute(params![entry.id, entry.row, entry.today])?;
-    Ok(())
+    CachePut::new(conn)?.put(entry)
+}
+
+/// The two statements that keep a cache entry, prepared once for a run of
+/// entries (a new day writes 50,000 of them).
+struct CachePut<'c> {
+    summary: rusqlite::CachedStatement<'c>,
+    row: rusqlite::CachedStatement<'c>,
+}
+
+impl<'c> CachePut<'c> {
+    fn new(conn: &'c rusqlite::Connection) -> Result<Self, StoreError> {
+        Ok(CachePut {
+            summary: conn.prepare_cached(
+                "INSERT OR REPLACE INTO summaries (partner_id, data) VALUES (?1, ?2)",
+            )?,
+            row: conn.prepare_cached(
+                "INSERT OR REPLACE INTO list_rows (partner_id, row, today) VALUES (?1, ?2, ?3)",
+            )?,
+        })
+    }
+
+    fn put(&mut self, entry: &CacheEntry) -> Result<(), StoreError> {
+        self.summary.execute(params![entry.id, entry.summary])?;
+        self.row
+            .execute(params![entry.id, entry.row, entry.today])?;
+        Ok(())
+    }
 }
