@@ -112,7 +112,10 @@ fn a_joint_webinar_is_set_up_through_the_form_and_its_timeline_follows_a_tick() 
     tmux(&["send-keys", "-t", &name, "Tab", "Tab"]);
     tmux(&["send-keys", "-t", &name, "-l", "Cutting cloud costs"]);
     tmux(&["send-keys", "-t", &name, "Enter"]);
-    let list = wait_for(&name, "Cutting cloud costs");
+    // The list's count moves only once the form has saved (the typed name
+    // shows in the form before that).
+    let list = wait_for(&name, "2 campaigns");
+    assert!(list.contains("Cutting cloud costs"), "{list}");
     assert!(list.contains("in 6w"), "{list}");
     // The new campaign is second by launch; its timeline, then a tick.
     tmux(&["send-keys", "-t", &name, "j", "Enter"]);
