@@ -62,6 +62,17 @@ fn today() -> NaiveDate {
     date(2026, 11, 25)
 }
 
+/// A touch logged today.
+fn touch(kind: ActivityKind, summary: &str) -> Activity {
+    Activity {
+        id: 0,
+        date: today(),
+        kind,
+        summary: summary.into(),
+        contact: None,
+    }
+}
+
 fn written(engine: &Engine) -> (Store, Book) {
     let mut store = engine.open();
     let book = common::small_book();
@@ -162,13 +173,7 @@ on_both_engines!(an_edit_is_written_and_the_same_edit_again_is_refused);
 fn logged_touches_get_their_own_ids(engine: &Engine) {
     let (mut store, book) = written(engine);
     let litware = book.find("litware").expect("litware").partner.id;
-    let touch = Activity {
-        id: 0,
-        date: today(),
-        kind: ActivityKind::Call,
-        summary: "Checked in".into(),
-        contact: None,
-    };
+    let touch = touch(ActivityKind::Call, "Checked in");
     let first = store.log_activity(litware, &touch).expect("log");
     let second = engine.open().log_activity(litware, &touch).expect("log");
     assert_ne!(first, second);
@@ -194,17 +199,57 @@ fn another_connection_s_write_moves_the_change_token(engine: &Engine) {
         "its own write does not move it"
     );
     let litware = book.find("litware").expect("litware").partner.id;
-    let touch = Activity {
-        id: 0,
-        date: today(),
-        kind: ActivityKind::Email,
-        summary: String::new(),
-        contact: None,
-    };
+    let touch = touch(ActivityKind::Email, "");
     engine.open().log_activity(litware, &touch).expect("log");
     assert_ne!(store.change_token().expect("token"), mine);
 }
 on_both_engines!(another_connection_s_write_moves_the_change_token);
+
+/// A cockpit watches the book (on PostgreSQL it listens, and reads the
+/// token again only when told of a commit): another manager's write shows
+/// within two seconds, its own writes never, and nothing is missed across
+/// several writes.
+fn a_watching_cockpit_sees_another_write_within_two_seconds(engine: &Engine) {
+    let (mut store, book) = written(engine);
+    store.watch_changes();
+    let mine = store.change_token().expect("token");
+    if let BookAddress::Postgres(url) = &engine.address {
+        // The cockpit's second connection is listening.
+        let (cluster, db) = (common::pg::cluster().expect("up"), url.rsplit('/').next());
+        let listening = "SELECT count(*) FROM pg_stat_activity WHERE query = 'LISTEN partnerdeck_changes' AND datname = current_database()";
+        let waited = std::time::Instant::now();
+        while cluster.sql(db.expect("db"), listening) != "1" {
+            assert!(waited.elapsed().as_secs() < 5, "no connection listens");
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+    store
+        .apply_edit(&tick_first_task(&book), today(), &ProgramConfig::default())
+        .expect("tick");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert_eq!(store.change_token().expect("token"), mine, "its own write");
+    let litware = book.find("litware").expect("litware").partner.id;
+    let touch = touch(ActivityKind::Email, "");
+    let mut other = engine.open();
+    let mut seen = mine;
+    for round in 0..3 {
+        other.log_activity(litware, &touch).expect("log");
+        let waited = std::time::Instant::now();
+        loop {
+            let token = store.change_token().expect("token");
+            if token != seen {
+                seen = token;
+                break;
+            }
+            assert!(
+                waited.elapsed() < std::time::Duration::from_secs(2),
+                "write {round} not seen within 2 s"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+}
+on_both_engines!(a_watching_cockpit_sees_another_write_within_two_seconds);
 
 fn drafts_are_kept_and_forgotten(engine: &Engine) {
     let mut store = engine.open();
@@ -249,13 +294,7 @@ fn the_summaries_are_cached_for_the_day_and_kept_current_by_edits(engine: &Engin
     // What the cache says is what scoring the book now says.
     let mut fresh = engine.open();
     let litware = book.find("litware").expect("litware").partner.id;
-    let touch = Activity {
-        id: 0,
-        date: today(),
-        kind: ActivityKind::Meeting,
-        summary: String::new(),
-        contact: None,
-    };
+    let touch = touch(ActivityKind::Meeting, "");
     fresh.log_activity(litware, &touch).expect("log");
     assert!(!is_current(&store, today(), &cfg).expect("stale after a touch"));
     let scored = store.analyse(today(), &cfg).expect("scored again");
@@ -289,13 +328,7 @@ fn a_cache_is_never_saved_over_a_write_it_did_not_see() {
     let partners = store.load_partners().expect("partners");
     store.change_token().expect("token");
     let litware = book.find("litware").expect("litware").partner.id;
-    let touch = Activity {
-        id: 0,
-        date: today(),
-        kind: ActivityKind::Call,
-        summary: String::new(),
-        contact: None,
-    };
+    let touch = touch(ActivityKind::Call, "");
     engine
         .open()
         .log_activity(litware, &touch)

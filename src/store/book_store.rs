@@ -185,6 +185,13 @@ pub trait BookStore: Send + std::fmt::Debug {
     /// Only if the engine fails.
     fn change_token(&self) -> Result<i64, StoreError>;
 
+    /// This book stays open a while and [`BookStore::change_token`] will be
+    /// asked often (the cockpit): an engine that can be told of other
+    /// writers' commits (PostgreSQL's `LISTEN`) starts listening, so the
+    /// token is read again only when something was committed. Others need
+    /// nothing: reading the token is already cheap.
+    fn watch_changes(&self) {}
+
     /// Another connection to the same book, for reading on another thread;
     /// None where the engine has none ([`Capabilities::second_reader`]).
     ///

@@ -192,7 +192,8 @@ pub(super) fn mark_changed(tx: &mut Transaction<'_>, partner: i64) -> Pg {
 
 const STALE: &str = "stale";
 
-/// Note a write in `changes`: what moves every other cockpit's token.
+/// Note a write in `changes`: what moves every other cockpit's token,
+/// and tell the cockpits listening.
 pub(super) fn note_change(
     tx: &mut Transaction<'_>,
     session: &str,
@@ -203,6 +204,12 @@ pub(super) fn note_change(
     tx.execute(
         "INSERT INTO changes (session, who, partner_id, what) VALUES ($1, $2, $3, $4)",
         &[&session, &who, &partner, &what],
+    )
+    .map_err(|e| engine_error(&e))?;
+    // Heard by every listening cockpit once (and only if) this commits.
+    tx.execute(
+        "SELECT pg_notify($1, $2)",
+        &[&super::listen::CHANNEL, &session],
     )
     .map_err(|e| engine_error(&e))?;
     Ok(())

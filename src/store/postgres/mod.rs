@@ -14,6 +14,7 @@ mod cache;
 mod connect;
 mod files;
 mod import;
+mod listen;
 pub mod schema;
 mod tls;
 
@@ -53,6 +54,17 @@ pub struct PgStore {
     /// The change token as this connection last read it: a cache is saved
     /// only while it is still the latest (`cache::save`).
     seen: Cell<i64>,
+    /// Told of other connections' writes, once [`BookStore::watch_changes`]
+    /// asked for it (the cockpit does): the token is read again only then.
+    listener: std::sync::OnceLock<std::sync::Arc<listen::Listener>>,
+}
+
+impl Drop for PgStore {
+    fn drop(&mut self) {
+        if let Some(listener) = self.listener.get() {
+            listener.stop();
+        }
+    }
 }
 
 impl std::fmt::Debug for PgStore {
@@ -80,6 +92,7 @@ impl PgStore {
             session,
             who: default_author(),
             seen: Cell::new(0),
+            listener: std::sync::OnceLock::new(),
         })
     }
 
@@ -236,13 +249,32 @@ impl BookStore for PgStore {
     /// The latest change by any other connection (another manager, another
     /// command): this connection's own writes leave it alone.
     fn change_token(&self) -> Result<i64, StoreError> {
-        let token: i64 = self
-            .client()?
-            .query_one(LATEST_OTHER, &[&self.session])
-            .map_err(|e| engine_error(&e))?
-            .get(0);
-        self.seen.set(token);
-        Ok(token)
+        let listener = self.listener.get();
+        if listener.is_some_and(|l| !l.take_stale()) {
+            return Ok(self.seen.get());
+        }
+        let read = self.client().and_then(|mut c| {
+            c.query_one(LATEST_OTHER, &[&self.session])
+                .map_err(|e| engine_error(&e))
+        });
+        match read {
+            Ok(row) => {
+                let token: i64 = row.get(0);
+                self.seen.set(token);
+                Ok(token)
+            }
+            Err(e) => {
+                if let Some(l) = listener {
+                    l.mark_stale();
+                }
+                Err(e)
+            }
+        }
+    }
+
+    fn watch_changes(&self) {
+        self.listener
+            .get_or_init(|| listen::Listener::start(&self.url, &self.session));
     }
 
     fn second_reader(&self) -> Result<Option<Box<dyn BookStore>>, StoreError> {
