@@ -125,3 +125,51 @@ fn a_spent_campaign_without_results_is_a_today_line_until_results_come_in() {
     let today = common::screen(&app);
     assert!(today.contains("MDF without accountability (0)"), "{today}");
 }
+
+#[test]
+fn moving_a_launch_into_a_quarter_it_takes_past_the_cap_asks_first() {
+    use partnerdeck::domain::book::CampaignStatus;
+    let mut book = common::small_book();
+    // Northwind (Gold, $10,000 a quarter) spent $7,000 in Q4 already; its
+    // $4,000 webinar launches on Tuesday 5 January, in Q1.
+    let northwind = &mut book.partners[0];
+    let mut spent = northwind.campaigns[0].clone();
+    spent.id = 900;
+    spent.name = "October swap".into();
+    spent.launch = date(2026, 10, 6);
+    spent.budget_ours = 7_000;
+    spent.status = CampaignStatus::Done;
+    spent.tasks.clear();
+    northwind.campaigns[0].launch = date(2027, 1, 5);
+    northwind.campaigns.push(spent);
+    let mut app = common::app(&book, today(), 120, 40);
+    common::keys(&mut app, "5<Enter>");
+    assert!(common::screen(&app).contains("Q4 webinar with Northwind"));
+    // A week earlier is 29 December, in Q4: $11,000, over the cap.
+    common::keys(&mut app, "<lt>");
+    let asked = common::screen(&app);
+    for wanted in [
+        "Move 'Q4 webinar with Northwind' to Tue 29 Dec 2026?",
+        "MDF Q4 2026: $7,000 spent + $4,000 = $11,000, $1,000",
+        "over Gold's $10,000 quarterly cap: needs PM + Director",
+    ] {
+        assert!(asked.contains(wanted), "{wanted} in {asked}");
+    }
+    // No leaves the launch where it was; yes moves it.
+    common::keys(&mut app, "n");
+    assert!(
+        common::screen(&app).contains("Tue 05 Jan 2027"),
+        "{}",
+        common::screen(&app)
+    );
+    common::keys(&mut app, "<lt>y");
+    let moved = common::screen(&app);
+    assert!(moved.contains("moved to Tue 29 Dec 2026"), "{moved}");
+    // Within its own quarter a move asks nothing.
+    common::keys(&mut app, "<lt>");
+    assert!(
+        !common::screen(&app).contains("? MDF"),
+        "{}",
+        common::screen(&app)
+    );
+}

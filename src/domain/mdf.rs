@@ -235,6 +235,31 @@ pub fn check_cap(
     }
 }
 
+/// Moving `campaign`'s launch to `to`: its budget is spent in the new
+/// quarter instead, so a move into another quarter is checked against that
+/// quarter's cap (spend is counted in the launch quarter, docs/rules.md
+/// "MDF"). None when the quarter stays, the campaign spends nothing, or the
+/// new quarter has room.
+#[must_use]
+pub fn check_move(
+    file: &PartnerFile,
+    campaign: &Campaign,
+    to: NaiveDate,
+    cfg: &ProgramConfig,
+) -> Option<CapCheck> {
+    if !spends(campaign) || Quarter::of(to) == Quarter::of(campaign.launch) {
+        return None;
+    }
+    Some(check_cap(
+        file,
+        Some(campaign.id),
+        to,
+        campaign.budget_ours,
+        cfg,
+    ))
+    .filter(|c| c.over)
+}
+
 /// Does the campaign record any result at all (a count or an amount)?
 #[must_use]
 pub fn has_results(r: &CampaignResults) -> bool {
@@ -309,6 +334,24 @@ mod tests {
             over.text,
             "Q4 2026: $6,000 spent + $4,001 = $10,001, $1 over Gold's $10,000 quarterly cap: needs PM + Director approval"
         );
+    }
+
+    #[test]
+    fn a_launch_moved_into_a_fuller_quarter_is_checked_against_its_cap() {
+        // Q4 holds $6,000; the $5,000 campaign launching in Q1 moves there.
+        let f = gold_with(&[(date(2026, 10, 5), 6_000), (date(2027, 1, 14), 5_000)]);
+        let moving = &f.campaigns[1];
+        let over = check_move(&f, moving, date(2026, 12, 30), &cfg()).expect("over the cap");
+        assert_eq!(
+            over.text,
+            "Q4 2026: $6,000 spent + $5,000 = $11,000, $1,000 over Gold's $10,000 quarterly cap: needs PM + Director approval"
+        );
+        // Within its own quarter, or into one with room: nothing to say.
+        assert!(check_move(&f, moving, date(2027, 2, 1), &cfg()).is_none());
+        assert!(check_move(&f, moving, date(2027, 4, 1), &cfg()).is_none());
+        // Exactly at the cap is within it.
+        let f = gold_with(&[(date(2026, 10, 5), 5_000), (date(2027, 1, 14), 5_000)]);
+        assert!(check_move(&f, &f.campaigns[1], date(2026, 12, 30), &cfg()).is_none());
     }
 
     #[test]

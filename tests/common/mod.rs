@@ -254,7 +254,8 @@ pub fn app(book: &Book, today: chrono::NaiveDate, w: u16, h: u16) -> partnerdeck
 }
 
 /// Press keys given as text: each char is a key; `<Enter>`, `<Esc>`, `<Tab>`,
-/// `<Down>`, `<Up>`, `<BS>` name special keys, `<C-r>` is Ctrl-r.
+/// `<Down>`, `<Up>`, `<BS>` name special keys, `<lt>` is `<` itself, `<C-r>`
+/// is Ctrl-r.
 pub fn keys(app: &mut partnerdeck::ui::app::App, text: &str) {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let mut rest = text;
@@ -278,6 +279,7 @@ pub fn keys(app: &mut partnerdeck::ui::app::App, text: &str) {
                 "Left" => KeyCode::Left,
                 "BS" => KeyCode::Backspace,
                 "PgDn" => KeyCode::PageDown,
+                "lt" => KeyCode::Char('<'),
                 other => panic!("unknown key <{other}>"),
             };
             (code, end + 1)

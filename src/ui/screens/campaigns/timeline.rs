@@ -14,6 +14,8 @@ use crate::domain::book::{Campaign, CampaignStatus, CampaignTask, Partner};
 use crate::domain::campaigns::{next_status, tasks_moving_with_launch};
 use crate::domain::dates::add_days;
 use crate::domain::edit::{Change, DoneItem, Edit, PartnerRef};
+use crate::domain::format::day;
+use crate::domain::mdf::check_move;
 use crate::domain::text::display_safe;
 use crate::ui::action::Action;
 use crate::ui::cursor::Cursor;
@@ -111,19 +113,35 @@ impl TimelineState {
         )
     }
 
+    /// Move the launch by `days`; a move into a quarter whose MDF it takes
+    /// past the cap asks first, naming the approval it needs.
     fn move_launch(&self, ctx: &Ctx, days: i64) -> Effect {
-        let Some((_, c)) = self.campaign(ctx.model) else {
+        let Some((p, c)) = self.campaign(ctx.model) else {
             return Effect::None;
         };
-        self.edit(
+        let to = add_days(c.launch, days);
+        let change = self.edit(
             ctx,
             Change::MoveLaunch {
                 campaign: c.id,
                 from: c.launch,
-                to: add_days(c.launch, days),
+                to,
                 tasks: tasks_moving_with_launch(c),
             },
-        )
+        );
+        let file = ctx.model.file(p.id);
+        match file.and_then(|f| check_move(f, c, to, &ctx.model.config)) {
+            Some(check) => Confirm::ask(
+                format!(
+                    "Move '{}' to {}? MDF {}.",
+                    display_safe(&c.name),
+                    day(to),
+                    check.text
+                ),
+                change,
+            ),
+            None => change,
+        }
     }
 
     fn next_status(&self, ctx: &Ctx) -> Effect {
