@@ -237,7 +237,7 @@ fn bad_text_missing_columns_repeats_and_huge_files_say_what_is_wrong() {
     );
     let err = refused(pd(&db).args(["import", "--csv", "invoices"]).arg(&bad));
     assert!(
-        err.contains("'invoices' is not a table (partners, contacts, deals, activities, revenue, referrals, certifications, nps)"),
+        err.contains("'invoices' is not a table (partners, contacts, deals, activities, revenue, referrals, certifications, nps, company_revenue)"),
         "{err}"
     );
     assert!(!db.exists(), "no book made by a refused import");

@@ -87,6 +87,7 @@ fn every_json_output_says_what_it_is_and_documents_every_field() {
             "partnerdeck-campaigns",
         ),
         (&["owners", "--json"], "owners", "partnerdeck-owners"),
+        (&["program", "--json"], "program", "partnerdeck-program"),
         (
             &["commissions", "--json", "--from", "2025-01-01"],
             "commissions",

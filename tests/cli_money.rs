@@ -51,6 +51,7 @@ fn book() -> (tempfile::TempDir, std::path::PathBuf) {
                 .with_deal(won(150_000, date(2026, 2, 1), Attribution::Sourced))
                 .with_deal(won(250_000, date(2026, 10, 12), Attribution::Sourced)),
         ],
+        ..Default::default()
     };
     common::number(&mut book);
     let dir = tempfile::tempdir().expect("dir");

@@ -19,6 +19,7 @@ fn book() -> (tempfile::TempDir, std::path::PathBuf) {
         });
     let mut book = Book {
         partners: vec![mosaic, partner_file("Mosaic Integrations Inc")],
+        ..Default::default()
     };
     common::number(&mut book);
     Store::open(&path)

@@ -478,6 +478,7 @@ fn section(sections: &[Section], kind: SectionKind) -> &[TriageItem] {
 fn small_book() -> Book {
     Book {
         partners: vec![acme(), beta()],
+        ..Default::default()
     }
 }
 
@@ -639,6 +640,7 @@ fn a_partner_with_no_active_contact_is_single_threaded() {
     gone.partner.id = 3;
     let book = Book {
         partners: vec![acme(), beta(), gone],
+        ..Default::default()
     };
     let sections = today_sections(&book);
     let single = section(&sections, SectionKind::SingleThreaded);
@@ -658,6 +660,7 @@ fn today_shows_a_partner_whose_band_dropped() {
     drop.partner.fit = StrategicFit::Strong;
     let book = Book {
         partners: vec![acme(), beta(), drop],
+        ..Default::default()
     };
     let sections = today_sections(&book);
     let dropped = section(&sections, SectionKind::BandDropped);
@@ -681,6 +684,7 @@ fn a_qbr_more_than_14_days_away_is_not_on_today() {
     }
     let book = Book {
         partners: vec![file, beta()],
+        ..Default::default()
     };
     assert!(section(&today_sections(&book), SectionKind::QbrsSoon).is_empty());
 }
@@ -691,6 +695,7 @@ fn archived_partners_are_left_out_of_today() {
     archived.partner.archived = true;
     let book = Book {
         partners: vec![acme(), archived],
+        ..Default::default()
     };
     let sections = today_sections(&book);
     assert!(

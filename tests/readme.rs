@@ -152,6 +152,8 @@ fn every_command_the_readme_lists_runs() {
         with_db(&["export", "--csv", "deals", "deals.csv"]),
         with_db(&["backup", "-o", "copy.db"]),
         with_db(&["snapshot", "--screen", "matrix"]),
+        with_db(&["program"]),
+        with_db(&["program", "--json"]),
         with_db(&["paths"]),
         vec!["config-path"],
         vec!["completions", "bash"],

@@ -350,3 +350,59 @@ fn a_cache_is_never_saved_over_a_write_it_did_not_see() {
         Some("stale")
     );
 }
+
+fn company_revenue_is_kept_set_by_month_and_replaced_with_the_book(engine: &Engine) {
+    use partnerdeck::domain::book::{CompanyMonth, YearMonth};
+    let month = |m| YearMonth {
+        year: 2026,
+        month: m,
+    };
+    let mut store = engine.open();
+    let mut book = common::small_book();
+    book.company_revenue = vec![
+        CompanyMonth {
+            month: month(1),
+            amount: 1_200_000,
+        },
+        CompanyMonth {
+            month: month(2),
+            amount: 1_100_000,
+        },
+    ];
+    store.replace_book(&book).expect("write the book");
+    assert_eq!(
+        store.load().expect("load").company_revenue,
+        book.company_revenue
+    );
+    // One month set, then cleared: each says what the book held before.
+    assert_eq!(
+        store
+            .set_company_revenue(month(2), Some(900_000))
+            .expect("set"),
+        Some(1_100_000)
+    );
+    assert_eq!(
+        store
+            .set_company_revenue(month(3), Some(1_000_000))
+            .expect("set"),
+        None
+    );
+    assert_eq!(
+        store.set_company_revenue(month(1), None).expect("clear"),
+        Some(1_200_000)
+    );
+    // Another manager (or program) reads what was written.
+    let other = engine.open();
+    let amounts: Vec<(u32, i64)> = other
+        .company_revenue()
+        .expect("read")
+        .iter()
+        .map(|m| (m.month.month, m.amount))
+        .collect();
+    assert_eq!(amounts, [(2, 900_000), (3, 1_000_000)]);
+    // A whole book written again replaces the months too.
+    book.company_revenue.truncate(1);
+    store.replace_book(&book).expect("write again");
+    assert_eq!(other.company_revenue().expect("read"), book.company_revenue);
+}
+on_both_engines!(company_revenue_is_kept_set_by_month_and_replaced_with_the_book);

@@ -32,6 +32,7 @@ fn stored(file: PartnerFile) -> Store {
     store
         .replace_book(&Book {
             partners: vec![file],
+            ..Default::default()
         })
         .expect("write");
     store

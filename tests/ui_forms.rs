@@ -295,6 +295,7 @@ fn replace_with_another_book(path: &std::path::Path) {
             .into_iter()
             .map(partnerdeck::domain::testing::partner_file)
             .collect(),
+        ..Default::default()
     };
     common::number(&mut other);
     Store::open(path)

@@ -246,7 +246,10 @@ fn the_footer_at_80_columns_keeps_help_and_quit() {
 
 #[test]
 fn an_empty_book_shows_the_first_run_hint_on_partners_and_no_average() {
-    let empty = partnerdeck::domain::book::Book { partners: vec![] };
+    let empty = partnerdeck::domain::book::Book {
+        partners: vec![],
+        ..Default::default()
+    };
     let mut app = common::app(&empty, today(), 100, 24);
     common::keys(&mut app, "2");
     let text = common::screen(&app);

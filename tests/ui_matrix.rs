@@ -63,7 +63,10 @@ fn varied_book(n: usize) -> Book {
         }
         partners.push(f);
     }
-    let mut book = Book { partners };
+    let mut book = Book {
+        partners,
+        ..Default::default()
+    };
     common::number(&mut book);
     book
 }

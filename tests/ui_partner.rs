@@ -69,6 +69,7 @@ fn model() -> Model {
     top.partner.tier = Tier::Platinum;
     let mut book = Book {
         partners: vec![northwind, litware, wide, top],
+        ..Default::default()
     };
     common::number(&mut book);
     Model::from_book(book, cfg, date(2026, 11, 25), "test".into())

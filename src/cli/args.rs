@@ -140,6 +140,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The program's metrics: each with its value now and a year ago,
+    /// target and ✓/✗, and why.
+    Program {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Prospects (partners at lifecycle recruit), best scorecard first.
     Prospects {
         /// Print JSON.

@@ -433,9 +433,12 @@ pub fn import(
     let done = done?;
     refuse_problems(&[], &done, &checked.name)?;
     let mut text = summary(&done, checked, "added", "");
-    for line in store.coverage()?.report() {
-        text.push_str(&line);
-        text.push('\n');
+    // What health is scored on; company revenue is no partner's record.
+    if checked.table != Table::CompanyRevenue {
+        for line in store.coverage()?.report() {
+            text.push_str(&line);
+            text.push('\n');
+        }
     }
     output::print(&text)
 }

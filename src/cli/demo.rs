@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::context::open_store;
 use super::{Create, Failure, ScreensContext, output};
 use crate::analyse::facts_stamp;
-use crate::demo::{DemoOptions, partners};
+use crate::demo::{CompanyRevenue, DemoOptions, partners};
 use crate::domain::analysis::summarize;
 use crate::domain::config::ProgramConfig;
 use crate::domain::facts::facts;
@@ -58,13 +58,16 @@ fn write_partners(
             .scored(today, config)
             .with_facts(&stamp),
     )?;
+    let mut company = CompanyRevenue::default();
     for file in partners(opts, today, config) {
+        company.see(&file);
         writer.add(&file, Some(summarize(&file, today, config)))?;
         // Its facts too, so the first open of another day need not read
         // the history back.
         let id = file.partner.id;
         writer.add_facts(id, &facts_codec::encode(&facts(file)))?;
     }
+    writer.company_revenue(&company.months(today))?;
     Ok(writer.finish()?)
 }
 

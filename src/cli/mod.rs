@@ -16,6 +16,7 @@ pub mod output;
 mod owners;
 mod partners;
 mod paths;
+mod program;
 mod prospects;
 mod qbr;
 mod score;
@@ -224,6 +225,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
         } => score::run(&read(cli, &paths)?, name, *explain, *json),
         Command::Today { json } => today::run(&scoped(cli, &paths)?, *json),
         Command::Prospects { json } => prospects::run(&scoped(cli, &paths)?, *json),
+        Command::Program { json } => program::run(&read(cli, &paths)?, *json),
         Command::Campaign { command } => campaign_command(cli, &paths, command),
         Command::Qbr { command } => match command {
             QbrCommand::List { json } => qbr::list(&read(cli, &paths)?, *json),

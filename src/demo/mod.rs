@@ -11,6 +11,7 @@
 
 mod activity;
 mod campaigns;
+mod company;
 mod ids;
 mod levels;
 mod lifecycle;
@@ -19,6 +20,7 @@ mod partner;
 mod people;
 mod pipeline;
 mod plan;
+mod program;
 mod qbrs;
 mod revenue;
 mod rng;
@@ -30,6 +32,7 @@ use chrono::NaiveDate;
 use crate::domain::book::{Book, PartnerFile};
 use crate::domain::config::ProgramConfig;
 
+pub use company::CompanyRevenue;
 use ids::Ids;
 use names::PartnerName;
 use plan::Plan;
@@ -62,8 +65,14 @@ const _: () = assert!(FULL_COVERAGE_PARTNERS <= 60);
 /// tests and benchmarks; `partnerdeck demo` writes [`partners`] as they come.
 #[must_use]
 pub fn generate(opts: &DemoOptions, today: NaiveDate, cfg: &ProgramConfig) -> Book {
+    let partners: Vec<PartnerFile> = partners(opts, today, cfg).collect();
+    let mut company = CompanyRevenue::default();
+    for f in &partners {
+        company.see(f);
+    }
     Book {
-        partners: partners(opts, today, cfg).collect(),
+        partners,
+        company_revenue: company.months(today),
     }
 }
 
@@ -97,6 +106,7 @@ pub fn partners<'a>(
             let id = i64::try_from(i + 1).unwrap_or(i64::MAX);
             let mut file = write(id, &name, &plan, &mut rng, &mut ids, today, cfg);
             lifecycle::shape(&mut file, role, &mut ids, today, cfg);
+            program::history(&mut file, role, &mut ids, today, cfg);
             file
         })
 }

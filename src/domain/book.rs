@@ -354,6 +354,14 @@ impl<'de> Deserialize<'de> for YearMonth {
     }
 }
 
+/// The company's revenue in one month: all of it, partners' or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompanyMonth {
+    pub month: YearMonth,
+    pub amount: i64,
+}
+
 /// The partner itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -780,6 +788,11 @@ impl PartnerFile {
 #[serde(deny_unknown_fields)]
 pub struct Book {
     pub partners: Vec<PartnerFile>,
+    /// The company's whole revenue by month, oldest first: what the
+    /// program's revenue shares are a share of (docs/rules.md, "Program
+    /// numbers").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub company_revenue: Vec<CompanyMonth>,
 }
 
 impl Book {

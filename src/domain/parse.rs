@@ -5,6 +5,7 @@
 
 use chrono::{Datelike, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 
+use super::book::YearMonth;
 use super::dates::{MAX_YEAR, MIN_YEAR, add_days, in_range, parse_ymd};
 
 /// Which number comes first in `12/04/2026`.
@@ -232,6 +233,53 @@ fn english(t: &str, today: NaiveDate, order: DateOrder) -> Option<NaiveDate> {
     let noon = Utc.from_utc_datetime(&today.and_time(NaiveTime::from_hms_opt(12, 0, 0)?));
     let parsed = interim::parse_date_string(t, noon, dialect).ok()?;
     Some(parsed.date_naive())
+}
+
+/// A month as a person or a spreadsheet writes it: `2026-03`, `Mar 2026`,
+/// `March 2026`, `03/2026`, `3.2026`, `2026/03`, or a day in it
+/// (`2026-03-15`).
+///
+/// # Errors
+/// What was typed is none of those, or its year is out of range.
+pub fn month(text: &str) -> Result<YearMonth, String> {
+    let t = text.trim();
+    t.parse::<YearMonth>()
+        .ok()
+        .or_else(|| month_in_words(t))
+        .or_else(|| month_and_year(t))
+        .or_else(|| parse_ymd(t).ok().map(YearMonth::of))
+        .ok_or_else(|| format!("'{text}' is not a month (e.g. 2026-03, Mar 2026, 03/2026)"))
+}
+
+/// `Mar 2026`, `March 2026`, `Mar-2026`.
+fn month_in_words(t: &str) -> Option<YearMonth> {
+    let with_day = format!("1 {}", t.replace(['-', '.'], " "));
+    ["%d %b %Y", "%d %B %Y"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(&with_day, f).ok())
+        .filter(|d| in_range(*d))
+        .map(YearMonth::of)
+}
+
+/// `03/2026`, `3.2026`, `2026/03`: a month and a four-digit year.
+fn month_and_year(text: &str) -> Option<YearMonth> {
+    let (first, second) = text.split_once(['/', '.', '-'])?;
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|c| c.is_ascii_digit());
+    if !digits(first) || !digits(second) {
+        return None;
+    }
+    let (year, month) = if first.len() == 4 {
+        (first, second)
+    } else {
+        (second, first)
+    };
+    if year.len() != 4 || month.len() > 2 {
+        return None;
+    }
+    let (year, month) = (year.parse().ok()?, month.parse().ok()?);
+    NaiveDate::from_ymd_opt(year, month, 1)
+        .filter(|d| in_range(*d))
+        .map(YearMonth::of)
 }
 
 #[cfg(test)]

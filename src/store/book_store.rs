@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use super::StoreError;
 use super::address::BookAddress;
 use super::cache::{CacheEntry, TodayLines};
-use crate::domain::book::{Activity, Book, Partner, PartnerFile};
+use crate::domain::book::{Activity, Book, CompanyMonth, Partner, PartnerFile, YearMonth};
 use crate::domain::campaigns::CampaignRow;
 use crate::domain::config::ProgramConfig;
 use crate::domain::coverage::{Coverage, Holdings};
@@ -125,6 +125,13 @@ pub trait PartnerWriter {
     /// # Errors
     /// When the engine fails.
     fn add_facts(&mut self, partner: i64, blob: &[u8]) -> Result<(), StoreError>;
+
+    /// Write the company's revenue by month (the book's own, not a
+    /// partner's): the whole book's replacement holds these months only.
+    ///
+    /// # Errors
+    /// When the engine fails.
+    fn company_revenue(&mut self, months: &[CompanyMonth]) -> Result<(), StoreError>;
 
     /// Commit; how many partners were written.
     ///
@@ -335,6 +342,25 @@ pub trait BookStore: Send + std::fmt::Debug {
         today: NaiveDate,
         cfg: &ProgramConfig,
     ) -> Result<Edited, StoreError>;
+
+    /// The company's revenue by month, oldest first (docs/rules.md,
+    /// "Program numbers").
+    ///
+    /// # Errors
+    /// Only if the engine fails.
+    fn company_revenue(&self) -> Result<Vec<CompanyMonth>, StoreError>;
+
+    /// Set the company's revenue for `month` (None clears it), in one
+    /// transaction; what the book held for that month before, so the change
+    /// can be undone.
+    ///
+    /// # Errors
+    /// `ReadOnly`, `Busy`, or the engine fails (the book is then unchanged).
+    fn set_company_revenue(
+        &mut self,
+        month: YearMonth,
+        amount: Option<i64>,
+    ) -> Result<Option<i64>, StoreError>;
 
     /// Record one touch with `partner` (`partnerdeck log`): a new activity
     /// row with an id from the engine (the one in `activity` is ignored),

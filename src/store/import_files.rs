@@ -32,7 +32,7 @@ pub fn ids_needed(writes: &[Write]) -> i64 {
                 usize::from(c.id == 0)
             }
             Write::AddNps(_, n) | Write::UpdateNps(_, n) => usize::from(n.id == 0),
-            Write::AddRevenue(..) | Write::UpdateRevenue(..) => 0,
+            Write::AddRevenue(..) | Write::UpdateRevenue(..) | Write::SetCompanyRevenue(_) => 0,
         })
         .sum();
     i64::try_from(n).unwrap_or(i64::MAX)
@@ -208,7 +208,8 @@ fn apply_record(file: &mut PartnerFile, write: &Write, ids: &mut Ids<'_>) -> Opt
             );
             None
         }
-        Write::AddPartner(..) | Write::UpdatePartner(..) => None,
+        // Not a partner's record: the engine writes it on its own.
+        Write::AddPartner(..) | Write::UpdatePartner(..) | Write::SetCompanyRevenue(_) => None,
     }
 }
 

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::domain::book::{Book, PartnerFile};
+use crate::domain::book::{Book, CompanyMonth, PartnerFile};
 use crate::domain::text::display_safe;
 
 /// Name of the format in the header, so other JSON is refused clearly.
@@ -29,6 +29,8 @@ struct DocumentOut<'a> {
     format: &'static str,
     version: u32,
     partners: &'a [PartnerFile],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    company_revenue: &'a [CompanyMonth],
 }
 
 /// The book as pretty JSON, ending in a newline.
@@ -40,6 +42,7 @@ pub fn to_json(book: &Book) -> Result<String, serde_json::Error> {
         format: FORMAT,
         version: VERSION,
         partners: &book.partners,
+        company_revenue: &book.company_revenue,
     })?;
     text.push('\n');
     Ok(text)
@@ -80,6 +83,7 @@ pub fn from_json(file: &str, text: &str) -> Result<Book, ImportError> {
     }
     let mut book = Book {
         partners: doc.partners,
+        company_revenue: doc.company_revenue,
     };
     check(file, &book, &mut problems);
     if !problems.is_empty() {
@@ -89,6 +93,7 @@ pub fn from_json(file: &str, text: &str) -> Result<Book, ImportError> {
         f.normalize();
     }
     book.partners.sort_by_key(|f| f.partner.id);
+    book.company_revenue.sort_by_key(|m| m.month);
     Ok(book)
 }
 
@@ -124,6 +129,21 @@ fn check(file: &str, book: &Book, problems: &mut Vec<String>) {
             }
         }
         check_records(file, f, &at, &mut ids, problems);
+    }
+    let mut months = HashSet::new();
+    for (i, m) in book.company_revenue.iter().enumerate() {
+        if !months.insert(m.month) {
+            problems.push(format!(
+                "{file}: company_revenue[{i}].month: {} appears twice",
+                m.month
+            ));
+        }
+        if m.amount < 0 {
+            problems.push(format!(
+                "{file}: company_revenue[{i}].amount: {} is negative; company revenue is 0 or more",
+                m.amount
+            ));
+        }
     }
 }
 
@@ -279,7 +299,11 @@ mod tests {
         d.id = 1;
         d.closed = Some(date(2026, 3, 1));
         f.deals.push(d);
-        let text = to_json(&Book { partners: vec![f] }).expect("json");
+        let text = to_json(&Book {
+            partners: vec![f],
+            ..Book::default()
+        })
+        .expect("json");
         let err = from_json("b.json", &text).expect_err("refused");
         assert_eq!(
             err.problems,

@@ -84,6 +84,8 @@ pub enum Action {
     /// Prospects: score the selected prospect; sign it (asks the day).
     Scorecard,
     Sign,
+    /// Program: enter or change the company's revenue for a month.
+    CompanyRevenue,
     /// Answer a Confirm.
     Yes,
     No,

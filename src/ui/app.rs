@@ -10,7 +10,7 @@ use crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEve
 use ratatui::layout::Rect;
 
 use super::action::Action;
-use super::history::{History, Step};
+use super::history::{History, Step, Undoable};
 use super::keymap::{Keymap, Scope};
 use super::layout;
 use super::modals::confirm::Confirm;
@@ -23,6 +23,7 @@ use super::screens::registry;
 use super::tab::Tab;
 use super::theme::Theme;
 use crate::domain::edit::Edit;
+use crate::domain::program::MonthChange;
 use crate::domain::text::display_safe;
 use crate::store::{Store, StoreError};
 
@@ -334,7 +335,8 @@ impl App {
     fn click(&mut self, column: u16, row: u16) {
         let areas = layout::frame(self.size);
         if row == areas.header.y {
-            if let Some(tab) = layout::tab_at(column) {
+            if let Some(tab) = layout::tab_at(column, super::render::tab_bar(self, self.size.width))
+            {
                 self.update(Action::GoTo(tab));
             }
             return;
@@ -486,6 +488,14 @@ impl App {
             }
             Effect::Submit(edit) => {
                 if self.edit(&edit, Step::Do) {
+                    let draft = self.modals.pop().and_then(|m| m.draft_key());
+                    if let Some(key) = draft {
+                        self.forget_draft(&key);
+                    }
+                }
+            }
+            Effect::SetCompanyRevenue(change) => {
+                if self.set_company_revenue(change, Step::Do) {
                     let draft = self.modals.pop().and_then(|m| m.draft_key());
                     if let Some(key) = draft {
                         self.forget_draft(&key);
@@ -681,6 +691,9 @@ impl App {
                         self.detail = None;
                     }
                 }
+                // What the screen on show reads across partners (the
+                // program's numbers) is read again.
+                self.load_needs(false);
                 self.refresh();
                 true
             }
@@ -704,10 +717,46 @@ impl App {
     /// Undo or redo the last edit.
     fn step(&mut self, step: Step) {
         match self.history.take(step) {
-            Some(edit) => {
+            Some(Undoable::Edit(edit)) => {
                 self.edit(&edit, step);
             }
+            Some(Undoable::CompanyRevenue(change)) => {
+                self.set_company_revenue(change, step);
+            }
             None => self.status = Some(format!("nothing to {}", step.verb())),
+        }
+    }
+
+    /// Set or clear a month of the company's revenue in one transaction
+    /// and remember how to undo it; false (the status says why) when it
+    /// was not saved.
+    fn set_company_revenue(&mut self, change: MonthChange, step: Step) -> bool {
+        let Some(store) = self.store.as_mut() else {
+            self.status = Some("this view is read-only".into());
+            return false;
+        };
+        match store.set_company_revenue(change.month, change.amount) {
+            Ok(before) => {
+                let cur = self.model.config.currency.clone();
+                let inverse = MonthChange {
+                    month: change.month,
+                    amount: before,
+                };
+                self.status = Some(self.history.record_company(
+                    step,
+                    inverse,
+                    &change.what(&cur),
+                    &self.keymap,
+                ));
+                self.model.program = None;
+                self.load_needs(false);
+                self.refresh();
+                true
+            }
+            Err(e) => {
+                self.status = Some(format!("{}: {e}", step.failed()));
+                false
+            }
         }
     }
 }

@@ -3,6 +3,7 @@
 //! that for redo (docs/architecture.md, "One edit pipeline").
 
 use crate::domain::edit::{Applied, Edit};
+use crate::domain::program::MonthChange;
 use crate::ui::action::Action;
 use crate::ui::keymap::Keymap;
 
@@ -37,17 +38,25 @@ impl Step {
     }
 }
 
+/// What undo or redo applies: an edit of a partner's records, or a month
+/// of the company's revenue (the book's own, not a partner's).
+#[derive(Debug, Clone)]
+pub enum Undoable {
+    Edit(Box<Edit>),
+    CompanyRevenue(MonthChange),
+}
+
 #[derive(Debug, Default)]
 pub struct History {
     /// Inverses of what was done, newest last.
-    undo: Vec<Edit>,
+    undo: Vec<Undoable>,
     /// Inverses of what was undone, newest last.
-    redo: Vec<Edit>,
+    redo: Vec<Undoable>,
 }
 
 impl History {
     /// The edit that undoes (or redoes) the last one, taken off its stack.
-    pub fn take(&mut self, step: Step) -> Option<Edit> {
+    pub fn take(&mut self, step: Step) -> Option<Undoable> {
         match step {
             Step::Do => None,
             Step::Undo => self.undo.pop(),
@@ -58,21 +67,42 @@ impl History {
     /// Remember an applied edit's inverse; returns the status line, which
     /// names the undo and redo keys as `keys` binds them.
     pub fn record(&mut self, step: Step, applied: Applied, keys: &Keymap) -> String {
+        self.push(
+            step,
+            Undoable::Edit(Box::new(applied.inverse)),
+            &applied.what,
+            keys,
+        )
+    }
+
+    /// Remember a company revenue change's inverse (`what` says what was
+    /// done); the status line, as [`History::record`].
+    pub fn record_company(
+        &mut self,
+        step: Step,
+        inverse: MonthChange,
+        what: &str,
+        keys: &Keymap,
+    ) -> String {
+        self.push(step, Undoable::CompanyRevenue(inverse), what, keys)
+    }
+
+    fn push(&mut self, step: Step, inverse: Undoable, what: &str, keys: &Keymap) -> String {
         let undo = keys.label_of(Action::Undo);
         let redo = keys.label_of(Action::Redo);
         match step {
             Step::Do => {
                 self.redo.clear();
-                self.undo.push(applied.inverse);
-                format!("{} · {undo} undoes", applied.what)
+                self.undo.push(inverse);
+                format!("{what} · {undo} undoes")
             }
             Step::Undo => {
-                self.redo.push(applied.inverse);
-                format!("undone: {} · {redo} redoes", applied.what)
+                self.redo.push(inverse);
+                format!("undone: {what} · {redo} redoes")
             }
             Step::Redo => {
-                self.undo.push(applied.inverse);
-                format!("redone: {} · {undo} undoes", applied.what)
+                self.undo.push(inverse);
+                format!("redone: {what} · {undo} undoes")
             }
         }
     }

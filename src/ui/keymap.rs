@@ -28,6 +28,8 @@ pub enum Scope {
     Campaigns,
     /// Prospects.
     Prospects,
+    /// The Program screen.
+    Program,
     /// A campaign's timeline.
     Timeline,
     /// The QBRs screen.
@@ -89,6 +91,7 @@ impl Scope {
             Scope::Detail => "Partner detail",
             Scope::Campaigns => "Campaigns",
             Scope::Prospects => "Prospects",
+            Scope::Program => "Program",
             Scope::Timeline => "Campaign timeline",
             Scope::Qbrs => "QBRs",
             Scope::QbrWorkspace => "QBR workspace",
@@ -221,6 +224,16 @@ fn screen_bindings() -> Vec<Binding> {
         bind(vec![code(K::PageUp), ctrl('u')], "PgUp", A::PageUp, S::Timeline, "page up", false),
         bind(vec![code(K::Esc)], "Esc", A::Back, S::Timeline, "back", true),
         bind(vec![ch('c')], "c", A::Scorecard, S::Prospects, "scorecard", true),
+        bind(vec![ch('j'), code(K::Down)], "j/k", A::Down, S::Program, "move", true),
+        bind(vec![ch('k'), code(K::Up)], "k/↑", A::Up, S::Program, "move up", false),
+        bind(vec![ch('g'), code(K::Home)], "g/Home", A::Top, S::Program, "first", false),
+        bind(vec![ch('G'), code(K::End)], "G/End", A::Bottom, S::Program, "last", false),
+        bind(vec![code(K::PageDown), ctrl('d')], "PgDn/Ctrl-d", A::PageDown, S::Program, "page down", false),
+        bind(vec![code(K::PageUp), ctrl('u')], "PgUp/Ctrl-u", A::PageUp, S::Program, "page up", false),
+        bind(vec![code(K::Enter)], "Enter", A::Open, S::Program, "explain / open partner", true),
+        bind(vec![ch('/')], "/", A::Filter, S::Program, "filter the partners listed", false),
+        bind(vec![ch('c')], "c", A::CompanyRevenue, S::Program, "company revenue", true),
+        bind(vec![code(K::Esc)], "Esc", A::Back, S::Program, "back", true),
         bind(vec![ch('o')], "o", A::Sign, S::Prospects, "sign: onboard (asks the day)", true),
         bind(vec![ch('t')], "t", A::LogTouch, S::Prospects, "log a touch", false),
         bind(vec![ch('n')], "n", A::PlanQbr, S::Qbrs, "plan a QBR", true),

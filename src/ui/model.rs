@@ -17,8 +17,8 @@ use crate::domain::analysis::summarize;
 use crate::domain::book::{Book, Partner, PartnerFile};
 use crate::domain::campaigns::{CampaignRow, row_of};
 use crate::domain::config::ProgramConfig;
-use crate::domain::kpi::ProgramKpis;
 use crate::domain::list_row::ListRow;
+use crate::domain::program::ProgramKpis;
 use crate::domain::qbr::window_start;
 use crate::domain::qbr_board::{QbrLine, lines_of};
 use crate::domain::summary::PartnerSummary;
@@ -40,6 +40,8 @@ pub enum Need {
     QbrLines,
     /// The campaigns list (one query across partners).
     Campaigns,
+    /// The program's metrics (`domain::program`, over the whole book).
+    Program,
 }
 
 impl Need {
@@ -50,6 +52,7 @@ impl Need {
             Need::TodayLines | Need::TierStatuses => "the book",
             Need::QbrLines => "the QBRs",
             Need::Campaigns => "the campaigns",
+            Need::Program => "the program's numbers",
         }
     }
 }
@@ -95,6 +98,9 @@ pub struct Model {
     /// Have the QBR lines been read? They are read when the QBRs screen is
     /// first shown, so opening the cockpit does not pay for them.
     pub qbr_lines_loaded: bool,
+    /// The program's metrics, read when the Program screen is shown and
+    /// read again after anything changes.
+    pub program: Option<crate::domain::program::Report>,
     pub config: ProgramConfig,
     pub today: NaiveDate,
     /// Shown in the header: `book: demo (60)`.
@@ -149,6 +155,7 @@ impl Model {
             campaigns_loaded: false,
             qbr_lines: Vec::new(),
             qbr_lines_loaded: false,
+            program: None,
             owner: Some(config.me.trim().to_string()).filter(|m| !m.is_empty()),
             everyone: false,
             config,
@@ -213,6 +220,7 @@ impl Model {
             Need::TierStatuses => self.tiers_loaded(),
             Need::QbrLines => self.qbr_lines_loaded,
             Need::Campaigns => self.campaigns_loaded,
+            Need::Program => self.program.is_some(),
         }
     }
 
@@ -228,6 +236,7 @@ impl Model {
             Need::TierStatuses => self.load_tiers(store),
             Need::QbrLines => self.load_qbr_lines(store).map(|()| true),
             Need::Campaigns => self.load_campaigns(store).map(|()| true),
+            Need::Program => self.load_program(store).map(|()| true),
         }
     }
 
@@ -295,6 +304,20 @@ impl Model {
     pub fn load_campaigns(&mut self, store: &Store) -> Result<(), StoreError> {
         self.campaigns = store.campaign_rows(self.today)?;
         self.campaigns_loaded = true;
+        Ok(())
+    }
+
+    /// Read the whole book and work out the program's metrics.
+    ///
+    /// # Errors
+    /// When the store cannot read the book.
+    pub fn load_program(&mut self, store: &Store) -> Result<(), StoreError> {
+        let book = store.load()?;
+        self.program = Some(crate::domain::program::report(
+            &book,
+            self.today,
+            &self.config,
+        ));
         Ok(())
     }
 
@@ -524,6 +547,8 @@ impl Model {
     /// Keep a partner's file and summary as the book now holds them (after
     /// an edit was committed), and re-derive Today and the KPIs.
     pub fn set_file(&mut self, file: PartnerFile, summary: PartnerSummary) {
+        // Any change to a partner's records may move a program number.
+        self.program = None;
         let row = ListRow::of(&file.partner, &summary);
         let renamed = match self.rows.binary_search_by_key(&row.id, |p| p.id) {
             Ok(i) => {
@@ -572,6 +597,7 @@ impl Model {
 
     /// Forget a partner the book no longer has.
     pub fn remove_partner(&mut self, id: i64) {
+        self.program = None;
         if let Some(i) = self.index_of(id) {
             self.rows.remove(i);
             if let Some(lines) = &mut self.today_lines {

@@ -47,6 +47,7 @@ const CHAINS: &[&[Scope]] = {
         &[S::Qbrs, S::List, S::Global, S::Always],
         &[S::Campaigns, S::List, S::Global, S::Always],
         &[S::Prospects, S::List, S::Global, S::Always],
+        &[S::Program, S::Global, S::Always],
         &[S::Detail, S::Global, S::Always],
         &[S::Timeline, S::Global, S::Always],
         &[S::QbrWorkspace, S::Global, S::Always],
@@ -99,6 +100,7 @@ pub const ACTIONS: &[(&str, Action)] = &[
     ("editor", Action::ExternalEdit),
     ("scorecard", Action::Scorecard),
     ("sign", Action::Sign),
+    ("company_revenue", Action::CompanyRevenue),
 ];
 
 /// The keymap with the config's keys in place of the defaults.

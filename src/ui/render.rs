@@ -65,23 +65,16 @@ fn render_scoring(app: &App, line: &str, area: Rect, buf: &mut Buffer) {
         .render(middle, buf);
 }
 
-fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
-    let mut spans = vec![Span::styled(" partnerdeck ", t.title)];
-    for tab in Tab::ALL {
-        let style = if tab == app.tab() {
-            t.tab_active
-        } else {
-            t.tab
-        };
-        spans.push(Span::styled(
-            format!(" {} {} ", tab.key_label(), tab.title()),
-            style,
-        ));
-    }
-    // Date and book on the right, shortened until they fit.
-    let used: usize = spans.iter().map(|s| s.content.width()).sum();
-    let room = usize::from(area.width).saturating_sub(used + 1);
+/// How the header's tabs are drawn at `width`, given what it shows on the
+/// right (the app's clicks read the same).
+#[must_use]
+pub fn tab_bar(app: &App, width: u16) -> super::layout::TabBar {
+    let rights = header_right(app).map(|r| u16::try_from(r.width()).unwrap_or(u16::MAX));
+    super::layout::TabBar::at(width, &rights)
+}
+
+/// The header's right-hand side, longest first: day and book, shorter.
+fn header_right(app: &App) -> [String; 4] {
     let live = app.model.partner_count();
     let archived = app.model.rows.len() - live;
     let count = if app.pending.is_some() {
@@ -91,7 +84,7 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         live.to_string()
     };
-    let right = [
+    [
         format!(
             "{} · book: {} ({count}) ",
             day_year(app.model.today),
@@ -106,8 +99,27 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
         // Narrowest: the same style without the weekday.
         format!("{} ", app.model.today.format("%d %b %Y")),
     ]
-    .into_iter()
-    .find(|r| r.width() <= room);
+}
+
+fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let bar = tab_bar(app, area.width);
+    let mut spans = Vec::new();
+    if bar.brand {
+        spans.push(Span::styled(" partnerdeck ", t.title));
+    }
+    for tab in Tab::ALL {
+        let style = if tab == app.tab() {
+            t.tab_active
+        } else {
+            t.tab
+        };
+        spans.push(Span::styled(bar.label(tab), style));
+    }
+    // Date and book on the right, shortened until they fit.
+    let used: usize = spans.iter().map(|s| s.content.width()).sum();
+    let room = usize::from(area.width).saturating_sub(used + 1);
+    let right = header_right(app).into_iter().find(|r| r.width() <= room);
     if let Some(right) = right {
         spans.push(Span::raw(
             " ".repeat(usize::from(area.width) - used - right.width()),

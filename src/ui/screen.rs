@@ -63,6 +63,9 @@ pub enum Effect {
     /// Write a form's edit; only when it is saved does the form close and
     /// its draft go, so a refused save loses nothing typed.
     Submit(Edit),
+    /// Set (or clear) a month of the company's revenue, then close the
+    /// form that asked, as `Submit` does.
+    SetCompanyRevenue(crate::domain::program::MonthChange),
     /// Keep (or, with no values, forget) a form's draft in the book.
     Draft(Draft),
     /// Read a partner's file, then carry out what `then` makes of it (a

@@ -2,8 +2,7 @@
 //! actions, the keymap, the layout and the screens all name a tab, and
 //! none of them needs the screen registry for it.
 
-/// The tabs, in order; their digits jump to them (`7` Prospects: `6` is
-/// the Program's).
+/// The tabs, in order; their digits jump to them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tab {
     Today,
@@ -11,17 +10,20 @@ pub enum Tab {
     Tiers,
     Qbrs,
     Campaigns,
-    /// Tab 7 (6 is the Program's): partners at recruit.
+    /// The playbook's program metrics.
+    Program,
+    /// Partners at recruit.
     Prospects,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Today,
         Tab::Partners,
         Tab::Tiers,
         Tab::Qbrs,
         Tab::Campaigns,
+        Tab::Program,
         Tab::Prospects,
     ];
 
@@ -33,6 +35,7 @@ impl Tab {
             Tab::Tiers => "Tiers",
             Tab::Qbrs => "QBRs",
             Tab::Campaigns => "Campaigns",
+            Tab::Program => "Program",
             Tab::Prospects => "Prospects",
         }
     }
@@ -46,6 +49,7 @@ impl Tab {
             Tab::Tiers => "3",
             Tab::Qbrs => "4",
             Tab::Campaigns => "5",
+            Tab::Program => "6",
             Tab::Prospects => "7",
         }
     }

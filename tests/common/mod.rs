@@ -233,6 +233,7 @@ pub fn small_book() -> Book {
             partner_file("Litware"),
             partner_file("株式会社サンプル"),
         ],
+        ..Default::default()
     };
     number(&mut book);
     book

@@ -296,6 +296,15 @@ pub struct TriageRules {
 pub struct KpiRules {
     pub activation_target_pct: u32,
     pub qbr_completion_target_pct: u32,
+    /// Partner-sourced revenue as a share of the company's, low and high
+    /// end of the playbook's range.
+    pub sourced_share_target_pct: [u32; 2],
+    /// Partner-sourced + influenced revenue as a share of the company's.
+    pub influenced_share_target_pct: [u32; 2],
+    /// Program NPS: the mean of each partner's latest response.
+    pub nps_target: i32,
+    /// Partners active a year ago still active now.
+    pub retention_target_pct: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -470,4 +479,6 @@ pub struct ImportAliases {
     pub certifications: BTreeMap<String, String>,
     #[serde(default)]
     pub nps: BTreeMap<String, String>,
+    #[serde(default)]
+    pub company_revenue: BTreeMap<String, String>,
 }

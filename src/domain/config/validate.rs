@@ -28,6 +28,7 @@ pub(super) fn check(cfg: &ProgramConfig) -> Result<(), Invalid> {
     check_bands(cfg)?;
     check_steps(cfg)?;
     check_tiers(cfg)?;
+    check_kpi(cfg)?;
     if cfg.trend.spark_weeks == 0 {
         return Err(Invalid::at("trend.spark_weeks", "must be at least 1"));
     }
@@ -116,6 +117,38 @@ fn check_steps(cfg: &ProgramConfig) -> Result<(), Invalid> {
             "health.engagement.steps",
             "steps must be listed from the smallest `max_days` up",
         ));
+    }
+    Ok(())
+}
+
+/// The program's targets: shares are ranges within 0-100%.
+fn check_kpi(cfg: &ProgramConfig) -> Result<(), Invalid> {
+    let k = &cfg.kpi;
+    for (key, [low, high]) in [
+        ("kpi.sourced_share_target_pct", k.sourced_share_target_pct),
+        (
+            "kpi.influenced_share_target_pct",
+            k.influenced_share_target_pct,
+        ),
+    ] {
+        if low > high || high > 100 {
+            return Err(Invalid::at(
+                key,
+                "must be [low, high] with low ≤ high ≤ 100",
+            ));
+        }
+    }
+    for (key, pct) in [
+        ("kpi.activation_target_pct", k.activation_target_pct),
+        ("kpi.qbr_completion_target_pct", k.qbr_completion_target_pct),
+        ("kpi.retention_target_pct", k.retention_target_pct),
+    ] {
+        if pct > 100 {
+            return Err(Invalid::at(key, "must be at most 100"));
+        }
+    }
+    if !(-100..=100).contains(&k.nps_target) {
+        return Err(Invalid::at("kpi.nps_target", "must be -100 to 100"));
     }
     Ok(())
 }

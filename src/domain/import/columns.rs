@@ -17,10 +17,12 @@ pub enum Table {
     Referrals,
     Certifications,
     Nps,
+    /// The company's whole revenue by month (not a partner's).
+    CompanyRevenue,
 }
 
 impl Table {
-    pub const ALL: [Table; 8] = [
+    pub const ALL: [Table; 9] = [
         Table::Partners,
         Table::Contacts,
         Table::Deals,
@@ -29,6 +31,7 @@ impl Table {
         Table::Referrals,
         Table::Certifications,
         Table::Nps,
+        Table::CompanyRevenue,
     ];
 
     /// As typed on the command line and in the config.
@@ -43,6 +46,7 @@ impl Table {
             Table::Referrals => "referrals",
             Table::Certifications => "certifications",
             Table::Nps => "nps",
+            Table::CompanyRevenue => "company_revenue",
         }
     }
 
@@ -92,6 +96,7 @@ impl Table {
             Table::Referrals => &["partner", "date", "lead", "qualified"],
             Table::Certifications => &["partner", "person", "name", "passed", "expires"],
             Table::Nps => &["partner", "date", "score"],
+            Table::CompanyRevenue => &["month", "amount"],
         }
     }
 
@@ -113,6 +118,7 @@ impl Table {
         match self {
             Table::Deals => &["value"],
             Table::Revenue => &["sourced", "influenced"],
+            Table::CompanyRevenue => &["amount"],
             _ => &[],
         }
     }
@@ -124,7 +130,7 @@ impl Table {
             Table::Partners => &["tier_since", "provisional_until", "joined", "last_activity"],
             Table::Deals => &["registered", "closed"],
             Table::Activities | Table::Referrals | Table::Nps => &["date"],
-            Table::Revenue => &["month"],
+            Table::Revenue | Table::CompanyRevenue => &["month"],
             Table::Certifications => &["passed", "expires"],
             Table::Contacts => &[],
         }
@@ -142,6 +148,7 @@ impl Table {
             Table::Referrals => &["partner", "date"],
             Table::Certifications => &["partner", "person", "name", "passed", "expires"],
             Table::Nps => &["partner", "date", "score"],
+            Table::CompanyRevenue => &["month", "amount"],
         }
     }
 
@@ -157,6 +164,7 @@ impl Table {
             Table::Referrals => &rules.aliases.referrals,
             Table::Certifications => &rules.aliases.certifications,
             Table::Nps => &rules.aliases.nps,
+            Table::CompanyRevenue => &rules.aliases.company_revenue,
         }
     }
 }
@@ -168,7 +176,7 @@ impl std::str::FromStr for Table {
             .into_iter()
             .find(|t| t.as_str().eq_ignore_ascii_case(s.trim()))
             .ok_or_else(|| {
-                format!("'{s}' is not a table (partners, contacts, deals, activities, revenue, referrals, certifications, nps)")
+                format!("'{s}' is not a table (partners, contacts, deals, activities, revenue, referrals, certifications, nps, company_revenue)")
             })
     }
 }

@@ -72,6 +72,8 @@ impl Index {
                         index.add(pi, ri, None, Some(n.date.to_string()));
                     }
                 }
+                // The book's own rows, found by month (`Planner::company_revenue`).
+                Table::CompanyRevenue => {}
             }
         }
         index

@@ -24,7 +24,7 @@ pub use columns::{Columns, Table, header_key, unknown_alias};
 pub use file::{Decoded, decode, header_fields, report_footer, separator, separator_name};
 pub use formats::{DatesSetting, DecimalSetting, Detector, Formats};
 pub use plan::{ExternalIds, Plan, Write, plan};
-pub use program::{CertificationRow, NpsRow, ReferralRow, RevenueRow};
+pub use program::{CertificationRow, CompanyRevenueRow, NpsRow, ReferralRow, RevenueRow};
 pub use quotes::unclosed_quote;
 pub use rows::{ActivityRow, ContactRow, DealRow, PartnerRow, Reading, Record, Unmapped, read_row};
 pub use values::Decimal;

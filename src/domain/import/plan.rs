@@ -11,8 +11,8 @@ use chrono::NaiveDate;
 use super::index::Index;
 use super::{CellProblem, Columns, Record, Table};
 use crate::domain::book::{
-    Activity, ActivityKind, Book, Certification, Contact, Deal, Lifecycle, NpsResponse, Partner,
-    Referral, Revenue, StrategicFit, Tier,
+    Activity, ActivityKind, Book, Certification, CompanyMonth, Contact, Deal, Lifecycle,
+    NpsResponse, Partner, Referral, Revenue, StrategicFit, Tier,
 };
 use crate::domain::search::loose_key;
 
@@ -48,6 +48,8 @@ pub enum Write {
     UpdateCertification(i64, Certification),
     AddNps(i64, NpsResponse),
     UpdateNps(i64, NpsResponse),
+    /// The company's revenue for a month (the book's own, no partner's).
+    SetCompanyRevenue(CompanyMonth),
 }
 
 impl Write {
@@ -55,7 +57,7 @@ impl Write {
     #[must_use]
     pub fn partner(&self) -> Option<i64> {
         match self {
-            Write::AddPartner(..) | Write::UpdatePartner(..) => None,
+            Write::AddPartner(..) | Write::UpdatePartner(..) | Write::SetCompanyRevenue(_) => None,
             Write::AddContact(p, ..)
             | Write::UpdateContact(p, ..)
             | Write::AddDeal(p, ..)
@@ -207,6 +209,7 @@ impl Planner<'_> {
             Record::Referral(r) => (r.line, &None),
             Record::Certification(r) => (r.line, &None),
             Record::Nps(r) => (r.line, &None),
+            Record::CompanyRevenue(r) => (r.line, &None),
         };
         if let Some(e) = ext
             && let Some(before) = self.seen_ext.insert(e.clone(), line)
@@ -227,6 +230,7 @@ impl Planner<'_> {
             Record::Referral(r) => self.referral(r),
             Record::Certification(r) => self.certification(r),
             Record::Nps(r) => self.nps(r),
+            Record::CompanyRevenue(r) => self.company_revenue(r),
         }
     }
 

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::Write;
 use super::plan::{Planner, Target};
 use super::rows::{Cells, Reading, Record};
-use crate::domain::book::{Certification, NpsResponse, Referral, Revenue, YearMonth};
+use crate::domain::book::{Certification, CompanyMonth, NpsResponse, Referral, Revenue, YearMonth};
 use crate::domain::search::loose_key as loose;
 use crate::domain::validate;
 
@@ -47,13 +47,18 @@ pub struct NpsRow {
     pub score: i32,
 }
 
-/// `2026-03`, or any date in the month.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompanyRevenueRow {
+    pub line: u64,
+    pub month: YearMonth,
+    pub amount: i64,
+}
+
+/// `2026-03`, `Mar 2026`, `March 2026`, `03/2026`, `2026/03`, or any date
+/// in the month in the file's date order.
 fn month(text: &str, how: &Reading<'_>) -> Result<YearMonth, String> {
-    text.parse::<YearMonth>().or_else(|_| {
-        how.date(text)
-            .map(YearMonth::of)
-            .map_err(|_| format!("'{text}' is not a month (e.g. 2026-03)"))
-    })
+    crate::domain::parse::month(text)
+        .or_else(|e| how.date(text.trim()).map(YearMonth::of).map_err(|_| e))
 }
 
 /// `yes`/`no`, `true`/`false`, `1`/`0`, `y`/`n`.
@@ -80,6 +85,24 @@ pub(super) fn revenue(c: &mut Cells<'_>, how: &Reading<'_>) -> Option<Record> {
         month: month?,
         sourced,
         influenced,
+    }))
+}
+
+pub(super) fn company_revenue(c: &mut Cells<'_>, how: &Reading<'_>) -> Option<Record> {
+    let month = c.required("month", "a month", |t| month(t, how));
+    let amount = c.required("amount", "an amount", |t| {
+        how.amount(t).and_then(|v| {
+            if v < 0 {
+                Err(format!("'{t}' is negative; company revenue is 0 or more"))
+            } else {
+                Ok(v)
+            }
+        })
+    });
+    Some(Record::CompanyRevenue(CompanyRevenueRow {
+        line: c.line,
+        month: month?,
+        amount: amount?,
     }))
 }
 
@@ -188,6 +211,30 @@ impl Planner<'_> {
                 };
                 let changed = new != *old;
                 self.plan.update(changed, Write::UpdateRevenue(pid, new));
+            }
+        }
+    }
+
+    /// A month of company revenue: the book's own row for that month, or
+    /// a new one; a month twice in the file is a problem.
+    pub(super) fn company_revenue(&mut self, r: &CompanyRevenueRow) {
+        if !self.first(Target::New(r.month.to_string()), r.line, "month") {
+            return;
+        }
+        let new = CompanyMonth {
+            month: r.month,
+            amount: r.amount,
+        };
+        match self
+            .book
+            .company_revenue
+            .iter()
+            .find(|m| m.month == r.month)
+        {
+            None => self.plan.add(Write::SetCompanyRevenue(new)),
+            Some(old) => {
+                let changed = new != *old;
+                self.plan.update(changed, Write::SetCompanyRevenue(new));
             }
         }
     }

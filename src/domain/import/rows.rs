@@ -123,6 +123,7 @@ pub enum Record {
     Referral(super::program::ReferralRow),
     Certification(super::program::CertificationRow),
     Nps(super::program::NpsRow),
+    CompanyRevenue(super::program::CompanyRevenueRow),
 }
 
 /// The cells of one row, read through the file's columns.
@@ -247,6 +248,7 @@ pub fn read_row(
         Table::Referrals => super::program::referral(&mut c, how),
         Table::Certifications => super::program::certification(&mut c, how),
         Table::Nps => super::program::nps(&mut c, how),
+        Table::CompanyRevenue => super::program::company_revenue(&mut c, how),
     };
     match record {
         Some(r) if c.problems.is_empty() => Ok(r),

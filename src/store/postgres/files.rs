@@ -7,7 +7,7 @@ use postgres::{Client, GenericClient, Transaction};
 
 use super::engine_error;
 use crate::domain::analysis::summarize;
-use crate::domain::book::{Activity, Partner, PartnerFile};
+use crate::domain::book::{Activity, CompanyMonth, Partner, PartnerFile};
 use crate::domain::config::ProgramConfig;
 use crate::domain::coverage::Holdings;
 use crate::domain::edit::{Change, Edit, EditError, FreeIds};
@@ -428,7 +428,7 @@ impl<'a> Replacement<'a> {
         // the cache and facts of the old partners go with them (cascade).
         tx.batch_execute(
             "LOCK TABLE partner_files IN EXCLUSIVE MODE; DELETE FROM partner_files; \
-             DELETE FROM external_ids",
+             DELETE FROM external_ids; DELETE FROM company_revenue",
         )
         .map_err(|e| engine_error(&e))?;
         super::cache::set_key(&mut tx, STALE)?;
@@ -523,6 +523,13 @@ impl PartnerWriter for Replacement<'_> {
         self.written += 1;
         if self.files.len() >= BATCH {
             self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn company_revenue(&mut self, months: &[CompanyMonth]) -> Pg {
+        for m in months {
+            super::company::put(&mut self.tx, m)?;
         }
         Ok(())
     }

@@ -9,7 +9,7 @@ use postgres::{Client, GenericClient};
 use super::engine_error;
 use super::files::{Put, begin_write, load_between, mark_changed, note_change, put_file, take_ids};
 use crate::domain::book::Book;
-use crate::domain::import::{ExternalIds, Plan};
+use crate::domain::import::{ExternalIds, Plan, Write};
 use crate::store::import_files::{apply, ids_needed};
 use crate::store::{Planner, StoreError};
 
@@ -40,6 +40,7 @@ pub(super) fn import_planned(
     let (mut tx, _) = begin_write(client)?;
     let book = Book {
         partners: load_between(&mut tx, i64::MIN, i64::MAX)?,
+        company_revenue: super::company::load(&mut tx)?,
     };
     let known = external_ids(&mut tx)?;
     let plan = make(&book, &known);
@@ -56,6 +57,10 @@ pub(super) fn import_planned(
     let mut touched = BTreeSet::new();
     let mut external = Vec::new();
     for write in &plan.writes {
+        if let Write::SetCompanyRevenue(m) = write {
+            super::company::put(&mut tx, m)?;
+            continue;
+        }
         let (partner, ext) =
             apply(&mut files, write, &mut next).map_err(|reason| StoreError::BadValue {
                 table: "partner_files",

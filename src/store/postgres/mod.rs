@@ -11,6 +11,7 @@
 //! another connection is the change token an open cockpit watches.
 
 mod cache;
+mod company;
 mod connect;
 mod files;
 mod import;
@@ -28,7 +29,7 @@ use super::{
     BookAddress, BookStore, Bulk, Capabilities, Edited, PartnerWriter, Planner, StoreError,
     StoredDraft,
 };
-use crate::domain::book::{Activity, Book, Partner, PartnerFile};
+use crate::domain::book::{Activity, Book, CompanyMonth, Partner, PartnerFile, YearMonth};
 use crate::domain::campaigns::{CampaignRow, row_of};
 use crate::domain::config::ProgramConfig;
 use crate::domain::coverage::Holdings;
@@ -297,8 +298,10 @@ impl BookStore for PgStore {
     }
 
     fn load(&self) -> Result<Book, StoreError> {
+        let mut client = self.client()?;
         Ok(Book {
-            partners: files::load_between(&mut *self.client()?, i64::MIN, i64::MAX)?,
+            partners: files::load_between(&mut *client, i64::MIN, i64::MAX)?,
+            company_revenue: company::load(&mut *client)?,
         })
     }
 
@@ -419,6 +422,19 @@ impl BookStore for PgStore {
         files::apply_edit(&mut *self.client()?, edit, today, cfg, &who, &session)
     }
 
+    fn company_revenue(&self) -> Result<Vec<CompanyMonth>, StoreError> {
+        company::load(&mut *self.client()?)
+    }
+
+    fn set_company_revenue(
+        &mut self,
+        month: YearMonth,
+        amount: Option<i64>,
+    ) -> Result<Option<i64>, StoreError> {
+        let (who, session) = (self.who.clone(), self.session.clone());
+        company::set(&mut *self.client()?, month, amount, &who, &session)
+    }
+
     fn log_activity(&mut self, partner: i64, activity: &Activity) -> Result<i64, StoreError> {
         let (who, session) = (self.who.clone(), self.session.clone());
         files::log_activity(&mut *self.client()?, partner, activity, &who, &session)
@@ -507,6 +523,7 @@ impl PgStore {
         for file in &book.partners {
             writer.add(file, None)?;
         }
+        writer.company_revenue(&book.company_revenue)?;
         writer.finish().map(drop)
     }
 }

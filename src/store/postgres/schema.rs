@@ -59,6 +59,11 @@ const MIGRATIONS: &[&str] = &[
          external_id TEXT NOT NULL,
          PRIMARY KEY (kind, id)
      );",
+    // v4: the company's whole revenue by month (docs/rules.md, "Program numbers").
+    "CREATE TABLE company_revenue (
+         month  TEXT PRIMARY KEY,
+         amount BIGINT NOT NULL CHECK (amount >= 0)
+     );",
 ];
 
 /// The version this build writes.

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::{TransactionBehavior, params};
 
 use super::{SqliteStore, StoreError};
-use crate::domain::book::{Activity, Book, Partner, PartnerFile};
+use crate::domain::book::{Activity, Book, CompanyMonth, Partner, PartnerFile, YearMonth};
 use crate::domain::campaigns::CampaignRow;
 use crate::domain::config::ProgramConfig;
 use crate::domain::coverage::Holdings;
@@ -159,6 +159,18 @@ impl BookStore for SqliteStore {
         cfg: &ProgramConfig,
     ) -> Result<Edited, StoreError> {
         SqliteStore::apply_edit(self, edit, today, cfg)
+    }
+
+    fn company_revenue(&self) -> Result<Vec<CompanyMonth>, StoreError> {
+        SqliteStore::company_revenue(self)
+    }
+
+    fn set_company_revenue(
+        &mut self,
+        month: YearMonth,
+        amount: Option<i64>,
+    ) -> Result<Option<i64>, StoreError> {
+        SqliteStore::set_company_revenue(self, month, amount)
     }
 
     fn log_activity(&mut self, partner: i64, activity: &Activity) -> Result<i64, StoreError> {

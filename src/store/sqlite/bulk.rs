@@ -10,7 +10,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 use super::summaries::put_entry;
 use super::write::{DEMO_MARK, insert_file};
 use super::{SqliteStore, StoreError, set_meta};
-use crate::domain::book::{Book, PartnerFile};
+use crate::domain::book::{Book, CompanyMonth, PartnerFile};
 use crate::domain::config::ProgramConfig;
 use crate::domain::summary::PartnerSummary;
 use crate::store::cache::{CacheEntry, key};
@@ -70,6 +70,7 @@ impl SqliteStore {
         let triggers = suspend_stale_triggers(&tx, &DropFacts::All)?;
         // Cascades to every record and cached summary of the old partners.
         tx.execute("DELETE FROM partners", [])?;
+        tx.execute("DELETE FROM company_revenue", [])?;
         Ok(BookWriter {
             conn,
             file,
@@ -113,6 +114,7 @@ impl SqliteStore {
         for file in &book.partners {
             writer.add(file, None)?;
         }
+        PartnerWriter::company_revenue(&mut writer, &book.company_revenue)?;
         Box::new(writer).finish().map(drop)
     }
 }
@@ -122,6 +124,13 @@ impl PartnerWriter for BookWriter<'_> {
     ///
     /// # Errors
     /// Only if `SQLite` fails; drop the writer then, and the book is unchanged.
+    fn company_revenue(&mut self, months: &[CompanyMonth]) -> Result<(), StoreError> {
+        for m in months {
+            super::company::put(&self.tx, m)?;
+        }
+        Ok(())
+    }
+
     fn add_facts(&mut self, partner: i64, blob: &[u8]) -> Result<(), StoreError> {
         self.tx
             .prepare_cached("INSERT INTO partner_facts (partner_id, data) VALUES (?1, ?2)")?

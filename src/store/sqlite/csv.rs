@@ -244,6 +244,7 @@ fn write_program_row(conn: &Connection, write: &Write) -> Result<(), StoreError>
             )?
             .execute(params![(n.id != 0).then_some(n.id), pid, n.date, n.score])?;
         }
+        Write::SetCompanyRevenue(m) => super::company::put(conn, m)?,
         _ => {}
     }
     Ok(())

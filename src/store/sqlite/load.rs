@@ -112,7 +112,11 @@ impl SqliteStore {
             },
         )
         .map_err(|e| e.in_book(&self.path.display().to_string()))?;
-        Ok(Book { partners })
+        let company_revenue = super::company::load(&self.conn)?;
+        Ok(Book {
+            partners,
+            company_revenue,
+        })
     }
 
     /// One partner's whole file.

@@ -9,6 +9,7 @@ pub mod backup;
 mod book_store;
 mod bulk;
 mod campaigns;
+mod company;
 mod csv;
 mod drafts;
 mod edit;

@@ -11,7 +11,7 @@ use rusqlite_migration::{HookError, HookResult, M, Migrations};
 pub const APPLICATION_ID: i32 = 0x5044_434B;
 
 /// Every migration, oldest first. Version N is `MIGRATIONS[..N]` applied.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12];
 
 /// The schema version this build writes.
 #[must_use]
@@ -606,6 +606,16 @@ CREATE TRIGGER scorecards_upd_facts_stale AFTER UPDATE ON scorecards
 CREATE TRIGGER scorecards_del_facts_stale AFTER DELETE ON scorecards
     BEGIN DELETE FROM partner_facts WHERE partner_id = OLD.partner_id; END;
 UPDATE meta SET value = 'stale' WHERE key = 'summaries_key';
+";
+
+/// v12: the company's whole revenue by month, what the program's revenue
+/// shares are a share of (docs/rules.md, "Program numbers"). No partner's
+/// score reads it, so it leaves the summaries alone.
+const V12: &str = r"
+CREATE TABLE company_revenue (
+    month  TEXT PRIMARY KEY CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+    amount INTEGER NOT NULL CHECK (amount >= 0)
+);
 ";
 
 /// The campaign type check v11 relaxes: table, the text as v1 wrote it, the

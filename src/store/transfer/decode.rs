@@ -10,7 +10,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::domain::book::PartnerFile;
+use crate::domain::book::{CompanyMonth, PartnerFile};
 use crate::domain::text::{display_safe, is_bidi_control};
 
 /// The header and partners of a document whose every part was readable.
@@ -18,6 +18,7 @@ pub(super) struct Document {
     pub format: String,
     pub version: u32,
     pub partners: Vec<PartnerFile>,
+    pub company_revenue: Vec<CompanyMonth>,
 }
 
 /// Problems found, each `file: path: what`.
@@ -100,7 +101,12 @@ pub(super) fn document(text: &str, problems: &mut Problems<'_>) -> Option<Docume
         );
         return None;
     };
-    unknown_keys(obj, &["format", "version", "partners"], "", problems);
+    unknown_keys(
+        obj,
+        &["format", "version", "partners", "company_revenue"],
+        "",
+        problems,
+    );
     let format = field::<String>(obj, "format", "", problems);
     let version = field::<u32>(obj, "version", "", problems);
     let partners = match obj.get("partners") {
@@ -119,10 +125,17 @@ pub(super) fn document(text: &str, problems: &mut Problems<'_>) -> Option<Docume
         }
     };
     let partners: Option<Vec<PartnerFile>> = partners.into_iter().collect();
+    // A book with no company revenue writes none.
+    let company_revenue = if obj.contains_key("company_revenue") {
+        list::<CompanyMonth>(obj, "company_revenue", "", problems)
+    } else {
+        Some(Vec::new())
+    };
     Some(Document {
         format: format?,
         version: version?,
         partners: partners?,
+        company_revenue: company_revenue?,
     })
 }
 

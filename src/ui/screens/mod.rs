@@ -4,6 +4,7 @@
 pub mod campaigns;
 pub mod partner;
 pub mod partners;
+pub mod program;
 pub mod prospects;
 pub mod qbrs;
 pub mod tiers;
@@ -25,6 +26,7 @@ pub fn registry() -> Vec<(Tab, Box<dyn Screen>)> {
             Tab::Campaigns,
             Box::new(campaigns::CampaignsState::default()),
         ),
+        (Tab::Program, Box::new(program::ProgramState::default())),
         (
             Tab::Prospects,
             Box::new(prospects::ProspectsState::default()),

@@ -9,6 +9,7 @@
 
 pub mod activity;
 pub mod campaign;
+pub mod company;
 pub mod field;
 pub mod partner;
 pub mod prospect;
@@ -59,6 +60,13 @@ pub trait Purpose {
     /// The partner whose full record the advice reads, once the values
     /// name one (its file is then read if it is not yet).
     fn wants_file(&self, _fields: &Values, _ctx: &Ctx) -> Option<i64> {
+        None
+    }
+
+    /// Saving as something other than an edit of a partner (the
+    /// company's revenue): the effect, or the problems per field. None
+    /// saves `build`'s edit.
+    fn save_as(&self, _fields: &Values, _ctx: &Ctx) -> Option<Result<Effect, Problems>> {
         None
     }
 
@@ -130,7 +138,7 @@ impl Form {
 
     /// Re-check after a change, and keep the draft.
     fn after_change(&mut self, ctx: &Ctx) -> Effect {
-        self.problems = match self.purpose.build(&Values(&self.fields), ctx) {
+        self.problems = match self.saved(ctx) {
             Ok(_) => Vec::new(),
             Err(p) => p,
         };
@@ -162,9 +170,17 @@ impl Form {
         })
     }
 
+    /// What saving the values as they are does, or their problems.
+    fn saved(&self, ctx: &Ctx) -> Result<Effect, Problems> {
+        let values = Values(&self.fields);
+        self.purpose
+            .save_as(&values, ctx)
+            .unwrap_or_else(|| self.purpose.build(&values, ctx).map(Effect::Submit))
+    }
+
     fn save(&mut self, ctx: &Ctx) -> Effect {
-        match self.purpose.build(&Values(&self.fields), ctx) {
-            Ok(edit) => Effect::Submit(edit),
+        match self.saved(ctx) {
+            Ok(effect) => effect,
             Err(problems) => {
                 self.tried = true;
                 self.focus = self
@@ -525,6 +541,7 @@ pub fn reopen(draft: &Draft, ctx: &Ctx) -> Option<Form> {
         ("notes" | "action" | "when" | "task" | "results", rest) => {
             reopen_in_file(kind, rest, ctx)?
         }
+        ("company_revenue", _) => company::form(ctx),
         ("touch", _) => {
             let p = partner()?;
             let contacts = activity::contacts_of(ctx, p.id);

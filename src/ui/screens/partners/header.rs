@@ -38,7 +38,7 @@ pub fn render(state: &PartnersState, model: &Model, theme: &Theme, area: Rect, b
         Span::styled(
             format!(
                 "{}/{} ({}%",
-                k.active_partners, k.total_partners, k.activation_pct
+                k.active_partners, k.signed_partners, k.activation_pct
             ),
             activation_style,
         ),
