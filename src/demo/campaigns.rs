@@ -19,6 +19,9 @@ pub(crate) struct CampaignStory {
     pub launch_in: i64,
     pub leave_open: usize,
     pub done: bool,
+    /// Ran on our MDF, but nobody reported its results: the seed's "MDF
+    /// without accountability", on Today.
+    pub unreported: bool,
 }
 
 impl CampaignStory {
@@ -28,6 +31,7 @@ impl CampaignStory {
             launch_in,
             leave_open,
             done: false,
+            unreported: false,
         }
     }
 
@@ -38,6 +42,7 @@ impl CampaignStory {
             launch_in: -70,
             leave_open: 0,
             done: true,
+            unreported: false,
         }
     }
 
@@ -45,12 +50,17 @@ impl CampaignStory {
     pub(crate) fn maybe(rng: &mut Rng) -> Option<Self> {
         let kind = rng.pick_copy(CO_MARKETING);
         match rng.weighted(&[93, 5, 2]) {
-            1 => Some(CampaignStory {
-                kind,
-                launch_in: -rng.range(60, 400),
-                leave_open: 0,
-                done: true,
-            }),
+            1 => {
+                let launch_in = -rng.range(60, 400);
+                // Those that ran over half a year ago were never reported.
+                Some(CampaignStory {
+                    kind,
+                    launch_in,
+                    leave_open: 0,
+                    done: true,
+                    unreported: launch_in < -180,
+                })
+            }
             2 => Some(CampaignStory::in_flight(
                 kind,
                 rng.range(-12, 42),
@@ -180,7 +190,11 @@ pub(crate) fn build(
         budget_ours: rng.range(4, 40) * 500,
         budget_partner: rng.range(0, 30) * 500,
         status,
-        results: results(story, (launch - today).num_days(), rng),
+        // An unreported campaign's results are drawn all the same, so the
+        // demo's later draws stay where they were, and then not written.
+        results: Some(results(story, (launch - today).num_days(), rng))
+            .filter(|_| !story.unreported)
+            .unwrap_or_default(),
         tasks,
     }
 }
