@@ -7,4 +7,5 @@ pub mod domain;
 pub mod fsutil;
 pub mod memory;
 pub mod store;
+pub mod streamed;
 pub mod ui;

@@ -10,6 +10,7 @@ use partnerdeck::domain::book::{Activity, ActivityKind, Book};
 use partnerdeck::domain::config::ProgramConfig;
 use partnerdeck::domain::edit::{Change, DoneItem, Edit, PartnerRef};
 use partnerdeck::domain::testing::date;
+use partnerdeck::store::transfer::{to_json, write_json};
 use partnerdeck::store::{BookAddress, Store, StoreError, StoredDraft};
 
 /// Where a test's book lives, and how to open it again (a second manager).
@@ -131,8 +132,60 @@ fn lists_across_partners_match_the_files(engine: &Engine) {
     let lines = store.qbr_lines(date(2020, 1, 1)).expect("qbr lines");
     let expected: usize = book.partners.iter().map(|f| f.qbrs.len()).sum();
     assert_eq!(lines.len(), expected);
+    // From a day between the QBRs: the later ones, as each file makes them.
+    let mut days: Vec<NaiveDate> = lines.iter().map(|l| l.date).collect();
+    days.sort();
+    let from = days[days.len() / 2];
+    let mut expected: Vec<_> = book
+        .partners
+        .iter()
+        .flat_map(partnerdeck::domain::qbr_board::lines_of)
+        .filter(|l| l.date >= from)
+        .collect();
+    expected.sort_by_key(|l| (l.date, l.qbr_id));
+    assert!(expected.len() < lines.len(), "some QBRs are before {from}");
+    assert_eq!(store.qbr_lines(from).expect("later lines"), expected);
 }
 on_both_engines!(lists_across_partners_match_the_files);
+
+/// A demo book larger than what an export reads at once.
+fn demo_book(partners: usize) -> Book {
+    partnerdeck::demo::generate(
+        &partnerdeck::demo::DemoOptions { partners, seed: 7 },
+        today(),
+        &ProgramConfig::default(),
+    )
+}
+
+fn the_book_written_as_it_is_read_is_the_whole_book_s_json(engine: &Engine) {
+    let mut store = engine.open();
+    store.replace_book(&demo_book(620)).expect("write the book");
+    let mut out = Vec::new();
+    let written = store
+        .snapshot(|book| Ok(write_json(book, &mut out)))
+        .expect("read")
+        .expect("written");
+    assert_eq!(written, 620);
+    let whole = to_json(&store.load().expect("load")).expect("json");
+    assert!(
+        String::from_utf8(out).expect("utf-8") == whole,
+        "the streamed export differs from the whole book's JSON"
+    );
+}
+on_both_engines!(the_book_written_as_it_is_read_is_the_whole_book_s_json);
+
+fn chosen_files_come_in_the_order_asked(engine: &Engine) {
+    let (store, book) = written(engine);
+    let ids: Vec<i64> = book.partners.iter().map(|f| f.partner.id).collect();
+    let asked = [ids[ids.len() - 1], 999_999, ids[0]];
+    let files = store.load_files(&asked).expect("files");
+    let got: Vec<i64> = files.iter().map(|f| f.partner.id).collect();
+    assert_eq!(got, [asked[0], asked[2]], "an unknown id is left out");
+    assert_eq!(files[0], store.load_file(asked[0]).expect("file"));
+    assert_eq!(files[1], book.partners[0]);
+    assert!(store.load_files(&[]).expect("none").is_empty());
+}
+on_both_engines!(chosen_files_come_in_the_order_asked);
 
 fn an_edit_is_written_and_the_same_edit_again_is_refused(engine: &Engine) {
     let (mut store, book) = written(engine);

@@ -6,12 +6,14 @@ use chrono::NaiveDate;
 use directories::ProjectDirs;
 
 use super::{Cli, Failure};
-use crate::analyse::{Analyse, Analysed, Front, Pending, front, is_current};
+use crate::analyse::{Analyse, Analysed, Front, Pending, front, is_current, today_lines};
 use crate::domain::book::Partner;
 use crate::domain::config::ProgramConfig;
+use crate::domain::list_row::ListRow;
 use crate::domain::search::{Query, close_names, name_key, search_key};
 use crate::domain::summary::PartnerSummary;
 use crate::domain::text::display_safe;
+use crate::domain::today::TriageEntry;
 use crate::store::{BookAddress, Store, StoreError};
 
 /// Where the book, the demo book and the config live.
@@ -356,11 +358,42 @@ impl ScreensContext {
 
     /// The list rows the screens start from (none while scoring runs).
     #[must_use]
-    pub fn rows(&self) -> &[crate::domain::list_row::ListRow] {
+    pub fn rows(&self) -> &[ListRow] {
         match &self.start {
             Start::Front(front) => &front.rows,
             Start::Pending(_) => &[],
         }
+    }
+
+    /// Is the partner of `row` one the commands show: not archived, and
+    /// the manager's in scope (`--owner`, else `me`) when there is one?
+    #[must_use]
+    pub fn in_scope(&self, row: &ListRow) -> bool {
+        !row.archived
+            && self.owner.as_deref().is_none_or(|w| {
+                crate::domain::owners::same_person(&row.owner, w, &self.config.owners)
+            })
+    }
+
+    /// Each partner's Today lines, aligned with [`ScreensContext::rows`]:
+    /// the ones scored with the rows, else the cached ones.
+    ///
+    /// # Errors
+    /// When the book cannot be read, or changed since the rows were read.
+    pub fn today_lines(&mut self) -> Result<Vec<Vec<TriageEntry>>, Failure> {
+        let rows = match &mut self.start {
+            Start::Front(front) => match front.today.take() {
+                Some(lines) => return Ok(lines),
+                None => &front.rows,
+            },
+            Start::Pending(_) => return Ok(Vec::new()),
+        };
+        today_lines(&self.store, self.today, &self.config, rows)?.ok_or_else(|| {
+            Failure::command(format!(
+                "{} changed while it was read; run the command again",
+                self.store.address()
+            ))
+        })
     }
 }
 

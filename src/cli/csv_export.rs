@@ -2,17 +2,25 @@
 //! the columns `import --csv` reads, so the file goes back in unchanged.
 //! Text cells a spreadsheet would run as a formula are neutralised.
 
+use std::collections::HashMap;
+use std::io;
 use std::path::Path;
 use std::process::ExitCode;
 
 use super::{Failure, output};
 use crate::domain::import::{Table, neutralise};
-use crate::store::Store;
+use crate::store::transfer::WriteError;
+use crate::store::{BookStore, Store};
 
-/// Write one table as CSV to a file (atomically) or stdout ("-").
+/// How many partners' files are read at once for their deals or activities.
+const PARTNERS_AT_ONCE: usize = 500;
+
+/// Write one table as CSV to a file (atomically) or stdout ("-"), as it is
+/// read, in one snapshot of the book.
 ///
 /// # Errors
-/// A table that cannot be exported, or a file that cannot be written.
+/// A table that cannot be exported, a file that cannot be written, or a
+/// book that cannot be read.
 pub fn export(store: &Store, table: &str, file: &Path) -> Result<ExitCode, Failure> {
     let table: Table = table.parse().map_err(Failure::command)?;
     if !matches!(table, Table::Partners | Table::Deals | Table::Activities) {
@@ -21,45 +29,38 @@ pub fn export(store: &Store, table: &str, file: &Path) -> Result<ExitCode, Failu
             table.as_str()
         )));
     }
-    let bytes =
-        render(store, table).map_err(|e| Failure::command(format!("cannot write CSV: {e}")))?;
-    if file.as_os_str() == "-" {
-        return output::print(&String::from_utf8_lossy(&bytes));
+    let code = output::produce(file, store.path(), "export", |out| {
+        store.snapshot(|book| Ok(write(book, table, out)))?
+    })?;
+    if file.as_os_str() != "-" {
+        output::note(&format!(
+            "exported {} to {}",
+            table.as_str(),
+            file.display()
+        ));
     }
-    output::write_file(file, store.path(), "export", &bytes)?;
-    output::note(&format!(
-        "exported {} to {}",
-        table.as_str(),
-        file.display()
-    ));
-    Ok(ExitCode::SUCCESS)
+    Ok(code)
 }
 
-/// The table as CSV bytes: a header of the table's own columns (without
-/// `first_name`/`last_name`), then one row per record, partners by name.
-fn render(store: &Store, table: Table) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
-    let book = store.load()?;
-    let ext = store.external_ids()?;
-    let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(table.exported_columns())?;
-    let id = |map: &std::collections::HashMap<i64, String>, id: i64| {
+/// The table as CSV: a header of the table's own columns (without
+/// `first_name`/`last_name`), then one row per record, partners by name,
+/// written as each few hundred partners are read.
+fn write(book: &dyn BookStore, table: Table, out: &mut dyn io::Write) -> Result<(), WriteError> {
+    let ext = book.external_ids()?;
+    let mut partners = book.load_partners()?;
+    partners.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+    let mut out = csv::Writer::from_writer(out);
+    let id = |map: &HashMap<i64, String>, id: i64| {
         map.get(&id)
             .map_or_else(String::new, |e| neutralise(e).into_owned())
     };
     let text = |s: &str| neutralise(s).into_owned();
-    let mut files: Vec<_> = book.partners.iter().collect();
-    files.sort_by(|a, b| {
-        a.partner
-            .name
-            .cmp(&b.partner.name)
-            .then(a.partner.id.cmp(&b.partner.id))
-    });
-    for f in files {
-        let p = &f.partner;
-        let partner = text(&p.name);
-        match table {
-            Table::Partners => out.write_record([
-                partner,
+    out.write_record(table.exported_columns())
+        .map_err(io::Error::from)?;
+    if table == Table::Partners {
+        for p in &partners {
+            out.write_record([
+                text(&p.name),
                 p.kind
                     .map(crate::domain::book::PartnerType::as_str)
                     .unwrap_or_default()
@@ -78,8 +79,18 @@ fn render(store: &Store, table: Table) -> Result<Vec<u8>, Box<dyn std::error::Er
                     .map(|d| d.to_string())
                     .unwrap_or_default(),
                 p.joined.map(|d| d.to_string()).unwrap_or_default(),
-            ])?,
-            Table::Deals => {
+            ])
+            .map_err(io::Error::from)?;
+        }
+        out.flush()?;
+        return Ok(());
+    }
+    let ids: Vec<i64> = partners.iter().map(|p| p.id).collect();
+    drop(partners);
+    for run in ids.chunks(PARTNERS_AT_ONCE) {
+        for f in book.load_files(run)? {
+            let partner = text(&f.partner.name);
+            if table == Table::Deals {
                 for d in &f.deals {
                     out.write_record([
                         partner.clone(),
@@ -90,10 +101,10 @@ fn render(store: &Store, table: Table) -> Result<Vec<u8>, Box<dyn std::error::Er
                         d.closed.map(|c| c.to_string()).unwrap_or_default(),
                         d.attribution.as_str().into(),
                         id(&ext.deals, d.id),
-                    ])?;
+                    ])
+                    .map_err(io::Error::from)?;
                 }
-            }
-            Table::Activities => {
+            } else {
                 for a in &f.activities {
                     out.write_record([
                         partner.clone(),
@@ -101,11 +112,12 @@ fn render(store: &Store, table: Table) -> Result<Vec<u8>, Box<dyn std::error::Er
                         a.kind.as_str().into(),
                         text(&a.summary),
                         id(&ext.activities, a.id),
-                    ])?;
+                    ])
+                    .map_err(io::Error::from)?;
                 }
             }
-            _ => {}
         }
     }
-    Ok(out.into_inner()?)
+    out.flush()?;
+    Ok(())
 }

@@ -7,6 +7,7 @@
 //! adding a field keeps it.
 
 use std::collections::BTreeMap;
+use std::io;
 use std::process::ExitCode;
 
 use serde::Serialize;
@@ -31,7 +32,8 @@ pub fn list<'a, T: Serialize>(key: &'a str, items: &'a [T]) -> BTreeMap<&'a str,
 }
 
 /// `body` (a struct or map) as the document `partnerdeck-{what}`, pretty
-/// printed to stdout.
+/// printed to stdout as it is serialised (a list in it may be
+/// [`crate::streamed::Streamed`], made as it is written).
 ///
 /// # Errors
 /// When the JSON cannot be made or stdout cannot take it.
@@ -41,7 +43,23 @@ pub fn print<T: Serialize>(what: &str, body: &T) -> Result<ExitCode, Failure> {
         version: VERSION,
         body,
     };
-    let text = serde_json::to_string_pretty(&doc)
-        .map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
-    output::print(&format!("{text}\n"))
+    // An error of the JSON itself (not of the output) says so, as before
+    // the document was streamed.
+    let mut unmade = None;
+    let written = output::stream(|out| {
+        serde_json::to_writer_pretty(&mut *out, &doc).map_err(|e| {
+            if e.is_io() {
+                io::Error::from(e)
+            } else {
+                let shown = io::Error::other(e.to_string());
+                unmade = Some(e);
+                shown
+            }
+        })?;
+        out.write_all(b"\n")
+    });
+    match unmade {
+        Some(e) => Err(Failure::command(format!("cannot write JSON: {e}"))),
+        None => written,
+    }
 }

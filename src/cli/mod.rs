@@ -216,14 +216,14 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
                 (_, true) => partners::Format::Csv,
                 _ => partners::Format::Table,
             };
-            partners::run(&scoped(cli, &paths)?, &query, format)
+            partners::run(&for_screens(cli, &paths)?, &query, format)
         }
         Command::Score {
             name,
             explain,
             json,
         } => score::run(&read(cli, &paths)?, name, *explain, *json),
-        Command::Today { json } => today::run(&scoped(cli, &paths)?, *json),
+        Command::Today { json } => today::run(&mut for_screens(cli, &paths)?, *json),
         Command::Prospects { json } => prospects::run(&scoped(cli, &paths)?, *json),
         Command::Program { json } => program::run(&read(cli, &paths)?, *json),
         Command::Campaign { command } => campaign_command(cli, &paths, command),

@@ -1,8 +1,9 @@
 //! Standard output and standard error that never panic: a closed pipe ends
 //! quietly, any other write error is one line and exit 1.
 //!
-//! Commands build their text, then hand it to [`print`], which writes it to
-//! a locked stdout and maps the outcome once: a closed pipe
+//! Commands hand their text to [`print`], or write it as they make it
+//! through [`stream`]; either writes to a locked stdout and maps the
+//! outcome once: a closed pipe
 //! (`partnerdeck partners | head -1`) is a quiet success, like git; any
 //! other failure (`> /dev/full`) is one line on stderr and exit 1.
 
@@ -12,6 +13,7 @@ use std::process::ExitCode;
 
 use super::Failure;
 use crate::fsutil::{self, Destination};
+use crate::store::transfer::WriteError;
 
 /// Write `text` to stdout and flush it.
 ///
@@ -19,17 +21,20 @@ use crate::fsutil::{self, Destination};
 /// A [`Failure`] for any write error except a closed pipe, which ends the
 /// command quietly with success.
 pub fn print(text: &str) -> Result<ExitCode, Failure> {
-    finish(write_stdout(text))
+    stream(|out| out.write_all(text.as_bytes()))
 }
 
-/// Write `text` to a locked stdout and flush, reporting any error.
+/// Write to a locked, buffered stdout as `write` produces the output (a
+/// long document is never whole in memory), then flush; the outcome as
+/// [`print`] maps it.
 ///
 /// # Errors
-/// Whatever the write or the flush returned.
-pub fn write_stdout(text: &str) -> io::Result<()> {
-    let mut out = io::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    out.flush()
+/// As [`print`].
+pub fn stream(
+    write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+) -> Result<ExitCode, Failure> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    finish(write(&mut out).and_then(|()| out.flush()))
 }
 
 /// Map the outcome of writing output to the command's result.
@@ -68,6 +73,40 @@ pub fn write_file(
 ) -> Result<(), Failure> {
     let to = destination(path, book, verb)?;
     write_to(&to, path, |out| out.write_all(bytes))
+}
+
+/// Write `file` (standard output for `-`) as `write` makes it, refusing
+/// the book as [`write_file`] does: a regular file atomically, so a write
+/// that stops leaves the file that was there. When the book could not be
+/// read, that is the failure, not the output.
+///
+/// # Errors
+/// The book's failure, or the output's as [`write_to`] or [`print`] say it.
+pub fn produce(
+    file: &Path,
+    book: Option<&Path>,
+    verb: &str,
+    write: impl FnOnce(&mut dyn io::Write) -> Result<(), WriteError>,
+) -> Result<ExitCode, Failure> {
+    let mut unread = None;
+    let wrapped = |out: &mut dyn io::Write| match write(out) {
+        Ok(()) => Ok(()),
+        Err(WriteError::Output(e)) => Err(e),
+        Err(WriteError::Book(e)) => {
+            let shown = io::Error::other(e.to_string());
+            unread = Some(e);
+            Err(shown)
+        }
+    };
+    let done = if file.as_os_str() == "-" {
+        stream(wrapped)
+    } else {
+        write_to(&destination(file, book, verb)?, file, wrapped).map(|()| ExitCode::SUCCESS)
+    };
+    match unread {
+        Some(e) => Err(e.into()),
+        None => done,
+    }
 }
 
 /// Where writing `path` lands (links followed), unless that is the book at

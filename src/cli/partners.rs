@@ -1,18 +1,22 @@
 //! `partnerdeck partners`: the book as a table.
 
+use std::collections::HashMap;
 use std::process::ExitCode;
+
+use chrono::NaiveDate;
 
 use serde::Serialize;
 
 use super::args::SortBy;
 use super::table::{Align, render};
-use super::{Context, Failure, output};
-use crate::domain::book::{Partner, PartnerType, Segment, Tier};
+use super::{Failure, ScreensContext, output};
+use crate::domain::book::{PartnerType, Segment, Tier};
 use crate::domain::health::Band;
 use crate::domain::import::neutralise;
+use crate::domain::lifecycle;
+use crate::domain::list_row::ListRow;
 use crate::domain::search::name_key;
 use crate::domain::segments::segment_title;
-use crate::domain::summary::PartnerSummary;
 use crate::domain::text::{cell, display_safe};
 
 /// The widest a partner name may print; longer names end in `…` so one long
@@ -54,26 +58,24 @@ struct Row<'a> {
     days_in_stage: i64,
     stage_over_plan: bool,
     /// When it joined, and whether that was under `lifecycle.new_days` ago.
-    joined: chrono::NaiveDate,
+    joined: NaiveDate,
     new: bool,
 }
 
 /// Order the rows the way a manager reads each column: worst health first,
 /// biggest fall first, most days since a touch first; ties by name.
-fn sort(rows: &mut [(&Partner, &PartnerSummary)], by: SortBy) {
-    rows.sort_by_cached_key(|(p, s)| {
+fn sort(rows: &mut [&ListRow], by: SortBy) {
+    rows.sort_by_cached_key(|r| {
         let key: i64 = match by {
             SortBy::Name => 0,
-            SortBy::Health => i64::from(s.health.score),
-            SortBy::Delta => i64::from(s.trend.delta),
-            SortBy::Progress => {
-                crate::domain::tiers::progress_order(s.tier.progress.next, s.tier.progress.percent)
-            }
-            SortBy::Touch => -s.touch.days_since.unwrap_or(i64::MAX / 2),
-            SortBy::Tier => -i64::try_from(p.tier.index()).unwrap_or(0),
-            SortBy::Revenue => -s.t12m_revenue(),
+            SortBy::Health => i64::from(r.score),
+            SortBy::Delta => i64::from(r.delta),
+            SortBy::Progress => crate::domain::tiers::progress_order(r.next_tier, r.progress),
+            SortBy::Touch => -r.days_since_touch.unwrap_or(i64::MAX / 2),
+            SortBy::Tier => -i64::try_from(r.tier.index()).unwrap_or(0),
+            SortBy::Revenue => -r.t12m_revenue(),
         };
-        (key, name_key(&p.name))
+        (key, name_key(&r.name))
     });
 }
 
@@ -163,46 +165,60 @@ pub enum Format {
     Csv,
 }
 
-/// Print the partners in scope (not archived; the owner's when one is set).
+/// Print the partners in scope (not archived; the owner's when one is set),
+/// from their list rows (scored first on a new day).
 ///
 /// # Errors
-/// Only if stdout cannot take JSON.
-pub fn run(ctx: &Context, query: &Query, format: Format) -> Result<ExitCode, Failure> {
-    let mut picked: Vec<_> = ctx
-        .mine()
-        .filter(|(p, s)| {
-            query.band.is_none_or(|b| s.health.band == b) && query.tier.is_none_or(|t| p.tier == t)
+/// When the book cannot be read, or stdout cannot take JSON.
+pub fn run(ctx: &ScreensContext, query: &Query, format: Format) -> Result<ExitCode, Failure> {
+    let mut picked: Vec<&ListRow> = ctx
+        .rows()
+        .iter()
+        .filter(|r| {
+            ctx.in_scope(r)
+                && query.band.is_none_or(|b| r.band == b)
+                && query.tier.is_none_or(|t| r.tier == t)
         })
         .collect();
     // Without --sort, as the cockpit lists them: health, worst first.
     sort(&mut picked, query.sort.unwrap_or(SortBy::Health));
+    // When each joined comes from its record (the rows do not keep it).
+    let joined: HashMap<i64, NaiveDate> = if format == Format::Json {
+        ctx.store
+            .load_partners()?
+            .iter()
+            .map(|p| (p.id, lifecycle::joined(p, ctx.today)))
+            .collect()
+    } else {
+        HashMap::new()
+    };
     let rows: Vec<Row<'_>> = picked
         .into_iter()
-        .map(|(p, s)| Row {
-            id: p.id,
-            name: &p.name,
-            kind: p.kind,
-            tier: p.tier,
-            owner: crate::domain::owners::person(&p.owner, &ctx.config.owners),
-            health: s.health.score,
-            band: s.health.band,
-            delta: s.trend.delta,
+        .map(|r| Row {
+            id: r.id,
+            name: &r.name,
+            kind: r.kind,
+            tier: r.tier,
+            owner: crate::domain::owners::person(&r.owner, &ctx.config.owners),
+            health: r.score,
+            band: r.band,
+            delta: r.delta,
             delta_days: ctx.config.trend.delta_days,
-            segment: s.segment,
-            segment_label: segment_title(s.segment),
-            progress_percent: s.tier.progress.percent,
-            next_tier: s.tier.progress.next,
-            progress: s.tier.progress.short(),
-            maintenance: s.tier.maintenance(),
-            last_touch_days: s.touch.days_since,
-            touch_overdue: s.touch.overdue,
-            sourced_arr: s.t12m_sourced,
-            t12m_revenue: s.t12m_revenue(),
-            stage: s.lifecycle.clock.stage,
-            days_in_stage: s.lifecycle.clock.days,
-            stage_over_plan: s.lifecycle.clock.over_plan(),
-            joined: s.lifecycle.first_deal.joined,
-            new: s.lifecycle.new,
+            segment: r.segment,
+            segment_label: segment_title(r.segment),
+            progress_percent: r.progress,
+            next_tier: r.next_tier,
+            progress: r.progress_short(),
+            maintenance: r.maintenance.clone(),
+            last_touch_days: r.days_since_touch,
+            touch_overdue: r.touch_overdue,
+            sourced_arr: r.t12m_sourced,
+            t12m_revenue: r.t12m_revenue(),
+            stage: r.stage,
+            days_in_stage: r.stage_days,
+            stage_over_plan: r.stage_over_plan,
+            joined: joined.get(&r.id).copied().unwrap_or(ctx.today),
+            new: r.new,
         })
         .collect();
     match format {
@@ -213,7 +229,7 @@ pub fn run(ctx: &Context, query: &Query, format: Format) -> Result<ExitCode, Fai
         Format::Table => {}
     }
     if rows.is_empty() {
-        return output::print(if ctx.analysed.partners.is_empty() {
+        return output::print(if ctx.rows().is_empty() {
             "The book has no partners yet. Try `partnerdeck demo`, or `partnerdeck import FILE`.\n"
         } else {
             "No partner matches (try --everyone, or another --owner, --band or --tier).\n"

@@ -1,5 +1,6 @@
 //! `partnerdeck today`: the morning triage as text, or as data (`--json`).
 
+use std::convert::Infallible;
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
@@ -7,24 +8,34 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::{Context, Failure, output};
+use super::{Failure, ScreensContext, output};
 use crate::domain::format::day_year;
 use crate::domain::text::display_safe;
 use crate::domain::today::{LineData, Section, SectionKind, Subject, TriageItem};
 use crate::domain::triage::assemble;
+use crate::streamed::Streamed;
 
-/// Print Today.
+/// Print Today, from the partners' cached lines (scored first on a new
+/// day); the JSON is written line by line as it is made.
 ///
 /// # Errors
-/// Only if stdout cannot take JSON.
-pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
-    let sections = assemble(ctx.mine().flat_map(|(_, s)| &s.today), &ctx.config);
+/// When the book cannot be read, or stdout cannot take JSON.
+pub fn run(ctx: &mut ScreensContext, json: bool) -> Result<ExitCode, Failure> {
+    let lines = ctx.today_lines()?;
+    let mine = || {
+        ctx.rows()
+            .iter()
+            .zip(&lines)
+            .filter(|(r, _)| ctx.in_scope(r))
+    };
+    let sections = assemble(mine().flat_map(|(_, l)| l), &ctx.config);
+    let partners = mine().count();
+    drop(lines);
     if json {
         let mut doc = today_json(&sections, ctx.today);
         doc.owner.clone_from(&ctx.owner);
         return super::json::print("today", &doc);
     }
-    let partners = ctx.mine().count();
     let whose = ctx.owner.as_ref().map_or(String::new(), |o| {
         format!(" of {}'s; --everyone for all", display_safe(o))
     });
@@ -74,16 +85,17 @@ pub fn today_text(sections: &[Section], heading: &str) -> String {
 }
 
 /// Today as data: the sections with their counts, then every line with its
-/// fields and numbers as numbers (docs/rules.md, "Today").
-#[derive(Debug, Serialize)]
-pub struct TodayJson {
+/// fields and numbers as numbers (docs/rules.md, "Today"); the lines are
+/// made as they are written.
+#[derive(Serialize)]
+pub struct TodayJson<L: Serialize> {
     pub today: NaiveDate,
     /// Whose partners (`--owner`, else `me`); null for everyone's.
     pub owner: Option<String>,
     /// The partners that need the manager most, ranked (docs/rules.md, "Focus").
     pub focus: Vec<FocusJson>,
     pub sections: Vec<SectionJson>,
-    pub lines: Vec<Map<String, Value>>,
+    pub lines: L,
 }
 
 /// One partner of Focus.
@@ -108,7 +120,7 @@ pub struct SectionJson {
 }
 
 #[must_use]
-pub fn today_json(sections: &[Section], today: NaiveDate) -> TodayJson {
+pub fn today_json(sections: &[Section], today: NaiveDate) -> TodayJson<impl Serialize + '_> {
     let focus = sections
         .iter()
         .filter(|s| s.kind == SectionKind::Focus)
@@ -140,10 +152,11 @@ pub fn today_json(sections: &[Section], today: NaiveDate) -> TodayJson {
                 count: s.items.len(),
             })
             .collect(),
-        lines: sections
-            .iter()
-            .flat_map(|s| s.items.iter().map(|i| line_json(s.kind, i, today)))
-            .collect(),
+        lines: Streamed::new(sections.iter().flat_map(move |s| {
+            s.items
+                .iter()
+                .map(move |i| Ok::<_, Infallible>(line_json(s.kind, i, today)))
+        })),
     }
 }
 

@@ -7,27 +7,29 @@ use std::process::ExitCode;
 use super::{Failure, output};
 use crate::domain::book::Book;
 use crate::store::Store;
-use crate::store::transfer::{from_json, to_json};
+use crate::store::transfer::{from_json, write_json};
 
 /// Write the book as JSON to a file (atomically, never over the book
-/// itself) or stdout ("-").
+/// itself) or stdout ("-"), as it is read: a few hundred partners at a
+/// time, in one snapshot of the book.
 ///
 /// # Errors
 /// When the file is the book or one of its companions, or cannot be written
-/// (a previous file at that path is then unchanged).
+/// (a previous file at that path is then unchanged), or the book cannot be
+/// read.
 pub fn export(store: &Store, file: &Path) -> Result<ExitCode, Failure> {
-    let book = store.load()?;
-    let text = to_json(&book).map_err(|e| Failure::command(format!("cannot write JSON: {e}")))?;
-    if file.as_os_str() == "-" {
-        return output::print(&text);
+    let mut partners = 0;
+    let code = output::produce(file, store.path(), "export", |out| {
+        partners = store.snapshot(|book| Ok(write_json(book, out)))??;
+        Ok(())
+    })?;
+    if file.as_os_str() != "-" {
+        output::note(&format!(
+            "exported {partners} partners to {}",
+            file.display()
+        ));
     }
-    output::write_file(file, store.path(), "export", text.as_bytes())?;
-    output::note(&format!(
-        "exported {} partners to {}",
-        book.partners.len(),
-        file.display()
-    ));
-    Ok(ExitCode::SUCCESS)
+    Ok(code)
 }
 
 /// Read and check a JSON book from a file or stdin ("-"); nothing is written.

@@ -234,6 +234,14 @@ pub trait BookStore: Send + std::fmt::Debug {
     /// As [`BookStore::load`].
     fn load_between(&self, lo: i64, hi: i64) -> Result<Vec<PartnerFile>, StoreError>;
 
+    /// The files of the partners `ids`, in that order (an id of no
+    /// partner is left out): a few hundred at a time, a book is read in any
+    /// order without being whole in memory.
+    ///
+    /// # Errors
+    /// As [`BookStore::load`].
+    fn load_files(&self, ids: &[i64]) -> Result<Vec<PartnerFile>, StoreError>;
+
     /// Every partner's own record (no history), by id.
     ///
     /// # Errors
@@ -428,4 +436,13 @@ pub trait BookStore: Send + std::fmt::Debug {
     /// # Errors
     /// Only if the engine fails.
     fn demo_made_for(&self) -> Result<Option<String>, StoreError>;
+}
+
+/// `files` (read in any order) in the order of `ids`; an id without a file
+/// is left out.
+#[must_use]
+pub fn in_order(files: Vec<PartnerFile>, ids: &[i64]) -> Vec<PartnerFile> {
+    let mut by_id: std::collections::HashMap<i64, PartnerFile> =
+        files.into_iter().map(|f| (f.partner.id, f)).collect();
+    ids.iter().filter_map(|id| by_id.remove(id)).collect()
 }

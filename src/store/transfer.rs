@@ -8,11 +8,14 @@ mod decode;
 
 use crate::domain::validate;
 use std::collections::{HashMap, HashSet};
+use std::io::{self, Write as _};
 
 use serde::Serialize;
 
 use crate::domain::book::{Book, CompanyMonth, PartnerFile};
 use crate::domain::text::display_safe;
+use crate::store::{BookStore, StoreError};
+use crate::streamed::Streamed;
 
 /// Name of the format in the header, so other JSON is refused clearly.
 pub const FORMAT: &str = "partnerdeck-book";
@@ -24,11 +27,14 @@ const MAX_OFFSET_DAYS: i32 = 3660;
 /// How far a campaign task may sit from launch, in weeks.
 const MAX_WEEKS: i32 = 104;
 
+/// How many partners' files a written export holds at once.
+const PARTNERS_AT_ONCE: usize = 500;
+
 #[derive(Serialize)]
-struct DocumentOut<'a> {
+struct DocumentOut<'a, P: Serialize> {
     format: &'static str,
     version: u32,
-    partners: &'a [PartnerFile],
+    partners: P,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     company_revenue: &'a [CompanyMonth],
 }
@@ -46,6 +52,56 @@ pub fn to_json(book: &Book) -> Result<String, serde_json::Error> {
     })?;
     text.push('\n');
     Ok(text)
+}
+
+/// Why a written export stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The book could not be read.
+    #[error(transparent)]
+    Book(#[from] StoreError),
+    /// The output could not take it.
+    #[error(transparent)]
+    Output(#[from] io::Error),
+}
+
+/// The book as [`to_json`] makes it, byte for byte, written to `out` a few
+/// hundred partners at a time as they are read (a book of 50,000 partners
+/// is never whole in memory); how many partners it wrote. Read in one
+/// snapshot of the book when `book` is inside [`crate::store::Store::snapshot`].
+///
+/// # Errors
+/// When the book cannot be read or `out` cannot take the text.
+pub fn write_json(book: &dyn BookStore, out: &mut dyn io::Write) -> Result<usize, WriteError> {
+    let ids: Vec<i64> = book.load_partners()?.iter().map(|p| p.id).collect();
+    // Partners by id in runs: each run is every id between its first and
+    // last, so a range read gives exactly its files.
+    let files = ids.chunks(PARTNERS_AT_ONCE).flat_map(|run| {
+        let (lo, hi) = (run[0], run[run.len() - 1]);
+        let (files, failed) = match book.load_between(lo, hi) {
+            Ok(files) => (files, None),
+            Err(e) => (Vec::new(), Some(e)),
+        };
+        files.into_iter().map(Ok).chain(failed.map(Err))
+    });
+    let company_revenue = book.company_revenue()?;
+    let partners = Streamed::new(files);
+    let doc = DocumentOut {
+        format: FORMAT,
+        version: VERSION,
+        partners: &partners,
+        company_revenue: &company_revenue,
+    };
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    if let Err(e) = serde_json::to_writer_pretty(&mut out, &doc) {
+        return Err(match partners.failure() {
+            Some(failed) => WriteError::Book(failed),
+            None => WriteError::Output(e.into()),
+        });
+    }
+    out.write_all(b"\n")?;
+    out.flush()?;
+    Ok(ids.len())
 }
 
 /// Every problem found in an import file, one `file: path: what` each

@@ -7,7 +7,7 @@ use postgres::{Client, GenericClient, Transaction};
 
 use super::engine_error;
 use crate::domain::analysis::summarize;
-use crate::domain::book::{Activity, CompanyMonth, Partner, PartnerFile};
+use crate::domain::book::{Activity, Campaign, CompanyMonth, Partner, PartnerFile, Qbr};
 use crate::domain::config::ProgramConfig;
 use crate::domain::coverage::Holdings;
 use crate::domain::edit::{Change, Edit, EditError, FreeIds};
@@ -39,15 +39,72 @@ pub(super) fn load_between(
     rows.iter().map(|r| decode(r.try_get(0))).collect()
 }
 
-/// The files of the partners not archived, by id.
-pub(super) fn load_active(client: &mut Client) -> Result<Vec<PartnerFile>, StoreError> {
+/// The files of the partners `ids`, in that order.
+pub(super) fn load_chosen(
+    client: &mut impl GenericClient,
+    ids: &[i64],
+) -> Result<Vec<PartnerFile>, StoreError> {
+    let rows = client
+        .query("SELECT file FROM partner_files WHERE id = ANY($1)", &[&ids])
+        .map_err(|e| engine_error(&e))?;
+    let files = rows
+        .iter()
+        .map(|r| decode(r.try_get(0)))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(crate::store::book_store::in_order(files, ids))
+}
+
+/// Each partner not archived that has campaigns, with them (only that
+/// part of its file is read), by id.
+pub(super) fn each_campaigns(
+    client: &mut Client,
+    each: &mut dyn FnMut(&Partner, &[Campaign]),
+) -> Pg {
     let rows = client
         .query(
-            "SELECT file FROM partner_files WHERE NOT archived ORDER BY id",
+            "SELECT partner, file->'campaigns' FROM partner_files \
+             WHERE NOT archived AND jsonb_array_length(file->'campaigns') > 0 ORDER BY id",
             &[],
         )
         .map_err(|e| engine_error(&e))?;
-    rows.iter().map(|r| decode(r.try_get(0))).collect()
+    for r in &rows {
+        let Json(partner) = r
+            .try_get::<_, Json<Partner>>(0)
+            .map_err(|e| bad_value(&e))?;
+        let Json(campaigns) = r
+            .try_get::<_, Json<Vec<Campaign>>>(1)
+            .map_err(|e| bad_value(&e))?;
+        each(&partner, &campaigns);
+    }
+    Ok(())
+}
+
+/// Each partner not archived with its QBRs dated on or after `from`
+/// (only those are read), by id.
+pub(super) fn each_qbrs(
+    client: &mut Client,
+    from: NaiveDate,
+    each: &mut dyn FnMut(i64, &str, &[Qbr]),
+) -> Pg {
+    let rows = client
+        .query(
+            "SELECT id, partner->>'name', q FROM (\
+               SELECT id, partner, jsonb_path_query_array(file->'qbrs', \
+                 '$[*] ? (@.date >= $from)', jsonb_build_object('from', $1::text)) AS q \
+               FROM partner_files WHERE NOT archived) f \
+             WHERE q <> '[]'::jsonb ORDER BY id",
+            &[&from.to_string()],
+        )
+        .map_err(|e| engine_error(&e))?;
+    for r in &rows {
+        let id: i64 = r.try_get(0).map_err(|e| bad_value(&e))?;
+        let name: String = r.try_get(1).map_err(|e| bad_value(&e))?;
+        let Json(qbrs) = r
+            .try_get::<_, Json<Vec<Qbr>>>(2)
+            .map_err(|e| bad_value(&e))?;
+        each(id, &name, &qbrs);
+    }
+    Ok(())
 }
 
 /// Every partner's own record, by id.

@@ -36,7 +36,7 @@ use crate::domain::coverage::Holdings;
 use crate::domain::edit::Edit;
 use crate::domain::import::{ExternalIds, Plan};
 use crate::domain::list_row::ListRow;
-use crate::domain::qbr_board::{QbrLine, lines_of};
+use crate::domain::qbr_board::{QbrLine, lines_of_qbrs};
 use crate::domain::summary::PartnerSummary;
 use crate::domain::tiers::TierStatus;
 
@@ -318,6 +318,10 @@ impl BookStore for PgStore {
         files::load_between(&mut *self.client()?, lo, hi)
     }
 
+    fn load_files(&self, ids: &[i64]) -> Result<Vec<PartnerFile>, StoreError> {
+        files::load_chosen(&mut *self.client()?, ids)
+    }
+
     fn load_partners(&self) -> Result<Vec<Partner>, StoreError> {
         files::load_partners(&mut *self.client()?)
     }
@@ -331,22 +335,19 @@ impl BookStore for PgStore {
     }
 
     fn campaign_rows(&self, today: NaiveDate) -> Result<Vec<CampaignRow>, StoreError> {
-        let files = files::load_active(&mut *self.client()?)?;
-        let mut rows: Vec<CampaignRow> = files
-            .iter()
-            .flat_map(|f| f.campaigns.iter().map(|c| row_of(&f.partner, c, today)))
-            .collect();
+        let mut rows: Vec<CampaignRow> = Vec::new();
+        files::each_campaigns(&mut *self.client()?, &mut |partner, campaigns| {
+            rows.extend(campaigns.iter().map(|c| row_of(partner, c, today)));
+        })?;
         rows.sort_by_key(|r| (r.launch, r.id));
         Ok(rows)
     }
 
     fn qbr_lines(&self, from: NaiveDate) -> Result<Vec<QbrLine>, StoreError> {
-        let files = files::load_active(&mut *self.client()?)?;
-        let mut lines: Vec<QbrLine> = files
-            .iter()
-            .flat_map(lines_of)
-            .filter(|l| l.date >= from)
-            .collect();
+        let mut lines: Vec<QbrLine> = Vec::new();
+        files::each_qbrs(&mut *self.client()?, from, &mut |id, name, qbrs| {
+            lines.extend(lines_of_qbrs(id, name, qbrs));
+        })?;
         lines.sort_by_key(|l| (l.date, l.qbr_id));
         Ok(lines)
     }

@@ -86,6 +86,10 @@ impl BookStore for SqliteStore {
         SqliteStore::load_between(self, lo, hi)
     }
 
+    fn load_files(&self, ids: &[i64]) -> Result<Vec<PartnerFile>, StoreError> {
+        SqliteStore::load_files(self, ids)
+    }
+
     fn load_partners(&self) -> Result<Vec<Partner>, StoreError> {
         SqliteStore::load_partners(self)
     }

@@ -66,7 +66,7 @@ impl SqliteStore {
         };
         let edit = edit.stamped(&now(&tx)?);
         let id = edit.partner_id();
-        let found = load_range(&tx, Range { lo: id, hi: id })?.pop();
+        let found = load_range(&tx, Range::between(id, id))?.pop();
         let mut file = match (&edit.change, found) {
             (Change::AddPartner(p), None) => PartnerFile::new(p.clone()),
             (Change::AddPartner(p), Some(_)) => {

@@ -49,7 +49,7 @@ fn read_scorecard(r: &Row<'_>) -> rusqlite::Result<Scorecard> {
 /// their files (`index`: partner id → position in `files`).
 pub(super) fn load_into(
     c: &Connection,
-    range: Range,
+    range: Range<'_>,
     files: &mut [PartnerFile],
     index: &HashMap<i64, usize>,
 ) -> Result<(), StoreError> {
@@ -133,10 +133,7 @@ fn scorecard_now(tx: &Connection, partner: i64) -> Result<Option<Scorecard>, Sto
     each(
         tx,
         SCORECARDS,
-        Range {
-            lo: partner,
-            hi: partner,
-        },
+        Range::between(partner, partner),
         read_scorecard,
         |_, v| found = Some(v),
     )?;

@@ -1,6 +1,7 @@
 //! Loading the whole book: one query per table, grouped by partner in memory.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
@@ -12,6 +13,7 @@ use crate::domain::book::{
     Certification, ChecklistItem, Contact, Deal, NpsResponse, Partner, PartnerFile, Qbr, Referral,
     Revenue, TierChange,
 };
+use crate::store::book_store::in_order;
 
 /// A text column parsed into one of the book's enums (or a month).
 pub(super) fn parsed<T>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T>
@@ -40,11 +42,20 @@ where
     }
 }
 
-/// Partners with ids in `lo..=hi`: what one load reads.
+/// Partners with ids in `lo..=hi`, or only those of `ids` (a JSON array
+/// of ids, for a load of chosen partners): what one load reads.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Range {
+pub(super) struct Range<'a> {
     pub(super) lo: i64,
     pub(super) hi: i64,
+    pub(super) ids: Option<&'a str>,
+}
+
+impl Range<'_> {
+    /// The partners with ids `lo..=hi`.
+    pub(super) fn between(lo: i64, hi: i64) -> Range<'static> {
+        Range { lo, hi, ids: None }
+    }
 }
 
 /// A `YYYY-MM-DD` column, read without a general date parser (the book
@@ -80,17 +91,29 @@ fn parse_day(b: &[u8]) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
 }
 
-/// Run `sql` over a range of partners (`?1`..=`?2`; its first column is the
-/// owner's id) and hand each row to `add`.
+/// Run `sql` over a range of partners (`BETWEEN ?1 AND ?2`; its first
+/// column is the owner's id) and hand each row to `add`. For chosen
+/// partners (`range.ids`) the range is their list instead.
 pub(super) fn each<T>(
     conn: &Connection,
     sql: &str,
-    range: Range,
+    range: Range<'_>,
     read: impl Fn(&Row<'_>) -> rusqlite::Result<T>,
     mut add: impl FnMut(i64, T),
 ) -> Result<(), StoreError> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let mut rows = stmt.query([range.lo, range.hi])?;
+    let mut stmt;
+    let mut rows = match range.ids {
+        None => {
+            stmt = conn.prepare_cached(sql)?;
+            stmt.query([range.lo, range.hi])?
+        }
+        Some(ids) => {
+            stmt = conn.prepare_cached(
+                &sql.replace("BETWEEN ?1 AND ?2", "IN (SELECT value FROM json_each(?1))"),
+            )?;
+            stmt.query([ids])?
+        }
+    };
     while let Some(row) = rows.next()? {
         let owner: i64 = row.get(0)?;
         add(owner, read(row)?);
@@ -104,14 +127,8 @@ impl SqliteStore {
     /// # Errors
     /// When `SQLite` fails or a stored value is not one the book allows.
     pub fn load(&self) -> Result<Book, StoreError> {
-        let partners = load_range(
-            &self.conn,
-            Range {
-                lo: i64::MIN,
-                hi: i64::MAX,
-            },
-        )
-        .map_err(|e| e.in_book(&self.path.display().to_string()))?;
+        let partners = load_range(&self.conn, Range::between(i64::MIN, i64::MAX))
+            .map_err(|e| e.in_book(&self.path.display().to_string()))?;
         let company_revenue = super::company::load(&self.conn)?;
         Ok(Book {
             partners,
@@ -124,7 +141,7 @@ impl SqliteStore {
     /// # Errors
     /// `NotFound` for an unknown partner, or as [`SqliteStore::load`].
     pub fn load_file(&self, id: i64) -> Result<PartnerFile, StoreError> {
-        load_range(&self.conn, Range { lo: id, hi: id })?
+        load_range(&self.conn, Range::between(id, id))?
             .pop()
             .ok_or(StoreError::NotFound {
                 what: "partner",
@@ -137,7 +154,27 @@ impl SqliteStore {
     /// # Errors
     /// As [`SqliteStore::load`].
     pub fn load_between(&self, lo: i64, hi: i64) -> Result<Vec<PartnerFile>, StoreError> {
-        load_range(&self.conn, Range { lo, hi })
+        load_range(&self.conn, Range::between(lo, hi))
+    }
+
+    /// The whole files of the partners `ids`, in that order (an id of no
+    /// partner is left out).
+    ///
+    /// # Errors
+    /// As [`SqliteStore::load`].
+    pub fn load_files(&self, ids: &[i64]) -> Result<Vec<PartnerFile>, StoreError> {
+        let mut list = String::from("[");
+        for (n, id) in ids.iter().enumerate() {
+            let comma = if n == 0 { "" } else { "," };
+            let _ = write!(list, "{comma}{id}");
+        }
+        list.push(']');
+        let range = Range {
+            lo: 0,
+            hi: 0,
+            ids: Some(&list),
+        };
+        Ok(in_order(load_range(&self.conn, range)?, ids))
     }
 
     /// The partner records alone (no history), by id.
@@ -149,10 +186,7 @@ impl SqliteStore {
         each(
             &self.conn,
             PARTNERS,
-            Range {
-                lo: i64::MIN,
-                hi: i64::MAX,
-            },
+            Range::between(i64::MIN, i64::MAX),
             read_partner,
             |_, p| {
                 partners.push(p);
@@ -163,7 +197,7 @@ impl SqliteStore {
 }
 
 /// The files of the partners in a range of ids: one query per table.
-pub(super) fn load_range(c: &Connection, range: Range) -> Result<Vec<PartnerFile>, StoreError> {
+pub(super) fn load_range(c: &Connection, range: Range<'_>) -> Result<Vec<PartnerFile>, StoreError> {
     let mut partners: Vec<PartnerFile> = Vec::new();
     each(c, PARTNERS, range, read_partner, |_, p| {
         partners.push(PartnerFile::new(p));
