@@ -11,7 +11,7 @@ use std::borrow::Borrow;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::book::{PartnerFile, Qbr, QbrStatus, Segment};
+use super::book::{PartnerFile, QbrStatus, Segment};
 use super::config::ProgramConfig;
 use super::format::percent_of;
 use super::qbr::{Completion, QbrState, QbrTally, prep, window_start};
@@ -49,28 +49,22 @@ impl QbrLine {
 /// The lines of every QBR in a partner's file.
 #[must_use]
 pub fn lines_of(file: &PartnerFile) -> Vec<QbrLine> {
-    lines_of_qbrs(file.partner.id, &file.partner.name, &file.qbrs).collect()
-}
-
-/// The lines of `qbrs`, QBRs of the partner `partner_id` called `partner`.
-pub fn lines_of_qbrs<'a>(
-    partner_id: i64,
-    partner: &'a str,
-    qbrs: &'a [Qbr],
-) -> impl Iterator<Item = QbrLine> + 'a {
-    qbrs.iter().map(move |q| {
-        let p = prep(q);
-        QbrLine {
-            partner_id,
-            partner: partner.to_string(),
-            qbr_id: q.id,
-            date: q.date,
-            status: q.status,
-            prep_done: p.done,
-            prep_total: p.total,
-            next_item: p.next,
-        }
-    })
+    file.qbrs
+        .iter()
+        .map(|q| {
+            let p = prep(q);
+            QbrLine {
+                partner_id: file.partner.id,
+                partner: file.partner.name.clone(),
+                qbr_id: q.id,
+                date: q.date,
+                status: q.status,
+                prep_done: p.done,
+                prep_total: p.total,
+                next_item: p.next,
+            }
+        })
+        .collect()
 }
 
 /// A strategic or growth partner with no QBR planned in the next

@@ -7,10 +7,11 @@ use postgres::{Client, GenericClient, Transaction};
 
 use super::engine_error;
 use crate::domain::analysis::summarize;
-use crate::domain::book::{Activity, Campaign, CompanyMonth, Partner, PartnerFile, Qbr};
+use crate::domain::book::{Activity, Campaign, CompanyMonth, Partner, PartnerFile, QbrStatus};
 use crate::domain::config::ProgramConfig;
 use crate::domain::coverage::Holdings;
 use crate::domain::edit::{Change, Edit, EditError, FreeIds};
+use crate::domain::qbr_board::QbrLine;
 use crate::domain::search::name_key;
 use crate::domain::summary::PartnerSummary;
 use crate::store::cache::{CacheEntry, key};
@@ -54,16 +55,16 @@ pub(super) fn load_chosen(
     Ok(crate::store::book_store::in_order(files, ids))
 }
 
-/// Each partner not archived that has campaigns, with them (only that
-/// part of its file is read), by id.
+/// Each partner not archived that has campaigns, with them (read from
+/// their own column, not the whole file), by id.
 pub(super) fn each_campaigns(
     client: &mut Client,
     each: &mut dyn FnMut(&Partner, &[Campaign]),
 ) -> Pg {
     let rows = client
         .query(
-            "SELECT partner, file->'campaigns' FROM partner_files \
-             WHERE NOT archived AND jsonb_array_length(file->'campaigns') > 0 ORDER BY id",
+            "SELECT partner, campaigns FROM partner_files \
+             WHERE NOT archived AND campaigns <> '[]'::jsonb ORDER BY id",
             &[],
         )
         .map_err(|e| engine_error(&e))?;
@@ -79,32 +80,42 @@ pub(super) fn each_campaigns(
     Ok(())
 }
 
-/// Each partner not archived with its QBRs dated on or after `from`
-/// (only those are read), by id.
-pub(super) fn each_qbrs(
-    client: &mut Client,
-    from: NaiveDate,
-    each: &mut dyn FnMut(i64, &str, &[Qbr]),
-) -> Pg {
+/// One QBR line as the `qbr_lines` column keeps it: id, date, status,
+/// "before" items done and in all, the next one's title.
+type StoredLine = (i64, NaiveDate, QbrStatus, usize, usize, Option<String>);
+
+/// The QBR lines of every partner not archived dated on or after `from`,
+/// read from the column the server keeps of each file (not the whole
+/// file), by partner id.
+pub(super) fn qbr_lines(client: &mut Client, from: NaiveDate) -> Result<Vec<QbrLine>, StoreError> {
     let rows = client
         .query(
-            "SELECT id, partner->>'name', q FROM (\
-               SELECT id, partner, jsonb_path_query_array(file->'qbrs', \
-                 '$[*] ? (@.date >= $from)', jsonb_build_object('from', $1::text)) AS q \
-               FROM partner_files WHERE NOT archived) f \
-             WHERE q <> '[]'::jsonb ORDER BY id",
-            &[&from.to_string()],
+            "SELECT id, partner->>'name', qbr_lines FROM partner_files \
+             WHERE NOT archived AND qbr_lines <> '[]'::jsonb ORDER BY id",
+            &[],
         )
         .map_err(|e| engine_error(&e))?;
+    let mut lines = Vec::new();
     for r in &rows {
-        let id: i64 = r.try_get(0).map_err(|e| bad_value(&e))?;
-        let name: String = r.try_get(1).map_err(|e| bad_value(&e))?;
-        let Json(qbrs) = r
-            .try_get::<_, Json<Vec<Qbr>>>(2)
+        let partner_id: i64 = r.try_get(0).map_err(|e| bad_value(&e))?;
+        let partner: String = r.try_get(1).map_err(|e| bad_value(&e))?;
+        let Json(stored) = r
+            .try_get::<_, Json<Vec<StoredLine>>>(2)
             .map_err(|e| bad_value(&e))?;
-        each(id, &name, &qbrs);
+        lines.extend(stored.into_iter().filter(|l| l.1 >= from).map(
+            |(qbr_id, date, status, prep_done, prep_total, next_item)| QbrLine {
+                partner_id,
+                partner: partner.clone(),
+                qbr_id,
+                date,
+                status,
+                prep_done,
+                prep_total,
+                next_item,
+            },
+        ));
     }
-    Ok(())
+    Ok(lines)
 }
 
 /// Every partner's own record, by id.

@@ -36,7 +36,7 @@ use crate::domain::coverage::Holdings;
 use crate::domain::edit::Edit;
 use crate::domain::import::{ExternalIds, Plan};
 use crate::domain::list_row::ListRow;
-use crate::domain::qbr_board::{QbrLine, lines_of_qbrs};
+use crate::domain::qbr_board::QbrLine;
 use crate::domain::summary::PartnerSummary;
 use crate::domain::tiers::TierStatus;
 
@@ -344,10 +344,7 @@ impl BookStore for PgStore {
     }
 
     fn qbr_lines(&self, from: NaiveDate) -> Result<Vec<QbrLine>, StoreError> {
-        let mut lines: Vec<QbrLine> = Vec::new();
-        files::each_qbrs(&mut *self.client()?, from, &mut |id, name, qbrs| {
-            lines.extend(lines_of_qbrs(id, name, qbrs));
-        })?;
+        let mut lines = files::qbr_lines(&mut *self.client()?, from)?;
         lines.sort_by_key(|l| (l.date, l.qbr_id));
         Ok(lines)
     }

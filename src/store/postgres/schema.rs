@@ -64,6 +64,30 @@ const MIGRATIONS: &[&str] = &[
          month  TEXT PRIMARY KEY,
          amount BIGINT NOT NULL CHECK (amount >= 0)
      );",
+    // v5: each file's campaigns, and its QBRs as the QBR list's lines, in
+    // columns of their own kept by the server from the file, so the lists
+    // read them without reading every partner's whole file. A line is
+    // [id, date, status, "before" items done, "before" items, the title of
+    // the earliest-due one not done] (`domain::qbr::prep`, as the book
+    // file's query counts them; tests/store_engines.rs checks both against
+    // `domain::qbr_board::lines_of`).
+    "CREATE FUNCTION partnerdeck_qbr_lines(qbrs JSONB) RETURNS JSONB
+         LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$
+         SELECT coalesce(jsonb_agg(jsonb_build_array(
+             q->'id', q->'date', q->'status',
+             (SELECT count(*) FROM jsonb_array_elements(q->'checklist') c
+              WHERE c->>'phase' = 'before' AND c->>'done' IS NOT NULL),
+             (SELECT count(*) FROM jsonb_array_elements(q->'checklist') c
+              WHERE c->>'phase' = 'before'),
+             (SELECT c->'title' FROM jsonb_array_elements(q->'checklist') c
+              WHERE c->>'phase' = 'before' AND c->>'done' IS NULL
+              ORDER BY (c->>'offset_days')::int, (c->>'id')::bigint LIMIT 1)
+         ) ORDER BY n), '[]'::jsonb)
+         FROM jsonb_array_elements(qbrs) WITH ORDINALITY AS x(q, n)
+     $f$;
+     ALTER TABLE partner_files
+         ADD COLUMN qbr_lines JSONB GENERATED ALWAYS AS (partnerdeck_qbr_lines(file->'qbrs')) STORED,
+         ADD COLUMN campaigns JSONB GENERATED ALWAYS AS (file->'campaigns') STORED;",
 ];
 
 /// The version this build writes.
