@@ -79,6 +79,19 @@ impl Filter {
     }
 }
 
+impl Filter {
+    /// Does every text this filter matches match `wider` too (each word
+    /// of `wider` is part of a word of this one, as when a letter is
+    /// typed)? Then only `wider`'s matches need testing.
+    #[must_use]
+    pub fn narrows(&self, wider: &Filter) -> bool {
+        wider
+            .words
+            .iter()
+            .all(|(w, _)| self.words.iter().any(|(mine, _)| mine.contains(w.as_str())))
+    }
+}
+
 /// One letter or digit: its bit is its own, so the mask alone finds it.
 fn found_by_mask(word: &str) -> bool {
     matches!(word.as_bytes(), [b'a'..=b'z' | b'0'..=b'9'])
@@ -120,7 +133,31 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_filter_narrows_the_filters_it_extends() {
+        let narrows = |a: &str, b: &str| Filter::new(a).narrows(&Filter::new(b));
+        assert!(narrows("an", "a"));
+        assert!(narrows("acme gold", "acme"));
+        assert!(!narrows("ac gold", "acm"));
+        assert!(narrows("anything", ""));
+        assert!(!narrows("a", "an"));
+        assert!(!narrows("", "a"));
+    }
+
     proptest! {
+        #[test]
+        fn a_narrower_filter_matches_only_what_the_wider_one_does(
+            wider in "[a-c ]{0,3}",
+            more in "[a-c ]{0,3}",
+            text in "[a-dA-D ]{0,12}",
+        ) {
+            let (wide, narrow) = (Filter::new(&wider), Filter::new(&format!("{wider}{more}")));
+            let key = search_key(&text);
+            if narrow.narrows(&wide) && narrow.matches(&key, byte_mask(&key)) {
+                prop_assert!(wide.matches(&key, byte_mask(&key)));
+            }
+        }
+
         #[test]
         fn answers_as_the_query_does_on_any_text(
             filter in "[a-c0-2 !é☕]{0,4}",

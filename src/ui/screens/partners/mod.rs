@@ -113,9 +113,34 @@ pub struct PartnersState {
     pub order: Vec<usize>,
     /// Book indices of the rows shown, filtered and sorted.
     pub visible: Vec<usize>,
+    /// Orders and matches already made, until the model changes.
+    pub made: Made,
     /// Show the Partner Value Matrix instead of the table.
     pub matrix: bool,
 }
+
+/// What the table has made of the model since it last changed.
+#[derive(Debug, Clone, Default)]
+pub struct Made {
+    /// Each column's order (not reversed): `s` through the columns sorts
+    /// each once.
+    sorted: Vec<(SortKey, Vec<usize>)>,
+    /// Which partners the facets and the latest filters let through, the
+    /// newest last: a letter typed narrows the filter's matches, a letter
+    /// deleted finds the earlier ones.
+    passed: Vec<Passed>,
+}
+
+/// The partners (by book index) a filter and facets let through.
+#[derive(Debug, Clone)]
+struct Passed {
+    filter: String,
+    facets: Facets,
+    shown: Vec<bool>,
+}
+
+/// How many filters' matches are kept.
+const PASSED_KEPT: usize = 8;
 
 impl PartnersState {
     /// The id of the selected partner.
@@ -136,13 +161,26 @@ impl PartnersState {
     /// once, read in book order, and a stable radix sort of the name order
     /// by it keeps a new order of 50,000 partners well inside a keystroke.
     pub fn resort(&mut self, model: &Model) {
-        let keys = sort_keys(model, self.sort);
-        let mut order = model.name_order.clone();
-        order::stable_sort_by_key(&mut order, |i| keys[i]);
+        let mut order =
+            if let Some((_, made)) = self.made.sorted.iter().find(|(k, _)| *k == self.sort) {
+                made.clone()
+            } else {
+                let keys = sort_keys(model, self.sort);
+                let mut order = model.name_order.clone();
+                order::stable_sort_by_key(&mut order, |i| keys[i]);
+                self.made.sorted.push((self.sort, order.clone()));
+                order
+            };
         if self.reverse {
             order.reverse();
         }
         self.order = order;
+    }
+
+    /// Forget the orders and matches made: the model changed.
+    fn forget(&mut self) {
+        self.made.sorted.clear();
+        self.made.passed.clear();
     }
 
     /// Apply the facets and the text filter to the sorted order; the
@@ -155,7 +193,8 @@ impl PartnersState {
             .get(self.cursor.selected)
             .copied()
             .filter(|&i| i < model.rows.len());
-        let shown = self.shown(model);
+        self.pass(model);
+        let shown = self.made.passed.last().map_or(&[][..], |p| &p.shown[..]);
         self.visible = self
             .order
             .iter()
@@ -166,6 +205,58 @@ impl PartnersState {
             .and_then(|kept| self.visible.iter().position(|&i| i == kept))
             .unwrap_or(self.cursor.selected);
         self.cursor.select(at, self.visible.len(), height);
+    }
+
+    /// Make which partners the facets and the filter let through the
+    /// last of `passed`: kept from before when this filter and these
+    /// facets were, else narrowed from a wider filter's (every word of it
+    /// in a word of this one: only its matches can match), else tested
+    /// afresh.
+    fn pass(&mut self, model: &Model) {
+        let same = |p: &Passed| p.facets == self.facets;
+        if let Some(at) = self
+            .made
+            .passed
+            .iter()
+            .position(|p| same(p) && p.filter == self.filter)
+        {
+            let found = self.made.passed.remove(at);
+            self.made.passed.push(found);
+            return;
+        }
+        let text = Filter::new(&self.filter);
+        let wider = self
+            .made
+            .passed
+            .iter()
+            .rev()
+            .find(|p| same(p) && text.narrows(&Filter::new(&p.filter)));
+        let shown = match wider {
+            Some(wider) => {
+                let search = model.search_index();
+                wider
+                    .shown
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &was)| {
+                        was && search
+                            .keys
+                            .get(i)
+                            .zip(search.masks.get(i))
+                            .is_some_and(|(key, mask)| text.matches(key, *mask))
+                    })
+                    .collect()
+            }
+            None => self.shown(model),
+        };
+        if self.made.passed.len() == PASSED_KEPT {
+            self.made.passed.remove(0);
+        }
+        self.made.passed.push(Passed {
+            filter: self.filter.clone(),
+            facets: self.facets.clone(),
+            shown,
+        });
     }
 
     /// Which partners (by book index) the facets, the scope and the text
@@ -368,6 +459,7 @@ impl Screen for PartnersState {
     }
 
     fn refresh(&mut self, ctx: &Ctx) {
+        self.forget();
         self.rebuild(ctx.model, Self::list_height(ctx));
     }
 
