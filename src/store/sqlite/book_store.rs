@@ -3,7 +3,7 @@
 //! what a book file can do.
 
 use chrono::NaiveDate;
-use rusqlite::{TransactionBehavior, params};
+use rusqlite::params;
 
 use super::{SqliteStore, StoreError};
 use crate::domain::book::{Activity, Book, CompanyMonth, Partner, PartnerFile, YearMonth};
@@ -178,14 +178,7 @@ impl BookStore for SqliteStore {
     }
 
     fn log_activity(&mut self, partner: i64, activity: &Activity) -> Result<i64, StoreError> {
-        if self.read_only {
-            return Err(StoreError::ReadOnly {
-                path: self.address.to_string(),
-            });
-        }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         super::write::touch_partner(&tx, partner)?;
         tx.execute(
             "INSERT INTO activities (partner_id, date, kind, summary, contact_id) \

@@ -2,7 +2,7 @@
 //! month set or cleared in its own transaction, every month written by a
 //! whole-book write or a CSV import.
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{SqliteStore, StoreError};
 use crate::domain::book::{CompanyMonth, YearMonth};
@@ -54,14 +54,7 @@ impl SqliteStore {
         month: YearMonth,
         amount: Option<i64>,
     ) -> Result<Option<i64>, StoreError> {
-        if self.read_only {
-            return Err(StoreError::ReadOnly {
-                path: self.address.to_string(),
-            });
-        }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         let before: Option<i64> = tx
             .query_row(
                 "SELECT amount FROM company_revenue WHERE month = ?1",

@@ -7,7 +7,7 @@
 //! rolls everything back (docs/architecture.md, "One edit pipeline").
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, TransactionBehavior, params};
+use rusqlite::{Connection, params};
 
 use super::edit_campaigns::campaign_rows;
 use super::edit_qbrs::workspace_rows;
@@ -38,14 +38,7 @@ impl SqliteStore {
         today: NaiveDate,
         cfg: &ProgramConfig,
     ) -> Result<Edited, StoreError> {
-        if self.read_only {
-            return Err(StoreError::ReadOnly {
-                path: self.path.display().to_string(),
-            });
-        }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.write_transaction()?;
         let cache_key = key(today, cfg);
         let was_current = tx
             .query_row(

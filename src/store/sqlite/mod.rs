@@ -211,6 +211,26 @@ impl SqliteStore {
             .optional()?)
     }
 
+    /// Refuse a write to a book opened only to read.
+    fn writable(&self) -> Result<(), StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly {
+                path: self.address.to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    /// The transaction a write runs in: IMMEDIATE, so it holds the book's
+    /// one write lock from its first statement; refused on a book opened
+    /// only to read.
+    fn write_transaction(&mut self) -> Result<rusqlite::Transaction<'_>, StoreError> {
+        self.writable()?;
+        Ok(self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+    }
+
     /// The book's own id (`meta.book_id`, 16 hex digits made at random
     /// once): what tells this book's calendar events from another's. A
     /// book that lost it gets a new one, unless it is only being read.
@@ -221,11 +241,7 @@ impl SqliteStore {
         if let Some(id) = self.meta(BOOK_ID)? {
             return Ok(id);
         }
-        if self.read_only {
-            return Err(StoreError::ReadOnly {
-                path: self.path.display().to_string(),
-            });
-        }
+        self.writable()?;
         self.conn.execute(
             "INSERT OR IGNORE INTO meta (key, value) VALUES (?1, lower(hex(randomblob(8))))",
             [BOOK_ID],
