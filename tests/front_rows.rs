@@ -53,6 +53,9 @@ fn cache_says_what_the_rules_say(store: &mut Store) {
     assert_eq!(lines, want.today);
     let tiers = tier_statuses(store, today(), &cfg, &got.rows).expect("read");
     assert_eq!(tiers, want.tiers);
+    // Kept once read: the second time they come from there, the same.
+    let again = tier_statuses(store, today(), &cfg, &got.rows).expect("kept");
+    assert_eq!(again, want.tiers);
 }
 
 #[test]

@@ -459,3 +459,81 @@ fn company_revenue_is_kept_set_by_month_and_replaced_with_the_book(engine: &Engi
     assert_eq!(other.company_revenue().expect("read"), book.company_revenue);
 }
 on_both_engines!(company_revenue_is_kept_set_by_month_and_replaced_with_the_book);
+
+/// The rows of `kept_lists`, by name, as the engine holds them.
+fn kept_lists(engine: &Engine) -> Vec<String> {
+    match &engine.address {
+        BookAddress::File(path) => {
+            let conn = rusqlite::Connection::open(path).expect("open the file");
+            let mut stmt = conn
+                .prepare("SELECT what FROM kept_lists ORDER BY what")
+                .expect("kept_lists");
+            stmt.query_map([], |r| r.get(0))
+                .expect("read")
+                .collect::<Result<_, _>>()
+                .expect("rows")
+        }
+        BookAddress::Postgres(url) => {
+            let db = url.rsplit('/').next().expect("a database");
+            let cluster = common::pg::cluster().expect("the cluster");
+            let out = cluster.sql(db, "SELECT what FROM kept_lists ORDER BY what");
+            out.lines().map(str::to_string).collect()
+        }
+        BookAddress::Memory => unreachable!("the suite's books are a file or a server's"),
+    }
+}
+
+fn screens_lists_are_kept_once_read_and_forgotten_when_the_book_changes(engine: &Engine) {
+    let (mut store, book) = written(engine);
+    let cfg = ProgramConfig::default();
+    let key = partnerdeck::store::cache::key(today(), &cfg);
+    let from = date(2020, 1, 1);
+    // Before the summaries are saved under the key, nothing is kept.
+    assert_eq!(
+        store.kept_qbr_lines(&key, from).expect("lines"),
+        store.qbr_lines(from).expect("q")
+    );
+    assert!(
+        kept_lists(engine).is_empty(),
+        "not kept while the cache is stale"
+    );
+    partnerdeck::analyse::front(&mut store, today(), &cfg).expect("scored and saved");
+    let lines = store.qbr_lines(from).expect("lines");
+    let rows = store.campaign_rows(today()).expect("rows");
+    let tiers = store.cached_tiers(&key).expect("tiers").expect("current");
+    assert_eq!(store.kept_qbr_lines(&key, from).expect("kept"), lines);
+    assert_eq!(store.kept_campaign_rows(&key, today()).expect("kept"), rows);
+    assert_eq!(kept_lists(engine), ["campaigns", "qbr_lines", "tiers"]);
+    // Read back from there, by another manager too; for another day's
+    // window the lines are read again (and kept for it).
+    let other = engine.open();
+    assert_eq!(other.kept_qbr_lines(&key, from).expect("kept"), lines);
+    assert_eq!(other.kept_campaign_rows(&key, today()).expect("kept"), rows);
+    assert_eq!(other.cached_tiers(&key).expect("kept"), Some(tiers));
+    let later = date(2026, 10, 1);
+    assert_eq!(
+        other.kept_qbr_lines(&key, later).expect("another window"),
+        store.qbr_lines(later).expect("read")
+    );
+    // Under another key (another day, another config) nothing kept is read.
+    assert_eq!(other.cached_tiers("another key").expect("read"), None);
+
+    // An edit forgets every list, though the key is current again after it.
+    store
+        .apply_edit(&tick_first_task(&book), today(), &cfg)
+        .expect("tick");
+    assert!(kept_lists(engine).is_empty(), "forgotten by the edit");
+    let ticked = store.kept_campaign_rows(&key, today()).expect("read again");
+    assert_eq!(ticked, store.campaign_rows(today()).expect("rows"));
+    let done = |rows: &[partnerdeck::domain::campaigns::CampaignRow]| -> usize {
+        rows.iter().map(|r| r.done).sum()
+    };
+    assert_eq!(done(&ticked), done(&rows) + 1, "the tick is in the list");
+    assert_eq!(
+        other
+            .kept_campaign_rows(&key, today())
+            .expect("the other manager"),
+        ticked
+    );
+}
+on_both_engines!(screens_lists_are_kept_once_read_and_forgotten_when_the_book_changes);

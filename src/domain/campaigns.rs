@@ -2,7 +2,7 @@
 //! and how the campaign is going (docs/rules.md, "Campaigns").
 
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::book::{Campaign, CampaignStatus, CampaignTask, CampaignType, Partner};
 use super::config::{ProgramConfig, TaskTemplate};
@@ -286,7 +286,7 @@ pub fn tasks_moving_with_launch(c: &Campaign) -> Vec<i64> {
 /// One line of the campaigns list: a campaign across partners, in a few
 /// numbers. The store reads these in one query; [`row_of`] gives the same
 /// row from a campaign in hand.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CampaignRow {
     pub id: i64,
     pub partner_id: i64,
@@ -305,7 +305,7 @@ pub struct CampaignRow {
     pub overdue: usize,
     /// Earliest-due open task: title and due date (in JSON an object,
     /// `{"title": …, "due": "2026-11-05"}`, or null).
-    #[serde(serialize_with = "next_task")]
+    #[serde(serialize_with = "next_task", deserialize_with = "read_next_task")]
     pub next: Option<(String, NaiveDate)>,
     /// Our budget: MDF spent on the partner in the launch quarter.
     pub budget_ours: i64,
@@ -355,6 +355,19 @@ fn next_task<S: serde::Serializer>(
     next.as_ref()
         .map(|(title, due)| Next { title, due: *due })
         .serialize(s)
+}
+
+/// Read what [`next_task`] wrote.
+fn read_next_task<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<(String, NaiveDate)>, D::Error> {
+    #[derive(Deserialize)]
+    struct Next {
+        title: String,
+        #[serde(with = "super::dates::ymd")]
+        due: NaiveDate,
+    }
+    Ok(Option::<Next>::deserialize(d)?.map(|n| (n.title, n.due)))
 }
 
 #[must_use]

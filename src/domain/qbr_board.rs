@@ -9,15 +9,16 @@
 use std::borrow::Borrow;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::book::{PartnerFile, QbrStatus, Segment};
 use super::config::ProgramConfig;
 use super::format::percent_of;
 use super::qbr::{Completion, QbrState, QbrTally, prep, window_start};
 
-/// One QBR as the list shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One QBR as the list shows it (kept encoded beside the summary cache,
+/// `store::kept`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QbrLine {
     pub partner_id: i64,
     pub partner: String,

@@ -274,6 +274,24 @@ pub trait BookStore: Send + std::fmt::Debug {
     /// Only if the engine fails.
     fn qbr_lines(&self, from: NaiveDate) -> Result<Vec<QbrLine>, StoreError>;
 
+    /// [`BookStore::qbr_lines`] for the QBRs screen: kept once read, while
+    /// the summary cache is current under `key` (`store::kept`).
+    ///
+    /// # Errors
+    /// Only if the engine fails.
+    fn kept_qbr_lines(&self, key: &str, from: NaiveDate) -> Result<Vec<QbrLine>, StoreError>;
+
+    /// [`BookStore::campaign_rows`] for the Campaigns screen, kept as
+    /// [`BookStore::kept_qbr_lines`] is.
+    ///
+    /// # Errors
+    /// Only if the engine fails.
+    fn kept_campaign_rows(
+        &self,
+        key: &str,
+        today: NaiveDate,
+    ) -> Result<Vec<CampaignRow>, StoreError>;
+
     /// Cached summaries under `key`, if there is one for every partner.
     ///
     /// # Errors
@@ -296,7 +314,7 @@ pub trait BookStore: Send + std::fmt::Debug {
     /// Only if the engine fails.
     fn cached_today(&self, key: &str) -> Result<Option<TodayLines>, StoreError>;
 
-    /// Cached tier statuses under `key`.
+    /// Cached tier statuses under `key`, kept once read (`store::kept`).
     ///
     /// # Errors
     /// Only if the engine fails.

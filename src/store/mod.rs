@@ -16,6 +16,7 @@ pub(crate) mod error;
 pub mod facts_codec;
 mod handle;
 pub mod import_files;
+pub mod kept;
 pub mod postgres;
 pub mod sqlite;
 pub mod transfer;

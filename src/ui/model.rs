@@ -25,6 +25,7 @@ use crate::domain::summary::PartnerSummary;
 use crate::domain::tiers::TierStatus;
 use crate::domain::today::{SectionKind, TriageEntry, TriageItem};
 use crate::domain::triage::order;
+use crate::store::cache::key;
 use crate::store::{Store, StoreError};
 
 /// What a screen must have read before it draws, beyond the list rows
@@ -287,22 +288,25 @@ impl Model {
         self.tiers.as_ref()?.get(index)
     }
 
-    /// Read the QBR lines from the book (one query across partners).
+    /// Read the QBR lines from the book (one query across partners, kept
+    /// beside the summary cache once read: `store::kept`).
     ///
     /// # Errors
     /// When the store cannot read them.
     pub fn load_qbr_lines(&mut self, store: &Store) -> Result<(), StoreError> {
-        self.qbr_lines = store.qbr_lines(window_start(self.today, &self.config))?;
+        let from = window_start(self.today, &self.config);
+        self.qbr_lines = store.kept_qbr_lines(&key(self.today, &self.config), from)?;
         self.qbr_lines_loaded = true;
         Ok(())
     }
 
-    /// Read the campaigns list from the book (one query across partners).
+    /// Read the campaigns list from the book (one query across partners,
+    /// kept as the QBR lines are).
     ///
     /// # Errors
     /// When the store cannot read it.
     pub fn load_campaigns(&mut self, store: &Store) -> Result<(), StoreError> {
-        self.campaigns = store.campaign_rows(self.today)?;
+        self.campaigns = store.kept_campaign_rows(&key(self.today, &self.config), self.today)?;
         self.campaigns_loaded = true;
         Ok(())
     }

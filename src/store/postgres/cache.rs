@@ -10,7 +10,7 @@
 
 use std::cell::Cell;
 
-use postgres::{Client, Transaction};
+use postgres::{Client, GenericClient, Transaction};
 
 use super::engine_error;
 use crate::domain::book::Partner;
@@ -23,7 +23,7 @@ use crate::store::cache::{
 };
 
 /// Is the cache current under `key`?
-fn current(client: &mut Client, key: &str) -> Result<bool, StoreError> {
+fn current(client: &mut impl GenericClient, key: &str) -> Result<bool, StoreError> {
     let row = client
         .query_opt("SELECT value FROM meta WHERE key = 'summaries_key'", &[])
         .map_err(|e| engine_error(&e))?;
@@ -34,7 +34,7 @@ fn current(client: &mut Client, key: &str) -> Result<bool, StoreError> {
 /// the cache is not current under `key` or a blob does not decode. The
 /// statement checks the key itself, so what it reads is one snapshot.
 fn each_cached<T>(
-    client: &mut Client,
+    client: &mut impl GenericClient,
     key: &str,
     sql: &str,
     mut decode: impl FnMut(i64, &[u8], Option<&[u8]>) -> Option<T>,
@@ -98,7 +98,7 @@ pub(super) fn today(client: &mut Client, key: &str) -> Result<Option<TodayLines>
 }
 
 pub(super) fn tiers(
-    client: &mut Client,
+    client: &mut impl GenericClient,
     key: &str,
 ) -> Result<Option<Vec<(i64, TierStatus)>>, StoreError> {
     let sql = format!("SELECT partner_id, data FROM summaries WHERE {KEY_IS} ORDER BY partner_id");

@@ -58,7 +58,7 @@ pub(super) fn load_chosen(
 /// Each partner not archived that has campaigns, with them (read from
 /// their own column, not the whole file), by id.
 pub(super) fn each_campaigns(
-    client: &mut Client,
+    client: &mut impl GenericClient,
     each: &mut dyn FnMut(&Partner, &[Campaign]),
 ) -> Pg {
     let rows = client
@@ -87,7 +87,10 @@ type StoredLine = (i64, NaiveDate, QbrStatus, usize, usize, Option<String>);
 /// The QBR lines of every partner not archived dated on or after `from`,
 /// read from the column the server keeps of each file (not the whole
 /// file), by partner id.
-pub(super) fn qbr_lines(client: &mut Client, from: NaiveDate) -> Result<Vec<QbrLine>, StoreError> {
+pub(super) fn qbr_lines(
+    client: &mut impl GenericClient,
+    from: NaiveDate,
+) -> Result<Vec<QbrLine>, StoreError> {
     let rows = client
         .query(
             "SELECT id, partner->>'name', qbr_lines FROM partner_files \

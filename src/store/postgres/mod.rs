@@ -15,6 +15,7 @@ mod company;
 mod connect;
 mod files;
 mod import;
+mod kept;
 mod listen;
 pub mod schema;
 mod tls;
@@ -22,9 +23,10 @@ mod tls;
 use std::cell::{Cell, RefCell, RefMut};
 
 use chrono::NaiveDate;
-use postgres::{Client, Transaction};
+use postgres::{Client, GenericClient, Transaction};
 
 use super::cache::{CacheEntry, TodayLines};
+use super::kept::Kept;
 use super::{
     BookAddress, BookStore, Bulk, Capabilities, Edited, PartnerWriter, Planner, StoreError,
     StoredDraft,
@@ -113,6 +115,27 @@ impl PgStore {
             what,
         }
     }
+}
+
+/// The campaigns list as of `today`, by launch (each file's campaigns
+/// column).
+fn campaign_rows(
+    client: &mut impl GenericClient,
+    today: NaiveDate,
+) -> Result<Vec<CampaignRow>, StoreError> {
+    let mut rows: Vec<CampaignRow> = Vec::new();
+    files::each_campaigns(client, &mut |partner, campaigns| {
+        rows.extend(campaigns.iter().map(|c| row_of(partner, c, today)));
+    })?;
+    rows.sort_by_key(|r| (r.launch, r.id));
+    Ok(rows)
+}
+
+/// The QBR lines from `from` on, by date (each file's QBR lines column).
+fn qbr_lines(client: &mut impl GenericClient, from: NaiveDate) -> Result<Vec<QbrLine>, StoreError> {
+    let mut lines = files::qbr_lines(client, from)?;
+    lines.sort_by_key(|l| (l.date, l.qbr_id));
+    Ok(lines)
 }
 
 /// A mark of this connection's own, unique enough among a team's: the
@@ -335,18 +358,29 @@ impl BookStore for PgStore {
     }
 
     fn campaign_rows(&self, today: NaiveDate) -> Result<Vec<CampaignRow>, StoreError> {
-        let mut rows: Vec<CampaignRow> = Vec::new();
-        files::each_campaigns(&mut *self.client()?, &mut |partner, campaigns| {
-            rows.extend(campaigns.iter().map(|c| row_of(partner, c, today)));
-        })?;
-        rows.sort_by_key(|r| (r.launch, r.id));
-        Ok(rows)
+        campaign_rows(&mut *self.client()?, today)
     }
 
     fn qbr_lines(&self, from: NaiveDate) -> Result<Vec<QbrLine>, StoreError> {
-        let mut lines = files::qbr_lines(&mut *self.client()?, from)?;
-        lines.sort_by_key(|l| (l.date, l.qbr_id));
-        Ok(lines)
+        qbr_lines(&mut *self.client()?, from)
+    }
+
+    fn kept_qbr_lines(&self, key: &str, from: NaiveDate) -> Result<Vec<QbrLine>, StoreError> {
+        let lines = kept::kept(&mut *self.client()?, key, Kept::QbrLines(from), |tx| {
+            qbr_lines(tx, from).map(Some)
+        })?;
+        Ok(lines.unwrap_or_default())
+    }
+
+    fn kept_campaign_rows(
+        &self,
+        key: &str,
+        today: NaiveDate,
+    ) -> Result<Vec<CampaignRow>, StoreError> {
+        let rows = kept::kept(&mut *self.client()?, key, Kept::Campaigns(today), |tx| {
+            campaign_rows(tx, today).map(Some)
+        })?;
+        Ok(rows.unwrap_or_default())
     }
 
     fn cached_summaries(
@@ -366,7 +400,9 @@ impl BookStore for PgStore {
     }
 
     fn cached_tiers(&self, key: &str) -> Result<Option<Vec<(i64, TierStatus)>>, StoreError> {
-        cache::tiers(&mut *self.client()?, key)
+        kept::kept(&mut *self.client()?, key, Kept::Tiers, |tx| {
+            cache::tiers(tx, key)
+        })
     }
 
     fn save_summaries(

@@ -88,6 +88,29 @@ const MIGRATIONS: &[&str] = &[
      ALTER TABLE partner_files
          ADD COLUMN qbr_lines JSONB GENERATED ALWAYS AS (partnerdeck_qbr_lines(file->'qbrs')) STORED,
          ADD COLUMN campaigns JSONB GENERATED ALWAYS AS (file->'campaigns') STORED;",
+    // v6: the lists screens read whole, each kept encoded once read
+    // (`store::kept`), for as long as the summary cache's key is not
+    // changed: any change to it, which every write of a file makes,
+    // forgets them all.
+    "CREATE TABLE kept_lists (
+         what TEXT PRIMARY KEY,
+         key  TEXT NOT NULL,
+         arg  TEXT NOT NULL,
+         data BYTEA NOT NULL
+     );
+     CREATE FUNCTION partnerdeck_forget_kept_lists() RETURNS trigger
+         LANGUAGE plpgsql AS $f$
+         BEGIN
+             DELETE FROM kept_lists;
+             RETURN NULL;
+         END
+     $f$;
+     CREATE TRIGGER kept_lists_forget AFTER INSERT OR UPDATE ON meta
+         FOR EACH ROW WHEN (NEW.key = 'summaries_key')
+         EXECUTE FUNCTION partnerdeck_forget_kept_lists();
+     CREATE TRIGGER kept_lists_forget_gone AFTER DELETE ON meta
+         FOR EACH ROW WHEN (OLD.key = 'summaries_key')
+         EXECUTE FUNCTION partnerdeck_forget_kept_lists();",
 ];
 
 /// The version this build writes.

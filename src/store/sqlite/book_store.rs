@@ -106,6 +106,18 @@ impl BookStore for SqliteStore {
         SqliteStore::qbr_lines(self, from)
     }
 
+    fn kept_qbr_lines(&self, key: &str, from: NaiveDate) -> Result<Vec<QbrLine>, StoreError> {
+        SqliteStore::kept_qbr_lines(self, key, from)
+    }
+
+    fn kept_campaign_rows(
+        &self,
+        key: &str,
+        today: NaiveDate,
+    ) -> Result<Vec<CampaignRow>, StoreError> {
+        SqliteStore::kept_campaign_rows(self, key, today)
+    }
+
     fn cached_summaries(
         &self,
         key: &str,

@@ -18,6 +18,7 @@ mod edit_qbrs;
 mod error;
 mod facts;
 mod holdings;
+mod kept;
 mod lifecycle;
 mod load;
 mod open;

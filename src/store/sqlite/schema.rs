@@ -11,7 +11,7 @@ use rusqlite_migration::{HookError, HookResult, M, Migrations};
 pub const APPLICATION_ID: i32 = 0x5044_434B;
 
 /// Every migration, oldest first. Version N is `MIGRATIONS[..N]` applied.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14];
 
 /// The schema version this build writes.
 #[must_use]
@@ -626,6 +626,28 @@ CREATE TABLE company_revenue (
 const V13: &str = r"
 CREATE INDEX qbr_checklist_prep ON qbr_checklist(qbr_id, phase, done, offset_days);
 DROP INDEX qbr_checklist_qbr;
+";
+
+/// v14: the lists screens read whole (the QBR lines, the campaigns list,
+/// the tier statuses), each kept encoded once read (`store::kept`), for as
+/// long as the summary cache's key is not changed: any change to it, which
+/// every write of the book's records makes, forgets them all. The triggers'
+/// names do not end in `_stale`, so a bulk write, which suspends those,
+/// still forgets them when it marks the cache stale.
+const V14: &str = r"
+CREATE TABLE kept_lists (
+    what TEXT PRIMARY KEY,
+    key  TEXT NOT NULL,
+    arg  TEXT NOT NULL,
+    data BLOB NOT NULL
+);
+CREATE TRIGGER kept_lists_forget_ins AFTER INSERT ON meta WHEN NEW.key = 'summaries_key'
+    BEGIN DELETE FROM kept_lists; END;
+CREATE TRIGGER kept_lists_forget_upd AFTER UPDATE ON meta
+    WHEN NEW.key = 'summaries_key' OR OLD.key = 'summaries_key'
+    BEGIN DELETE FROM kept_lists; END;
+CREATE TRIGGER kept_lists_forget_del AFTER DELETE ON meta WHEN OLD.key = 'summaries_key'
+    BEGIN DELETE FROM kept_lists; END;
 ";
 
 /// The campaign type check v11 relaxes: table, the text as v1 wrote it, the

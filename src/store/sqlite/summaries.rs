@@ -78,13 +78,14 @@ impl SqliteStore {
     }
 
     /// Every partner's cached tier status under `key`, by id; None when the
-    /// cache is not current. Each summary is decoded and dropped in turn, so
-    /// only the tier statuses are ever held.
+    /// cache is not current. Kept once read (`store::kept`); read, each
+    /// summary is decoded and dropped in turn, so only the tier statuses
+    /// are ever held.
     ///
     /// # Errors
     /// Only if the engine fails.
     pub fn cached_tiers(&self, key: &str) -> Result<Option<Vec<(i64, TierStatus)>>, StoreError> {
-        self.snapshot(|s| {
+        self.kept(key, crate::store::kept::Kept::Tiers, |s| {
             s.each_cached(
                 key,
                 "SELECT partner_id, data FROM summaries ORDER BY partner_id",

@@ -119,7 +119,10 @@ pub fn render(state: &PartnersState, model: &Model, theme: &Theme, area: Rect, b
         }
     }
     plot.render_frame(buf, theme);
-    plot.render_dots(&dots, selected.map(|d| d.pos), theme, buf);
+    // Where each dot lands, worked out once (its label counts the others
+    // in its cell).
+    let spots: Vec<Option<(u16, u16)>> = dots.iter().map(|d| plot.spot(&d.placement)).collect();
+    plot.render_dots(&dots, &spots, selected.map(|d| d.pos), theme, buf);
     if let Some(row) = rows.axis {
         plot.render_axis(row, &model.config.currency, theme, buf);
     }
@@ -138,7 +141,7 @@ pub fn render(state: &PartnersState, model: &Model, theme: &Theme, area: Rect, b
         put(buf, inner, inner.x, row, &format!("  {text}"), theme.dim);
     }
     if let Some(d) = selected {
-        plot.render_label(d, &dots, model, theme, buf);
+        plot.render_label(d, &dots, &spots, model, theme, buf);
     }
 }
 

@@ -138,6 +138,7 @@ impl<'a> Plot<'a> {
     pub(super) fn render_dots(
         &self,
         dots: &[Dot],
+        spots: &[Option<(u16, u16)>],
         selected: Option<usize>,
         theme: &Theme,
         buf: &mut Buffer,
@@ -148,8 +149,8 @@ impl<'a> Plot<'a> {
         // selected partner is among them (then it shows ◉ and its label
         // says how many share the cell).
         let mut grid: Vec<Option<(usize, Band, bool)>> = vec![None; cells];
-        for d in dots {
-            let Some((col, row)) = self.spot(&d.placement) else {
+        for (d, spot) in dots.iter().zip(spots) {
+            let Some((col, row)) = *spot else {
                 continue;
             };
             let at = usize::from(row - self.area.y) * width + usize::from(col - self.area.x);
@@ -196,19 +197,20 @@ impl<'a> Plot<'a> {
         &self,
         d: &Dot,
         dots: &[Dot],
+        spots: &[Option<(u16, u16)>],
         model: &Model,
         theme: &Theme,
         buf: &mut Buffer,
     ) {
-        let Some((x, y)) = self.spot(&d.placement) else {
+        let placed = || dots.iter().zip(spots);
+        let Some((x, y)) = placed().find(|(o, _)| o.pos == d.pos).and_then(|(_, s)| *s) else {
             return;
         };
         let Some(partner) = model.rows.get(d.index) else {
             return;
         };
-        let others = dots
-            .iter()
-            .filter(|o| o.pos != d.pos && self.spot(&o.placement) == Some((x, y)))
+        let others = placed()
+            .filter(|(o, spot)| o.pos != d.pos && **spot == Some((x, y)))
             .count();
         let name = if others > 0 {
             format!("{} (+{others})", partner.name)
@@ -325,7 +327,11 @@ pub(super) fn cell(t: f64, n: u16) -> Option<u16> {
         return None;
     }
     let scaled = t.clamp(0.0, 1.0) * f64::from(n);
-    (0..n).rev().find(|&k| f64::from(k) <= scaled)
+    // The last cell whose start is at or before `scaled` (0..=n), found
+    // without a walk over the cells: one call per partner on the plot.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let k = scaled.floor() as u16;
+    Some(k.min(n - 1))
 }
 
 /// `Technology Partners · invest (high value, low revenue) 12`

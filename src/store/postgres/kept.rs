@@ -1,0 +1,69 @@
+//! The screens' lists kept on a team book (`store::kept`; table
+//! `kept_lists`, schema v6).
+
+use postgres::{Client, Transaction};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::engine_error;
+use crate::store::StoreError;
+use crate::store::kept::{self, Kept};
+
+/// `list` as kept under the summary cache's `key`, else `read` and, when
+/// the cache is current under `key`, kept. `read`'s None (a list that is
+/// not there to read) is never kept.
+///
+/// One transaction that first takes a share lock on the `summaries_key`
+/// row, the row every write of the book locks to update it: no write can
+/// commit while the list is read and kept, and one that commits after
+/// forgets it (the `kept_lists` trigger). Where the lock cannot be had (a
+/// manager who may only read), the list is read and not kept.
+pub(super) fn kept<T: Serialize + DeserializeOwned>(
+    client: &mut Client,
+    key: &str,
+    list: Kept,
+    read: impl FnOnce(&mut Transaction) -> Result<Option<T>, StoreError>,
+) -> Result<Option<T>, StoreError> {
+    let mut tx = client.transaction().map_err(|e| engine_error(&e))?;
+    let locked = tx.query_opt(
+        "SELECT value FROM meta WHERE key = 'summaries_key' FOR SHARE",
+        &[],
+    );
+    let Ok(row) = locked else {
+        // The failed lock ended the transaction: read without it.
+        tx.rollback().map_err(|e| engine_error(&e))?;
+        let mut tx = client.transaction().map_err(|e| engine_error(&e))?;
+        let value = read(&mut tx)?;
+        tx.commit().map_err(|e| engine_error(&e))?;
+        return Ok(value);
+    };
+    let current = row.is_some_and(|r| r.get::<_, &str>(0) == key);
+    let arg = list.arg();
+    if current {
+        let found = tx
+            .query_opt(
+                "SELECT data FROM kept_lists WHERE what = $1 AND key = $2 AND arg = $3",
+                &[&list.name(), &key, &arg],
+            )
+            .map_err(|e| engine_error(&e))?;
+        if let Some(value) = found.and_then(|r| kept::decode(r.get::<_, &[u8]>(0))) {
+            tx.commit().map_err(|e| engine_error(&e))?;
+            return Ok(Some(value));
+        }
+    }
+    let value = read(&mut tx)?;
+    if let Some(data) = value.as_ref().filter(|_| current).and_then(kept::encode) {
+        // A manager who may not write keeps nothing: the list is still read.
+        let saved = tx.execute(
+            "INSERT INTO kept_lists (what, key, arg, data) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (what) DO UPDATE SET key = excluded.key, arg = excluded.arg, data = excluded.data",
+            &[&list.name(), &key, &arg, &data],
+        );
+        if saved.is_err() {
+            tx.rollback().map_err(|e| engine_error(&e))?;
+            return Ok(value);
+        }
+    }
+    tx.commit().map_err(|e| engine_error(&e))?;
+    Ok(value)
+}

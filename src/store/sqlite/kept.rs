@@ -1,0 +1,109 @@
+//! The screens' lists kept in a book file (`store::kept`; table
+//! `kept_lists`, schema v14).
+
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::{SqliteStore, StoreError, open};
+use crate::store::kept::{self, Kept};
+
+impl SqliteStore {
+    /// `list` as kept under the summary cache's `key`, else `read` and, when
+    /// the cache is current under `key` and nothing was written since it
+    /// was read, kept. `read`'s None (a list that is not there to read) is
+    /// never kept.
+    ///
+    /// One read transaction: the kept row or the list read, and the
+    /// summaries key checked, are of one state of the book. Keeping it
+    /// turns that transaction into a write, which `SQLite` refuses (and the
+    /// list is then returned unkept) when another connection wrote since;
+    /// it does not wait for another writer.
+    pub(super) fn kept<T: Serialize + DeserializeOwned>(
+        &self,
+        key: &str,
+        list: Kept,
+        read: impl FnOnce(&SqliteStore) -> Result<Option<T>, StoreError>,
+    ) -> Result<Option<T>, StoreError> {
+        self.conn.execute_batch("BEGIN")?;
+        let out = self.kept_in(key, list, read);
+        if self.conn.execute_batch("COMMIT").is_err() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        out
+    }
+
+    fn kept_in<T: Serialize + DeserializeOwned>(
+        &self,
+        key: &str,
+        list: Kept,
+        read: impl FnOnce(&SqliteStore) -> Result<Option<T>, StoreError>,
+    ) -> Result<Option<T>, StoreError> {
+        let current = self.meta("summaries_key")?.as_deref() == Some(key);
+        let arg = list.arg();
+        if current {
+            let found: Option<Vec<u8>> = self
+                .conn
+                .prepare_cached(
+                    "SELECT data FROM kept_lists WHERE what = ?1 AND key = ?2 AND arg = ?3",
+                )?
+                .query_row(params![list.name(), key, arg], |r| r.get(0))
+                .optional()?;
+            if let Some(value) = found.as_deref().and_then(kept::decode) {
+                return Ok(Some(value));
+            }
+        }
+        let value = read(self)?;
+        if let Some(data) = value.as_ref().filter(|_| current).and_then(kept::encode) {
+            self.keep(key, list, &arg, &data);
+        }
+        Ok(value)
+    }
+
+    /// Keep `data` for `list`, unless the book may not be written, another
+    /// connection wrote since this transaction began, or holds the lock.
+    fn keep(&self, key: &str, list: Kept, arg: &str, data: &[u8]) {
+        if self.read_only || self.immutable {
+            return;
+        }
+        if self.conn.busy_timeout(std::time::Duration::ZERO).is_err() {
+            return;
+        }
+        let _ = self.conn.execute(
+            "INSERT INTO kept_lists (what, key, arg, data) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT (what) DO UPDATE SET key = excluded.key, arg = excluded.arg, data = excluded.data",
+            params![list.name(), key, arg, data],
+        );
+        let _ = self.conn.busy_timeout(open::BUSY_TIMEOUT);
+    }
+}
+
+impl SqliteStore {
+    /// [`SqliteStore::qbr_lines`], kept under the summary cache's `key`.
+    ///
+    /// # Errors
+    /// As [`SqliteStore::qbr_lines`].
+    pub fn kept_qbr_lines(
+        &self,
+        key: &str,
+        from: chrono::NaiveDate,
+    ) -> Result<kept::QbrLines, StoreError> {
+        let lines = self.kept(key, Kept::QbrLines(from), |s| s.qbr_lines(from).map(Some))?;
+        Ok(lines.unwrap_or_default())
+    }
+
+    /// [`SqliteStore::campaign_rows`], kept under the summary cache's `key`.
+    ///
+    /// # Errors
+    /// As [`SqliteStore::campaign_rows`].
+    pub fn kept_campaign_rows(
+        &self,
+        key: &str,
+        today: chrono::NaiveDate,
+    ) -> Result<kept::Campaigns, StoreError> {
+        let rows = self.kept(key, Kept::Campaigns(today), |s| {
+            s.campaign_rows(today).map(Some)
+        })?;
+        Ok(rows.unwrap_or_default())
+    }
+}
