@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use partnerdeck::analyse::Analyse;
 use partnerdeck::domain::book::ActivityKind;
 use partnerdeck::domain::config::ProgramConfig;
+use partnerdeck::domain::list_row::ListRow;
 use partnerdeck::domain::summary::Analysis;
 use partnerdeck::domain::testing::date;
 use partnerdeck::store::Store;
@@ -268,4 +269,47 @@ fn a_csv_import_drops_the_facts_of_the_partners_it_touches_only() {
         .expect("index");
     let engagement = &a.summaries[i].health.dimensions[2].reason;
     assert!(engagement.contains("training"), "{engagement}");
+}
+
+/// A book of more than a thousand partners is scored on a thread per core
+/// while the cache is written as the entries come: the rows come in id
+/// order and equal a full recompute's, partners without facts (scored
+/// after the others of their part) included, and the cache then holds
+/// them, their Today lines and their facts.
+#[test]
+fn a_big_book_is_scored_on_threads_while_its_cache_is_written() {
+    let (_d, path) = demo_book(1500);
+    let day = date(2026, 11, 23);
+    let cfg = ProgramConfig::default();
+    raw(&path)
+        .execute("DELETE FROM partner_facts WHERE partner_id % 7 = 0", [])
+        .expect("drop some facts");
+    raw(&path)
+        .execute(
+            "UPDATE meta SET value = 'stale' WHERE key = 'summaries_key'",
+            [],
+        )
+        .expect("stale");
+    let mut store = Store::open(&path).expect("open");
+    let front = partnerdeck::analyse::front(&mut store, day, &cfg).expect("front");
+    assert!(!front.cached, "scored");
+    let book = store.load().expect("load");
+    let full = Analysis::of(&book, day, &cfg);
+    let expected: Vec<ListRow> = book
+        .partners
+        .iter()
+        .zip(&full.partners)
+        .map(|(f, s)| ListRow::of(&f.partner, s))
+        .collect();
+    assert_eq!(front.rows.len(), 1500);
+    assert_eq!(front.rows, expected);
+    let again = partnerdeck::analyse::front(&mut store, day, &cfg).expect("front");
+    assert!(again.cached, "saved");
+    assert_eq!(again.rows, expected);
+    let lines = partnerdeck::analyse::today_lines(&store, day, &cfg, &again.rows)
+        .expect("read")
+        .expect("current");
+    let full_lines: Vec<_> = full.partners.iter().map(|s| s.today.clone()).collect();
+    assert_eq!(lines, full_lines);
+    assert_eq!(count(&path, "SELECT count(*) FROM partner_facts"), 1500);
 }

@@ -258,6 +258,41 @@ fn another_connection_s_write_moves_the_change_token(engine: &Engine) {
 }
 on_both_engines!(another_connection_s_write_moves_the_change_token);
 
+/// A new day's cache is written as its entries are made: the save takes
+/// the lock and checks the book unchanged before it takes one, so a book
+/// changed by another program meanwhile gets no cache and every entry is
+/// still there to be held instead.
+fn cache_entries_are_saved_only_over_the_book_they_were_made_from(engine: &Engine) {
+    let (mut store, book) = written(engine);
+    let cfg = ProgramConfig::default();
+    let key = partnerdeck::store::cache::key(today(), &cfg);
+    let entries = || {
+        book.partners.iter().map(|f| {
+            let summary = partnerdeck::domain::analysis::summarize(f, today(), &cfg);
+            partnerdeck::store::cache::CacheEntry::of(&f.partner, summary).expect("entry")
+        })
+    };
+    let before = store.change_token().expect("token");
+    let litware = book.find("litware").expect("litware").partner.id;
+    engine
+        .open()
+        .log_activity(litware, &touch(ActivityKind::Call, ""))
+        .expect("another program writes");
+    let mut taken = 0;
+    let mut counted = entries().inspect(|_| taken += 1);
+    let saved = store
+        .save_entries(&key, before, &mut counted)
+        .expect("save");
+    assert!(!saved, "changed since the token was read");
+    assert_eq!(taken, 0, "no entry taken");
+    assert!(store.cached_rows(&key).expect("rows").is_none());
+    let now = store.change_token().expect("token");
+    assert!(store.save_entries(&key, now, &mut entries()).expect("save"));
+    let rows = store.cached_rows(&key).expect("rows").expect("current");
+    assert_eq!(rows.len(), book.partners.len());
+}
+on_both_engines!(cache_entries_are_saved_only_over_the_book_they_were_made_from);
+
 /// A cockpit watches the book (on PostgreSQL it listens, and reads the
 /// token again only when told of a commit): another manager's write shows
 /// within two seconds, its own writes never, and nothing is missed across

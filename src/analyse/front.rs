@@ -9,7 +9,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Analysed, Progress, save_if_unchanged, score_book};
+use super::{Analysed, Progress, save_new_facts, score, use_facts};
 use crate::domain::config::ProgramConfig;
 use crate::domain::coverage::Coverage;
 use crate::domain::list_row::ListRow;
@@ -109,6 +109,11 @@ pub(super) fn front_with(
 /// could not be saved (a book opened read-only, or busy, or changed
 /// meanwhile), the rows, Today's lines and the tier statuses all come
 /// decoded.
+///
+/// Where the book has a reader per core, the partners are scored on
+/// those threads while this one writes the cache as the entries come
+/// ([`saved_as_made`]): the save no longer waits for the scoring, and an
+/// entry is dropped once written.
 fn score_for_screens(
     store: &mut Store,
     today: NaiveDate,
@@ -118,40 +123,151 @@ fn score_for_screens(
 ) -> Result<Front, StoreError> {
     let before = store.change_token()?;
     let partners = store.load_partners()?;
-    let scored = score_book(store, partners, today, cfg, progress, |p, s| {
-        CacheEntry::of(&p, s)
-    })?;
-    let mut entries = scored.kept;
-    let key = key(today, cfg);
-    progress.saving();
-    let saved = save_if_unchanged(store, before, &scored.new_facts, |s| {
-        s.save_entries(&key, &entries)
-    })?;
-    let tiers = if saved {
-        None
-    } else {
-        Some(decode_all(&entries, CacheEntry::tier)?)
-    };
-    // Each part decoded once the bytes before it are dropped: the rows
-    // then take the room the summaries left (at 50,000 partners, a peak
-    // 20 MB lower than making the rows while scoring).
-    entries.iter_mut().for_each(CacheEntry::drop_summary);
-    let rows = decode_all(&entries, CacheEntry::row)?;
-    entries.iter_mut().for_each(CacheEntry::drop_row);
-    let today = if saved && !with_today {
-        None
-    } else {
-        Some(decode_all(&entries, CacheEntry::today)?)
-    };
-    drop(entries);
-    crate::memory::release_freed();
-    Ok(Front {
-        rows,
+    let use_facts = use_facts(store)?;
+    progress.start(partners.len());
+    let how = score::How {
         today,
-        tiers,
-        cached: false,
-        coverage: cfg.coverage,
-    })
+        cfg,
+        use_facts,
+        progress,
+        keep: |p, s| CacheEntry::with_row(&p, s),
+    };
+    let key = key(today, cfg);
+    let readers = if store.capabilities().keeps_cache {
+        score::readers_for_all(store, partners.len())?
+    } else {
+        None
+    };
+    let mut partners = Some(partners);
+    let made = match (readers, partners.take()) {
+        (Some(readers), Some(all)) => {
+            saved_as_made(store, readers, all, &how, &key, before, with_today)?
+        }
+        (_, all) => {
+            partners = all;
+            None
+        }
+    };
+    let (rows, held, lines) = if let Some(made) = made {
+        made
+    } else {
+        let partners = match partners {
+            Some(partners) => partners,
+            None => store.load_partners()?,
+        };
+        saved_when_made(store, partners, &how, &key, before, with_today)?
+    };
+    let front = match held {
+        // Not saved: there is no cache to read the rest from later.
+        Some(entries) => Front {
+            tiers: Some(decode_all(&entries, CacheEntry::tier)?),
+            today: Some(decode_all(&entries, CacheEntry::today)?),
+            rows,
+            cached: false,
+            coverage: cfg.coverage,
+        },
+        None => Front {
+            today: lines
+                .map(|l| decode_all(&l, CacheEntry::today))
+                .transpose()?,
+            tiers: None,
+            rows,
+            cached: false,
+            coverage: cfg.coverage,
+        },
+    };
+    crate::memory::release_freed();
+    Ok(front)
+}
+
+/// The rows (by id), the entries when they were not saved, and each
+/// partner's encoded Today lines (by id) when asked for.
+type Made = (
+    Vec<ListRow>,
+    Option<Vec<CacheEntry>>,
+    Option<Vec<CacheEntry>>,
+);
+
+/// Score `partners` on the `readers`' threads while this thread writes
+/// each cache entry as it comes and keeps only its row (and its Today
+/// lines, `with_today`). None when the entries could not be saved after
+/// some were taken (then the book is scored again, held whole).
+fn saved_as_made(
+    store: &mut Store,
+    readers: Vec<Store>,
+    partners: Vec<crate::domain::book::Partner>,
+    how: &score::How<'_, (CacheEntry, ListRow)>,
+    key: &str,
+    before: i64,
+    with_today: bool,
+) -> Result<Option<Made>, StoreError> {
+    let total = partners.len();
+    let mut rows = Vec::with_capacity(total);
+    let mut lines = Vec::new();
+    let ((saved, unsaved), new_facts) = score::as_made(readers, partners, how, |made| {
+        let mut entries = made.map(|(_, (entry, row))| {
+            rows.push(row);
+            if with_today {
+                lines.push(entry.today_only());
+            }
+            entry
+        });
+        let saved = store.save_entries(key, before, &mut entries);
+        // Not saved: nothing was taken (the lock is taken first), so
+        // every entry is held instead.
+        let unsaved: Vec<CacheEntry> = match saved {
+            Ok(true) => Vec::new(),
+            _ => entries.collect(),
+        };
+        (saved, unsaved)
+    })?;
+    how.progress.saving();
+    let saved = not_busy(saved)?;
+    if saved {
+        save_new_facts(store, &new_facts)?;
+    } else if unsaved.len() != total {
+        return Ok(None);
+    }
+    // The parts came interleaved; within a part, partners scored from
+    // their history came last.
+    rows.sort_by_key(|r: &ListRow| r.id);
+    lines.sort_by_key(|e: &CacheEntry| e.id);
+    let held = (!saved).then(|| {
+        let mut unsaved = unsaved;
+        unsaved.sort_by_key(|e| e.id);
+        unsaved
+    });
+    Ok(Some((rows, held, with_today.then_some(lines))))
+}
+
+/// Score `partners` (on this thread, or held whole on reader threads),
+/// then save the entries.
+fn saved_when_made(
+    store: &mut Store,
+    partners: Vec<crate::domain::book::Partner>,
+    how: &score::How<'_, (CacheEntry, ListRow)>,
+    key: &str,
+    before: i64,
+    with_today: bool,
+) -> Result<Made, StoreError> {
+    let scored = score::all(store, partners, how)?;
+    how.progress.saving();
+    let (entries, rows): (Vec<CacheEntry>, Vec<ListRow>) = scored.kept.into_iter().unzip();
+    let saved = store.capabilities().keeps_cache
+        && not_busy(store.save_entries(key, before, &mut entries.iter().cloned()))?;
+    if saved {
+        save_new_facts(store, &scored.new_facts)?;
+    }
+    let lines = with_today.then(|| entries.iter().map(CacheEntry::today_only).collect());
+    Ok((rows, (!saved).then_some(entries), lines))
+}
+
+/// Saved (true) or not; a busy book is not saved, not an error.
+fn not_busy(saved: Result<bool, StoreError>) -> Result<bool, StoreError> {
+    match saved {
+        Err(StoreError::Busy) => Ok(false),
+        other => other,
+    }
 }
 
 /// One part of every entry, decoded.

@@ -107,7 +107,15 @@ fn analyse_now(
             coverage,
         });
     }
-    let scored = score_book(store, partners, today, cfg, progress, |p, s| Ok((p, s)))?;
+    let how = score::How {
+        today,
+        cfg,
+        use_facts: use_facts(store)?,
+        progress,
+        keep: |p, s| Ok((p, s)),
+    };
+    progress.start(partners.len());
+    let scored = score::all(store, partners, &how)?;
     let (partners, summaries): (Vec<_>, Vec<_>) = scored.kept.into_iter().unzip();
     save_if_unchanged(store, before, &scored.new_facts, |s| {
         s.save_summaries(&key, &partners, &summaries)
@@ -120,26 +128,17 @@ fn analyse_now(
     })
 }
 
-/// Score every partner of `partners` (the book's, by id), from facts
-/// where the book has them (rebuilt first when they are of another
-/// stamp), keeping `keep` of each summary.
-fn score_book<T: Send>(
-    store: &mut Store,
-    partners: Vec<Partner>,
-    today: NaiveDate,
-    cfg: &ProgramConfig,
-    progress: &Progress,
-    keep: score::Keep<T>,
-) -> Result<score::Scored<T>, StoreError> {
+/// Whether the book's facts blobs can be scored from: they are rebuilt
+/// first (dropped, then made as partners are scored) when of another
+/// stamp.
+fn use_facts(store: &mut Store) -> Result<bool, StoreError> {
     let stamp = facts_stamp();
     if store.capabilities().keeps_cache
         && store.meta("facts_stamp")?.as_deref() != Some(stamp.as_str())
     {
         ignore_busy(store.reset_facts(&stamp))?;
     }
-    let use_facts = store.meta("facts_stamp")?.as_deref() == Some(stamp.as_str());
-    progress.start(partners.len());
-    score::all(store, partners, today, cfg, use_facts, progress, keep)
+    Ok(store.meta("facts_stamp")?.as_deref() == Some(stamp.as_str()))
 }
 
 /// Save the facts blobs made while scoring and the cache (`save`), unless
@@ -156,15 +155,22 @@ fn save_if_unchanged(
     if !store.capabilities().keeps_cache || store.change_token()? != before {
         return Ok(false);
     }
-    let stamp = facts_stamp();
-    if !new_facts.is_empty() && store.meta("facts_stamp")?.as_deref() == Some(stamp.as_str()) {
-        ignore_busy(store.save_facts(new_facts))?;
-    }
+    save_new_facts(store, new_facts)?;
     match save(store) {
         Ok(()) => Ok(true),
         Err(StoreError::Busy) => Ok(false),
         Err(e) => Err(e),
     }
+}
+
+/// Save the facts blobs made while scoring, if the book still holds
+/// blobs of this stamp; a busy book skips it (the next open makes them).
+fn save_new_facts(store: &mut Store, new_facts: &[(i64, Vec<u8>)]) -> Result<(), StoreError> {
+    let stamp = facts_stamp();
+    if !new_facts.is_empty() && store.meta("facts_stamp")?.as_deref() == Some(stamp.as_str()) {
+        ignore_busy(store.save_facts(new_facts))?;
+    }
+    Ok(())
 }
 
 fn ignore_busy(r: Result<(), StoreError>) -> Result<(), StoreError> {

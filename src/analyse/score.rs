@@ -7,6 +7,10 @@
 //! is worth the threads (a new day on the 10k demo book, same ratio.sh run
 //! pair: 186.9 ms on one thread, 164.7 ms on two); decoding the cached
 //! summaries was not, and stays on one (`store::summaries`).
+//!
+//! [`all`] hands back what was kept of every partner at the end;
+//! [`as_made`] hands it to this thread while the parts are still being
+//! scored (a new day writes the cache as it is made).
 
 use chrono::NaiveDate;
 
@@ -28,21 +32,16 @@ const CHUNK: usize = 500;
 /// blobs made on the way (to save).
 pub struct Scored<T> {
     pub kept: Vec<T>,
-    pub new_facts: Vec<(i64, Vec<u8>)>,
+    pub new_facts: NewFacts,
 }
+
+/// The facts blobs made while scoring (of partners that had none), by id.
+pub type NewFacts = Vec<(i64, Vec<u8>)>;
 
 /// What to keep of each partner and its summary as the summary is made:
 /// both, or something smaller made from them (they are dropped then, so a
 /// run holds only what it keeps).
 pub type Keep<T> = fn(Partner, PartnerSummary) -> Result<T, StoreError>;
-
-/// A partner of a part: still to be scored, or scored and kept.
-enum Slot<T> {
-    Waiting(Partner),
-    Kept(T),
-    /// Taken while it is scored.
-    Taken,
-}
 
 /// Score `partners` (sorted by id) as of `today`, keeping `keep` of each
 /// summary. With `use_facts` false every partner is scored from its full
@@ -50,23 +49,15 @@ enum Slot<T> {
 pub fn all<T: Send>(
     store: &Store,
     partners: Vec<Partner>,
-    today: NaiveDate,
-    cfg: &ProgramConfig,
-    use_facts: bool,
-    progress: &Progress,
-    keep: Keep<T>,
+    how: &How<'_, T>,
 ) -> Result<Scored<T>, StoreError> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let threads = threads();
     let mut parts = split(partners, threads);
-    let mut readers = Vec::new();
-    if parts.len() > 1 && parts.iter().map(Vec::len).sum::<usize>() >= PARALLEL_FROM {
-        for _ in 1..parts.len() {
-            match store.second_reader()? {
-                Some(r) => readers.push(r),
-                None => break,
-            }
-        }
-    }
+    let mut readers = if parts.len() > 1 {
+        readers(store, parts.len() - 1, parts.iter().map(Vec::len).sum())?
+    } else {
+        Vec::new()
+    };
     if readers.len() + 1 < parts.len() {
         // One thread after all: put the parts back together.
         parts = vec![parts.into_iter().flatten().collect()];
@@ -74,27 +65,14 @@ pub fn all<T: Send>(
     }
     let mut parts = parts.into_iter();
     let mine = parts.next().unwrap_or_default();
-    let how = How {
-        today,
-        cfg,
-        use_facts,
-        progress,
-        keep,
-    };
     let results: Vec<Result<Scored<T>, StoreError>> = std::thread::scope(|scope| {
         let handles: Vec<_> = parts
             .zip(readers)
-            .map(|(part, reader)| scope.spawn(move || score_part(&reader, part, &how)))
+            .map(|(part, reader)| scope.spawn(move || collected(&reader, part, how)))
             .collect();
-        let mut out = vec![score_part(store, mine, &how)];
-        out.extend(handles.into_iter().map(|h| {
-            h.join().unwrap_or_else(|_| {
-                Err(StoreError::Open {
-                    path: store.address().to_string(),
-                    source: "a reader thread failed".into(),
-                })
-            })
-        }));
+        let mut out = vec![collected(store, mine, how)];
+        let book = store.address().to_string();
+        out.extend(handles.into_iter().map(|h| joined(&book, h)));
         out
     });
     let mut all = Scored {
@@ -109,13 +87,154 @@ pub fn all<T: Send>(
     Ok(all)
 }
 
-/// How every part is scored.
-struct How<'a, T> {
-    today: NaiveDate,
-    cfg: &'a ProgramConfig,
-    use_facts: bool,
-    progress: &'a Progress,
-    keep: Keep<T>,
+/// Score `partners` (sorted by id) on `readers.len()` threads, one
+/// contiguous part each, and hand `consume` (on this thread) what is kept
+/// of each partner, with its id, as it is made: the parts' partners come
+/// interleaved and, within a part, those scored from their history after
+/// the others. What `consume` returns, and the facts blobs made on the
+/// way. A `consume` that stops early stops the threads.
+pub fn as_made<T: Send, R>(
+    readers: Vec<Store>,
+    partners: Vec<Partner>,
+    how: &How<'_, T>,
+    consume: impl FnOnce(&mut dyn Iterator<Item = (i64, T)>) -> R,
+) -> Result<(R, NewFacts), StoreError> {
+    /// Made values go to `consume` this many at a time.
+    const BATCH: usize = 256;
+    let parts = split(partners, readers.len());
+    let book = readers
+        .first()
+        .map(|r| r.address().to_string())
+        .unwrap_or_default();
+    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(i64, T)>>(16);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .into_iter()
+            .zip(readers)
+            .map(|(part, reader)| {
+                let send = send.clone();
+                scope.spawn(move || {
+                    let mut batch = Vec::with_capacity(BATCH);
+                    let mut stopped = false;
+                    let scored = score_part(&reader, part, how, &mut |id, kept| {
+                        batch.push((id, kept));
+                        if batch.len() == BATCH {
+                            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                            if send.send(full).is_err() {
+                                stopped = true;
+                                return Err(StoreError::Busy); // out of the loop
+                            }
+                        }
+                        Ok(())
+                    });
+                    match scored {
+                        // `consume` stopped: what it returns says why.
+                        _ if stopped => Ok(Vec::new()),
+                        Ok(new_facts) => {
+                            let _ = send.send(batch);
+                            Ok(new_facts)
+                        }
+                        Err(e) => Err(e),
+                    }
+                })
+            })
+            .collect();
+        drop(send);
+        let mut made = receive.iter().flatten();
+        let out = consume(&mut made);
+        // Dropping what is left lets a thread blocked on a full channel
+        // see it closed and stop.
+        drop(made);
+        let mut new_facts = Vec::new();
+        for h in handles {
+            new_facts.extend(joined(&book, h)?);
+        }
+        Ok((out, new_facts))
+    })
+}
+
+/// How many threads score a book: the cores, at most four.
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+}
+
+/// `n` more connections to the book for scoring `partners` partners on
+/// other threads; none when the book is small (one thread is quicker) or
+/// the engine has fewer (then one thread does it all).
+///
+/// # Errors
+/// When the book cannot be opened again.
+pub fn readers(store: &Store, n: usize, partners: usize) -> Result<Vec<Store>, StoreError> {
+    let mut readers = Vec::new();
+    if partners < PARALLEL_FROM {
+        return Ok(readers);
+    }
+    for _ in 0..n {
+        match store.second_reader()? {
+            Some(r) => readers.push(r),
+            None => return Ok(Vec::new()),
+        }
+    }
+    Ok(readers)
+}
+
+/// Enough connections to score `partners` on every core of this machine
+/// while this thread does something else ([`as_made`]); None when the
+/// book is small, the machine has one core, or the engine has no second
+/// reader.
+///
+/// # Errors
+/// When the book cannot be opened again.
+pub fn readers_for_all(store: &Store, partners: usize) -> Result<Option<Vec<Store>>, StoreError> {
+    let n = threads();
+    if n < 2 {
+        return Ok(None);
+    }
+    let readers = readers(store, n, partners)?;
+    Ok((readers.len() == n).then_some(readers))
+}
+
+/// One part scored, what is kept in id order.
+fn collected<T>(
+    store: &Store,
+    part: Vec<Partner>,
+    how: &How<'_, T>,
+) -> Result<Scored<T>, StoreError> {
+    let mut kept = Vec::with_capacity(part.len());
+    let new_facts = score_part(store, part, how, &mut |id, k| {
+        kept.push((id, k));
+        Ok(())
+    })?;
+    // Those scored from their history came after the others.
+    kept.sort_by_key(|(id, _)| *id);
+    Ok(Scored {
+        kept: kept.into_iter().map(|(_, k)| k).collect(),
+        new_facts,
+    })
+}
+
+/// A scoring thread's result; its panic as an error of the book.
+fn joined<R>(
+    book: &str,
+    handle: std::thread::ScopedJoinHandle<'_, Result<R, StoreError>>,
+) -> Result<R, StoreError> {
+    handle.join().unwrap_or_else(|_| {
+        Err(StoreError::Open {
+            path: book.to_string(),
+            source: "a reader thread failed".into(),
+        })
+    })
+}
+
+/// How every part is scored: as of `today` under `cfg`, from the facts
+/// blobs when `use_facts` (else every partner from its full history, and
+/// no blob made), counting in `progress`, keeping `keep` of each summary.
+pub struct How<'a, T> {
+    pub today: NaiveDate,
+    pub cfg: &'a ProgramConfig,
+    pub use_facts: bool,
+    pub progress: &'a Progress,
+    pub keep: Keep<T>,
 }
 
 // Shared by the threads of one scoring run: every field is a reference,
@@ -139,23 +258,22 @@ fn split(mut partners: Vec<Partner>, n: usize) -> Vec<Vec<Partner>> {
     parts
 }
 
-/// Score one contiguous part: its facts blobs streamed in id order beside
-/// the partners; the partners left without a usable blob read whole, a run
-/// of neighbours at a time.
+/// Score one contiguous part, handing `emit` what is kept of each partner
+/// as it is made: its facts blobs streamed in id order beside the
+/// partners, then the partners left without a usable blob read whole, a
+/// run of neighbours at a time. The facts blobs made on the way.
 fn score_part<T>(
     store: &Store,
     part: Vec<Partner>,
     how: &How<'_, T>,
-) -> Result<Scored<T>, StoreError> {
+    emit: &mut dyn FnMut(i64, T) -> Result<(), StoreError>,
+) -> Result<Vec<(i64, Vec<u8>)>, StoreError> {
     let (today, cfg, use_facts, progress) = (how.today, how.cfg, how.use_facts, how.progress);
     let (Some(lo), Some(hi)) = (part.first().map(|p| p.id), part.last().map(|p| p.id)) else {
-        return Ok(Scored {
-            kept: Vec::new(),
-            new_facts: Vec::new(),
-        });
+        return Ok(Vec::new());
     };
-    let mut slots: Vec<(i64, Slot<T>)> =
-        part.into_iter().map(|p| (p.id, Slot::Waiting(p))).collect();
+    let mut slots: Vec<(i64, Option<Partner>)> =
+        part.into_iter().map(|p| (p.id, Some(p))).collect();
     let mut failed = None;
     if use_facts {
         let mut i = 0;
@@ -163,16 +281,18 @@ fn score_part<T>(
             while i < slots.len() && slots[i].0 < id {
                 i += 1;
             }
+            if failed.is_some() {
+                return;
+            }
             if let Some((_, slot)) = slots.get_mut(i).filter(|s| s.0 == id) {
-                if let Slot::Waiting(partner) = slot
+                if let Some(partner) = slot.as_ref()
                     && let Some(file) = decode(partner.clone(), blob)
                 {
-                    let Slot::Waiting(partner) = std::mem::replace(slot, Slot::Taken) else {
-                        unreachable!("waiting just above")
-                    };
-                    match (how.keep)(partner, summarize(&file, today, cfg)) {
-                        Ok(k) => *slot = Slot::Kept(k),
-                        Err(e) => failed = Some(e),
+                    let partner = slot.take().expect("waiting just above");
+                    if let Err(e) =
+                        (how.keep)(partner, summarize(&file, today, cfg)).and_then(|k| emit(id, k))
+                    {
+                        failed = Some(e);
                     }
                     progress.scored(1);
                 }
@@ -191,33 +311,27 @@ fn score_part<T>(
             let Some(file) = files.next_if(|f| f.partner.id == *id) else {
                 continue; // deleted meanwhile by another program
             };
+            *slot = None;
             let file: PartnerFile = facts(file);
             if use_facts {
                 new_facts.push((*id, encode(&file)));
             }
             let summary = summarize(&file, today, cfg);
-            *slot = Slot::Kept((how.keep)(file.partner, summary)?);
+            emit(*id, (how.keep)(file.partner, summary)?)?;
             progress.scored(1);
         }
     }
-    let kept = slots
-        .into_iter()
-        .filter_map(|(_, slot)| match slot {
-            Slot::Kept(k) => Some(k),
-            Slot::Waiting(_) | Slot::Taken => None,
-        })
-        .collect();
-    Ok(Scored { kept, new_facts })
+    Ok(new_facts)
 }
 
 /// Runs of neighbouring partners without a summary yet, at most [`CHUNK`]
 /// long: each is one contiguous range of ids, so reading it reads no
 /// partner that already has one.
-fn missing_runs<T>(slots: &[(i64, Slot<T>)]) -> Vec<std::ops::Range<usize>> {
+fn missing_runs(slots: &[(i64, Option<Partner>)]) -> Vec<std::ops::Range<usize>> {
     let mut runs = Vec::new();
     let mut start = None;
     for (i, (_, slot)) in slots.iter().enumerate() {
-        match (matches!(slot, Slot::Waiting(_)), start) {
+        match (slot.is_some(), start) {
             (true, None) => start = Some(i),
             (true, Some(s)) if i - s == CHUNK => {
                 runs.push(s..i);

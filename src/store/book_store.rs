@@ -331,11 +331,22 @@ pub trait BookStore: Send + std::fmt::Debug {
         summaries: &[PartnerSummary],
     ) -> Result<(), StoreError>;
 
-    /// Keep encoded cache entries under `key`, in one transaction.
+    /// Replace the cache with the encoded entries `entries` yields, valid
+    /// under `key`, in one transaction: the book's write lock is taken
+    /// before the first entry is taken, so entries can be written as they
+    /// are made (a new day's scoring threads make them while this writes).
+    /// Ok(false), and no entry taken, when another program changed the
+    /// book since the change token read `unchanged_since`.
     ///
     /// # Errors
-    /// As [`BookStore::save_summaries`].
-    fn save_entries(&mut self, key: &str, entries: &[CacheEntry]) -> Result<(), StoreError>;
+    /// `Busy` when another program holds the book (no entry taken then
+    /// either), or the engine fails.
+    fn save_entries(
+        &mut self,
+        key: &str,
+        unchanged_since: i64,
+        entries: &mut dyn Iterator<Item = CacheEntry>,
+    ) -> Result<bool, StoreError>;
 
     /// Hand every stored facts blob of partners `lo..=hi` to `f`, by id.
     ///

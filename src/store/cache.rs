@@ -59,20 +59,33 @@ impl CacheEntry {
     ///
     /// # Errors
     /// When a value cannot be encoded.
-    pub fn of(partner: &Partner, mut summary: PartnerSummary) -> Result<CacheEntry, StoreError> {
-        let row = to_bytes(&ListRow::of(partner, &summary), "list_rows", "row")?;
+    pub fn of(partner: &Partner, summary: PartnerSummary) -> Result<CacheEntry, StoreError> {
+        Self::with_row(partner, summary).map(|(entry, _)| entry)
+    }
+
+    /// [`CacheEntry::of`], and the list row it holds, not encoded.
+    ///
+    /// # Errors
+    /// When a value cannot be encoded.
+    pub fn with_row(
+        partner: &Partner,
+        mut summary: PartnerSummary,
+    ) -> Result<(CacheEntry, ListRow), StoreError> {
+        let list_row = ListRow::of(partner, &summary);
+        let row = to_bytes(&list_row, "list_rows", "row")?;
         let lines = std::mem::take(&mut summary.today);
         let today = if lines.is_empty() {
             None
         } else {
             Some(to_bytes(&lines, "list_rows", "today")?)
         };
-        Ok(CacheEntry {
+        let entry = CacheEntry {
             id: summary.id,
             row,
             summary: to_bytes(&summary, "summaries", "data")?,
             today,
-        })
+        };
+        Ok((entry, list_row))
     }
 
     /// The list row.
@@ -97,14 +110,15 @@ impl CacheEntry {
             .map(|s| s.tier)
     }
 
-    /// Forget the encoded summary (once it is saved).
-    pub fn drop_summary(&mut self) {
-        self.summary = Vec::new();
-    }
-
-    /// Forget the encoded row (once it is saved and decoded).
-    pub fn drop_row(&mut self) {
-        self.row = Vec::new();
+    /// Only the Today lines of this entry (kept when the rest is written).
+    #[must_use]
+    pub fn today_only(&self) -> CacheEntry {
+        CacheEntry {
+            id: self.id,
+            summary: Vec::new(),
+            row: Vec::new(),
+            today: self.today.clone(),
+        }
     }
 }
 

@@ -111,12 +111,14 @@ pub(super) fn tiers(
 pub(super) fn save(
     client: &mut Client,
     key: &str,
-    entries: &[CacheEntry],
+    entries: &mut dyn Iterator<Item = CacheEntry>,
     session: &str,
     seen: &Cell<i64>,
 ) -> Result<(), StoreError> {
     let mut tx = begin_save(client, session, seen)?;
-    put_entries(&mut tx, entries)?;
+    // Taken once the lock is held (they may still be being made).
+    let entries: Vec<CacheEntry> = entries.collect();
+    put_entries(&mut tx, &entries)?;
     set_key(&mut tx, key)?;
     tx.commit().map_err(|e| engine_error(&e))
 }

@@ -416,10 +416,26 @@ impl BookStore for PgStore {
             .zip(summaries)
             .map(|(p, s)| CacheEntry::of(p, s.clone()))
             .collect::<Result<Vec<_>, _>>()?;
-        self.save_entries(key, &entries)
+        cache::save(
+            &mut *self.client()?,
+            key,
+            &mut entries.into_iter(),
+            &self.session,
+            &self.seen,
+        )
     }
 
-    fn save_entries(&mut self, key: &str, entries: &[CacheEntry]) -> Result<(), StoreError> {
+    fn save_entries(
+        &mut self,
+        key: &str,
+        unchanged_since: i64,
+        entries: &mut dyn Iterator<Item = CacheEntry>,
+    ) -> Result<bool, StoreError> {
+        // `cache::save` refuses (`Busy`) when another session committed
+        // since this one last read the token, before taking an entry.
+        if self.change_token()? != unchanged_since {
+            return Ok(false);
+        }
         cache::save(
             &mut *self.client()?,
             key,
@@ -427,6 +443,7 @@ impl BookStore for PgStore {
             &self.session,
             &self.seen,
         )
+        .map(|()| true)
     }
 
     fn each_facts(

@@ -147,8 +147,13 @@ impl BookStore for SqliteStore {
         SqliteStore::save_summaries(self, key, partners, summaries)
     }
 
-    fn save_entries(&mut self, key: &str, entries: &[CacheEntry]) -> Result<(), StoreError> {
-        SqliteStore::save_entries(self, key, entries)
+    fn save_entries(
+        &mut self,
+        key: &str,
+        unchanged_since: i64,
+        entries: &mut dyn Iterator<Item = CacheEntry>,
+    ) -> Result<bool, StoreError> {
+        SqliteStore::save_entries(self, key, unchanged_since, entries)
     }
 
     fn each_facts(

@@ -65,10 +65,10 @@ impl SqliteStore {
     /// written, 100,000 of them for a new day of 50,000 partners); each
     /// write keeps only rows of partners still in the book itself. Edits
     /// keep the full wait and the checks (both settings are put back).
-    pub(super) fn rebuildable_write(
+    pub(super) fn rebuildable_write<T>(
         &mut self,
-        write: impl FnOnce(&rusqlite::Savepoint<'_>) -> Result<(), StoreError>,
-    ) -> Result<(), StoreError> {
+        write: impl FnOnce(&rusqlite::Savepoint<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
         let (sync, keys): (i64, i64) = self.conn.query_row(
             "SELECT * FROM pragma_synchronous, pragma_foreign_keys",
             [],
@@ -81,9 +81,9 @@ impl SqliteStore {
             .savepoint()
             .map_err(StoreError::from)
             .and_then(|tx| {
-                write(&tx)?;
+                let out = write(&tx)?;
                 tx.commit()?;
-                Ok(())
+                Ok(out)
             });
         self.conn.pragma_update(None, "foreign_keys", keys)?;
         self.conn.pragma_update(None, "synchronous", sync)?;

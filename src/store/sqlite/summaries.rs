@@ -145,15 +145,36 @@ impl SqliteStore {
         })
     }
 
-    /// Replace the cache with entries already encoded, valid under `key`.
+    /// Replace the cache with the entries `entries` yields, valid under
+    /// `key` (`BookStore::save_entries`): the write lock is taken and the
+    /// book checked unchanged since `unchanged_since` before the first
+    /// entry is taken, so they can still be being made.
     ///
     /// # Errors
     /// `Busy` when another program is writing; else only if the engine fails.
-    pub fn save_entries(&mut self, key: &str, entries: &[CacheEntry]) -> Result<(), StoreError> {
+    pub fn save_entries(
+        &mut self,
+        key: &str,
+        unchanged_since: i64,
+        entries: &mut dyn Iterator<Item = CacheEntry>,
+    ) -> Result<bool, StoreError> {
+        let mut changed = false;
         self.replace_cache(key, |tx| {
+            // A statement that writes takes the lock (and writes nothing).
+            tx.execute("DELETE FROM meta WHERE 0", [])?;
+            let token: i64 = tx.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+            if token != unchanged_since {
+                changed = true;
+                return Err(StoreError::Busy); // rolled back
+            }
             let mut put = CachePut::new(tx)?;
-            entries.iter().try_for_each(|entry| put.put(entry))
+            for entry in entries {
+                put.put(&entry)?;
+            }
+            Ok(())
         })
+        .map(|()| true)
+        .or_else(|e| if changed { Ok(false) } else { Err(e) })
     }
 
     fn replace_cache(
