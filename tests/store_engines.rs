@@ -293,6 +293,23 @@ fn cache_entries_are_saved_only_over_the_book_they_were_made_from(engine: &Engin
 }
 on_both_engines!(cache_entries_are_saved_only_over_the_book_they_were_made_from);
 
+/// A new day's threads each read their own part of the partners: every
+/// id in order, and the records of a range of them.
+fn partners_are_read_by_range_of_ids(engine: &Engine) {
+    let (store, book) = written(engine);
+    let mut expected: Vec<i64> = book.partners.iter().map(|f| f.partner.id).collect();
+    expected.sort_unstable();
+    let ids = store.partner_ids().expect("ids");
+    assert_eq!(ids, expected);
+    let (lo, hi) = (ids[1], ids[ids.len() - 2]);
+    let part = store.load_partners_between(lo, hi).expect("part");
+    let got: Vec<i64> = part.iter().map(|p| p.id).collect();
+    assert_eq!(got, ids[1..ids.len() - 1]);
+    let whole = store.load_partners().expect("all");
+    assert_eq!(part[0], whole[1], "the same record as read whole");
+}
+on_both_engines!(partners_are_read_by_range_of_ids);
+
 /// A cockpit watches the book (on PostgreSQL it listens, and reads the
 /// token again only when told of a commit): another manager's write shows
 /// within two seconds, its own writes never, and nothing is missed across

@@ -122,9 +122,9 @@ fn score_for_screens(
     with_today: bool,
 ) -> Result<Front, StoreError> {
     let before = store.change_token()?;
-    let partners = store.load_partners()?;
+    let ids = store.partner_ids()?;
     let use_facts = use_facts(store)?;
-    progress.start(partners.len());
+    progress.start(ids.len());
     let how = score::How {
         today,
         cfg,
@@ -134,27 +134,18 @@ fn score_for_screens(
     };
     let key = key(today, cfg);
     let readers = if store.capabilities().keeps_cache {
-        score::readers_for_all(store, partners.len())?
+        score::readers_for_all(store, ids.len())?
     } else {
         None
     };
-    let mut partners = Some(partners);
-    let made = match (readers, partners.take()) {
-        (Some(readers), Some(all)) => {
-            saved_as_made(store, readers, all, &how, &key, before, with_today)?
-        }
-        (_, all) => {
-            partners = all;
-            None
-        }
+    let made = match readers {
+        Some(readers) => saved_as_made(store, readers, &ids, &how, &key, before, with_today)?,
+        None => None,
     };
     let (rows, held, lines) = if let Some(made) = made {
         made
     } else {
-        let partners = match partners {
-            Some(partners) => partners,
-            None => store.load_partners()?,
-        };
+        let partners = store.load_partners()?;
         saved_when_made(store, partners, &how, &key, before, with_today)?
     };
     let front = match held {
@@ -195,16 +186,16 @@ type Made = (
 fn saved_as_made(
     store: &mut Store,
     readers: Vec<Store>,
-    partners: Vec<crate::domain::book::Partner>,
+    ids: &[i64],
     how: &score::How<'_, (CacheEntry, ListRow)>,
     key: &str,
     before: i64,
     with_today: bool,
 ) -> Result<Option<Made>, StoreError> {
-    let total = partners.len();
+    let total = ids.len();
     let mut rows = Vec::with_capacity(total);
     let mut lines = Vec::new();
-    let ((saved, unsaved), new_facts) = score::as_made(readers, partners, how, |made| {
+    let ((saved, unsaved), new_facts) = score::as_made(readers, ids, how, |made| {
         let mut entries = made.map(|(_, (entry, row))| {
             rows.push(row);
             if with_today {

@@ -87,21 +87,23 @@ pub fn all<T: Send>(
     Ok(all)
 }
 
-/// Score `partners` (sorted by id) on `readers.len()` threads, one
-/// contiguous part each, and hand `consume` (on this thread) what is kept
+/// Score the partners `ids` (sorted) on `readers.len()` threads, one
+/// contiguous part each, each thread reading its part's partners itself,
+/// and hand `consume` (on this thread) what is kept
 /// of each partner, with its id, as it is made: the parts' partners come
 /// interleaved and, within a part, those scored from their history after
 /// the others. What `consume` returns, and the facts blobs made on the
 /// way. A `consume` that stops early stops the threads.
 pub fn as_made<T: Send, R>(
     readers: Vec<Store>,
-    partners: Vec<Partner>,
+    ids: &[i64],
     how: &How<'_, T>,
     consume: impl FnOnce(&mut dyn Iterator<Item = (i64, T)>) -> R,
 ) -> Result<(R, NewFacts), StoreError> {
     /// Made values go to `consume` this many at a time.
     const BATCH: usize = 256;
-    let parts = split(partners, readers.len());
+    let size = ids.len().div_ceil(readers.len().max(1)).max(1);
+    let parts: Vec<(i64, i64)> = ids.chunks(size).map(|c| (c[0], c[c.len() - 1])).collect();
     let book = readers
         .first()
         .map(|r| r.address().to_string())
@@ -111,9 +113,10 @@ pub fn as_made<T: Send, R>(
         let handles: Vec<_> = parts
             .into_iter()
             .zip(readers)
-            .map(|(part, reader)| {
+            .map(|((lo, hi), reader)| {
                 let send = send.clone();
                 scope.spawn(move || {
+                    let part = reader.load_partners_between(lo, hi)?;
                     let mut batch = Vec::with_capacity(BATCH);
                     let mut stopped = false;
                     let scored = score_part(&reader, part, how, &mut |id, kept| {

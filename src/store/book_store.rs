@@ -248,6 +248,19 @@ pub trait BookStore: Send + std::fmt::Debug {
     /// As [`BookStore::load`].
     fn load_partners(&self) -> Result<Vec<Partner>, StoreError>;
 
+    /// The own records of partners `lo..=hi`, by id (each thread of a new
+    /// day reads its own part).
+    ///
+    /// # Errors
+    /// As [`BookStore::load`].
+    fn load_partners_between(&self, lo: i64, hi: i64) -> Result<Vec<Partner>, StoreError>;
+
+    /// Every partner's id, in order (cheap: no record is read).
+    ///
+    /// # Errors
+    /// Only if the engine fails.
+    fn partner_ids(&self) -> Result<Vec<i64>, StoreError>;
+
     /// What the book holds any of (deals, certifications, NPS, …).
     ///
     /// # Errors

@@ -122,9 +122,16 @@ pub(super) fn qbr_lines(
 }
 
 /// Every partner's own record, by id.
-pub(super) fn load_partners(client: &mut Client) -> Result<Vec<Partner>, StoreError> {
+pub(super) fn load_partners(
+    client: &mut Client,
+    lo: i64,
+    hi: i64,
+) -> Result<Vec<Partner>, StoreError> {
     let rows = client
-        .query("SELECT partner FROM partner_files ORDER BY id", &[])
+        .query(
+            "SELECT partner FROM partner_files WHERE id BETWEEN $1 AND $2 ORDER BY id",
+            &[&lo, &hi],
+        )
         .map_err(|e| engine_error(&e))?;
     rows.iter()
         .map(|r| {

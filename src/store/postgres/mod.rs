@@ -346,7 +346,19 @@ impl BookStore for PgStore {
     }
 
     fn load_partners(&self) -> Result<Vec<Partner>, StoreError> {
-        files::load_partners(&mut *self.client()?)
+        files::load_partners(&mut *self.client()?, i64::MIN, i64::MAX)
+    }
+
+    fn load_partners_between(&self, lo: i64, hi: i64) -> Result<Vec<Partner>, StoreError> {
+        files::load_partners(&mut *self.client()?, lo, hi)
+    }
+
+    fn partner_ids(&self) -> Result<Vec<i64>, StoreError> {
+        let rows = self
+            .client()?
+            .query("SELECT id FROM partner_files ORDER BY id", &[])
+            .map_err(|e| engine_error(&e))?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
     }
 
     fn holdings(&self) -> Result<Holdings, StoreError> {

@@ -91,7 +91,19 @@ impl BookStore for SqliteStore {
     }
 
     fn load_partners(&self) -> Result<Vec<Partner>, StoreError> {
-        SqliteStore::load_partners(self)
+        SqliteStore::load_partners_between(self, i64::MIN, i64::MAX)
+    }
+
+    fn load_partners_between(&self, lo: i64, hi: i64) -> Result<Vec<Partner>, StoreError> {
+        SqliteStore::load_partners_between(self, lo, hi)
+    }
+
+    fn partner_ids(&self) -> Result<Vec<i64>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM partners ORDER BY id")?;
+        let ids = stmt.query_map([], |r| r.get(0))?;
+        Ok(ids.collect::<Result<_, _>>()?)
     }
 
     fn holdings(&self) -> Result<Holdings, StoreError> {

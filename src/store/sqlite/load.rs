@@ -181,12 +181,12 @@ impl SqliteStore {
     ///
     /// # Errors
     /// As [`SqliteStore::load`].
-    pub fn load_partners(&self) -> Result<Vec<Partner>, StoreError> {
+    pub fn load_partners_between(&self, lo: i64, hi: i64) -> Result<Vec<Partner>, StoreError> {
         let mut partners = Vec::new();
         each(
             &self.conn,
             PARTNERS,
-            Range::between(i64::MIN, i64::MAX),
+            Range::between(lo, hi),
             read_partner,
             |_, p| {
                 partners.push(p);
