@@ -589,3 +589,29 @@ fn screens_lists_are_kept_once_read_and_forgotten_when_the_book_changes(engine: 
     );
 }
 on_both_engines!(screens_lists_are_kept_once_read_and_forgotten_when_the_book_changes);
+
+/// Today's lines read from the cache, kept encoded, are the lines the
+/// rules made, partner by partner, on either engine.
+fn today_s_lines_come_back_from_the_cache_as_made(engine: &Engine) {
+    use partnerdeck::analyse::{Analyse, front, today_packed};
+    let cfg = ProgramConfig::default();
+    let mut store = engine.open();
+    store.replace_book(&demo_book(120)).expect("write the book");
+    let rows = front(&mut store, today(), &cfg).expect("scored").rows;
+    let packed = today_packed(&store, today(), &cfg, &rows)
+        .expect("read")
+        .expect("the cache is current");
+    let made: Vec<_> = store
+        .analyse(today(), &cfg)
+        .expect("analyse")
+        .summaries
+        .into_iter()
+        .flat_map(|s| s.today)
+        .collect();
+    assert!(made.len() > 120, "a busy book: {} lines", made.len());
+    let read: Vec<_> = (0..packed.len())
+        .map(|n| packed.entry(n).expect("decodes"))
+        .collect();
+    assert_eq!(read, made);
+}
+on_both_engines!(today_s_lines_come_back_from_the_cache_as_made);

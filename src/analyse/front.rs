@@ -9,6 +9,7 @@
 
 use chrono::NaiveDate;
 
+use super::lines::PackedLines;
 use super::{Analysed, Progress, save_new_facts, score, use_facts};
 use crate::domain::config::ProgramConfig;
 use crate::domain::coverage::Coverage;
@@ -288,21 +289,55 @@ pub fn today_lines(
     cfg: &ProgramConfig,
     rows: &[ListRow],
 ) -> Result<Option<Vec<Vec<TriageEntry>>>, StoreError> {
-    let Some(found) = store.cached_today(&key(today, cfg))? else {
-        return Ok(None);
-    };
-    let mut found = found.into_iter().peekable();
-    let lines: Vec<Vec<TriageEntry>> = rows
-        .iter()
-        .map(|r| {
-            found
-                .next_if(|(id, _)| *id == r.id)
-                .map(|(_, l)| l)
-                .unwrap_or_default()
-        })
-        .collect();
-    // A partner the rows lack: the book changed since they were read.
-    Ok(found.peek().is_none().then_some(lines))
+    let mut lines = vec![Vec::new(); rows.len()];
+    let read = each_cached_today(store, today, cfg, rows, |partner, blob| {
+        lines[partner] = postcard::from_bytes(blob).ok()?;
+        Some(())
+    })?;
+    Ok(read.then_some(lines))
+}
+
+/// Each partner's cached Today lines, aligned with `rows` (by id), kept
+/// encoded with what Today orders them by ([`PackedLines`]); None when the
+/// cache is no longer current for `today` and `cfg`.
+///
+/// # Errors
+/// When the book cannot be read.
+pub fn today_packed(
+    store: &Store,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+    rows: &[ListRow],
+) -> Result<Option<PackedLines>, StoreError> {
+    let mut packed = PackedLines::default();
+    let read = each_cached_today(store, today, cfg, rows, |partner, blob| {
+        packed.push_encoded(partner, &rows[partner], blob)
+    })?;
+    Ok(read.then_some(packed))
+}
+
+/// Each partner's cached Today lines (encoded) with its index in `rows`;
+/// false when the cache is not current, a partner's lines are refused, or
+/// a partner has lines the rows lack (the book changed since they were
+/// read).
+fn each_cached_today(
+    store: &Store,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+    rows: &[ListRow],
+    mut each: impl FnMut(usize, &[u8]) -> Option<()>,
+) -> Result<bool, StoreError> {
+    let mut next = 0;
+    store.cached_today(&key(today, cfg), &mut |id, blob| {
+        while rows.get(next).is_some_and(|r| r.id != id) {
+            next += 1;
+        }
+        if next == rows.len() {
+            return false;
+        }
+        next += 1;
+        each(next - 1, blob).is_some()
+    })
 }
 
 /// Each partner's cached tier status, aligned with `rows` (by id); None

@@ -11,10 +11,12 @@
 
 mod background;
 mod front;
+mod lines;
 mod score;
 
 pub use background::{Pending, Progress};
-pub use front::{Front, front, tier_statuses, today_lines};
+pub use front::{Front, front, tier_statuses, today_lines, today_packed};
+pub use lines::PackedLines;
 
 use chrono::NaiveDate;
 

@@ -6,14 +6,15 @@ use chrono::NaiveDate;
 use directories::ProjectDirs;
 
 use super::{Cli, Failure};
-use crate::analyse::{Analyse, Analysed, Front, Pending, front, is_current, today_lines};
+use crate::analyse::{
+    Analyse, Analysed, Front, PackedLines, Pending, front, is_current, today_packed,
+};
 use crate::domain::book::Partner;
 use crate::domain::config::ProgramConfig;
 use crate::domain::list_row::ListRow;
 use crate::domain::search::{Query, close_names, name_key, search_key};
 use crate::domain::summary::PartnerSummary;
 use crate::domain::text::display_safe;
-use crate::domain::today::TriageEntry;
 use crate::store::{BookAddress, Store, StoreError};
 
 /// Where the book, the demo book and the config live.
@@ -375,25 +376,29 @@ impl ScreensContext {
             })
     }
 
-    /// Each partner's Today lines, aligned with [`ScreensContext::rows`]:
-    /// the ones scored with the rows, else the cached ones.
+    /// Each partner's Today lines, aligned with [`ScreensContext::rows`]
+    /// and kept encoded: the ones scored with the rows, else the cached
+    /// ones.
     ///
     /// # Errors
     /// When the book cannot be read, or changed since the rows were read.
-    pub fn today_lines(&mut self) -> Result<Vec<Vec<TriageEntry>>, Failure> {
-        let rows = match &mut self.start {
-            Start::Front(front) => match front.today.take() {
-                Some(lines) => return Ok(lines),
-                None => &front.rows,
-            },
-            Start::Pending(_) => return Ok(Vec::new()),
-        };
-        today_lines(&self.store, self.today, &self.config, rows)?.ok_or_else(|| {
+    pub fn today_packed(&mut self) -> Result<PackedLines, Failure> {
+        let changed = || {
             Failure::command(format!(
                 "{} changed while it was read; run the command again",
                 self.store.address()
             ))
-        })
+        };
+        let rows = match &mut self.start {
+            Start::Front(front) => match front.today.take() {
+                Some(lines) => {
+                    return PackedLines::of_entries(&front.rows, &lines).ok_or_else(changed);
+                }
+                None => &front.rows,
+            },
+            Start::Pending(_) => return Ok(PackedLines::default()),
+        };
+        today_packed(&self.store, self.today, &self.config, rows)?.ok_or_else(changed)
     }
 }
 

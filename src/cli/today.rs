@@ -1,6 +1,5 @@
 //! `partnerdeck today`: the morning triage as text, or as data (`--json`).
 
-use std::convert::Infallible;
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
@@ -9,33 +8,51 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::{Failure, ScreensContext, output};
+use crate::analyse::PackedLines;
+use crate::domain::config::ProgramConfig;
 use crate::domain::format::day_year;
 use crate::domain::text::display_safe;
-use crate::domain::today::{LineData, Section, SectionKind, Subject, TriageItem};
-use crate::domain::triage::assemble;
+use crate::domain::today::{LineData, Section, SectionKind, Subject, TriageEntry, TriageItem};
+use crate::domain::triage::{name_places, order};
 use crate::streamed::Streamed;
 
 /// Print Today, from the partners' cached lines (scored first on a new
-/// day); the JSON is written line by line as it is made.
+/// day): put in order by their keys, each line decoded only as it is
+/// written (the JSON line by line).
 ///
 /// # Errors
 /// When the book cannot be read, or stdout cannot take JSON.
 pub fn run(ctx: &mut ScreensContext, json: bool) -> Result<ExitCode, Failure> {
-    let lines = ctx.today_lines()?;
-    let mine = || {
-        ctx.rows()
-            .iter()
-            .zip(&lines)
-            .filter(|(r, _)| ctx.in_scope(r))
-    };
-    let sections = assemble(mine().flat_map(|(_, l)| l), &ctx.config);
-    let partners = mine().count();
-    drop(lines);
+    let lines = ctx.today_packed()?;
+    let rows = ctx.rows();
+    let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+    let places = name_places(&names);
+    let keys = lines
+        .keys(|p| places[p])
+        .filter(|(_, p, _)| ctx.in_scope(&rows[*p]))
+        .map(|(n, _, key)| (n, key));
+    let order = order(keys, &ctx.config);
+    let partners = rows.iter().filter(|r| ctx.in_scope(r)).count();
     if json {
-        let mut doc = today_json(&sections, ctx.today);
+        let mut doc = today_json(&order, &lines, ctx.today, &ctx.config)?;
         doc.owner.clone_from(&ctx.owner);
         return super::json::print("today", &doc);
     }
+    let sections = SectionKind::ALL
+        .iter()
+        .zip(&order)
+        .map(|(kind, list)| {
+            Ok(Section {
+                kind: *kind,
+                title: kind.title().to_string(),
+                window: kind.window(&ctx.config),
+                items: list
+                    .iter()
+                    .map(|n| line(&lines, *n).map(|e| e.item))
+                    .collect::<Result<_, _>>()?,
+            })
+        })
+        .collect::<Result<Vec<_>, Failure>>()?;
     let whose = ctx.owner.as_ref().map_or(String::new(), |o| {
         format!(" of {}'s; --everyone for all", display_safe(o))
     });
@@ -47,6 +64,14 @@ pub fn run(ctx: &mut ScreensContext, json: bool) -> Result<ExitCode, Failure> {
             ctx.book_name()
         ),
     ))
+}
+
+/// Line `n`, decoded (it decoded when it was read, so this fails only if
+/// the memory holding it is damaged).
+fn line(lines: &PackedLines, n: usize) -> Result<TriageEntry, Failure> {
+    lines
+        .entry(n)
+        .ok_or_else(|| Failure::command(format!("Today's line {n} does not decode")))
 }
 
 /// Every section with its count; empty sections say so in one line. User
@@ -119,45 +144,66 @@ pub struct SectionJson {
     pub count: usize,
 }
 
-#[must_use]
-pub fn today_json(sections: &[Section], today: NaiveDate) -> TodayJson<impl Serialize + '_> {
-    let focus = sections
-        .iter()
-        .filter(|s| s.kind == SectionKind::Focus)
-        .flat_map(|s| s.items.iter())
+/// Today as data from its order (`domain::triage::order`, each section's
+/// line numbers in `lines`): Focus and the counts first, then every line,
+/// decoded as it is written.
+///
+/// # Errors
+/// When a line of Focus does not decode.
+pub fn today_json<'a>(
+    order: &'a [Vec<usize>],
+    lines: &'a PackedLines,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+) -> Result<TodayJson<impl Serialize + 'a>, Failure> {
+    let focus = order
+        .get(SectionKind::Focus.index())
+        .into_iter()
+        .flatten()
         .enumerate()
-        .map(|(n, i)| FocusJson {
-            rank: n + 1,
-            partner: i.partner.clone(),
-            partner_id: i.subject.partner(),
-            partner_owner: i.partner_owner.clone(),
-            priority: i
-                .numbers
-                .iter()
-                .find(|(k, _)| k == "priority")
-                .map_or(0, |(_, v)| *v),
-            reasons: i.title.split(" · ").map(str::to_string).collect(),
+        .map(|(n, line_no)| {
+            let i = line(lines, *line_no)?.item;
+            Ok(FocusJson {
+                rank: n + 1,
+                partner_id: i.subject.partner(),
+                priority: i
+                    .numbers
+                    .iter()
+                    .find(|(k, _)| k == "priority")
+                    .map_or(0, |(_, v)| *v),
+                reasons: i.title.split(" · ").map(str::to_string).collect(),
+                partner: i.partner,
+                partner_owner: i.partner_owner,
+            })
         })
-        .collect();
-    TodayJson {
+        .collect::<Result<_, Failure>>()?;
+    Ok(TodayJson {
         today,
         owner: None,
         focus,
-        sections: sections
+        sections: SectionKind::ALL
             .iter()
-            .map(|s| SectionJson {
-                section: s.kind,
-                title: s.title.clone(),
-                window: s.window.clone(),
-                count: s.items.len(),
+            .zip(order)
+            .map(|(kind, list)| SectionJson {
+                section: *kind,
+                title: kind.title().to_string(),
+                window: kind.window(cfg),
+                count: list.len(),
             })
             .collect(),
-        lines: Streamed::new(sections.iter().flat_map(move |s| {
-            s.items
+        lines: Streamed::new(
+            SectionKind::ALL
                 .iter()
-                .map(move |i| Ok::<_, Infallible>(line_json(s.kind, i, today)))
-        })),
-    }
+                .zip(order)
+                .flat_map(move |(kind, list)| {
+                    list.iter().map(move |n| {
+                        line(lines, *n)
+                            .map(|e| line_json(*kind, &e.item, today))
+                            .map_err(|f| f.message)
+                    })
+                }),
+        ),
+    })
 }
 
 fn line_json(section: SectionKind, i: &TriageItem, today: NaiveDate) -> Map<String, Value> {

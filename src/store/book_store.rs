@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 
 use super::StoreError;
 use super::address::BookAddress;
-use super::cache::{CacheEntry, TodayLines};
+use super::cache::CacheEntry;
 use crate::domain::book::{Activity, Book, CompanyMonth, Partner, PartnerFile, YearMonth};
 use crate::domain::campaigns::CampaignRow;
 use crate::domain::config::ProgramConfig;
@@ -321,11 +321,18 @@ pub trait BookStore: Send + std::fmt::Debug {
     /// Only if the engine fails.
     fn cached_rows(&self, key: &str) -> Result<Option<Vec<ListRow>>, StoreError>;
 
-    /// Cached Today lines under `key`.
+    /// Each partner's cached Today lines under `key`, encoded, by id
+    /// (partners without any are left out), handed to `each` as read;
+    /// false when the cache is not current or `each` refused a partner's
+    /// (and then it is not called again).
     ///
     /// # Errors
     /// Only if the engine fails.
-    fn cached_today(&self, key: &str) -> Result<Option<TodayLines>, StoreError>;
+    fn cached_today(
+        &self,
+        key: &str,
+        each: &mut dyn FnMut(i64, &[u8]) -> bool,
+    ) -> Result<bool, StoreError>;
 
     /// Cached tier statuses under `key`, kept once read (`store::kept`).
     ///

@@ -20,9 +20,6 @@ use crate::domain::tiers::TierStatus;
 use crate::domain::today::TriageEntry;
 use chrono::NaiveDate;
 
-/// Partners' Today lines by partner id.
-pub type TodayLines = Vec<(i64, Vec<TriageEntry>)>;
-
 /// Bump when the stored summary layout (or what the rules put in it) changes.
 const LAYOUT: u32 = 6;
 
@@ -159,11 +156,6 @@ pub(crate) fn decode_row(id: i64, blob: &[u8]) -> Option<ListRow> {
     postcard::from_bytes::<ListRow>(blob)
         .ok()
         .filter(|r| r.id == id)
-}
-
-/// Cached Today lines (`list_rows.today`).
-pub(crate) fn decode_today(id: i64, blob: &[u8]) -> Option<(i64, Vec<TriageEntry>)> {
-    Some((id, postcard::from_bytes::<Vec<TriageEntry>>(blob).ok()?))
 }
 
 /// The tier status of a cached summary, if it is partner `id`'s (the rest

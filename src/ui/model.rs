@@ -12,6 +12,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use crate::analyse::PackedLines;
 use crate::analyse::{Analysed, Front};
 use crate::domain::analysis::summarize;
 use crate::domain::book::{Book, Partner, PartnerFile};
@@ -23,8 +24,8 @@ use crate::domain::qbr::window_start;
 use crate::domain::qbr_board::{QbrLine, lines_of};
 use crate::domain::summary::PartnerSummary;
 use crate::domain::tiers::TierStatus;
-use crate::domain::today::{SectionKind, TriageEntry, TriageItem};
-use crate::domain::triage::order;
+use crate::domain::today::{SectionKind, TriageItem};
+use crate::domain::triage::{name_places, order};
 use crate::store::cache::key;
 use crate::store::{Store, StoreError};
 
@@ -61,15 +62,19 @@ impl Need {
 pub struct Model {
     /// Every partner as the lists show it, by id.
     pub rows: Vec<ListRow>,
-    /// Each partner's Today lines (same index as `rows`), once read.
-    today_lines: Option<Vec<Vec<TriageEntry>>>,
+    /// Every partner's Today lines (aligned with `rows`), kept encoded,
+    /// once read.
+    today_lines: Option<PackedLines>,
+    /// Each of those lines decoded, once shown (same index as its number
+    /// in `today_lines`): the first frame decodes only what it draws.
+    decoded: Vec<std::cell::OnceCell<Box<TriageItem>>>,
     /// Each partner's tier status (same index as `rows`), once read.
     tiers: Option<Vec<TierStatus>>,
     /// Full files of the partners opened or edited so far, with their
     /// summaries.
     files: HashMap<i64, (PartnerFile, PartnerSummary)>,
     /// Today's sections, their lines pointing into `today_lines` (not
-    /// copies: at 50,000 partners the copies were tens of megabytes).
+    /// copies: at 50,000 partners the lines decoded were over 100 MB).
     /// Empty until the lines are read.
     pub triage: Vec<TodaySection>,
     /// Lowercase text of each Today line (same shape as `triage`), made the
@@ -139,9 +144,13 @@ impl Model {
     ) -> Model {
         // The rules as they apply to this book: what it records, as scored.
         let config = config.for_book(front.coverage);
+        let today_lines = front
+            .today
+            .and_then(|lines| PackedLines::of_entries(&front.rows, &lines));
         let mut model = Model {
             rows: front.rows,
-            today_lines: front.today,
+            today_lines,
+            decoded: Vec::new(),
             tiers: front.tiers,
             files: HashMap::new(),
             triage: Vec::new(),
@@ -253,11 +262,11 @@ impl Model {
     /// # Errors
     /// When the store cannot read them.
     pub fn load_today(&mut self, store: &Store) -> Result<bool, StoreError> {
-        let lines = crate::analyse::today_lines(store, self.today, &self.config, &self.rows)?;
+        let lines = crate::analyse::today_packed(store, self.today, &self.config, &self.rows)?;
         let read = lines.is_some();
         if read {
             self.today_lines = lines;
-            self.derive();
+            self.derive_today();
         }
         Ok(read)
     }
@@ -354,25 +363,32 @@ impl Model {
     fn derive(&mut self) {
         let live = self.rows.iter().filter(|r| !r.archived);
         self.kpis = ProgramKpis::of(live, &self.config);
+        self.derive_today();
+    }
+
+    /// Today's sections, once its lines are read.
+    fn derive_today(&mut self) {
         self.triage_text = std::cell::OnceCell::new();
         let Some(today_lines) = &self.today_lines else {
             self.triage = Vec::new();
+            self.decoded = Vec::new();
             return;
         };
-        let lines = self
-            .rows
-            .iter()
-            .zip(today_lines)
-            .enumerate()
-            .filter(|(_, (r, _))| !r.archived)
-            .flat_map(|(i, (_, entries))| {
-                entries.iter().enumerate().map(move |(e, entry)| {
-                    let at = LineAt {
-                        partner: u32::try_from(i).unwrap_or(u32::MAX),
-                        entry: u32::try_from(e).unwrap_or(u32::MAX),
-                    };
-                    (at, entry)
-                })
+        self.decoded = std::iter::repeat_with(std::cell::OnceCell::new)
+            .take(today_lines.len())
+            .collect();
+        let rows = &self.rows;
+        let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+        let places = name_places(&names);
+        let lines = today_lines
+            .keys(|p| places[p])
+            .filter(|(_, p, _)| !rows[*p].archived)
+            .map(|(n, p, key)| {
+                let at = LineAt {
+                    line: u32::try_from(n).unwrap_or(u32::MAX),
+                    partner: u32::try_from(p).unwrap_or(u32::MAX),
+                };
+                (at, key)
             });
         self.triage = SectionKind::ALL
             .iter()
@@ -418,9 +434,21 @@ impl Model {
     /// Today's line `item` of section `section`.
     #[must_use]
     pub fn triage_item(&self, section: usize, item: usize) -> Option<&TriageItem> {
+        let line = self.triage.get(section)?.items.get(item)?.line as usize;
+        let cell = self.decoded.get(line)?;
+        if let Some(item) = cell.get() {
+            return Some(item);
+        }
+        let entry = self.today_lines.as_ref()?.entry(line)?;
+        Some(cell.get_or_init(|| Box::new(entry.item)))
+    }
+
+    /// The owner of the partner of Today's line `item` of section
+    /// `section` (its `partner_owner`, without decoding the line).
+    #[must_use]
+    pub fn triage_owner(&self, section: usize, item: usize) -> Option<&str> {
         let at = self.triage.get(section)?.items.get(item)?;
-        let entries = self.today_lines.as_ref()?.get(at.partner as usize)?;
-        entries.get(at.entry as usize).map(|e| &e.item)
+        self.rows.get(at.partner as usize).map(|r| r.owner.as_str())
     }
 
     /// Every line of section `section`, in order.
@@ -558,8 +586,12 @@ impl Model {
             Ok(i) => {
                 let renamed = self.rows[i].name != row.name || self.rows[i].owner != row.owner;
                 self.rows[i] = row;
-                if let Some(lines) = &mut self.today_lines {
-                    lines[i].clone_from(&summary.today);
+                if let Some(lines) = &mut self.today_lines
+                    && lines
+                        .set_partner(i, &self.rows[i], &summary.today)
+                        .is_none()
+                {
+                    self.today_lines = None; // read again when shown
                 }
                 if let Some(tiers) = &mut self.tiers {
                     tiers[i] = summary.tier.clone();
@@ -569,8 +601,12 @@ impl Model {
             // A partner just added.
             Err(i) => {
                 self.rows.insert(i, row);
-                if let Some(lines) = &mut self.today_lines {
-                    lines.insert(i, summary.today.clone());
+                if let Some(lines) = &mut self.today_lines
+                    && lines
+                        .insert_partner(i, &self.rows[i], &summary.today)
+                        .is_none()
+                {
+                    self.today_lines = None;
                 }
                 if let Some(tiers) = &mut self.tiers {
                     tiers.insert(i, summary.tier.clone());
@@ -605,7 +641,7 @@ impl Model {
         if let Some(i) = self.index_of(id) {
             self.rows.remove(i);
             if let Some(lines) = &mut self.today_lines {
-                lines.remove(i);
+                lines.remove_partner(i);
             }
             if let Some(tiers) = &mut self.tiers {
                 tiers.remove(i);
@@ -666,12 +702,12 @@ pub struct TodaySection {
     pub items: Vec<LineAt>,
 }
 
-/// A Today line's place: the partner's index in the model and the entry's
-/// index among that partner's Today lines.
+/// A Today line's place: its number among the model's Today lines and
+/// its partner's index in the model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineAt {
+    pub line: u32,
     pub partner: u32,
-    pub entry: u32,
 }
 
 /// The search keys of the partners and their byte masks (same index as

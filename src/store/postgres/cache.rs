@@ -18,9 +18,7 @@ use crate::domain::list_row::ListRow;
 use crate::domain::summary::PartnerSummary;
 use crate::domain::tiers::TierStatus;
 use crate::store::StoreError;
-use crate::store::cache::{
-    CacheEntry, TodayLines, decode_row, decode_summary, decode_tier, decode_today,
-};
+use crate::store::cache::{CacheEntry, decode_row, decode_summary, decode_tier};
 
 /// Is the cache current under `key`?
 fn current(client: &mut impl GenericClient, key: &str) -> Result<bool, StoreError> {
@@ -89,12 +87,19 @@ pub(super) fn rows(client: &mut Client, key: &str) -> Result<Option<Vec<ListRow>
     Ok((i64::try_from(rows.len()).ok() == Some(count)).then_some(rows))
 }
 
-pub(super) fn today(client: &mut Client, key: &str) -> Result<Option<TodayLines>, StoreError> {
+pub(super) fn today(
+    client: &mut Client,
+    key: &str,
+    each: &mut dyn FnMut(i64, &[u8]) -> bool,
+) -> Result<bool, StoreError> {
     let sql = format!(
         "SELECT partner_id, today FROM list_rows WHERE today IS NOT NULL AND {KEY_IS} \
          ORDER BY partner_id"
     );
-    each_cached(client, key, &sql, |id, blob, _| decode_today(id, blob))
+    let read = each_cached(client, key, &sql, |id, blob, _| {
+        each(id, blob).then_some(())
+    })?;
+    Ok(read.is_some())
 }
 
 pub(super) fn tiers(

@@ -25,7 +25,7 @@ use std::cell::{Cell, RefCell, RefMut};
 use chrono::NaiveDate;
 use postgres::{Client, GenericClient, Transaction};
 
-use super::cache::{CacheEntry, TodayLines};
+use super::cache::CacheEntry;
 use super::kept::Kept;
 use super::{
     BookAddress, BookStore, Bulk, Capabilities, Edited, PartnerWriter, Planner, StoreError,
@@ -407,8 +407,12 @@ impl BookStore for PgStore {
         cache::rows(&mut *self.client()?, key)
     }
 
-    fn cached_today(&self, key: &str) -> Result<Option<TodayLines>, StoreError> {
-        cache::today(&mut *self.client()?, key)
+    fn cached_today(
+        &self,
+        key: &str,
+        each: &mut dyn FnMut(i64, &[u8]) -> bool,
+    ) -> Result<bool, StoreError> {
+        cache::today(&mut *self.client()?, key, each)
     }
 
     fn cached_tiers(&self, key: &str) -> Result<Option<Vec<(i64, TierStatus)>>, StoreError> {

@@ -16,7 +16,7 @@ use crate::domain::list_row::ListRow;
 use crate::domain::qbr_board::QbrLine;
 use crate::domain::summary::PartnerSummary;
 use crate::domain::tiers::TierStatus;
-use crate::store::cache::{CacheEntry, TodayLines};
+use crate::store::cache::CacheEntry;
 use crate::store::{
     BookAddress, BookStore, Bulk, Capabilities, Edited, PartnerWriter, Planner, StoredDraft,
 };
@@ -142,8 +142,12 @@ impl BookStore for SqliteStore {
         SqliteStore::cached_rows(self, key)
     }
 
-    fn cached_today(&self, key: &str) -> Result<Option<TodayLines>, StoreError> {
-        SqliteStore::cached_today(self, key)
+    fn cached_today(
+        &self,
+        key: &str,
+        each: &mut dyn FnMut(i64, &[u8]) -> bool,
+    ) -> Result<bool, StoreError> {
+        SqliteStore::cached_today(self, key, each)
     }
 
     fn cached_tiers(&self, key: &str) -> Result<Option<Vec<(i64, TierStatus)>>, StoreError> {

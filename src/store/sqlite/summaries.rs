@@ -8,9 +8,7 @@ use crate::domain::book::Partner;
 use crate::domain::list_row::ListRow;
 use crate::domain::summary::PartnerSummary;
 use crate::domain::tiers::TierStatus;
-use crate::store::cache::{
-    CacheEntry, TodayLines, decode_row, decode_summary, decode_tier, decode_today,
-};
+use crate::store::cache::{CacheEntry, decode_row, decode_summary, decode_tier};
 
 impl SqliteStore {
     /// Cached summaries under `key`, if there is one for every partner.
@@ -62,18 +60,24 @@ impl SqliteStore {
         })
     }
 
-    /// Every partner's cached Today lines under `key`, by id (partners
-    /// without any are left out); None when the cache is not current.
+    /// Every partner's cached Today lines under `key`, encoded, handed to
+    /// `each` by id as the engine steps (partners without any are left
+    /// out); false when the cache is not current or `each` refused one.
     ///
     /// # Errors
     /// Only if the engine fails.
-    pub fn cached_today(&self, key: &str) -> Result<Option<TodayLines>, StoreError> {
+    pub fn cached_today(
+        &self,
+        key: &str,
+        each: &mut dyn FnMut(i64, &[u8]) -> bool,
+    ) -> Result<bool, StoreError> {
         self.snapshot(|s| {
-            s.each_cached(
+            let read = s.each_cached(
                 key,
                 "SELECT partner_id, today FROM list_rows WHERE today IS NOT NULL ORDER BY partner_id",
-                |id, blob, _| decode_today(id, blob),
-            )
+                |id, blob, _| each(id, blob).then_some(()),
+            )?;
+            Ok(read.is_some())
         })
     }
 

@@ -65,20 +65,22 @@ impl TodayState {
             self.rows.push(Row::Header(s));
             let before = self.rows.len();
             let mut total = 0;
-            for (i, item) in model.triage_items(s).enumerate() {
-                if !model.in_scope(&item.partner_owner) {
+            // A line is decoded here only for a facet of its kind or a
+            // filter: the first frame reads the owners from the rows.
+            for i in 0..section.items.len() {
+                let Some(owner) = model.triage_owner(s, i) else {
+                    continue;
+                };
+                if !model.in_scope(owner) {
                     continue;
                 }
                 total += 1;
-                let faceted = self
-                    .facets
-                    .owner
-                    .as_ref()
-                    .is_none_or(|o| *o == item.partner_owner)
-                    && self
-                        .facets
-                        .line
-                        .is_none_or(|k| k == item.kind(section.kind));
+                let faceted = self.facets.owner.as_ref().is_none_or(|o| o == owner)
+                    && self.facets.line.is_none_or(|k| {
+                        model
+                            .triage_item(s, i)
+                            .is_some_and(|item| k == item.kind(section.kind))
+                    });
                 if !faceted {
                     continue;
                 }
