@@ -44,7 +44,13 @@ fn the_order_from_keys_is_the_rule_with_ties_and_a_cut_focus() {
             .map(|n| {
                 let section = SectionKind::ALL[usize::try_from(next(4)).expect("small") * 3 % 12];
                 let rank = i64::try_from(next(6)).expect("small") - 3;
-                (n, section, rank, format!("Partner {}", next(5)))
+                // Names alike in their first sixteen bytes, and not.
+                let name = match next(3) {
+                    0 => format!("Partner {}", next(5)),
+                    1 => format!("Partners of the North {}", next(5)),
+                    _ => format!("partner {}", next(3)),
+                };
+                (n, section, rank, name)
             })
             .collect();
         let mut cfg = ProgramConfig::default();

@@ -85,19 +85,24 @@ impl<'a> LineKey<&'a str> {
 #[must_use]
 pub fn name_places(names: &[&str]) -> Vec<u32> {
     // Names compare as their bytes do: the first sixteen as one number
-    // settle most comparisons without reading the names again.
+    // settle most comparisons without reading the names again; names that
+    // begin alike are then put in order by the whole name.
     let head = |name: &str| {
         let mut bytes = [0u8; 16];
         let n = name.len().min(16);
         bytes[..n].copy_from_slice(&name.as_bytes()[..n]);
         u128::from_be_bytes(bytes)
     };
-    let heads: Vec<u128> = names.iter().map(|n| head(n)).collect();
-    let mut by_name: Vec<u32> = (0..u32::try_from(names.len()).unwrap_or(u32::MAX)).collect();
-    by_name.sort_unstable_by(|&a, &b| {
-        let (a, b) = (a as usize, b as usize);
-        heads[a].cmp(&heads[b]).then_with(|| names[a].cmp(names[b]))
-    });
+    let mut heads: Vec<(u128, u32)> = (0..u32::try_from(names.len()).unwrap_or(u32::MAX))
+        .map(|i| (head(names[i as usize]), i))
+        .collect();
+    heads.sort_unstable();
+    for alike in heads.chunk_by_mut(|a, b| a.0 == b.0) {
+        if alike.len() > 1 {
+            alike.sort_unstable_by_key(|&(_, i)| names[i as usize]);
+        }
+    }
+    let by_name: Vec<u32> = heads.into_iter().map(|(_, i)| i).collect();
     let mut places = vec![0; names.len()];
     let mut place = 0u32;
     for (n, pair) in by_name.iter().enumerate() {
