@@ -33,7 +33,7 @@ shot() { "$bin" --db "$1" --today "$day" snapshot --screen "$2" --width 120 --he
 # Warm every book for the day first (a first open scores and caches).
 for b in "${books[@]}"; do shot "$b" partners >/dev/null; done
 printf '%-10s %12s %12s %12s %10s %10s %10s\n' screen file_ms team_ms floor_ms file/floor team/floor team/file
-for screen in today partners matrix tiers qbrs campaigns prospects; do
+for screen in today partners matrix tiers qbrs campaigns program prospects; do
   f=(); t=(); fl=()
   for _ in $(seq "$runs"); do
     f+=("$(us shot "$file" "$screen")")
