@@ -313,3 +313,24 @@ fn a_big_book_is_scored_on_threads_while_its_cache_is_written() {
     assert_eq!(lines, full_lines);
     assert_eq!(count(&path, "SELECT count(*) FROM partner_facts"), 1500);
 }
+
+/// The program's metrics read from the partners' facts equal those of the
+/// whole book, with every blob there and with some dropped (read from
+/// their rows instead), and on a date a year on.
+#[test]
+fn the_program_report_from_facts_is_the_whole_books() {
+    let (_d, path) = demo_book(300);
+    let cfg = ProgramConfig::default();
+    let store = Store::open(&path).expect("open");
+    let whole = |day| partnerdeck::domain::program::report(&store.load().expect("load"), day, &cfg);
+    for day in [date(2026, 11, 23), date(2027, 11, 23)] {
+        let from_facts = partnerdeck::analyse::program_report(&store, day, &cfg).expect("report");
+        assert_eq!(from_facts, whole(day), "{day}");
+    }
+    raw(&path)
+        .execute("DELETE FROM partner_facts WHERE partner_id % 3 = 0", [])
+        .expect("drop some facts");
+    let day = date(2026, 11, 23);
+    let from_facts = partnerdeck::analyse::program_report(&store, day, &cfg).expect("report");
+    assert_eq!(from_facts, whole(day));
+}

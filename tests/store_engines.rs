@@ -310,6 +310,22 @@ fn partners_are_read_by_range_of_ids(engine: &Engine) {
 }
 on_both_engines!(partners_are_read_by_range_of_ids);
 
+/// The program's metrics from the partners' facts equal those of the
+/// whole book, before any facts are kept and after a new day kept them.
+fn the_program_report_reads_the_facts_on_either_engine(engine: &Engine) {
+    let (mut store, _) = written(engine);
+    let cfg = ProgramConfig::default();
+    let whole = |store: &Store| {
+        partnerdeck::domain::program::report(&store.load().expect("load"), today(), &cfg)
+    };
+    let report =
+        |store: &Store| partnerdeck::analyse::program_report(store, today(), &cfg).expect("report");
+    assert_eq!(report(&store), whole(&store), "from the rows");
+    partnerdeck::analyse::front(&mut store, today(), &cfg).expect("a new day");
+    assert_eq!(report(&store), whole(&store), "from the facts");
+}
+on_both_engines!(the_program_report_reads_the_facts_on_either_engine);
+
 /// A cockpit watches the book (on PostgreSQL it listens, and reads the
 /// token again only when told of a commit): another manager's write shows
 /// within two seconds, its own writes never, and nothing is missed across

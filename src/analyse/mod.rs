@@ -12,11 +12,13 @@
 mod background;
 mod front;
 mod lines;
+mod program;
 mod score;
 
 pub use background::{Pending, Progress};
 pub use front::{Front, front, tier_statuses, today_lines, today_packed};
 pub use lines::PackedLines;
+pub use program::program_report;
 
 use chrono::NaiveDate;
 

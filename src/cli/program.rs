@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use super::{Context, Failure, output};
 use crate::domain::format::money;
-use crate::domain::program::{Report, report};
+use crate::domain::program::Report;
 use crate::domain::text::{display_safe, pad};
 
 /// The table's columns: metric, basis, now, a year ago, target.
@@ -84,8 +84,7 @@ fn short_note(note: &str) -> String {
 /// # Errors
 /// When the book cannot be read, or stdout cannot take the output.
 pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
-    let book = ctx.store.load()?;
-    let r = report(&book, ctx.today, &ctx.config);
+    let r = crate::analyse::program_report(&ctx.store, ctx.today, &ctx.config)?;
     if json {
         return super::json::print("program", &r);
     }

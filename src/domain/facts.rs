@@ -11,8 +11,11 @@
 //!
 //! The contract: `summarize(&facts(file), d) == summarize(&file, d)` for
 //! every file and every date `d` (tested below and, on the demo book,
-//! across dates in `tests/analyse_paths.rs`). Whoever makes a rule read a
-//! field dropped here must keep that field and bump [`CHOICE`].
+//! across dates in `tests/analyse_paths.rs`), and the program's metrics
+//! (`domain::program::report`) of a book of facts are those of the whole
+//! book (`analyse::program_report` reads them so; tested there too).
+//! Whoever makes a rule read a field dropped here must keep that field
+//! and bump [`CHOICE`].
 
 use super::book::{PartnerFile, Qbr, QbrPhase, QbrStatus};
 use super::qbr::is_satisfied;

@@ -320,17 +320,16 @@ impl Model {
         Ok(())
     }
 
-    /// Read the whole book and work out the program's metrics.
+    /// Work out the program's metrics from every partner's facts.
     ///
     /// # Errors
     /// When the store cannot read the book.
     pub fn load_program(&mut self, store: &Store) -> Result<(), StoreError> {
-        let book = store.load()?;
-        self.program = Some(crate::domain::program::report(
-            &book,
+        self.program = Some(crate::analyse::program_report(
+            store,
             self.today,
             &self.config,
-        ));
+        )?);
         Ok(())
     }
 
