@@ -143,13 +143,17 @@ fn score_for_screens(
         Some(readers) => saved_as_made(store, readers, &ids, &how, &key, before, with_today)?,
         None => None,
     };
-    let (rows, held, lines) = if let Some(made) = made {
+    let Made {
+        rows,
+        unsaved,
+        lines,
+    } = if let Some(made) = made {
         made
     } else {
         let partners = store.load_partners()?;
         saved_when_made(store, partners, &how, &key, before, with_today)?
     };
-    let front = match held {
+    let front = match unsaved {
         // Not saved: there is no cache to read the rest from later.
         Some(entries) => Front {
             tiers: Some(decode_all(&entries, CacheEntry::tier)?),
@@ -172,13 +176,14 @@ fn score_for_screens(
     Ok(front)
 }
 
-/// The rows (by id), the entries when they were not saved, and each
-/// partner's encoded Today lines (by id) when asked for.
-type Made = (
-    Vec<ListRow>,
-    Option<Vec<CacheEntry>>,
-    Option<Vec<CacheEntry>>,
-);
+/// What a scoring run leaves for the front, each by id.
+struct Made {
+    rows: Vec<ListRow>,
+    /// Every entry, when they could not be saved.
+    unsaved: Option<Vec<CacheEntry>>,
+    /// Each partner's encoded Today lines, when asked for.
+    lines: Option<Vec<CacheEntry>>,
+}
 
 /// Score `partners` on the `readers`' threads while this thread writes
 /// each cache entry as it comes and keeps only its row (and its Today
@@ -224,12 +229,16 @@ fn saved_as_made(
     // their history came last.
     rows.sort_by_key(|r: &ListRow| r.id);
     lines.sort_by_key(|e: &CacheEntry| e.id);
-    let held = (!saved).then(|| {
+    let unsaved = (!saved).then(|| {
         let mut unsaved = unsaved;
         unsaved.sort_by_key(|e| e.id);
         unsaved
     });
-    Ok(Some((rows, held, with_today.then_some(lines))))
+    Ok(Some(Made {
+        rows,
+        unsaved,
+        lines: with_today.then_some(lines),
+    }))
 }
 
 /// Score `partners` (on this thread, or held whole on reader threads),
@@ -251,7 +260,11 @@ fn saved_when_made(
         save_new_facts(store, &scored.new_facts)?;
     }
     let lines = with_today.then(|| entries.iter().map(CacheEntry::today_only).collect());
-    Ok((rows, (!saved).then_some(entries), lines))
+    Ok(Made {
+        rows,
+        unsaved: (!saved).then_some(entries),
+        lines,
+    })
 }
 
 /// Saved (true) or not; a busy book is not saved, not an error.

@@ -85,12 +85,6 @@ impl CacheEntry {
         Ok((entry, list_row))
     }
 
-    /// The list row.
-    #[must_use]
-    pub fn row(&self) -> Option<ListRow> {
-        postcard::from_bytes(&self.row).ok()
-    }
-
     /// The Today lines.
     #[must_use]
     pub fn today(&self) -> Option<Vec<TriageEntry>> {
