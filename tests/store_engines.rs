@@ -10,6 +10,7 @@ use partnerdeck::domain::book::{Activity, ActivityKind, Book};
 use partnerdeck::domain::config::ProgramConfig;
 use partnerdeck::domain::edit::{Change, DoneItem, Edit, PartnerRef};
 use partnerdeck::domain::testing::date;
+use partnerdeck::store::kept::Kept;
 use partnerdeck::store::transfer::{to_json, write_json};
 use partnerdeck::store::{BookAddress, Store, StoreError, StoredDraft};
 
@@ -325,6 +326,108 @@ fn the_program_report_reads_the_facts_on_either_engine(engine: &Engine) {
     assert_eq!(report(&store), whole(&store), "from the facts");
 }
 on_both_engines!(the_program_report_reads_the_facts_on_either_engine);
+
+/// Where the book keeps the program's report of `today`: the summary
+/// cache's key, the metrics' row and the partners' row.
+fn program_rows(store: &Store, cfg: &ProgramConfig) -> (String, Kept, Kept) {
+    use partnerdeck::store::kept::company_fingerprint;
+    let cfg = cfg.clone().for_book(store.coverage().expect("coverage"));
+    let company = company_fingerprint(&store.company_revenue().expect("company revenue"));
+    (
+        partnerdeck::store::cache::key(today(), &cfg),
+        Kept::Program(today(), company),
+        Kept::ProgramGroups(today(), company),
+    )
+}
+
+/// The program's report is worked out once a day and kept beside the
+/// summaries: read back the same, its metrics alone for the table, and
+/// worked out again when company revenue or a record changes.
+fn the_program_report_is_kept_for_the_book_it_was_worked_out_from(engine: &Engine) {
+    use partnerdeck::analyse::{front, program_metrics, program_report};
+    use partnerdeck::domain::book::YearMonth;
+    let (mut store, book) = written(engine);
+    let cfg = ProgramConfig::default();
+    let whole = |store: &Store| {
+        partnerdeck::domain::program::report(&store.load().expect("load"), today(), &cfg)
+    };
+    front(&mut store, today(), &cfg).expect("a new day");
+    let (key, metrics, groups) = program_rows(&store, &cfg);
+    assert!(store.kept_data(&key, metrics).expect("read").is_none());
+    let first = program_report(&store, today(), &cfg).expect("report");
+    assert!(store.kept_data(&key, metrics).expect("read").is_some());
+    assert!(store.kept_data(&key, groups).expect("read").is_some());
+    assert_eq!(program_report(&store, today(), &cfg).expect("kept"), first);
+    let table = program_metrics(&store, today(), &cfg).expect("metrics");
+    assert_eq!(table.metrics.len(), first.metrics.len());
+    for (shown, full) in table.metrics.iter().zip(&first.metrics) {
+        assert!(
+            shown.groups.is_empty(),
+            "{}: the table reads no partners",
+            shown.key
+        );
+        assert!(
+            !full.groups.is_empty(),
+            "{}: explained, it lists them",
+            full.key
+        );
+        assert_eq!((&shown.reason, shown.now), (&full.reason, full.now));
+    }
+    // Company revenue is not a partner's record: the report follows it.
+    store
+        .set_company_revenue(YearMonth::of(today()), Some(4_000_000))
+        .expect("company revenue");
+    let after = program_report(&store, today(), &cfg).expect("report");
+    assert_ne!(after.company_revenue, first.company_revenue);
+    assert_eq!(after, whole(&store));
+    // A record written by another program forgets what was kept.
+    let litware = book.find("litware").expect("litware").partner.id;
+    engine
+        .open()
+        .log_activity(litware, &touch(ActivityKind::Call, ""))
+        .expect("another program writes");
+    let (key, metrics, _) = program_rows(&store, &cfg);
+    assert!(store.kept_data(&key, metrics).expect("read").is_none());
+}
+on_both_engines!(the_program_report_is_kept_for_the_book_it_was_worked_out_from);
+
+/// A report worked out before another program wrote the book is not
+/// kept: what it holds may be of the book as it was.
+fn nothing_is_kept_over_a_book_changed_since_it_was_read(engine: &Engine) {
+    use partnerdeck::domain::book::YearMonth;
+    let (mut store, _) = written(engine);
+    let cfg = ProgramConfig::default();
+    partnerdeck::analyse::front(&mut store, today(), &cfg).expect("a new day");
+    let (key, metrics, _) = program_rows(&store, &cfg);
+    let before = store.change_token().expect("token");
+    engine
+        .open()
+        .set_company_revenue(YearMonth::of(today()), Some(1_000))
+        .expect("another program writes");
+    let data: &[u8] = b"kept";
+    assert!(
+        !store
+            .keep_data(&key, before, &[(metrics, data)])
+            .expect("keep")
+    );
+    assert!(store.kept_data(&key, metrics).expect("read").is_none());
+    let now = store.change_token().expect("token");
+    assert!(
+        store
+            .keep_data(&key, now, &[(metrics, data)])
+            .expect("keep")
+    );
+    assert_eq!(
+        store.kept_data(&key, metrics).expect("read").as_deref(),
+        Some(data)
+    );
+    assert!(
+        !store
+            .keep_data("another key", now, &[(metrics, data)])
+            .expect("keep")
+    );
+}
+on_both_engines!(nothing_is_kept_over_a_book_changed_since_it_was_read);
 
 /// A cockpit watches the book (on PostgreSQL it listens, and reads the
 /// token again only when told of a commit): another manager's write shows

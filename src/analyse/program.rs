@@ -6,6 +6,13 @@
 //! row of the book (at 50,000 partners the whole book took 8.9 s and
 //! 1.4 GB). Partners without a usable blob are read whole and reduced to
 //! their facts.
+//!
+//! Once worked out, the report is kept beside the summary cache
+//! (`store::kept`) in two rows: the metrics, which Program's first frame
+//! and `partnerdeck program` show, and the partners each metric counts,
+//! read only when a metric is explained or the report is printed as JSON.
+//! Both are forgotten with the summaries when a record changes, and are
+//! kept for the company revenue they were worked out with.
 
 use chrono::NaiveDate;
 
@@ -13,11 +20,69 @@ use super::facts_stamp;
 use crate::domain::book::{Book, PartnerFile};
 use crate::domain::config::ProgramConfig;
 use crate::domain::facts::facts;
-use crate::domain::program::{Report, report};
+use crate::domain::program::{Group, Report, report};
+use crate::store::cache::key;
 use crate::store::facts_codec::decode;
+use crate::store::kept::{self, Kept, company_fingerprint};
 use crate::store::{BookStore, Store, StoreError};
 
-/// Every metric of the program as of `today`, from the book's facts.
+/// The partners each metric counts, in the metrics' order, as kept.
+type Groups = Vec<Vec<Group>>;
+
+/// Where a book keeps the report of a day: the summary cache's key and
+/// the two kept rows, for the company revenue the book holds now.
+struct KeptReport {
+    key: String,
+    metrics: Kept,
+    groups: Kept,
+}
+
+impl KeptReport {
+    fn of(
+        store: &dyn BookStore,
+        today: NaiveDate,
+        cfg: &ProgramConfig,
+    ) -> Result<Self, StoreError> {
+        let cfg = cfg.clone().for_book(store.coverage()?);
+        let company = company_fingerprint(&store.company_revenue()?);
+        Ok(KeptReport {
+            key: key(today, &cfg),
+            metrics: Kept::Program(today, company),
+            groups: Kept::ProgramGroups(today, company),
+        })
+    }
+}
+
+/// Every metric of the program as of `today`, without the partners each
+/// counts (every metric's `groups` is empty): what the Program screen's
+/// table and `partnerdeck program` show. Kept when the book keeps it,
+/// else worked out whole (and kept).
+///
+/// # Errors
+/// When the book cannot be read.
+pub fn program_metrics(
+    store: &Store,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+) -> Result<Report, StoreError> {
+    let before = store.change_token()?;
+    let (at, found) = store.snapshot(|s| {
+        let at = KeptReport::of(s, today, cfg)?;
+        let found = s.kept_data(&at.key, at.metrics)?;
+        Ok((at, found))
+    })?;
+    if let Some(report) = found.as_deref().and_then(kept::decode::<Report>) {
+        return Ok(report);
+    }
+    let mut report = work_out(store, today, cfg, before, &at)?;
+    for m in &mut report.metrics {
+        m.groups = Vec::new();
+    }
+    Ok(report)
+}
+
+/// Every metric of the program as of `today`, with the partners each
+/// counts: kept when the book keeps it, else worked out (and kept).
 ///
 /// # Errors
 /// When the book cannot be read.
@@ -26,6 +91,56 @@ pub fn program_report(
     today: NaiveDate,
     cfg: &ProgramConfig,
 ) -> Result<Report, StoreError> {
+    let before = store.change_token()?;
+    let (at, metrics, groups) = store.snapshot(|s| {
+        let at = KeptReport::of(s, today, cfg)?;
+        let metrics = s.kept_data(&at.key, at.metrics)?;
+        let groups = s.kept_data(&at.key, at.groups)?;
+        Ok((at, metrics, groups))
+    })?;
+    let metrics = metrics.as_deref().and_then(kept::decode::<Report>);
+    let groups = groups.as_deref().and_then(kept::decode::<Groups>);
+    if let (Some(mut report), Some(groups)) = (metrics, groups)
+        && groups.len() == report.metrics.len()
+    {
+        for (m, g) in report.metrics.iter_mut().zip(groups) {
+            m.groups = g;
+        }
+        return Ok(report);
+    }
+    work_out(store, today, cfg, before, &at)
+}
+
+/// The report worked out from the facts, and kept when nothing changed
+/// the book since `before` (a change token taken before anything was
+/// read). Keeping is best effort: a book that cannot keep it works it out
+/// again next time.
+fn work_out(
+    store: &Store,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+    before: i64,
+    at: &KeptReport,
+) -> Result<Report, StoreError> {
+    let mut report = from_facts(store, today, cfg)?;
+    if store.capabilities().keeps_cache {
+        let groups: Groups = report
+            .metrics
+            .iter_mut()
+            .map(|m| std::mem::take(&mut m.groups))
+            .collect();
+        if let (Some(m), Some(g)) = (kept::encode(&report), kept::encode(&groups)) {
+            let _ = store.keep_data(&at.key, before, &[(at.metrics, &m), (at.groups, &g)]);
+        }
+        for (m, g) in report.metrics.iter_mut().zip(groups) {
+            m.groups = g;
+        }
+    }
+    Ok(report)
+}
+
+/// Every metric of the program as of `today`, from the book's facts.
+fn from_facts(store: &Store, today: NaiveDate, cfg: &ProgramConfig) -> Result<Report, StoreError> {
     let mut book = Book {
         partners: Vec::new(),
         company_revenue: Vec::new(),

@@ -5,7 +5,8 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use super::{Context, Failure, output};
+use super::context::ScreensContext;
+use super::{Failure, output};
 use crate::domain::format::money;
 use crate::domain::program::Report;
 use crate::domain::text::{display_safe, pad};
@@ -27,7 +28,7 @@ pub fn text(r: &Report, currency: &str) -> String {
     for m in &r.metrics {
         let row = format!(
             "{}{}{}{}{}{}",
-            pad(m.title, WIDTHS[0]),
+            pad(&m.title, WIDTHS[0]),
             pad(&display_safe(&m.basis), WIDTHS[1]),
             pad(&m.shown(m.now, currency), WIDTHS[2]),
             pad(&m.shown(m.year_ago, currency), WIDTHS[3]),
@@ -83,10 +84,11 @@ fn short_note(note: &str) -> String {
 ///
 /// # Errors
 /// When the book cannot be read, or stdout cannot take the output.
-pub fn run(ctx: &Context, json: bool) -> Result<ExitCode, Failure> {
-    let r = crate::analyse::program_report(&ctx.store, ctx.today, &ctx.config)?;
+pub fn run(ctx: &ScreensContext, json: bool) -> Result<ExitCode, Failure> {
     if json {
+        let r = crate::analyse::program_report(&ctx.store, ctx.today, &ctx.config)?;
         return super::json::print("program", &r);
     }
+    let r = crate::analyse::program_metrics(&ctx.store, ctx.today, &ctx.config)?;
     output::print(&text(&r, &ctx.config.currency))
 }

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use super::StoreError;
 use super::address::BookAddress;
 use super::cache::CacheEntry;
+use super::kept::Kept;
 use crate::domain::book::{Activity, Book, CompanyMonth, Partner, PartnerFile, YearMonth};
 use crate::domain::campaigns::CampaignRow;
 use crate::domain::config::ProgramConfig;
@@ -304,6 +305,31 @@ pub trait BookStore: Send + std::fmt::Debug {
         key: &str,
         today: NaiveDate,
     ) -> Result<Vec<CampaignRow>, StoreError>;
+
+    /// A list kept under the summary cache's `key` (`store::kept`),
+    /// encoded, when the cache is current under `key` and the list was
+    /// kept for the same argument. One statement: it may run inside a
+    /// snapshot.
+    ///
+    /// # Errors
+    /// Only if the engine fails.
+    fn kept_data(&self, key: &str, list: Kept) -> Result<Option<Vec<u8>>, StoreError>;
+
+    /// Keep `lists` (each encoded) under `key`, in one transaction, when
+    /// the cache is current under `key` and no other program wrote the
+    /// book since `unchanged_since` (a `change_token`): what they hold was
+    /// worked out from the book as it is. False (nothing kept) otherwise,
+    /// or when the book may not be written or another writer holds it:
+    /// keeping is never worth a wait.
+    ///
+    /// # Errors
+    /// Only if the engine fails.
+    fn keep_data(
+        &self,
+        key: &str,
+        unchanged_since: i64,
+        lists: &[(Kept, &[u8])],
+    ) -> Result<bool, StoreError>;
 
     /// Cached summaries under `key`, if there is one for every partner.
     ///

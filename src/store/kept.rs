@@ -3,7 +3,10 @@
 //! frame").
 //!
 //! The QBR lines, the campaigns list and the tier statuses are read whole
-//! the first time their screen is shown. Each is kept encoded in one row
+//! the first time their screen is shown; the program's report
+//! (`analyse::program_report`) is worked out from every partner's facts
+//! the first time Program is shown, and kept in two rows: its metrics, and
+//! the partners each counts (read only when a metric is explained). Each is kept encoded in one row
 //! of `kept_lists`, under the summary cache's key and the argument it was
 //! read for, and read back from there while the book is unchanged: any
 //! change of `meta.summaries_key` (which every write of the book's records
@@ -16,6 +19,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::domain::book::CompanyMonth;
 use crate::domain::campaigns::CampaignRow;
 use crate::domain::qbr_board::QbrLine;
 use crate::domain::tiers::TierStatus;
@@ -33,6 +37,13 @@ pub enum Kept {
     Campaigns(NaiveDate),
     /// Every partner's tier status, by id (`BookStore::cached_tiers`).
     Tiers,
+    /// The program's metrics as of this day, without the partners each
+    /// counts, for company revenue of this fingerprint
+    /// ([`company_fingerprint`]: company revenue is not a record of a
+    /// partner, so writing it does not make the summaries stale).
+    Program(NaiveDate, u64),
+    /// The partners each of those metrics counts, in the metrics' order.
+    ProgramGroups(NaiveDate, u64),
 }
 
 impl Kept {
@@ -43,6 +54,8 @@ impl Kept {
             Kept::QbrLines(_) => "qbr_lines",
             Kept::Campaigns(_) => "campaigns",
             Kept::Tiers => "tiers",
+            Kept::Program(..) => "program",
+            Kept::ProgramGroups(..) => "program_groups",
         }
     }
 
@@ -53,8 +66,25 @@ impl Kept {
         match self {
             Kept::QbrLines(day) | Kept::Campaigns(day) => format!("{LAYOUT} {day}"),
             Kept::Tiers => LAYOUT.to_string(),
+            Kept::Program(day, company) | Kept::ProgramGroups(day, company) => {
+                format!("{LAYOUT} {day} {company:016x}")
+            }
         }
     }
+}
+
+/// A stable fingerprint of the company's revenue months (FNV-1a over each
+/// month and amount), for the program's kept rows.
+#[must_use]
+pub fn company_fingerprint(months: &[CompanyMonth]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for m in months {
+        for byte in format!("{}={};", m.month, m.amount).bytes() {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
 }
 
 /// The QBR lines as kept.
@@ -65,12 +95,13 @@ pub type Campaigns = Vec<CampaignRow>;
 pub type Tiers = Vec<(i64, TierStatus)>;
 
 /// A list encoded to keep (None if it cannot be: it is then not kept).
-pub(crate) fn encode<T: Serialize>(list: &T) -> Option<Vec<u8>> {
+pub fn encode<T: Serialize>(list: &T) -> Option<Vec<u8>> {
     postcard::to_allocvec(list).ok()
 }
 
 /// A kept list, or None when it does not decode (then it is read again).
-pub(crate) fn decode<T: DeserializeOwned>(data: &[u8]) -> Option<T> {
+#[must_use]
+pub fn decode<T: DeserializeOwned>(data: &[u8]) -> Option<T> {
     postcard::from_bytes(data).ok()
 }
 
@@ -124,5 +155,27 @@ mod tests {
         let other = day().succ_opt().expect("next day");
         assert_ne!(Kept::QbrLines(day()).arg(), Kept::QbrLines(other).arg());
         assert_ne!(Kept::QbrLines(day()).name(), Kept::Campaigns(day()).name());
+    }
+
+    #[test]
+    fn the_program_kept_for_other_company_revenue_is_another_argument() {
+        let month = |amount| CompanyMonth {
+            month: crate::domain::book::YearMonth {
+                year: 2026,
+                month: 11,
+            },
+            amount,
+        };
+        let (a, b) = (
+            company_fingerprint(&[month(1_000)]),
+            company_fingerprint(&[month(1_001)]),
+        );
+        assert_ne!(a, b);
+        assert_ne!(company_fingerprint(&[]), a);
+        assert_ne!(Kept::Program(day(), a).arg(), Kept::Program(day(), b).arg());
+        assert_ne!(
+            Kept::Program(day(), a).name(),
+            Kept::ProgramGroups(day(), a).name()
+        );
     }
 }

@@ -380,6 +380,9 @@ impl App {
             _ => self.with_screen(|screen, ctx| screen.update(action, ctx)),
         };
         self.apply(effect);
+        // A key may ask for more than the screen has read (Program's
+        // Enter: the partners a metric counts).
+        self.load_needs(false);
     }
 
     /// `a`: my partners or everyone's, on every screen at once.

@@ -44,6 +44,9 @@ pub enum Need {
     Campaigns,
     /// The program's metrics (`domain::program`, over the whole book).
     Program,
+    /// The partners each of the program's metrics counts (a metric
+    /// explained).
+    ProgramGroups,
 }
 
 impl Need {
@@ -55,8 +58,18 @@ impl Need {
             Need::QbrLines => "the QBRs",
             Need::Campaigns => "the campaigns",
             Need::Program => "the program's numbers",
+            Need::ProgramGroups => "the partners the program counts",
         }
     }
+}
+
+/// How much of the program's report the model holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgramRead {
+    /// The metrics, every one's `groups` empty (`analyse::program_metrics`).
+    Metrics,
+    /// The metrics with the partners each counts.
+    WithPartners,
 }
 
 pub struct Model {
@@ -107,6 +120,10 @@ pub struct Model {
     /// The program's metrics, read when the Program screen is shown and
     /// read again after anything changes.
     pub program: Option<crate::domain::program::Report>,
+    /// How much of the report `program` holds: the partners each metric
+    /// counts are read when a metric is explained, so the table does not
+    /// pay for them.
+    pub program_read: ProgramRead,
     pub config: ProgramConfig,
     pub today: NaiveDate,
     /// Shown in the header: `book: demo (60)`.
@@ -166,6 +183,7 @@ impl Model {
             qbr_lines: Vec::new(),
             qbr_lines_loaded: false,
             program: None,
+            program_read: ProgramRead::Metrics,
             owner: Some(config.me.trim().to_string()).filter(|m| !m.is_empty()),
             everyone: false,
             config,
@@ -231,6 +249,9 @@ impl Model {
             Need::QbrLines => self.qbr_lines_loaded,
             Need::Campaigns => self.campaigns_loaded,
             Need::Program => self.program.is_some(),
+            Need::ProgramGroups => {
+                self.program.is_some() && self.program_read == ProgramRead::WithPartners
+            }
         }
     }
 
@@ -247,6 +268,7 @@ impl Model {
             Need::QbrLines => self.load_qbr_lines(store).map(|()| true),
             Need::Campaigns => self.load_campaigns(store).map(|()| true),
             Need::Program => self.load_program(store).map(|()| true),
+            Need::ProgramGroups => self.load_program_groups(store).map(|()| true),
         }
     }
 
@@ -320,16 +342,32 @@ impl Model {
         Ok(())
     }
 
-    /// Work out the program's metrics from every partner's facts.
+    /// Read the program's metrics, without the partners each counts
+    /// (kept beside the summary cache once worked out: `store::kept`).
     ///
     /// # Errors
     /// When the store cannot read the book.
     pub fn load_program(&mut self, store: &Store) -> Result<(), StoreError> {
+        self.program = Some(crate::analyse::program_metrics(
+            store,
+            self.today,
+            &self.config,
+        )?);
+        self.program_read = ProgramRead::Metrics;
+        Ok(())
+    }
+
+    /// Read the program's metrics with the partners each counts.
+    ///
+    /// # Errors
+    /// When the store cannot read the book.
+    pub fn load_program_groups(&mut self, store: &Store) -> Result<(), StoreError> {
         self.program = Some(crate::analyse::program_report(
             store,
             self.today,
             &self.config,
         )?);
+        self.program_read = ProgramRead::WithPartners;
         Ok(())
     }
 

@@ -13,8 +13,10 @@
 mod header;
 mod people;
 
+use std::borrow::Cow;
+
 use chrono::{Datelike as _, Months, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use header::ProgramKpis;
 pub use people::{Counted, Group};
@@ -32,7 +34,7 @@ pub const ENTER_COMPANY_REVENUE: &str =
     "enter company revenue: partnerdeck import --csv company_revenue FILE, or c on this screen";
 
 /// How a metric's value reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     /// Whole percent, floored.
@@ -45,11 +47,11 @@ pub enum Unit {
 }
 
 /// One of the program's metrics.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Metric {
     /// Its JSON key: `sourced_share`, `activation`, …
-    pub key: &'static str,
-    pub title: &'static str,
+    pub key: Cow<'static, str>,
+    pub title: Cow<'static, str>,
     pub unit: Unit,
     /// Its value today; None when the book cannot say (`reason` says why).
     pub now: Option<i64>,
@@ -63,7 +65,7 @@ pub struct Metric {
     pub met: Option<bool>,
     /// What stands beside the target: `3 past 90 days`, `2 spent without results`.
     pub note: String,
-    pub formula: &'static str,
+    pub formula: Cow<'static, str>,
     /// The value explained, like a health dimension.
     pub reason: String,
     /// The partners it counts, in groups (Enter on the Program screen).
@@ -97,7 +99,7 @@ impl Metric {
 }
 
 /// Revenue per active partner within one tier.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TierRevenue {
     pub tier: Tier,
     pub active: usize,
@@ -108,7 +110,7 @@ pub struct TierRevenue {
 }
 
 /// Every metric, as of a day.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     #[serde(with = "super::dates::ymd")]
     pub today: NaiveDate,
@@ -363,8 +365,8 @@ fn share(
         ),
     };
     Metric {
-        key: s.key,
-        title: s.title,
+        key: s.key.into(),
+        title: s.title.into(),
         unit: Unit::Percent,
         now: value,
         year_ago,
@@ -372,7 +374,7 @@ fn share(
         target,
         met,
         note,
-        formula: s.formula,
+        formula: s.formula.into(),
         reason,
         groups: people::by_revenue(now, s.key == "influenced_share", cur),
     }
@@ -423,8 +425,8 @@ fn activation_metric(now: &Day<'_>, then: &Day<'_>, cfg: &ProgramConfig) -> Metr
         None => "no signed partner yet (partners past recruit count)".to_string(),
     };
     Metric {
-        key: "activation",
-        title: "Activation",
+        key: "activation".into(),
+        title: "Activation".into(),
         unit: Unit::Percent,
         now: value.map(i64::from),
         year_ago: year_ago.map(i64::from),
@@ -432,7 +434,7 @@ fn activation_metric(now: &Day<'_>, then: &Day<'_>, cfg: &ProgramConfig) -> Metr
         target: format!("{target}%+"),
         met: value.map(|_| met),
         note: String::new(),
-        formula: "partners with 1+ won deal in T12M / partners (not archived, past recruit)",
+        formula: "partners with 1+ won deal in T12M / partners (not archived, past recruit)".into(),
         reason,
         groups: people::activation(now),
     }
@@ -481,8 +483,8 @@ fn nps(now: &Day<'_>, then: &Day<'_>, cfg: &ProgramConfig) -> Metric {
         None => "no partner answered an NPS survey in the last 12 months (add NPS responses on a partner, or partnerdeck import --csv nps FILE)".to_string(),
     };
     Metric {
-        key: "nps",
-        title: "Partner NPS",
+        key: "nps".into(),
+        title: "Partner NPS".into(),
         unit: Unit::Score,
         now: value,
         year_ago,
@@ -490,7 +492,7 @@ fn nps(now: &Day<'_>, then: &Day<'_>, cfg: &ProgramConfig) -> Metric {
         target: format!("{target}+"),
         met: value.map(|v| v >= i64::from(target)),
         note: String::new(),
-        formula: "mean of each partner's latest NPS response of the last 12 months",
+        formula: "mean of each partner's latest NPS response of the last 12 months".into(),
         reason,
         groups: people::nps(&latest),
     }
@@ -557,8 +559,8 @@ fn revenue_per_active(now: &Day<'_>, then: &Day<'_>, cur: &str) -> Metric {
         _ => "no active partner: none won a deal in the last 12 months".to_string(),
     };
     Metric {
-        key: "revenue_per_active",
-        title: "Revenue per active partner",
+        key: "revenue_per_active".into(),
+        title: "Revenue per active partner".into(),
         unit: Unit::Money,
         now: value,
         year_ago,
@@ -570,7 +572,7 @@ fn revenue_per_active(now: &Day<'_>, then: &Day<'_>, cur: &str) -> Metric {
         target: "growing".into(),
         met,
         note: String::new(),
-        formula: "(sourced + influenced) T12M / active partners, overall and per tier",
+        formula: "(sourced + influenced) T12M / active partners, overall and per tier".into(),
         reason,
         groups: people::active_by_revenue(now, cur),
     }
@@ -610,8 +612,8 @@ fn first_deal(files: &[PartnerFile], today: NaiveDate, cfg: &ProgramConfig) -> M
         ),
     };
     Metric {
-        key: "time_to_first_deal",
-        title: "Time to first deal",
+        key: "time_to_first_deal".into(),
+        title: "Time to first deal".into(),
         unit: Unit::Days,
         now: now.median_days,
         year_ago: then.median_days,
@@ -622,7 +624,7 @@ fn first_deal(files: &[PartnerFile], today: NaiveDate, cfg: &ProgramConfig) -> M
         target: format!("< {limit}"),
         met: now.median_days.map(|m| m < limit),
         note: past,
-        formula: "median days from joined to the first won deal, partners who joined in the last 12 months; partners past 90 days with none beside it",
+        formula: "median days from joined to the first won deal, partners who joined in the last 12 months; partners past 90 days with none beside it".into(),
         reason,
         groups: people::first_deal(files, today, rules),
     }
@@ -657,8 +659,8 @@ fn retention(files: &[PartnerFile], today: NaiveDate, cfg: &ProgramConfig) -> Me
         None => "no partner was active a year ago (a won deal in the 12 months before)".to_string(),
     };
     Metric {
-        key: "retention",
-        title: "Retention",
+        key: "retention".into(),
+        title: "Retention".into(),
         unit: Unit::Percent,
         now: value,
         year_ago,
@@ -666,7 +668,8 @@ fn retention(files: &[PartnerFile], today: NaiveDate, cfg: &ProgramConfig) -> Me
         target: format!("{target}%+"),
         met: value.map(|v| v >= i64::from(target)),
         note: String::new(),
-        formula: "partners active a year ago that are active now / partners active a year ago",
+        formula: "partners active a year ago that are active now / partners active a year ago"
+            .into(),
         reason,
         groups: people::retention(&kept, &lost, today),
     }
@@ -697,8 +700,8 @@ fn qbr_completion(now: &Day<'_>, then: &Day<'_>, cfg: &ProgramConfig) -> Metric 
         ),
     };
     Metric {
-        key: "qbr_completion",
-        title: "QBR completion",
+        key: "qbr_completion".into(),
+        title: "QBR completion".into(),
         unit: Unit::Percent,
         now: c.percent.map(i64::from),
         year_ago: y.percent.map(i64::from),
@@ -706,7 +709,7 @@ fn qbr_completion(now: &Day<'_>, then: &Day<'_>, cfg: &ProgramConfig) -> Metric 
         target: format!("{target}%+"),
         met: c.percent.map(|p| p >= target),
         note: String::new(),
-        formula: "QBRs held / QBRs held or missed, this quarter and the 3 before",
+        formula: "QBRs held / QBRs held or missed, this quarter and the 3 before".into(),
         reason,
         groups: people::qbrs(now, cfg),
     }
@@ -749,8 +752,8 @@ fn mdf(now: &Day<'_>, cfg: &ProgramConfig) -> Metric {
         None => "no partner's tier has MDF (Silver and up)".to_string(),
     };
     Metric {
-        key: "mdf_utilization",
-        title: "MDF utilization",
+        key: "mdf_utilization".into(),
+        title: "MDF utilization".into(),
         unit: Unit::Percent,
         now: value,
         year_ago: pct(used_before, allotted_before),
@@ -762,7 +765,7 @@ fn mdf(now: &Day<'_>, cfg: &ProgramConfig) -> Metric {
         } else {
             format!("{spent_without} spent without results")
         },
-        formula: "MDF spent this year / the tiers' annual allotments; campaigns spent without results beside it",
+        formula: "MDF spent this year / the tiers' annual allotments; campaigns spent without results beside it".into(),
         reason,
         groups: vec![unaccounted, people::mdf_standing(now, cfg)],
     }

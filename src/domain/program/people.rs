@@ -3,7 +3,7 @@
 //! days, who was kept and who was lost (the Program screen's Enter).
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Day, won_in_year, year_before};
 use crate::domain::book::{Lifecycle, PartnerFile};
@@ -13,7 +13,7 @@ use crate::domain::lifecycle::{FirstDeal, LifecycleRules, signed};
 use crate::domain::qbr::tally;
 
 /// A partner in a metric's list, with what it counts as.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counted {
     pub id: i64,
     pub name: String,
@@ -22,7 +22,7 @@ pub struct Counted {
 }
 
 /// A titled list of partners.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Group {
     pub title: String,
     pub partners: Vec<Counted>,

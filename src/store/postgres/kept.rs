@@ -67,3 +67,55 @@ pub(super) fn kept<T: Serialize + DeserializeOwned>(
     tx.commit().map_err(|e| engine_error(&e))?;
     Ok(value)
 }
+
+/// [`BookStore::kept_data`](crate::store::BookStore::kept_data).
+pub(super) fn kept_data(
+    client: &mut Client,
+    key: &str,
+    list: Kept,
+) -> Result<Option<Vec<u8>>, StoreError> {
+    let row = client
+        .query_opt(
+            "SELECT k.data FROM kept_lists k JOIN meta m \
+             ON m.key = 'summaries_key' AND m.value = k.key \
+             WHERE k.what = $1 AND k.key = $2 AND k.arg = $3",
+            &[&list.name(), &key, &list.arg()],
+        )
+        .map_err(|e| engine_error(&e))?;
+    Ok(row.map(|r| r.get(0)))
+}
+
+/// [`BookStore::keep_data`](crate::store::BookStore::keep_data): the
+/// `summaries_key` row share-locked as [`kept`] does, and the change token
+/// of the other sessions read under it.
+pub(super) fn keep_data(
+    client: &mut Client,
+    key: &str,
+    unchanged_since: i64,
+    session: &str,
+    lists: &[(Kept, &[u8])],
+) -> Result<bool, StoreError> {
+    let mut tx = client.transaction().map_err(|e| engine_error(&e))?;
+    let Ok(row) = tx.query_opt(
+        "SELECT value FROM meta WHERE key = 'summaries_key' FOR SHARE NOWAIT",
+        &[],
+    ) else {
+        return Ok(false); // a manager who may only read, or a writer at work
+    };
+    let token = super::latest_other_change(&mut tx, session)?;
+    if token != unchanged_since || row.is_none_or(|r| r.get::<_, &str>(0) != key) {
+        return Ok(false);
+    }
+    for (list, data) in lists {
+        let saved = tx.execute(
+            "INSERT INTO kept_lists (what, key, arg, data) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (what) DO UPDATE SET key = excluded.key, arg = excluded.arg, data = excluded.data",
+            &[&list.name(), &key, &list.arg(), data],
+        );
+        if saved.is_err() {
+            return Ok(false); // rolled back as the transaction drops
+        }
+    }
+    tx.commit().map_err(|e| engine_error(&e))?;
+    Ok(true)
+}

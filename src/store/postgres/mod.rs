@@ -384,6 +384,25 @@ impl BookStore for PgStore {
         Ok(lines.unwrap_or_default())
     }
 
+    fn kept_data(&self, key: &str, list: Kept) -> Result<Option<Vec<u8>>, StoreError> {
+        kept::kept_data(&mut *self.client()?, key, list)
+    }
+
+    fn keep_data(
+        &self,
+        key: &str,
+        unchanged_since: i64,
+        lists: &[(Kept, &[u8])],
+    ) -> Result<bool, StoreError> {
+        kept::keep_data(
+            &mut *self.client()?,
+            key,
+            unchanged_since,
+            &self.session,
+            lists,
+        )
+    }
+
     fn kept_campaign_rows(
         &self,
         key: &str,

@@ -17,6 +17,7 @@ use crate::domain::qbr_board::QbrLine;
 use crate::domain::summary::PartnerSummary;
 use crate::domain::tiers::TierStatus;
 use crate::store::cache::CacheEntry;
+use crate::store::kept::Kept;
 use crate::store::{
     BookAddress, BookStore, Bulk, Capabilities, Edited, PartnerWriter, Planner, StoredDraft,
 };
@@ -120,6 +121,19 @@ impl BookStore for SqliteStore {
 
     fn kept_qbr_lines(&self, key: &str, from: NaiveDate) -> Result<Vec<QbrLine>, StoreError> {
         SqliteStore::kept_qbr_lines(self, key, from)
+    }
+
+    fn kept_data(&self, key: &str, list: Kept) -> Result<Option<Vec<u8>>, StoreError> {
+        SqliteStore::kept_data(self, key, list)
+    }
+
+    fn keep_data(
+        &self,
+        key: &str,
+        unchanged_since: i64,
+        lists: &[(Kept, &[u8])],
+    ) -> Result<bool, StoreError> {
+        SqliteStore::keep_data(self, key, unchanged_since, lists)
     }
 
     fn kept_campaign_rows(

@@ -107,3 +107,72 @@ impl SqliteStore {
         Ok(rows.unwrap_or_default())
     }
 }
+
+impl SqliteStore {
+    /// [`BookStore::kept_data`](crate::store::BookStore::kept_data).
+    ///
+    /// # Errors
+    /// Only if `SQLite` fails.
+    pub fn kept_data(&self, key: &str, list: Kept) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT k.data FROM kept_lists k JOIN meta m \
+                 ON m.key = 'summaries_key' AND m.value = k.key \
+                 WHERE k.what = ?1 AND k.key = ?2 AND k.arg = ?3",
+            )?
+            .query_row(params![list.name(), key, list.arg()], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// [`BookStore::keep_data`](crate::store::BookStore::keep_data): one
+    /// write transaction, begun without waiting for another writer.
+    ///
+    /// # Errors
+    /// Only if `SQLite` fails.
+    pub fn keep_data(
+        &self,
+        key: &str,
+        unchanged_since: i64,
+        lists: &[(Kept, &[u8])],
+    ) -> Result<bool, StoreError> {
+        if self.read_only || self.immutable {
+            return Ok(false);
+        }
+        self.conn.busy_timeout(std::time::Duration::ZERO)?;
+        let began = self.conn.execute_batch("BEGIN IMMEDIATE");
+        let _ = self.conn.busy_timeout(open::BUSY_TIMEOUT);
+        if began.is_err() {
+            return Ok(false);
+        }
+        let kept = self.keep_all(key, unchanged_since, lists);
+        if matches!(kept, Ok(true)) {
+            self.conn.execute_batch("COMMIT")?;
+        } else {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        kept
+    }
+
+    fn keep_all(
+        &self,
+        key: &str,
+        unchanged_since: i64,
+        lists: &[(Kept, &[u8])],
+    ) -> Result<bool, StoreError> {
+        let token: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        if token != unchanged_since || self.meta("summaries_key")?.as_deref() != Some(key) {
+            return Ok(false);
+        }
+        let mut put = self.conn.prepare_cached(
+            "INSERT INTO kept_lists (what, key, arg, data) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT (what) DO UPDATE SET key = excluded.key, arg = excluded.arg, data = excluded.data",
+        )?;
+        for (list, data) in lists {
+            put.execute(params![list.name(), key, list.arg(), data])?;
+        }
+        Ok(true)
+    }
+}

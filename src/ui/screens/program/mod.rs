@@ -117,7 +117,11 @@ impl Screen for ProgramState {
     }
 
     fn needs(&self) -> &'static [Need] {
-        &[Need::Program]
+        if self.explained.is_some() {
+            &[Need::Program, Need::ProgramGroups]
+        } else {
+            &[Need::Program]
+        }
     }
 
     fn update(&mut self, action: Action, ctx: &Ctx) -> Effect {
@@ -246,7 +250,7 @@ fn render_table(report: &Report, selected: usize, ctx: &Ctx, area: Rect, buf: &m
         };
         let mut line = Line::from(vec![
             Span::raw(" "),
-            Span::styled(pad(m.title, METRIC_W), t.base),
+            Span::styled(pad(&m.title, METRIC_W), t.base),
             Span::styled(format!("{} ", pad(&m.basis, basis_w - 1)), t.dim),
             Span::styled(pad(&m.shown(m.now, cur), NOW_W), mark_style(m, t)),
             Span::raw(pad(&m.shown(m.year_ago, cur), AGO_W)),
