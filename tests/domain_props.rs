@@ -3,8 +3,12 @@
 
 use partnerdeck::domain::book::{ActivityKind, PartnerFile, PartnerType, StrategicFit, Tier};
 use partnerdeck::domain::config::ProgramConfig;
-use partnerdeck::domain::health::{Band, Dimension, health, trend};
-use partnerdeck::domain::testing::{FileBuilder, days_ago, deal, month, partner_file, today};
+use partnerdeck::domain::health::{
+    Band, Dimension, changes, health, health_and_trend, score_on, trend,
+};
+use partnerdeck::domain::testing::{
+    FileBuilder, activity, days_ago, deal, month, partner_file, today,
+};
 use partnerdeck::domain::tiers::{TierMetrics, progress, qualified_tier};
 use proptest::prelude::*;
 
@@ -155,5 +159,53 @@ proptest! {
             qualified_tier(Some(PartnerType::Si), &m, &cfg)
         };
         prop_assert!(at(arr) <= at(arr + extra));
+    }
+
+    /// The analysis makes health and trend together, reading each kind of
+    /// record once for every week: each number must be what scoring that
+    /// day on its own gives, on histories spread over many months with
+    /// activities of every kind in any order.
+    #[test]
+    fn health_and_trend_together_are_each_day_scored_alone(
+        months in prop::collection::vec((0..30_u32, 0..400_000_i64, 0..100_000_i64), 0..20),
+        deals in prop::collection::vec(0..200_u64, 0..12),
+        acts in prop::collection::vec((0..200_u64, prop::sample::select(ActivityKind::ALL)), 0..12),
+        nps in prop::collection::vec((0..400_u64, -100..=100_i32), 0..4),
+        fit in prop::sample::select(StrategicFit::ALL),
+    ) {
+        let cfg = ProgramConfig::default();
+        let mut file = partner_file("Prop");
+        for (back, sourced, influenced) in months {
+            let m = today().checked_sub_months(chrono::Months::new(back)).expect("a month back");
+            file = file.with_revenue(
+                month(chrono::Datelike::year(&m), chrono::Datelike::month(&m)),
+                sourced,
+                influenced,
+            );
+        }
+        for d in deals {
+            file = file.with_deal(deal(days_ago(d)));
+        }
+        for (d, score) in nps {
+            file = file.with_nps(days_ago(d), score);
+        }
+        // In the order drawn, not by date: the last one on or before a
+        // day counts.
+        for (i, (d, kind)) in acts.into_iter().enumerate() {
+            let mut a = activity(days_ago(d), kind);
+            a.id = i64::try_from(i).expect("few") + 1;
+            file.activities.push(a);
+        }
+        file.partner.fit = fit;
+        let (h, t) = health_and_trend(&file, today(), &cfg);
+        prop_assert_eq!(&h, &health(&file, today(), &cfg));
+        prop_assert_eq!(&t, &trend(&file, today(), h.score, &cfg));
+        let weeks = t.weekly.len();
+        for (i, point) in t.weekly.iter().enumerate() {
+            let back = u64::try_from(7 * (weeks - 1 - i)).expect("small");
+            prop_assert_eq!(*point, score_on(&file, days_ago(back), &cfg), "week {}", i);
+        }
+        prop_assert_eq!(&t.changes, &changes(&file, days_ago(30), today(), &cfg));
+        prop_assert_eq!(t.previous_score, score_on(&file, days_ago(30), &cfg));
     }
 }

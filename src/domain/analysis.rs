@@ -9,7 +9,7 @@ use chrono::{Months, NaiveDate};
 
 use super::book::{Book, CampaignStatus, DealStage, PartnerFile, QbrStatus, Segment, YearMonth};
 use super::config::{MatrixRules, ProgramConfig};
-use super::health::{health, trend, twelve_months};
+use super::health::{health_and_trend, twelve_months};
 use super::matrix::{Placement, place_at};
 use super::qbr::{next_qbr, tally};
 use super::segments::{SegmentInputs, derive_segment, touch_status};
@@ -37,8 +37,7 @@ impl Analysis {
 pub fn summarize(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) -> PartnerSummary {
     let file = &*crate::domain::coverage::as_scored(file, &cfg.coverage);
     let p = &file.partner;
-    let health = health(file, today, cfg);
-    let trend = trend(file, today, health.score, cfg);
+    let (health, trend) = health_and_trend(file, today, cfg);
     let tier = tier_status(file, today, cfg);
     let (t12m_sourced, t12m_influenced) = twelve_months(file, YearMonth::of(today));
     let (segment, segment_reason) = match p.segment_override {

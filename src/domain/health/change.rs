@@ -50,9 +50,21 @@ pub fn changes(
     today: NaiveDate,
     cfg: &ProgramConfig,
 ) -> Vec<DimensionChange> {
-    findings(file, since, cfg)
-        .iter()
-        .zip(findings(file, today, cfg).iter())
+    between(
+        &findings(file, since, cfg),
+        &findings(file, today, cfg),
+        cfg,
+    )
+}
+
+/// Each dimension's points found then and now, and what moved.
+pub(super) fn between(
+    then: &[(Dimension, u32, Finding); 5],
+    now: &[(Dimension, u32, Finding); 5],
+    cfg: &ProgramConfig,
+) -> Vec<DimensionChange> {
+    then.iter()
+        .zip(now.iter())
         .map(
             |((dimension, before, then), (_, after, now))| DimensionChange {
                 dimension: *dimension,

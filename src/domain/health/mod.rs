@@ -145,11 +145,21 @@ pub struct Health {
 /// The score of the counted dimensions' points: their plain sum when all
 /// five count, else scaled to 100 over their maximum, half up.
 fn scaled(points: impl Iterator<Item = (Dimension, u32)>, cfg: &ProgramConfig) -> u32 {
+    scaled_to(points, cfg, &cfg.health.top_points())
+}
+
+/// [`scaled`] with each dimension's top points (`HealthRules::top_points`)
+/// in hand.
+fn scaled_to(
+    points: impl Iterator<Item = (Dimension, u32)>,
+    cfg: &ProgramConfig,
+    tops: &[u32; 5],
+) -> u32 {
     let (mut got, mut max, mut all) = (0_u32, 0_u32, true);
     for (d, p) in points {
         if cfg.coverage.tracks(d) {
             got += p;
-            max += max_points(d, cfg);
+            max += top_of(d, tops);
         } else {
             all = false;
         }
@@ -218,28 +228,27 @@ enum Finding {
 #[must_use]
 pub fn health(file: &PartnerFile, today: NaiveDate, cfg: &ProgramConfig) -> Health {
     let file = as_scored(file, &cfg.coverage);
-    let found = findings(&file, today, cfg);
-    let dimensions: Vec<DimensionScore> = found
-        .iter()
-        .map(|(dimension, points, finding)| DimensionScore {
-            dimension: *dimension,
-            points: *points,
-            max: max_points(*dimension, cfg),
-            reason: if cfg.coverage.tracks(*dimension) {
-                reason(finding, cfg)
-            } else {
-                not_counted(*dimension)
-            },
-            counted: cfg.coverage.tracks(*dimension),
-        })
-        .collect();
-    let score = scaled(dimensions.iter().map(|d| (d.dimension, d.points)), cfg);
-    Health {
-        score,
-        band: band_of(score, cfg),
-        dimensions,
-        over: u32::try_from(cfg.coverage.tracked()).unwrap_or(5),
-    }
+    let mut at = Scorer::new(&file, cfg);
+    let found = at.findings(today);
+    at.health(&found)
+}
+
+/// [`health`] and [`trend`] together, as the analysis makes them: today's
+/// findings are made once for both, and the sparkline's weeks read each
+/// kind of record the score needs once (the same numbers as [`score_on`]
+/// for each week).
+#[must_use]
+pub fn health_and_trend(
+    file: &PartnerFile,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+) -> (Health, Trend) {
+    let file = as_scored(file, &cfg.coverage);
+    let mut at = Scorer::new(&file, cfg);
+    let found = at.findings(today);
+    let health = at.health(&found);
+    let trend = at.trend(&found, today, health.score);
+    (health, trend)
 }
 
 /// Just the number, as of a day (for trends: no reasons are written).
@@ -256,35 +265,134 @@ pub fn score_on(file: &PartnerFile, as_of: NaiveDate, cfg: &ProgramConfig) -> u3
 #[must_use]
 pub fn trend(file: &PartnerFile, today: NaiveDate, now: u32, cfg: &ProgramConfig) -> Trend {
     let file = &*as_scored(file, &cfg.coverage);
-    let back = |days: u64| today.checked_sub_days(Days::new(days)).unwrap_or(today);
-    let since = back(cfg.trend.delta_days.unsigned_abs());
-    let changes = changes(file, since, today, cfg);
-    let previous_score = scaled(changes.iter().map(|c| (c.dimension, c.before)), cfg);
-    let weeks = cfg.trend.spark_weeks;
-    let weekly = (0..weeks)
-        .rev()
-        .map(|w| {
-            if w == 0 {
-                now
-            } else {
-                score_on(file, back(7_u64.saturating_mul(w as u64)), cfg)
-            }
-        })
-        .collect();
-    Trend {
-        delta: i32::try_from(now).unwrap_or(0) - i32::try_from(previous_score).unwrap_or(0),
-        previous_score,
-        previous_band: band_of(previous_score, cfg),
-        weekly,
-        changes,
+    let mut at = Scorer::new(file, cfg);
+    let found = at.findings(today);
+    at.trend(&found, today, now)
+}
+
+/// One dimension's points and what it found.
+type Found = (Dimension, u32, Finding);
+
+/// One partner's file scored as of several days: the findings
+/// [`findings`] makes, each kind of record read the way it does, with what
+/// does not depend on the day read once (the dimensions' top points, the
+/// portal logins and trainings among the activities, strategic fit) and
+/// revenue found once per month.
+struct Scorer<'a> {
+    file: &'a PartnerFile,
+    cfg: &'a ProgramConfig,
+    tops: [u32; 5],
+    /// The activities that engage (in the file's order), read when first
+    /// needed.
+    engaging: Option<Vec<&'a super::book::Activity>>,
+    /// Revenue found as of the months asked so far.
+    revenue: Vec<(YearMonth, Found)>,
+    fit: Found,
+}
+
+impl<'a> Scorer<'a> {
+    fn new(file: &'a PartnerFile, cfg: &'a ProgramConfig) -> Self {
+        Scorer {
+            file,
+            cfg,
+            tops: cfg.health.top_points(),
+            engaging: None,
+            revenue: Vec::new(),
+            fit: fit(file, cfg),
+        }
+    }
+
+    /// The same as [`findings`] as of `as_of`.
+    fn findings(&mut self, as_of: NaiveDate) -> [Found; 5] {
+        let month = YearMonth::of(as_of);
+        let revenue = if let Some((_, found)) = self.revenue.iter().find(|(m, _)| *m == month) {
+            *found
+        } else {
+            let found = revenue(self.file, as_of, self.cfg);
+            self.revenue.push((month, found));
+            found
+        };
+        let engaging = self.engaging.get_or_insert_with(|| {
+            self.file
+                .activities
+                .iter()
+                .filter(|a| a.kind.is_engagement())
+                .collect()
+        });
+        [
+            revenue,
+            activity(self.file, as_of, self.cfg),
+            engagement_in(engaging.iter().copied(), as_of, self.cfg),
+            satisfaction(self.file, as_of, self.cfg),
+            self.fit,
+        ]
+    }
+
+    /// The score of `found`.
+    fn score(&self, found: &[Found; 5]) -> u32 {
+        scaled_to(found.iter().map(|(d, p, _)| (*d, *p)), self.cfg, &self.tops)
+    }
+
+    /// The health of `found`, with its reasons.
+    fn health(&self, found: &[Found; 5]) -> Health {
+        let cfg = self.cfg;
+        let dimensions: Vec<DimensionScore> = found
+            .iter()
+            .map(|(dimension, points, finding)| DimensionScore {
+                dimension: *dimension,
+                points: *points,
+                max: top_of(*dimension, &self.tops),
+                reason: if cfg.coverage.tracks(*dimension) {
+                    reason(finding, cfg)
+                } else {
+                    not_counted(*dimension)
+                },
+                counted: cfg.coverage.tracks(*dimension),
+            })
+            .collect();
+        let score = self.score(found);
+        Health {
+            score,
+            band: band_of(score, cfg),
+            dimensions,
+            over: u32::try_from(cfg.coverage.tracked()).unwrap_or(5),
+        }
+    }
+
+    /// The trend ending today, whose findings are `now` and score `score`.
+    fn trend(&mut self, now: &[Found; 5], today: NaiveDate, score: u32) -> Trend {
+        let cfg = self.cfg;
+        let back = |days: u64| today.checked_sub_days(Days::new(days)).unwrap_or(today);
+        let since = self.findings(back(cfg.trend.delta_days.unsigned_abs()));
+        let changes = change::between(&since, now, cfg);
+        let previous_score = scaled_to(
+            changes.iter().map(|c| (c.dimension, c.before)),
+            cfg,
+            &self.tops,
+        );
+        let weeks = cfg.trend.spark_weeks;
+        let weekly = (0..weeks)
+            .rev()
+            .map(|w| {
+                if w == 0 {
+                    score
+                } else {
+                    let found = self.findings(back(7_u64.saturating_mul(w as u64)));
+                    self.score(&found)
+                }
+            })
+            .collect();
+        Trend {
+            delta: i32::try_from(score).unwrap_or(0) - i32::try_from(previous_score).unwrap_or(0),
+            previous_score,
+            previous_band: band_of(previous_score, cfg),
+            weekly,
+            changes,
+        }
     }
 }
 
-fn findings(
-    file: &PartnerFile,
-    as_of: NaiveDate,
-    cfg: &ProgramConfig,
-) -> [(Dimension, u32, Finding); 5] {
+fn findings(file: &PartnerFile, as_of: NaiveDate, cfg: &ProgramConfig) -> [Found; 5] {
     [
         revenue(file, as_of, cfg),
         activity(file, as_of, cfg),
@@ -396,22 +504,31 @@ fn engagement(
     as_of: NaiveDate,
     cfg: &ProgramConfig,
 ) -> (Dimension, u32, Finding) {
-    let last = file
-        .activities
-        .iter()
-        .rev()
-        .filter(|a| a.date <= as_of)
-        .find(|a| a.kind.is_engagement())
-        .map(|a| {
-            (
-                a.date,
-                if a.kind == super::book::ActivityKind::Training {
-                    "training"
-                } else {
-                    "portal login"
-                },
-            )
-        });
+    engagement_in(
+        file.activities.iter().filter(|a| a.kind.is_engagement()),
+        as_of,
+        cfg,
+    )
+}
+
+/// Engagement as of `as_of`, from the activities that engage (portal
+/// logins and trainings), in the file's order: the last of them on or
+/// before the day counts.
+fn engagement_in<'a>(
+    engaging: impl DoubleEndedIterator<Item = &'a super::book::Activity>,
+    as_of: NaiveDate,
+    cfg: &ProgramConfig,
+) -> (Dimension, u32, Finding) {
+    let last = engaging.rev().find(|a| a.date <= as_of).map(|a| {
+        (
+            a.date,
+            if a.kind == super::book::ActivityKind::Training {
+                "training"
+            } else {
+                "portal login"
+            },
+        )
+    });
     let days = last.map_or(i64::MAX, |(d, _)| (as_of - d).num_days());
     let steps = &cfg.health.engagement.steps;
     let label = steps.iter().position(|s| days <= s.max_days);
@@ -463,8 +580,9 @@ fn step_points(steps: &[CountStep], value: i64) -> u32 {
         .map_or(0, |s| s.points)
 }
 
-fn max_points(dimension: Dimension, cfg: &ProgramConfig) -> u32 {
-    let [revenue, activity, engagement, satisfaction, fit] = cfg.health.top_points();
+/// A dimension's top points, of the five `HealthRules::top_points` gives.
+fn top_of(dimension: Dimension, tops: &[u32; 5]) -> u32 {
+    let [revenue, activity, engagement, satisfaction, fit] = *tops;
     match dimension {
         Dimension::Revenue => revenue,
         Dimension::Activity => activity,
