@@ -20,7 +20,7 @@ use crate::domain::book::{Partner, PartnerFile};
 use crate::domain::config::ProgramConfig;
 use crate::domain::facts::facts;
 use crate::domain::summary::PartnerSummary;
-use crate::store::facts_codec::{decode, encode};
+use crate::store::facts_codec::{decode_taking, encode};
 use crate::store::{Store, StoreError};
 
 /// Below this many partners one thread is quicker than several.
@@ -288,13 +288,11 @@ fn score_part<T>(
                 return;
             }
             if let Some((_, slot)) = slots.get_mut(i).filter(|s| s.0 == id) {
-                if let Some(partner) = slot.as_ref()
-                    && let Some(file) = decode(partner.clone(), blob)
-                {
-                    let partner = slot.take().expect("waiting just above");
-                    if let Err(e) =
-                        (how.keep)(partner, summarize(&file, today, cfg)).and_then(|k| emit(id, k))
-                    {
+                // Left in its slot when its blob cannot be read: read from
+                // its rows below.
+                if let Some(file) = decode_taking(slot, blob) {
+                    let summary = summarize(&file, today, cfg);
+                    if let Err(e) = (how.keep)(file.partner, summary).and_then(|k| emit(id, k)) {
                         failed = Some(e);
                     }
                     progress.scored(1);

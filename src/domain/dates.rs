@@ -66,6 +66,22 @@ pub fn year_in_range(year: i32) -> bool {
     (MIN_YEAR..=MAX_YEAR).contains(&year)
 }
 
+/// A day written `YYYY-MM-DD`, as chrono's `%Y-%m-%d` writes it (directly
+/// for four-digit years: the summary cache writes millions).
+#[derive(Debug, Clone, Copy)]
+pub struct Ymd(pub NaiveDate);
+
+impl std::fmt::Display for Ymd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let d = self.0;
+        if (0..=9999).contains(&d.year()) {
+            write!(f, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+        } else {
+            write!(f, "{}", d.format("%Y-%m-%d"))
+        }
+    }
+}
+
 /// Serde for a date field of the book: written `YYYY-MM-DD`, read with
 /// [`parse_ymd`] (`#[serde(with = "crate::domain::dates::ymd")]`).
 pub mod ymd {
@@ -77,7 +93,7 @@ pub mod ymd {
     /// # Errors
     /// Whatever the serializer returns.
     pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&date.format("%Y-%m-%d"))
+        s.collect_str(&super::Ymd(*date))
     }
 
     /// Read a date, refusing anything [`super::parse_ymd`] refuses.
@@ -103,7 +119,7 @@ pub mod ymd_opt {
     #[allow(clippy::ref_option)] // serde's `with` passes `&Option<T>`
     pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
         match date {
-            Some(d) => s.serialize_some(&d.format("%Y-%m-%d").to_string()),
+            Some(d) => s.serialize_some(&super::Ymd(*d).to_string()),
             None => s.serialize_none(),
         }
     }

@@ -1,6 +1,6 @@
 //! How numbers and dates read in reasons, labels and screens.
 
-use chrono::NaiveDate;
+use chrono::{Datelike as _, NaiveDate};
 
 /// Money in short form: `$950`, `$7.5K`, `$30K`, `$1.2M`, `$1.9B`.
 #[must_use]
@@ -79,13 +79,37 @@ pub fn day(date: NaiveDate) -> String {
 /// `Mon 23 Nov 2026`.
 #[must_use]
 pub fn day_year(date: NaiveDate) -> String {
-    date.format("%a %d %b %Y").to_string()
+    if !four_digits(date) {
+        return date.format("%a %d %b %Y").to_string();
+    }
+    format!(
+        "{} {:02} {} {:04}",
+        WEEKDAYS[date.weekday().num_days_from_monday() as usize],
+        date.day(),
+        MONTHS[date.month0() as usize],
+        date.year()
+    )
 }
 
 /// `Sep 2026`.
 #[must_use]
 pub fn month_year(date: NaiveDate) -> String {
-    date.format("%b %Y").to_string()
+    if !four_digits(date) {
+        return date.format("%b %Y").to_string();
+    }
+    format!("{} {:04}", MONTHS[date.month0() as usize], date.year())
+}
+
+/// The months and weekdays as chrono's `%b` and `%a` write them (written
+/// here directly: a new day writes one or more for every partner).
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/// Is the year one chrono's `%Y` writes as four plain digits?
+fn four_digits(date: NaiveDate) -> bool {
+    (0..=9999).contains(&date.year())
 }
 
 /// How a due date relates to today: `today`, `tomorrow`, `in 3d`, `3d late`.
@@ -112,6 +136,33 @@ pub fn plural(n: i64, one: &str, many: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_and_months_read_as_chrono_writes_them() {
+        let mut d = NaiveDate::from_ymd_opt(2023, 12, 25).expect("a day");
+        for _ in 0..800 {
+            assert_eq!(day_year(d), d.format("%a %d %b %Y").to_string());
+            assert_eq!(month_year(d), d.format("%b %Y").to_string());
+            assert_eq!(
+                crate::domain::dates::Ymd(d).to_string(),
+                d.format("%Y-%m-%d").to_string()
+            );
+            d = d.succ_opt().expect("a next day");
+        }
+        for y in [1, 99, 999, 9999, 10_000, -5] {
+            let d = NaiveDate::from_ymd_opt(y, 3, 7).expect("a day");
+            assert_eq!(day_year(d), d.format("%a %d %b %Y").to_string());
+            assert_eq!(month_year(d), d.format("%b %Y").to_string());
+            assert_eq!(
+                crate::domain::dates::Ymd(d).to_string(),
+                d.format("%Y-%m-%d").to_string()
+            );
+        }
+        assert_eq!(
+            day_year(NaiveDate::from_ymd_opt(2026, 11, 23).expect("a day")),
+            "Mon 23 Nov 2026"
+        );
+    }
 
     #[test]
     fn money_reads_short() {

@@ -104,13 +104,26 @@ pub fn encode(file: &PartnerFile) -> Vec<u8> {
 /// layout or damaged (the caller then reads the partner's rows instead).
 #[must_use]
 pub fn decode(partner: Partner, blob: &[u8]) -> Option<PartnerFile> {
+    decode_taking(&mut Some(partner), blob)
+}
+
+/// [`decode`] of the partner in `slot`, taken from it only when the blob
+/// is read (so a caller need not copy it first).
+pub fn decode_taking(slot: &mut Option<Partner>, blob: &[u8]) -> Option<PartnerFile> {
+    let mut file = records(blob)?;
+    file.partner = slot.take()?;
+    Some(file)
+}
+
+/// The records of `blob`, under a partner with nothing in it yet.
+fn records(blob: &[u8]) -> Option<PartnerFile> {
     let (&layout, rest) = blob.split_first()?;
     if layout != LAYOUT {
         return None;
     }
     let mut r = Reader(rest);
     let file = PartnerFile {
-        partner,
+        partner: unnamed(),
         contacts: r.list(|r| {
             Some(Contact {
                 id: r.int()?,
@@ -192,6 +205,29 @@ pub fn decode(partner: Partner, blob: &[u8]) -> Option<PartnerFile> {
         scorecard: r.opt(read_scorecard)?,
     };
     r.0.is_empty().then_some(file)
+}
+
+/// A partner with nothing in it, until the blob's is put in.
+fn unnamed() -> Partner {
+    Partner {
+        id: 0,
+        name: String::new(),
+        kind: None,
+        tier: crate::domain::book::Tier::Registered,
+        tier_since: NaiveDate::MIN,
+        provisional_until: None,
+        owner: String::new(),
+        lifecycle: crate::domain::book::Lifecycle::Recruit,
+        fit: crate::domain::book::StrategicFit::Weak,
+        segment_override: None,
+        region: String::new(),
+        website: String::new(),
+        notes: String::new(),
+        created_at: String::new(),
+        updated_at: String::new(),
+        archived: false,
+        joined: None,
+    }
 }
 
 fn read_stage_change(r: &mut Reader) -> Option<StageChange> {

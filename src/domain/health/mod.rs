@@ -285,6 +285,8 @@ struct Scorer<'a> {
     /// The activities that engage (in the file's order), read when first
     /// needed.
     engaging: Option<Vec<&'a super::book::Activity>>,
+    /// The deals' registration days in order, read when first needed.
+    registered: Option<Vec<NaiveDate>>,
     /// Revenue found as of the months asked so far.
     revenue: Vec<(YearMonth, Found)>,
     fit: Found,
@@ -297,6 +299,7 @@ impl<'a> Scorer<'a> {
             cfg,
             tops: cfg.health.top_points(),
             engaging: None,
+            registered: None,
             revenue: Vec::new(),
             fit: fit(file, cfg),
         }
@@ -319,10 +322,22 @@ impl<'a> Scorer<'a> {
                 .filter(|a| a.kind.is_engagement())
                 .collect()
         });
+        let engagement = engagement_in(engaging.iter().copied(), as_of, self.cfg);
+        let registered = self.registered.get_or_insert_with(|| {
+            let mut days: Vec<NaiveDate> = self.file.deals.iter().map(|d| d.registered).collect();
+            days.sort_unstable();
+            days
+        });
+        // The deals registered in the window, as `activity` counts them.
+        let window_days = self.cfg.health.activity.window_days;
+        let from = add_days(as_of, -window_days);
+        let deals = registered
+            .partition_point(|d| *d <= as_of)
+            .saturating_sub(registered.partition_point(|d| *d <= from));
         [
             revenue,
-            activity(self.file, as_of, self.cfg),
-            engagement_in(engaging.iter().copied(), as_of, self.cfg),
+            activity_of(deals, window_days, self.cfg),
+            engagement,
             satisfaction(self.file, as_of, self.cfg),
             self.fit,
         ]
@@ -490,6 +505,11 @@ fn activity(
         .iter()
         .filter(|d| d.registered > from && d.registered <= as_of)
         .count();
+    activity_of(deals, window_days, cfg)
+}
+
+/// Activity points for `deals` registered in the last `window_days`.
+fn activity_of(deals: usize, window_days: i64, cfg: &ProgramConfig) -> (Dimension, u32, Finding) {
     let deals = i64::try_from(deals).unwrap_or(i64::MAX);
     let points = step_points(&cfg.health.activity.steps, deals);
     (
