@@ -117,6 +117,42 @@ fn a_book_reads_back_as_written(engine: &Engine) {
 }
 on_both_engines!(a_book_reads_back_as_written);
 
+/// What the book records (and so how it is scored) is read again after a
+/// write, also where an open reads it from beside a current cache.
+fn coverage_follows_a_write_by_another_program(engine: &Engine) {
+    use partnerdeck::domain::coverage::Coverage;
+    let mut book = common::small_book();
+    for f in &mut book.partners {
+        f.activities
+            .retain(|a| !matches!(a.kind, ActivityKind::PortalLogin | ActivityKind::Training));
+    }
+    let mut store = engine.open();
+    store.replace_book(&book).expect("write the book");
+    let cfg = ProgramConfig::default();
+    partnerdeck::analyse::front(&mut store, today(), &cfg).expect("a new day");
+    assert!(partnerdeck::analyse::is_current(&store, today(), &cfg).expect("current"));
+    let coverage = store.coverage().expect("coverage");
+    assert_eq!(coverage, Coverage::of_book(&book));
+    assert!(!coverage.engagement, "no login or training in the book");
+    let litware = book.find("litware").expect("litware").partner.id;
+    engine
+        .open()
+        .log_activity(litware, &touch(ActivityKind::PortalLogin, ""))
+        .expect("another program writes");
+    assert!(
+        store.coverage().expect("coverage").engagement,
+        "read after the write"
+    );
+    partnerdeck::analyse::front(&mut store, today(), &cfg).expect("scored again");
+    assert!(partnerdeck::analyse::is_current(&store, today(), &cfg).expect("current"));
+    assert!(
+        store.coverage().expect("coverage").engagement,
+        "and beside the cache"
+    );
+    assert!(engine.open().coverage().expect("coverage").engagement);
+}
+on_both_engines!(coverage_follows_a_write_by_another_program);
+
 fn lists_across_partners_match_the_files(engine: &Engine) {
     let (store, book) = written(engine);
     let mut rows: Vec<_> = book

@@ -40,6 +40,10 @@ pub fn app(ctx: ScreensContext, size: Rect) -> App {
 /// # Errors
 /// When the terminal fails.
 pub fn run(ctx: ScreensContext, note: Option<&str>) -> Result<ExitCode, Failure> {
+    // The cockpit looks for other writers' changes four times a second
+    // (`snapshot`, one frame, does not: on a team book that is a second
+    // connection).
+    ctx.store.watch_changes();
     let mut app = app(ctx, Rect::new(0, 0, 80, 24));
     app.status = note.map(str::to_string);
     app.prepare();

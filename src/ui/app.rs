@@ -81,10 +81,6 @@ impl App {
             debug_assert_eq!(tab.index(), screens.len(), "registry in tab order");
             screens.push(screen);
         }
-        // The cockpit looks for other writers' changes four times a second.
-        if let Some(store) = &store {
-            store.watch_changes();
-        }
         let seen_version = store.as_ref().and_then(|s| s.change_token().ok());
         // Checked when the cockpit starts (`cli::run_cockpit`): a bad remap
         // never gets this far.

@@ -188,7 +188,12 @@ pub(super) fn put_entries(
     Ok(())
 }
 
-/// Say the cache is current under `key` (or `stale`).
+/// Say the cache is current under `key` (or `stale`). A current key
+/// keeps beside it what the book's files hold (`summaries_holds`, the bits
+/// of `partner_files.holds` together), read in the same transaction: no
+/// file is written without making the key stale, so while it is not, the
+/// bits are the book's and an open reads them from this one row
+/// ([`holds_while_current`]) instead of every file's.
 pub(super) fn set_key(tx: &mut Transaction<'_>, key: &str) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO meta (key, value) VALUES ('summaries_key', $1) \
@@ -196,7 +201,29 @@ pub(super) fn set_key(tx: &mut Transaction<'_>, key: &str) -> Result<(), StoreEr
         &[&key],
     )
     .map_err(|e| engine_error(&e))?;
+    if key != "stale" {
+        tx.execute(
+            "INSERT INTO meta (key, value) \
+             SELECT 'summaries_holds', coalesce(bit_or(holds), 0)::text FROM partner_files \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            &[],
+        )
+        .map_err(|e| engine_error(&e))?;
+    }
     Ok(())
+}
+
+/// The bits of what the book's files hold, as kept by [`set_key`] — None
+/// while the cache is stale (or was kept by an older build).
+pub(super) fn holds_while_current(client: &mut Client) -> Result<Option<i32>, StoreError> {
+    let row = client
+        .query_opt(
+            "SELECT h.value FROM meta k JOIN meta h ON h.key = 'summaries_holds' \
+             WHERE k.key = 'summaries_key' AND k.value <> 'stale'",
+            &[],
+        )
+        .map_err(|e| engine_error(&e))?;
+    Ok(row.and_then(|r| r.get::<_, &str>(0).parse().ok()))
 }
 
 /// Hand the facts blobs of partners `lo..=hi` to `f`, by id.

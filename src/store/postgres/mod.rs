@@ -34,7 +34,7 @@ use super::{
 use crate::domain::book::{Activity, Book, CompanyMonth, Partner, PartnerFile, YearMonth};
 use crate::domain::campaigns::{CampaignRow, row_of};
 use crate::domain::config::ProgramConfig;
-use crate::domain::coverage::Holdings;
+use crate::domain::coverage::{Coverage, Holdings};
 use crate::domain::edit::Edit;
 use crate::domain::import::{ExternalIds, Plan};
 use crate::domain::list_row::ListRow;
@@ -359,6 +359,14 @@ impl BookStore for PgStore {
             .query("SELECT id FROM partner_files ORDER BY id", &[])
             .map_err(|e| engine_error(&e))?;
         Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
+    fn coverage(&self) -> Result<Coverage, StoreError> {
+        let kept = cache::holds_while_current(&mut *self.client()?)?;
+        match kept {
+            Some(bits) => Ok(files::holdings_from_bits(bits).coverage()),
+            None => Ok(self.holdings()?.coverage()),
+        }
     }
 
     fn holdings(&self) -> Result<Holdings, StoreError> {
