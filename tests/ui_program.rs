@@ -155,3 +155,56 @@ fn help_lists_the_program_keys() {
     assert!(text.contains("company revenue"), "{text}");
     assert!(text.contains("explain / open partner"), "{text}");
 }
+
+/// The cockpit works Program out on another thread when the book does not
+/// keep it yet (the first Program of a day: over a second at 50,000
+/// partners), saying so meanwhile; the next cockpit reads it as kept.
+#[test]
+fn the_cockpit_works_program_out_while_it_draws_and_keeps_it() {
+    use partnerdeck::store::Store;
+    let (_dir, path) = common::stored_small_book();
+    let cockpit = || {
+        let mut store = Store::open(&path).expect("open");
+        let cfg = ProgramConfig::default();
+        let front = partnerdeck::analyse::front(&mut store, today(), &cfg).expect("front");
+        let model = partnerdeck::ui::model::Model::from_front(front, cfg, today(), "t".into());
+        let mut app = partnerdeck::ui::app::App::new(
+            model,
+            Some(store),
+            partnerdeck::ui::theme::Theme::mono(),
+            ratatui::layout::Rect::new(0, 0, 120, 40),
+        );
+        app.program_in_background = true;
+        app
+    };
+    let mut app = cockpit();
+    common::keys(&mut app, "6");
+    let first = common::screen(&app);
+    assert!(
+        first.contains("working out the program's numbers from every partner…"),
+        "{first}"
+    );
+    let started = std::time::Instant::now();
+    while !common::screen(&app).contains("Partner-sourced revenue") {
+        assert!(started.elapsed().as_secs() < 60, "{}", common::screen(&app));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        app.on_idle();
+    }
+    let table = common::screen(&app);
+    assert!(table.contains("Program · T12M to Nov 2026"), "{table}");
+    // Enter lists the partners a metric counts, read from what was kept.
+    common::keys(&mut app, "jj<Enter>");
+    assert!(
+        common::screen(&app).contains("Active: a won deal in the last 12 months"),
+        "{}",
+        common::screen(&app)
+    );
+    let mut next = cockpit();
+    common::keys(&mut next, "6");
+    let kept = common::screen(&next);
+    assert!(kept.contains("Partner-sourced revenue"), "{kept}");
+    assert_eq!(
+        kept.lines().skip(1).collect::<Vec<_>>(),
+        table.lines().skip(1).collect::<Vec<_>>()
+    );
+}

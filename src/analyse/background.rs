@@ -72,13 +72,8 @@ impl Pending {
         let (send, result) = channel();
         let (address, shared) = (address.clone(), Arc::clone(&progress));
         std::thread::spawn(move || {
-            let shown = address.to_string();
-            let analysed = match (Store::open_at(&address), address.file()) {
-                (Err(StoreError::ReadOnly { .. }), Some(path)) => Store::open_read_only(path),
-                (opened, _) => opened,
-            }
-            .map_err(|e| e.in_book(&shown))
-            .and_then(|mut store| front_with(&mut store, today, &cfg, &shared, true));
+            let analysed = open_again(&address)
+                .and_then(|mut store| front_with(&mut store, today, &cfg, &shared, true));
             // Nobody waits any more when the cockpit quit first.
             let _ = send.send(analysed);
         });
@@ -88,20 +83,41 @@ impl Pending {
     /// The analysis, once it is done.
     #[must_use]
     pub fn take(&self) -> Option<Result<Front, StoreError>> {
-        match self.result.try_recv() {
-            Ok(r) => Some(r),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err(StoreError::Open {
-                path: String::new(),
-                source: "the scoring thread stopped".into(),
-            })),
-        }
+        taken(&self.result, "the scoring thread stopped")
     }
 
     /// What to show meanwhile.
     #[must_use]
     pub fn line(&self) -> String {
         self.progress.line()
+    }
+}
+
+/// The book at `address` opened again, for a thread of its own: one that
+/// may not be written is read as it is.
+///
+/// # Errors
+/// When it cannot be opened (the message names the book).
+pub(super) fn open_again(address: &BookAddress) -> Result<Store, StoreError> {
+    match (Store::open_at(address), address.file()) {
+        (Err(StoreError::ReadOnly { .. }), Some(path)) => Store::open_read_only(path),
+        (opened, _) => opened,
+    }
+    .map_err(|e| e.in_book(&address.to_string()))
+}
+
+/// What a thread sent, once it did; `stopped` when it ended without.
+pub(super) fn taken<T>(
+    result: &Receiver<Result<T, StoreError>>,
+    stopped: &str,
+) -> Option<Result<T, StoreError>> {
+    match result.try_recv() {
+        Ok(r) => Some(r),
+        Err(TryRecvError::Empty) => None,
+        Err(TryRecvError::Disconnected) => Some(Err(StoreError::Open {
+            path: String::new(),
+            source: stopped.into(),
+        })),
     }
 }
 

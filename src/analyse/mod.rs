@@ -18,7 +18,7 @@ mod score;
 pub use background::{Pending, Progress};
 pub use front::{Front, front, tier_statuses, today_lines, today_packed};
 pub use lines::PackedLines;
-pub use program::{program_metrics, program_report};
+pub use program::{ProgramPending, program_kept, program_metrics, program_report};
 
 use chrono::NaiveDate;
 

@@ -14,6 +14,8 @@
 //! Both are forgotten with the summaries when a record changes, and are
 //! kept for the company revenue they were worked out with.
 
+use std::sync::mpsc::{Receiver, channel};
+
 use chrono::NaiveDate;
 
 use super::facts_stamp;
@@ -24,7 +26,7 @@ use crate::domain::program::{Group, Report, report};
 use crate::store::cache::key;
 use crate::store::facts_codec::decode;
 use crate::store::kept::{self, Kept, company_fingerprint};
-use crate::store::{BookStore, Store, StoreError};
+use crate::store::{BookAddress, BookStore, Store, StoreError};
 
 /// The partners each metric counts, in the metrics' order, as kept.
 type Groups = Vec<Vec<Group>>;
@@ -66,12 +68,8 @@ pub fn program_metrics(
     cfg: &ProgramConfig,
 ) -> Result<Report, StoreError> {
     let before = store.change_token()?;
-    let (at, found) = store.snapshot(|s| {
-        let at = KeptReport::of(s, today, cfg)?;
-        let found = s.kept_data(&at.key, at.metrics)?;
-        Ok((at, found))
-    })?;
-    if let Some(report) = found.as_deref().and_then(kept::decode::<Report>) {
+    let (at, found) = kept_metrics(store, today, cfg)?;
+    if let Some(report) = found {
         return Ok(report);
     }
     let mut report = work_out(store, today, cfg, before, &at)?;
@@ -79,6 +77,77 @@ pub fn program_metrics(
         m.groups = Vec::new();
     }
     Ok(report)
+}
+
+/// [`program_metrics`] only when the book keeps them: a quick read, or
+/// None when they must be worked out (which the cockpit does on another
+/// thread, [`ProgramPending`]).
+///
+/// # Errors
+/// When the book cannot be read.
+pub fn program_kept(
+    store: &Store,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+) -> Result<Option<Report>, StoreError> {
+    Ok(kept_metrics(store, today, cfg)?.1)
+}
+
+fn kept_metrics(
+    store: &Store,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+) -> Result<(KeptReport, Option<Report>), StoreError> {
+    let (at, found) = store.snapshot(|s| {
+        let at = KeptReport::of(s, today, cfg)?;
+        let found = s.kept_data(&at.key, at.metrics)?;
+        Ok((at, found))
+    })?;
+    let report = found.as_deref().and_then(kept::decode::<Report>);
+    Ok((at, report))
+}
+
+/// [`program_metrics`] worked out on a thread of its own, with its own
+/// connection, while the cockpit draws (at 50,000 partners the first
+/// Program of a day takes over a second); it keeps what it works out as
+/// [`program_metrics`] does.
+#[derive(Debug)]
+pub struct ProgramPending {
+    result: Receiver<Result<Report, StoreError>>,
+    /// What the caller asked it for (`Model::program_epoch`): a result for
+    /// another is dropped.
+    pub epoch: u64,
+}
+
+impl ProgramPending {
+    /// Start on the book at `address`; None for a book only this
+    /// connection can read (one in memory), which is read at once instead.
+    #[must_use]
+    pub fn start(
+        address: &BookAddress,
+        today: NaiveDate,
+        cfg: ProgramConfig,
+        epoch: u64,
+    ) -> Option<ProgramPending> {
+        if matches!(address, BookAddress::Memory) {
+            return None;
+        }
+        let (send, result) = channel();
+        let address = address.clone();
+        std::thread::spawn(move || {
+            let report = super::background::open_again(&address)
+                .and_then(|store| program_metrics(&store, today, &cfg));
+            // Nobody waits any more when the cockpit quit or moved on.
+            let _ = send.send(report);
+        });
+        Some(ProgramPending { result, epoch })
+    }
+
+    /// The metrics, once worked out.
+    #[must_use]
+    pub fn take(&self) -> Option<Result<Report, StoreError>> {
+        super::background::taken(&self.result, "the program's thread stopped")
+    }
 }
 
 /// Every metric of the program as of `today`, with the partners each

@@ -45,6 +45,7 @@ pub fn run(ctx: ScreensContext, note: Option<&str>) -> Result<ExitCode, Failure>
     // connection).
     ctx.store.watch_changes();
     let mut app = app(ctx, Rect::new(0, 0, 80, 24));
+    app.program_in_background = true;
     app.status = note.map(str::to_string);
     app.prepare();
     crate::ui::terminal::run(app).map_err(|e| Failure::command(format!("terminal error: {e}")))?;

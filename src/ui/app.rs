@@ -5,7 +5,7 @@
 
 mod drafts;
 
-use crate::analyse::{Front, Pending, front};
+use crate::analyse::{Front, Pending, ProgramPending, front};
 use crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
@@ -15,7 +15,7 @@ use super::keymap::{Keymap, Scope};
 use super::layout;
 use super::modals::confirm::Confirm;
 use super::modals::help::Help;
-use super::model::Model;
+use super::model::{Model, Need};
 use super::remap;
 use super::screen::{Ctx, Effect, Modal, Screen};
 use super::screens::partner::DetailState;
@@ -68,6 +68,12 @@ pub struct App {
     /// Scoring still running on another thread: the body shows its progress
     /// and the keys wait (only quitting works) until the numbers are in.
     pub pending: Option<Pending>,
+    /// Work the program's numbers out on another thread when the book
+    /// does not keep them (the cockpit; `snapshot` waits for them).
+    pub program_in_background: bool,
+    /// The program's numbers being worked out on another thread: Program
+    /// says so until they are in.
+    program_pending: Option<ProgramPending>,
     /// The partner each open form's draft is about, as the form opened on
     /// it (by draft key), kept with the draft (`app/drafts.rs`).
     draft_rows: std::collections::HashMap<String, crate::domain::draft::RowStamp>,
@@ -105,6 +111,8 @@ impl App {
             book_unreachable: false,
             last_click: None,
             pending: None,
+            program_in_background: false,
+            program_pending: None,
             draft_rows: std::collections::HashMap::new(),
         };
         app.refresh();
@@ -316,6 +324,9 @@ impl App {
             // Redraw either way: the progress line moves.
             return true;
         }
+        if self.program_done() {
+            return true;
+        }
         let was_unreachable = self.book_unreachable;
         if self.changed_elsewhere() {
             self.reload();
@@ -428,6 +439,20 @@ impl App {
             if self.model.has(need) {
                 continue;
             }
+            if need == Need::Program && self.program_in_background {
+                match program_started(&mut self.model, &mut self.program_pending, store) {
+                    Ok(true) => continue,
+                    Ok(false) => {}
+                    Err(e) => {
+                        self.status = Some(format!("cannot read {}: {e}", need.what()));
+                        break;
+                    }
+                }
+                if self.model.has(need) {
+                    read = true;
+                    continue;
+                }
+            }
             match self.model.load(need, store) {
                 Ok(true) => read = true,
                 // `reload` reads them again, without retrying.
@@ -446,6 +471,25 @@ impl App {
         if read {
             self.refresh();
         }
+    }
+
+    /// The program's numbers worked out on another thread, once in; a
+    /// result for a book that changed meanwhile is dropped (and worked
+    /// out again while Program shows). Whether anything changed.
+    fn program_done(&mut self) -> bool {
+        let Some(result) = self.program_pending.as_ref().and_then(ProgramPending::take) else {
+            return false;
+        };
+        let epoch = self.program_pending.take().map(|p| p.epoch);
+        match result {
+            Ok(report) if epoch == Some(self.model.program_epoch) => {
+                self.model.set_program(report);
+                self.refresh();
+            }
+            Ok(_) => self.load_needs(false),
+            Err(e) => self.status = Some(format!("cannot read the program's numbers: {e}")),
+        }
+        true
     }
 
     fn go(&mut self, tab: Tab) -> Effect {
@@ -602,6 +646,7 @@ impl App {
                 self.model = Model::from_front(front, config, today, name);
                 self.model.owner = owner;
                 self.model.book_id = book_id;
+                self.program_pending = None;
                 self.seen_version = self.store.as_ref().and_then(|s| s.change_token().ok());
                 // The scoring threads are done: what they freed goes back
                 // before the screens read more.
@@ -627,6 +672,7 @@ impl App {
                 self.model = Model::from_front(front, config, today, name);
                 self.model.owner = owner;
                 self.model.book_id = book_id;
+                self.program_pending = None;
                 self.status = Some("the book was changed by another program; reloaded".into());
                 self.load_needs(false);
             }
@@ -747,7 +793,7 @@ impl App {
                     &change.what(&cur),
                     &self.keymap,
                 ));
-                self.model.program = None;
+                self.model.forget_program();
                 self.load_needs(false);
                 self.refresh();
                 true
@@ -758,4 +804,26 @@ impl App {
             }
         }
     }
+}
+
+/// The program's numbers as the book keeps them, else worked out on
+/// another thread (`pending`): true while they are (or were just set
+/// going), false when they must be read here (a book in memory). A quick
+/// read sets them on the model.
+fn program_started(
+    model: &mut Model,
+    pending: &mut Option<ProgramPending>,
+    store: &Store,
+) -> Result<bool, StoreError> {
+    let epoch = model.program_epoch;
+    if pending.as_ref().is_some_and(|p| p.epoch == epoch) {
+        return Ok(true);
+    }
+    let (today, config) = (model.today, model.config.clone());
+    if let Some(report) = crate::analyse::program_kept(store, today, &config)? {
+        model.set_program(report);
+        return Ok(false);
+    }
+    *pending = ProgramPending::start(store.address(), today, config, epoch);
+    Ok(pending.is_some())
 }

@@ -124,6 +124,9 @@ pub struct Model {
     /// counts are read when a metric is explained, so the table does not
     /// pay for them.
     pub program_read: ProgramRead,
+    /// Moves whenever `program` is forgotten: a report worked out on
+    /// another thread for an earlier epoch is of the book before a change.
+    pub program_epoch: u64,
     pub config: ProgramConfig,
     pub today: NaiveDate,
     /// Shown in the header: `book: demo (60)`.
@@ -184,6 +187,7 @@ impl Model {
             qbr_lines_loaded: false,
             program: None,
             program_read: ProgramRead::Metrics,
+            program_epoch: 0,
             owner: Some(config.me.trim().to_string()).filter(|m| !m.is_empty()),
             everyone: false,
             config,
@@ -348,13 +352,21 @@ impl Model {
     /// # Errors
     /// When the store cannot read the book.
     pub fn load_program(&mut self, store: &Store) -> Result<(), StoreError> {
-        self.program = Some(crate::analyse::program_metrics(
-            store,
-            self.today,
-            &self.config,
-        )?);
-        self.program_read = ProgramRead::Metrics;
+        let report = crate::analyse::program_metrics(store, self.today, &self.config)?;
+        self.set_program(report);
         Ok(())
+    }
+
+    /// Hold the program's metrics (without the partners each counts).
+    pub fn set_program(&mut self, report: crate::domain::program::Report) {
+        self.program = Some(report);
+        self.program_read = ProgramRead::Metrics;
+    }
+
+    /// Forget the program's report: something it counts changed.
+    pub fn forget_program(&mut self) {
+        self.program = None;
+        self.program_epoch += 1;
     }
 
     /// Read the program's metrics with the partners each counts.
@@ -617,7 +629,7 @@ impl Model {
     /// an edit was committed), and re-derive Today and the KPIs.
     pub fn set_file(&mut self, file: PartnerFile, summary: PartnerSummary) {
         // Any change to a partner's records may move a program number.
-        self.program = None;
+        self.forget_program();
         let row = ListRow::of(&file.partner, &summary);
         let renamed = match self.rows.binary_search_by_key(&row.id, |p| p.id) {
             Ok(i) => {
@@ -674,7 +686,7 @@ impl Model {
 
     /// Forget a partner the book no longer has.
     pub fn remove_partner(&mut self, id: i64) {
-        self.program = None;
+        self.forget_program();
         if let Some(i) = self.index_of(id) {
             self.rows.remove(i);
             if let Some(lines) = &mut self.today_lines {

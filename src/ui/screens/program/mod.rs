@@ -196,7 +196,8 @@ impl Screen for ProgramState {
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         let t = ctx.theme;
         let Some(report) = Self::report(ctx) else {
-            Paragraph::new(Line::from(Span::styled(" reading the book…", t.dim))).render(area, buf);
+            let line = " working out the program's numbers from every partner…";
+            Paragraph::new(Line::from(Span::styled(line, t.dim))).render(area, buf);
             return;
         };
         match &self.explained {
