@@ -322,10 +322,13 @@ fn cache_entries_are_saved_only_over_the_book_they_were_made_from(engine: &Engin
         .expect("save");
     assert!(!saved, "changed since the token was read");
     assert_eq!(taken, 0, "no entry taken");
-    assert!(store.cached_rows(&key).expect("rows").is_none());
+    assert!(store.cached_rows(&key, None).expect("rows").is_none());
     let now = store.change_token().expect("token");
     assert!(store.save_entries(&key, now, &mut entries()).expect("save"));
-    let rows = store.cached_rows(&key).expect("rows").expect("current");
+    let rows = store
+        .cached_rows(&key, None)
+        .expect("rows")
+        .expect("current");
     assert_eq!(rows.len(), book.partners.len());
 }
 on_both_engines!(cache_entries_are_saved_only_over_the_book_they_were_made_from);
@@ -745,6 +748,58 @@ fn screens_lists_are_kept_once_read_and_forgotten_when_the_book_changes(engine: 
 }
 on_both_engines!(screens_lists_are_kept_once_read_and_forgotten_when_the_book_changes);
 
+/// Another program that is the first to keep a screen's list on a day
+/// (`snapshot --screen qbrs`, another cockpit) writes the book, but changes
+/// nothing in it: an open cockpit's change token stays where it was. An
+/// edit, a touch or a month of company revenue from there still moves it
+/// (and while the cache is stale, as nothing is kept then, every commit
+/// does: `another_connection_s_write_moves_the_change_token`).
+fn keeping_a_list_elsewhere_is_no_change_of_the_book(engine: &Engine) {
+    let (mut store, book) = written(engine);
+    let cfg = ProgramConfig::default();
+    let key = partnerdeck::store::cache::key(today(), &cfg);
+    let from = date(2020, 1, 1);
+    partnerdeck::analyse::front(&mut store, today(), &cfg).expect("scored and saved");
+    let mine = store.change_token().expect("token");
+    let mut other = engine.open();
+    assert_eq!(
+        other.kept_qbr_lines(&key, from).expect("kept"),
+        store.qbr_lines(from).expect("lines")
+    );
+    other.cached_tiers(&key).expect("kept").expect("current");
+    other.kept_campaign_rows(&key, today()).expect("kept");
+    assert_eq!(kept_lists(engine), ["campaigns", "qbr_lines", "tiers"]);
+    assert_eq!(
+        store.change_token().expect("token"),
+        mine,
+        "lists kept by another program"
+    );
+    // Its own edit and a list kept after it are no change either.
+    store
+        .apply_edit(&tick_first_task(&book), today(), &cfg)
+        .expect("tick");
+    assert_eq!(store.change_token().expect("token"), mine, "its own edit");
+    other.kept_campaign_rows(&key, today()).expect("kept again");
+    assert_eq!(kept_lists(engine), ["campaigns"]);
+    assert_eq!(store.change_token().expect("token"), mine, "kept again");
+    // Another program's touch is a change, and so is its company revenue.
+    let litware = book.find("litware").expect("litware").partner.id;
+    other
+        .log_activity(litware, &touch(ActivityKind::Call, ""))
+        .expect("log");
+    let touched = store.change_token().expect("token");
+    assert_ne!(touched, mine, "a touch logged elsewhere");
+    let month = partnerdeck::domain::book::YearMonth::of(today());
+    let mut other = engine.open();
+    other
+        .set_company_revenue(month, Some(1_000_000))
+        .expect("revenue");
+    let revenue = store.change_token().expect("token");
+    assert_ne!(revenue, touched, "company revenue set elsewhere");
+    assert_eq!(store.change_token().expect("token"), revenue, "read again");
+}
+on_both_engines!(keeping_a_list_elsewhere_is_no_change_of_the_book);
+
 /// Today's lines read from the cache, kept encoded, are the lines the
 /// rules made, partner by partner, on either engine.
 fn today_s_lines_come_back_from_the_cache_as_made(engine: &Engine) {
@@ -768,5 +823,22 @@ fn today_s_lines_come_back_from_the_cache_as_made(engine: &Engine) {
         .map(|n| packed.entry(n).expect("decodes"))
         .collect();
     assert_eq!(read, made);
+    // Read with the rows, in one pass (Today's first frame): the same rows
+    // and lines.
+    let with = partnerdeck::analyse::front_with_today(&mut store, today(), &cfg).expect("read");
+    assert!(with.cached, "from the cache");
+    assert_eq!(with.rows, rows);
+    let lines = with.today.expect("the lines with the rows");
+    let read: Vec<_> = (0..lines.len())
+        .map(|n| lines.entry(n).expect("decodes"))
+        .collect();
+    assert_eq!(read, made);
+    assert!(
+        front(&mut store, today(), &cfg)
+            .expect("rows")
+            .today
+            .is_none(),
+        "the rows alone"
+    );
 }
 on_both_engines!(today_s_lines_come_back_from_the_cache_as_made);

@@ -25,8 +25,9 @@ use crate::store::{Store, StoreError};
 pub struct Front {
     /// One row per partner, by id.
     pub rows: Vec<ListRow>,
-    /// Each partner's Today lines (same index as `rows`), when in hand.
-    pub today: Option<Vec<Vec<TriageEntry>>>,
+    /// Every partner's Today lines (aligned with `rows`), kept encoded,
+    /// when in hand.
+    pub today: Option<PackedLines>,
     /// Each partner's tier status (same index as `rows`), when in hand.
     pub tiers: Option<Vec<TierStatus>>,
     /// Were the rows read from the cache (rather than computed)?
@@ -39,20 +40,20 @@ impl Front {
     /// Everything of an analysis held in memory.
     #[must_use]
     pub fn of(analysed: Analysed) -> Front {
-        let rows = analysed
+        let rows: Vec<ListRow> = analysed
             .partners
             .iter()
             .zip(&analysed.summaries)
             .map(|(p, s)| ListRow::of(p, s))
             .collect();
-        let (today, tiers) = analysed
+        let (today, tiers): (Vec<_>, _) = analysed
             .summaries
             .into_iter()
             .map(|s| (s.today, s.tier))
             .unzip();
         Front {
+            today: PackedLines::of_entries(&rows, &today),
             rows,
-            today: Some(today),
             tiers: Some(tiers),
             cached: analysed.cached,
             coverage: analysed.coverage,
@@ -74,10 +75,24 @@ pub fn front(
     front_with(store, today, cfg, &Progress::default(), false)
 }
 
+/// [`front`], with every partner's Today lines when `with_today` (for
+/// Today's first frame): read in the same pass as the rows.
+///
+/// # Errors
+/// When the book cannot be read.
+pub fn front_with_today(
+    store: &mut Store,
+    today: NaiveDate,
+    cfg: &ProgramConfig,
+) -> Result<Front, StoreError> {
+    front_with(store, today, cfg, &Progress::default(), true)
+}
+
 /// [`front`], counting the partners scored in `progress`; with
-/// `with_today` a book scored now comes with its Today lines (the cockpit
-/// shows Today first: decoding them on the scoring thread reuses the
-/// memory the scoring freed).
+/// `with_today` the front comes with its Today lines: read with the rows
+/// from the cache, in one pass over them, or kept from a book scored now
+/// (the cockpit shows Today first: decoding them on the scoring thread
+/// reuses the memory the scoring freed).
 pub(super) fn front_with(
     store: &mut Store,
     today: NaiveDate,
@@ -88,13 +103,26 @@ pub(super) fn front_with(
     let shown = store.address().to_string();
     let coverage = store.coverage().map_err(|e| e.in_book(&shown))?;
     let cfg = &cfg.clone().for_book(coverage);
-    if let Some(rows) = store
-        .cached_rows(&key(today, cfg))
-        .map_err(|e| e.in_book(&shown))?
-    {
+    // Each partner's lines as its row is read (a partner's lines that do
+    // not decode leave them all to be read when Today is shown).
+    let mut packed = with_today.then(PackedLines::default);
+    let mut each = |partner: usize, row: &ListRow, blob: &[u8]| {
+        if packed
+            .as_mut()
+            .is_some_and(|p| p.push_encoded(partner, row, blob).is_none())
+        {
+            packed = None;
+        }
+    };
+    let lines: Option<crate::store::book_store::LinesWithRows<'_>> =
+        if with_today { Some(&mut each) } else { None };
+    let rows = store
+        .cached_rows(&key(today, cfg), lines)
+        .map_err(|e| e.in_book(&shown))?;
+    if let Some(rows) = rows {
         return Ok(Front {
             rows,
-            today: None,
+            today: packed,
             tiers: None,
             cached: true,
             coverage,
@@ -157,7 +185,7 @@ fn score_for_screens(
         // Not saved: there is no cache to read the rest from later.
         Some(entries) => Front {
             tiers: Some(decode_all(&entries, CacheEntry::tier)?),
-            today: Some(decode_all(&entries, CacheEntry::today)?),
+            today: PackedLines::of_entries(&rows, &decode_all(&entries, CacheEntry::today)?),
             rows,
             cached: false,
             coverage: cfg.coverage,
@@ -165,7 +193,8 @@ fn score_for_screens(
         None => Front {
             today: lines
                 .map(|l| decode_all(&l, CacheEntry::today))
-                .transpose()?,
+                .transpose()?
+                .and_then(|l| PackedLines::of_entries(&rows, &l)),
             tiers: None,
             rows,
             cached: false,

@@ -16,7 +16,7 @@ mod program;
 mod score;
 
 pub use background::{Pending, Progress};
-pub use front::{Front, front, tier_statuses, today_lines, today_packed};
+pub use front::{Front, front, front_with_today, tier_statuses, today_lines, today_packed};
 pub use lines::PackedLines;
 pub use program::{ProgramPending, program_kept, program_metrics, program_report};
 

@@ -7,7 +7,8 @@ use directories::ProjectDirs;
 
 use super::{Cli, Failure};
 use crate::analyse::{
-    Analyse, Analysed, Front, PackedLines, Pending, front, is_current, today_packed,
+    Analyse, Analysed, Front, PackedLines, Pending, front, front_with_today, is_current,
+    today_packed,
 };
 use crate::domain::book::Partner;
 use crate::domain::config::ProgramConfig;
@@ -190,6 +191,26 @@ pub struct ScreensContext {
     pub owner: Option<String>,
 }
 
+/// What a book is opened for the screens with: the list rows, or Today's
+/// lines too, read with them in one pass (Today's first frame, `today`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opened {
+    Rows,
+    WithToday,
+}
+
+impl Opened {
+    /// For a first frame of `screen` (a `snapshot --screen` name).
+    #[must_use]
+    pub fn for_screen(screen: &str) -> Opened {
+        if crate::ui::tab::Tab::parse(screen) == Some(crate::ui::tab::Tab::Today) {
+            Opened::WithToday
+        } else {
+            Opened::Rows
+        }
+    }
+}
+
 /// What the screens start from.
 pub enum Start {
     /// The list rows (and Today's lines and the tier statuses when they
@@ -303,7 +324,9 @@ impl Context {
 
 impl ScreensContext {
     /// A book already open, read for the screens: only the list rows when
-    /// the cache is current (docs/architecture.md, "The first frame").
+    /// the cache is current (docs/architecture.md, "The first frame"), and
+    /// Today's lines with them, in the same pass, for `Opened::WithToday`
+    /// (Today's first frame, `today`).
     ///
     /// # Errors
     /// When the book cannot be read.
@@ -311,9 +334,13 @@ impl ScreensContext {
         mut store: Store,
         config: ProgramConfig,
         today: NaiveDate,
+        first: Opened,
     ) -> Result<ScreensContext, Failure> {
         store.sign_as(&config.me);
-        let front = front(&mut store, today, &config)?;
+        let front = match first {
+            Opened::Rows => front(&mut store, today, &config)?,
+            Opened::WithToday => front_with_today(&mut store, today, &config)?,
+        };
         Ok(ScreensContext {
             store,
             config: config.for_book(front.coverage),
@@ -334,7 +361,7 @@ impl ScreensContext {
         let mut store = open_store(&paths.book, Create::Yes)?;
         store.sign_as(&config.me);
         if is_current(&store, today, &config)? || store.is_empty()? {
-            return ScreensContext::open(store, config, today);
+            return ScreensContext::open(store, config, today, Opened::WithToday);
         }
         let pending = Pending::start(store.address(), today, config.clone());
         Ok(ScreensContext {
@@ -391,9 +418,7 @@ impl ScreensContext {
         };
         let rows = match &mut self.start {
             Start::Front(front) => match front.today.take() {
-                Some(lines) => {
-                    return PackedLines::of_entries(&front.rows, &lines).ok_or_else(changed);
-                }
+                Some(lines) => return Ok(lines),
                 None => &front.rows,
             },
             Start::Pending(_) => return Ok(PackedLines::default()),

@@ -107,7 +107,9 @@ pub fn for_cockpit(
     today: NaiveDate,
 ) -> Result<(ScreensContext, Option<&'static str>), Failure> {
     let (store, note) = open(path, &config, today)?;
-    Ok((ScreensContext::open(store, config, today)?, note))
+    // The cockpit opens on Today.
+    let first = super::context::Opened::WithToday;
+    Ok((ScreensContext::open(store, config, today, first)?, note))
 }
 
 /// The demo book for `--demo` with any command: made when missing, made

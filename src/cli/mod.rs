@@ -31,7 +31,7 @@ use std::process::ExitCode;
 use clap::CommandFactory as _;
 
 pub use args::{CampaignCommand, Cli, Command, QbrCommand};
-pub use context::{Context, Create, Paths, ScreensContext};
+pub use context::{Context, Create, Opened, Paths, ScreensContext};
 
 use crate::domain::config::ProgramConfig;
 use crate::store::{BookAddress, Store};
@@ -157,10 +157,10 @@ fn scoped(cli: &Cli, paths: &Paths) -> Result<Context, Failure> {
 
 /// Open the book for the screens (`snapshot`): only the list rows when its
 /// cache is current, scoped as [`scoped`] is.
-fn for_screens(cli: &Cli, paths: &Paths) -> Result<ScreensContext, Failure> {
+fn for_screens(cli: &Cli, paths: &Paths, first: Opened) -> Result<ScreensContext, Failure> {
     let config = context::load_config(paths)?;
     let store = read_store(cli, paths, &config)?;
-    let mut ctx = ScreensContext::open(store, config, context::today(cli))?;
+    let mut ctx = ScreensContext::open(store, config, context::today(cli), first)?;
     if let context::Start::Front(front) = &ctx.start {
         log::line(&format!(
             "opened {} as of {} for the screens: {} partners, rows {}",
@@ -216,14 +216,16 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
                 (_, true) => partners::Format::Csv,
                 _ => partners::Format::Table,
             };
-            partners::run(&for_screens(cli, &paths)?, &query, format)
+            partners::run(&for_screens(cli, &paths, Opened::Rows)?, &query, format)
         }
         Command::Score {
             name,
             explain,
             json,
         } => score::run(&read(cli, &paths)?, name, *explain, *json),
-        Command::Today { json } => today::run(&mut for_screens(cli, &paths)?, *json),
+        Command::Today { json } => {
+            today::run(&mut for_screens(cli, &paths, Opened::WithToday)?, *json)
+        }
         Command::Prospects { json } => prospects::run(&scoped(cli, &paths)?, *json),
         Command::Program { json } => program::run(&for_screens(cli, &paths)?, *json),
         Command::Campaign { command } => campaign_command(cli, &paths, command),
@@ -265,7 +267,10 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
             screen,
             width,
             height,
-        } => cockpit::snapshot(for_screens(cli, &paths)?, screen, *width, *height),
+        } => {
+            let ctx = for_screens(cli, &paths, Opened::for_screen(screen))?;
+            cockpit::snapshot(ctx, screen, *width, *height)
+        }
         Command::Paths => paths::run(&paths),
         Command::Completions { shell } => completions(*shell),
         Command::Man => output::print(&man::page()?),

@@ -145,6 +145,10 @@ pub trait PartnerWriter {
 /// transaction (`domain::import`).
 pub type Planner<'a> = Box<dyn FnOnce(&Book, &ExternalIds) -> Plan + 'a>;
 
+/// What takes each partner's encoded Today lines as its row is read
+/// ([`BookStore::cached_rows`]): the partner's index, its row, the lines.
+pub type LinesWithRows<'a> = &'a mut dyn FnMut(usize, &ListRow, &[u8]);
+
 /// A book, whatever engine keeps it. Every write is one transaction.
 pub trait BookStore: Send + std::fmt::Debug {
     /// Where the book lives (shown without any password).
@@ -341,11 +345,19 @@ pub trait BookStore: Send + std::fmt::Debug {
         partners: &[Partner],
     ) -> Result<Option<Vec<PartnerSummary>>, StoreError>;
 
-    /// Cached list rows under `key`, if there is one for every partner.
+    /// Cached list rows under `key`, if there is one for every partner;
+    /// with `today`, each partner's Today lines (encoded, as
+    /// [`BookStore::cached_today`] hands them) go to it with the partner's
+    /// index and row as the row is read, in the same pass (a partner
+    /// without lines is left out).
     ///
     /// # Errors
     /// Only if the engine fails.
-    fn cached_rows(&self, key: &str) -> Result<Option<Vec<ListRow>>, StoreError>;
+    fn cached_rows(
+        &self,
+        key: &str,
+        today: Option<LinesWithRows<'_>>,
+    ) -> Result<Option<Vec<ListRow>>, StoreError>;
 
     /// Each partner's cached Today lines under `key`, encoded, by id
     /// (partners without any are left out), handed to `each` as read;

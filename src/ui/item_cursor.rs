@@ -31,7 +31,13 @@ impl ItemCursor {
         self.rows = 0;
     }
 
-    /// Row `row` of the screen is an item of section `section`.
+    /// Room for `more` items (a list of 140,000 lines laid out at once).
+    pub fn reserve(&mut self, more: usize) {
+        self.items.reserve(more);
+    }
+
+    /// Row `row` of the screen is an item of section `section` (items
+    /// come in the order of their rows).
     pub fn push_item(&mut self, row: usize, section: usize, under_title: bool) {
         self.items.push(Item {
             row,
@@ -49,19 +55,26 @@ impl ItemCursor {
     /// The selected row, when it is an item.
     #[must_use]
     pub fn selected_row(&self) -> Option<usize> {
-        self.items
-            .iter()
-            .any(|it| it.row == self.cursor.selected)
-            .then_some(self.cursor.selected)
+        self.selected_item().map(|_| self.cursor.selected)
     }
 
     /// Index of the selected item among the items (0 when none is).
     #[must_use]
     pub fn item_pos(&self) -> usize {
+        self.selected_item().unwrap_or(0)
+    }
+
+    /// Index of the selected item among the items, found by its row (the
+    /// items are in the order of their rows: every frame asks, and Today
+    /// can hold 140,000 lines).
+    fn selected_item(&self) -> Option<usize> {
+        let at = self
+            .items
+            .partition_point(|it| it.row < self.cursor.selected);
         self.items
-            .iter()
-            .position(|it| it.row == self.cursor.selected)
-            .unwrap_or(0)
+            .get(at)
+            .is_some_and(|it| it.row == self.cursor.selected)
+            .then_some(at)
     }
 
     /// Index of the first item whose row satisfies `wanted`.

@@ -105,6 +105,10 @@ pub struct Model {
     /// Every partner's index in name order (equal names by their place in
     /// the book): where each sort of the partners starts.
     pub name_order: Vec<usize>,
+    /// Each partner's place in Today's order of names (`triage::name_places`,
+    /// same index as `rows`), made when Today is first put in order and
+    /// kept until a name changes (an edit puts Today in order again).
+    name_places: std::cell::OnceCell<Vec<u32>>,
     pub kpis: ProgramKpis,
     /// The campaigns list, by launch date (`Store::campaign_rows`).
     pub campaigns: Vec<CampaignRow>,
@@ -164,12 +168,9 @@ impl Model {
     ) -> Model {
         // The rules as they apply to this book: what it records, as scored.
         let config = config.for_book(front.coverage);
-        let today_lines = front
-            .today
-            .and_then(|lines| PackedLines::of_entries(&front.rows, &lines));
         let mut model = Model {
             rows: front.rows,
-            today_lines,
+            today_lines: front.today,
             decoded: Vec::new(),
             tiers: front.tiers,
             files: HashMap::new(),
@@ -180,6 +181,7 @@ impl Model {
             name_rank: Vec::new(),
             owner_rank: Vec::new(),
             name_order: Vec::new(),
+            name_places: std::cell::OnceCell::new(),
             kpis: ProgramKpis::of(std::iter::empty(), &config),
             campaigns: Vec::new(),
             campaigns_loaded: false,
@@ -195,8 +197,8 @@ impl Model {
             book_name,
             book_id: String::new(),
         };
-        model.derive();
         model.derive_names();
+        model.derive();
         model
     }
 
@@ -427,8 +429,10 @@ impl Model {
             .take(today_lines.len())
             .collect();
         let rows = &self.rows;
-        let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
-        let places = name_places(&names);
+        let places = self.name_places.get_or_init(|| {
+            let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+            name_places(&names)
+        });
         let lines = today_lines
             .keys(|p| places[p])
             .filter(|(_, p, _)| !rows[*p].archived)
@@ -534,6 +538,7 @@ impl Model {
             .map(|p| crate::domain::search::name_key(&p.name))
             .collect();
         self.name_rank = ranks(&self.name_keys);
+        self.name_places = std::cell::OnceCell::new();
         let mut by_name: Vec<usize> = (0..self.rows.len()).collect();
         by_name.sort_by_key(|&i| self.name_rank[i]);
         self.name_order = by_name;
@@ -678,10 +683,11 @@ impl Model {
         let id = file.partner.id;
         self.files.insert(id, (file, summary));
         self.refresh_qbr_lines(id);
-        self.derive();
+        // Names first: Today is put in order by them.
         if renamed {
             self.derive_names();
         }
+        self.derive();
     }
 
     /// Forget a partner the book no longer has.
@@ -697,8 +703,8 @@ impl Model {
             }
             self.files.remove(&id);
             self.campaigns.retain(|r| r.partner_id != id);
-            self.derive();
             self.derive_names();
+            self.derive();
         }
     }
 

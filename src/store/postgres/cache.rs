@@ -75,9 +75,24 @@ pub(super) fn summaries(
     Ok(found.filter(|s| s.len() == partners.len()))
 }
 
-pub(super) fn rows(client: &mut Client, key: &str) -> Result<Option<Vec<ListRow>>, StoreError> {
-    let sql = format!("SELECT partner_id, row FROM list_rows WHERE {KEY_IS} ORDER BY partner_id");
-    let Some(rows) = each_cached(client, key, &sql, |id, blob, _| decode_row(id, blob))? else {
+pub(super) fn rows(
+    client: &mut Client,
+    key: &str,
+    mut today: Option<crate::store::book_store::LinesWithRows<'_>>,
+) -> Result<Option<Vec<ListRow>>, StoreError> {
+    let lines = if today.is_some() { ", today" } else { "" };
+    let sql =
+        format!("SELECT partner_id, row{lines} FROM list_rows WHERE {KEY_IS} ORDER BY partner_id");
+    let mut read = 0;
+    let Some(rows) = each_cached(client, key, &sql, |id, blob, lines| {
+        let row = decode_row(id, blob)?;
+        if let (Some(each), Some(lines)) = (today.as_mut(), lines) {
+            each(read, &row, lines);
+        }
+        read += 1;
+        Some(row)
+    })?
+    else {
         return Ok(None);
     };
     let count: i64 = client

@@ -430,8 +430,12 @@ impl BookStore for PgStore {
         cache::summaries(&mut *self.client()?, key, partners)
     }
 
-    fn cached_rows(&self, key: &str) -> Result<Option<Vec<ListRow>>, StoreError> {
-        cache::rows(&mut *self.client()?, key)
+    fn cached_rows(
+        &self,
+        key: &str,
+        today: Option<crate::store::book_store::LinesWithRows<'_>>,
+    ) -> Result<Option<Vec<ListRow>>, StoreError> {
+        cache::rows(&mut *self.client()?, key, today)
     }
 
     fn cached_today(

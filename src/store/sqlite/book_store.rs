@@ -56,12 +56,11 @@ impl BookStore for SqliteStore {
         SqliteStore::book_id(self)
     }
 
-    /// `PRAGMA data_version`: it moves when another connection commits;
-    /// this connection's own writes leave it alone.
+    /// Moves when another connection commits a change of the book (a list
+    /// kept beside the summary cache is none; `sqlite/changes.rs`); this
+    /// connection's own writes leave it alone.
     fn change_token(&self) -> Result<i64, StoreError> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        self.change_token_now()
     }
 
     fn second_reader(&self) -> Result<Option<Box<dyn BookStore>>, StoreError> {
@@ -152,8 +151,12 @@ impl BookStore for SqliteStore {
         SqliteStore::cached_summaries(self, key, partners)
     }
 
-    fn cached_rows(&self, key: &str) -> Result<Option<Vec<ListRow>>, StoreError> {
-        SqliteStore::cached_rows(self, key)
+    fn cached_rows(
+        &self,
+        key: &str,
+        today: Option<crate::store::book_store::LinesWithRows<'_>>,
+    ) -> Result<Option<Vec<ListRow>>, StoreError> {
+        SqliteStore::cached_rows(self, key, today)
     }
 
     fn cached_today(

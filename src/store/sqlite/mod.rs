@@ -9,6 +9,7 @@ pub mod backup;
 mod book_store;
 mod bulk;
 mod campaigns;
+mod changes;
 mod company;
 mod csv;
 mod drafts;
@@ -50,6 +51,8 @@ pub struct SqliteStore {
     read_only: bool,
     /// Read as it is on disk (see `open::Reader`).
     immutable: bool,
+    /// What the change token last saw (`changes::token`).
+    seen: changes::LastSeen,
 }
 
 impl SqliteStore {
@@ -91,6 +94,7 @@ impl SqliteStore {
             address: BookAddress::File(path.to_path_buf()),
             read_only: false,
             immutable: false,
+            seen: changes::LastSeen::default(),
         };
         store.migrate(version, &shown)?;
         store.conn.pragma_update(None, "foreign_keys", true)?;
@@ -137,6 +141,7 @@ impl SqliteStore {
             address: BookAddress::File(path.to_path_buf()),
             read_only: true,
             immutable: reader.immutable,
+            seen: changes::LastSeen::default(),
         })
     }
 
@@ -162,6 +167,7 @@ impl SqliteStore {
             address: BookAddress::Memory,
             read_only: false,
             immutable: false,
+            seen: changes::LastSeen::default(),
         };
         store.migrate(0, ":memory:")?;
         store.conn.pragma_update(None, "foreign_keys", true)?;
@@ -268,6 +274,7 @@ impl SqliteStore {
             address: self.address.clone(),
             read_only: true,
             immutable: self.immutable,
+            seen: changes::LastSeen::default(),
         }))
     }
 

@@ -11,7 +11,9 @@ use rusqlite_migration::{HookError, HookResult, M, Migrations};
 pub const APPLICATION_ID: i32 = 0x5044_434B;
 
 /// Every migration, oldest first. Version N is `MIGRATIONS[..N]` applied.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14];
+const MIGRATIONS: &[&str] = &[
+    V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14, V15,
+];
 
 /// The schema version this build writes.
 #[must_use]
@@ -648,6 +650,29 @@ CREATE TRIGGER kept_lists_forget_upd AFTER UPDATE ON meta
     BEGIN DELETE FROM kept_lists; END;
 CREATE TRIGGER kept_lists_forget_del AFTER DELETE ON meta WHEN OLD.key = 'summaries_key'
     BEGIN DELETE FROM kept_lists; END;
+";
+
+/// v15: the book's change count (`meta.book_changes`), which the change
+/// token of a book file reads (`sqlite/changes.rs`): one more for every
+/// write of `summaries_key` — which every write of the book's records
+/// makes — and of the company's revenue, so a commit that only keeps a
+/// screen's list (`kept_lists`) is not taken for a change of the book. The
+/// triggers' names do not end in `_stale`: a bulk write counts too.
+const V15: &str = r"
+INSERT OR IGNORE INTO meta (key, value) VALUES ('book_changes', '0');
+CREATE TRIGGER book_changes_key_ins AFTER INSERT ON meta WHEN NEW.key = 'summaries_key'
+    BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'book_changes'; END;
+CREATE TRIGGER book_changes_key_upd AFTER UPDATE ON meta
+    WHEN NEW.key = 'summaries_key' OR OLD.key = 'summaries_key'
+    BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'book_changes'; END;
+CREATE TRIGGER book_changes_key_del AFTER DELETE ON meta WHEN OLD.key = 'summaries_key'
+    BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'book_changes'; END;
+CREATE TRIGGER book_changes_revenue_ins AFTER INSERT ON company_revenue
+    BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'book_changes'; END;
+CREATE TRIGGER book_changes_revenue_upd AFTER UPDATE ON company_revenue
+    BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'book_changes'; END;
+CREATE TRIGGER book_changes_revenue_del AFTER DELETE ON company_revenue
+    BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'book_changes'; END;
 ";
 
 /// The campaign type check v11 relaxes: table, the text as v1 wrote it, the

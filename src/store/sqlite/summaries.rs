@@ -24,6 +24,7 @@ impl SqliteStore {
         // The Today lines are stored once, beside the row (`CacheEntry`).
         let summaries = self.each_cached(
             key,
+            partners.len(),
             "SELECT s.partner_id, s.data, l.today FROM summaries s \
              LEFT JOIN list_rows l ON l.partner_id = s.partner_id ORDER BY s.partner_id",
             // Another partner list, or a summary this build cannot read: None.
@@ -39,11 +40,17 @@ impl SqliteStore {
     }
 
     /// The cached list rows under `key`, one per partner in id order; None
-    /// when the cache is not current or a row cannot be read.
+    /// when the cache is not current or a row cannot be read. With
+    /// `today`, each partner's Today lines go to it as its row is read
+    /// (`BookStore::cached_rows`).
     ///
     /// # Errors
     /// Only if the engine fails.
-    pub fn cached_rows(&self, key: &str) -> Result<Option<Vec<ListRow>>, StoreError> {
+    pub fn cached_rows(
+        &self,
+        key: &str,
+        mut today: Option<crate::store::book_store::LinesWithRows<'_>>,
+    ) -> Result<Option<Vec<ListRow>>, StoreError> {
         self.snapshot(|s| {
             if s.meta("summaries_key")?.as_deref() != Some(key) {
                 return Ok(None); // before counting the partners
@@ -51,11 +58,21 @@ impl SqliteStore {
             let count: i64 = s
                 .conn
                 .query_row("SELECT count(*) FROM partners", [], |r| r.get(0))?;
-            let rows = s.each_cached(
-                key,
-                "SELECT partner_id, row FROM list_rows ORDER BY partner_id",
-                |id, blob, _| decode_row(id, blob),
-            )?;
+            let sql = if today.is_some() {
+                "SELECT partner_id, row, today FROM list_rows ORDER BY partner_id"
+            } else {
+                "SELECT partner_id, row FROM list_rows ORDER BY partner_id"
+            };
+            let mut read = 0;
+            let expected = usize::try_from(count).unwrap_or(0);
+            let rows = s.each_cached(key, expected, sql, |id, blob, lines| {
+                let row = decode_row(id, blob)?;
+                if let (Some(each), Some(lines)) = (today.as_mut(), lines) {
+                    each(read, &row, lines);
+                }
+                read += 1;
+                Some(row)
+            })?;
             Ok(rows.filter(|rows| i64::try_from(rows.len()).ok() == Some(count)))
         })
     }
@@ -74,6 +91,7 @@ impl SqliteStore {
         self.snapshot(|s| {
             let read = s.each_cached(
                 key,
+                0,
                 "SELECT partner_id, today FROM list_rows WHERE today IS NOT NULL ORDER BY partner_id",
                 |id, blob, _| each(id, blob).then_some(()),
             )?;
@@ -92,6 +110,7 @@ impl SqliteStore {
         self.kept(key, crate::store::kept::Kept::Tiers, |s| {
             s.each_cached(
                 key,
+                0,
                 "SELECT partner_id, data FROM summaries ORDER BY partner_id",
                 |id, blob, _| decode_tier(id, blob),
             )
@@ -100,11 +119,12 @@ impl SqliteStore {
 
     /// Each `(partner_id, blob[, blob or NULL])` row of `sql` decoded as the
     /// engine steps (so the blobs are never all held beside what they
-    /// decode to); None when the cache is not current under `key` or a blob
-    /// does not decode.
+    /// decode to), into room for `expected` values; None when the cache is
+    /// not current under `key` or a blob does not decode.
     fn each_cached<T>(
         &self,
         key: &str,
+        expected: usize,
         sql: &str,
         mut decode: impl FnMut(i64, &[u8], Option<&[u8]>) -> Option<T>,
     ) -> Result<Option<Vec<T>>, StoreError> {
@@ -113,7 +133,7 @@ impl SqliteStore {
         }
         let mut stmt = self.conn.prepare_cached(sql)?;
         let mut rows = stmt.query([])?;
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(expected);
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
             let blob = row.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
@@ -163,10 +183,12 @@ impl SqliteStore {
         entries: &mut dyn Iterator<Item = CacheEntry>,
     ) -> Result<bool, StoreError> {
         let mut changed = false;
-        self.replace_cache(key, |tx| {
+        // The token is read under the lock, as `change_token` reads it.
+        let seen = super::changes::LastSeen::new(self.seen.get());
+        let saved = self.replace_cache(key, |tx| {
             // A statement that writes takes the lock (and writes nothing).
             tx.execute("DELETE FROM meta WHERE 0", [])?;
-            let token: i64 = tx.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+            let token = super::changes::token(tx, &seen)?;
             if token != unchanged_since {
                 changed = true;
                 return Err(StoreError::Busy); // rolled back
@@ -176,9 +198,11 @@ impl SqliteStore {
                 put.put(&entry)?;
             }
             Ok(())
-        })
-        .map(|()| true)
-        .or_else(|e| if changed { Ok(false) } else { Err(e) })
+        });
+        self.seen.set(seen.get());
+        saved
+            .map(|()| true)
+            .or_else(|e| if changed { Ok(false) } else { Err(e) })
     }
 
     fn replace_cache(

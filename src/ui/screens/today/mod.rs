@@ -61,6 +61,11 @@ impl TodayState {
         self.counts.clear();
         self.totals.clear();
         let query = Query::new(&self.filter);
+        // Room for every line at once (the first frame lays out 140,000
+        // at 50,000 partners), not grown by doubling.
+        let lines: usize = model.triage.iter().map(|s| s.items.len()).sum();
+        self.rows.reserve(lines + 2 * model.triage.len());
+        self.nav.reserve(lines);
         for (s, section) in model.triage.iter().enumerate() {
             self.rows.push(Row::Header(s));
             let before = self.rows.len();
