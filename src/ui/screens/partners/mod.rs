@@ -129,6 +129,14 @@ pub struct Made {
     /// newest last: a letter typed narrows the filter's matches, a letter
     /// deleted finds the earlier ones.
     passed: Vec<Passed>,
+    /// Buffers of orders and matches forgotten, and the room a sort works
+    /// in, used again: the allocator returns a large buffer's pages as it
+    /// is freed, and faulting them in again for every rebuild cost more
+    /// than the sorting and filtering did.
+    spare_orders: Vec<Vec<usize>>,
+    spare_shown: Vec<Vec<bool>>,
+    keys: Vec<u64>,
+    scratch: order::Scratch,
 }
 
 /// The partners (by book index) a filter and facets let through.
@@ -161,26 +169,35 @@ impl PartnersState {
     /// once, read in book order, and a stable radix sort of the name order
     /// by it keeps a new order of 50,000 partners well inside a keystroke.
     pub fn resort(&mut self, model: &Model) {
-        let mut order =
-            if let Some((_, made)) = self.made.sorted.iter().find(|(k, _)| *k == self.sort) {
-                made.clone()
-            } else {
-                let keys = sort_keys(model, self.sort);
-                let mut order = model.name_order.clone();
-                order::stable_sort_by_key(&mut order, |i| keys[i]);
-                self.made.sorted.push((self.sort, order.clone()));
-                order
-            };
+        let sort = self.sort;
+        let made = &mut self.made;
+        let at = if let Some(at) = made.sorted.iter().position(|(k, _)| *k == sort) {
+            at
+        } else {
+            let mut order = made.spare_orders.pop().unwrap_or_default();
+            order.clear();
+            order.extend_from_slice(&model.name_order);
+            sort_keys(model, sort, &mut made.keys);
+            let keys = &made.keys;
+            order::stable_sort_in(&mut order, |i| keys[i], &mut made.scratch);
+            made.sorted.push((sort, order));
+            made.sorted.len() - 1
+        };
+        self.order.clear();
+        self.order.extend_from_slice(&made.sorted[at].1);
         if self.reverse {
-            order.reverse();
+            self.order.reverse();
         }
-        self.order = order;
     }
 
-    /// Forget the orders and matches made: the model changed.
+    /// Forget the orders and matches made: the model changed. Their
+    /// buffers are kept for the next ones.
     fn forget(&mut self) {
-        self.made.sorted.clear();
-        self.made.passed.clear();
+        let made = &mut self.made;
+        made.spare_orders
+            .extend(made.sorted.drain(..).map(|(_, order)| order));
+        made.spare_shown
+            .extend(made.passed.drain(..).map(|passed| passed.shown));
     }
 
     /// Apply the facets and the text filter to the sorted order; the
@@ -195,12 +212,13 @@ impl PartnersState {
             .filter(|&i| i < model.rows.len());
         self.pass(model);
         let shown = self.made.passed.last().map_or(&[][..], |p| &p.shown[..]);
-        self.visible = self
-            .order
-            .iter()
-            .copied()
-            .filter(|&i| shown.get(i).copied().unwrap_or(false))
-            .collect();
+        self.visible.clear();
+        self.visible.extend(
+            self.order
+                .iter()
+                .copied()
+                .filter(|&i| shown.get(i).copied().unwrap_or(false)),
+        );
         let at = keep
             .and_then(|kept| self.visible.iter().position(|&i| i == kept))
             .unwrap_or(self.cursor.selected);
@@ -231,26 +249,24 @@ impl PartnersState {
             .iter()
             .rev()
             .find(|p| same(p) && text.narrows(&Filter::new(&p.filter)));
-        let shown = match wider {
+        let mut shown = self.made.spare_shown.pop().unwrap_or_default();
+        shown.clear();
+        match wider {
             Some(wider) => {
                 let search = model.search_index();
-                wider
-                    .shown
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &was)| {
-                        was && search
-                            .keys
-                            .get(i)
-                            .zip(search.masks.get(i))
-                            .is_some_and(|(key, mask)| text.matches(key, *mask))
-                    })
-                    .collect()
+                shown.extend(wider.shown.iter().enumerate().map(|(i, &was)| {
+                    was && search
+                        .keys
+                        .get(i)
+                        .zip(search.masks.get(i))
+                        .is_some_and(|(key, mask)| text.matches(key, *mask))
+                }));
             }
-            None => self.shown(model),
-        };
+            None => self.shown(model, &mut shown),
+        }
         if self.made.passed.len() == PASSED_KEPT {
-            self.made.passed.remove(0);
+            let oldest = self.made.passed.remove(0);
+            self.made.spare_shown.push(oldest.shown);
         }
         self.made.passed.push(Passed {
             filter: self.filter.clone(),
@@ -262,8 +278,8 @@ impl PartnersState {
     /// Which partners (by book index) the facets, the scope and the text
     /// filter let through. Tested in book order, so a large book is read
     /// front to back rather than in the jumps of the sort order, and the
-    /// scope once per owner rather than once per partner.
-    fn shown(&self, model: &Model) -> Vec<bool> {
+    /// scope once per owner rather than once per partner. Into `shown`.
+    fn shown(&self, model: &Model, shown: &mut Vec<bool>) {
         let text = Filter::new(&self.filter);
         // Made on the first filter only (the empty filter needs no keys).
         let search = if self.filter.is_empty() {
@@ -282,28 +298,23 @@ impl PartnersState {
                     None => model.in_scope(owner),
                 }
         };
-        model
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                (self.facets.archived || !p.archived)
-                    && self.facets.tier.is_none_or(|t| p.tier == t)
-                    && self.facets.kind.is_none_or(|k| p.kind == k)
-                    && self.facets.band.is_none_or(|b| p.band == b)
-                    && self
-                        .facets
-                        .stage
-                        .map_or(p.stage != crate::domain::book::Lifecycle::Recruit, |s| {
-                            p.stage == s
-                        })
-                    && self.facets.owner.as_ref().is_none_or(|o| {
-                        crate::domain::owners::same_person(&p.owner, o, &model.config.owners)
+        shown.extend(model.rows.iter().enumerate().map(|(i, p)| {
+            (self.facets.archived || !p.archived)
+                && self.facets.tier.is_none_or(|t| p.tier == t)
+                && self.facets.kind.is_none_or(|k| p.kind == k)
+                && self.facets.band.is_none_or(|b| p.band == b)
+                && self
+                    .facets
+                    .stage
+                    .map_or(p.stage != crate::domain::book::Lifecycle::Recruit, |s| {
+                        p.stage == s
                     })
-                    && in_scope(i, &p.owner)
-                    && (self.filter.is_empty() || text.matches(&search.keys[i], search.masks[i]))
-            })
-            .collect()
+                && self.facets.owner.as_ref().is_none_or(|o| {
+                    crate::domain::owners::same_person(&p.owner, o, &model.config.owners)
+                })
+                && in_scope(i, &p.owner)
+                && (self.filter.is_empty() || text.matches(&search.keys[i], search.masks[i]))
+        }));
     }
 
     /// Rows of the table view (for paging and clicks).
@@ -320,10 +331,11 @@ pub const HEADER_LINES: u16 = 3;
 /// smallest first: "worst first" for health, "most stale first" for
 /// touches, biggest first for progress, tier and revenue. Ties go by name.
 /// One tight loop per column, reading only what the column needs.
-fn sort_keys(model: &Model, key: SortKey) -> Vec<u64> {
-    fn column<T>(items: &[T], key: impl Fn(&T) -> i64) -> Vec<u64> {
-        items.iter().map(|t| order::unsigned(key(t))).collect()
+fn sort_keys(model: &Model, key: SortKey, keys: &mut Vec<u64>) {
+    fn column<T>(keys: &mut Vec<u64>, items: &[T], key: impl Fn(&T) -> i64) {
+        keys.extend(items.iter().map(|t| order::unsigned(key(t))));
     }
+    keys.clear();
     let ordinal = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
     // "Never" and "none planned" sort past every real day count or date
     // (both fit in an i32), and no further: the narrower the keys, the
@@ -331,30 +343,30 @@ fn sort_keys(model: &Model, key: SortKey) -> Vec<u64> {
     let past_any_day = i64::from(i32::MAX) + 1;
     let rows = &model.rows[..];
     match key {
-        SortKey::Health => column(rows, |r| i64::from(r.score)),
-        SortKey::Delta => column(rows, |r| i64::from(r.delta)),
-        SortKey::Progress => column(rows, |r| {
+        SortKey::Health => column(keys, rows, |r| i64::from(r.score)),
+        SortKey::Delta => column(keys, rows, |r| i64::from(r.delta)),
+        SortKey::Progress => column(keys, rows, |r| {
             crate::domain::tiers::progress_order(r.next_tier, r.progress)
         }),
-        SortKey::LastTouch => column(rows, |r| -r.days_since_touch.unwrap_or(past_any_day)),
-        SortKey::Name => column(rows, |_| 0),
-        SortKey::Type => column(rows, |r| ordinal(r.kind.map_or(usize::MAX, |k| k as usize))),
-        SortKey::Tier => column(rows, |r| -ordinal(r.tier.index())),
-        SortKey::Owner => (0..rows.len())
-            .map(|i| {
-                let rank = model.owner_rank.get(i).copied().unwrap_or(0);
-                order::unsigned(ordinal(rank as usize))
-            })
-            .collect(),
-        SortKey::NextQbr => column(rows, |r| {
+        SortKey::LastTouch => column(keys, rows, |r| -r.days_since_touch.unwrap_or(past_any_day)),
+        SortKey::Name => column(keys, rows, |_| 0),
+        SortKey::Type => column(keys, rows, |r| {
+            ordinal(r.kind.map_or(usize::MAX, |k| k as usize))
+        }),
+        SortKey::Tier => column(keys, rows, |r| -ordinal(r.tier.index())),
+        SortKey::Owner => keys.extend((0..rows.len()).map(|i| {
+            let rank = model.owner_rank.get(i).copied().unwrap_or(0);
+            order::unsigned(ordinal(rank as usize))
+        })),
+        SortKey::NextQbr => column(keys, rows, |r| {
             r.next_qbr.map_or(past_any_day, |q| {
                 i64::from(chrono::Datelike::num_days_from_ce(&q.0))
             })
         }),
-        SortKey::Segment => column(rows, |r| ordinal(r.segment as usize)),
-        SortKey::Revenue => column(rows, |r| r.t12m_revenue().saturating_neg()),
+        SortKey::Segment => column(keys, rows, |r| ordinal(r.segment as usize)),
+        SortKey::Revenue => column(keys, rows, |r| r.t12m_revenue().saturating_neg()),
         // Longest past its stage's plan first.
-        SortKey::Stage => column(rows, |r| {
+        SortKey::Stage => column(keys, rows, |r| {
             if r.stage_over_plan {
                 -r.stage_days
             } else {

@@ -2,26 +2,37 @@
 //! a 50,000-partner book: a stable radix sort, a few linear passes instead of
 //! some 800,000 comparisons.
 
+/// The room a sort works in, kept from one sort to the next: the
+/// allocator hands the pages of a large buffer back as soon as it is
+/// freed, so a sort of 50,000 partners in buffers of its own had them
+/// faulted in again every time (more than the sort itself took).
+#[derive(Debug, Clone, Default)]
+pub struct Scratch {
+    keyed: Vec<(u64, usize)>,
+    spare: Vec<(u64, usize)>,
+}
+
 /// Sort `items` by `key`, smallest first, keeping the order of items whose
 /// keys are equal: a least-significant-byte-first radix sort of the keys
 /// less the smallest, with one pass for each byte they differ in (a score
-/// from 0 to 100 takes one, a day four).
-pub fn stable_sort_by_key(items: &mut Vec<usize>, key: impl Fn(usize) -> u64) {
-    let mut keyed: Vec<(u64, usize)> = items.iter().map(|&i| (key(i), i)).collect();
+/// from 0 to 100 takes one, a day four), in `scratch`.
+pub fn stable_sort_in(items: &mut Vec<usize>, key: impl Fn(usize) -> u64, scratch: &mut Scratch) {
+    let Scratch { keyed, spare } = scratch;
+    keyed.clear();
+    keyed.extend(items.iter().map(|&i| (key(i), i)));
     let least = keyed.iter().map(|&(k, _)| k).min().unwrap_or(0);
-    for (k, _) in &mut keyed {
+    for (k, _) in keyed.iter_mut() {
         *k -= least;
     }
     let (all, any) = keyed
         .iter()
         .fold((u64::MAX, 0), |(all, any), &(k, _)| (all & k, any | k));
     let differ = all ^ any;
-    let mut spare = Vec::new();
     let differ = differ.to_le_bytes();
     for byte in (0..8).filter(|&b| differ[b] != 0) {
         let digit = |k: u64| usize::from(k.to_le_bytes()[byte]);
         let mut starts = [0usize; 256];
-        for &(k, _) in &keyed {
+        for &(k, _) in keyed.iter() {
             starts[digit(k)] += 1;
         }
         let mut at = 0;
@@ -29,15 +40,15 @@ pub fn stable_sort_by_key(items: &mut Vec<usize>, key: impl Fn(usize) -> u64) {
             (*start, at) = (at, at + *start);
         }
         spare.resize(keyed.len(), (0, 0));
-        for &(k, i) in &keyed {
+        for &(k, i) in keyed.iter() {
             let d = digit(k);
             spare[starts[d]] = (k, i);
             starts[d] += 1;
         }
-        std::mem::swap(&mut keyed, &mut spare);
+        std::mem::swap(keyed, spare);
     }
     items.clear();
-    items.extend(keyed.into_iter().map(|(_, i)| i));
+    items.extend(keyed.iter().map(|&(_, i)| i));
 }
 
 /// A signed key as an unsigned one in the same order.
@@ -62,10 +73,21 @@ mod tests {
             let key = |i: usize| if small { keys[i] % 7 } else { keys[i] };
             let mut radix: Vec<usize> = (0..keys.len()).rev().collect();
             let mut std = radix.clone();
-            stable_sort_by_key(&mut radix, |i| unsigned(key(i)));
+            stable_sort_in(&mut radix, |i| unsigned(key(i)), &mut Scratch::default());
             std.sort_by_key(|&i| key(i));
             prop_assert_eq!(radix, std);
         }
+    }
+
+    #[test]
+    fn a_scratch_left_by_a_larger_sort_sorts_the_same() {
+        let mut scratch = Scratch::default();
+        let mut big: Vec<usize> = (0..1000).rev().collect();
+        stable_sort_in(&mut big, |i| (i as u64 * 7919) % 1000, &mut scratch);
+        let keys = [5u64, 1, 5, 0, 3];
+        let mut small: Vec<usize> = (0..keys.len()).collect();
+        stable_sort_in(&mut small, |i| keys[i], &mut scratch);
+        assert_eq!(small, [3, 1, 4, 0, 2]);
     }
 
     #[test]
