@@ -227,7 +227,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<ExitCode, Failure> {
             today::run(&mut for_screens(cli, &paths, Opened::WithToday)?, *json)
         }
         Command::Prospects { json } => prospects::run(&scoped(cli, &paths)?, *json),
-        Command::Program { json } => program::run(&for_screens(cli, &paths)?, *json),
+        Command::Program { json } => program::run(&for_screens(cli, &paths, Opened::Rows)?, *json),
         Command::Campaign { command } => campaign_command(cli, &paths, command),
         Command::Qbr { command } => match command {
             QbrCommand::List { json } => qbr::list(&read(cli, &paths)?, *json),

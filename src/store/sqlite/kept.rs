@@ -160,9 +160,8 @@ impl SqliteStore {
         unchanged_since: i64,
         lists: &[(Kept, &[u8])],
     ) -> Result<bool, StoreError> {
-        let token: i64 = self
-            .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        // The change token as `change_token` reads it (`sqlite/changes.rs`).
+        let token = super::changes::token(&self.conn, &self.seen)?;
         if token != unchanged_since || self.meta("summaries_key")?.as_deref() != Some(key) {
             return Ok(false);
         }
