@@ -1,13 +1,17 @@
 //! The screens' lists kept on a team book (`store::kept`; table
 //! `kept_lists`, schema v6).
 
-use postgres::{Client, Transaction};
+use postgres::{Client, GenericClient, Transaction};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::engine_error;
 use crate::store::StoreError;
 use crate::store::kept::{self, Kept};
+
+/// A list kept (one row per list, replaced).
+const KEEP: &str = "INSERT INTO kept_lists (what, key, arg, data) VALUES ($1, $2, $3, $4) \
+     ON CONFLICT (what) DO UPDATE SET key = excluded.key, arg = excluded.arg, data = excluded.data";
 
 /// `list` as kept under the summary cache's `key`, else `read` and, when
 /// the cache is current under `key`, kept. `read`'s None (a list that is
@@ -39,26 +43,18 @@ pub(super) fn kept<T: Serialize + DeserializeOwned>(
     };
     let current = row.is_some_and(|r| r.get::<_, &str>(0) == key);
     let arg = list.arg();
-    if current {
-        let found = tx
-            .query_opt(
-                "SELECT data FROM kept_lists WHERE what = $1 AND key = $2 AND arg = $3",
-                &[&list.name(), &key, &arg],
-            )
-            .map_err(|e| engine_error(&e))?;
-        if let Some(value) = found.and_then(|r| kept::decode(r.get::<_, &[u8]>(0))) {
-            tx.commit().map_err(|e| engine_error(&e))?;
-            return Ok(Some(value));
-        }
+    if current
+        && let Some(value) = kept_data(&mut tx, key, list)?
+            .as_deref()
+            .and_then(kept::decode)
+    {
+        tx.commit().map_err(|e| engine_error(&e))?;
+        return Ok(Some(value));
     }
     let value = read(&mut tx)?;
     if let Some(data) = value.as_ref().filter(|_| current).and_then(kept::encode) {
         // A manager who may not write keeps nothing: the list is still read.
-        let saved = tx.execute(
-            "INSERT INTO kept_lists (what, key, arg, data) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (what) DO UPDATE SET key = excluded.key, arg = excluded.arg, data = excluded.data",
-            &[&list.name(), &key, &arg, &data],
-        );
+        let saved = tx.execute(KEEP, &[&list.name(), &key, &arg, &data]);
         if saved.is_err() {
             tx.rollback().map_err(|e| engine_error(&e))?;
             return Ok(value);
@@ -70,7 +66,7 @@ pub(super) fn kept<T: Serialize + DeserializeOwned>(
 
 /// [`BookStore::kept_data`](crate::store::BookStore::kept_data).
 pub(super) fn kept_data(
-    client: &mut Client,
+    client: &mut impl GenericClient,
     key: &str,
     list: Kept,
 ) -> Result<Option<Vec<u8>>, StoreError> {
@@ -107,11 +103,7 @@ pub(super) fn keep_data(
         return Ok(false);
     }
     for (list, data) in lists {
-        let saved = tx.execute(
-            "INSERT INTO kept_lists (what, key, arg, data) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (what) DO UPDATE SET key = excluded.key, arg = excluded.arg, data = excluded.data",
-            &[&list.name(), &key, &list.arg(), data],
-        );
+        let saved = tx.execute(KEEP, &[&list.name(), &key, &list.arg(), data]);
         if saved.is_err() {
             return Ok(false); // rolled back as the transaction drops
         }

@@ -8,6 +8,10 @@ use serde::de::DeserializeOwned;
 use super::{SqliteStore, StoreError, open};
 use crate::store::kept::{self, Kept};
 
+/// A list kept (one row per list, replaced).
+const KEEP: &str = "INSERT INTO kept_lists (what, key, arg, data) VALUES (?1, ?2, ?3, ?4) \
+     ON CONFLICT (what) DO UPDATE SET key = excluded.key, arg = excluded.arg, data = excluded.data";
+
 impl SqliteStore {
     /// `list` as kept under the summary cache's `key`, else `read` and, when
     /// the cache is current under `key` and nothing was written since it
@@ -41,17 +45,9 @@ impl SqliteStore {
     ) -> Result<Option<T>, StoreError> {
         let current = self.meta("summaries_key")?.as_deref() == Some(key);
         let arg = list.arg();
-        if current {
-            let found: Option<Vec<u8>> = self
-                .conn
-                .prepare_cached(
-                    "SELECT data FROM kept_lists WHERE what = ?1 AND key = ?2 AND arg = ?3",
-                )?
-                .query_row(params![list.name(), key, arg], |r| r.get(0))
-                .optional()?;
-            if let Some(value) = found.as_deref().and_then(kept::decode) {
-                return Ok(Some(value));
-            }
+        if current && let Some(value) = self.kept_data(key, list)?.as_deref().and_then(kept::decode)
+        {
+            return Ok(Some(value));
         }
         let value = read(self)?;
         if let Some(data) = value.as_ref().filter(|_| current).and_then(kept::encode) {
@@ -69,11 +65,9 @@ impl SqliteStore {
         if self.conn.busy_timeout(std::time::Duration::ZERO).is_err() {
             return;
         }
-        let _ = self.conn.execute(
-            "INSERT INTO kept_lists (what, key, arg, data) VALUES (?1, ?2, ?3, ?4) \
-             ON CONFLICT (what) DO UPDATE SET key = excluded.key, arg = excluded.arg, data = excluded.data",
-            params![list.name(), key, arg, data],
-        );
+        let _ = self
+            .conn
+            .execute(KEEP, params![list.name(), key, arg, data]);
         let _ = self.conn.busy_timeout(open::BUSY_TIMEOUT);
     }
 }
@@ -165,10 +159,7 @@ impl SqliteStore {
         if token != unchanged_since || self.meta("summaries_key")?.as_deref() != Some(key) {
             return Ok(false);
         }
-        let mut put = self.conn.prepare_cached(
-            "INSERT INTO kept_lists (what, key, arg, data) VALUES (?1, ?2, ?3, ?4) \
-             ON CONFLICT (what) DO UPDATE SET key = excluded.key, arg = excluded.arg, data = excluded.data",
-        )?;
+        let mut put = self.conn.prepare_cached(KEEP)?;
         for (list, data) in lists {
             put.execute(params![list.name(), key, list.arg(), data])?;
         }
