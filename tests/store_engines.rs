@@ -295,6 +295,17 @@ fn another_connection_s_write_moves_the_change_token(engine: &Engine) {
 }
 on_both_engines!(another_connection_s_write_moves_the_change_token);
 
+/// Every partner's cache entry, scored from its whole file as of today.
+fn cache_entries<'a>(
+    book: &'a Book,
+    cfg: &'a ProgramConfig,
+) -> impl Iterator<Item = partnerdeck::store::cache::CacheEntry> + 'a {
+    book.partners.iter().map(|f| {
+        let summary = partnerdeck::domain::analysis::summarize(f, today(), cfg);
+        partnerdeck::store::cache::CacheEntry::of(&f.partner, summary).expect("entry")
+    })
+}
+
 /// A new day's cache is written as its entries are made: the save takes
 /// the lock and checks the book unchanged before it takes one, so a book
 /// changed by another program meanwhile gets no cache and every entry is
@@ -303,12 +314,7 @@ fn cache_entries_are_saved_only_over_the_book_they_were_made_from(engine: &Engin
     let (mut store, book) = written(engine);
     let cfg = ProgramConfig::default();
     let key = partnerdeck::store::cache::key(today(), &cfg);
-    let entries = || {
-        book.partners.iter().map(|f| {
-            let summary = partnerdeck::domain::analysis::summarize(f, today(), &cfg);
-            partnerdeck::store::cache::CacheEntry::of(&f.partner, summary).expect("entry")
-        })
-    };
+    let entries = || cache_entries(&book, &cfg);
     let before = store.change_token().expect("token");
     let litware = book.find("litware").expect("litware").partner.id;
     engine
@@ -332,6 +338,123 @@ fn cache_entries_are_saved_only_over_the_book_they_were_made_from(engine: &Engin
     assert_eq!(rows.len(), book.partners.len());
 }
 on_both_engines!(cache_entries_are_saved_only_over_the_book_they_were_made_from);
+
+/// A second manager reading the cache while a first saves the same day's
+/// again (two cockpits scored the morning at once) reads all of it.
+fn a_cache_read_while_it_is_saved_again_is_read_whole(engine: &Engine) {
+    let (mut store, book) = written(engine);
+    let cfg = ProgramConfig::default();
+    let key = partnerdeck::store::cache::key(today(), &cfg);
+    let entries = || cache_entries(&book, &cfg);
+    let token = store.change_token().expect("token");
+    assert!(
+        store
+            .save_entries(&key, token, &mut entries())
+            .expect("save")
+    );
+    let whole = book.partners.len();
+    let read = std::thread::scope(|s| {
+        let mut reader = None;
+        let mut each = entries().inspect(|_| {
+            if reader.is_none() {
+                reader = Some(s.spawn(|| engine.open().cached_rows(&key, None)));
+                // The read is under way while the save goes on.
+                std::thread::sleep(std::time::Duration::from_millis(300));
+            }
+        });
+        assert!(
+            store
+                .save_entries(&key, token, &mut each)
+                .expect("saved again")
+        );
+        drop(each);
+        reader.expect("a reader").join().expect("the reader")
+    });
+    let rows = read
+        .expect("read")
+        .expect("current: the rows are all there");
+    assert_eq!(rows.len(), whole);
+    let ids: Vec<i64> = book.partners.iter().map(|f| f.partner.id).collect();
+    assert_eq!(rows.iter().map(|r| r.id).collect::<Vec<_>>(), ids);
+}
+on_both_engines!(a_cache_read_while_it_is_saved_again_is_read_whole);
+
+/// A partner removed while the cache is current leaves it current, and
+/// without that partner's summary and row.
+fn a_removed_partner_leaves_the_cache_with_it(engine: &Engine) {
+    use partnerdeck::analyse::{Analyse, is_current};
+    let (mut store, book) = written(engine);
+    let cfg = ProgramConfig::default();
+    let mut newcomer = book.partners[0].partner.clone();
+    newcomer.id = 0;
+    newcomer.name = "Zephyr Labs".into();
+    let add = Edit {
+        partner: PartnerRef {
+            id: 0,
+            name: newcomer.name.clone(),
+        },
+        change: Change::AddPartner(newcomer),
+    };
+    let (added, _) = store
+        .apply_edit(&add, today(), &cfg)
+        .expect("add")
+        .after
+        .expect("the new partner");
+    let scored = store.analyse(today(), &cfg).expect("scored");
+    assert_eq!(scored.partners.len(), book.partners.len() + 1);
+    let remove = Edit {
+        partner: PartnerRef {
+            id: added.partner.id,
+            name: added.partner.name.clone(),
+        },
+        change: Change::RemovePartner(added.partner.clone()),
+    };
+    store.apply_edit(&remove, today(), &cfg).expect("remove");
+    assert!(is_current(&store, today(), &cfg).expect("current"));
+    let read = engine.open().analyse(today(), &cfg).expect("read");
+    assert!(
+        read.cached,
+        "the cache holds nothing of the removed partner"
+    );
+    let ids: Vec<i64> = book.partners.iter().map(|f| f.partner.id).collect();
+    assert_eq!(read.partners.iter().map(|p| p.id).collect::<Vec<_>>(), ids);
+}
+on_both_engines!(a_removed_partner_leaves_the_cache_with_it);
+
+/// Team book only: a manager who may write the book's rows but not empty
+/// a table (no `TRUNCATE` privilege) still saves a new day's cache.
+#[test]
+fn a_manager_without_truncate_saves_the_cache() {
+    use partnerdeck::analyse::Analyse;
+    let Some(engine) = postgres() else {
+        return;
+    };
+    let (_owner, book) = written(&engine);
+    let BookAddress::Postgres(url) = &engine.address else {
+        unreachable!("a team book");
+    };
+    let cluster = common::pg::cluster().expect("cluster");
+    let db = url.rsplit('/').next().expect("database");
+    let clerk = format!("clerk_{db}");
+    cluster.sql(
+        db,
+        &format!(
+            "CREATE ROLE {clerk} LOGIN; \
+             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {clerk}; \
+             GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {clerk}"
+        ),
+    );
+    let as_clerk = BookAddress::Postgres(url.replacen("partnerdeck@", &format!("{clerk}@"), 1));
+    let cfg = ProgramConfig::default();
+    let mut store = Store::open_at(&as_clerk).expect("open as the clerk");
+    assert!(!store.analyse(today(), &cfg).expect("scored").cached);
+    let again = Store::open_at(&as_clerk)
+        .expect("open again")
+        .analyse(today(), &cfg)
+        .expect("read");
+    assert!(again.cached, "the clerk's save was kept");
+    assert_eq!(again.partners.len(), book.partners.len());
+}
 
 /// A new day's threads each read their own part of the partners: every
 /// id in order, and the records of a range of them.

@@ -135,21 +135,9 @@ pub(super) fn save(
     session: &str,
     seen: &Cell<i64>,
 ) -> Result<(), StoreError> {
-    /// Entries written per statement: the server writes one run while
-    /// the next is still being scored (a new day's threads make them as
-    /// this writes, `BookStore::save_entries`).
-    const RUN: usize = 1_000;
     let mut tx = begin_save(client, session, seen)?;
     // Taken once the lock is held (they may still be being made).
-    let mut run = Vec::with_capacity(RUN);
-    for entry in entries {
-        run.push(entry);
-        if run.len() == RUN {
-            put_entries(&mut tx, &run)?;
-            run.clear();
-        }
-    }
-    put_entries(&mut tx, &run)?;
+    super::cache_save::replace_all(&mut tx, entries)?;
     set_key(&mut tx, key)?;
     tx.commit().map_err(|e| engine_error(&e))
 }

@@ -11,6 +11,7 @@
 //! another connection is the change token an open cockpit watches.
 
 mod cache;
+mod cache_save;
 mod company;
 mod connect;
 mod files;

@@ -111,6 +111,23 @@ const MIGRATIONS: &[&str] = &[
      CREATE TRIGGER kept_lists_forget_gone AFTER DELETE ON meta
          FOR EACH ROW WHEN (OLD.key = 'summaries_key')
          EXECUTE FUNCTION partnerdeck_forget_kept_lists();",
+    // v7: the summary cache without foreign keys, so a new day's cache is
+    // copied in bulk rather than checked row by row against
+    // `partner_files` (`cache_save.rs`); a deleted partner's cache rows
+    // go by statement trigger instead, whoever deletes it.
+    "ALTER TABLE summaries DROP CONSTRAINT IF EXISTS summaries_partner_id_fkey;
+     ALTER TABLE list_rows DROP CONSTRAINT IF EXISTS list_rows_partner_id_fkey;
+     CREATE FUNCTION partnerdeck_forget_cached() RETURNS trigger
+         LANGUAGE plpgsql AS $f$
+         BEGIN
+             DELETE FROM summaries WHERE partner_id IN (SELECT id FROM gone);
+             DELETE FROM list_rows WHERE partner_id IN (SELECT id FROM gone);
+             RETURN NULL;
+         END
+     $f$;
+     CREATE TRIGGER cache_forget_gone AFTER DELETE ON partner_files
+         REFERENCING OLD TABLE AS gone
+         FOR EACH STATEMENT EXECUTE FUNCTION partnerdeck_forget_cached();",
 ];
 
 /// The version this build writes.
