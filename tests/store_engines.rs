@@ -470,6 +470,13 @@ fn partners_are_read_by_range_of_ids(engine: &Engine) {
     assert_eq!(got, ids[1..ids.len() - 1]);
     let whole = store.load_partners().expect("all");
     assert_eq!(part[0], whole[1], "the same record as read whole");
+    // A scoring thread's own connection reads the same part.
+    let reader = store
+        .second_reader()
+        .expect("reader")
+        .expect("a second reader");
+    let by_reader = reader.load_partners_between(lo, hi).expect("its part");
+    assert_eq!(by_reader, part);
 }
 on_both_engines!(partners_are_read_by_range_of_ids);
 

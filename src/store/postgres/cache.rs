@@ -10,6 +10,7 @@
 
 use std::cell::Cell;
 
+use postgres::fallible_iterator::FallibleIterator as _;
 use postgres::{Client, GenericClient, Transaction};
 
 use super::engine_error;
@@ -229,21 +230,23 @@ pub(super) fn holds_while_current(client: &mut Client) -> Result<Option<i32>, St
     Ok(row.and_then(|r| r.get::<_, &str>(0).parse().ok()))
 }
 
-/// Hand the facts blobs of partners `lo..=hi` to `f`, by id.
+/// Hand the facts blobs of partners `lo..=hi` to `f`, by id, each as it
+/// comes from the server (a scoring thread scores the first while the
+/// server still sends the rest).
 pub(super) fn each_facts(
     client: &mut Client,
     lo: i64,
     hi: i64,
     f: &mut dyn FnMut(i64, &[u8]),
 ) -> Result<(), StoreError> {
-    let rows = client
-        .query(
+    let mut rows = client
+        .query_raw(
             "SELECT partner_id, data FROM partner_facts WHERE partner_id BETWEEN $1 AND $2 \
              ORDER BY partner_id",
-            &[&lo, &hi],
+            [lo, hi],
         )
         .map_err(|e| engine_error(&e))?;
-    for row in &rows {
+    while let Some(row) = rows.next().map_err(|e| engine_error(&e))? {
         f(row.get(0), row.get(1));
     }
     Ok(())

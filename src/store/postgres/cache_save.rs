@@ -21,15 +21,18 @@ use crate::store::cache::CacheEntry;
 
 /// Entries copied per statement pair: the server takes one run while the
 /// scoring threads make the next (a new day's entries come as they are
-/// made, `BookStore::save_entries`).
-const RUN: usize = 2_000;
+/// made, `BookStore::save_entries`), and the last run, copied once the
+/// scoring is done, is short.
+const RUN: usize = 500;
 
 /// Replace the cache tables' rows with `entries` (one per partner of the
 /// book, by the caller's lock on the `summaries_key` row and its change
 /// token). The cache is something the book can make again, so its commit
-/// does not wait for the disk (`synchronous_commit = off` for this
-/// transaction only): a server that crashes right after loses the save as
-/// a whole, and the next open scores the day again.
+/// need not wait for the disk (`synchronous_commit = off` for this
+/// transaction only; the server still waits after a `TRUNCATE`, whose old
+/// files it drops only once the commit is on disk): a server that crashes
+/// right after loses the save as a whole, and the next open scores the
+/// day again.
 pub(super) fn replace_all(
     tx: &mut Transaction<'_>,
     entries: &mut dyn Iterator<Item = CacheEntry>,

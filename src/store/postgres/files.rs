@@ -2,6 +2,7 @@
 //! transaction at a time, with who and when.
 
 use chrono::NaiveDate;
+use postgres::fallible_iterator::FallibleIterator as _;
 use postgres::types::Json;
 use postgres::{Client, GenericClient, Transaction};
 
@@ -127,20 +128,21 @@ pub(super) fn load_partners(
     lo: i64,
     hi: i64,
 ) -> Result<Vec<Partner>, StoreError> {
-    let rows = client
-        .query(
+    // Each decoded as it comes, while the server sends the rest.
+    let mut rows = client
+        .query_raw(
             "SELECT partner FROM partner_files WHERE id BETWEEN $1 AND $2 ORDER BY id",
-            &[&lo, &hi],
+            [lo, hi],
         )
         .map_err(|e| engine_error(&e))?;
-    rows.iter()
-        .map(|r| {
-            let Json(partner) = r
-                .try_get::<_, Json<Partner>>(0)
-                .map_err(|e| bad_value(&e))?;
-            Ok(partner)
-        })
-        .collect()
+    let mut partners = Vec::with_capacity(rows.size_hint().0);
+    while let Some(row) = rows.next().map_err(|e| engine_error(&e))? {
+        let Json(partner) = row
+            .try_get::<_, Json<Partner>>(0)
+            .map_err(|e| bad_value(&e))?;
+        partners.push(partner);
+    }
+    Ok(partners)
 }
 
 fn decode(value: Result<Json<PartnerFile>, postgres::Error>) -> Result<PartnerFile, StoreError> {

@@ -17,6 +17,7 @@ mod connect;
 mod files;
 mod import;
 mod kept;
+mod link;
 mod listen;
 pub mod schema;
 mod tls;
@@ -47,7 +48,7 @@ const ENGINE: &str = "PostgreSQL";
 
 /// An open team book.
 pub struct PgStore {
-    client: RefCell<Client>,
+    client: RefCell<link::Link>,
     url: String,
     address: BookAddress,
     /// This connection's own mark in `changes`, so its own writes do not
@@ -90,7 +91,7 @@ impl PgStore {
         schema::migrate(&mut client, &address.to_string())?;
         let session = session_mark();
         Ok(PgStore {
-            client: RefCell::new(client),
+            client: RefCell::new(link::Link::made(url, client)),
             url: url.to_string(),
             address,
             session,
@@ -103,11 +104,17 @@ impl PgStore {
     /// The connection, made again first when the server dropped it (it
     /// restarted, say): a cockpit left open survives a server restart.
     fn client(&self) -> Result<RefMut<'_, Client>, StoreError> {
-        let mut client = self.client.borrow_mut();
-        if client.is_closed() {
-            *client = connect::connect(&self.url)?;
+        let mut link = self.client.borrow_mut();
+        link.ready()?;
+        RefMut::filter_map(link, link::Link::connected).map_err(|_| self.lost())
+    }
+
+    /// The connection was lost as it was being handed over.
+    fn lost(&self) -> StoreError {
+        StoreError::Unreachable {
+            book: self.address.to_string(),
+            reason: "the server closed the connection; it is tried again on the next read".into(),
         }
-        Ok(client)
     }
 
     fn unsupported(what: &'static str) -> StoreError {
@@ -302,10 +309,19 @@ impl BookStore for PgStore {
             .get_or_init(|| listen::Listener::start(&self.url, &self.session));
     }
 
+    /// This store opened the book at this build's version, so a reader
+    /// skips that check, and connects on a thread of its own: a new day's
+    /// readers connect side by side, each waited for at its first read.
     fn second_reader(&self) -> Result<Option<Box<dyn BookStore>>, StoreError> {
-        let mut other = PgStore::open(&self.url)?;
-        other.who.clone_from(&self.who);
-        Ok(Some(Box::new(other)))
+        Ok(Some(Box::new(PgStore {
+            client: RefCell::new(link::Link::coming(&self.url)),
+            url: self.url.clone(),
+            address: self.address.clone(),
+            session: session_mark(),
+            who: self.who.clone(),
+            seen: Cell::new(0),
+            listener: std::sync::OnceLock::new(),
+        })))
     }
 
     fn read_snapshot(
@@ -594,10 +610,10 @@ impl BookStore for PgStore {
         how: Bulk<'a>,
     ) -> Result<Box<dyn PartnerWriter + 'a>, StoreError> {
         let (who, session) = (self.who.clone(), self.session.clone());
-        let client = self.client.get_mut();
-        if client.is_closed() {
-            *client = connect::connect(&self.url)?;
-        }
+        let lost = self.lost();
+        let link = self.client.get_mut();
+        link.ready()?;
+        let client = link.connected().ok_or(lost)?;
         Ok(Box::new(files::Replacement::begin(
             client, how, who, session,
         )?))
