@@ -128,6 +128,10 @@ const MIGRATIONS: &[&str] = &[
      CREATE TRIGGER cache_forget_gone AFTER DELETE ON partner_files
          REFERENCING OLD TABLE AS gone
          FOR EACH STATEMENT EXECUTE FUNCTION partnerdeck_forget_cached();",
+    // v8: what the files hold, all together (`bit_or(holds)`: a new day's
+    // open, its save, every edit), read from an index rather than every
+    // file's row (at 50,000 partners 17 ms a scan, 2 per new day).
+    "CREATE INDEX partner_files_holds ON partner_files (holds);",
 ];
 
 /// The version this build writes.
