@@ -82,6 +82,86 @@ impl std::fmt::Display for Ymd {
     }
 }
 
+/// A day serialized exactly as chrono serializes a `NaiveDate`
+/// (`YYYY-MM-DD`, the same bytes in JSON and in the summary cache), but
+/// written from its digits rather than formatted twice over (postcard
+/// sizes a formatted string by formatting it once to count): a new day
+/// writes a few hundred thousand of them.
+#[derive(Debug, Clone, Copy)]
+pub struct Iso(pub NaiveDate);
+
+impl serde::Serialize for Iso {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = self.0;
+        let Ok(year) = u32::try_from(d.year()) else {
+            return d.serialize(s);
+        };
+        if year > 9999 {
+            return d.serialize(s);
+        }
+        let digit = |n: u32| b'0' + u8::try_from(n % 10).unwrap_or(0);
+        let (month, day) = (d.month(), d.day());
+        let text = [
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+            b'-',
+            digit(month / 10),
+            digit(month),
+            b'-',
+            digit(day / 10),
+            digit(day),
+        ];
+        match std::str::from_utf8(&text) {
+            Ok(text) => s.serialize_str(text),
+            Err(_) => d.serialize(s),
+        }
+    }
+}
+
+/// Serialize a day of a summary as chrono does, directly ([`Iso`]);
+/// `#[serde(serialize_with = "crate::domain::dates::iso")]`.
+///
+/// # Errors
+/// Whatever the serializer returns.
+pub fn iso<S: serde::Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&Iso(*date), s)
+}
+
+/// [`iso`] for an optional day.
+///
+/// # Errors
+/// Whatever the serializer returns.
+#[allow(clippy::ref_option)] // serde's `serialize_with` passes `&Option<T>`
+pub fn iso_opt<S: serde::Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&date.map(Iso), s)
+}
+
+/// [`iso`] for an optional day and id (the next QBR's).
+///
+/// # Errors
+/// Whatever the serializer returns.
+#[allow(clippy::ref_option)] // serde's `serialize_with` passes `&Option<T>`
+pub fn iso_id_opt<S: serde::Serializer>(
+    value: &Option<(NaiveDate, i64)>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&value.map(|(d, id)| (Iso(d), id)), s)
+}
+
+/// [`iso`] for an optional scorecard's total, red flags and day.
+///
+/// # Errors
+/// Whatever the serializer returns.
+#[allow(clippy::ref_option)] // serde's `serialize_with` passes `&Option<T>`
+pub fn scored_opt<S: serde::Serializer>(
+    value: &Option<(u32, u8, NaiveDate)>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&value.map(|(t, f, d)| (t, f, Iso(d))), s)
+}
+
 /// Serde for a date field of the book: written `YYYY-MM-DD`, read with
 /// [`parse_ymd`] (`#[serde(with = "crate::domain::dates::ymd")]`).
 pub mod ymd {
@@ -181,6 +261,35 @@ mod tests {
             DateError::Format("26-11-23".into()).to_string(),
             "'26-11-23' is not a date (expected YYYY-MM-DD, e.g. 2026-11-23)"
         );
+    }
+
+    #[test]
+    fn days_of_a_summary_are_written_as_chrono_writes_them() {
+        // The summary cache and every JSON output hold these bytes.
+        let same = |d: NaiveDate| {
+            assert_eq!(
+                postcard::to_stdvec(&Iso(d)).expect("encoded"),
+                postcard::to_stdvec(&d).expect("encoded"),
+                "{d:?}"
+            );
+            assert_eq!(
+                serde_json::to_string(&Iso(d)).expect("json"),
+                serde_json::to_string(&d).expect("json"),
+                "{d:?}"
+            );
+        };
+        let mut d = NaiveDate::from_ymd_opt(2023, 12, 25).expect("a day");
+        for _ in 0..800 {
+            same(d);
+            d = d.succ_opt().expect("a next day");
+        }
+        for y in [0, 1, 99, 999, 1900, 2999, 9999, 10_000, -5] {
+            same(NaiveDate::from_ymd_opt(y, 3, 7).expect("a day"));
+        }
+        let next = Some((NaiveDate::from_ymd_opt(2026, 12, 4).expect("a day"), 7_i64));
+        let mut out = Vec::new();
+        iso_id_opt(&next, &mut serde_json::Serializer::new(&mut out)).expect("json");
+        assert_eq!(out, serde_json::to_vec(&next).expect("json"));
     }
 
     #[test]

@@ -65,11 +65,24 @@ impl LifecycleRules {
     }
 }
 
-/// The date part of an RFC 3339 timestamp (`2024-01-01T…`).
+/// The date part of an RFC 3339 timestamp (`2024-01-01T…`): read from
+/// its digits when written `YYYY-MM-DD` (a new day reads it several
+/// times for every partner), else as chrono's `%Y-%m-%d` reads it.
 fn created_date(p: &Partner) -> Option<NaiveDate> {
-    p.created_at
-        .get(..10)
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    let text = p.created_at.get(..10)?;
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0_u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b[4] == b'-'
+        && b[7] == b'-'
+        && let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10))
+    {
+        return NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d);
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
 /// When the partner joined (signed the agreement): `joined`, else the day
@@ -84,6 +97,7 @@ pub fn joined(p: &Partner, today: NaiveDate) -> NaiveDate {
 pub struct StageClock {
     pub stage: Lifecycle,
     /// The day it entered the stage.
+    #[serde(serialize_with = "crate::domain::dates::iso")]
     pub since: NaiveDate,
     pub days: i64,
     /// The stage's planned days (None for grow).
@@ -178,8 +192,10 @@ pub fn is_new(p: &Partner, today: NaiveDate, rules: &LifecycleRules) -> bool {
 /// between (docs/rules.md, "First deal and new partners").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FirstDeal {
+    #[serde(serialize_with = "crate::domain::dates::iso")]
     pub joined: NaiveDate,
     /// The day its earliest won deal closed.
+    #[serde(serialize_with = "crate::domain::dates::iso_opt")]
     pub first_won: Option<NaiveDate>,
     /// Days from `joined` to `first_won` (0 when it won before it joined).
     pub days_to_first_deal: Option<i64>,
@@ -416,12 +432,14 @@ impl Reading {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Qualification {
     /// When it was scored.
+    #[serde(serialize_with = "crate::domain::dates::iso")]
     pub scored: NaiveDate,
     pub total: u32,
     /// How many red flags were seen.
     pub red_flags: usize,
     pub reading: Reading,
     /// When a prospect that is not ready comes back (scored + 6 months).
+    #[serde(serialize_with = "crate::domain::dates::iso_opt")]
     pub revisit: Option<NaiveDate>,
 }
 
@@ -614,6 +632,29 @@ mod tests {
         let c = StageClock::of(&f, today, &r);
         assert_eq!((c.days, c.over_plan()), (24, false));
         assert_eq!(c.words(), "enable for 24 days, plan 30 days");
+    }
+
+    #[test]
+    fn the_day_added_is_read_as_chrono_reads_it() {
+        let mut f = partner_file("Acorn AI SAS");
+        for stamp in [
+            "2023-02-10T09:00:00Z",
+            "2024-02-29 10:00:00",
+            "2023-02-29T09:00:00Z",
+            "2023-2-10T09:00:00Z",
+            "+2023-02-10",
+            "0000-01-01T00:00:00Z",
+            "2023-02-1",
+            "2023-02-10",
+            "",
+            "garbage text here",
+        ] {
+            f.partner.created_at = stamp.into();
+            let chrono = stamp
+                .get(..10)
+                .and_then(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok());
+            assert_eq!(created_date(&f.partner), chrono, "{stamp}");
+        }
     }
 
     #[test]

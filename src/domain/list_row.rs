@@ -44,6 +44,7 @@ pub struct ListRow {
     /// Days since the last touch (None: never) and whether it is overdue.
     pub days_since_touch: Option<i64>,
     pub touch_overdue: bool,
+    #[serde(serialize_with = "crate::domain::dates::iso_id_opt")]
     pub next_qbr: Option<(NaiveDate, i64)>,
     pub qbr_needed: bool,
     pub qbr_tally: QbrTally,
@@ -61,7 +62,9 @@ pub struct ListRow {
     pub new: bool,
     /// A prospect's scorecard: its total, red flags and the day it was
     /// scored, and when a prospect not ready comes back.
+    #[serde(serialize_with = "crate::domain::dates::scored_opt")]
     pub scorecard: Option<(u32, u8, NaiveDate)>,
+    #[serde(serialize_with = "crate::domain::dates::iso_opt")]
     pub revisit: Option<NaiveDate>,
 }
 

@@ -75,6 +75,7 @@ pub fn segment_title(s: Segment) -> &'static str {
 /// When the partner was last touched and whether that is too long ago.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TouchStatus {
+    #[serde(serialize_with = "crate::domain::dates::iso_opt")]
     pub last_touch: Option<NaiveDate>,
     /// Days since the last touch; None when never touched.
     pub days_since: Option<i64>,

@@ -37,6 +37,7 @@ pub struct PartnerSummary {
     pub close_to_next_tier: bool,
     pub won_deals_t12m: usize,
     /// Date and id of the next planned QBR.
+    #[serde(serialize_with = "crate::domain::dates::iso_id_opt")]
     pub next_qbr: Option<(NaiveDate, i64)>,
     /// Strategic/growth partner with no QBR planned within the QBR cadence.
     pub qbr_needed: bool,

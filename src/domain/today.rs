@@ -192,6 +192,7 @@ pub struct TriageItem {
     /// Who does it (`us`, `partner`, `both` or a role); empty on lines
     /// about the partner itself.
     pub owner: String,
+    #[serde(serialize_with = "crate::domain::dates::iso_opt")]
     pub due: Option<NaiveDate>,
     /// The rest of the line: why it is here.
     pub detail: String,
@@ -253,8 +254,10 @@ pub struct TierEventData {
     /// lands on; None for a provisional tier ending.
     pub to: Option<Tier>,
     /// When it fell below its tier's criteria.
+    #[serde(serialize_with = "crate::domain::dates::iso_opt")]
     pub since: Option<NaiveDate>,
     /// When grace ends (or ended), or the provisional tier ends.
+    #[serde(serialize_with = "crate::domain::dates::iso_opt")]
     pub until: Option<NaiveDate>,
 }
 

@@ -43,6 +43,7 @@ pub enum Standing {
 /// A provisional tier that ends soon (or has ended).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProvisionalFlag {
+    #[serde(serialize_with = "crate::domain::dates::iso")]
     pub until: NaiveDate,
     /// Negative once it has expired.
     pub days_left: i64,
