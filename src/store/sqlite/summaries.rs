@@ -185,7 +185,7 @@ impl SqliteStore {
         let mut changed = false;
         // The token is read under the lock, as `change_token` reads it.
         let seen = super::changes::LastSeen::new(self.seen.get());
-        let saved = self.replace_cache(key, |tx| {
+        let saved = self.rebuildable_write(|tx| {
             // A statement that writes takes the lock (and writes nothing).
             tx.execute("DELETE FROM meta WHERE 0", [])?;
             let token = super::changes::token(tx, &seen)?;
@@ -193,10 +193,16 @@ impl SqliteStore {
                 changed = true;
                 return Err(StoreError::Busy); // rolled back
             }
+            // The book is as it was when the entries' partners were listed
+            // and stays so under the lock: every entry is a partner's, so
+            // the leftovers are searched for now, while the first entries
+            // are still being made, rather than after the last is written.
+            drop_leftovers(tx)?;
             let mut put = CachePut::new(tx)?;
             for entry in entries {
                 put.put(&entry)?;
             }
+            super::set_meta(tx, "summaries_key", key)?;
             Ok(())
         });
         self.seen.set(seen.get());
@@ -205,6 +211,9 @@ impl SqliteStore {
             .or_else(|e| if changed { Ok(false) } else { Err(e) })
     }
 
+    /// Write the cache with `write` and mark it current under `key`,
+    /// in one rebuildable write; what is left of partners no longer in
+    /// the book goes too ([`drop_leftovers`]).
     fn replace_cache(
         &mut self,
         key: &str,
@@ -214,34 +223,39 @@ impl SqliteStore {
             // Rows are replaced in place rather than all deleted first
             // (emptying the table costs as much as writing it again).
             write(tx)?;
-            // What is left of partners deleted meanwhile (or by a program
-            // that does not cascade) goes. The tables are searched for it
-            // only when they and the partners differ in count or in the
-            // sum of their ids (one pass over each, not a lookup per row).
-            let tally = |table: &str, id: &str| -> Result<(i64, i64), StoreError> {
-                Ok(tx.query_row(
-                    &format!("SELECT count(*), coalesce(sum({id}), 0) FROM {table}"),
-                    [],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )?)
-            };
-            let partners = tally("partners", "id")?;
-            if tally("summaries", "partner_id")? != partners
-                || tally("list_rows", "partner_id")? != partners
-            {
-                tx.execute(
-                    "DELETE FROM summaries WHERE partner_id NOT IN (SELECT id FROM partners)",
-                    [],
-                )?;
-                tx.execute(
-                    "DELETE FROM list_rows WHERE partner_id NOT IN (SELECT id FROM partners)",
-                    [],
-                )?;
-            }
+            drop_leftovers(tx)?;
             super::set_meta(tx, "summaries_key", key)?;
             Ok(())
         })
     }
+}
+
+/// Delete what the cache holds of partners no longer in the book (deleted
+/// by a program that does not cascade, or meanwhile). The tables are
+/// searched for it only when they and the partners differ in count or in
+/// the sum of their ids (one pass over each, not a lookup per row).
+fn drop_leftovers(tx: &rusqlite::Connection) -> Result<(), StoreError> {
+    let tally = |table: &str, id: &str| -> Result<(i64, i64), StoreError> {
+        Ok(tx.query_row(
+            &format!("SELECT count(*), coalesce(sum({id}), 0) FROM {table}"),
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    };
+    let partners = tally("partners", "id")?;
+    if tally("summaries", "partner_id")? != partners
+        || tally("list_rows", "partner_id")? != partners
+    {
+        tx.execute(
+            "DELETE FROM summaries WHERE partner_id NOT IN (SELECT id FROM partners)",
+            [],
+        )?;
+        tx.execute(
+            "DELETE FROM list_rows WHERE partner_id NOT IN (SELECT id FROM partners)",
+            [],
+        )?;
+    }
+    Ok(())
 }
 
 /// Keep one partner's summary, list row and Today lines in the cache.
