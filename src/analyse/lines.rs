@@ -127,7 +127,8 @@ impl PackedLines {
 
     /// The lines of partner `partner` (its index in the rows): the range
     /// of their numbers.
-    fn range_of(&self, partner: usize) -> std::ops::Range<usize> {
+    #[must_use]
+    pub fn lines_of(&self, partner: usize) -> std::ops::Range<usize> {
         let start = self
             .lines
             .partition_point(|l| (l.partner as usize) < partner);
@@ -146,7 +147,7 @@ impl PackedLines {
         row: &ListRow,
         entries: &[TriageEntry],
     ) -> Option<()> {
-        let range = self.range_of(partner);
+        let range = self.lines_of(partner);
         let mut made = PackedLines {
             bytes: std::mem::take(&mut self.bytes),
             lines: Vec::new(),
@@ -171,7 +172,7 @@ impl PackedLines {
 
     /// The partner at index `partner` of the rows is gone.
     pub fn remove_partner(&mut self, partner: usize) {
-        let range = self.range_of(partner);
+        let range = self.lines_of(partner);
         self.lines.drain(range);
         self.shift(partner, -1);
     }
@@ -183,6 +184,12 @@ impl PackedLines {
                 l.partner = u32::try_from(i64::from(l.partner) + by).unwrap_or(l.partner);
             }
         }
+    }
+
+    /// What Today orders line `line` by: its section and rank.
+    #[must_use]
+    pub fn line_key(&self, line: usize) -> Option<(SectionKind, i64)> {
+        self.lines.get(line).map(|l| (l.section, l.rank))
     }
 
     /// Line `line`, decoded.

@@ -400,9 +400,9 @@ impl App {
                     .into(),
             );
         };
-        self.model.everyone = !self.model.everyone;
+        self.model.set_everyone(!self.model.everyone());
         self.refresh();
-        Effect::Status(if self.model.everyone {
+        Effect::Status(if self.model.everyone() {
             "showing every manager's partners · a for yours".to_string()
         } else {
             format!(

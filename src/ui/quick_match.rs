@@ -67,6 +67,12 @@ impl Filter {
         Filter { words }
     }
 
+    /// Was nothing typed (blanks aside)? Everything matches.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
     /// Does a text made with [`search_key`], whose mask is `mask`, hold
     /// every word? The answer [`Query::matches`] gives.
     ///

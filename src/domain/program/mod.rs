@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use chrono::{Datelike as _, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-pub use header::ProgramKpis;
+pub use header::{KpiTally, ProgramKpis};
 pub use people::{Counted, Group};
 
 use super::book::{Book, CompanyMonth, DealStage, Lifecycle, PartnerFile, Tier, YearMonth};

@@ -354,3 +354,31 @@ fn the_header_counts_activation_over_signed_partners_only() {
     );
     assert_eq!(k.total_partners, 3);
 }
+
+#[test]
+fn the_header_moves_by_one_row_as_counting_afresh_would() {
+    use crate::domain::list_row::ListRow;
+    use crate::domain::summary::PartnerSummary;
+    let c = cfg();
+    let row = |f: &PartnerFile| {
+        let s: PartnerSummary = crate::domain::analysis::summarize(f, today(), &c);
+        ListRow::of(&f.partner, &s)
+    };
+    let mut active = partner(1, date(2024, 1, 1));
+    won(&mut active, date(2026, 6, 1), 10_000);
+    let idle = partner(2, date(2024, 1, 1));
+    let before = [row(&active), row(&idle)];
+    let mut tally = KpiTally::default();
+    for r in &before {
+        tally.add(r);
+    }
+    // The idle partner wins a deal: take its old row away, add the new.
+    let mut now_active = idle.clone();
+    won(&mut now_active, date(2026, 10, 1), 5_000);
+    let after = [row(&active), row(&now_active)];
+    tally.remove(&before[1]);
+    tally.add(&after[1]);
+    let moved = tally.kpis(&c);
+    assert_eq!(moved, ProgramKpis::of(after.iter(), &c));
+    assert_eq!((moved.active_partners, moved.activation_pct), (2, 100));
+}

@@ -137,6 +137,8 @@ pub struct Made {
     spare_shown: Vec<Vec<bool>>,
     keys: Vec<u64>,
     scratch: order::Scratch,
+    /// The model's revision these were made at (`Model::changes`).
+    at: u64,
 }
 
 /// The partners (by book index) a filter and facets let through.
@@ -190,26 +192,94 @@ impl PartnersState {
         }
     }
 
-    /// Forget the orders and matches made: the model changed. Their
-    /// buffers are kept for the next ones.
-    fn forget(&mut self) {
+    /// Bring the orders and matches made up to the model: when only some
+    /// rows changed in place, each moves to its new place in every order
+    /// kept and is tested again against every filter kept; else they are
+    /// forgotten (their buffers kept for the next ones).
+    fn catch_up<'m>(&mut self, model: &'m Model) -> Option<&'m [usize]> {
         let made = &mut self.made;
-        made.spare_orders
-            .extend(made.sorted.drain(..).map(|(_, order)| order));
-        made.spare_shown
-            .extend(made.passed.drain(..).map(|passed| passed.shown));
+        let changes = model.changes();
+        let rows = changes.rows_since(made.at);
+        if let Some(rows) = rows {
+            for (sort, kept) in &mut made.sorted {
+                for &i in rows {
+                    order::reposition(kept, i, |j| {
+                        (row_key(model, *sort, j), model.name_rank[j], j)
+                    });
+                }
+            }
+            for passed in &mut made.passed {
+                let text = Filter::new(&passed.filter);
+                for &i in rows {
+                    let Some(row) = model.rows.get(i) else {
+                        continue;
+                    };
+                    let through =
+                        lets_through(model, &passed.facets, &text, i) && model.in_scope(&row.owner);
+                    if let Some(shown) = passed.shown.get_mut(i) {
+                        *shown = through;
+                    }
+                }
+            }
+        } else {
+            made.spare_orders
+                .extend(made.sorted.drain(..).map(|(_, order)| order));
+            made.spare_shown
+                .extend(made.passed.drain(..).map(|passed| passed.shown));
+        }
+        made.at = changes.now();
+        rows
+    }
+
+    /// Move `rows` (changed in place, the orders and matches made caught
+    /// up with them) to their places in the rows shown: the rest keep
+    /// theirs, so neither the order nor the filter is made again.
+    fn move_rows(&mut self, rows: &[usize], model: &Model, height: usize) {
+        let keep = self.selected_index(model);
+        let sort = self.sort;
+        let key = |j: usize| (row_key(model, sort, j), model.name_rank[j], j);
+        let shown = self.made.passed.last().map_or(&[][..], |p| &p.shown[..]);
+        for &i in rows {
+            order::remove(&mut self.order, i);
+            order::remove(&mut self.visible, i);
+            let through = shown.get(i).copied().unwrap_or(false);
+            if self.reverse {
+                let key = |j| std::cmp::Reverse(key(j));
+                order::insert(&mut self.order, i, key);
+                if through {
+                    order::insert(&mut self.visible, i, key);
+                }
+            } else {
+                order::insert(&mut self.order, i, key);
+                if through {
+                    order::insert(&mut self.visible, i, key);
+                }
+            }
+        }
+        self.keep_selected(keep, height);
+    }
+
+    /// The selected partner by its place in the book, which is what
+    /// `selected_id` reads (ids are unique: the same partner).
+    fn selected_index(&self, model: &Model) -> Option<usize> {
+        self.visible
+            .get(self.cursor.selected)
+            .copied()
+            .filter(|&i| i < model.rows.len())
+    }
+
+    /// Select `keep` again if it is still shown, else the same line.
+    fn keep_selected(&mut self, keep: Option<usize>, height: usize) {
+        let at = keep
+            .and_then(|kept| self.visible.iter().position(|&i| i == kept))
+            .unwrap_or(self.cursor.selected);
+        self.cursor.select(at, self.visible.len(), height);
     }
 
     /// Apply the facets and the text filter to the sorted order; the
     /// selected partner stays selected if it is still shown.
     pub fn refilter(&mut self, model: &Model, height: usize) {
-        // The selected partner by its place in the book, which is what
-        // `selected_id` reads (ids are unique: the same partner).
-        let keep = self
-            .visible
-            .get(self.cursor.selected)
-            .copied()
-            .filter(|&i| i < model.rows.len());
+        let keep = self.selected_index(model);
         self.pass(model);
         let shown = self.made.passed.last().map_or(&[][..], |p| &p.shown[..]);
         self.visible.clear();
@@ -219,10 +289,7 @@ impl PartnersState {
                 .copied()
                 .filter(|&i| shown.get(i).copied().unwrap_or(false)),
         );
-        let at = keep
-            .and_then(|kept| self.visible.iter().position(|&i| i == kept))
-            .unwrap_or(self.cursor.selected);
-        self.cursor.select(at, self.visible.len(), height);
+        self.keep_selected(keep, height);
     }
 
     /// Make which partners the facets and the filter let through the
@@ -281,12 +348,6 @@ impl PartnersState {
     /// scope once per owner rather than once per partner. Into `shown`.
     fn shown(&self, model: &Model, shown: &mut Vec<bool>) {
         let text = Filter::new(&self.filter);
-        // Made on the first filter only (the empty filter needs no keys).
-        let search = if self.filter.is_empty() {
-            &crate::ui::model::SearchIndex::default()
-        } else {
-            model.search_index()
-        };
         let scoped = model.scope().is_some();
         let mut owners: Vec<Option<bool>> =
             vec![None; if scoped { model.owner_rank.len() } else { 0 }];
@@ -298,23 +359,13 @@ impl PartnersState {
                     None => model.in_scope(owner),
                 }
         };
-        shown.extend(model.rows.iter().enumerate().map(|(i, p)| {
-            (self.facets.archived || !p.archived)
-                && self.facets.tier.is_none_or(|t| p.tier == t)
-                && self.facets.kind.is_none_or(|k| p.kind == k)
-                && self.facets.band.is_none_or(|b| p.band == b)
-                && self
-                    .facets
-                    .stage
-                    .map_or(p.stage != crate::domain::book::Lifecycle::Recruit, |s| {
-                        p.stage == s
-                    })
-                && self.facets.owner.as_ref().is_none_or(|o| {
-                    crate::domain::owners::same_person(&p.owner, o, &model.config.owners)
-                })
-                && in_scope(i, &p.owner)
-                && (self.filter.is_empty() || text.matches(&search.keys[i], search.masks[i]))
-        }));
+        shown.extend(
+            model
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(i, p)| lets_through(model, &self.facets, &text, i) && in_scope(i, &p.owner)),
+        );
     }
 
     /// Rows of the table view (for paging and clicks).
@@ -327,53 +378,74 @@ impl PartnersState {
 /// KPI lines above the table.
 pub const HEADER_LINES: u16 = 3;
 
+/// Do the facets and the text filter let partner `i` through (the scope
+/// aside, which the caller tests once per owner)?
+fn lets_through(model: &Model, facets: &Facets, text: &Filter, i: usize) -> bool {
+    let Some(p) = model.rows.get(i) else {
+        return false;
+    };
+    (facets.archived || !p.archived)
+        && facets.tier.is_none_or(|t| p.tier == t)
+        && facets.kind.is_none_or(|k| p.kind == k)
+        && facets.band.is_none_or(|b| p.band == b)
+        && facets
+            .stage
+            .map_or(p.stage != crate::domain::book::Lifecycle::Recruit, |s| {
+                p.stage == s
+            })
+        && facets.owner.as_ref().is_none_or(|o| {
+            crate::domain::owners::same_person(&p.owner, o, &model.config.owners)
+        })
+        // The search keys are made on the first filter (none is needed
+        // without one).
+        && (text.is_empty() || {
+            let search = model.search_index();
+            text.matches(&search.keys[i], search.masks[i])
+        })
+}
+
 /// Every partner's sort key for a column (same index as `partners`),
 /// smallest first: "worst first" for health, "most stale first" for
 /// touches, biggest first for progress, tier and revenue. Ties go by name.
 /// One tight loop per column, reading only what the column needs.
 fn sort_keys(model: &Model, key: SortKey, keys: &mut Vec<u64>) {
-    fn column<T>(keys: &mut Vec<u64>, items: &[T], key: impl Fn(&T) -> i64) {
-        keys.extend(items.iter().map(|t| order::unsigned(key(t))));
-    }
     keys.clear();
+    keys.extend((0..model.rows.len()).map(|i| row_key(model, key, i)));
+}
+
+/// Partner `i`'s key for a column (see `sort_keys`).
+fn row_key(model: &Model, key: SortKey, i: usize) -> u64 {
     let ordinal = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
     // "Never" and "none planned" sort past every real day count or date
     // (both fit in an i32), and no further: the narrower the keys, the
     // fewer passes the sort makes.
     let past_any_day = i64::from(i32::MAX) + 1;
-    let rows = &model.rows[..];
-    match key {
-        SortKey::Health => column(keys, rows, |r| i64::from(r.score)),
-        SortKey::Delta => column(keys, rows, |r| i64::from(r.delta)),
-        SortKey::Progress => column(keys, rows, |r| {
-            crate::domain::tiers::progress_order(r.next_tier, r.progress)
+    let Some(r) = model.rows.get(i) else {
+        return u64::MAX;
+    };
+    order::unsigned(match key {
+        SortKey::Health => i64::from(r.score),
+        SortKey::Delta => i64::from(r.delta),
+        SortKey::Progress => crate::domain::tiers::progress_order(r.next_tier, r.progress),
+        SortKey::LastTouch => -r.days_since_touch.unwrap_or(past_any_day),
+        SortKey::Name => 0,
+        SortKey::Type => ordinal(r.kind.map_or(usize::MAX, |k| k as usize)),
+        SortKey::Tier => -ordinal(r.tier.index()),
+        SortKey::Owner => ordinal(model.owner_rank.get(i).copied().unwrap_or(0) as usize),
+        SortKey::NextQbr => r.next_qbr.map_or(past_any_day, |q| {
+            i64::from(chrono::Datelike::num_days_from_ce(&q.0))
         }),
-        SortKey::LastTouch => column(keys, rows, |r| -r.days_since_touch.unwrap_or(past_any_day)),
-        SortKey::Name => column(keys, rows, |_| 0),
-        SortKey::Type => column(keys, rows, |r| {
-            ordinal(r.kind.map_or(usize::MAX, |k| k as usize))
-        }),
-        SortKey::Tier => column(keys, rows, |r| -ordinal(r.tier.index())),
-        SortKey::Owner => keys.extend((0..rows.len()).map(|i| {
-            let rank = model.owner_rank.get(i).copied().unwrap_or(0);
-            order::unsigned(ordinal(rank as usize))
-        })),
-        SortKey::NextQbr => column(keys, rows, |r| {
-            r.next_qbr.map_or(past_any_day, |q| {
-                i64::from(chrono::Datelike::num_days_from_ce(&q.0))
-            })
-        }),
-        SortKey::Segment => column(keys, rows, |r| ordinal(r.segment as usize)),
-        SortKey::Revenue => column(keys, rows, |r| r.t12m_revenue().saturating_neg()),
+        SortKey::Segment => ordinal(r.segment as usize),
+        SortKey::Revenue => r.t12m_revenue().saturating_neg(),
         // Longest past its stage's plan first.
-        SortKey::Stage => column(keys, rows, |r| {
+        SortKey::Stage => {
             if r.stage_over_plan {
                 -r.stage_days
             } else {
                 ordinal(r.stage.index_of())
             }
-        }),
-    }
+        }
+    })
 }
 
 impl PartnersState {
@@ -471,8 +543,11 @@ impl Screen for PartnersState {
     }
 
     fn refresh(&mut self, ctx: &Ctx) {
-        self.forget();
-        self.rebuild(ctx.model, Self::list_height(ctx));
+        let height = Self::list_height(ctx);
+        match self.catch_up(ctx.model) {
+            Some(rows) => self.move_rows(rows, ctx.model, height),
+            None => self.rebuild(ctx.model, height),
+        }
     }
 
     fn receive(&mut self, msg: Msg, ctx: &Ctx) {

@@ -51,6 +51,28 @@ pub fn stable_sort_in(items: &mut Vec<usize>, key: impl Fn(usize) -> u64, scratc
     items.extend(keyed.iter().map(|&(_, i)| i));
 }
 
+/// Move item `item` of a sorted `items` to where `key` now puts it (the
+/// rest kept in order): one partner edited need not sort them all again.
+/// Keys must be unique, ties broken as the sort that made `items` did.
+pub fn reposition<K: Ord>(items: &mut Vec<usize>, item: usize, key: impl Fn(usize) -> K) {
+    remove(items, item);
+    insert(items, item, key);
+}
+
+/// Take `item` out of `items`, if it is there.
+pub fn remove(items: &mut Vec<usize>, item: usize) {
+    if let Some(at) = items.iter().position(|&i| i == item) {
+        items.remove(at);
+    }
+}
+
+/// Put `item` into the sorted `items` where `key` puts it.
+pub fn insert<K: Ord>(items: &mut Vec<usize>, item: usize, key: impl Fn(usize) -> K) {
+    let wanted = key(item);
+    let at = items.partition_point(|&i| key(i) < wanted);
+    items.insert(at, item);
+}
+
 /// A signed key as an unsigned one in the same order.
 #[must_use]
 pub fn unsigned(key: i64) -> u64 {
@@ -76,6 +98,24 @@ mod tests {
             stable_sort_in(&mut radix, |i| unsigned(key(i)), &mut Scratch::default());
             std.sort_by_key(|&i| key(i));
             prop_assert_eq!(radix, std);
+        }
+
+        #[test]
+        fn one_key_changed_moves_as_sorting_again_would(
+            mut keys in proptest::collection::vec(0..20i64, 1..200),
+            pick in any::<proptest::sample::Index>(),
+            new_key in 0..20i64,
+        ) {
+            let by_key = |keys: &[i64]| {
+                let mut items: Vec<usize> = (0..keys.len()).collect();
+                items.sort_by_key(|&i| (keys[i], i));
+                items
+            };
+            let mut moved = by_key(&keys);
+            let item = pick.index(keys.len());
+            keys[item] = new_key;
+            reposition(&mut moved, item, |i| (keys[i], i));
+            prop_assert_eq!(moved, by_key(&keys));
         }
     }
 

@@ -8,6 +8,9 @@
 //! (docs/architecture.md, "The first frame"); so even a very large book
 //! opens at once and never sits in memory whole.
 
+mod changes;
+mod today;
+
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -19,15 +22,16 @@ use crate::domain::book::{Book, Partner, PartnerFile};
 use crate::domain::campaigns::{CampaignRow, row_of};
 use crate::domain::config::ProgramConfig;
 use crate::domain::list_row::ListRow;
-use crate::domain::program::ProgramKpis;
+use crate::domain::program::{KpiTally, ProgramKpis};
 use crate::domain::qbr::window_start;
 use crate::domain::qbr_board::{QbrLine, lines_of};
 use crate::domain::summary::PartnerSummary;
 use crate::domain::tiers::TierStatus;
 use crate::domain::today::{SectionKind, TriageItem};
-use crate::domain::triage::{name_places, order};
+
 use crate::store::cache::key;
 use crate::store::{Store, StoreError};
+pub use changes::Changes;
 
 /// What a screen must have read before it draws, beyond the list rows
 /// every screen has (`Screen::needs`): the app reads it, in one place, the
@@ -110,6 +114,11 @@ pub struct Model {
     /// kept until a name changes (an edit puts Today in order again).
     name_places: std::cell::OnceCell<Vec<u32>>,
     pub kpis: ProgramKpis,
+    /// What the KPIs count, moved by one row when an edit changes one.
+    kpi_tally: KpiTally,
+    /// The model's revision and the rows changed since (for the lists
+    /// screens keep: `Model::changes`).
+    changes: Changes,
     /// The campaigns list, by launch date (`Store::campaign_rows`).
     pub campaigns: Vec<CampaignRow>,
     /// Has the campaigns list been read? It is read when Campaigns is
@@ -142,7 +151,7 @@ pub struct Model {
     /// config, or `--owner`); None for everyone's.
     pub owner: Option<String>,
     /// Show everyone's partners even though `owner` is set (`a`).
-    pub everyone: bool,
+    everyone: bool,
 }
 
 impl Model {
@@ -183,6 +192,8 @@ impl Model {
             name_order: Vec::new(),
             name_places: std::cell::OnceCell::new(),
             kpis: ProgramKpis::of(std::iter::empty(), &config),
+            kpi_tally: KpiTally::default(),
+            changes: Changes::default(),
             campaigns: Vec::new(),
             campaigns_loaded: false,
             qbr_lines: Vec::new(),
@@ -238,11 +249,16 @@ impl Model {
         for (file, summary) in book.partners.into_iter().zip(summaries) {
             model.files.insert(file.partner.id, (file, summary));
         }
+        let from = window_start(today, &model.config);
+        model.qbr_lines = model
+            .files
+            .values()
+            .filter(|(f, _)| !f.partner.archived)
+            .flat_map(|(f, _)| lines_of(f))
+            .filter(|l| l.date >= from)
+            .collect();
+        model.qbr_lines.sort_by_key(|l| (l.date, l.qbr_id));
         model.qbr_lines_loaded = true;
-        let ids: Vec<i64> = model.files.keys().copied().collect();
-        for id in ids {
-            model.refresh_qbr_lines(id);
-        }
         model
     }
 
@@ -390,14 +406,21 @@ impl Model {
         if !self.qbr_lines_loaded {
             return;
         }
-        self.qbr_lines.retain(|l| l.partner_id != id);
         let from = window_start(self.today, &self.config);
         let live = self.partner(id).is_some_and(|p| !p.archived);
-        if let (Some(file), true) = (self.file(id), live) {
-            let lines = lines_of(file).into_iter().filter(|l| l.date >= from);
-            self.qbr_lines.extend(lines);
-        }
-        self.qbr_lines.sort_by_key(|l| (l.date, l.qbr_id));
+        let lines: Vec<QbrLine> = match (self.file(id), live) {
+            (Some(file), true) => lines_of(file)
+                .into_iter()
+                .filter(|l| l.date >= from)
+                .collect(),
+            _ => Vec::new(),
+        };
+        replace_sorted(
+            &mut self.qbr_lines,
+            |l| l.partner_id == id,
+            lines,
+            |l| (l.date, l.qbr_id),
+        );
     }
 
     /// The partner with this name, ignoring case.
@@ -412,47 +435,36 @@ impl Model {
     /// Today (once its lines are read) and the KPIs, over partners not
     /// archived.
     fn derive(&mut self) {
-        let live = self.rows.iter().filter(|r| !r.archived);
-        self.kpis = ProgramKpis::of(live, &self.config);
+        self.kpi_tally = KpiTally::default();
+        for row in self.rows.iter().filter(|r| !r.archived) {
+            self.kpi_tally.add(row);
+        }
+        self.kpis = self.kpi_tally.kpis(&self.config);
+        self.changes.all();
         self.derive_today();
     }
 
-    /// Today's sections, once its lines are read.
-    fn derive_today(&mut self) {
-        self.triage_text = std::cell::OnceCell::new();
-        let Some(today_lines) = &self.today_lines else {
-            self.triage = Vec::new();
-            self.decoded = Vec::new();
+    /// The model's revision, and which rows changed in place since a
+    /// revision a screen made its lists at.
+    #[must_use]
+    pub fn changes(&self) -> &Changes {
+        &self.changes
+    }
+
+    /// Are everyone's partners shown though `owner` is set?
+    #[must_use]
+    pub fn everyone(&self) -> bool {
+        self.everyone
+    }
+
+    /// Show everyone's partners, or only the manager's (`a`): every list
+    /// of partners changes.
+    pub fn set_everyone(&mut self, everyone: bool) {
+        if everyone == self.everyone {
             return;
-        };
-        self.decoded = std::iter::repeat_with(std::cell::OnceCell::new)
-            .take(today_lines.len())
-            .collect();
-        let rows = &self.rows;
-        let places = self.name_places.get_or_init(|| {
-            let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
-            name_places(&names)
-        });
-        let lines = today_lines
-            .keys(|p| places[p])
-            .filter(|(_, p, _)| !rows[*p].archived)
-            .map(|(n, p, key)| {
-                let at = LineAt {
-                    line: u32::try_from(n).unwrap_or(u32::MAX),
-                    partner: u32::try_from(p).unwrap_or(u32::MAX),
-                };
-                (at, key)
-            });
-        self.triage = SectionKind::ALL
-            .iter()
-            .zip(order(lines, &self.config))
-            .map(|(kind, items)| TodaySection {
-                kind: *kind,
-                title: kind.title().to_string(),
-                window: kind.window(&self.config),
-                items,
-            })
-            .collect();
+        }
+        self.everyone = everyone;
+        self.changes.all();
     }
 
     /// The manager whose partners are shown now, if the view is scoped.
@@ -554,20 +566,7 @@ impl Model {
     #[must_use]
     pub fn search_index(&self) -> &SearchIndex {
         self.search.get_or_init(|| {
-            let keys: Vec<String> = self
-                .rows
-                .iter()
-                .map(|p| {
-                    crate::domain::search::search_key(&format!(
-                        "{} {} {} {} {}",
-                        p.name,
-                        p.owner,
-                        p.kind.map_or("", crate::domain::book::PartnerType::as_str),
-                        p.tier.title(),
-                        p.region
-                    ))
-                })
-                .collect();
+            let keys: Vec<String> = self.rows.iter().map(search_key_of).collect();
             let masks = keys
                 .iter()
                 .map(|k| crate::ui::quick_match::byte_mask(k))
@@ -636,21 +635,28 @@ impl Model {
         // Any change to a partner's records may move a program number.
         self.forget_program();
         let row = ListRow::of(&file.partner, &summary);
-        let renamed = match self.rows.binary_search_by_key(&row.id, |p| p.id) {
+        // The partner's row as it was, when only its own row changed: the
+        // lists, Today and the KPIs move by that row alone.
+        let in_place = match self.rows.binary_search_by_key(&row.id, |p| p.id) {
             Ok(i) => {
-                let renamed = self.rows[i].name != row.name || self.rows[i].owner != row.owner;
-                self.rows[i] = row;
-                if let Some(lines) = &mut self.today_lines
-                    && lines
-                        .set_partner(i, &self.rows[i], &summary.today)
-                        .is_none()
-                {
-                    self.today_lines = None; // read again when shown
-                }
+                let was = std::mem::replace(&mut self.rows[i], row);
                 if let Some(tiers) = &mut self.tiers {
                     tiers[i] = summary.tier.clone();
                 }
-                renamed
+                let renamed = was.name != self.rows[i].name || was.owner != self.rows[i].owner;
+                if renamed {
+                    if let Some(lines) = &mut self.today_lines
+                        && lines
+                            .set_partner(i, &self.rows[i], &summary.today)
+                            .is_none()
+                    {
+                        self.today_lines = None; // read again when shown
+                    }
+                    None
+                } else {
+                    self.set_today_partner(i, &summary.today);
+                    Some((i, was))
+                }
             }
             // A partner just added.
             Err(i) => {
@@ -665,29 +671,63 @@ impl Model {
                 if let Some(tiers) = &mut self.tiers {
                     tiers.insert(i, summary.tier.clone());
                 }
-                true
+                None
             }
         };
-        // The campaigns list (once read) keeps this partner's rows as the
-        // book has them.
-        self.campaigns.retain(|r| r.partner_id != file.partner.id);
-        if self.campaigns_loaded && !file.partner.archived {
-            let today = self.today;
-            self.campaigns.extend(
-                file.campaigns
-                    .iter()
-                    .map(|c| row_of(&file.partner, c, today)),
-            );
-            self.campaigns.sort_by_key(|r| (r.launch, r.id));
-        }
+        self.set_campaign_rows(&file);
         let id = file.partner.id;
         self.files.insert(id, (file, summary));
         self.refresh_qbr_lines(id);
-        // Names first: Today is put in order by them.
-        if renamed {
+        if let Some((i, was)) = in_place {
+            self.row_changed(i, &was);
+        } else {
+            // Names first: Today is put in order by them.
             self.derive_names();
+            self.derive();
         }
-        self.derive();
+    }
+
+    /// The campaigns list (once read) keeps this partner's rows as the
+    /// book has them, each in its place (most edits leave them as they
+    /// were: the list is then not touched).
+    fn set_campaign_rows(&mut self, file: &PartnerFile) {
+        if !self.campaigns_loaded {
+            return;
+        }
+        let id = file.partner.id;
+        let rows: Vec<CampaignRow> = if file.partner.archived {
+            Vec::new()
+        } else {
+            let today = self.today;
+            file.campaigns
+                .iter()
+                .map(|c| row_of(&file.partner, c, today))
+                .collect()
+        };
+        replace_sorted(
+            &mut self.campaigns,
+            |r| r.partner_id == id,
+            rows,
+            |r| (r.launch, r.id),
+        );
+    }
+
+    /// Row `i` changed in place from `was` (its name and owner kept): the
+    /// KPIs move by it, and `/` searches what it now says.
+    fn row_changed(&mut self, i: usize, was: &ListRow) {
+        if !was.archived {
+            self.kpi_tally.remove(was);
+        }
+        if !self.rows[i].archived {
+            self.kpi_tally.add(&self.rows[i]);
+        }
+        self.kpis = self.kpi_tally.kpis(&self.config);
+        if let Some(search) = self.search.get_mut() {
+            let key = search_key_of(&self.rows[i]);
+            search.masks[i] = crate::ui::quick_match::byte_mask(&key);
+            search.keys[i] = key;
+        }
+        self.changes.row(i);
     }
 
     /// Forget a partner the book no longer has.
@@ -729,6 +769,41 @@ impl Model {
     pub fn partner_count(&self) -> usize {
         self.kpis.total_partners
     }
+}
+
+/// Replace the items of `list` (sorted by `key`) that `mine` picks with
+/// `items`, each put in its place. Most edits leave a partner's items as
+/// they were: the list is then not touched (at 50,000 partners, taking
+/// them out and sorting again took a fifth of an edit).
+fn replace_sorted<T: PartialEq, K: Ord>(
+    list: &mut Vec<T>,
+    mine: impl Fn(&T) -> bool,
+    mut items: Vec<T>,
+    key: impl Fn(&T) -> K,
+) {
+    items.sort_by_key(&key);
+    if list.iter().filter(|t| mine(t)).eq(items.iter()) {
+        return;
+    }
+    list.retain(|t| !mine(t));
+    for item in items {
+        let wanted = key(&item);
+        let at = list.partition_point(|t| key(t) < wanted);
+        list.insert(at, item);
+    }
+}
+
+/// What `/` searches of a partner on Partners: name, owner, type, tier and
+/// region.
+fn search_key_of(p: &ListRow) -> String {
+    crate::domain::search::search_key(&format!(
+        "{} {} {} {} {}",
+        p.name,
+        p.owner,
+        p.kind.map_or("", crate::domain::book::PartnerType::as_str),
+        p.tier.title(),
+        p.region
+    ))
 }
 
 /// Each value's place in sorted order (equal values share a place).
