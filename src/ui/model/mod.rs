@@ -401,26 +401,34 @@ impl Model {
         Ok(())
     }
 
-    /// Replace one partner's QBR lines with those of its loaded file.
-    fn refresh_qbr_lines(&mut self, id: i64) {
+    /// Replace one partner's QBR lines with those of its file (`was`, the
+    /// file as it was, if it was loaded).
+    fn set_qbr_lines(&mut self, file: &PartnerFile, was: Option<&PartnerFile>) {
         if !self.qbr_lines_loaded {
             return;
         }
-        let from = window_start(self.today, &self.config);
-        let live = self.partner(id).is_some_and(|p| !p.archived);
-        let lines: Vec<QbrLine> = match (self.file(id), live) {
-            (Some(file), true) => lines_of(file)
-                .into_iter()
-                .filter(|l| l.date >= from)
-                .collect(),
-            _ => Vec::new(),
-        };
+        let id = file.partner.id;
+        let lines = self.qbr_lines_of(file);
+        let was = was.map(|old| self.qbr_lines_of(old));
         replace_sorted(
             &mut self.qbr_lines,
             |l| l.partner_id == id,
-            lines,
+            (lines, was),
             |l| (l.date, l.qbr_id),
         );
+    }
+
+    /// A partner's QBR lines of the completion window and after (none
+    /// once archived).
+    fn qbr_lines_of(&self, file: &PartnerFile) -> Vec<QbrLine> {
+        if file.partner.archived {
+            return Vec::new();
+        }
+        let from = window_start(self.today, &self.config);
+        lines_of(file)
+            .into_iter()
+            .filter(|l| l.date >= from)
+            .collect()
     }
 
     /// The partner with this name, ignoring case.
@@ -674,10 +682,11 @@ impl Model {
                 None
             }
         };
-        self.set_campaign_rows(&file);
         let id = file.partner.id;
+        let was = self.files.remove(&id).map(|(old, _)| old);
+        self.set_campaign_rows(&file, was.as_ref());
+        self.set_qbr_lines(&file, was.as_ref());
         self.files.insert(id, (file, summary));
-        self.refresh_qbr_lines(id);
         if let Some((i, was)) = in_place {
             self.row_changed(i, &was);
         } else {
@@ -690,26 +699,30 @@ impl Model {
     /// The campaigns list (once read) keeps this partner's rows as the
     /// book has them, each in its place (most edits leave them as they
     /// were: the list is then not touched).
-    fn set_campaign_rows(&mut self, file: &PartnerFile) {
+    fn set_campaign_rows(&mut self, file: &PartnerFile, was: Option<&PartnerFile>) {
         if !self.campaigns_loaded {
             return;
         }
         let id = file.partner.id;
-        let rows: Vec<CampaignRow> = if file.partner.archived {
-            Vec::new()
-        } else {
-            let today = self.today;
-            file.campaigns
-                .iter()
-                .map(|c| row_of(&file.partner, c, today))
-                .collect()
-        };
+        let rows = self.campaign_rows_of(file);
+        let was = was.map(|old| self.campaign_rows_of(old));
         replace_sorted(
             &mut self.campaigns,
             |r| r.partner_id == id,
-            rows,
+            (rows, was),
             |r| (r.launch, r.id),
         );
+    }
+
+    /// A partner's rows of the campaigns list (none once archived).
+    fn campaign_rows_of(&self, file: &PartnerFile) -> Vec<CampaignRow> {
+        if file.partner.archived {
+            return Vec::new();
+        }
+        file.campaigns
+            .iter()
+            .map(|c| row_of(&file.partner, c, self.today))
+            .collect()
     }
 
     /// Row `i` changed in place from `was` (its name and owner kept): the
@@ -772,17 +785,26 @@ impl Model {
 }
 
 /// Replace the items of `list` (sorted by `key`) that `mine` picks with
-/// `items`, each put in its place. Most edits leave a partner's items as
-/// they were: the list is then not touched (at 50,000 partners, taking
-/// them out and sorting again took a fifth of an edit).
+/// `items`, each put in its place; `was`, when known, is what the list
+/// holds of them now. Most edits leave a partner's items as they were:
+/// the list is then not touched (at 50,000 partners, taking them out and
+/// sorting again took a fifth of an edit, and looking through the whole
+/// list for them a quarter).
 fn replace_sorted<T: PartialEq, K: Ord>(
     list: &mut Vec<T>,
     mine: impl Fn(&T) -> bool,
-    mut items: Vec<T>,
+    (mut items, was): (Vec<T>, Option<Vec<T>>),
     key: impl Fn(&T) -> K,
 ) {
     items.sort_by_key(&key);
-    if list.iter().filter(|t| mine(t)).eq(items.iter()) {
+    let unchanged = match was {
+        Some(mut was) => {
+            was.sort_by_key(&key);
+            was == items
+        }
+        None => list.iter().filter(|t| mine(t)).eq(items.iter()),
+    };
+    if unchanged {
         return;
     }
     list.retain(|t| !mine(t));
